@@ -1,0 +1,58 @@
+# admmlab: regenerate every table and figure of Zeng, Lin, Yao & Zhou (JMLR 2021).
+#
+#   make paper              fetch data, run the quick profile, render results/
+#   make paper PROFILE=smoke|full
+#   make test               vet, unit and end-to-end tests, short fuzz runs
+#   make bench              solver benchmarks, with PyTorch as the peer
+#   make diff A=rev B=rev   compare the reported numbers of two commits
+
+PROFILE  ?= quick
+DATA_DIR ?= $(abspath ../shared/data)
+STORE    ?= results/runs.db
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZTIME ?= 5s
+
+# OpenBLAS through cgo where it is installed; the pure-Go BLAS otherwise.
+OPENBLAS := $(shell test -e /usr/include/x86_64-linux-gnu/cblas.h -o -e /usr/include/cblas.h -o -e /usr/include/openblas/cblas.h && echo 1)
+ifeq ($(OPENBLAS),1)
+TAGS := -tags openblas
+endif
+
+GO  ?= go
+BIN := bin/admmlab
+
+.PHONY: all build paper test vet fuzz bench diff clean
+
+all: build
+
+build:
+	$(GO) build $(TAGS) -o $(BIN) ./cmd/admmlab
+
+paper: build
+	$(BIN) data fetch --data-dir $(DATA_DIR)
+	$(BIN) run --profile $(PROFILE) --store $(STORE) --data-dir $(DATA_DIR) -j $(JOBS)
+	$(BIN) report --profile $(PROFILE) --store $(STORE) --out results
+
+vet:
+	$(GO) vet $(TAGS) ./...
+
+test: vet
+	ADMMLAB_SHARED=$(abspath ../shared) $(GO) test $(TAGS) -count=1 ./...
+	$(MAKE) fuzz
+
+# Each parser's fuzz target runs briefly; the committed corpus runs in `go test` above.
+fuzz:
+	@for t in $$($(GO) test -list '^Fuzz' ./datasets/ | grep '^Fuzz'); do \
+		echo "fuzz $$t ($(FUZZTIME))"; \
+		$(GO) test $(TAGS) -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./datasets/ || exit 1; \
+	done
+
+bench: build
+	$(GO) test $(TAGS) -run '^$$' -bench . -benchtime 20x ./solvers/ | tee bin/bench-go.txt
+	python3 scripts/bench_torch.py --go-bench bin/bench-go.txt
+
+diff: build
+	$(BIN) diff $(A) $(B)
+
+clean:
+	rm -rf bin

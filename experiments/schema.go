@@ -1,0 +1,85 @@
+package experiments
+
+// Definition is one experiment of the catalogue, e.g. the Table 3 sweep or the
+// Figure 7 parameter study. It is pure data: the pipeline expands it into the
+// cross product of its axes, per algorithm, times its trials.
+type Definition struct {
+	Name  string   `json:"name"`  // unique, e.g. "square-sweep"
+	Title string   `json:"title"` // one line for humans
+	Items []string `json:"items"` // report items it feeds: "table3", "fig6a", …
+	Data  string   `json:"data"`  // square, product, l1radial, l2radial, earthquake, eyb, ptb
+	// Samples is the number of training samples for toy tasks (0 = the data
+	// set's own split).
+	Samples int `json:"samples,omitempty"`
+	// Metric names the reported quantity: "train_mse" (approximation error),
+	// "test_mse" or "test_acc".
+	Metric string `json:"metric"`
+	Epochs int    `json:"epochs"`
+	Trials int    `json:"trials"`
+	// Algorithms lists the columns; each has its own grid, because the paper
+	// sweeps sigmoid nets over fewer depths than ReLU nets.
+	Algorithms []Algorithm `json:"algorithms"`
+	// DependsOn fixes some axes from another experiment's outcome, e.g. the
+	// best ADMM (depth, width) of a sweep.
+	DependsOn *Dependency `json:"depends_on,omitempty"`
+	// Profiles scale this definition; a profile absent here uses the global
+	// rule of profiles.json.
+	Profiles map[string]Scale `json:"profiles,omitempty"`
+}
+
+// Algorithm is one column of a results table with its grid.
+type Algorithm struct {
+	Label     string  `json:"label"`     // as the paper prints it: "ADMM (sigmoid)", "SGD (ReLU)", …
+	Algorithm string  `json:"algorithm"` // admm, sgd, sgdm, adam
+	Act       string  `json:"act"`       // sigmoid, relu, tanh
+	Batch     int     `json:"batch,omitempty"`
+	LR        float64 `json:"lr,omitempty"`
+	LLA       string  `json:"lla,omitempty"` // ADMM: paper or reference (default reference)
+	Grid      Grid    `json:"grid"`
+}
+
+// Grid holds the axes. An empty axis is an error unless the dependency
+// supplies it (depth and width); single-valued axes are how constants are
+// written.
+type Grid struct {
+	Depth     []int     `json:"depth,omitempty"`
+	Width     []int     `json:"width,omitempty"`
+	Lambda    []float64 `json:"lambda,omitempty"` // ADMM only
+	Beta      []float64 `json:"beta,omitempty"`   // ADMM only
+	Init      []string  `json:"init"`
+	InitScale []float64 `json:"init_scale"`
+	Noise     []float64 `json:"noise"`
+}
+
+// Dependency says "take these axes from the best configuration that
+// Algorithm reached in Experiment". Best means the lowest mean of the
+// experiment's metric over trials (highest for accuracy).
+type Dependency struct {
+	Experiment string   `json:"experiment"`
+	Algorithm  string   `json:"algorithm"` // the Label in that experiment
+	Axes       []string `json:"axes"`      // e.g. ["depth", "width"]
+}
+
+// Scale is how a profile shrinks an experiment. Zero fields keep the
+// definition's value.
+type Scale struct {
+	Trials int `json:"trials,omitempty"`
+	Epochs int `json:"epochs,omitempty"`
+	// MaxDepth / MaxPoints thin the depth and width axes: MaxDepth drops depths
+	// above it, MaxPoints keeps at most that many evenly spaced values of each
+	// numeric axis (always keeping the first and last).
+	MaxDepth  int `json:"max_depth,omitempty"`
+	MaxPoints int `json:"max_points,omitempty"`
+	// Samples overrides the toy training-set size.
+	Samples int `json:"samples,omitempty"`
+	// Skip leaves the experiment out of this profile entirely; the report says so.
+	Skip bool `json:"skip,omitempty"`
+}
+
+// Profile is a global scaling rule, applied to every definition that does not
+// override it.
+type Profile struct {
+	Name        string `json:"name"`
+	Description string `json:"description"` // stated in the report: what this profile reduces
+	Scale
+}

@@ -1,0 +1,86 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+)
+
+// RunSpec is the canonical description of one training run. Two experiments
+// that ask for the same RunSpec share one run. Every field that changes the
+// numbers a run produces belongs here; nothing that does not (the experiment's
+// name, the report item) does.
+type RunSpec struct {
+	Data      string  `json:"data"`              // toy task or data set name: square, product, l1radial, l2radial, earthquake, eyb, ptb
+	Noise     float64 `json:"noise"`             // noise variance of the training targets (toy learning tasks)
+	Algorithm string  `json:"algorithm"`         // admm, sgd, sgdm, adam
+	Act       string  `json:"act"`               // hidden activation: sigmoid, relu, tanh
+	Depth     int     `json:"depth"`             // hidden layers
+	Width     int     `json:"width"`             // units per hidden layer
+	Init      string  `json:"init"`              // lecun-unif, lecun-gauss, orth-unif, orth-gauss, xavier, msra
+	InitScale float64 `json:"init_scale"`        // multiplies the initial weights
+	Epochs    int     `json:"epochs"`            // ADMM iterations or SGD epochs
+	Batch     int     `json:"batch,omitempty"`   // SGD family only
+	LR        float64 `json:"lr,omitempty"`      // SGD family only: initial learning rate
+	Lambda    float64 `json:"lambda,omitempty"`  // ADMM only
+	Beta      float64 `json:"beta,omitempty"`    // ADMM only: β_i for every layer
+	LLA       string  `json:"lla,omitempty"`     // ADMM only: paper or reference
+	Samples   int     `json:"samples,omitempty"` // toy tasks: training samples
+	Trial     int     `json:"trial"`             // 0-based trial index; with the rest of the spec it seeds the run
+	Extra     string  `json:"extra,omitempty"`   // reserved for future axes; part of the key
+}
+
+// Canonical returns the spec's canonical JSON encoding (fixed field order,
+// omitted zero optionals), the input to every hash.
+func (s RunSpec) Canonical() []byte {
+	b, err := json.Marshal(s)
+	if err != nil {
+		panic(err) // a struct of plain fields always marshals
+	}
+	return b
+}
+
+// SpecHash is the hex SHA-256 of the canonical encoding.
+func (s RunSpec) SpecHash() string {
+	h := sha256.Sum256(s.Canonical())
+	return hex.EncodeToString(h[:])
+}
+
+// Seed derives the run's RNG seed from its spec, so that a run's random
+// stream depends on nothing but what it is.
+func (s RunSpec) Seed() uint64 {
+	h := sha256.Sum256(s.Canonical())
+	var v uint64
+	for _, c := range h[:8] {
+		v = v<<8 | uint64(c)
+	}
+	return v
+}
+
+// Result is what a run reports back.
+type Result struct {
+	// Metrics are scalar results, e.g. "train_mse_final", "train_mse_best",
+	// "test_mse_final", "test_acc_final", "test_acc_best", "epochs_run".
+	Metrics map[string]float64 `json:"metrics"`
+	// Curves are per-epoch series, e.g. "train_mse", "test_acc",
+	// "aug_lagrangian", "kkt", "norm_layer1", …; all the same length.
+	Curves map[string][]float64 `json:"curves"`
+	// Diverged is set when the solver stopped on NaN/Inf; the run still counts
+	// as done (a diverged run is a result, not a failure).
+	Diverged      bool `json:"diverged,omitempty"`
+	DivergedEpoch int  `json:"diverged_epoch,omitempty"`
+}
+
+// Executor runs specs. It is the pipeline's only door to numerics: the
+// pipeline itself knows nothing of matrices.
+type Executor interface {
+	// Execute runs one spec. A returned error marks the run failed (retried on
+	// the next invocation); ctx cancellation must be honoured promptly.
+	Execute(ctx context.Context, spec RunSpec) (Result, error)
+	// CodeFingerprint names the solver code that computes spec.
+	CodeFingerprint(spec RunSpec) string
+	// DataDigest names the preprocessed data spec reads; ok is false when the
+	// data set is not available (reason says why and what file to place).
+	DataDigest(spec RunSpec) (digest string, ok bool, reason string, err error)
+}

@@ -1,0 +1,14 @@
+// Package solvers trains fully connected networks the way Zeng, Lin, Yao and
+// Zhou (JMLR 2021) do: the gradient-free ADMM of their Algorithm 1 on sigmoid
+// (and tanh) nets, and SGD, SGD with momentum and Adam by backpropagation.
+//
+// Data are column-major in the paper's sense: X is d₀×n and Y is d_N×n, one
+// column per sample. The package knows nothing of files, databases or
+// experiment definitions; callers hand it matrices and an Observer and get
+// per-epoch statistics back.
+//
+// Source files are grouped by the algorithm family they belong to, and the
+// grouping is load-bearing: Fingerprint hashes admm*.go for ADMM, sgd*.go and
+// backprop*.go for the SGD family, and every other non-test file for both.
+// Changing SGD therefore never invalidates cached ADMM runs.
+package solvers
