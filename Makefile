@@ -47,9 +47,12 @@ fuzz:
 		$(GO) test $(TAGS) -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./datasets/ || exit 1; \
 	done
 
+# Single-threaded on both sides (-cpu 1, one OpenBLAS thread, torch.set_num_threads(1));
+# Debian's python3-torch lives in /usr/bin/python3, not in a pyenv python3.
 bench: build
-	$(GO) test $(TAGS) -run '^$$' -bench . -benchtime 20x ./solvers/ | tee bin/bench-go.txt
-	python3 scripts/bench_torch.py --go-bench bin/bench-go.txt
+	OPENBLAS_NUM_THREADS=1 $(GO) test $(TAGS) -run '^$$' -bench . -benchtime 20x -count 5 -cpu 1 ./solvers/ > bin/bench-go.txt; \
+		st=$$?; cat bin/bench-go.txt; exit $$st
+	OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/bench_torch.py --go-bench bin/bench-go.txt
 
 diff: build
 	$(BIN) diff $(A) $(B)

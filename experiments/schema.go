@@ -65,10 +65,12 @@ type Dependency struct {
 type Scale struct {
 	Trials int `json:"trials,omitempty"`
 	Epochs int `json:"epochs,omitempty"`
-	// MaxDepth / MaxPoints thin the depth and width axes: MaxDepth drops depths
-	// above it, MaxPoints keeps at most that many evenly spaced values of each
-	// numeric axis (always keeping the first and last).
+	// MaxDepth, MaxWidth and MaxPoints thin the grid: MaxDepth and MaxWidth
+	// drop larger values (keeping at least the smallest), then MaxPoints keeps
+	// at most that many evenly spaced values of each numeric axis (always the
+	// first and last). Init schemes are never thinned.
 	MaxDepth  int `json:"max_depth,omitempty"`
+	MaxWidth  int `json:"max_width,omitempty"` // drops widths above it
 	MaxPoints int `json:"max_points,omitempty"`
 	// Samples overrides the toy training-set size.
 	Samples int `json:"samples,omitempty"`

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/admmlab/admmlab/pipeline"
+)
+
+func init() {
+	register(&command{name: "plan", summary: "list what run would do, and why each pending run would run", run: runPlan})
+}
+
+func runPlan(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("plan", stderr)
+	var sel selection
+	sel.register(fs)
+	quiet := fs.Bool("q", false, "only the per-experiment counts, not each pending run")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected arguments %q", fs.Args())
+	}
+	p, err := sel.plan()
+	if err != nil {
+		return err
+	}
+	states, err := resolve(sel, p)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "profile %s, store %s%s\n", p.Profile, sel.store, shardNote(sel))
+	for _, name := range p.Skipped {
+		fmt.Fprintf(stdout, "%s: left out by profile %s\n", name, p.Profile)
+	}
+	total := map[string]int{}
+	seen := map[string]bool{}
+	waiting := 0
+	for _, st := range states {
+		if st.Waiting != "" {
+			fmt.Fprintf(stdout, "%s: %d runs once its dependency is done: %s\n", st.Def.Name, st.Expected, st.Waiting)
+			waiting += st.Expected
+			continue
+		}
+		counts, reasons := tally(st, sel)
+		for _, run := range st.Runs {
+			if !seen[run.ID] {
+				seen[run.ID] = true
+				total[stateOf(run, sel)]++
+			}
+		}
+		fmt.Fprintf(stdout, "%s: %d runs: %d cached, %d pending, %d skipped", st.Def.Name, len(st.Runs),
+			counts[pipeline.StateCached], counts[pipeline.StatePending], counts[pipeline.StateSkipped])
+		if counts["other shard"] > 0 {
+			fmt.Fprintf(stdout, ", %d in other shards", counts["other shard"])
+		}
+		fmt.Fprintln(stdout)
+		if st.Best != nil {
+			fmt.Fprintf(stdout, "  best of %s %q: %s\n", st.Def.DependsOn.Experiment, st.Def.DependsOn.Algorithm, pipeline.Describe(*st.Best))
+		}
+		for _, r := range reasons {
+			fmt.Fprintf(stdout, "  skipped %d runs: %s\n", r.n, r.why)
+		}
+		if *quiet {
+			continue
+		}
+		for _, run := range st.Runs {
+			if stateOf(run, sel) == pipeline.StatePending && run.Members[0].Experiment == st.Def.Name {
+				fmt.Fprintf(stdout, "  pending %s  %-17s %s\n", run.ID[:12], run.Why, pipeline.Describe(run.Spec))
+			}
+		}
+	}
+	fmt.Fprintf(stdout, "total: %d distinct runs: %d cached, %d pending, %d skipped, %d waiting on dependencies\n",
+		len(seen), total[pipeline.StateCached], total[pipeline.StatePending], total[pipeline.StateSkipped], waiting)
+	return nil
+}
+
+// resolve keys and classifies the plan's runs against the store, which it
+// only reads.
+func resolve(sel selection, p *pipeline.Plan) ([]*pipeline.ExperimentState, error) {
+	st, err := pipeline.OpenExisting(sel.store)
+	if err != nil {
+		return nil, inputErrorf("%v", err)
+	}
+	var ix *pipeline.Index
+	if st != nil {
+		defer st.Close()
+		if ix, err = st.Index(context.Background()); err != nil {
+			return nil, inputErrorf("store %s: %v", sel.store, err)
+		}
+	}
+	return pipeline.NewResolver(sel.executor(), "", ix).ResolveAll(p)
+}
+
+// stateOf is a run's state as this invocation's shard sees it.
+func stateOf(run *pipeline.PlannedRun, sel selection) string {
+	if run.State == pipeline.StatePending && sel.shardN > 0 && !pipeline.InShard(run.ID, sel.shardI, sel.shardN) {
+		return "other shard"
+	}
+	return run.State
+}
+
+type reason struct {
+	why string
+	n   int
+}
+
+// tally counts an experiment's runs by state and its skipped runs by reason.
+func tally(st *pipeline.ExperimentState, sel selection) (map[string]int, []reason) {
+	counts := map[string]int{}
+	skipped := map[string]int{}
+	for _, run := range st.Runs {
+		counts[stateOf(run, sel)]++
+		if run.State == pipeline.StateSkipped {
+			skipped[run.Why]++
+		}
+	}
+	var rs []reason
+	for why, n := range skipped {
+		rs = append(rs, reason{why, n})
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i].why < rs[j].why })
+	return counts, rs
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+
+	"github.com/admmlab/admmlab/datasets"
+	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/report"
+)
+
+func init() {
+	register(&command{name: "report", summary: "render every table and figure from the store", run: runReport})
+}
+
+// emptySource stands in for a store that does not exist yet: every
+// experiment then renders its "no stored runs" notice.
+type emptySource struct{}
+
+func (emptySource) ExperimentRuns(context.Context, string) ([]pipeline.LabeledRun, error) {
+	return nil, nil
+}
+
+func runReport(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("report", stderr)
+	store := fs.String("store", "results/runs.db", "SQLite run store")
+	profile := fs.String("profile", "quick", "run profile whose results to render: smoke, quick or full")
+	out := fs.String("out", "results", "output directory (tables/, figures/, README.md, summary.json)")
+	defs := fs.String("defs", "", "catalogue directory (defs/*.json, profiles.json) instead of the built-in one")
+	dataDir := fs.String("data-dir", os.Getenv("ADMMLAB_DATA_DIR"), "data directory, to say which data sets are missing (default $ADMMLAB_DATA_DIR)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected arguments %q", fs.Args())
+	}
+	cat, err := experiments.Load(*defs)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	if _, err := cat.Profile(*profile); err != nil {
+		return usageErrorf("flag --profile: %v", err)
+	}
+	st, err := pipeline.OpenExisting(*store)
+	if err != nil {
+		return inputErrorf("flag --store: %v", err)
+	}
+	var src pipeline.ResultSource = emptySource{}
+	if st != nil {
+		defer st.Close()
+		src = st.Results(*profile)
+	} else {
+		fmt.Fprintf(stderr, "admmlab report: no store at %s; every experiment will show a notice\n", *store)
+	}
+	res, err := report.Build(context.Background(), report.Options{
+		Catalogue:   cat,
+		Profile:     *profile,
+		Source:      src,
+		Out:         *out,
+		Commit:      pipeline.GitCommit("."),
+		Unavailable: unavailable(cat, *dataDir),
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %d files to %s (%d tables or panels without results)\n", len(res.Files), *out, res.Notices)
+	return nil
+}
+
+// unavailable asks the datasets package which of the catalogue's data sets
+// cannot be found, and why.
+func unavailable(cat *experiments.Catalogue, dataDir string) map[string]string {
+	names := map[string]bool{}
+	for _, d := range cat.Definitions {
+		names[d.Data] = true
+	}
+	keys := make([]string, 0, len(names))
+	for n := range names {
+		keys = append(keys, n)
+	}
+	sort.Strings(keys)
+	m := map[string]string{}
+	for _, n := range keys {
+		if ok, reason := datasets.Available(n, datasets.Options{DataDir: dataDir}); !ok {
+			m[n] = reason
+		}
+	}
+	return m
+}

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/internal/engine"
+	"github.com/admmlab/admmlab/pipeline"
+)
+
+func init() {
+	register(&command{name: "run", summary: "run the experiments' pending runs into the store", run: runRun})
+}
+
+// selection holds the flags that choose what to plan, shared by run, plan
+// and explain.
+type selection struct {
+	profile, store, defs, dataDir, only, shard string
+	fetch                                      bool
+	shardI, shardN                             int
+}
+
+func (s *selection) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.profile, "profile", "quick", "run profile: smoke, quick or full")
+	fs.StringVar(&s.store, "store", "results/runs.db", "SQLite run store")
+	fs.StringVar(&s.defs, "defs", "", "catalogue directory (defs/*.json, profiles.json) instead of the built-in one")
+	fs.StringVar(&s.dataDir, "data-dir", os.Getenv("ADMMLAB_DATA_DIR"), "data directory (default $ADMMLAB_DATA_DIR)")
+	fs.BoolVar(&s.fetch, "fetch", false, "let the engine download missing data sets")
+	fs.StringVar(&s.only, "only", "", "comma-separated experiments to select (their dependencies come along)")
+	fs.StringVar(&s.shard, "shard", "", "i/n: only the runs of shard i of n (by run ID)")
+}
+
+// plan loads and validates the catalogue; any problem with it is a usage
+// error, reported before anything runs.
+func (s *selection) plan() (*pipeline.Plan, error) {
+	if s.shard != "" {
+		var err error
+		if s.shardI, s.shardN, err = pipeline.ParseShard(s.shard); err != nil {
+			return nil, usageErrorf("flag --shard: %v", err)
+		}
+	}
+	cat, err := experiments.Load(s.defs)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	var only []string
+	if s.only != "" {
+		only = strings.Split(s.only, ",")
+	}
+	if err := pipeline.Validate(cat.Definitions); err != nil {
+		return nil, usageErrorf("invalid definitions, nothing was run:\n%v", err)
+	}
+	p, err := pipeline.NewPlan(cat, s.profile, only)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	return p, nil
+}
+
+func (s *selection) executor() pipeline.Executor {
+	return engine.New(engine.Options{DataDir: s.dataDir, Fetch: s.fetch})
+}
+
+// isTerminal reports whether w is a character device, so that progress may
+// be redrawn in place.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func runRun(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("run", stderr)
+	var sel selection
+	sel.register(fs)
+	jobs := fs.Int("j", runtime.NumCPU(), "runs in parallel")
+	failFast := fs.Bool("fail-fast", false, "stop at the first failed run (default: keep going, record it, retry next time)")
+	lockWait := fs.Duration("lock-wait", 0, "how long to wait for another admmlab holding the store (0: fail at once)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected arguments %q", fs.Args())
+	}
+	if *jobs < 1 {
+		return usageErrorf("flag -j: %d, want ≥ 1", *jobs)
+	}
+	p, err := sel.plan()
+	if err != nil {
+		return err
+	}
+	lock, err := pipeline.AcquireLock(sel.store, *lockWait)
+	var le *pipeline.LockedError
+	if errors.As(err, &le) {
+		return &exitError{exitLocked, err}
+	}
+	if err != nil {
+		return inputErrorf("%v", err)
+	}
+	defer lock.Release()
+	st, err := pipeline.Open(sel.store)
+	if err != nil {
+		return inputErrorf("%v", err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	host, _ := os.Hostname()
+	r := &pipeline.Runner{Store: st, Exec: sel.executor(), Opt: pipeline.Options{
+		Jobs: *jobs, FailFast: *failFast, Shard: sel.shardI, Shards: sel.shardN,
+		Host: host, Commit: pipeline.GitCommit("."), Progress: stderr, Terminal: isTerminal(stderr),
+	}}
+	fmt.Fprintf(stderr, "profile %s, store %s, %d experiments, -j %d%s\n", p.Profile, sel.store, len(p.Experiments), *jobs, shardNote(sel))
+	for _, name := range p.Skipped {
+		fmt.Fprintf(stderr, "%s: left out by profile %s\n", name, p.Profile)
+	}
+	start := time.Now()
+	_, runErr := r.Run(ctx, p)
+	if err := st.Close(); err != nil && runErr == nil {
+		runErr = fmt.Errorf("closing store %s after %s: %w", sel.store, time.Since(start).Round(time.Millisecond), err)
+	}
+	return runErr
+}
+
+func shardNote(s selection) string {
+	if s.shardN == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", shard %d/%d", s.shardI, s.shardN)
+}

@@ -1,0 +1,180 @@
+package datasets
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// PreprocessVersion enters every Digest. Bump it whenever a change to this
+// package changes the numbers a Load returns for the same inputs and seed.
+const PreprocessVersion = "datasets/1"
+
+// Task says how targets are coded and how predictions are scored.
+type Task int
+
+const (
+	// Regression: real targets, scored by mean squared error.
+	Regression Task = iota
+	// ClassifySign: one output with targets ±1; predict by sign.
+	ClassifySign
+	// ClassifyArgmax: one-hot targets over DOut classes; predict by argmax.
+	ClassifyArgmax
+)
+
+func (t Task) String() string {
+	switch t {
+	case Regression:
+		return "regression"
+	case ClassifySign:
+		return "classify-sign"
+	case ClassifyArgmax:
+		return "classify-argmax"
+	}
+	return fmt.Sprintf("Task(%d)", int(t))
+}
+
+// Part is one split of a data set, stored feature-major so that
+// mat.NewDense(DIn, N, X) is the d₀×n input matrix of the paper.
+type Part struct {
+	N, DIn, DOut int
+	X            []float64 // DIn×N row-major: X[f*N+j] is feature f of sample j
+	Y            []float64 // DOut×N row-major: Y[o*N+j] is target o of sample j
+}
+
+// Dataset is a preprocessed data set ready for training.
+type Dataset struct {
+	Name        string
+	Task        Task
+	Train, Test Part
+	Digest      string // hex SHA-256 of the preprocessed arrays, PreprocessVersion and Name
+	Source      string // where the raw data came from: mirror path, cache path, URL, or "generated"
+	Counts      string // one human line, e.g. "2414 images, 38 subjects → 1207 train / 1207 test"
+}
+
+// Options control generation and lookup.
+type Options struct {
+	Seed     uint64
+	Samples  int     // toy: training samples; 0 ⇒ 1000
+	Noise    float64 // toy: noise VARIANCE of the training targets (learning tasks only)
+	DataDir  string  // mirror directory, searched first
+	CacheDir string  // where downloads go; "" ⇒ os.UserCacheDir()/admmlab
+	Fetch    bool    // allow network downloads when a file is in neither mirror nor cache
+	Client   *http.Client
+}
+
+var toyNames = []string{"square", "product", "l1radial", "l2radial"}
+
+// Names lists every data set Load knows, toy tasks first.
+func Names() []string {
+	out := append([]string(nil), toyNames...)
+	for _, s := range Catalog {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+// IsToy reports whether name is a generated toy task.
+func IsToy(name string) bool {
+	for _, n := range toyNames {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Load returns the named data set, generated or read and preprocessed, with
+// the split drawn from opt.Seed. Real data that cannot be found yields a
+// *NotAvailableError; a file that fails verification a *ChecksumError.
+func Load(ctx context.Context, name string, opt Options) (*Dataset, error) {
+	if IsToy(name) {
+		return generateToy(name, opt)
+	}
+	spec := lookup(name)
+	if spec == nil {
+		return nil, fmt.Errorf("datasets: unknown data set %q (known: %s)", name, strings.Join(Names(), ", "))
+	}
+	paths, source, err := locateAll(ctx, spec, opt)
+	if err != nil {
+		return nil, err
+	}
+	var ds *Dataset
+	switch name {
+	case "eyb":
+		ds, err = loadEYB(paths[0], opt.Seed)
+	case "ptb":
+		ds, err = loadPTB(paths[0], paths[1], opt.Seed)
+	case "earthquake":
+		ds, err = loadEarthquake(paths[0], opt.Seed)
+	default:
+		panic("datasets: catalog entry without a loader: " + name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	ds.Source = source
+	ds.Digest = digest(ds)
+	return ds, nil
+}
+
+// Available reports whether Load could find the named data set's files
+// without touching the network. It only looks at the mirror and the cache
+// (existence, and size where known); it does not hash or parse.
+func Available(name string, opt Options) (ok bool, reason string) {
+	if IsToy(name) {
+		return true, "generated"
+	}
+	spec := lookup(name)
+	if spec == nil {
+		return false, fmt.Sprintf("unknown data set %q", name)
+	}
+	var missing []File
+	var where []string
+	for _, f := range spec.Files {
+		p, _ := findLocal(f, opt)
+		if p == "" {
+			missing = append(missing, f)
+			continue
+		}
+		where = append(where, p)
+	}
+	if len(missing) > 0 {
+		return false, notAvailable(spec, missing, opt, "not in mirror or cache").Error()
+	}
+	return true, strings.Join(where, ", ")
+}
+
+// NotAvailableError says which file to place where. It is the normal outcome
+// for a data set that has not been provided.
+type NotAvailableError struct {
+	Name   string // data set
+	File   string // file name(s) to place, comma-separated
+	SHA256 string // expected hash(es), comma-separated; "" when unknown
+	Reason string // one clause: why it could not be had, where it comes from
+	Dir    string // where to place it: <mirror>/<subdir>/
+}
+
+func (e *NotAvailableError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "data not available: %s: place %s", e.Name, e.File)
+	if e.SHA256 != "" {
+		fmt.Fprintf(&b, " (sha256 %s)", e.SHA256)
+	}
+	fmt.Fprintf(&b, " in %s", e.Dir)
+	if e.Reason != "" {
+		fmt.Fprintf(&b, " (%s)", e.Reason)
+	}
+	return b.String()
+}
+
+// ChecksumError reports a file whose content does not match the catalogue.
+type ChecksumError struct {
+	File             string // path of the offending file or URL
+	Expected, Actual string // hex SHA-256, or sizes as "N bytes"
+}
+
+func (e *ChecksumError) Error() string {
+	return fmt.Sprintf("checksum mismatch: %s: expected %s, actual %s", e.File, e.Expected, e.Actual)
+}

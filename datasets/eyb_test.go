@@ -1,0 +1,165 @@
+package datasets
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// sharedData is the workplace's shared/data: $ADMMLAB_SHARED/data, or
+// ../../shared/data beside the repository. The real-data tests need it.
+func sharedData(t testing.TB) string {
+	t.Helper()
+	d := os.Getenv("ADMMLAB_SHARED")
+	if d == "" {
+		d = filepath.Join("..", "..", "shared")
+	}
+	d, _ = filepath.Abs(filepath.Join(d, "data"))
+	if _, err := os.Stat(filepath.Join(d, "SOURCES.md")); err != nil {
+		t.Fatalf("shared data directory not found (%v); set ADMMLAB_SHARED", err)
+	}
+	return d
+}
+
+// eybCounts are the images per subject that SOURCES.md lists.
+func eybCounts() map[int]int {
+	c := map[int]int{11: 60, 12: 59, 13: 60, 14: 63, 15: 62, 16: 63, 17: 63}
+	for l := 1; l <= 38; l++ {
+		if _, ok := c[l]; !ok {
+			c[l] = 64
+		}
+	}
+	return c
+}
+
+// The MAT reader must reproduce the Octave CSV conversion exactly: every
+// pixel, every label, in the same order.
+func TestEYBMatchesCSV(t *testing.T) {
+	dir := sharedData(t)
+	raw, err := readEYB(filepath.Join(dir, "eyb", "YaleB_32x32.mat"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fh, err := os.Open(filepath.Join(dir, "eyb", "YaleB_32x32.csv.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	zr, err := gzip.NewReader(fh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 0, 1<<16), 1<<20)
+	i := 0
+	for sc.Scan() {
+		f := strings.Split(sc.Text(), ",")
+		if len(f) != 1025 {
+			t.Fatalf("CSV line %d: %d fields", i+1, len(f))
+		}
+		if i >= len(raw.Labels) {
+			t.Fatalf("CSV has more than the MAT-file's %d images", len(raw.Labels))
+		}
+		if l, _ := strconv.Atoi(f[0]); l != raw.Labels[i] {
+			t.Fatalf("image %d: label %d in MAT, %s in CSV", i, raw.Labels[i], f[0])
+		}
+		for k := 0; k < 1024; k++ {
+			p, err := strconv.ParseFloat(f[k+1], 64)
+			if err != nil || p != raw.Pixels[i][k] {
+				t.Fatalf("image %d pixel %d: MAT %v, CSV %q", i, k, raw.Pixels[i][k], f[k+1])
+			}
+		}
+		i++
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if i != 2414 || len(raw.Labels) != 2414 {
+		t.Fatalf("%d CSV lines, %d MAT images, want 2414", i, len(raw.Labels))
+	}
+	got := map[int]int{}
+	for _, l := range raw.Labels {
+		got[l]++
+	}
+	for l, n := range eybCounts() {
+		if got[l] != n {
+			t.Errorf("subject %d: %d images, want %d", l, got[l], n)
+		}
+	}
+}
+
+func TestEYBPreprocessing(t *testing.T) {
+	opt := Options{DataDir: sharedData(t), CacheDir: t.TempDir()}
+	ds, err := Load(context.Background(), "eyb", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.Task != ClassifyArgmax || ds.Train.N != 1207 || ds.Test.N != 1207 || ds.Train.DIn != 1024 || ds.Train.DOut != 38 {
+		t.Fatalf("task %v, train %d×%d→%d, test %d; want argmax, 1207×1024→38, 1207", ds.Task, ds.Train.N, ds.Train.DIn, ds.Train.DOut, ds.Test.N)
+	}
+	if want := "2414 images, 38 subjects → 1207 train / 1207 test"; ds.Counts != want {
+		t.Errorf("Counts %q, want %q", ds.Counts, want)
+	}
+	// Per subject: half and half; odd subjects (12, 14, 16, 17 in label
+	// order) give the extra image to train, test, train, test.
+	extra := map[int]int{12: 1, 14: 0, 16: 1, 17: 0}
+	trainCount, testCount := map[int]int{}, map[int]int{}
+	for _, c := range []struct {
+		p     Part
+		count map[int]int
+	}{{ds.Train, trainCount}, {ds.Test, testCount}} {
+		p := c.p
+		for j := 0; j < p.N; j++ {
+			label, ones := 0, 0
+			for o := 0; o < p.DOut; o++ {
+				switch p.Y[o*p.N+j] {
+				case 1:
+					label, ones = o+1, ones+1
+				case 0:
+				default:
+					t.Fatalf("target (%d,%d) = %v, want 0 or 1", o, j, p.Y[o*p.N+j])
+				}
+			}
+			if ones != 1 {
+				t.Fatalf("sample %d: %d ones in its one-hot target", j, ones)
+			}
+			c.count[label]++
+			var s, s2 float64
+			for f := 0; f < p.DIn; f++ {
+				v := p.X[f*p.N+j]
+				s += v
+				s2 += v * v
+			}
+			mean, variance := s/1024, s2/1024-(s/1024)*(s/1024)
+			if math.Abs(mean) > 1e-12 || math.Abs(variance-1) > 1e-9 {
+				t.Fatalf("sample %d: pixel mean %v, variance %v; want 0 and 1 (per-image z-score)", j, mean, variance)
+			}
+		}
+	}
+	for l, n := range eybCounts() {
+		wantTrain := n/2 + extra[l]
+		if n%2 == 0 {
+			wantTrain = n / 2
+		}
+		if trainCount[l] != wantTrain || testCount[l] != n-wantTrain {
+			t.Errorf("subject %d: %d train / %d test, want %d / %d", l, trainCount[l], testCount[l], wantTrain, n-wantTrain)
+		}
+	}
+	// The split depends on the seed; the set of images does not.
+	other, err := Load(context.Background(), "eyb", Options{DataDir: opt.DataDir, CacheDir: opt.CacheDir, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other.Digest == ds.Digest {
+		t.Error("seeds 0 and 1 give the same split")
+	}
+	if ds.Source != filepath.Join(opt.DataDir, "eyb", "YaleB_32x32.mat") {
+		t.Errorf("Source %q, want the mirror path", ds.Source)
+	}
+}

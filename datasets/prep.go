@@ -1,0 +1,141 @@
+package datasets
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"math"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strconv"
+	"sync"
+)
+
+// Stream selectors for rand.NewPCG(seed, stream): one independent stream per
+// purpose, so that e.g. changing the noise variance never moves the inputs.
+const (
+	streamTrainX uint64 = 0x9e3779b97f4a7c15
+	streamNoise  uint64 = 0xbf58476d1ce4e5b9
+	streamTestX  uint64 = 0x94d049bb133111eb
+	streamSplit  uint64 = 0x2545f4914f6cdd1d
+)
+
+func newRNG(seed, stream uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, stream)) }
+
+// memo caches parsed raw files per process, keyed by path, size and mtime:
+// runs call Load many times with different seeds, and re-parsing a 2 MB
+// MAT-file each time would dominate small runs.
+var memo sync.Map // key → *memoEntry
+
+type memoEntry struct {
+	once sync.Once
+	val  any
+	err  error
+}
+
+func memoized(kind, path string, parse func() (any, error)) (any, error) {
+	key := kind + "\x00" + path
+	if st, err := os.Stat(path); err == nil {
+		key += "\x00" + strconv.FormatInt(st.Size(), 10) + "\x00" + st.ModTime().String()
+	}
+	e, _ := memo.LoadOrStore(key, &memoEntry{})
+	me := e.(*memoEntry)
+	me.once.Do(func() { me.val, me.err = parse() })
+	return me.val, me.err
+}
+
+// splitIndices draws nTrain of n indices (without replacement) for training;
+// both halves come back sorted, so sample order follows the source file.
+func splitIndices(rng *rand.Rand, n, nTrain int) (train, test []int) {
+	perm := rng.Perm(n)
+	train = append([]int(nil), perm[:nTrain]...)
+	test = append([]int(nil), perm[nTrain:]...)
+	slices.Sort(train)
+	slices.Sort(test)
+	return train, test
+}
+
+// gather builds a feature-major Part from sample-major rows (row i of rows
+// is sample i with d features) and targets (row i of ys has dOut entries).
+func gather(idx []int, rows [][]float64, ys [][]float64) Part {
+	n := len(idx)
+	p := Part{N: n}
+	if n > 0 {
+		p.DIn, p.DOut = len(rows[idx[0]]), len(ys[idx[0]])
+	}
+	p.X = make([]float64, p.DIn*n)
+	p.Y = make([]float64, p.DOut*n)
+	for j, i := range idx {
+		for f, v := range rows[i] {
+			p.X[f*n+j] = v
+		}
+		for o, v := range ys[i] {
+			p.Y[o*n+j] = v
+		}
+	}
+	return p
+}
+
+// meanStd is the mean and the population standard deviation (divisor n).
+// A constant input gets std 1 so that z-scoring leaves it centred at 0
+// instead of dividing by zero.
+func meanStd(v []float64) (mean, std float64) {
+	for _, x := range v {
+		mean += x
+	}
+	mean /= float64(len(v))
+	for _, x := range v {
+		d := x - mean
+		std += d * d
+	}
+	std = math.Sqrt(std / float64(len(v)))
+	if std == 0 || math.IsNaN(std) {
+		std = 1
+	}
+	return mean, std
+}
+
+// zscoreFeatures standardises each feature (row of the feature-major X) of
+// train and test with the training split's mean and standard deviation.
+func zscoreFeatures(train, test *Part) {
+	for f := 0; f < train.DIn; f++ {
+		row := train.X[f*train.N : (f+1)*train.N]
+		mu, sd := meanStd(row)
+		for j := range row {
+			row[j] = (row[j] - mu) / sd
+		}
+		trow := test.X[f*test.N : (f+1)*test.N]
+		for j := range trow {
+			trow[j] = (trow[j] - mu) / sd
+		}
+	}
+}
+
+// digest hashes what a run sees: the name, PreprocessVersion, the task and
+// both parts' dimensions and float64 bits.
+func digest(ds *Dataset) string {
+	h := sha256.New()
+	h.Write([]byte(ds.Name))
+	h.Write([]byte{0})
+	h.Write([]byte(PreprocessVersion))
+	h.Write([]byte{0})
+	var buf [8]byte
+	put := func(u uint64) {
+		binary.LittleEndian.PutUint64(buf[:], u)
+		h.Write(buf[:])
+	}
+	put(uint64(ds.Task))
+	for _, p := range []*Part{&ds.Train, &ds.Test} {
+		put(uint64(p.N))
+		put(uint64(p.DIn))
+		put(uint64(p.DOut))
+		for _, v := range p.X {
+			put(math.Float64bits(v))
+		}
+		for _, v := range p.Y {
+			put(math.Float64bits(v))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

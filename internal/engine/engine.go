@@ -1,0 +1,249 @@
+package engine
+
+import (
+	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/admmlab/admmlab/datasets"
+	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/solvers"
+)
+
+// CodeSaltEnv names the test hook that perturbs one family's code
+// fingerprint, e.g. ADMMLAB_CODE_SALT="sgd=2", so that end-to-end tests can
+// show that changing the SGD code reruns only SGD-family runs without editing
+// source. It is never set in normal use.
+const CodeSaltEnv = "ADMMLAB_CODE_SALT"
+
+//go:embed *.go
+var source embed.FS
+
+// Options configure where data come from.
+type Options struct {
+	DataDir  string // mirror directory, searched first
+	CacheDir string // download cache; "" means the datasets default
+	Fetch    bool   // allow downloads from upstream
+}
+
+// Engine implements pipeline.Executor.
+type Engine struct {
+	opt        Options
+	engineHash string
+
+	mu     sync.Mutex
+	loaded map[string]*loadResult // by data key
+}
+
+type loadResult struct {
+	once sync.Once
+	ds   *datasets.Dataset
+	err  error
+}
+
+// New returns an Engine.
+func New(opt Options) *Engine {
+	return &Engine{opt: opt, engineHash: sourceHash(), loaded: map[string]*loadResult{}}
+}
+
+var _ pipeline.Executor = (*Engine)(nil)
+
+func sourceHash() string {
+	names, err := fs.Glob(source, "*.go")
+	if err != nil {
+		panic(err)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, n := range names {
+		if strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		b, _ := source.ReadFile(n)
+		h.Write([]byte(n))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// family maps a spec's algorithm to the solver code that computes it.
+func family(algorithm string) solvers.Family {
+	if algorithm == "admm" {
+		return solvers.FamilyADMM
+	}
+	return solvers.FamilySGD
+}
+
+// CodeFingerprint hashes the solver family's source and this package's own.
+func (e *Engine) CodeFingerprint(spec pipeline.RunSpec) string {
+	fam := family(spec.Algorithm)
+	h := sha256.New()
+	h.Write([]byte(solvers.Fingerprint(fam)))
+	h.Write([]byte(e.engineHash))
+	if salt := codeSalt(fam); salt != "" {
+		h.Write([]byte("salt:" + salt))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// codeSalt reads CodeSaltEnv ("sgd=2,admm=x") for one family.
+func codeSalt(fam solvers.Family) string {
+	for _, kv := range strings.Split(os.Getenv(CodeSaltEnv), ",") {
+		if k, v, ok := strings.Cut(kv, "="); ok && k == string(fam) {
+			return v
+		}
+	}
+	return ""
+}
+
+// dataSeed derives the data set's seed from the fields that define the data
+// alone, so that every algorithm of one trial sees the same samples and split.
+func dataSeed(spec pipeline.RunSpec) uint64 {
+	h := sha256.New()
+	fmt.Fprintf(h, "data=%s samples=%d noise=%x trial=%d", spec.Data, spec.Samples, math.Float64bits(spec.Noise), spec.Trial)
+	return binary.BigEndian.Uint64(h.Sum(nil)[:8])
+}
+
+func (e *Engine) load(ctx context.Context, spec pipeline.RunSpec) (*datasets.Dataset, error) {
+	seed := dataSeed(spec)
+	key := fmt.Sprintf("%s/%d/%x/%d", spec.Data, spec.Samples, math.Float64bits(spec.Noise), seed)
+	e.mu.Lock()
+	lr, ok := e.loaded[key]
+	if !ok {
+		lr = &loadResult{}
+		e.loaded[key] = lr
+	}
+	e.mu.Unlock()
+	lr.once.Do(func() {
+		lr.ds, lr.err = datasets.Load(ctx, spec.Data, datasets.Options{
+			Seed: seed, Samples: spec.Samples, Noise: spec.Noise,
+			DataDir: e.opt.DataDir, CacheDir: e.opt.CacheDir, Fetch: e.opt.Fetch,
+		})
+	})
+	if lr.err != nil && ctx.Err() != nil {
+		// A cancelled load must not poison later attempts.
+		e.mu.Lock()
+		delete(e.loaded, key)
+		e.mu.Unlock()
+	}
+	return lr.ds, lr.err
+}
+
+// DataDigest loads (or recalls) the run's data and returns its digest.
+func (e *Engine) DataDigest(spec pipeline.RunSpec) (string, bool, string, error) {
+	ds, err := e.load(context.Background(), spec)
+	var na *datasets.NotAvailableError
+	if errors.As(err, &na) {
+		return "", false, na.Error(), nil
+	}
+	if err != nil {
+		return "", false, "", err
+	}
+	return ds.Digest, true, "", nil
+}
+
+func toMat(p datasets.Part, x bool) *mat.Dense {
+	if p.N == 0 {
+		return nil
+	}
+	if x {
+		return mat.NewDense(p.DIn, p.N, p.X)
+	}
+	return mat.NewDense(p.DOut, p.N, p.Y)
+}
+
+func task(t datasets.Task) solvers.Task {
+	switch t {
+	case datasets.ClassifySign:
+		return solvers.ClassifySign
+	case datasets.ClassifyArgmax:
+		return solvers.ClassifyArgmax
+	}
+	return solvers.Regression
+}
+
+// Execute trains one net as spec says.
+func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.Result, error) {
+	ds, err := e.load(ctx, spec)
+	if err != nil {
+		return pipeline.Result{}, err
+	}
+	prob := solvers.Problem{
+		X: toMat(ds.Train, true), Y: toMat(ds.Train, false),
+		TestX: toMat(ds.Test, true), TestY: toMat(ds.Test, false),
+		Task: task(ds.Task),
+	}
+	act, err := solvers.ParseActivation(spec.Act)
+	if err != nil {
+		return pipeline.Result{}, fmt.Errorf("spec field act: %w", err)
+	}
+	scheme, err := solvers.ParseInitScheme(spec.Init)
+	if err != nil {
+		return pipeline.Result{}, fmt.Errorf("spec field init: %w", err)
+	}
+	sizes := make([]int, 0, spec.Depth+2)
+	sizes = append(sizes, ds.Train.DIn)
+	for i := 0; i < spec.Depth; i++ {
+		sizes = append(sizes, spec.Width)
+	}
+	sizes = append(sizes, ds.Train.DOut)
+
+	// One stream per run, derived from the whole spec: initialisation first,
+	// then (SGD family) the minibatch shuffles.
+	seed := spec.Seed()
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	net := solvers.Init(scheme, sizes, act, spec.InitScale, rng)
+
+	rec := newRecorder()
+	switch spec.Algorithm {
+	case "admm":
+		lla, perr := solvers.ParseLLA(spec.LLA)
+		if perr != nil {
+			return pipeline.Result{}, fmt.Errorf("spec field lla: %w", perr)
+		}
+		beta := make([]float64, len(sizes)-1)
+		for i := range beta {
+			beta[i] = spec.Beta
+		}
+		err = solvers.TrainADMM(ctx, net, prob, solvers.ADMMConfig{Lambda: spec.Lambda, Beta: beta, LLA: lla, Iters: spec.Epochs}, rec.observe)
+	case "sgd", "sgdm", "adam":
+		method, perr := solvers.ParseSGDMethod(spec.Algorithm)
+		if perr != nil {
+			return pipeline.Result{}, perr
+		}
+		cfg := solvers.NewSGDConfig(method, spec.Batch, spec.Epochs)
+		cfg.LR = spec.LR
+		err = solvers.TrainSGD(ctx, net, prob, cfg, rng, rec.observe)
+	default:
+		return pipeline.Result{}, fmt.Errorf("spec field algorithm: unknown %q", spec.Algorithm)
+	}
+	var div *solvers.DivergedError
+	switch {
+	case errors.As(err, &div):
+		res := rec.result()
+		res.Diverged, res.DivergedEpoch = true, div.Epoch
+		return res, nil
+	case err != nil:
+		return pipeline.Result{}, err
+	}
+	return rec.result(), nil
+}
+
+// Toolchain names what, besides the source, decides a run's floating-point
+// results: the Go release, the platform and the BLAS that is linked.
+func (e *Engine) Toolchain() string {
+	return pipeline.DefaultToolchain() + " blas=" + solvers.BLASBackend
+}

@@ -1,0 +1,122 @@
+package engine
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/admmlab/admmlab/pipeline"
+)
+
+func sharedData(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("ADMMLAB_SHARED")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared")
+	}
+	return filepath.Join(dir, "data")
+}
+
+func smallSpecs() []pipeline.RunSpec {
+	base := pipeline.RunSpec{Data: "square", Samples: 200, Depth: 2, Width: 20, Init: "msra", Epochs: 15}
+	admm := base
+	admm.Algorithm, admm.Act, admm.InitScale, admm.Lambda, admm.Beta, admm.LLA = "admm", "sigmoid", 8, 1e-6, 1, "reference"
+	var out []pipeline.RunSpec
+	out = append(out, admm)
+	for _, a := range []string{"sgd", "sgdm", "adam"} {
+		s := base
+		s.Algorithm, s.Act, s.InitScale, s.Batch = a, "relu", 1, 50
+		s.LR = 0.1
+		if a == "adam" {
+			s.LR = 1e-3
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// TestExecuteDeterministic runs each algorithm twice on fresh engines and
+// demands bit-identical metrics and curves, and sane summaries.
+func TestExecuteDeterministic(t *testing.T) {
+	ctx := context.Background()
+	for _, spec := range smallSpecs() {
+		t.Run(spec.Algorithm, func(t *testing.T) {
+			a, err := New(Options{}).Execute(ctx, spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := New(Options{}).Execute(ctx, spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(a, b) {
+				t.Fatal("two runs of the same spec differ")
+			}
+			if got := len(a.Curves["train_mse"]); got != spec.Epochs {
+				t.Fatalf("train_mse curve has %d points, want %d", got, spec.Epochs)
+			}
+			final, best := a.Metrics["train_mse_final"], a.Metrics["train_mse_best"]
+			if !(best <= final) || math.IsNaN(best) {
+				t.Fatalf("train_mse best %g final %g: best must be ≤ final and finite", best, final)
+			}
+			if first := a.Curves["train_mse"][0]; !(best < first) && spec.Algorithm != "adam" {
+				t.Errorf("training did not reduce the error: first %g best %g", first, best)
+			}
+			if spec.Algorithm == "admm" {
+				if _, ok := a.Curves["aug_lagrangian"]; !ok {
+					t.Error("ADMM run has no augmented Lagrangian curve")
+				}
+			}
+			if _, ok := a.Curves["norm_layer1"]; !ok {
+				t.Error("no per-layer norm curve")
+			}
+		})
+	}
+}
+
+func TestFingerprintsSeparateFamilies(t *testing.T) {
+	e := New(Options{})
+	specs := smallSpecs()
+	admm, sgd, adam := e.CodeFingerprint(specs[0]), e.CodeFingerprint(specs[1]), e.CodeFingerprint(specs[3])
+	if admm == sgd {
+		t.Fatal("ADMM and SGD share a code fingerprint")
+	}
+	if sgd != adam {
+		t.Fatal("SGD and Adam are one family and must share a fingerprint")
+	}
+	t.Setenv(CodeSaltEnv, "sgd=2")
+	if e.CodeFingerprint(specs[0]) != admm {
+		t.Error("salting the SGD family changed the ADMM fingerprint")
+	}
+	if e.CodeFingerprint(specs[1]) == sgd {
+		t.Error("salting the SGD family left its fingerprint unchanged")
+	}
+}
+
+func TestDataDigest(t *testing.T) {
+	e := New(Options{DataDir: sharedData(t)})
+	spec := smallSpecs()[0]
+	d1, ok, _, err := e.DataDigest(spec)
+	if err != nil || !ok || d1 == "" {
+		t.Fatalf("square digest: %q ok=%v err=%v", d1, ok, err)
+	}
+	other := spec
+	other.Trial = 1
+	d2, _, _, _ := e.DataDigest(other)
+	if d1 == d2 {
+		t.Error("trials 0 and 1 share a data digest; each trial must draw its own samples")
+	}
+	sgd := smallSpecs()[1]
+	if d3, _, _, _ := e.DataDigest(sgd); d3 != d1 {
+		t.Error("ADMM and SGD runs of the same trial see different data")
+	}
+	eq := spec
+	eq.Data, eq.Samples = "earthquake", 0
+	_, ok, reason, err := e.DataDigest(eq)
+	if err != nil || ok || reason == "" {
+		t.Fatalf("earthquake: ok=%v reason=%q err=%v; want not available with a reason", ok, reason, err)
+	}
+}

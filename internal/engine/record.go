@@ -1,0 +1,116 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/solvers"
+)
+
+// recorder turns the solver's per-epoch statistics into curves. Every curve
+// has one value per epoch; a quantity a solver does not report is absent.
+type recorder struct {
+	curves map[string][]float64
+	order  []string
+	epochs int
+}
+
+func newRecorder() *recorder { return &recorder{curves: map[string][]float64{}} }
+
+func (r *recorder) add(name string, v float64) {
+	if _, ok := r.curves[name]; !ok {
+		r.order = append(r.order, name)
+	}
+	r.curves[name] = append(r.curves[name], v)
+}
+
+func (r *recorder) observe(s solvers.EpochStats) error {
+	r.epochs = s.Epoch
+	r.add("train_mse", s.TrainMSE)
+	if s.IsClassify {
+		r.add("train_acc", s.TrainAcc)
+	}
+	if s.HasTest {
+		r.add("test_mse", s.TestMSE)
+		if s.IsClassify {
+			r.add("test_acc", s.TestAcc)
+		}
+	}
+	if s.AugLagrangian != 0 || len(s.KKT) > 0 {
+		r.add("aug_lagrangian", s.AugLagrangian)
+	}
+	if len(s.KKT) > 0 {
+		// "kkt" is the Euclidean norm of all residual blocks of (24), the
+		// quantity Theorem 4 bounds; the blocks are kept too.
+		var ss float64
+		for i, v := range s.KKT {
+			r.add(fmt.Sprintf("kkt_%d", i+1), v)
+			ss += v * v
+		}
+		r.add("kkt", math.Sqrt(ss))
+	}
+	for i, v := range s.Violation {
+		r.add(fmt.Sprintf("violation_layer%d", i+1), v)
+	}
+	for i, v := range s.LayerNorms {
+		r.add(fmt.Sprintf("norm_layer%d", i+1), v)
+	}
+	return nil
+}
+
+// result summarises the curves: for each error curve its final value and its
+// best over the epochs (the authors' code reports the best; the paper's
+// tables follow it), skipping non-finite values so a diverged run still
+// reports what it reached before diverging.
+func (r *recorder) result() pipeline.Result {
+	res := pipeline.Result{Metrics: map[string]float64{"epochs_run": float64(r.epochs)}, Curves: map[string][]float64{}}
+	for _, name := range r.order {
+		c := r.curves[name]
+		res.Curves[name] = finiteCurve(c)
+	}
+	summarise := func(name string, lowerIsBetter bool) {
+		c, ok := r.curves[name]
+		if !ok {
+			return
+		}
+		final, best, found := math.NaN(), math.NaN(), false
+		for _, v := range c {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				continue
+			}
+			final = v
+			if !found || (lowerIsBetter && v < best) || (!lowerIsBetter && v > best) {
+				best = v
+			}
+			found = true
+		}
+		if found {
+			res.Metrics[name+"_final"] = final
+			res.Metrics[name+"_best"] = best
+		}
+	}
+	summarise("train_mse", true)
+	summarise("test_mse", true)
+	summarise("train_acc", false)
+	summarise("test_acc", false)
+	return res
+}
+
+// finiteCurve copies c, replacing NaN and ±Inf (which JSON cannot carry)
+// by the largest float64 with the sign kept, so a curve keeps its length and
+// a plot shows the blow-up.
+func finiteCurve(c []float64) []float64 {
+	out := make([]float64, len(c))
+	for i, v := range c {
+		switch {
+		case math.IsNaN(v), math.IsInf(v, 1):
+			out[i] = math.MaxFloat64
+		case math.IsInf(v, -1):
+			out[i] = -math.MaxFloat64
+		default:
+			out[i] = v
+		}
+	}
+	return out
+}

@@ -1,0 +1,16 @@
+// Package pipeline turns the declarative experiment catalogue into runs and
+// keeps their results.
+//
+// Expand crosses each definition's grid per algorithm with its trials under a
+// profile and validates the whole catalogue before anything runs. Identical
+// run specs requested by several experiments become one run. Every run is
+// cached in a SQLite Store under a Key of four parts — the spec's hash, the
+// solver code's fingerprint, the data digest and the toolchain — so a changed
+// part reruns exactly the runs it affects, and Plan can say which part
+// changed. Runner schedules the pending runs with bounded parallelism,
+// stage by stage along the dependencies between experiments, committing each
+// finished run at once so that an interrupted invocation loses only the runs
+// in flight. Stores of sharded invocations fold together with Merge.
+//
+// The pipeline knows nothing of matrices: the numerics sit behind Executor.
+package pipeline

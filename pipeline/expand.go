@@ -1,0 +1,251 @@
+package pipeline
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/admmlab/admmlab/experiments"
+)
+
+// Membership says that an experiment asked for a run under a column label.
+type Membership struct {
+	Experiment string `json:"experiment"`
+	Label      string `json:"label"`
+}
+
+// LabeledSpec is one run an experiment asks for.
+type LabeledSpec struct {
+	Label string
+	Spec  RunSpec
+}
+
+// Experiment is one definition under one profile.
+type Experiment struct {
+	Def   experiments.Definition // scaled by the profile
+	Scale experiments.Scale      // the effective scale
+	Stage int                    // 0 without a dependency, else its dependency's stage + 1
+}
+
+// Plan is the validated catalogue under a profile, in dependency order.
+type Plan struct {
+	Profile     string
+	Experiments []*Experiment // by stage, then by name
+	// Skipped lists the experiments the profile leaves out.
+	Skipped []string
+}
+
+// NewPlan validates the catalogue and scales it by the named profile. only,
+// when not empty, selects experiments by name; their dependencies come along,
+// because a dependent cannot be expanded without them.
+func NewPlan(cat *experiments.Catalogue, profile string, only []string) (*Plan, error) {
+	if err := Validate(cat.Definitions); err != nil {
+		return nil, err
+	}
+	prof, err := cat.Profile(profile)
+	if err != nil {
+		return nil, err
+	}
+	byName := map[string]experiments.Definition{}
+	for _, d := range cat.Definitions {
+		byName[d.Name] = d
+	}
+	want := map[string]bool{}
+	for _, name := range only {
+		if _, ok := byName[name]; !ok {
+			return nil, fmt.Errorf("unknown experiment %q, want one of %s", name, strings.Join(sortedKeys(byName), ", "))
+		}
+		for n := name; n != "" && !want[n]; {
+			want[n] = true
+			if dep := byName[n].DependsOn; dep != nil {
+				n = dep.Experiment
+			} else {
+				n = ""
+			}
+		}
+	}
+	p := &Plan{Profile: prof.Name}
+	for _, d := range cat.Definitions {
+		if len(only) > 0 && !want[d.Name] {
+			continue
+		}
+		s := effectiveScale(&d, prof)
+		if s.Skip {
+			p.Skipped = append(p.Skipped, d.Name)
+			continue
+		}
+		stage := 0
+		for x := d; x.DependsOn != nil; x = byName[x.DependsOn.Experiment] {
+			stage++
+		}
+		p.Experiments = append(p.Experiments, &Experiment{Def: scaleDefinition(d, s), Scale: s, Stage: stage})
+	}
+	// A dependent of a skipped experiment cannot run either.
+	for _, e := range p.Experiments {
+		if dep := e.Def.DependsOn; dep != nil && slices.Contains(p.Skipped, dep.Experiment) {
+			return nil, fmt.Errorf("experiment %q: depends_on.experiment: %q is skipped by profile %s", e.Def.Name, dep.Experiment, prof.Name)
+		}
+	}
+	slices.SortStableFunc(p.Experiments, func(a, b *Experiment) int {
+		if a.Stage != b.Stage {
+			return a.Stage - b.Stage
+		}
+		return strings.Compare(a.Def.Name, b.Def.Name)
+	})
+	return p, nil
+}
+
+// Find returns the named experiment of the plan, or nil.
+func (p *Plan) Find(name string) *Experiment {
+	for _, e := range p.Experiments {
+		if e.Def.Name == name {
+			return e
+		}
+	}
+	return nil
+}
+
+// Expand lists the experiment's runs: per algorithm, the cross product of its
+// grid (depth, width, lambda, beta, init, init_scale, noise, in that nesting
+// order) times the trials. best, for an experiment with a dependency, is the
+// chosen configuration whose axes replace the experiment's own.
+func (e *Experiment) Expand(best *RunSpec) []LabeledSpec {
+	d := e.Def
+	var out []LabeledSpec
+	for _, a := range d.Algorithms {
+		g := a.Grid
+		if best != nil && d.DependsOn != nil {
+			g = substitute(g, *best, d.DependsOn.Axes)
+		}
+		lambdas, betas := g.Lambda, g.Beta
+		lla := ""
+		if a.Algorithm == "admm" {
+			lla = a.LLA
+			if lla == "" {
+				lla = "reference"
+			}
+		} else {
+			// ADMM-only fields stay zero for the SGD family, so that an SGD
+			// run is the same run whichever ADMM settings sit beside it.
+			lambdas, betas = []float64{0}, []float64{0}
+		}
+		batch, lr := a.Batch, a.LR
+		if a.Algorithm == "admm" {
+			batch, lr = 0, 0
+		}
+		for _, depth := range g.Depth {
+			for _, width := range g.Width {
+				for _, lambda := range lambdas {
+					for _, beta := range betas {
+						for _, init := range g.Init {
+							for _, scale := range g.InitScale {
+								for _, noise := range g.Noise {
+									for t := 0; t < d.Trials; t++ {
+										out = append(out, LabeledSpec{Label: a.Label, Spec: RunSpec{
+											Data: d.Data, Noise: noise, Algorithm: a.Algorithm, Act: a.Act,
+											Depth: depth, Width: width, Init: init, InitScale: scale,
+											Epochs: d.Epochs, Batch: batch, LR: lr,
+											Lambda: lambda, Beta: beta, LLA: lla,
+											Samples: d.Samples, Trial: t,
+										}})
+									}
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// substitute replaces the named axes of g by the values of best.
+func substitute(g experiments.Grid, best RunSpec, axes []string) experiments.Grid {
+	for _, ax := range axes {
+		switch ax {
+		case "depth":
+			g.Depth = []int{best.Depth}
+		case "width":
+			g.Width = []int{best.Width}
+		case "lambda":
+			g.Lambda = []float64{best.Lambda}
+		case "beta":
+			g.Beta = []float64{best.Beta}
+		case "init":
+			g.Init = []string{best.Init}
+		case "init_scale":
+			g.InitScale = []float64{best.InitScale}
+		case "noise":
+			g.Noise = []float64{best.Noise}
+		}
+	}
+	return g
+}
+
+// MetricValue reads an experiment's metric from a result: the best value
+// over the epochs ("<metric>_best", the paper's choice) when the run reports
+// it, else the final one.
+func MetricValue(r Result, metric string) (float64, bool) {
+	for _, k := range []string{metric + "_best", metric + "_final", metric} {
+		if v, ok := r.Metrics[k]; ok {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+// Best picks, among the runs of one label, the configuration with the best
+// mean metric over its trials: the lowest, or the highest for accuracy. A
+// mean that is NaN (a diverged trial) loses to any number; ties go to the
+// first configuration in the order given. It returns the configuration's
+// spec with Trial 0.
+func Best(metric string, specs []RunSpec, results []Result) (RunSpec, float64, error) {
+	type group struct {
+		spec     RunSpec
+		sum      float64
+		n        int
+		position int
+	}
+	groups := map[string]*group{}
+	for i, s := range specs {
+		v, ok := MetricValue(results[i], metric)
+		if !ok {
+			return RunSpec{}, 0, fmt.Errorf("run %s has no metric %s", s.SpecHash()[:12], metric)
+		}
+		s.Trial = 0
+		h := s.SpecHash()
+		g := groups[h]
+		if g == nil {
+			g = &group{spec: s, position: len(groups)}
+			groups[h] = g
+		}
+		g.sum += v
+		g.n++
+	}
+	if len(groups) == 0 {
+		return RunSpec{}, 0, fmt.Errorf("no runs to choose from")
+	}
+	better := func(a, b float64) bool {
+		if math.IsNaN(b) {
+			return !math.IsNaN(a)
+		}
+		if metric == "test_acc" {
+			return a > b
+		}
+		return a < b
+	}
+	var best *group
+	for _, g := range groups {
+		if best == nil {
+			best = g
+			continue
+		}
+		a, b := g.sum/float64(g.n), best.sum/float64(best.n)
+		if better(a, b) || (!better(b, a) && g.position < best.position) {
+			best = g
+		}
+	}
+	return best.spec, best.sum / float64(best.n), nil
+}

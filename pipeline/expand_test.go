@@ -1,0 +1,193 @@
+package pipeline
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/admmlab/admmlab/datasets"
+	"github.com/admmlab/admmlab/experiments"
+)
+
+func TestThin(t *testing.T) {
+	for _, tc := range []struct {
+		in   []int
+		k    int
+		want []int
+	}{
+		{[]int{1, 2, 3, 4, 5}, 2, []int{1, 5}},
+		{[]int{1, 2, 3, 4, 5}, 3, []int{1, 3, 5}},
+		{[]int{20, 40, 60, 80, 100}, 4, []int{20, 40, 80, 100}},
+		{[]int{1, 2, 3}, 0, []int{1, 2, 3}},
+		{[]int{1, 2, 3}, 5, []int{1, 2, 3}},
+		{[]int{7, 8, 9}, 1, []int{7}},
+	} {
+		if got := thin(tc.in, tc.k); !slices.Equal(got, tc.want) {
+			t.Errorf("thin(%v, %d) = %v, want %v", tc.in, tc.k, got, tc.want)
+		}
+	}
+	if got := capDepth([]int{4, 5, 6}, 3); !slices.Equal(got, []int{4}) {
+		t.Errorf("capDepth keeps the smallest when all exceed: %v", got)
+	}
+}
+
+// squareSweep is the first square-sweep definition, kept here so that the
+// test does not move when the catalogue grows.
+const squareSweep = `{"name": "square-sweep", "title": "x²", "items": ["table3"], "data": "square", "samples": 1000,
+  "metric": "train_mse", "epochs": 2000, "trials": 20, "algorithms": [
+    {"label": "ADMM (sigmoid)", "algorithm": "admm", "act": "sigmoid", "lla": "reference",
+     "grid": {"depth": [1,2,3,4,5], "width": [20,40,60,80,100], "lambda": [1e-6], "beta": [1], "init": ["msra"], "init_scale": [8], "noise": [0]}},
+    {"label": "SGD (ReLU)", "algorithm": "sgd", "act": "relu", "batch": 50, "lr": 0.1,
+     "grid": {"depth": [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20], "width": [20,40,60,80,100], "init": ["msra"], "init_scale": [1], "noise": [0]}}]}`
+
+func TestExpandSquareSweepSmoke(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "defs"), 0o777)
+	os.WriteFile(filepath.Join(dir, "defs", "square-sweep.json"), []byte(squareSweep), 0o666)
+	builtin, err := os.ReadFile("../experiments/profiles.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "profiles.json"), builtin, 0o666)
+	cat, err := experiments.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewPlan(cat, "smoke", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs := p.Find("square-sweep").Expand(nil)
+	// smoke: depths ≤ 3 then 2 points → ADMM {1,3}×{20,100}, SGD {1,3}×{20,100}; 1 trial.
+	if len(runs) != 8 {
+		t.Fatalf("%d runs, want 8", len(runs))
+	}
+	for _, r := range runs {
+		s := r.Spec
+		if s.Epochs != 20 || s.Samples != 300 || s.Trial != 0 || (s.Depth != 1 && s.Depth != 3) || (s.Width != 20 && s.Width != 100) {
+			t.Errorf("unscaled run %+v", s)
+		}
+		if s.Algorithm == "sgd" && (s.Lambda != 0 || s.Beta != 0 || s.LLA != "" || s.Batch != 50 || s.LR != 0.1) {
+			t.Errorf("SGD run with ADMM fields or without its own: %+v", s)
+		}
+		if s.Algorithm == "admm" && (s.Batch != 0 || s.LR != 0 || s.LLA != "reference" || s.Lambda != 1e-6) {
+			t.Errorf("ADMM run fields: %+v", s)
+		}
+	}
+}
+
+func TestProfileOverrideAndRealData(t *testing.T) {
+	cat := toyCatalogue()
+	cat.Definitions[0].Profiles = map[string]experiments.Scale{"smoke": {Trials: 3}}
+	cat.Definitions[2].Data = "earthquake"
+	p, err := NewPlan(cat, "smoke", []string{"twin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Experiments) != 1 || p.Experiments[0].Def.Samples != 0 {
+		t.Fatalf("only twin, with the real data set's own split: %+v", p.Experiments)
+	}
+	p, _ = NewPlan(cat, "smoke", []string{"study"})
+	sweep := p.Find("sweep")
+	if sweep == nil || p.Find("twin") != nil {
+		t.Fatal("--only study must bring its dependency along, and nothing else")
+	}
+	// The definition's own trials (3, capped at its 2) override the profile's 1;
+	// max_points 1 from the global rule still applies.
+	if sweep.Def.Trials != 2 || len(sweep.Def.Algorithms[0].Grid.Width) != 1 {
+		t.Errorf("scaled sweep: trials %d, widths %v", sweep.Def.Trials, sweep.Def.Algorithms[0].Grid.Width)
+	}
+}
+
+func TestBest(t *testing.T) {
+	a := RunSpec{Depth: 1, Width: 10}
+	b := RunSpec{Depth: 2, Width: 10}
+	b1 := b
+	b1.Trial = 1
+	res := func(v float64) Result {
+		return Result{Metrics: map[string]float64{"test_acc_final": v, "train_mse_best": v}}
+	}
+	specs := []RunSpec{a, b, b1}
+	got, mean, err := Best("train_mse", specs, []Result{res(0.5), res(0.2), res(0.4)})
+	if err != nil || got != b || math.Abs(mean-0.3) > 1e-15 {
+		t.Errorf("lowest mse: %+v %v %v", got, mean, err)
+	}
+	got, _, _ = Best("test_acc", specs, []Result{res(0.5), res(0.2), res(0.4)})
+	if got != a {
+		t.Errorf("highest accuracy: %+v", got)
+	}
+	got, _, _ = Best("train_mse", specs, []Result{res(0.5), res(math.NaN()), res(0.1)})
+	if got != a {
+		t.Errorf("a NaN mean must lose: %+v", got)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(c *experiments.Catalogue)
+		want string
+	}{
+		{"unknown solver", func(c *experiments.Catalogue) { c.Definitions[0].Algorithms[1].Algorithm = "lbfgs" }, `experiment "sweep": algorithms[1] "SGD (ReLU)": algorithm: unknown "lbfgs"`},
+		{"unknown act", func(c *experiments.Catalogue) { c.Definitions[0].Algorithms[1].Act = "gelu" }, `act: unknown "gelu"`},
+		{"width 0", func(c *experiments.Catalogue) { c.Definitions[0].Algorithms[0].Grid.Width = []int{0} }, `experiment "sweep": algorithms[0] "ADMM (sigmoid)": grid.width: 0, want ≥ 1`},
+		{"depth 0", func(c *experiments.Catalogue) { c.Definitions[2].Algorithms[0].Grid.Depth = []int{0} }, `experiment "twin": algorithms[0] "SGD again": grid.depth: 0`},
+		{"empty grid", func(c *experiments.Catalogue) { c.Definitions[0].Algorithms[1].Grid.Init = nil }, `experiment "sweep": algorithms[1] "SGD (ReLU)": grid.init: empty axis`},
+		{"empty lambda", func(c *experiments.Catalogue) { c.Definitions[1].Algorithms[0].Grid.Lambda = nil }, `experiment "study": algorithms[0] "ADMM (sigmoid)": grid.lambda: empty axis`},
+		{"cycle", func(c *experiments.Catalogue) {
+			c.Definitions[0].DependsOn = &experiments.Dependency{Experiment: "study", Algorithm: "ADMM (sigmoid)", Axes: []string{"beta"}}
+		}, `experiment "study": depends_on: dependency cycle study → sweep → study`},
+		{"unknown dependency", func(c *experiments.Catalogue) { c.Definitions[1].DependsOn.Experiment = "nope" }, `experiment "study": depends_on.experiment: unknown experiment "nope"`},
+		{"unknown label", func(c *experiments.Catalogue) { c.Definitions[1].DependsOn.Algorithm = "Adam" }, `depends_on.algorithm: no label "Adam" in experiment "sweep"`},
+		{"unknown data", func(c *experiments.Catalogue) { c.Definitions[2].Data = "mnist" }, `experiment "twin": data: unknown "mnist"`},
+		{"admm relu", func(c *experiments.Catalogue) { c.Definitions[0].Algorithms[0].Act = "relu" }, `experiment "sweep": algorithms[0] "ADMM (sigmoid)": act: admm needs a differentiable activation`},
+		{"unknown metric", func(c *experiments.Catalogue) { c.Definitions[0].Metric = "loss" }, `experiment "sweep": metric: unknown "loss"`},
+		{"trials 0", func(c *experiments.Catalogue) { c.Definitions[0].Trials = 0 }, `experiment "sweep": trials: 0, want ≥ 1`},
+		{"epochs 0", func(c *experiments.Catalogue) { c.Definitions[0].Epochs = -1 }, `experiment "sweep": epochs: -1, want ≥ 1`},
+		{"duplicate", func(c *experiments.Catalogue) { c.Definitions[2].Name = "sweep" }, `experiment "sweep": name: defined twice`},
+		{"sgd lambda", func(c *experiments.Catalogue) { c.Definitions[2].Algorithms[0].Grid.Lambda = []float64{1} }, `lla, lambda and beta are for admm, not sgd`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := toyCatalogue()
+			tc.edit(c)
+			_, err := NewPlan(c, "full", nil)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v\nwant it to contain %s", err, tc.want)
+			}
+		})
+	}
+	if err := Validate(toyCatalogue().Definitions); err != nil {
+		t.Errorf("valid catalogue rejected: %v", err)
+	}
+}
+
+// TestBuiltinCatalogueValid checks the shipped definitions under every profile.
+func TestBuiltinCatalogueValid(t *testing.T) {
+	cat, err := experiments.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, prof := range cat.Profiles {
+		p, err := NewPlan(cat, prof.Name, nil)
+		if err != nil {
+			t.Fatalf("profile %s: %v", prof.Name, err)
+		}
+		n := 0
+		for _, e := range p.Experiments {
+			n += len(e.Expand(&RunSpec{}))
+		}
+		t.Logf("profile %s: %d experiments, %d skipped, about %d runs", prof.Name, len(p.Experiments), len(p.Skipped), n)
+	}
+}
+
+// TestDataSetsMatchDatasets keeps the validator's list in step with the
+// datasets package.
+func TestDataSetsMatchDatasets(t *testing.T) {
+	got, want := slices.Sorted(slices.Values(DataSets)), slices.Sorted(slices.Values(datasets.Names()))
+	if !slices.Equal(got, want) {
+		t.Errorf("pipeline.DataSets = %v, datasets.Names() = %v", got, want)
+	}
+}

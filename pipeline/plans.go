@@ -1,0 +1,201 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// PlanEntry is one (label, run) an experiment asked for.
+type PlanEntry struct {
+	Label string
+	RunID string
+}
+
+// SavePlan records the runs an experiment asks for under a profile. A plan
+// is identified by its content, so that shards planning the same experiment
+// write the same plan and merging them keeps one.
+func (s *Store) SavePlan(ctx context.Context, experiment, profile string, entries []PlanEntry, at time.Time) error {
+	sorted := slices.Clone(entries)
+	slices.SortFunc(sorted, func(a, b PlanEntry) int {
+		if c := strings.Compare(a.Label, b.Label); c != 0 {
+			return c
+		}
+		return strings.Compare(a.RunID, b.RunID)
+	})
+	sorted = slices.Compact(sorted)
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", experiment, profile)
+	for _, e := range sorted {
+		fmt.Fprintf(h, "%s\x00%s\x00", e.Label, e.RunID)
+	}
+	id := hex.EncodeToString(h.Sum(nil))
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var latest string
+	err = tx.QueryRowContext(ctx, `SELECT plan_id FROM plans WHERE experiment = ? AND profile = ?
+		ORDER BY planned_at DESC, plan_id LIMIT 1`, experiment, profile).Scan(&latest)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if latest == id {
+		return nil // unchanged: keep its date, so that merges agree on the latest plan
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO plans (plan_id, experiment, profile, planned_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT DO UPDATE SET planned_at = excluded.planned_at`,
+		id, experiment, profile, at.UTC().Format(timeLayout)); err != nil {
+		return err
+	}
+	for _, e := range sorted {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO memberships (plan_id, experiment, label, run_id, profile)
+			VALUES (?, ?, ?, ?, ?)`, id, experiment, e.Label, e.RunID, profile); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// Memberships lists, for a run, the experiments and labels whose plans name it.
+func (s *Store) Memberships(ctx context.Context, runID string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT experiment, label, profile FROM memberships
+		WHERE run_id = ? ORDER BY experiment, label, profile`, runID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var e, l, p string
+		if err := rows.Scan(&e, &l, &p); err != nil {
+			return nil, err
+		}
+		out = append(out, fmt.Sprintf("%s / %s (%s)", e, l, p))
+	}
+	return out, rows.Err()
+}
+
+// Results is the store as the report reads it under one profile.
+func (s *Store) Results(profile string) ResultSource { return profileView{s, profile} }
+
+type profileView struct {
+	s       *Store
+	profile string
+}
+
+// ExperimentRuns returns the done runs of the experiment's latest plan under
+// the view's profile, ordered by label and spec.
+func (v profileView) ExperimentRuns(ctx context.Context, experiment string) ([]LabeledRun, error) {
+	rows, err := v.s.db.QueryContext(ctx, `SELECT m.label, `+prefixed("r.", runColumns)+`
+		FROM memberships m JOIN runs r ON r.id = m.run_id
+		WHERE r.status = 'done' AND m.plan_id = (SELECT plan_id FROM plans WHERE experiment = ? AND profile = ?
+			ORDER BY planned_at DESC, plan_id LIMIT 1)
+		ORDER BY m.label, r.spec`, experiment, v.profile)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []LabeledRun
+	for rows.Next() {
+		var lr LabeledRun
+		var label string
+		rec, err := scanRun(labelScanner{rows, &label}, true)
+		if err != nil {
+			return nil, err
+		}
+		lr.Experiment, lr.Label, lr.RunRecord = experiment, label, rec
+		out = append(out, lr)
+	}
+	return out, rows.Err()
+}
+
+// labelScanner scans a leading label column before a runColumns row.
+type labelScanner struct {
+	rows  *sql.Rows
+	label *string
+}
+
+func (l labelScanner) Scan(dst ...any) error { return l.rows.Scan(append([]any{l.label}, dst...)...) }
+
+func prefixed(p, cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, c := range parts {
+		parts[i] = p + strings.TrimSpace(c)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Merge folds the store at src into s: runs are unioned by ID (a done run
+// wins over a failed one; two done runs with one ID are the same result),
+// and plans and memberships are unioned, keeping each plan's latest date.
+func (s *Store) Merge(ctx context.Context, src string) (added int, err error) {
+	from, err := OpenExisting(src)
+	if err != nil {
+		return 0, err
+	}
+	if from == nil {
+		return 0, fmt.Errorf("store %s does not exist", src)
+	}
+	defer from.Close()
+	runs, err := from.All(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store %s: %w", src, err)
+	}
+	ix, err := s.Index(ctx)
+	if err != nil {
+		return 0, err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	for _, r := range runs {
+		if old, ok := ix.ByID[r.ID]; ok && (old.Status == StatusDone || r.Status != StatusDone) {
+			continue
+		}
+		if err := putTx(tx, r); err != nil {
+			return 0, err
+		}
+		added++
+	}
+	if err := copyRows(ctx, from.db, tx, `SELECT plan_id, experiment, profile, planned_at FROM plans`,
+		`INSERT INTO plans VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET planned_at = max(planned_at, excluded.planned_at)`, 4); err != nil {
+		return 0, err
+	}
+	if err := copyRows(ctx, from.db, tx, `SELECT plan_id, experiment, label, run_id, profile FROM memberships`,
+		`INSERT OR IGNORE INTO memberships (plan_id, experiment, label, run_id, profile) VALUES (?, ?, ?, ?, ?)`, 5); err != nil {
+		return 0, err
+	}
+	return added, tx.Commit()
+}
+
+func copyRows(ctx context.Context, from *sql.DB, to *sql.Tx, query, insert string, n int) error {
+	rows, err := from.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	vals := make([]any, n)
+	ptrs := make([]any, n)
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		if _, err := to.ExecContext(ctx, insert, vals...); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

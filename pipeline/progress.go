@@ -1,0 +1,155 @@
+package pipeline
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+)
+
+// progress shows per-experiment done/total, the rate and an ETA. On a
+// terminal it redraws one line; otherwise it stays silent and the Runner
+// prints only the summary lines.
+type progress struct {
+	w        io.Writer
+	terminal bool
+	jobs     int
+	start    time.Time
+
+	mu      sync.Mutex
+	names   []string
+	total   map[string]int
+	done    map[string]int
+	members map[string][]string   // run ID → experiments counting it
+	pending map[string]similarKey // queued, not finished
+	similar map[similarKey]meanDur
+	soFar   meanDur
+
+	quit chan struct{}
+	once sync.Once
+	wg   sync.WaitGroup
+}
+
+// similarKey groups runs whose durations predict each other.
+type similarKey struct {
+	Algorithm, Data string
+	Depth, Width    int
+}
+
+type meanDur struct {
+	sum time.Duration
+	n   int
+}
+
+func (m *meanDur) add(d time.Duration) { m.sum += d; m.n++ }
+
+func keyOf(s RunSpec) similarKey { return similarKey{s.Algorithm, s.Data, s.Depth, s.Width} }
+
+func newProgress(w io.Writer, terminal bool, ix *Index, jobs int) *progress {
+	if w == nil {
+		w = io.Discard
+		terminal = false
+	}
+	p := &progress{w: w, terminal: terminal, jobs: jobs, start: time.Now(),
+		total: map[string]int{}, done: map[string]int{}, members: map[string][]string{},
+		pending: map[string]similarKey{}, similar: map[similarKey]meanDur{}, quit: make(chan struct{})}
+	for _, r := range ix.ByID {
+		if r.Status == StatusDone && r.Duration > 0 {
+			m := p.similar[keyOf(r.Spec)]
+			m.add(r.Duration)
+			p.similar[keyOf(r.Spec)] = m
+		}
+	}
+	if terminal {
+		p.wg.Add(1)
+		go p.loop()
+	}
+	return p
+}
+
+func (p *progress) loop() {
+	defer p.wg.Done()
+	t := time.NewTicker(500 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-p.quit:
+			fmt.Fprint(p.w, "\r\x1b[K")
+			return
+		case <-t.C:
+			fmt.Fprint(p.w, "\r\x1b[K"+p.line())
+		}
+	}
+}
+
+func (p *progress) stop() {
+	p.once.Do(func() {
+		close(p.quit)
+		p.wg.Wait()
+	})
+}
+
+// addExperiment registers an experiment's runs of this invocation.
+func (p *progress) addExperiment(name string, n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.names = append(p.names, name)
+	p.total[name] += n
+}
+
+// queue notes a run that will execute and the experiments counting it.
+func (p *progress) queue(run *PlannedRun) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.pending[run.ID] = keyOf(run.Spec)
+	for _, m := range run.Members {
+		p.members[run.ID] = append(p.members[run.ID], m.Experiment)
+	}
+}
+
+func (p *progress) finished(run *PlannedRun, d time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.pending, run.ID)
+	seen := map[string]bool{}
+	for _, m := range run.Members {
+		if !seen[m.Experiment] {
+			seen[m.Experiment] = true
+			p.done[m.Experiment]++
+		}
+	}
+	p.soFar.add(d)
+}
+
+// line renders "exp 3/10 · exp2 0/4 · 1.2 runs/s · ETA 40s".
+func (p *progress) line() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var parts []string
+	for _, n := range p.names {
+		if p.total[n] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d/%d", n, min(p.done[n], p.total[n]), p.total[n]))
+		}
+	}
+	el := time.Since(p.start)
+	if p.soFar.n > 0 {
+		parts = append(parts, fmt.Sprintf("%.2f runs/s", float64(p.soFar.n)/el.Seconds()))
+	}
+	var rest time.Duration
+	known := true
+	for _, k := range p.pending {
+		switch m := p.similar[k]; {
+		case m.n > 0:
+			rest += m.sum / time.Duration(m.n)
+		case p.soFar.n > 0:
+			rest += p.soFar.sum / time.Duration(p.soFar.n)
+		default:
+			known = false
+		}
+	}
+	if known && len(p.pending) > 0 {
+		parts = append(parts, "ETA "+round(rest/time.Duration(p.jobs)).String())
+	}
+	return strings.Join(parts, " · ")
+}

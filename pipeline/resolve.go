@@ -1,0 +1,284 @@
+package pipeline
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"runtime"
+	"strings"
+)
+
+// Run states in a plan.
+const (
+	StateCached  = "cached"  // a done run with the same key is stored
+	StatePending = "pending" // would run; Why says why
+	StateSkipped = "skipped" // its data set is not available; Why says what to place
+)
+
+// Reasons a pending run would run, from comparing its key with the latest
+// stored run of the same spec.
+const (
+	WhyNew       = "new spec"
+	WhyFailed    = "failed before"
+	WhyCode      = "code changed"
+	WhyData      = "data changed"
+	WhyToolchain = "toolchain changed"
+)
+
+// DefaultToolchain names the Go toolchain and platform; executors whose
+// numerics depend on build tags (an OpenBLAS build) append to it through
+// the optional Toolchainer interface.
+func DefaultToolchain() string {
+	return runtime.Version() + " " + runtime.GOOS + "/" + runtime.GOARCH
+}
+
+// Toolchainer is implemented by executors that know more of the toolchain
+// than the Go version, e.g. which BLAS is linked.
+type Toolchainer interface {
+	Toolchain() string
+}
+
+// RunID hashes a key's components into the run's ID.
+func RunID(k Key) string {
+	h := sha256.New()
+	for _, c := range []string{k.SpecHash, k.CodeFingerprint, k.DataDigest, k.Toolchain} {
+		h.Write([]byte(c))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// InShard reports whether the run belongs to shard i of n (1-based). It
+// depends on the ID alone, so every shard agrees whatever the run order.
+func InShard(id string, i, n int) bool {
+	b, err := hex.DecodeString(id[:16])
+	if err != nil {
+		panic("pipeline: run ID is not hex: " + id)
+	}
+	return binary.BigEndian.Uint64(b)%uint64(n) == uint64(i-1)
+}
+
+// ParseShard reads "i/n" with 1 ≤ i ≤ n.
+func ParseShard(s string) (i, n int, err error) {
+	if _, err := fmt.Sscanf(s, "%d/%d", &i, &n); err != nil || n < 1 || i < 1 || i > n || fmt.Sprintf("%d/%d", i, n) != s {
+		return 0, 0, fmt.Errorf("shard %q: want i/n with 1 ≤ i ≤ n, e.g. 2/3", s)
+	}
+	return i, n, nil
+}
+
+// PlannedRun is one distinct run of an invocation, shared by every
+// experiment that asks for it.
+type PlannedRun struct {
+	ID      string
+	Key     Key
+	Spec    RunSpec
+	State   string
+	Why     string // pending: why it runs; skipped: the reason
+	Members []Membership
+}
+
+// ExperimentState is an experiment's share of the invocation.
+type ExperimentState struct {
+	*Experiment
+	Runs   []*PlannedRun // in expansion order, parallel to Labels
+	Labels []string
+	// Best is the configuration taken from the dependency, when resolved.
+	Best *RunSpec
+	// Waiting, when not empty, says why the runs cannot be listed yet (the
+	// dependency is not complete); Expected is how many there will be.
+	Waiting  string
+	Expected int
+}
+
+// Resolver keys specs and classifies them against a store's index.
+type Resolver struct {
+	Exec      Executor
+	Toolchain string
+	Index     *Index
+	runs      map[string]*PlannedRun // by spec hash
+}
+
+// NewResolver returns a resolver for ix; toolchain "" means the executor's
+// (Toolchainer) or DefaultToolchain.
+func NewResolver(exec Executor, toolchain string, ix *Index) *Resolver {
+	if toolchain == "" {
+		toolchain = DefaultToolchain()
+		if t, ok := exec.(Toolchainer); ok {
+			toolchain = t.Toolchain()
+		}
+	}
+	if ix == nil {
+		ix = &Index{ByID: map[string]RunRecord{}, Latest: map[string]RunRecord{}}
+	}
+	return &Resolver{Exec: exec, Toolchain: toolchain, Index: ix, runs: map[string]*PlannedRun{}}
+}
+
+// Resolve lists the experiment's runs with their states. A dependent is
+// resolved only when every run of its dependency's label is done; otherwise
+// it is returned Waiting, or Skipped-like (all runs skipped) when the
+// dependency's data set is missing.
+func (r *Resolver) Resolve(e *Experiment, dep *ExperimentState) (*ExperimentState, error) {
+	st := &ExperimentState{Experiment: e}
+	if d := e.Def.DependsOn; d != nil {
+		if dep == nil {
+			return nil, fmt.Errorf("experiment %q: dependency %q not resolved", e.Def.Name, d.Experiment)
+		}
+		st.Expected = len(e.Expand(&RunSpec{}))
+		if dep.Waiting != "" {
+			st.Waiting = fmt.Sprintf("waiting on %s (%s)", d.Experiment, dep.Waiting)
+			return st, nil
+		}
+		var specs []RunSpec
+		var results []Result
+		counts := map[string]int{}
+		var reason string
+		for i, run := range dep.Runs {
+			if dep.Labels[i] != d.Algorithm {
+				continue
+			}
+			counts[run.State]++
+			if run.State == StateSkipped {
+				reason = run.Why
+			}
+			if run.State == StateCached {
+				specs = append(specs, run.Spec)
+				results = append(results, r.Index.ByID[run.ID].Result)
+			}
+		}
+		switch {
+		case counts[StateSkipped] > 0:
+			st.Waiting = fmt.Sprintf("skipped: %s %q has %d runs skipped (%s)", d.Experiment, d.Algorithm, counts[StateSkipped], reason)
+			return st, nil
+		case counts[StatePending] > 0:
+			var failed int
+			for i, run := range dep.Runs {
+				if dep.Labels[i] == d.Algorithm && run.Why == WhyFailed {
+					failed++
+				}
+			}
+			st.Waiting = fmt.Sprintf("waiting on %s %q: %d of %d runs not done", d.Experiment, d.Algorithm,
+				counts[StatePending], counts[StatePending]+counts[StateCached])
+			if failed > 0 {
+				st.Waiting += fmt.Sprintf(", %d of them failed before", failed)
+			}
+			return st, nil
+		}
+		best, _, err := Best(dep.Def.Metric, specs, results)
+		if err != nil {
+			return nil, fmt.Errorf("experiment %q: choosing the best %q of %s: %w", e.Def.Name, d.Algorithm, d.Experiment, err)
+		}
+		st.Best = &best
+	}
+	for _, ls := range e.Expand(st.Best) {
+		run, err := r.plan(ls.Spec)
+		if err != nil {
+			return nil, err
+		}
+		m := Membership{e.Def.Name, ls.Label}
+		if len(run.Members) == 0 || run.Members[len(run.Members)-1] != m {
+			run.Members = append(run.Members, m)
+		}
+		st.Runs = append(st.Runs, run)
+		st.Labels = append(st.Labels, ls.Label)
+	}
+	return st, nil
+}
+
+// plan keys one spec (once per invocation) and classifies it.
+func (r *Resolver) plan(spec RunSpec) (*PlannedRun, error) {
+	h := spec.SpecHash()
+	if run, ok := r.runs[h]; ok {
+		return run, nil
+	}
+	digest, ok, reason, err := r.Exec.DataDigest(spec)
+	if err != nil {
+		return nil, fmt.Errorf("data %s: %w", spec.Data, err)
+	}
+	run := &PlannedRun{Spec: spec, Key: Key{SpecHash: h, CodeFingerprint: r.Exec.CodeFingerprint(spec), DataDigest: digest, Toolchain: r.Toolchain}}
+	run.ID = RunID(run.Key)
+	r.runs[h] = run
+	if !ok {
+		if reason == "" {
+			reason = "data set " + spec.Data + " is not available"
+		}
+		run.State, run.Why = StateSkipped, reason
+		return run, nil
+	}
+	r.classify(run)
+	return run, nil
+}
+
+func (r *Resolver) classify(run *PlannedRun) {
+	if rec, ok := r.Index.ByID[run.ID]; ok {
+		if rec.Status == StatusDone {
+			run.State, run.Why = StateCached, ""
+			return
+		}
+		run.State, run.Why = StatePending, WhyFailed
+		return
+	}
+	run.State = StatePending
+	prev, ok := r.Index.Latest[run.Key.SpecHash]
+	if !ok {
+		run.Why = WhyNew
+		return
+	}
+	var why []string
+	if prev.Key.CodeFingerprint != run.Key.CodeFingerprint {
+		why = append(why, WhyCode)
+	}
+	if prev.Key.DataDigest != run.Key.DataDigest {
+		why = append(why, WhyData)
+	}
+	if prev.Key.Toolchain != run.Key.Toolchain {
+		why = append(why, WhyToolchain)
+	}
+	run.Why = strings.Join(why, ", ")
+}
+
+// Refresh reclassifies the planned runs after the index changed.
+func (r *Resolver) Refresh() {
+	for _, run := range r.runs {
+		if run.State != StateSkipped {
+			r.classify(run)
+		}
+	}
+}
+
+// ResolveAll resolves a plan's experiments in order, each dependent against
+// its dependency's state.
+func (r *Resolver) ResolveAll(p *Plan) ([]*ExperimentState, error) {
+	byName := map[string]*ExperimentState{}
+	var out []*ExperimentState
+	for _, e := range p.Experiments {
+		var dep *ExperimentState
+		if d := e.Def.DependsOn; d != nil {
+			dep = byName[d.Experiment]
+		}
+		st, err := r.Resolve(e, dep)
+		if err != nil {
+			return nil, err
+		}
+		byName[e.Def.Name] = st
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// Describe renders a spec on one line for listings.
+func Describe(s RunSpec) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s %s depth=%d width=%d", s.Data, s.Algorithm, s.Act, s.Depth, s.Width)
+	if s.Algorithm == "admm" {
+		fmt.Fprintf(&b, " λ=%g β=%g lla=%s", s.Lambda, s.Beta, s.LLA)
+	} else {
+		fmt.Fprintf(&b, " batch=%d lr=%g", s.Batch, s.LR)
+	}
+	fmt.Fprintf(&b, " init=%s×%g noise=%g epochs=%d", s.Init, s.InitScale, s.Noise, s.Epochs)
+	if s.Samples > 0 {
+		fmt.Fprintf(&b, " samples=%d", s.Samples)
+	}
+	fmt.Fprintf(&b, " trial=%d", s.Trial)
+	return b.String()
+}

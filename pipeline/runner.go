@@ -1,0 +1,318 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// Options tune a Runner.
+type Options struct {
+	Jobs     int  // parallel runs; 0 means runtime.NumCPU()
+	FailFast bool // stop at the first failed run instead of keeping going
+	// Shard and Shards select a deterministic share of the pending runs
+	// (1-based Shard of Shards); Shards 0 runs them all.
+	Shard, Shards int
+	// Toolchain overrides the key's toolchain component ("" = the executor's
+	// or DefaultToolchain).
+	Toolchain string
+	Host      string // recorded with each run
+	Commit    string // git commit of the working tree, recorded with each run
+	// Progress receives the progress display and the summary lines; Terminal
+	// says it is a terminal, so that a live line may be redrawn.
+	Progress io.Writer
+	Terminal bool
+}
+
+// Runner executes a plan's pending runs into a store.
+type Runner struct {
+	Store *Store
+	Exec  Executor
+	Opt   Options
+}
+
+// ErrRunsFailed is returned (wrapped) when some runs failed; they are
+// recorded and retried by the next invocation.
+var ErrRunsFailed = errors.New("runs failed")
+
+// Counts tallies runs by outcome.
+type Counts struct {
+	Ran, Cached, Failed, Skipped, OtherShards, Waiting, Interrupted int
+}
+
+func (c Counts) String() string {
+	s := fmt.Sprintf("ran %d, cached %d, failed %d, skipped %d", c.Ran, c.Cached, c.Failed, c.Skipped)
+	if c.OtherShards > 0 {
+		s += fmt.Sprintf(", other shards %d", c.OtherShards)
+	}
+	if c.Waiting > 0 {
+		s += fmt.Sprintf(", waiting %d", c.Waiting)
+	}
+	if c.Interrupted > 0 {
+		s += fmt.Sprintf(", interrupted %d", c.Interrupted)
+	}
+	return s
+}
+
+// Summary is what an invocation did.
+type Summary struct {
+	Total       Counts
+	Experiments []ExperimentSummary
+	Elapsed     time.Duration
+}
+
+// ExperimentSummary is one experiment's share.
+type ExperimentSummary struct {
+	Name    string
+	Counts  Counts
+	Elapsed time.Duration // from the invocation's start to its last run
+	Notes   []string      // skipped reasons, waiting reasons
+}
+
+// Run resolves the plan stage by stage against the store, runs the pending
+// runs of each stage and records every finished one at once. Cancelling ctx
+// stops the in-flight runs without recording them.
+func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
+	start := time.Now()
+	jobs := r.Opt.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	ix, err := r.Store.Index(ctx)
+	if err != nil {
+		return nil, err
+	}
+	res := NewResolver(r.Exec, r.Opt.Toolchain, ix)
+	prog := newProgress(r.Opt.Progress, r.Opt.Terminal, ix, jobs)
+	defer prog.stop()
+
+	outcome := map[string]string{} // run ID → ran, failed, interrupted
+	states := map[string]*ExperimentState{}
+	var ordered []*ExperimentState
+	elapsed := map[string]time.Duration{}
+	var failures int
+	maxStage := 0
+	for _, e := range p.Experiments {
+		maxStage = max(maxStage, e.Stage)
+	}
+	var runErr error
+	for stage := 0; stage <= maxStage && runErr == nil; stage++ {
+		res.Refresh()
+		var queue []*PlannedRun
+		queued := map[string]bool{}
+		for _, e := range p.Experiments {
+			if e.Stage != stage {
+				continue
+			}
+			var dep *ExperimentState
+			if d := e.Def.DependsOn; d != nil {
+				dep = states[d.Experiment]
+			}
+			st, err := res.Resolve(e, dep)
+			if err != nil {
+				return nil, err
+			}
+			states[e.Def.Name] = st
+			ordered = append(ordered, st)
+			if st.Waiting != "" {
+				continue
+			}
+			entries := make([]PlanEntry, len(st.Runs))
+			for i, run := range st.Runs {
+				entries[i] = PlanEntry{st.Labels[i], run.ID}
+			}
+			if err := r.Store.SavePlan(ctx, e.Def.Name, p.Profile, entries, time.Now()); err != nil {
+				return nil, err
+			}
+			var mine int
+			for _, run := range st.Runs {
+				if run.State != StatePending || (r.Opt.Shards > 0 && !InShard(run.ID, r.Opt.Shard, r.Opt.Shards)) {
+					continue
+				}
+				mine++
+				if !queued[run.ID] {
+					queued[run.ID] = true
+					queue = append(queue, run)
+					prog.queue(run)
+				}
+			}
+			prog.addExperiment(e.Def.Name, mine)
+		}
+		failed, err := r.runQueue(ctx, queue, jobs, prog, outcome, ix)
+		failures += failed
+		runErr = err
+		for _, st := range ordered {
+			if st.Stage == stage {
+				elapsed[st.Def.Name] = time.Since(start)
+			}
+		}
+		if r.Opt.FailFast && failures > 0 && runErr == nil {
+			runErr = fmt.Errorf("stopped at the first failure (--fail-fast): %w", ErrRunsFailed)
+		}
+	}
+	prog.stop()
+	sum := r.summarize(ordered, outcome, elapsed, start)
+	for _, e := range sum.Experiments {
+		fmt.Fprintf(prog.w, "%s: %s in %s\n", e.Name, e.Counts, round(e.Elapsed))
+		for _, n := range e.Notes {
+			fmt.Fprintf(prog.w, "  %s\n", n)
+		}
+	}
+	fmt.Fprintf(prog.w, "total: %s in %s\n", sum.Total, round(sum.Elapsed))
+	if runErr == nil && ctx.Err() != nil {
+		runErr = fmt.Errorf("interrupted: %d runs stay pending (those in flight were cancelled, not recorded): %w", sum.Total.Interrupted, ctx.Err())
+	}
+	if runErr == nil && failures > 0 {
+		runErr = fmt.Errorf("%d %w (recorded with their errors; the next run retries them)", failures, ErrRunsFailed)
+	}
+	return sum, runErr
+}
+
+// runQueue executes runs with at most jobs at a time and returns how many
+// failed. A run cut short by cancellation is not recorded.
+func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, prog *progress, outcome map[string]string, ix *Index) (int, error) {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(jobs)
+	var mu sync.Mutex // guards outcome, failed and the store's index
+	failed := 0
+	for _, run := range queue {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			if gctx.Err() != nil {
+				return nil
+			}
+			rec := r.execute(gctx, run)
+			if rec == nil { // cancelled
+				mu.Lock()
+				outcome[run.ID] = "interrupted"
+				mu.Unlock()
+				return nil
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if err := r.Store.Put(*rec); err != nil {
+				return fmt.Errorf("recording run %s: %w", run.ID[:12], err)
+			}
+			ix.add(*rec)
+			prog.finished(run, rec.Duration)
+			if rec.Status == StatusDone {
+				outcome[run.ID] = "ran"
+				return nil
+			}
+			outcome[run.ID] = "failed"
+			failed++
+			if r.Opt.FailFast {
+				return fmt.Errorf("run %s failed: %s: %w", run.ID[:12], rec.Error, ErrRunsFailed)
+			}
+			return nil
+		})
+	}
+	err := g.Wait()
+	return failed, err
+}
+
+// execute runs one spec and returns its record, or nil when ctx was
+// cancelled before it finished.
+func (r *Runner) execute(ctx context.Context, run *PlannedRun) (rec *RunRecord) {
+	started := time.Now()
+	var result Result
+	var err error
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("panic: %v", p)
+			}
+		}()
+		result, err = r.Exec.Execute(ctx, run.Spec)
+	}()
+	if err != nil && ctx.Err() != nil {
+		return nil
+	}
+	finished := time.Now()
+	rec = &RunRecord{ID: run.ID, Key: run.Key, Spec: run.Spec, Status: StatusDone, Result: result,
+		Duration: finished.Sub(started), Started: started, Finished: finished, Host: r.Opt.Host, Commit: r.Opt.Commit}
+	if err != nil {
+		rec.Status, rec.Error, rec.Result = StatusFailed, err.Error(), Result{}
+	}
+	return rec
+}
+
+func (r *Runner) summarize(states []*ExperimentState, outcome map[string]string, elapsed map[string]time.Duration, start time.Time) *Summary {
+	sum := &Summary{Elapsed: time.Since(start)}
+	seen := map[string]bool{}
+	for _, st := range states {
+		es := ExperimentSummary{Name: st.Def.Name, Elapsed: elapsed[st.Def.Name]}
+		if st.Waiting != "" {
+			es.Counts.Waiting = st.Expected
+			sum.Total.Waiting += st.Expected
+			es.Notes = append(es.Notes, st.Waiting)
+		}
+		reasons := map[string]int{}
+		var order []string
+		for _, run := range st.Runs {
+			c := r.tally(run, outcome)
+			add(&es.Counts, c)
+			if !seen[run.ID] {
+				seen[run.ID] = true
+				add(&sum.Total, c)
+			}
+			if run.State == StateSkipped {
+				if reasons[run.Why] == 0 {
+					order = append(order, run.Why)
+				}
+				reasons[run.Why]++
+			}
+		}
+		for _, why := range order {
+			es.Notes = append(es.Notes, fmt.Sprintf("skipped %d runs: %s", reasons[why], why))
+		}
+		sum.Experiments = append(sum.Experiments, es)
+	}
+	return sum
+}
+
+// tally classifies one run for the counts.
+func (r *Runner) tally(run *PlannedRun, outcome map[string]string) Counts {
+	var c Counts
+	switch {
+	case outcome[run.ID] == "ran":
+		c.Ran = 1
+	case outcome[run.ID] == "failed":
+		c.Failed = 1
+	case outcome[run.ID] == "interrupted":
+		c.Interrupted = 1
+	case run.State == StateCached:
+		c.Cached = 1
+	case run.State == StateSkipped:
+		c.Skipped = 1
+	case r.Opt.Shards > 0 && !InShard(run.ID, r.Opt.Shard, r.Opt.Shards):
+		c.OtherShards = 1
+	default:
+		c.Interrupted = 1 // pending but never started: stopped early
+	}
+	return c
+}
+
+func add(dst *Counts, c Counts) {
+	dst.Ran += c.Ran
+	dst.Cached += c.Cached
+	dst.Failed += c.Failed
+	dst.Skipped += c.Skipped
+	dst.OtherShards += c.OtherShards
+	dst.Interrupted += c.Interrupted
+}
+
+func round(d time.Duration) time.Duration {
+	if d < time.Second {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(100 * time.Millisecond)
+}

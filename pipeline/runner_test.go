@@ -1,0 +1,276 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func mustPlan(t *testing.T, profile string) *Plan {
+	t.Helper()
+	p, err := NewPlan(toyCatalogue(), profile, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func runOnce(t *testing.T, path string, exec Executor, p *Plan, opt Options) (*Summary, string, error) {
+	t.Helper()
+	st, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var buf bytes.Buffer
+	opt.Progress = &buf
+	sum, err := (&Runner{Store: st, Exec: exec, Opt: opt}).Run(context.Background(), p)
+	return sum, buf.String(), err
+}
+
+// metricsByID reads every stored run's metrics, encoded exactly.
+func metricsByID(t *testing.T, path string) map[string]string {
+	t.Helper()
+	st, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	all, err := st.All(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, r := range all {
+		out[r.ID] = r.Status + string(encodeMetrics(r.Result.Metrics)) + string(encodeCurves(r.Result.Curves))
+	}
+	return out
+}
+
+func TestRunCachesAndDependency(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "runs.db")
+	f := newFake()
+	sum, out, err := runOnce(t, path, f, mustPlan(t, "full"), Options{Jobs: 2})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	// sweep 8 ADMM + 4 SGD; twin shares the 4 SGD runs; study at the best
+	// sweep structure (2, 5) adds λ = 1e-3 (2 trials), λ = 1e-6 is shared.
+	if sum.Total.Ran != 14 || f.executions() != 14 {
+		t.Fatalf("first run: ran %d, executed %d, want 14\n%s", sum.Total.Ran, f.executions(), out)
+	}
+	for _, c := range f.calls {
+		if c != 1 {
+			t.Fatalf("a shared run executed %d times", c)
+		}
+	}
+	if !strings.Contains(out, "total: ran 14, cached 0, failed 0, skipped 0") {
+		t.Errorf("summary line missing:\n%s", out)
+	}
+	st, _ := Open(path)
+	runs, err := st.Results("full").ExperimentRuns(context.Background(), "study")
+	st.Close()
+	if err != nil || len(runs) != 4 {
+		t.Fatalf("study runs: %d, %v", len(runs), err)
+	}
+	for _, r := range runs {
+		if r.Spec.Depth != 2 || r.Spec.Width != 5 || r.Label != "ADMM (sigmoid)" {
+			t.Errorf("study run at depth %d width %d label %q, want the sweep's best (2, 5)", r.Spec.Depth, r.Spec.Width, r.Label)
+		}
+	}
+
+	sum, out, err = runOnce(t, path, f, mustPlan(t, "full"), Options{Jobs: 2})
+	if err != nil || sum.Total.Ran != 0 || sum.Total.Cached != 14 || f.executions() != 14 {
+		t.Fatalf("second run: %v, %+v\n%s", err, sum.Total, out)
+	}
+
+	// New SGD code reruns the SGD family only.
+	f.code["sgd"] = "s2"
+	sum, _, _ = runOnce(t, path, f, mustPlan(t, "full"), Options{Jobs: 2})
+	if sum.Total.Ran != 4 {
+		t.Fatalf("after an SGD code change ran %d, want the 4 SGD runs", sum.Total.Ran)
+	}
+	for h, c := range f.calls {
+		_ = h
+		if c > 2 {
+			t.Fatalf("a run executed %d times", c)
+		}
+	}
+}
+
+func TestPlanWhy(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "runs.db")
+	f := newFake()
+	f.fail = func(s RunSpec) bool { return s.Algorithm == "sgd" && s.Depth == 2 }
+	_, _, err := runOnce(t, path, f, mustPlan(t, "full"), Options{Jobs: 1})
+	if !errors.Is(err, ErrRunsFailed) {
+		t.Fatalf("want ErrRunsFailed, got %v", err)
+	}
+	f.code["admm"] = "a2"
+	st, _ := Open(path)
+	defer st.Close()
+	ix, _ := st.Index(context.Background())
+	states, err := NewResolver(f, "", ix).ResolveAll(mustPlan(t, "full"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	why := map[string]int{}
+	for _, s := range states[:2] { // sweep and twin; the study waits for the new ADMM runs
+		for _, r := range s.Runs {
+			why[r.State+":"+r.Why]++
+		}
+	}
+	want := map[string]int{"pending:code changed": 8, "pending:failed before": 4, "cached:": 4}
+	if len(why) != len(want) || why["pending:code changed"] != 8 || why["pending:failed before"] != 4 || why["cached:"] != 4 {
+		t.Errorf("why = %v, want %v", why, want)
+	}
+	if states[2].Def.Name != "study" || !strings.Contains(states[2].Waiting, "waiting on sweep") {
+		t.Errorf("study: %q", states[2].Waiting)
+	}
+}
+
+func TestGridEditRerunsOnlyNewRuns(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "runs.db")
+	f := newFake()
+	runOnce(t, path, f, mustPlan(t, "full"), Options{})
+	cat := toyCatalogue()
+	cat.Definitions[2].Algorithms[0].Grid.Width = []int{3, 7} // twin gains width 7
+	p, err := NewPlan(cat, "full", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, out, _ := runOnce(t, path, f, p, Options{})
+	if sum.Total.Ran != 4 {
+		t.Fatalf("ran %d, want the 4 new twin runs\n%s", sum.Total.Ran, out)
+	}
+	for _, e := range sum.Experiments {
+		if e.Name != "twin" && e.Counts.Ran != 0 {
+			t.Errorf("%s ran %d", e.Name, e.Counts.Ran)
+		}
+	}
+}
+
+func TestDeterministicAcrossJobsAndShards(t *testing.T) {
+	dir := t.TempDir()
+	one, two := filepath.Join(dir, "j1.db"), filepath.Join(dir, "j2.db")
+	runOnce(t, one, newFake(), mustPlan(t, "full"), Options{Jobs: 1})
+	runOnce(t, two, newFake(), mustPlan(t, "full"), Options{Jobs: 2})
+	a, b := metricsByID(t, one), metricsByID(t, two)
+	if len(a) != 14 || !mapsEqual(a, b) {
+		t.Fatalf("-j 1 and -j 2 differ: %d vs %d runs", len(a), len(b))
+	}
+	// Shards: stage 0 in three shards, merge, then the dependent stage.
+	merged := filepath.Join(dir, "merged.db")
+	var counts []int
+	for round := 0; round < 2; round++ {
+		var shards []string
+		for i := 1; i <= 3; i++ {
+			sp := filepath.Join(dir, "shard", string(rune('0'+round)), string(rune('0'+i))+".db")
+			if round > 0 {
+				copyStore(t, merged, sp)
+			}
+			sum, _, err := runOnce(t, sp, newFake(), mustPlan(t, "full"), Options{Shard: i, Shards: 3})
+			if err != nil {
+				t.Fatal(err)
+			}
+			counts = append(counts, sum.Total.Ran)
+			shards = append(shards, sp)
+		}
+		dst, err := Open(merged)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range shards {
+			if _, err := dst.Merge(context.Background(), s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		dst.Close()
+	}
+	if m := metricsByID(t, merged); !mapsEqual(a, m) {
+		t.Fatalf("merged shards differ from the unsharded run: %d vs %d runs (per shard and round %v)", len(m), len(a), counts)
+	}
+	if slices.Max(counts[:3]) == 12 {
+		t.Errorf("one shard ran everything: %v", counts)
+	}
+}
+
+func copyStore(t *testing.T, src, dst string) {
+	t.Helper()
+	d, err := Open(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if _, err := d.Merge(context.Background(), src); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mapsEqual(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestCancelLeavesInFlightPending(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "runs.db")
+	f := newFake()
+	f.delay = time.Hour
+	f.started = make(chan RunSpec)
+	st, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-f.started
+		<-f.started
+		cancel()
+		for range f.started {
+		}
+	}()
+	sum, err := (&Runner{Store: st, Exec: f, Opt: Options{Jobs: 2}}).Run(ctx, mustPlan(t, "full"))
+	close(f.started)
+	if !errors.Is(err, context.Canceled) || sum.Total.Ran != 0 || sum.Total.Failed != 0 {
+		t.Fatalf("err %v, totals %+v", err, sum.Total)
+	}
+	all, _ := st.All(context.Background())
+	if len(all) != 0 {
+		t.Errorf("cancelled runs were recorded: %d", len(all))
+	}
+	if v, err := st.IntegrityCheck(); v != "ok" || err != nil {
+		t.Errorf("integrity_check: %q %v", v, err)
+	}
+	st.Close()
+}
+
+func TestFailFastAndSkipped(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "runs.db")
+	f := newFake()
+	f.fail = func(RunSpec) bool { return true }
+	sum, _, err := runOnce(t, path, f, mustPlan(t, "full"), Options{Jobs: 1, FailFast: true})
+	if !errors.Is(err, ErrRunsFailed) || sum.Total.Failed != 1 || f.executions() != 1 {
+		t.Fatalf("fail-fast: %v, %+v, executed %d", err, sum.Total, f.executions())
+	}
+	g := newFake()
+	g.missing["square"] = "place square.csv in the data dir"
+	sum, out, err := runOnce(t, filepath.Join(t.TempDir(), "s.db"), g, mustPlan(t, "full"), Options{})
+	if err != nil || sum.Total.Skipped != 12 || g.executions() != 0 {
+		t.Fatalf("missing data: %v %+v\n%s", err, sum.Total, out)
+	}
+	if !strings.Contains(out, "skipped 12 runs: place square.csv in the data dir") {
+		t.Errorf("no one-line reason:\n%s", out)
+	}
+}

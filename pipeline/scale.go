@@ -1,0 +1,113 @@
+package pipeline
+
+import (
+	"github.com/admmlab/admmlab/experiments"
+)
+
+// realData lists the data sets that come with their own train/test split;
+// their runs ignore the samples setting.
+var realData = map[string]bool{"earthquake": true, "eyb": true, "ptb": true}
+
+// effectiveScale merges a definition's own entry for the profile over the
+// global rule, field by field: a non-zero field of the definition's entry
+// wins.
+func effectiveScale(d *experiments.Definition, p experiments.Profile) experiments.Scale {
+	s := p.Scale
+	o, ok := d.Profiles[p.Name]
+	if !ok {
+		return s
+	}
+	if o.Trials != 0 {
+		s.Trials = o.Trials
+	}
+	if o.Epochs != 0 {
+		s.Epochs = o.Epochs
+	}
+	if o.MaxDepth != 0 {
+		s.MaxDepth = o.MaxDepth
+	}
+	if o.MaxPoints != 0 {
+		s.MaxPoints = o.MaxPoints
+	}
+	if o.Samples != 0 {
+		s.Samples = o.Samples
+	}
+	if o.Skip {
+		s.Skip = true
+	}
+	return s
+}
+
+// scaleDefinition applies s to a copy of d. Trials and epochs only shrink
+// (a profile never makes an experiment bigger than the paper's); samples is
+// replaced for toy tasks and forced to 0 for real data sets, which use their
+// own split. Depth and width of dependency-supplied axes stay empty.
+func scaleDefinition(d experiments.Definition, s experiments.Scale) experiments.Definition {
+	if s.Trials > 0 && s.Trials < d.Trials {
+		d.Trials = s.Trials
+	}
+	if s.Epochs > 0 && s.Epochs < d.Epochs {
+		d.Epochs = s.Epochs
+	}
+	if s.Samples > 0 {
+		d.Samples = s.Samples
+	}
+	if realData[d.Data] {
+		d.Samples = 0
+	}
+	algs := make([]experiments.Algorithm, len(d.Algorithms))
+	for i, a := range d.Algorithms {
+		g := a.Grid
+		g.Depth = thin(capDepth(g.Depth, s.MaxDepth), s.MaxPoints)
+		g.Width = thin(g.Width, s.MaxPoints)
+		g.Lambda = thin(g.Lambda, s.MaxPoints)
+		g.Beta = thin(g.Beta, s.MaxPoints)
+		g.InitScale = thin(g.InitScale, s.MaxPoints)
+		g.Noise = thin(g.Noise, s.MaxPoints)
+		a.Grid = g
+		algs[i] = a
+	}
+	d.Algorithms = algs
+	return d
+}
+
+// capDepth drops depths above max. If that would empty the axis, the
+// smallest depth stays, so that a profile never deletes a column.
+func capDepth(depths []int, max int) []int {
+	if max <= 0 || len(depths) == 0 {
+		return depths
+	}
+	var out []int
+	least := depths[0]
+	for _, d := range depths {
+		if d <= max {
+			out = append(out, d)
+		}
+		if d < least {
+			least = d
+		}
+	}
+	if len(out) == 0 {
+		out = []int{least}
+	}
+	return out
+}
+
+// thin keeps at most k evenly spaced values (by position), always the first
+// and the last; k <= 0 keeps everything and k == 1 keeps the first.
+func thin[T any](v []T, k int) []T {
+	n := len(v)
+	if k <= 0 || n <= k {
+		return v
+	}
+	if k == 1 {
+		return []T{v[0]}
+	}
+	out := make([]T, 0, k)
+	for i := 0; i < k; i++ {
+		// round(i·(n−1)/(k−1)) in integers; strictly increasing because n > k.
+		j := (2*i*(n-1) + (k - 1)) / (2 * (k - 1))
+		out = append(out, v[j])
+	}
+	return out
+}

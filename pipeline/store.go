@@ -1,0 +1,264 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the database/sql driver "sqlite3"
+)
+
+// Store is the SQLite run cache. All access goes through one connection, so
+// there is one writer per process; the advisory Lock keeps a second process
+// from writing at the same time.
+type Store struct {
+	db       *sql.DB
+	path     string
+	readOnly bool // opened by OpenExisting: never writes, never checkpoints
+}
+
+// Open opens (creating if needed) the store at path, in WAL mode with a busy
+// timeout, and migrates it to the current schema.
+func Open(path string) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o777); err != nil {
+			return nil, fmt.Errorf("store %s: %w", path, err)
+		}
+	}
+	s, err := openDB(path, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := migrate(s.db, SchemaVersion); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// openDB opens without migrating. A reader neither sets the journal mode
+// nor checkpoints, so that it never takes the write lock from the writer.
+func openDB(path string, readOnly bool) (*Store, error) {
+	q := url.Values{}
+	if !readOnly {
+		q.Set("_journal_mode", "WAL")
+	}
+	q.Set("_busy_timeout", "10000")
+	// BEGIN IMMEDIATE: a write transaction takes the write lock up front and
+	// waits for it, instead of failing when a read turns into a write.
+	q.Set("_txlock", "immediate")
+	q.Set("_synchronous", "NORMAL") // with WAL: durable at each checkpoint, never corrupt
+	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1)
+	var mode string
+	if err := db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	if mode != "wal" {
+		db.Close()
+		return nil, fmt.Errorf("store %s: journal_mode is %q, want wal (is the file system able to hold a WAL?)", path, mode)
+	}
+	return &Store{db: db, path: path, readOnly: readOnly}, nil
+}
+
+// Path is where the store lives.
+func (s *Store) Path() string { return s.path }
+
+// Close checkpoints the WAL into the main file and closes the store.
+func (s *Store) Close() error {
+	if s.readOnly {
+		return s.db.Close()
+	}
+	_, cerr := s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	return errors.Join(cerr, s.db.Close())
+}
+
+// IntegrityCheck runs PRAGMA integrity_check and returns its verdict, "ok"
+// for a sound database.
+func (s *Store) IntegrityCheck() (string, error) {
+	var v string
+	err := s.db.QueryRow(`PRAGMA integrity_check`).Scan(&v)
+	return v, err
+}
+
+const timeLayout = time.RFC3339Nano
+
+// Put stores a finished run in its own transaction. A done run is never
+// replaced (the same ID is the same result) and never downgraded to failed.
+func (s *Store) Put(r RunRecord) error {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := putTx(tx, r); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func putTx(tx *sql.Tx, r RunRecord) error {
+	var curves []byte
+	if r.Status == StatusDone {
+		curves = encodeCurves(r.Result.Curves)
+	}
+	_, err := tx.Exec(`INSERT INTO runs (id, spec_hash, code_fingerprint, data_digest, toolchain, spec,
+			status, error, metrics, curves, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET status = excluded.status, error = excluded.error,
+			metrics = excluded.metrics, curves = excluded.curves, diverged = excluded.diverged,
+			diverged_epoch = excluded.diverged_epoch, duration_ms = excluded.duration_ms,
+			started = excluded.started, finished = excluded.finished, host = excluded.host,
+			git_commit = excluded.git_commit
+		WHERE runs.status <> 'done'`,
+		r.ID, r.Key.SpecHash, r.Key.CodeFingerprint, r.Key.DataDigest, r.Key.Toolchain, string(r.Spec.Canonical()),
+		r.Status, r.Error, string(encodeMetrics(r.Result.Metrics)), curves, r.Result.Diverged, r.Result.DivergedEpoch,
+		r.Duration.Milliseconds(), r.Started.UTC().Format(timeLayout), r.Finished.UTC().Format(timeLayout), r.Host, r.Commit)
+	return err
+}
+
+const runColumns = `id, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
+	curves, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit`
+
+type scanner interface{ Scan(...any) error }
+
+// scanRun reads one row of runColumns; curves are decoded only when withCurves.
+func scanRun(row scanner, withCurves bool) (RunRecord, error) {
+	var r RunRecord
+	var spec, metrics, started, finished string
+	var curves []byte
+	var ms int64
+	err := row.Scan(&r.ID, &r.Key.CodeFingerprint, &r.Key.DataDigest, &r.Key.Toolchain, &spec, &r.Status, &r.Error,
+		&metrics, &curves, &r.Result.Diverged, &r.Result.DivergedEpoch, &ms, &started, &finished, &r.Host, &r.Commit)
+	if err != nil {
+		return r, err
+	}
+	if err := json.Unmarshal([]byte(spec), &r.Spec); err != nil {
+		return r, fmt.Errorf("run %s: spec: %w", r.ID, err)
+	}
+	r.Key.SpecHash = r.Spec.SpecHash()
+	if r.Result.Metrics, err = decodeMetrics([]byte(metrics)); err != nil {
+		return r, fmt.Errorf("run %s: %w", r.ID, err)
+	}
+	if withCurves {
+		if r.Result.Curves, err = decodeCurves(curves); err != nil {
+			return r, fmt.Errorf("run %s: %w", r.ID, err)
+		}
+	}
+	r.Duration = time.Duration(ms) * time.Millisecond
+	r.Started, _ = time.Parse(timeLayout, started)
+	r.Finished, _ = time.Parse(timeLayout, finished)
+	return r, nil
+}
+
+// Get returns the run with the given ID.
+func (s *Store) Get(ctx context.Context, id string) (RunRecord, bool, error) {
+	r, err := scanRun(s.db.QueryRowContext(ctx, `SELECT `+runColumns+` FROM runs WHERE id = ?`, id), true)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, false, nil
+	}
+	return r, err == nil, err
+}
+
+// MatchPrefix lists the IDs starting with prefix.
+func (s *Store) MatchPrefix(ctx context.Context, prefix string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id FROM runs WHERE substr(id, 1, ?) = ? ORDER BY id`, len(prefix), prefix)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// Index is the store's runs without their curves, for planning.
+type Index struct {
+	ByID map[string]RunRecord
+	// Latest is, per spec hash, the most recently finished stored run.
+	Latest map[string]RunRecord
+}
+
+// Index loads every run's key, status, duration and metrics.
+func (s *Store) Index(ctx context.Context) (*Index, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+runColumns+` FROM runs ORDER BY finished, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ix := &Index{ByID: map[string]RunRecord{}, Latest: map[string]RunRecord{}}
+	for rows.Next() {
+		r, err := scanRun(rows, false)
+		if err != nil {
+			return nil, err
+		}
+		ix.add(r)
+	}
+	return ix, rows.Err()
+}
+
+func (ix *Index) add(r RunRecord) {
+	r.Result.Curves = nil
+	if old, ok := ix.ByID[r.ID]; ok && old.Status == StatusDone {
+		return
+	}
+	ix.ByID[r.ID] = r
+	ix.Latest[r.Key.SpecHash] = r
+}
+
+// All returns every run in ID order, with curves, for dumping and merging.
+func (s *Store) All(ctx context.Context) ([]RunRecord, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+runColumns+` FROM runs ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []RunRecord
+	for rows.Next() {
+		r, err := scanRun(rows, true)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// OpenExisting opens a store for reading, without migrating it and without
+// writing to it, so that it may run beside the writer; a missing file yields
+// (nil, nil), an empty store.
+func OpenExisting(path string) (*Store, error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	s, err := openDB(path, true)
+	if err != nil {
+		return nil, err
+	}
+	var v int
+	if err := s.db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	if v != SchemaVersion {
+		s.db.Close()
+		return nil, fmt.Errorf("store %s: schema v%d, this admmlab reads v%d (admmlab run migrates older stores)", path, v, SchemaVersion)
+	}
+	return s, nil
+}

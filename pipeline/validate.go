@@ -1,0 +1,250 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/admmlab/admmlab/experiments"
+)
+
+// Known values of the definition fields. DataSets mirrors datasets.Names();
+// it is spelled out here until the datasets package exports that list.
+var (
+	Algorithms  = []string{"admm", "sgd", "sgdm", "adam"}
+	Activations = []string{"sigmoid", "relu", "tanh"}
+	Inits       = []string{"lecun-unif", "lecun-gauss", "orth-unif", "orth-gauss", "xavier", "msra"}
+	Metrics     = []string{"train_mse", "test_mse", "test_acc"}
+	DataSets    = []string{"square", "product", "l1radial", "l2radial", "earthquake", "eyb", "ptb"}
+	LLAs        = []string{"paper", "reference"}
+	// Axes are the grid axes a dependency may supply.
+	Axes = []string{"depth", "width", "lambda", "beta", "init", "init_scale", "noise"}
+)
+
+// IsSGDFamily reports whether alg is trained by backpropagation (the SGD
+// family shares code and its cache fingerprint).
+func IsSGDFamily(alg string) bool { return alg == "sgd" || alg == "sgdm" || alg == "adam" }
+
+// Validate checks the whole catalogue and returns every problem found, each
+// naming the experiment and the field, so that nothing runs on a definition
+// with a typo in it.
+func Validate(defs []experiments.Definition) error {
+	var errs []error
+	byName := map[string]*experiments.Definition{}
+	for i := range defs {
+		d := &defs[i]
+		if d.Name == "" {
+			errs = append(errs, fmt.Errorf("definition %d: name: empty", i+1))
+			continue
+		}
+		if _, dup := byName[d.Name]; dup {
+			errs = append(errs, fmt.Errorf("experiment %q: name: defined twice", d.Name))
+			continue
+		}
+		byName[d.Name] = d
+	}
+	for i := range defs {
+		if defs[i].Name != "" {
+			errs = append(errs, validateDef(&defs[i], byName)...)
+		}
+	}
+	for _, name := range sortedKeys(byName) {
+		if cyc := cycleFrom(name, byName); cyc != nil {
+			// Report each cycle once, from its alphabetically first member.
+			if slices.Min(cyc[:len(cyc)-1]) == name {
+				errs = append(errs, fmt.Errorf("experiment %q: depends_on: dependency cycle %s", name, strings.Join(cyc, " → ")))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func validateDef(d *experiments.Definition, byName map[string]*experiments.Definition) []error {
+	var errs []error
+	bad := func(field, format string, a ...any) {
+		errs = append(errs, fmt.Errorf("experiment %q: %s: %s", d.Name, field, fmt.Sprintf(format, a...)))
+	}
+	oneOf := func(field, v string, want []string) {
+		if !slices.Contains(want, v) {
+			bad(field, "unknown %q, want one of %s", v, strings.Join(want, ", "))
+		}
+	}
+	oneOf("data", d.Data, DataSets)
+	oneOf("metric", d.Metric, Metrics)
+	if d.Trials < 1 {
+		bad("trials", "%d, want ≥ 1", d.Trials)
+	}
+	if d.Epochs < 1 {
+		bad("epochs", "%d, want ≥ 1", d.Epochs)
+	}
+	if d.Samples < 0 || (d.Samples == 0 && slices.Contains(DataSets, d.Data) && !realData[d.Data]) {
+		bad("samples", "%d, want ≥ 1 for the toy task %s", d.Samples, d.Data)
+	}
+	for name, s := range d.Profiles {
+		if s.Trials < 0 || s.Epochs < 0 || s.MaxDepth < 0 || s.MaxPoints < 0 || s.Samples < 0 {
+			bad("profiles."+name, "negative value")
+		}
+	}
+	supplied := map[string]bool{}
+	if dep := d.DependsOn; dep != nil {
+		errs = append(errs, validateDep(d, byName, supplied)...)
+	}
+	if len(d.Algorithms) == 0 {
+		bad("algorithms", "empty")
+	}
+	labels := map[string]bool{}
+	for i, a := range d.Algorithms {
+		field := fmt.Sprintf("algorithms[%d] %q", i, a.Label)
+		if a.Label == "" {
+			bad(field+": label", "empty")
+		} else if labels[a.Label] {
+			bad(field+": label", "used twice")
+		}
+		labels[a.Label] = true
+		oneOf(field+": algorithm", a.Algorithm, Algorithms)
+		oneOf(field+": act", a.Act, Activations)
+		g := a.Grid
+		axis := func(name string, n int) {
+			if n == 0 && !supplied[name] {
+				bad(field+": grid."+name, "empty axis (write a single value for a constant)")
+			}
+		}
+		axis("depth", len(g.Depth))
+		axis("width", len(g.Width))
+		axis("init", len(g.Init))
+		axis("init_scale", len(g.InitScale))
+		axis("noise", len(g.Noise))
+		for _, v := range g.Depth {
+			if v < 1 {
+				bad(field+": grid.depth", "%d, want ≥ 1", v)
+			}
+		}
+		for _, v := range g.Width {
+			if v < 1 {
+				bad(field+": grid.width", "%d, want ≥ 1", v)
+			}
+		}
+		for _, v := range g.Init {
+			oneOf(field+": grid.init", v, Inits)
+		}
+		for _, v := range g.InitScale {
+			if !(v > 0) {
+				bad(field+": grid.init_scale", "%g, want > 0", v)
+			}
+		}
+		for _, v := range g.Noise {
+			if !(v >= 0) {
+				bad(field+": grid.noise", "%g, want ≥ 0", v)
+			}
+		}
+		switch {
+		case a.Algorithm == "admm":
+			if a.Act == "relu" {
+				bad(field+": act", "admm needs a differentiable activation (sigmoid or tanh), not relu")
+			}
+			if a.LLA != "" {
+				oneOf(field+": lla", a.LLA, LLAs)
+			}
+			if a.Batch != 0 || a.LR != 0 {
+				bad(field, "batch and lr are for the SGD family, not admm")
+			}
+			axis("lambda", len(g.Lambda))
+			axis("beta", len(g.Beta))
+			for _, v := range g.Lambda {
+				if !(v > 0) {
+					bad(field+": grid.lambda", "%g, want > 0", v)
+				}
+			}
+			for _, v := range g.Beta {
+				if !(v > 0) {
+					bad(field+": grid.beta", "%g, want > 0", v)
+				}
+			}
+		case IsSGDFamily(a.Algorithm):
+			if a.Batch < 1 {
+				bad(field+": batch", "%d, want ≥ 1", a.Batch)
+			}
+			if !(a.LR > 0) {
+				bad(field+": lr", "%g, want > 0", a.LR)
+			}
+			if a.LLA != "" || len(g.Lambda) > 0 || len(g.Beta) > 0 {
+				bad(field, "lla, lambda and beta are for admm, not %s", a.Algorithm)
+			}
+		}
+	}
+	return errs
+}
+
+func validateDep(d *experiments.Definition, byName map[string]*experiments.Definition, supplied map[string]bool) []error {
+	var errs []error
+	dep := d.DependsOn
+	bad := func(field, format string, a ...any) {
+		errs = append(errs, fmt.Errorf("experiment %q: depends_on.%s: %s", d.Name, field, fmt.Sprintf(format, a...)))
+	}
+	target, ok := byName[dep.Experiment]
+	switch {
+	case dep.Experiment == d.Name:
+		bad("experiment", "depends on itself")
+	case !ok:
+		bad("experiment", "unknown experiment %q", dep.Experiment)
+	}
+	var alg *experiments.Algorithm
+	if ok {
+		for i := range target.Algorithms {
+			if target.Algorithms[i].Label == dep.Algorithm {
+				alg = &target.Algorithms[i]
+			}
+		}
+		if alg == nil {
+			var labels []string
+			for _, a := range target.Algorithms {
+				labels = append(labels, fmt.Sprintf("%q", a.Label))
+			}
+			bad("algorithm", "no label %q in experiment %q, want one of %s", dep.Algorithm, dep.Experiment, strings.Join(labels, ", "))
+		}
+	}
+	if len(dep.Axes) == 0 {
+		bad("axes", "empty")
+	}
+	for _, ax := range dep.Axes {
+		if !slices.Contains(Axes, ax) {
+			bad("axes", "unknown axis %q, want one of %s", ax, strings.Join(Axes, ", "))
+			continue
+		}
+		if alg != nil && alg.Algorithm != "admm" && (ax == "lambda" || ax == "beta") {
+			bad("axes", "%q is an admm axis but %q is %s", ax, dep.Algorithm, alg.Algorithm)
+		}
+		supplied[ax] = true
+	}
+	return errs
+}
+
+// cycleFrom follows depends_on from name and returns the cycle it walks
+// into, if it returns to name (e.g. [a b a]).
+func cycleFrom(name string, byName map[string]*experiments.Definition) []string {
+	path := []string{name}
+	seen := map[string]bool{name: true}
+	for cur := byName[name]; cur != nil && cur.DependsOn != nil; {
+		next := cur.DependsOn.Experiment
+		path = append(path, next)
+		if next == name {
+			return path
+		}
+		if seen[next] {
+			return nil // a cycle further on; reported from its own members
+		}
+		seen[next] = true
+		cur = byName[next]
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,12 @@
+// Package report renders every table and figure of Zeng, Lin, Yao and Zhou,
+// "On ADMM in Deep Learning" (JMLR 2021) from stored runs: Markdown tables
+// beside the paper's own numbers (paper_values.json, transcribed by hand),
+// PNG figures drawn with gonum plot, a gallery README and a machine-readable
+// summary.json that Diff compares between commits.
+//
+// The package only reads results, through pipeline.ResultSource and the
+// experiments.Catalogue definitions. An experiment without runs, skipped by
+// the profile or whose data set is not available renders a notice in place
+// of its table or figure panel; nothing here fails because results are
+// missing.
+package report

@@ -1,0 +1,128 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+)
+
+// summaryTable renders an experiment outside the paper (LLA ablation, tanh)
+// as one row per algorithm column and configuration.
+func (b *builder) summaryTable(it item) error {
+	it.Exp = b.resolve(it.ID, it.Exp)
+	e := b.experiment(it.Exp)
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "# %s\n\nExperiment: `%s`. Profile: `%s` (%s).\n\n", it.Title, it.Exp, b.prof.Name, b.prof.Description)
+	verdict := "no results"
+	if e.notice != "" {
+		b.notices++
+		fmt.Fprintf(&sb, "> **%s**\n", e.notice)
+	} else {
+		metric := e.def.Metric
+		sb.WriteString("| Algorithm | act | LLA | (depth, width) | λ | β | init | best epoch | final epoch | time (s) | diverged |\n")
+		sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
+		var obs []string
+		for _, c := range cellsOf(e.runs, labelOrder(e.def)) {
+			best, final, sec := c.stat(metric+"_best"), c.stat(metric+"_final"), c.seconds()
+			lla := c.Cfg.LLA
+			if lla == "" {
+				lla = "—"
+			}
+			fmt.Fprintf(&sb, "| %s | %s | %s | (%d,%d) | %s | %s | %s | %s | %s | %.2f | %d/%d |\n",
+				mdEscape(c.Label), c.Cfg.Act, lla, c.Cfg.Depth, c.Cfg.Width, fmtG(c.Cfg.Lambda), fmtG(c.Cfg.Beta),
+				initName(c), fmtMeanStd(metric, best), fmtMeanStd(metric, final), sec.Mean, c.diverged(), len(c.Runs))
+			key := fmt.Sprintf("%s/%s/d=%d,w=%d,lla=%s", it.ID, c.Label, c.Cfg.Depth, c.Cfg.Width, c.Cfg.LLA)
+			b.sum.addStat(key+"/"+metric+"_best", best)
+			b.sum.addStat(key+"/"+metric+"_final", final)
+			obs = append(obs, fmt.Sprintf("%s: %s", c.Label, fmtVal(metric, best.Mean)))
+		}
+		fmt.Fprintf(&sb, "\nValues: %s, mean (std) over trials.\n", axisLabel(metric))
+		verdict = strings.Join(obs, "; ")
+	}
+	rel := "tables/" + it.ID + ".md"
+	if err := b.write(rel, []byte(sb.String())); err != nil {
+		return err
+	}
+	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: verdict, Notices: boolInt(e.notice != ""), Text: sb.String()})
+	return nil
+}
+
+// scorecard lists every number of Tables 3–10 beside ours.
+func (b *builder) scorecard(it item) error {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "# %s\n\nProfile: `%s` (%s). Ratios are ours/paper; for accuracies the error-rate ratio (100 − acc) decides *same order*. "+
+		"*Ranking holds* compares the full order of the algorithms by mean.\n\n", it.Title, b.prof.Name, b.prof.Description)
+	sb.WriteString("| Table | Algorithm | paper | ours | ratio | same order? | paper time | ours time | time ratio | paper (d,w) | ours (d,w) |\n")
+	sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
+	var summary []string
+	held, tables := 0, 0
+	for _, ri := range b.items {
+		if ri.Exp == "" || b.paper[ri.ID].Rows == nil {
+			continue
+		}
+		paper := b.paper[ri.ID]
+		e := b.experiment(b.resolve(ri.ID, ri.Exp))
+		metric := e.def.Metric
+		ours := map[string]ourRow{}
+		if e.notice == "" {
+			for _, r := range bestRows(e) {
+				ours[r.Label] = r
+			}
+		}
+		ourVals, paperVals := map[string]float64{}, map[string]float64{}
+		for _, pr := range paper.Rows {
+			r, ok := ours[pr.Label]
+			cols := []string{ri.ID, mdEscape(pr.Label), fmtPaper(paper, pr.Mean), "n/a", "—", "—", fmt.Sprintf("%.2f", pr.Seconds), "n/a", "—",
+				fmt.Sprintf("(%d,%d)", pr.Depth, pr.Width), "n/a"}
+			if ok && r.Best.Valid() {
+				pv := paper.fraction(pr.Mean)
+				ratio, same := sameOrder(metric, r.Best.Mean, pv)
+				cols[3] = fmtVal(metric, r.Best.Mean)
+				cols[4] = fmt.Sprintf("%.3g", r.Best.Mean/pv)
+				if isAcc(metric) {
+					cols[4] = fmt.Sprintf("%.3g (err ×%.3g)", r.Best.Mean/pv, ratio)
+				}
+				cols[5] = yesNo(same)
+				cols[7] = fmt.Sprintf("%.2f", r.Seconds.Mean)
+				cols[8] = fmt.Sprintf("%.3g", r.Seconds.Mean/pr.Seconds)
+				cols[10] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
+				ourVals[pr.Label], paperVals[pr.Label] = r.Best.Mean, pv
+				b.sum.addExact(fmt.Sprintf("scorecard/%s/%s/ratio", ri.ID, pr.Label), r.Best.Mean/pv, nil)
+			}
+			sb.WriteString("| " + strings.Join(cols, " | ") + " |\n")
+		}
+		if len(ourVals) == 0 {
+			summary = append(summary, fmt.Sprintf("- %s: no results (%s)", ri.ID, e.notice))
+			continue
+		}
+		or, pr := ranks(metric, ourVals), ranks(metric, paperVals)
+		same := true
+		for l := range or {
+			if or[l] != pr[l] {
+				same = false
+			}
+		}
+		winner := bestLabel(or) == bestLabel(pr)
+		tables++
+		if same {
+			held++
+		}
+		summary = append(summary, fmt.Sprintf("- %s: paper's winner (%s) wins: **%s**; full ranking holds: **%s** (ours: %s)",
+			ri.ID, bestLabel(pr), yesNo(winner), yesNo(same), rankOrder(or)))
+		b.sum.addExact("scorecard/"+ri.ID+"/ranking_holds", boolNum(same), nil)
+	}
+	sb.WriteString("\n## Rankings\n\n" + strings.Join(summary, "\n") + "\n")
+	rel := "tables/" + it.ID + ".md"
+	if err := b.write(rel, []byte(sb.String())); err != nil {
+		return err
+	}
+	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: fmt.Sprintf("full ranking holds in %d of %d tables with results", held, tables), Text: sb.String()})
+	return nil
+}
+
+func rankOrder(r map[string]int) string {
+	ls := make([]string, len(r))
+	for l, k := range r {
+		ls[k-1] = l
+	}
+	return strings.Join(ls, " > ")
+}

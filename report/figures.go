@@ -1,0 +1,236 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"gonum.org/v1/plot"
+)
+
+type panelKind int
+
+const (
+	pkActivation panelKind = iota + 1
+	pkDerivative
+	pkCurves
+	pkLayerNorms
+	pkDepth
+	pkWidth
+	pkParams
+	pkInits
+	pkNoise
+	pkScatter
+	pkTheorem3Curves
+	pkTheorem3Error
+	pkConvKKT
+	pkConvViolation
+	pkConvUpdates
+)
+
+// panelSpec is one panel of a figure.
+type panelSpec struct {
+	ID, Title string
+	kind      panelKind
+	Exp       string   // experiment whose runs it shows
+	Labels    []string // only these algorithm columns (nil: all)
+	Act       string   // only cells with this activation ("": all)
+	Curve     string   // per-epoch series (pkCurves)
+	Metric    string   // overrides the experiment's metric (pkNoise)
+	Data      string   // data set (pkScatter)
+}
+
+// panelOut is a rendered panel and its one-line observation for the gallery.
+type panelOut struct {
+	plot    *plot.Plot
+	verdict string
+	notice  bool
+}
+
+func (b *builder) figure(it item) error {
+	var (
+		plots    []*plot.Plot
+		verdicts []string
+		notices  int
+	)
+	for _, ps := range it.Panels {
+		out, err := b.panel(ps)
+		if err != nil {
+			return fmt.Errorf("%s: %w", ps.ID, err)
+		}
+		if out.notice {
+			notices++
+			b.notices++
+		}
+		plots = append(plots, out.plot)
+		if out.verdict != "" {
+			verdicts = append(verdicts, ps.Title+": "+out.verdict)
+		}
+	}
+	png, err := renderPNG(plots, it.Cols)
+	if err != nil {
+		return err
+	}
+	rel := "figures/" + it.ID + ".png"
+	if err := b.write(rel, png); err != nil {
+		return err
+	}
+	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Figure: true,
+		Verdict: strings.Join(verdicts, "; "), Notices: notices, Panels: len(it.Panels)})
+	return nil
+}
+
+// panel dispatches on the panel's kind. Panels that need runs fall back to
+// a notice when the experiment has none.
+func (b *builder) panel(ps panelSpec) (panelOut, error) {
+	switch ps.kind {
+	case pkActivation, pkDerivative:
+		return activationPanel(ps)
+	case pkTheorem3Curves:
+		return b.theorem3Curves(ps)
+	case pkTheorem3Error:
+		return b.theorem3Error(ps)
+	case pkScatter:
+		return b.scatterPanel(ps)
+	}
+	ps.Exp = b.resolve(ps.ID, ps.Exp)
+	e := b.experiment(ps.Exp)
+	if e.notice != "" {
+		return panelOut{plot: noticePanel(ps.Title, e.notice), notice: true}, nil
+	}
+	cells := cellsOf(e.runs, labelOrder(e.def))
+	cells = filterCells(cells, ps.Labels, ps.Act)
+	if len(cells) == 0 {
+		msg := fmt.Sprintf("experiment %q has no runs of %s", ps.Exp, describeFilter(ps))
+		return panelOut{plot: noticePanel(ps.Title, msg), notice: true}, nil
+	}
+	metric := e.def.Metric
+	if ps.Metric != "" {
+		metric = ps.Metric
+	}
+	var (
+		out panelOut
+		err error
+	)
+	switch ps.kind {
+	case pkCurves:
+		out, err = b.curvesPanel(ps, cells)
+	case pkLayerNorms:
+		out, err = b.layerNormsPanel(ps, cells)
+	case pkDepth, pkWidth:
+		out, err = b.structurePanel(ps, cells, metric)
+	case pkParams:
+		out, err = b.paramsPanel(ps, cells, metric)
+	case pkInits:
+		out, err = b.initsPanel(ps, cells, metric)
+	case pkNoise:
+		out, err = b.noisePanel(ps, cells, metric)
+	case pkConvKKT, pkConvViolation, pkConvUpdates:
+		out, err = b.convergencePanel(ps, cells)
+	default:
+		panic(fmt.Sprintf("report: panel %s: unknown kind %d", ps.ID, ps.kind))
+	}
+	return out, err
+}
+
+func filterCells(cells []cell, labels []string, act string) []cell {
+	var out []cell
+	for _, c := range cells {
+		if act != "" && c.Cfg.Act != act {
+			continue
+		}
+		if labels != nil && !contains(labels, c.Label) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func describeFilter(ps panelSpec) string {
+	var parts []string
+	if ps.Labels != nil {
+		parts = append(parts, strings.Join(ps.Labels, ", "))
+	}
+	if ps.Act != "" {
+		parts = append(parts, ps.Act+" nets")
+	}
+	if len(parts) == 0 {
+		return "any algorithm"
+	}
+	return strings.Join(parts, " on ")
+}
+
+// axisLabel names a metric for a y axis.
+func axisLabel(metric string) string {
+	switch metric {
+	case "train_mse":
+		return "training error (MSE)"
+	case "test_mse":
+		return "test error (MSE)"
+	case "test_acc":
+		return "test accuracy (%)"
+	}
+	return metric
+}
+
+// yScale converts stored values to what the axis shows (accuracy in %).
+func yScale(metric string) float64 {
+	if isAcc(metric) {
+		return 100
+	}
+	return 1
+}
+
+// finish adds series to p or turns the panel into a notice when nothing is
+// drawable; log y is used for errors (they span decades), never for accuracy.
+func finish(ps panelSpec, p *plot.Plot, ss []series, logX bool, metric, verdict string) (panelOut, error) {
+	ok, err := addSeries(p, ss, logX, !isAcc(metric))
+	if err != nil {
+		return panelOut{}, err
+	}
+	if !ok {
+		return panelOut{plot: noticePanel(ps.Title, "no finite values to plot (every run diverged or lacks "+metric+")"), notice: true}, nil
+	}
+	return panelOut{plot: p, verdict: verdict}, nil
+}
+
+// activationPanel draws Fig 2(a) or (b): analytic, no runs.
+func activationPanel(ps panelSpec) (panelOut, error) {
+	const n = 401
+	xs := make([]float64, n)
+	sig := make([]float64, n)
+	relu := make([]float64, n)
+	dsig := make([]float64, n)
+	for i := range xs {
+		x := -10 + 20*float64(i)/(n-1)
+		s := 1 / (1 + math.Exp(-x))
+		xs[i], sig[i], relu[i], dsig[i] = x, s, math.Max(0, x), s*(1-s)
+	}
+	if ps.kind == pkActivation {
+		p := newPanel(ps.Title, "t", "σ(t)")
+		p.Y.Max = 2
+		ok, err := addSeries(p, []series{{Name: "sigmoid", X: xs, Y: sig, NoMarks: true}, {Name: "ReLU", X: xs[150:250], Y: relu[150:250], NoMarks: true, Dashed: true}}, false, false)
+		if err != nil || !ok {
+			return panelOut{}, fmt.Errorf("activation curves: %v", err)
+		}
+		return panelOut{plot: p}, nil
+	}
+	p := newPanel(ps.Title, "t", "σ′(t)")
+	ok, err := addSeries(p, []series{{Name: "σ′ = σ(1−σ)", X: xs, Y: dsig, NoMarks: true}}, false, false)
+	if err != nil || !ok {
+		return panelOut{}, fmt.Errorf("sigmoid derivative: %v", err)
+	}
+	// Width of the band where σ′ exceeds 1% of its peak 1/4: |t| < ln(…).
+	band := 2 * math.Log((1+math.Sqrt(1-0.01))/(1-math.Sqrt(1-0.01)))
+	return panelOut{plot: p, verdict: fmt.Sprintf("σ′ > 1%% of its peak only for |t| < %.2f", band/2)}, nil
+}

@@ -1,0 +1,60 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+)
+
+// galleryEntry is one item of README.md.
+type galleryEntry struct {
+	item
+	File    string
+	Figure  bool
+	Verdict string
+	Notices int    // tables or panels shown as notices
+	Panels  int    // figures: number of panels
+	Text    string // tables: the Markdown, inlined into the gallery
+}
+
+func (b *builder) writeGallery() error {
+	var sb strings.Builder
+	commit := b.opt.Commit
+	if commit == "" {
+		commit = "unknown"
+	}
+	fmt.Fprintf(&sb, "# Zeng, Lin, Yao & Zhou (JMLR 2021), regenerated\n\n")
+	fmt.Fprintf(&sb, "Profile **%s**: %s. Code and results at commit `%s`. Machine-readable numbers: [summary.json](summary.json).\n\n", b.prof.Name, b.prof.Description, commit)
+	fmt.Fprintf(&sb, "%d tables or figure panels are shown as notices (no runs, skipped by the profile, or data not available).\n\n", b.notices)
+	sb.WriteString("## Contents\n\n")
+	for _, g := range b.gallery {
+		fmt.Fprintf(&sb, "- [%s](#%s)\n", g.Title, g.ID)
+	}
+	for _, g := range b.gallery {
+		fmt.Fprintf(&sb, "\n<a id=\"%s\"></a>\n## %s\n\n", g.ID, g.Title)
+		fmt.Fprintf(&sb, "**Paper's claim.** %s\n\n", g.Claim)
+		if g.Figure {
+			fmt.Fprintf(&sb, "![%s](%s)\n\n", g.ID, g.File)
+		} else {
+			// Inline the table without its own heading.
+			body := g.Text
+			if i := strings.Index(body, "\n"); strings.HasPrefix(body, "# ") && i >= 0 {
+				body = strings.TrimLeft(body[i:], "\n")
+			}
+			sb.WriteString(body + "\n")
+			fmt.Fprintf(&sb, "Source: [%s](%s)\n\n", g.File, g.File)
+		}
+		v := g.Verdict
+		if v == "" {
+			v = "see the figure"
+		}
+		if g.Notices > 0 {
+			if g.Figure {
+				v += fmt.Sprintf(" (%d of %d panels without results)", g.Notices, g.Panels)
+			} else {
+				v += " (no results)"
+			}
+		}
+		fmt.Fprintf(&sb, "**Verdict.** %s\n\n*Profile `%s`, commit `%s`.*\n", v, b.prof.Name, commit)
+	}
+	return b.write("README.md", []byte(sb.String()))
+}

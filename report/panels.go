@@ -1,0 +1,298 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+)
+
+// pickCell chooses, among a label's cells, the deepest net (ties: widest):
+// the curve figures show one depth-fixed net per algorithm.
+func pickCell(cells []cell) cell {
+	best := cells[0]
+	for _, c := range cells[1:] {
+		if c.Cfg.Depth > best.Cfg.Depth || (c.Cfg.Depth == best.Cfg.Depth && c.Cfg.Width > best.Cfg.Width) {
+			best = c
+		}
+	}
+	return best
+}
+
+func epochs(n int) []float64 {
+	xs := make([]float64, n)
+	for i := range xs {
+		xs[i] = float64(i + 1)
+	}
+	return xs
+}
+
+// curvesPanel: mean per-epoch curve per algorithm (Fig 2(c)).
+func (b *builder) curvesPanel(ps panelSpec, cells []cell) (panelOut, error) {
+	labels, m := byLabel(cells)
+	p := newPanel(ps.Title, "epoch", axisLabel(ps.Curve))
+	var ss []series
+	var obs []string
+	for _, l := range labels {
+		c := pickCell(m[l])
+		if !c.hasCurve(ps.Curve) {
+			continue
+		}
+		mean, _ := c.curve(ps.Curve)
+		name := fmt.Sprintf("%s (%d,%d)", l, c.Cfg.Depth, c.Cfg.Width)
+		ss = append(ss, series{Name: name, X: epochs(len(mean)), Y: mean, NoMarks: true})
+		last := mean[len(mean)-1]
+		b.sum.addStat(fmt.Sprintf("%s/%s/%s_last", ps.ID, l, ps.Curve), Stat{Mean: last, N: len(c.Runs), Runs: sortedIDs(c)})
+		obs = append(obs, fmt.Sprintf("%s ends at %s", l, fmtSci(last)))
+	}
+	if len(ss) == 0 {
+		return panelOut{plot: noticePanel(ps.Title, fmt.Sprintf("experiment %q stored no %q curves", ps.Exp, ps.Curve)), notice: true}, nil
+	}
+	return finish(ps, p, ss, false, ps.Curve, strings.Join(obs, ", "))
+}
+
+// layerNormsPanel: per-layer norm curves of one algorithm (Fig 4).
+func (b *builder) layerNormsPanel(ps panelSpec, cells []cell) (panelOut, error) {
+	c := pickCell(cells)
+	ylabel := "‖∂L/∂W_i‖ (gradient norm)"
+	if c.Cfg.Algorithm == "admm" {
+		ylabel = "‖W_i^k − W_i^{k−1}‖ (update norm)"
+	}
+	p := newPanel(fmt.Sprintf("%s, depth %d, width %d", ps.Title, c.Cfg.Depth, c.Cfg.Width), "epoch", ylabel)
+	var ss []series
+	var lasts []float64
+	for k := 1; ; k++ {
+		name := fmt.Sprintf("norm_layer%d", k)
+		if !c.hasCurve(name) {
+			break
+		}
+		mean, _ := c.curve(name)
+		ss = append(ss, series{Name: fmt.Sprintf("layer %d", k), X: epochs(len(mean)), Y: mean, NoMarks: true})
+		last := mean[len(mean)-1]
+		lasts = append(lasts, last)
+		b.sum.addStat(fmt.Sprintf("%s/%s/norm_layer%d_last", ps.ID, c.Label, k), Stat{Mean: last, N: len(c.Runs), Runs: sortedIDs(c)})
+	}
+	if len(ss) == 0 {
+		return panelOut{plot: noticePanel(ps.Title, fmt.Sprintf("experiment %q stored no norm_layerK curves for %s", ps.Exp, c.Label)), notice: true}, nil
+	}
+	verdict := fmt.Sprintf("last-epoch norm layer 1 / layer %d = %s", len(lasts), fmtSci(lasts[0]/lasts[len(lasts)-1]))
+	return finish(ps, p, ss, false, "norm", verdict)
+}
+
+func sortedIDs(c cell) []string {
+	ids := c.ids()
+	sort.Strings(ids)
+	return ids
+}
+
+// structurePanel: metric vs depth (best width per depth) or vs width (best
+// depth per width), one line per algorithm with the trial spread as bars.
+func (b *builder) structurePanel(ps panelSpec, cells []cell, metric string) (panelOut, error) {
+	axis, xlabel := func(c cell) int { return c.Cfg.Depth }, "depth (hidden layers)"
+	if ps.kind == pkWidth {
+		axis, xlabel = func(c cell) int { return c.Cfg.Width }, "width (units per hidden layer)"
+	}
+	labels, m := byLabel(cells)
+	p := newPanel(ps.Title, xlabel, axisLabel(metric)+", best epoch")
+	scale := yScale(metric)
+	var ss []series
+	var obs []string
+	for _, l := range labels {
+		groups := map[int][]cell{}
+		var xs []int
+		for _, c := range m[l] {
+			x := axis(c)
+			if _, ok := groups[x]; !ok {
+				xs = append(xs, x)
+			}
+			groups[x] = append(groups[x], c)
+		}
+		sort.Ints(xs)
+		s := series{Name: l}
+		bestX, bestV := 0, math.NaN()
+		for _, x := range xs {
+			c, st, ok := bestCell(groups[x], metric+"_best")
+			if !ok {
+				st = Stat{Mean: math.NaN(), Std: math.NaN()}
+			}
+			s.X = append(s.X, float64(x))
+			s.Y = append(s.Y, st.Mean*scale)
+			s.Err = append(s.Err, st.Std*scale)
+			if ok {
+				key := fmt.Sprintf("%s/%s/%s=%d", ps.ID, l, axisName(ps.kind), x)
+				b.sum.addStat(key, st)
+				b.sum.addExact(key+"/depth", float64(c.Cfg.Depth), nil)
+				b.sum.addExact(key+"/width", float64(c.Cfg.Width), nil)
+				if better(metric, st.Mean, bestV) {
+					bestX, bestV = x, st.Mean
+				}
+			}
+		}
+		ss = append(ss, s)
+		if !math.IsNaN(bestV) {
+			obs = append(obs, fmt.Sprintf("%s best at %s %d", l, axisName(ps.kind), bestX))
+		}
+	}
+	return finish(ps, p, ss, false, metric, strings.Join(obs, ", "))
+}
+
+func axisName(k panelKind) string {
+	if k == pkWidth {
+		return "width"
+	}
+	return "depth"
+}
+
+// paramsPanel: metric over λ, one line per β (Fig 7(a) and the like).
+func (b *builder) paramsPanel(ps panelSpec, cells []cell, metric string) (panelOut, error) {
+	byBeta := map[float64][]cell{}
+	var betas []float64
+	for _, c := range cells {
+		if _, ok := byBeta[c.Cfg.Beta]; !ok {
+			betas = append(betas, c.Cfg.Beta)
+		}
+		byBeta[c.Cfg.Beta] = append(byBeta[c.Cfg.Beta], c)
+	}
+	sort.Float64s(betas)
+	first := cells[0]
+	p := newPanel(fmt.Sprintf("%s, %s (%d,%d)", ps.Title, first.Label, first.Cfg.Depth, first.Cfg.Width), "λ", axisLabel(metric)+", best epoch")
+	scale := yScale(metric)
+	var ss []series
+	best, bs, found := bestCell(cells, metric+"_best")
+	for _, beta := range betas {
+		cs := byBeta[beta]
+		sort.Slice(cs, func(i, j int) bool { return cs[i].Cfg.Lambda < cs[j].Cfg.Lambda })
+		s := series{Name: "β = " + fmtG(beta)}
+		for _, c := range cs {
+			st := c.stat(metric + "_best")
+			s.X = append(s.X, c.Cfg.Lambda)
+			s.Y = append(s.Y, st.Mean*scale)
+			s.Err = append(s.Err, st.Std*scale)
+			if st.Valid() {
+				b.sum.addStat(fmt.Sprintf("%s/%s/lambda=%s,beta=%s", ps.ID, c.Label, fmtG(c.Cfg.Lambda), fmtG(beta)), st)
+			}
+		}
+		ss = append(ss, s)
+	}
+	verdict := ""
+	if found {
+		verdict = fmt.Sprintf("best (λ, β) = (%s, %s) with %s; the paper recommends (1e-06, 1)", fmtG(best.Cfg.Lambda), fmtG(best.Cfg.Beta), fmtVal(metric, bs.Mean))
+	}
+	return finish(ps, p, ss, true, metric, verdict)
+}
+
+// initsPanel: metric per initialisation scheme, one series per algorithm.
+func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOut, error) {
+	var inits []string
+	for _, c := range cells {
+		name := initName(c)
+		if !contains(inits, name) {
+			inits = append(inits, name)
+		}
+	}
+	sort.Strings(inits)
+	labels, m := byLabel(cells)
+	p := newPanel(ps.Title, "initialisation", axisLabel(metric)+", best epoch")
+	p.NominalX(inits...)
+	scale := yScale(metric)
+	var ss []series
+	var obs []string
+	for _, l := range labels {
+		s := series{Name: l}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, c := range m[l] {
+			st := c.stat(metric + "_best")
+			i := indexOf(inits, initName(c))
+			s.X = append(s.X, float64(i))
+			s.Y = append(s.Y, st.Mean*scale)
+			s.Err = append(s.Err, st.Std*scale)
+			if st.Valid() {
+				b.sum.addStat(fmt.Sprintf("%s/%s/init=%s", ps.ID, l, initName(c)), st)
+				lo, hi = math.Min(lo, st.Mean), math.Max(hi, st.Mean)
+			}
+		}
+		sortSeries(&s)
+		ss = append(ss, s)
+		if hi >= lo {
+			obs = append(obs, fmt.Sprintf("%s ranges %s – %s over %d schemes", l, fmtVal(metric, lo), fmtVal(metric, hi), len(m[l])))
+		}
+	}
+	return finish(ps, p, ss, false, metric, strings.Join(obs, ", "))
+}
+
+func initName(c cell) string {
+	if c.Cfg.InitScale != 0 && c.Cfg.InitScale != 1 {
+		return fmt.Sprintf("%s×%s", c.Cfg.Init, fmtG(c.Cfg.InitScale))
+	}
+	return c.Cfg.Init
+}
+
+func indexOf(ss []string, s string) int {
+	for i, x := range ss {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// sortSeries orders a series' points by x.
+func sortSeries(s *series) {
+	idx := make([]int, len(s.X))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return s.X[idx[i]] < s.X[idx[j]] })
+	perm := func(v []float64) []float64 {
+		if v == nil {
+			return nil
+		}
+		out := make([]float64, len(v))
+		for i, k := range idx {
+			out[i] = v[k]
+		}
+		return out
+	}
+	s.X, s.Y, s.Err = perm(s.X), perm(s.Y), perm(s.Err)
+}
+
+// noisePanel: metric vs noise variance, with the noise level as reference.
+func (b *builder) noisePanel(ps panelSpec, cells []cell, metric string) (panelOut, error) {
+	labels, m := byLabel(cells)
+	p := newPanel(ps.Title, "noise variance", axisLabel(metric)+", best epoch")
+	var ss []series
+	var obs []string
+	var noises []float64
+	for _, l := range labels {
+		s := series{Name: l}
+		for _, c := range m[l] {
+			st := c.stat(metric + "_best")
+			s.X = append(s.X, c.Cfg.Noise)
+			s.Y = append(s.Y, st.Mean)
+			s.Err = append(s.Err, st.Std)
+			if st.Valid() {
+				b.sum.addStat(fmt.Sprintf("%s/%s/noise=%s", ps.ID, l, fmtG(c.Cfg.Noise)), st)
+			}
+			if !containsF(noises, c.Cfg.Noise) {
+				noises = append(noises, c.Cfg.Noise)
+			}
+		}
+		sortSeries(&s)
+		ss = append(ss, s)
+		if n := len(s.Y); n >= 2 {
+			obs = append(obs, fmt.Sprintf("%s: %s at variance %s → %s at %s", l, fmtSci(s.Y[0]), fmtG(s.X[0]), fmtSci(s.Y[n-1]), fmtG(s.X[n-1])))
+		}
+	}
+	sort.Float64s(noises)
+	ss = append(ss, series{Name: "noise variance", X: noises, Y: noises, NoMarks: true, Dashed: true})
+	return finish(ps, p, ss, false, metric, strings.Join(obs, "; "))
+}
+
+func containsF(fs []float64, f float64) bool {
+	for _, x := range fs {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,297 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// Figure geometry: every panel is panelW × panelH at dpi, so a figure is
+// readable at 150 DPI whatever its number of panels.
+const (
+	dpi    = 150
+	panelW = 5 * vg.Inch
+	panelH = 4 * vg.Inch
+)
+
+// series is one line of a panel: points with optional symmetric error bars
+// (the spread over trials).
+type series struct {
+	Name    string
+	X, Y    []float64
+	Err     []float64 // nil: no error bars
+	NoMarks bool      // a smooth curve: no point glyphs
+	Dashed  bool
+}
+
+// logStats counts the values a log axis could not show as they were.
+type logStats struct{ clamped, dropped int }
+
+func (s logStats) note() string {
+	var parts []string
+	if s.clamped > 0 {
+		parts = append(parts, fmt.Sprintf("%d value(s) ≤ 0 clamped to min/10", s.clamped))
+	}
+	if s.dropped > 0 {
+		parts = append(parts, fmt.Sprintf("%d non-finite value(s) dropped", s.dropped))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// cleanSeries makes series drawable: non-finite points are dropped, and on
+// a log axis values ≤ 0 are clamped to a tenth of the smallest positive
+// value of the whole panel (or dropped when there is none). Error bars are
+// cut so that they stay positive on a log axis.
+func cleanSeries(ss []series, logX, logY bool) ([]series, logStats) {
+	minPos := func(get func(series) []float64) float64 {
+		m := math.Inf(1)
+		for _, s := range ss {
+			for _, v := range get(s) {
+				if v > 0 && !math.IsInf(v, 0) && v < m {
+					m = v
+				}
+			}
+		}
+		return m
+	}
+	floorX := minPos(func(s series) []float64 { return s.X }) / 10
+	floorY := minPos(func(s series) []float64 { return s.Y }) / 10
+	var st logStats
+	out := make([]series, 0, len(ss))
+	for _, s := range ss {
+		c := series{Name: s.Name, NoMarks: s.NoMarks, Dashed: s.Dashed}
+		for i := range s.X {
+			x, y := s.X[i], s.Y[i]
+			if math.IsNaN(x) || math.IsInf(x, 0) || math.IsNaN(y) || math.IsInf(y, 0) {
+				st.dropped++
+				continue
+			}
+			if (logX && x <= 0 && math.IsInf(floorX, 0)) || (logY && y <= 0 && math.IsInf(floorY, 0)) {
+				st.dropped++
+				continue
+			}
+			if logX && x <= 0 {
+				x = floorX
+				st.clamped++
+			}
+			if logY && y <= 0 {
+				y = floorY
+				st.clamped++
+			}
+			c.X = append(c.X, x)
+			c.Y = append(c.Y, y)
+			if s.Err != nil {
+				e := s.Err[i]
+				if math.IsNaN(e) || math.IsInf(e, 0) || e < 0 {
+					e = 0
+				}
+				c.Err = append(c.Err, e)
+			}
+		}
+		out = append(out, c)
+	}
+	return out, st
+}
+
+// errPoints feeds plotter.YErrorBars with asymmetric bars.
+type errPoints struct {
+	plotter.XYs
+	plotter.YErrors
+}
+
+// newPanel returns an empty panel with the house style.
+func newPanel(title, xlabel, ylabel string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.X.Label.Text = xlabel
+	p.Y.Label.Text = ylabel
+	p.Legend.Top = true
+	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	p.Add(plotter.NewGrid())
+	return p
+}
+
+// addSeries draws ss on p, with log axes as asked. It returns false when no
+// point survives, in which case the caller shows a notice instead.
+func addSeries(p *plot.Plot, ss []series, logX, logY bool) (bool, error) {
+	ss, st := cleanSeries(ss, logX, logY)
+	n := 0
+	for _, s := range ss {
+		n += len(s.X)
+	}
+	if n == 0 {
+		return false, nil
+	}
+	if logX {
+		p.X.Scale = plot.LogScale{}
+		p.X.Tick.Marker = logTicks{}
+	}
+	if logY {
+		p.Y.Scale = plot.LogScale{}
+		p.Y.Tick.Marker = logTicks{}
+	}
+	for i, s := range ss {
+		if len(s.X) == 0 {
+			continue
+		}
+		xys := make(plotter.XYs, len(s.X))
+		for k := range s.X {
+			xys[k].X, xys[k].Y = s.X[k], s.Y[k]
+		}
+		col := plotutil.Color(i)
+		l, err := plotter.NewLine(xys)
+		if err != nil {
+			return false, err
+		}
+		l.Color = col
+		l.Width = vg.Points(1.2)
+		if s.Dashed {
+			l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		}
+		p.Add(l)
+		var thumb []plot.Thumbnailer = []plot.Thumbnailer{l}
+		if !s.NoMarks {
+			sc, err := plotter.NewScatter(xys)
+			if err != nil {
+				return false, err
+			}
+			sc.Color = col
+			sc.Shape = plotutil.Shape(i)
+			p.Add(sc)
+			thumb = append(thumb, sc)
+		}
+		if s.Err != nil {
+			ep := errPoints{XYs: xys, YErrors: make(plotter.YErrors, len(xys))}
+			for k := range xys {
+				lo := s.Err[k]
+				if logY && xys[k].Y-lo <= 0 {
+					lo = xys[k].Y * 0.9 // keep the bar's foot on the log axis
+				}
+				ep.YErrors[k].Low, ep.YErrors[k].High = lo, s.Err[k]
+			}
+			eb, err := plotter.NewYErrorBars(ep)
+			if err != nil {
+				return false, err
+			}
+			eb.Color = col
+			p.Add(eb)
+		}
+		if s.Name != "" {
+			p.Legend.Add(s.Name, thumb...)
+		}
+	}
+	if note := st.note(); note != "" {
+		p.Title.Text += "\n(" + note + ")"
+	}
+	return true, nil
+}
+
+// noticePanel is a panel that says why it is empty.
+func noticePanel(title, msg string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.HideAxes()
+	lines := wrap(msg, 58)
+	xys := make(plotter.XYs, len(lines))
+	for i := range lines {
+		xys[i].X, xys[i].Y = 0.5, 0.8-0.08*float64(i)
+	}
+	lab, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: lines})
+	if err != nil {
+		panic(err) // equal lengths by construction
+	}
+	for i := range lab.TextStyle {
+		lab.TextStyle[i].XAlign = draw.XCenter
+		lab.TextStyle[i].Color = color.RGBA{R: 160, A: 255}
+		lab.TextStyle[i].Font.Size = vg.Points(10)
+	}
+	p.Add(lab)
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
+	return p
+}
+
+// wrap splits s into lines of at most width runes, at spaces.
+func wrap(s string, width int) []string {
+	var lines []string
+	var cur []rune
+	for _, w := range strings.Fields(s) {
+		r := []rune(w)
+		if len(cur) > 0 && len(cur)+1+len(r) > width {
+			lines = append(lines, string(cur))
+			cur = nil
+		}
+		if len(cur) > 0 {
+			cur = append(cur, ' ')
+		}
+		cur = append(cur, r...)
+	}
+	if len(cur) > 0 || len(lines) == 0 {
+		lines = append(lines, string(cur))
+	}
+	return lines
+}
+
+// renderPNG tiles panels into rows of cols and encodes a PNG.
+func renderPNG(panels []*plot.Plot, cols int) ([]byte, error) {
+	if len(panels) == 0 {
+		return nil, fmt.Errorf("no panels")
+	}
+	cols = min(cols, len(panels))
+	rows := (len(panels) + cols - 1) / cols
+	grid := make([][]*plot.Plot, rows)
+	for r := range grid {
+		grid[r] = make([]*plot.Plot, cols)
+		for c := range grid[r] {
+			if i := r*cols + c; i < len(panels) {
+				grid[r][c] = panels[i]
+			}
+		}
+	}
+	img := vgimg.NewWith(vgimg.UseWH(panelW*vg.Length(cols), panelH*vg.Length(rows)), vgimg.UseDPI(dpi))
+	dc := draw.New(img)
+	// A white page: vgimg's default background is transparent with UseDPI.
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	t := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4,
+		PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 4}
+	canvases := plot.Align(grid, t, dc)
+	for r := range grid {
+		for c := range grid[r] {
+			if grid[r][c] != nil {
+				grid[r][c].Draw(canvases[r][c])
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// logTicks labels powers of ten, and falls back to plain ticks when the
+// range spans less than a decade (LogTicks would label at most one value).
+type logTicks struct{}
+
+func (logTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := plot.LogTicks{Prec: -1}.Ticks(lo, hi)
+	labelled := 0
+	for _, t := range ts {
+		if t.Label != "" {
+			labelled++
+		}
+	}
+	if labelled >= 2 {
+		return ts
+	}
+	return plot.DefaultTicks{}.Ticks(lo, hi)
+}

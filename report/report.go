@@ -1,0 +1,235 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline"
+)
+
+// Options configure one rendering of the report.
+type Options struct {
+	Catalogue *experiments.Catalogue
+	Profile   string                // name of a profile in Catalogue
+	Source    pipeline.ResultSource // the stored runs of that profile
+	Out       string                // output directory (tables/, figures/, README.md, summary.json)
+	Commit    string                // git commit the results and code came from, shown in the gallery
+	// Unavailable maps a data set name (Definition.Data, e.g. "earthquake")
+	// to the reason it is not available, naming the file to place.
+	Unavailable map[string]string
+	// Scatter holds optional raw data for the data maps (Fig 16(a) uses
+	// Scatter["earthquake"]); absent means "data not available".
+	Scatter map[string]ScatterData
+}
+
+// ScatterData is a 2-D point cloud split into classes, e.g. earthquake
+// records by intensity class.
+type ScatterData struct {
+	Title, XLabel, YLabel string
+	Series                []ScatterSeries
+}
+
+// ScatterSeries is one class of points.
+type ScatterSeries struct {
+	Name string
+	X, Y []float64
+}
+
+// Result tells what Build wrote.
+type Result struct {
+	Files   []string // paths relative to Out, sorted
+	Notices int      // tables and panels rendered as notices instead of results
+}
+
+// builder carries the state of one Build.
+type builder struct {
+	ctx     context.Context
+	opt     Options
+	prof    experiments.Profile
+	defs    map[string]experiments.Definition
+	paper   map[string]PaperTable
+	runs    map[string]expRuns
+	sum     *Summary
+	items   []item
+	gallery []galleryEntry
+	files   []string
+	notices int
+}
+
+// expRuns is an experiment's runs, or the notice that replaces them.
+type expRuns struct {
+	def    experiments.Definition
+	runs   []pipeline.LabeledRun
+	notice string // non-empty: nothing to show, say this instead
+}
+
+// Build renders every table and figure into opt.Out. Missing results never
+// fail it; only bad options and unwritable output do.
+func Build(ctx context.Context, opt Options) (Result, error) {
+	if opt.Catalogue == nil {
+		return Result{}, errors.New("report: no catalogue")
+	}
+	if opt.Source == nil {
+		return Result{}, errors.New("report: no result source")
+	}
+	if opt.Out == "" {
+		return Result{}, errors.New("report: no output directory")
+	}
+	prof, err := opt.Catalogue.Profile(opt.Profile)
+	if err != nil {
+		return Result{}, fmt.Errorf("report: %w", err)
+	}
+	paper, err := PaperValues()
+	if err != nil {
+		return Result{}, err
+	}
+	b := &builder{
+		ctx: ctx, opt: opt, prof: prof, paper: paper, items: items,
+		defs: map[string]experiments.Definition{},
+		runs: map[string]expRuns{},
+		sum:  newSummary(opt.Profile, opt.Commit),
+	}
+	for _, d := range opt.Catalogue.Definitions {
+		b.defs[d.Name] = d
+	}
+	for _, it := range b.items {
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
+		if err := it.render(b, it); err != nil {
+			return Result{}, fmt.Errorf("report: %s: %w", it.ID, err)
+		}
+	}
+	if err := b.writeSummary(); err != nil {
+		return Result{}, err
+	}
+	if err := b.writeGallery(); err != nil {
+		return Result{}, err
+	}
+	sort.Strings(b.files)
+	return Result{Files: b.files, Notices: b.notices}, nil
+}
+
+// write stores a file under Out atomically and remembers it.
+func (b *builder) write(rel string, data []byte) error {
+	if err := writeFileAtomic(filepath.Join(b.opt.Out, rel), data); err != nil {
+		return err
+	}
+	b.files = append(b.files, rel)
+	return nil
+}
+
+// experiment returns the runs of the named experiment, or a notice saying
+// why there is nothing to show. Lookups are cached.
+func (b *builder) experiment(name string) expRuns {
+	if e, ok := b.runs[name]; ok {
+		return e
+	}
+	e := b.loadExperiment(name)
+	b.runs[name] = e
+	return e
+}
+
+func (b *builder) loadExperiment(name string) expRuns {
+	d, ok := b.defs[name]
+	if !ok {
+		return expRuns{notice: fmt.Sprintf("experiment %q is not defined in the catalogue", name)}
+	}
+	e := expRuns{def: d}
+	if b.scale(d).Skip {
+		e.notice = fmt.Sprintf("experiment %q is skipped in profile %q", name, b.prof.Name)
+		return e
+	}
+	if reason, ok := b.opt.Unavailable[d.Data]; ok {
+		e.notice = dataNotice(reason)
+		return e
+	}
+	runs, err := b.opt.Source.ExperimentRuns(b.ctx, name)
+	if err != nil {
+		e.notice = fmt.Sprintf("results of experiment %q could not be read: %v", name, err)
+		return e
+	}
+	var done []pipeline.LabeledRun
+	for _, r := range runs {
+		if r.Status == "" || r.Status == pipeline.StatusDone {
+			done = append(done, r)
+		}
+	}
+	if len(done) == 0 {
+		e.notice = fmt.Sprintf("no stored runs of experiment %q for profile %q: run `admmlab run --profile %s` first", name, b.prof.Name, b.prof.Name)
+		return e
+	}
+	e.runs = done
+	return e
+}
+
+// labelOrder is the order of the definition's algorithm columns.
+func labelOrder(d experiments.Definition) []string {
+	var ls []string
+	for _, a := range d.Algorithms {
+		ls = append(ls, a.Label)
+	}
+	return ls
+}
+
+// scale is the profile's scaling of d: the definition's own override or
+// the global rule.
+func (b *builder) scale(d experiments.Definition) experiments.Scale {
+	// Field by field, the definition's own entry over the global rule, as
+	// the pipeline expands it.
+	s := b.prof.Scale
+	o, ok := d.Profiles[b.prof.Name]
+	if !ok {
+		return s
+	}
+	for _, f := range []struct {
+		dst *int
+		src int
+	}{{&s.Trials, o.Trials}, {&s.Epochs, o.Epochs}, {&s.MaxDepth, o.MaxDepth}, {&s.MaxWidth, o.MaxWidth}, {&s.MaxPoints, o.MaxPoints}, {&s.Samples, o.Samples}} {
+		if f.src != 0 {
+			*f.dst = f.src
+		}
+	}
+	s.Skip = s.Skip || o.Skip
+	return s
+}
+
+// dataNotice prefixes a data set's unavailability reason once.
+func dataNotice(reason string) string {
+	if strings.HasPrefix(reason, "data not available") {
+		return reason
+	}
+	return "data not available: " + reason
+}
+
+// resolve names the experiment that feeds a report item: the definition
+// whose Items lists the panel's own ID ("fig16c"), else the figure's
+// ("fig16"), else the planned name. Definitions are searched by name, so
+// the choice is deterministic.
+func (b *builder) resolve(id, planned string) string {
+	names := make([]string, 0, len(b.defs))
+	for n := range b.defs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	parent := strings.TrimRight(id, "abcdefgh")
+	if parent == id || !strings.ContainsAny(parent[len(parent)-1:], "0123456789") {
+		parent = ""
+	}
+	for _, want := range []string{id, parent} {
+		if want == "" {
+			continue
+		}
+		for _, n := range names {
+			if contains(b.defs[n].Items, want) {
+				return n
+			}
+		}
+	}
+	return planned
+}

@@ -1,0 +1,220 @@
+package report
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/admmlab/admmlab/experiments"
+)
+
+// thin keeps at most k evenly spaced values, always the first and last; the
+// profile rule of experiments.Scale.MaxPoints, applied here for display.
+func thin[T any](vals []T, k int) []T {
+	if k <= 0 || len(vals) <= k {
+		return vals
+	}
+	if k == 1 {
+		return vals[:1]
+	}
+	out := make([]T, 0, k)
+	last := -1
+	for i := range k {
+		j := (2*i*(len(vals)-1) + (k - 1)) / (2 * (k - 1)) // round(i·(n−1)/(k−1)), as the pipeline
+		if j != last {
+			out = append(out, vals[j])
+			last = j
+		}
+	}
+	return out
+}
+
+func scaleDepths(ds []int, s experiments.Scale) []int { return capThin(ds, s.MaxDepth, s.MaxPoints) }
+
+// capThin drops values above limit (keeping at least the first), then thins.
+func capThin(ds []int, limit, points int) []int {
+	var out []int
+	for _, d := range ds {
+		if limit == 0 || d <= limit {
+			out = append(out, d)
+		}
+	}
+	if len(out) == 0 && len(ds) > 0 {
+		out = []int{ds[0]} // a profile never deletes a column
+	}
+	return thin(out, points)
+}
+
+// fmtInts writes a grid compactly: "1–5", "20, 40, …, 100" or a list.
+func fmtInts(vs []int) string {
+	if len(vs) == 0 {
+		return "—"
+	}
+	if len(vs) >= 3 {
+		step := vs[1] - vs[0]
+		arith := step > 0
+		for i := 2; i < len(vs); i++ {
+			arith = arith && vs[i]-vs[i-1] == step
+		}
+		if arith && step == 1 {
+			return fmt.Sprintf("%d–%d", vs[0], vs[len(vs)-1])
+		}
+		if arith && len(vs) > 4 {
+			return fmt.Sprintf("%d, %d, …, %d", vs[0], vs[1], vs[len(vs)-1])
+		}
+	}
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = fmt.Sprint(v)
+	}
+	return strings.Join(s, ", ")
+}
+
+func fmtFloats(vs []float64) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = fmtG(v)
+	}
+	return strings.Join(s, ", ")
+}
+
+// scaled writes the profile's value with the definition's beside it when
+// the profile reduced it.
+func scaled(ours, def string) string {
+	if ours == def {
+		return ours
+	}
+	return fmt.Sprintf("%s (paper: %s)", ours, def)
+}
+
+func union(a []int, b []int) []int {
+	m := map[int]bool{}
+	for _, v := range append(append([]int(nil), a...), b...) {
+		m[v] = true
+	}
+	var out []int
+	for v := range m {
+		out = append(out, v)
+	}
+	sort.Ints(out)
+	return out
+}
+
+// settingsRow describes one sweep definition under the profile.
+func (b *builder) settingsRow(d experiments.Definition, trainTest string) []string {
+	s := b.scale(d)
+	var widths, sigD, reluD []int    // the definition's grids
+	var sWidths, sSigD, sReluD []int // as the profile thins them, per algorithm
+	var lambdas, betas []float64
+	var inits []string
+	var noise []float64
+	batch, lr, adamLR := "—", "—", "—"
+	for _, a := range d.Algorithms {
+		widths = union(widths, a.Grid.Width)
+		sWidths = union(sWidths, capThin(a.Grid.Width, s.MaxWidth, s.MaxPoints))
+		if a.Act == "relu" {
+			reluD = union(reluD, a.Grid.Depth)
+			sReluD = union(sReluD, scaleDepths(a.Grid.Depth, s))
+		} else {
+			sigD = union(sigD, a.Grid.Depth)
+			sSigD = union(sSigD, scaleDepths(a.Grid.Depth, s))
+		}
+		switch a.Algorithm {
+		case "admm":
+			lambdas, betas = a.Grid.Lambda, a.Grid.Beta
+		case "adam":
+			adamLR = fmtG(a.LR)
+		case "sgd", "sgdm":
+			lr = fmtG(a.LR) + " × 0.95^⌊epoch/10⌋"
+		}
+		if a.Batch != 0 {
+			batch = fmt.Sprint(a.Batch)
+		}
+		for _, in := range a.Grid.Init {
+			if !contains(inits, in) {
+				inits = append(inits, in)
+			}
+		}
+		for _, n := range a.Grid.Noise {
+			if !containsF(noise, n) {
+				noise = append(noise, n)
+			}
+		}
+	}
+	trials, epochs, samples := d.Trials, d.Epochs, d.Samples
+	// A profile only shrinks trials and epochs, never grows them.
+	if s.Trials != 0 && s.Trials < trials {
+		trials = s.Trials
+	}
+	if s.Epochs != 0 && s.Epochs < epochs {
+		epochs = s.Epochs
+	}
+	if s.Samples != 0 && d.Samples != 0 {
+		samples = s.Samples
+	}
+	sampleStr := trainTest
+	if d.Samples != 0 {
+		sampleStr = scaled(fmt.Sprint(samples), fmt.Sprint(d.Samples))
+	}
+	if s.Skip {
+		sampleStr += " — skipped in this profile"
+	}
+	return []string{
+		d.Name, sampleStr, scaled(fmtFloats(thin(noise, s.MaxPoints)), fmtFloats(noise)),
+		scaled(fmtInts(sWidths), fmtInts(widths)),
+		scaled(fmtInts(sSigD), fmtInts(sigD)),
+		scaled(fmtInts(sReluD), fmtInts(reluD)),
+		scaled(fmt.Sprint(epochs), fmt.Sprint(d.Epochs)),
+		scaled(fmt.Sprint(trials), fmt.Sprint(d.Trials)),
+		batch, lr, "0.5", adamLR + ", β1 0.9, β2 0.999, ε 1e-8",
+		fmt.Sprintf("λ ∈ {%s}, β ∈ {%s}", fmtFloats(thin(lambdas, s.MaxPoints)), fmtFloats(thin(betas, s.MaxPoints))),
+		strings.Join(inits, ", "),
+	}
+}
+
+var settingsHeader = "| experiment | samples | noise variance | widths | depths (sigmoid) | depths (ReLU) | epochs | trials | batch | lr (SGD, SGDM) | SGDM momentum | Adam | ADMM | init |\n" +
+	"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+
+func (b *builder) settingsTable(it item, title string, rows []struct{ exp, task, trainTest string }) error {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "# %s\n\nRendered from the experiment definitions under profile `%s`: %s. "+
+		"Where the profile reduces a setting, the paper's value follows in parentheses.\n\n", title, b.prof.Name, b.prof.Description)
+	sb.WriteString("| task |" + settingsHeader[1:strings.Index(settingsHeader, "\n")+1])
+	sb.WriteString("|---" + settingsHeader[strings.Index(settingsHeader, "\n")+1:])
+	for _, r := range rows {
+		d, ok := b.defs[r.exp]
+		if !ok {
+			fmt.Fprintf(&sb, "| %s | %s |%s\n", r.task, "not defined in the catalogue", strings.Repeat(" |", 13))
+			continue
+		}
+		cols := b.settingsRow(d, r.trainTest)
+		for i := range cols {
+			cols[i] = mdEscape(cols[i])
+		}
+		fmt.Fprintf(&sb, "| %s | %s |\n", r.task, strings.Join(cols, " | "))
+	}
+	sb.WriteString("\nLoss: square loss everywhere. SGD-family lr decays by 0.95 every 10 epochs; SGDM momentum 0.5 and the Adam constants are fixed in the solvers.\n")
+	rel := "tables/" + it.ID + ".md"
+	if err := b.write(rel, []byte(sb.String())); err != nil {
+		return err
+	}
+	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: "settings as defined; see the profile note for reductions", Text: sb.String()})
+	return nil
+}
+
+func (b *builder) table2(it item) error {
+	return b.settingsTable(it, it.Title, []struct{ exp, task, trainTest string }{
+		{"square-sweep", "approximation: x² on [-1,1]", ""},
+		{"product-sweep", "approximation: uv on [-1,1]²", ""},
+		{"l1radial-sweep", "learning: (‖x‖₁ − 1)₊ on [0.75,1.125]²", ""},
+		{"l2radial-sweep", "learning: g(‖x‖²) on [-1,1]²", ""},
+	})
+}
+
+func (b *builder) table7(it item) error {
+	return b.settingsTable(it, it.Title, []struct{ exp, task, trainTest string }{
+		{"earthquake-sweep", "Earthquake (paper: 4173 / 4000)", "data set's split"},
+		{"eyb-sweep", "Extended Yale B (paper: 2432 / 2432; text: half/half)", "data set's split"},
+		{"ptb-sweep", "PTB ECG (paper: 7000 / 7552)", "data set's split"},
+	})
+}

@@ -1,0 +1,105 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// Summary is summary.json: every reported number with the runs behind it.
+// Keys are "item/label/quantity" (e.g. "table3/ADMM (sigmoid)/train_mse_best");
+// encoding/json sorts map keys and Num prints %.6g, so two reports of the
+// same results are byte-identical and diffs stay small.
+type Summary struct {
+	Profile string            `json:"profile"`
+	Commit  string            `json:"commit"`
+	Numbers map[string]Number `json:"numbers"`
+}
+
+// Number is one reported value: a mean over trials with its spread (the
+// sample standard deviation over trials, 0 for a single trial or an exact
+// quantity such as a depth).
+type Number struct {
+	Value Num      `json:"value"`
+	Std   Num      `json:"std"`
+	N     int      `json:"n"`
+	Runs  []string `json:"runs,omitempty"`
+}
+
+// Num is a float64 written with %.6g; NaN and ±Inf are written as null.
+type Num float64
+
+// MarshalJSON implements json.Marshaler.
+func (v Num) MarshalJSON() ([]byte, error) {
+	f := float64(v)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.FormatFloat(f, 'g', 6, 64)), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler; null reads as NaN.
+func (v *Num) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*v = Num(math.NaN())
+		return nil
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return fmt.Errorf("number %s: %w", b, err)
+	}
+	*v = Num(f)
+	return nil
+}
+
+func newSummary(profile, commit string) *Summary {
+	return &Summary{Profile: profile, Commit: commit, Numbers: map[string]Number{}}
+}
+
+// addStat records a mean over trials.
+func (s *Summary) addStat(key string, st Stat) {
+	std := st.Std
+	if st.N <= 1 {
+		std = 0
+	}
+	s.Numbers[key] = Number{Value: Num(st.Mean), Std: Num(std), N: st.N, Runs: st.Runs}
+}
+
+// addExact records an exact quantity (a depth, a width, an analytic value).
+func (s *Summary) addExact(key string, v float64, runs []string) {
+	s.Numbers[key] = Number{Value: Num(v), N: 1, Runs: runs}
+}
+
+// Marshal encodes the summary with sorted keys and indentation.
+func (s *Summary) Marshal() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", " ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// ParseSummary decodes a summary.json.
+func ParseSummary(data []byte) (*Summary, error) {
+	var s Summary
+	if err := json.Unmarshal(data, &s); err != nil {
+		return nil, fmt.Errorf("summary.json: %w", err)
+	}
+	if s.Numbers == nil {
+		return nil, fmt.Errorf("summary.json: no \"numbers\" object")
+	}
+	return &s, nil
+}
+
+func (b *builder) writeSummary() error {
+	data, err := b.sum.Marshal()
+	if err != nil {
+		return err
+	}
+	return b.write("summary.json", data)
+}

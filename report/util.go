@@ -1,0 +1,143 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// writeFileAtomic writes data to name through a temporary file in the same
+// directory and a rename, so a half-written file never replaces a good one.
+func writeFileAtomic(name string, data []byte) error {
+	dir := filepath.Dir(name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp, 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp, name)
+	}
+	if werr != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("report: writing %s: %w", name, werr)
+	}
+	return nil
+}
+
+// Stat is a mean and sample standard deviation over trials, with the run IDs
+// behind it.
+type Stat struct {
+	Mean, Std float64
+	N         int      // finite values averaged
+	Missing   int      // runs without a finite value (e.g. diverged before any epoch)
+	Runs      []string // IDs of every run of the cell, sorted
+}
+
+// newStat averages the finite values; ids are the runs of the cell.
+func newStat(vals []float64, ids []string) Stat {
+	s := Stat{Runs: append([]string(nil), ids...)}
+	sort.Strings(s.Runs)
+	var sum float64
+	for _, v := range vals {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			s.Missing++
+			continue
+		}
+		sum += v
+		s.N++
+	}
+	if s.N == 0 {
+		s.Mean, s.Std = math.NaN(), math.NaN()
+		return s
+	}
+	s.Mean = sum / float64(s.N)
+	if s.N > 1 {
+		var ss float64
+		for _, v := range vals {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				continue
+			}
+			ss += (v - s.Mean) * (v - s.Mean)
+		}
+		s.Std = math.Sqrt(ss / float64(s.N-1))
+	}
+	return s
+}
+
+// Valid reports whether the stat has at least one finite value.
+func (s Stat) Valid() bool { return s.N > 0 }
+
+// isAcc reports whether the metric is an accuracy (higher is better, shown in %).
+func isAcc(metric string) bool {
+	return strings.HasSuffix(metric, "_acc") || strings.Contains(metric, "acc_")
+}
+
+// better reports whether a beats b for metric (NaN never wins).
+func better(metric string, a, b float64) bool {
+	if math.IsNaN(a) {
+		return false
+	}
+	if math.IsNaN(b) {
+		return true
+	}
+	if isAcc(metric) {
+		return a > b
+	}
+	return a < b
+}
+
+// fmtVal formats a metric value the paper's way: scientific notation for
+// errors, percent with two decimals for accuracies.
+func fmtVal(metric string, v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "n/a"
+	}
+	if isAcc(metric) {
+		return fmt.Sprintf("%.2f", 100*v)
+	}
+	return fmtSci(v)
+}
+
+// fmtSci formats like the paper's tables: 2.53e-9.
+func fmtSci(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "n/a"
+	}
+	s := fmt.Sprintf("%.2e", v)
+	// Go writes e-09; the paper writes e-9.
+	s = strings.Replace(s, "e-0", "e-", 1)
+	s = strings.Replace(s, "e+0", "e+", 1)
+	return s
+}
+
+// fmtMeanStd formats "mean (std)".
+func fmtMeanStd(metric string, s Stat) string {
+	if !s.Valid() {
+		return "n/a"
+	}
+	return fmt.Sprintf("%s (%s)", fmtVal(metric, s.Mean), fmtVal(metric, s.Std))
+}
+
+// fmtG is the stable number format of summary.json and notes.
+func fmtG(v float64) string { return fmt.Sprintf("%.6g", v) }
+
+// mdEscape makes s safe inside a Markdown table cell.
+func mdEscape(s string) string {
+	s = strings.ReplaceAll(s, "|", `\|`)
+	return strings.ReplaceAll(s, "\n", " ")
+}

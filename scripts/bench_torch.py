@@ -1,0 +1,154 @@
+#!/usr/bin/python3
+"""Time one epoch of BenchmarkSGDEpoch's training in PyTorch and compare.
+
+The epoch is the one solvers/sgd_bench_test.go times in Go:
+  * data: n = 1000 samples x ~ U[-1, 1], y = x^2 (one input, one output);
+  * net: 1 -> 18 hidden ReLU layers of width 100 -> 1 linear output;
+  * init: He/MSRA fan-in Gaussian (var 2/fan_in hidden, 1/fan_in output),
+    times 0.9, biases zero (solvers.MSRAFanIn with scale 0.9);
+  * plain SGD, lr 0.1, batch 50, square loss mean over the batch
+    (nn.MSELoss, = ||f(X)-Y||_F^2/m for one output), a fresh random
+    permutation each epoch;
+  * after the epoch, the MSE over the whole training set (no grad).
+
+Both sides are single-threaded: torch.set_num_threads(1) here, and the
+Makefile sets OPENBLAS_NUM_THREADS=1 (Debian's torch calls the system BLAS,
+which is OpenBLAS once libopenblas is installed). The comparison is in
+float64 (the Go code's precision); the float32 time is printed for
+information only. Reported: the best and the median over several timed
+epochs after a warm-up (torch) and over the -count runs of the Go benchmark
+(each a mean over 20 epochs). The machine is shared, so the verdict uses the
+best times, the least disturbed estimate of each side; both are printed.
+
+Usage: /usr/bin/python3 scripts/bench_torch.py --go-bench bin/bench-go.txt
+"""
+
+import argparse
+import re
+import statistics
+import sys
+import time
+
+import torch
+
+
+def make_net(dtype, gen):
+    sizes = [1] + [100] * 18 + [1]
+    layers = []
+    for i in range(len(sizes) - 1):
+        lin = torch.nn.Linear(sizes[i], sizes[i + 1], dtype=dtype)
+        last = i == len(sizes) - 2
+        var = (1.0 if last else 2.0) / sizes[i]
+        with torch.no_grad():
+            lin.weight.normal_(0.0, 0.9 * var ** 0.5, generator=gen)
+            lin.bias.zero_()
+        layers.append(lin)
+        if not last:
+            layers.append(torch.nn.ReLU())
+    return torch.nn.Sequential(*layers)
+
+
+def epoch_times(dtype, epochs, warmup, seed=1):
+    gen = torch.Generator().manual_seed(seed)
+    n, batch, lr = 1000, 50, 0.1
+    # Samples are rows here (PyTorch's convention); the Go code stores them
+    # as columns. The products are the same up to transposition.
+    x = torch.rand(n, 1, dtype=dtype, generator=gen) * 2 - 1
+    y = x * x
+    net = make_net(dtype, gen)
+    opt = torch.optim.SGD(net.parameters(), lr=lr)
+    loss_fn = torch.nn.MSELoss()
+    times, mse = [], float("nan")
+    for e in range(warmup + epochs):
+        t0 = time.perf_counter()
+        perm = torch.randperm(n, generator=gen)
+        for s in range(0, n, batch):
+            idx = perm[s:s + batch]
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(net(x[idx]), y[idx])
+            loss.backward()
+            opt.step()
+        with torch.no_grad():
+            mse = loss_fn(net(x), y).item()
+        if e >= warmup:
+            times.append(time.perf_counter() - t0)
+    if mse != mse:
+        raise SystemExit("torch run diverged (NaN MSE): timings would be meaningless")
+    return min(times), statistics.median(times), mse
+
+
+def gemm_floor(dtype, epochs, warmup, seed=1):
+    """Median time of only the matrix products of one epoch (no autograd, no
+    elementwise work): the BLAS floor that both implementations share, since
+    Debian's torch calls the same OpenBLAS the Go code links."""
+    gen = torch.Generator().manual_seed(seed)
+    n, batch, width, depth = 1000, 50, 100, 18
+    w = torch.randn(width, width, dtype=dtype, generator=gen)
+    a = torch.randn(batch, width, dtype=dtype, generator=gen)
+    d = torch.randn(batch, width, dtype=dtype, generator=gen)
+    big = torch.randn(n, width, dtype=dtype, generator=gen)
+    out_b = torch.empty(batch, width, dtype=dtype)
+    out_w = torch.empty(width, width, dtype=dtype)
+    out_n = torch.empty(n, width, dtype=dtype)
+    times = []
+    with torch.no_grad():
+        for e in range(warmup + epochs):
+            t0 = time.perf_counter()
+            for _ in range(n // batch):
+                for _ in range(depth - 1):  # hidden-to-hidden layers
+                    torch.mm(a, w.t(), out=out_b)      # forward
+                    torch.mm(d.t(), a, out=out_w)      # dL/dW
+                    torch.mm(d, w, out=out_b)          # dL/d(input)
+            for _ in range(depth - 1):
+                torch.mm(big, w.t(), out=out_n)        # full-set evaluation
+            if e >= warmup:
+                times.append(time.perf_counter() - t0)
+    return min(times), statistics.median(times)
+
+
+def go_ns_per_op(path, name="BenchmarkSGDEpoch"):
+    """All ns/op figures of benchmark name in a go test -bench output."""
+    pat = re.compile(r"^" + name + r"(?:-\d+)?\s+\d+\s+([0-9.]+) ns/op")
+    out = []
+    with open(path) as f:
+        for line in f:
+            m = pat.match(line)
+            if m:
+                out.append(float(m.group(1)))
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--go-bench", required=True, help="output of go test -bench")
+    ap.add_argument("--epochs", type=int, default=15, help="timed epochs")
+    ap.add_argument("--warmup", type=int, default=3)
+    args = ap.parse_args()
+
+    torch.set_num_threads(1)
+    ns = go_ns_per_op(args.go_bench)
+    if not ns:
+        print(f"{args.go_bench}: no BenchmarkSGDEpoch line", file=sys.stderr)
+        return 1
+    ms = lambda x: f"{x * 1e3:8.2f} ms"
+    min64, med64, mse64 = epoch_times(torch.float64, args.epochs, args.warmup)
+    min32, med32, mse32 = epoch_times(torch.float32, args.epochs, args.warmup)
+    fmin, fmed = gemm_floor(torch.float64, args.epochs, args.warmup)
+    gmin, gmed = min(ns) * 1e-9, statistics.median(ns) * 1e-9
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} thread; {args.epochs} timed epochs after {args.warmup} warm-up")
+    print("                               best      median")
+    print(f"torch float64 epoch        {ms(min64)} {ms(med64)}   (final train MSE {mse64:.3g})")
+    print(f"torch float32 epoch        {ms(min32)} {ms(med32)}   (information only; MSE {mse32:.3g})")
+    print(f"torch float64 GEMMs only   {ms(fmin)} {ms(fmed)}   (the epoch's matrix products alone: the shared OpenBLAS floor)")
+    print(f"go    float64 epoch        {ms(gmin)} {ms(gmed)}   (BenchmarkSGDEpoch ns/op over {len(ns)} runs)")
+    r_best, r_med = gmin / min64, gmed / med64
+    verdict = "met" if r_best <= 0.5 else "NOT met"
+    print(f"ratio go/torch(float64)    {r_best:8.3f}    {r_med:8.3f}   (target <= 0.5 on best times: {verdict})")
+    admm = go_ns_per_op(args.go_bench, "BenchmarkADMMIteration")
+    if admm:
+        print(f"go ADMM iteration          {ms(min(admm) * 1e-9)} {ms(statistics.median(admm) * 1e-9)}   (BenchmarkADMMIteration)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+package solvers
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// The ADMM iteration works on contiguous row-major matrices (Stride == Cols),
+// so the elementwise kernels below run over flat slices. They are specialised
+// per activation because a closure call per element costs as much as the
+// arithmetic around it.
+
+// flat returns the elements of a contiguous matrix (or a top-rows view of
+// one, which is contiguous too).
+func flat(m *mat.Dense) []float64 {
+	raw := m.RawMatrix()
+	if raw.Stride != raw.Cols {
+		panic("solvers: flat of a strided matrix")
+	}
+	return raw.Data[:raw.Rows*raw.Cols]
+}
+
+// activateInto sets dst = act(src) elementwise; dst and src may alias.
+func activateInto(act Activation, dst, src []float64) {
+	switch act {
+	case Sigmoid:
+		for i, u := range src {
+			dst[i] = 1 / (1 + math.Exp(-u))
+		}
+	case Tanh:
+		for i, u := range src {
+			dst[i] = math.Tanh(u)
+		}
+	default:
+		panic("solvers: ADMM with activation " + act.String())
+	}
+}
+
+// derivFromValue returns σ′(u) given s = σ(u), which spares an exp.
+func derivFromValue(act Activation, s float64) float64 {
+	if act == Sigmoid {
+		return s * (1 - s)
+	}
+	return 1 - s*s
+}
+
+// linGrad sets e = (Λ + β(S − V)) ⊙ σ′ with σ′ from S = σ(·), the gradient
+// factor of the LLA (16)/(17), and returns max|V − Λ/β| (the LLA's ‖B‖max).
+func linGrad(act Activation, e, lam, s, v []float64, beta float64) (maxB float64) {
+	for i, si := range s {
+		b := math.Abs(v[i] - lam[i]/beta)
+		if b > maxB || b != b {
+			maxB = b
+		}
+		e[i] = (lam[i] + beta*(si-v[i])) * derivFromValue(act, si)
+	}
+	return maxB
+}
+
+// addBiasCols adds alpha·b (b the last column of wt) to every column of z.
+func addBiasCol(z *mat.Dense, wt *mat.Dense, alpha float64) {
+	raw := z.RawMatrix()
+	_, c := wt.Dims()
+	for i := 0; i < raw.Rows; i++ {
+		bi := alpha * wt.At(i, c-1)
+		row := raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
+		for j := range row {
+			row[j] += bi
+		}
+	}
+}
+
+// symScaleShift sets dst = c·g + d·I for symmetric g.
+func symScaleShift(dst, g *mat.SymDense, c, d float64) {
+	n := g.SymmetricDim()
+	gr, dr := g.RawSymmetric(), dst.RawSymmetric()
+	for i := 0; i < n; i++ {
+		gi := gr.Data[i*gr.Stride : i*gr.Stride+n]
+		di := dr.Data[i*dr.Stride : i*dr.Stride+n]
+		for j := i; j < n; j++ {
+			di[j] = c * gi[j]
+		}
+		di[i] += d
+	}
+}
+
+// addDiag adds d to the diagonal of s.
+func addDiag(s *mat.SymDense, d float64) {
+	raw := s.RawSymmetric()
+	for i := 0; i < raw.N; i++ {
+		raw.Data[i*raw.Stride+i] += d
+	}
+}
+
+// allFinite reports whether every element of m is finite.
+func allFinite(m mat.RawMatrixer) bool {
+	raw := m.RawMatrix()
+	for i := 0; i < raw.Rows; i++ {
+		for _, v := range raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sumSq returns ‖a‖²_F of a flat slice.
+func sumSq(a []float64) float64 {
+	var s float64
+	for _, v := range a {
+		s += v * v
+	}
+	return s
+}
+
+// dot returns ⟨a, b⟩ of flat slices.
+func dot(a, b []float64) float64 {
+	var s float64
+	for i, v := range a {
+		s += v * b[i]
+	}
+	return s
+}
