@@ -245,3 +245,16 @@ func TestVanishingGradients(t *testing.T) {
 		t.Errorf("‖∂L/∂W_2‖ / ‖∂L/∂W_top‖ = %g, want < 1e-2 (norms %v)", ratio, g)
 	}
 }
+
+// TestEvalChunks checks the chunked full-set evaluation against Net.Forward
+// on a set spanning several chunks with a short last one.
+func TestEvalChunks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(12, 12))
+	sizes := []int{3, 7, 5, 2}
+	net := Init(LeCunGauss, sizes, Tanh, 1, rng)
+	X := bpRandDense(3, 2*evalChunk+37, -1, 1, rng)
+	got := newEvalWork(sizes, X).run(net)
+	if !mat.EqualApprox(got, net.Forward(X), 1e-13) {
+		t.Error("chunked evaluation differs from Net.Forward")
+	}
+}
