@@ -7,7 +7,9 @@
 #   make diff A=rev B=rev   compare the reported numbers of two commits
 
 PROFILE  ?= quick
-DATA_DIR ?= $(abspath ../shared/data)
+ADMMLAB_SHARED ?= $(abspath ../shared)
+export ADMMLAB_SHARED
+DATA_DIR ?= $(ADMMLAB_SHARED)/data
 STORE    ?= results/runs.db
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZTIME ?= 5s
@@ -21,7 +23,7 @@ endif
 GO  ?= go
 BIN := bin/admmlab
 
-.PHONY: all build paper test vet fuzz bench diff clean
+.PHONY: all build paper test vet lint fuzz bench diff clean
 
 all: build
 
@@ -36,8 +38,15 @@ paper: build
 vet:
 	$(GO) vet $(TAGS) ./...
 
-test: vet
-	ADMMLAB_SHARED=$(abspath ../shared) $(GO) test $(TAGS) -count=1 ./...
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+# staticcheck is fetched through the Go module proxy on first use and cached.
+lint:
+	gofmt -l $$(git ls-files '*.go') | tee /dev/stderr | (! read -r _)
+	$(GO) run $(STATICCHECK) $(TAGS) ./...
+
+test: vet lint
+	$(GO) test $(TAGS) -count=1 ./...
 	$(MAKE) fuzz
 
 # Each parser's fuzz target runs briefly; the committed corpus runs in `go test` above.

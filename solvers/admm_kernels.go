@@ -25,9 +25,7 @@ func flat(m *mat.Dense) []float64 {
 func activateInto(act Activation, dst, src []float64) {
 	switch act {
 	case Sigmoid:
-		for i, u := range src {
-			dst[i] = 1 / (1 + math.Exp(-u))
-		}
+		sigmoidInto(dst, src)
 	case Tanh:
 		for i, u := range src {
 			dst[i] = math.Tanh(u)
@@ -97,13 +95,29 @@ func addDiag(s *mat.SymDense, d float64) {
 func allFinite(m mat.RawMatrixer) bool {
 	raw := m.RawMatrix()
 	for i := 0; i < raw.Rows; i++ {
-		for _, v := range raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols] {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return false
-			}
+		if !finiteSlice(raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]) {
+			return false
 		}
 	}
 	return true
+}
+
+// finiteSlice reports whether every element of a is finite. v − v is 0 for
+// finite v and NaN for ±Inf and NaN, and NaN survives the sums, so the loop
+// needs no branch per element; four sums keep the adds independent.
+func finiteSlice(a []float64) bool {
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += a[i] - a[i]
+		s1 += a[i+1] - a[i+1]
+		s2 += a[i+2] - a[i+2]
+		s3 += a[i+3] - a[i+3]
+	}
+	for ; i < len(a); i++ {
+		s0 += a[i] - a[i]
+	}
+	return s0+s1+s2+s3 == 0
 }
 
 // sumSq returns ‖a‖²_F of a flat slice.

@@ -3,6 +3,9 @@ package solvers
 import (
 	"fmt"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -36,18 +39,14 @@ type admmState struct {
 	sysW []*mat.SymDense
 	rhsW []*mat.Dense
 	tmpW []*mat.Dense
-	solW []*mat.Dense
 	e    []*mat.Dense // hidden: d_i × n
 	z    []*mat.Dense // V-pass j ≤ N−3: d_{j+1} × n
 	rhsV []*mat.Dense // hidden: d_j × n
 	sysV []*mat.SymDense
 	t    *mat.Dense // d_N × n
 	// Woodbury solve of (56) when d_N < d_{N−1}.
-	u, q  *mat.Dense // d_N × n
-	k     *mat.SymDense
-	cholK mat.Cholesky
-	cholW []mat.Cholesky
-	cholV []mat.Cholesky
+	u *mat.Dense // d_N × n
+	k *mat.SymDense
 }
 
 // newADMMState validates its inputs and sets the iterate by (7): V⁰ by a
@@ -70,10 +69,9 @@ func newADMMState(net *Net, p Problem, cfg ADMMConfig) (*admmState, error) {
 		lm: make([]*mat.Dense, nl), s: make([]*mat.Dense, nl-1),
 		res: make([]*mat.Dense, nl),
 		g:   make([]*mat.SymDense, nl), sysW: make([]*mat.SymDense, nl),
-		rhsW: make([]*mat.Dense, nl), tmpW: make([]*mat.Dense, nl), solW: make([]*mat.Dense, nl),
+		rhsW: make([]*mat.Dense, nl), tmpW: make([]*mat.Dense, nl),
 		e: make([]*mat.Dense, nl-1), z: make([]*mat.Dense, nl-1),
 		rhsV: make([]*mat.Dense, nl-1), sysV: make([]*mat.SymDense, nl-1),
-		cholW: make([]mat.Cholesky, nl), cholV: make([]mat.Cholesky, nl-1),
 	}
 	if st.lla == 0 {
 		st.lla = LLAReference
@@ -91,7 +89,6 @@ func newADMMState(net *Net, p Problem, cfg ADMMConfig) (*admmState, error) {
 		st.sysW[i] = mat.NewSymDense(din+1, nil)
 		st.rhsW[i] = mat.NewDense(dout, din+1, nil)
 		st.tmpW[i] = mat.NewDense(dout, din+1, nil)
-		st.solW[i] = mat.NewDense(din+1, dout, nil)
 		if i < nl-1 {
 			st.va[i] = mat.NewDense(dout+1, n, nil)
 			ones := flat(st.va[i])[dout*n:]
@@ -111,7 +108,6 @@ func newADMMState(net *Net, p Problem, cfg ADMMConfig) (*admmState, error) {
 	st.p = mat.NewDense(sizes[nl], n, nil)
 	st.t = mat.NewDense(sizes[nl], n, nil)
 	st.u = mat.NewDense(sizes[nl], n, nil)
-	st.q = mat.NewDense(sizes[nl], n, nil)
 	st.k = mat.NewSymDense(sizes[nl], nil)
 	st.g[0].SymOuterK(1, st.xa)
 
@@ -154,34 +150,44 @@ func (st *admmState) wNoBias(i int) *mat.Dense {
 	return st.wt[i].Slice(0, r, 0, c-1).(*mat.Dense)
 }
 
-// solveW sets wt[i] to the solution X of X·sysW[i] = rhsW[i].
+// The systems are factorised in place with LAPACK's Potrf rather than
+// mat.Cholesky: they are rebuilt every iteration, so the copy mat makes is
+// waste, and so is its condition estimate (Dpocon), which the authors' code
+// does not act on either (λ is tiny by design, so these systems are
+// ill-conditioned on purpose).
+
+// cholesky factorises the scratch system s = UᵀU in place.
+func (st *admmState) cholesky(s *mat.SymDense, what string, layer int) (blas64.Triangular, error) {
+	t, ok := lapack64.Potrf(s.RawSymmetric())
+	if !ok {
+		return t, &DivergedError{Epoch: st.iter + 1, What: fmt.Sprintf("layer %d %s (its system is not positive definite, so the solution)", layer+1, what)}
+	}
+	return t, nil
+}
+
+// solveW sets wt[i] to the solution X of X·sysW[i] = rhsW[i], solving
+// X·UᵀU = B on the row-major B directly by two triangular solves from the
+// right, which spares transposing B and X.
 func (st *admmState) solveW(i int) error {
-	ch := &st.cholW[i]
-	if !ch.Factorize(st.sysW[i]) {
-		return &DivergedError{Epoch: st.iter + 1, What: fmt.Sprintf("layer %d W-update (its system is not positive definite, so the solution)", i+1)}
+	t, err := st.cholesky(st.sysW[i], "W-update", i)
+	if err != nil {
+		return err
 	}
-	// A Condition error only warns of ill-conditioning (λ is tiny by design);
-	// the authors' code solves these systems regardless.
-	if err := ch.SolveTo(st.solW[i], st.rhsW[i].T()); err != nil {
-		if _, ok := err.(mat.Condition); !ok {
-			return err
-		}
-	}
-	st.wt[i].Copy(st.solW[i].T())
+	b := st.rhsW[i].RawMatrix()
+	blas64.Trsm(blas.Right, blas.NoTrans, 1, t, b) // Y·U = B
+	blas64.Trsm(blas.Right, blas.Trans, 1, t, b)   // X·Uᵀ = Y
+	st.wt[i].Copy(st.rhsW[i])
 	return nil
 }
 
 // solveV sets V_j to the solution of sysV[j]·V = rhsV[j].
 func (st *admmState) solveV(j int) error {
-	ch := &st.cholV[j]
-	if !ch.Factorize(st.sysV[j]) {
-		return &DivergedError{Epoch: st.iter + 1, What: fmt.Sprintf("layer %d V-update (its system is not positive definite, so the solution)", j+1)}
+	t, err := st.cholesky(st.sysV[j], "V-update", j)
+	if err != nil {
+		return err
 	}
-	if err := ch.SolveTo(st.v[j], st.rhsV[j]); err != nil {
-		if _, ok := err.(mat.Condition); !ok {
-			return err
-		}
-	}
+	st.v[j].Copy(st.rhsV[j])
+	lapack64.Potrs(t, st.v[j].RawMatrix())
 	return nil
 }
 
@@ -354,16 +360,13 @@ func (st *admmState) solveOutputV(j int, w *mat.Dense, bj, bN float64) error {
 	}
 	st.k.SymOuterK(1, w)
 	addDiag(st.k, bj/bN)
-	if !st.cholK.Factorize(st.k) {
-		return &DivergedError{Epoch: st.iter + 1, What: fmt.Sprintf("layer %d V-update (its system is not positive definite, so the solution)", j+1)}
+	t, err := st.cholesky(st.k, "V-update", j)
+	if err != nil {
+		return err
 	}
 	st.u.Mul(w, st.rhsV[j])
-	if err := st.cholK.SolveTo(st.q, st.u); err != nil {
-		if _, ok := err.(mat.Condition); !ok {
-			return err
-		}
-	}
-	st.v[j].Mul(w.T(), st.q)
+	lapack64.Potrs(t, st.u.RawMatrix())
+	st.v[j].Mul(w.T(), st.u)
 	vf, rf := flat(st.v[j]), flat(st.rhsV[j])
 	for i := range vf {
 		vf[i] = (rf[i] - vf[i]) / bj

@@ -8,13 +8,16 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// The SGD family minimises the square loss of a minibatch of m columns,
+// The SGD family minimises the square loss of a minibatch of m columns and
+// d_N outputs, averaged over every element,
 //
-//	L(W, b) = ‖f(X) − Y‖²_F / m,
+//	L(W, b) = ‖f(X) − Y‖²_F / (m·d_N),
 //
-// the per-sample sum of squared errors averaged over the batch: the same
-// normalisation as MSE, so for one output it is PyTorch's MSELoss with mean
-// reduction. Its gradient at the output is ∂L/∂f = 2(f(X) − Y)/m.
+// which is PyTorch's MSELoss with mean reduction, the default the paper's
+// baselines ran with. For one output it is the paper's (1/m)Σ‖f(x)−y‖²; for
+// the 38 one-hot outputs of Extended Yale B the per-sample sum would make
+// lr 0.1 overflow in the first epoch. Its gradient at the output is
+// ∂L/∂f = 2(f(X) − Y)/(m·d_N).
 
 // bpWork holds every buffer one forward/backward pass over m columns needs,
 // so that a training loop allocates nothing per minibatch.
@@ -106,12 +109,12 @@ func layerForward(n *Net, i int, in, out blas64.General, hidden bool) {
 	}
 }
 
-// backward computes the gradients of L = ‖f − Y‖²_F/m into g, assuming
+// backward computes the gradients of L = ‖f − Y‖²_F/(m·d_N) into g, assuming
 // forward has just run on the same columns, and returns L.
 func (ws *bpWork) backward(n *Net, y blas64.General, g *grads) float64 {
 	N := len(n.W)
 	out, dN := ws.a[N], ws.d[N-1]
-	scale := 2 / float64(ws.m)
+	scale := 2 / float64(ws.m*out.Rows)
 	var loss float64
 	for r := 0; r < out.Rows; r++ {
 		o := out.Data[r*out.Stride : r*out.Stride+out.Cols]
@@ -140,7 +143,7 @@ func (ws *bpWork) backward(n *Net, y blas64.General, g *grads) float64 {
 			bpMulDeriv(n.Hidden, prev, ws.a[i])
 		}
 	}
-	return loss / float64(ws.m)
+	return loss / float64(ws.m*out.Rows)
 }
 
 // bpMulDeriv multiplies d elementwise by σ′ evaluated through the layer output

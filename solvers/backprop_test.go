@@ -63,10 +63,12 @@ func TestGradientFiniteDifferences(t *testing.T) {
 						t.Fatalf("test inputs too close to the ReLU kink (min |u| = %g); pick another seed", ma)
 					}
 				}
-				lossOf := func() float64 { return MSE(net.Forward(X), Y) }
+				// The SGD loss is the element mean: MSE over samples divided by d_N.
+				dOut := float64(sizes[len(sizes)-1])
+				lossOf := func() float64 { return MSE(net.Forward(X), Y) / dOut }
 				loss, gW, gB := net.Gradient(X, Y)
 				if want := lossOf(); math.Abs(loss-want) > 1e-14*math.Abs(want) {
-					t.Fatalf("loss %v, want MSE(Forward) = %v", loss, want)
+					t.Fatalf("loss %v, want MSE(Forward)/d_N = %v", loss, want)
 				}
 				fd := func(p *float64) float64 {
 					old := *p
