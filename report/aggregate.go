@@ -95,17 +95,26 @@ func (c cell) ids() []string {
 }
 
 // stat averages a scalar metric over the cell's trials; a run without the
-// metric counts as missing.
+// metric counts as missing. Diverged runs are counted apart and left out:
+// their "best" value is whatever the net reached before blowing up (often
+// 1e+100 or more), which is no error estimate.
 func (c cell) stat(metric string) Stat {
-	vals := make([]float64, len(c.Runs))
-	for i, r := range c.Runs {
+	vals := make([]float64, 0, len(c.Runs))
+	div := 0
+	for _, r := range c.Runs {
+		if r.Result.Diverged {
+			div++
+			continue
+		}
 		v, ok := r.Result.Metrics[metric]
 		if !ok {
 			v = math.NaN()
 		}
-		vals[i] = v
+		vals = append(vals, v)
 	}
-	return newStat(vals, c.ids())
+	s := newStat(vals, c.ids())
+	s.Diverged = div
+	return s
 }
 
 // seconds is the mean wall time: the engine's "seconds" metric, or the

@@ -33,9 +33,9 @@ func (b *builder) summaryTable(it item) error {
 			key := fmt.Sprintf("%s/%s/d=%d,w=%d,lla=%s", it.ID, c.Label, c.Cfg.Depth, c.Cfg.Width, c.Cfg.LLA)
 			b.sum.addStat(key+"/"+metric+"_best", best)
 			b.sum.addStat(key+"/"+metric+"_final", final)
-			obs = append(obs, fmt.Sprintf("%s: %s", c.Label, fmtVal(metric, best.Mean)))
+			obs = append(obs, fmt.Sprintf("%s (%d,%d): %s", c.Label, c.Cfg.Depth, c.Cfg.Width, fmtMeanStd(metric, best)))
 		}
-		fmt.Fprintf(&sb, "\nValues: %s, mean (std) over trials.\n", axisLabel(metric))
+		fmt.Fprintf(&sb, "\nValues: %s, mean (std) over trials; *(n=1)*: a single trial, spread unknown; diverged runs are counted in the last column and left out of the means. Times depend on the machine.\n", axisLabel(metric))
 		verdict = strings.Join(obs, "; ")
 	}
 	rel := "tables/" + it.ID + ".md"
@@ -73,6 +73,9 @@ func (b *builder) scorecard(it item) error {
 			r, ok := ours[pr.Label]
 			cols := []string{ri.ID, mdEscape(pr.Label), fmtPaper(paper, pr.Mean), "n/a", "—", "—", fmt.Sprintf("%.2f", pr.Seconds), "n/a", "—",
 				fmt.Sprintf("(%d,%d)", pr.Depth, pr.Width), "n/a"}
+			if ok && !r.Best.Valid() {
+				cols[3] = fmtMeanStd(metric, r.Best)
+			}
 			if ok && r.Best.Valid() {
 				pv := paper.fraction(pr.Mean)
 				ratio, same := sameOrder(metric, r.Best.Mean, pv)
@@ -86,7 +89,7 @@ func (b *builder) scorecard(it item) error {
 				cols[8] = fmt.Sprintf("%.3g", r.Seconds.Mean/pr.Seconds)
 				cols[10] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
 				ourVals[pr.Label], paperVals[pr.Label] = r.Best.Mean, pv
-				b.sum.addExact(fmt.Sprintf("scorecard/%s/%s/ratio", ri.ID, pr.Label), r.Best.Mean/pv, nil)
+				b.sum.addDerived(fmt.Sprintf("scorecard/%s/%s/ratio", ri.ID, pr.Label), r.Best.Mean/pv, r.Best.Runs)
 			}
 			sb.WriteString("| " + strings.Join(cols, " | ") + " |\n")
 		}

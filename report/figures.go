@@ -174,9 +174,9 @@ func describeFilter(ps panelSpec) string {
 func axisLabel(metric string) string {
 	switch metric {
 	case "train_mse":
-		return "training error (MSE)"
+		return "training MSE"
 	case "test_mse":
-		return "test error (MSE)"
+		return "test MSE"
 	case "test_acc":
 		return "test accuracy (%)"
 	}
@@ -217,12 +217,27 @@ func activationPanel(ps panelSpec) (panelOut, error) {
 		xs[i], sig[i], relu[i], dsig[i] = x, s, math.Max(0, x), s*(1-s)
 	}
 	if ps.kind == pkActivation {
-		p := newPanel(ps.Title, "t", "σ(t)")
-		p.Y.Max = 2
-		ok, err := addSeries(p, []series{{Name: "sigmoid", X: xs, Y: sig, NoMarks: true}, {Name: "ReLU", X: xs[150:250], Y: relu[150:250], NoMarks: true, Dashed: true}}, false, false)
+		// Both curves on t ∈ [-6, 6] with y ∈ [-0.1, 2.2]: sigmoid's whole
+		// S fills half the height, and ReLU is drawn up to the top of
+		// the panel (t ≤ 2) instead of running off it.
+		var rx, ry []float64
+		var sx, sy []float64
+		for i, x := range xs {
+			if x < -6 || x > 6 {
+				continue
+			}
+			sx, sy = append(sx, x), append(sy, sig[i])
+			if relu[i] <= 2 {
+				rx, ry = append(rx, x), append(ry, relu[i])
+			}
+		}
+		p := newPanel(ps.Title, "t", "activation σ(t), ReLU(t)")
+		p.Legend.Top, p.Legend.Left = true, true
+		ok, err := addSeries(p, []series{{Name: "sigmoid σ(t) = 1/(1+e^−t)", X: sx, Y: sy, NoMarks: true}, {Name: "ReLU max(0, t)", X: rx, Y: ry, NoMarks: true, Dashed: true}}, false, false)
 		if err != nil || !ok {
 			return panelOut{}, fmt.Errorf("activation curves: %v", err)
 		}
+		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = -6, 6, -0.1, 2.2
 		return panelOut{plot: p}, nil
 	}
 	p := newPanel(ps.Title, "t", "σ′(t)")

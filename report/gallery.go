@@ -24,6 +24,11 @@ func (b *builder) writeGallery() error {
 	}
 	fmt.Fprintf(&sb, "# Zeng, Lin, Yao & Zhou (JMLR 2021), regenerated\n\n")
 	fmt.Fprintf(&sb, "Profile **%s**: %s. Code and results at commit `%s`. Machine-readable numbers: [summary.json](summary.json).\n\n", b.prof.Name, b.prof.Description, commit)
+	if b.prof.Name != "full" {
+		fmt.Fprintf(&sb, "This profile reduces the paper's settings as described above (Tables 2 and 7 list each reduction beside the paper's value), "+
+			"so numbers are not expected to match the paper's; the *same order?* and ranking verdicts say how far they are. "+
+			"A mean shown with *(n=1)* comes from a single trial and has no spread.\n\n")
+	}
 	fmt.Fprintf(&sb, "%d tables or figure panels are shown as notices (no runs, skipped by the profile, or data not available).\n\n", b.notices)
 	sb.WriteString("## Contents\n\n")
 	for _, g := range b.gallery {
@@ -50,7 +55,7 @@ func (b *builder) writeGallery() error {
 		if g.Notices > 0 {
 			if g.Figure {
 				v += fmt.Sprintf(" (%d of %d panels without results)", g.Notices, g.Panels)
-			} else {
+			} else if !strings.HasPrefix(v, "no results") {
 				v += " (no results)"
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // pickCell chooses, among a label's cells, the deepest net (ties: widest):
@@ -38,11 +40,11 @@ func (b *builder) curvesPanel(ps panelSpec, cells []cell) (panelOut, error) {
 		if !c.hasCurve(ps.Curve) {
 			continue
 		}
-		mean, _ := c.curve(ps.Curve)
+		mean, std := c.curve(ps.Curve)
 		name := fmt.Sprintf("%s (%d,%d)", l, c.Cfg.Depth, c.Cfg.Width)
 		ss = append(ss, series{Name: name, X: epochs(len(mean)), Y: mean, NoMarks: true})
 		last := mean[len(mean)-1]
-		b.sum.addStat(fmt.Sprintf("%s/%s/%s_last", ps.ID, l, ps.Curve), Stat{Mean: last, N: len(c.Runs), Runs: sortedIDs(c)})
+		b.sum.addStat(fmt.Sprintf("%s/%s/%s_last", ps.ID, l, ps.Curve), Stat{Mean: last, Std: std[len(std)-1], N: len(c.Runs), Runs: sortedIDs(c)})
 		obs = append(obs, fmt.Sprintf("%s ends at %s", l, fmtSci(last)))
 	}
 	if len(ss) == 0 {
@@ -54,9 +56,9 @@ func (b *builder) curvesPanel(ps panelSpec, cells []cell) (panelOut, error) {
 // layerNormsPanel: per-layer norm curves of one algorithm (Fig 4).
 func (b *builder) layerNormsPanel(ps panelSpec, cells []cell) (panelOut, error) {
 	c := pickCell(cells)
-	ylabel := "‖∂L/∂W_i‖ (gradient norm)"
+	ylabel := "gradient norm ‖∂L/∂W_i‖"
 	if c.Cfg.Algorithm == "admm" {
-		ylabel = "‖W_i^k − W_i^{k−1}‖ (update norm)"
+		ylabel = "update norm ‖W_i(k) − W_i(k−1)‖"
 	}
 	p := newPanel(fmt.Sprintf("%s, depth %d, width %d", ps.Title, c.Cfg.Depth, c.Cfg.Width), "epoch", ylabel)
 	var ss []series
@@ -66,11 +68,11 @@ func (b *builder) layerNormsPanel(ps panelSpec, cells []cell) (panelOut, error) 
 		if !c.hasCurve(name) {
 			break
 		}
-		mean, _ := c.curve(name)
+		mean, std := c.curve(name)
 		ss = append(ss, series{Name: fmt.Sprintf("layer %d", k), X: epochs(len(mean)), Y: mean, NoMarks: true})
 		last := mean[len(mean)-1]
 		lasts = append(lasts, last)
-		b.sum.addStat(fmt.Sprintf("%s/%s/norm_layer%d_last", ps.ID, c.Label, k), Stat{Mean: last, N: len(c.Runs), Runs: sortedIDs(c)})
+		b.sum.addStat(fmt.Sprintf("%s/%s/norm_layer%d_last", ps.ID, c.Label, k), Stat{Mean: last, Std: std[len(std)-1], N: len(c.Runs), Runs: sortedIDs(c)})
 	}
 	if len(ss) == 0 {
 		return panelOut{plot: noticePanel(ps.Title, fmt.Sprintf("experiment %q stored no norm_layerK curves for %s", ps.Exp, c.Label)), notice: true}, nil
@@ -97,6 +99,14 @@ func (b *builder) structurePanel(ps panelSpec, cells []cell, metric string) (pan
 	scale := yScale(metric)
 	var ss []series
 	var obs []string
+	var grid []float64
+	for _, c := range cells {
+		if x := float64(axis(c)); !containsF(grid, x) {
+			grid = append(grid, x)
+		}
+	}
+	sort.Float64s(grid)
+	p.X.Tick.Marker = gridTicks(grid)
 	for _, l := range labels {
 		groups := map[int][]cell{}
 		var xs []int
@@ -177,6 +187,13 @@ func (b *builder) paramsPanel(ps panelSpec, cells []cell, metric string) (panelO
 	verdict := ""
 	if found {
 		verdict = fmt.Sprintf("best (λ, β) = (%s, %s) with %s; the paper recommends (1e-06, 1)", fmtG(best.Cfg.Lambda), fmtG(best.Cfg.Beta), fmtVal(metric, bs.Mean))
+		inGrid := false
+		for _, c := range cells {
+			inGrid = inGrid || (c.Cfg.Lambda == 1e-6 && c.Cfg.Beta == 1)
+		}
+		if !inGrid {
+			verdict += ", which is not in this profile's grid"
+		}
 	}
 	return finish(ps, p, ss, true, metric, verdict)
 }
@@ -192,8 +209,22 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 	}
 	sort.Strings(inits)
 	labels, m := byLabel(cells)
-	p := newPanel(ps.Title, "initialisation", axisLabel(metric)+", best epoch")
-	p.NominalX(inits...)
+	// A scale common to every scheme (msra×8, xavier×8, …) goes into the
+	// axis label, so the tick labels stay short; they are slanted anyway,
+	// as six scheme names do not fit side by side.
+	xlabel, ticks := "initialisation", inits
+	if suf := commonSuffix(inits, "×"); suf != "" {
+		xlabel = fmt.Sprintf("initialisation (every scheme scaled %s)", suf)
+		ticks = make([]string, len(inits))
+		for i, in := range inits {
+			ticks[i] = strings.TrimSuffix(in, suf)
+		}
+	}
+	p := newPanel(ps.Title, xlabel, axisLabel(metric)+", best epoch")
+	p.NominalX(ticks...)
+	p.X.Tick.Label.Rotation = math.Pi / 6
+	p.X.Tick.Label.XAlign = draw.XRight
+	p.X.Tick.Label.YAlign = draw.YCenter
 	scale := yScale(metric)
 	var ss []series
 	var obs []string
@@ -218,6 +249,24 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 		}
 	}
 	return finish(ps, p, ss, false, metric, strings.Join(obs, ", "))
+}
+
+// commonSuffix returns the part of the names from the last sep on when
+// every name has the same one, else "".
+func commonSuffix(names []string, sep string) string {
+	suf := ""
+	for i, n := range names {
+		j := strings.LastIndex(n, sep)
+		if j < 0 {
+			return ""
+		}
+		if i == 0 {
+			suf = n[j:]
+		} else if n[j:] != suf {
+			return ""
+		}
+	}
+	return suf
 }
 
 func initName(c cell) string {

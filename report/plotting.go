@@ -114,6 +114,10 @@ func newPanel(title, xlabel, ylabel string) *plot.Plot {
 	p.Title.Text = title
 	p.X.Label.Text = xlabel
 	p.Y.Label.Text = ylabel
+	// Axis labels at 11 pt: a label longer than the data area would
+	// otherwise shrink the data area of every panel in its row.
+	p.X.Label.TextStyle.Font.Size = vg.Points(11)
+	p.Y.Label.TextStyle.Font.Size = vg.Points(11)
 	p.Legend.Top = true
 	p.Legend.TextStyle.Font.Size = vg.Points(9)
 	p.Add(plotter.NewGrid())
@@ -192,6 +196,21 @@ func addSeries(p *plot.Plot, ss []series, logX, logY bool) (bool, error) {
 	if note := st.note(); note != "" {
 		p.Title.Text += "\n(" + note + ")"
 	}
+	named := 0
+	for _, s := range ss {
+		if s.Name != "" && len(s.X) > 0 {
+			named++
+		}
+	}
+	legendHeadroom(&p.Y, named, logY)
+	if logX && decadesWithin(p.X.Min, p.X.Max) < 2 {
+		// An x axis keeps its data range (epochs 1–20 need not run to
+		// 100) unless fewer than two decades would be labelled.
+		p.X.Min, p.X.Max = snapDecades(p.X.Min, p.X.Max)
+	}
+	if logY {
+		p.Y.Min, p.Y.Max = snapDecades(p.Y.Min, p.Y.Max)
+	}
 	return true, nil
 }
 
@@ -263,11 +282,35 @@ func renderPNG(panels []*plot.Plot, cols int) ([]byte, error) {
 	dc.Fill(dc.Rectangle.Path())
 	t := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Millimeter * 4, PadY: vg.Millimeter * 4,
 		PadTop: vg.Millimeter * 2, PadBottom: vg.Millimeter * 2, PadLeft: vg.Millimeter * 2, PadRight: vg.Millimeter * 4}
+	// gonum pads the data area for the y label's glyph box centred at the
+	// arithmetic middle of the range, which on a log axis lies near the
+	// top, so a long label pushed the data area far down. The label is
+	// therefore drawn here, centred on the data area, while the axis gets a
+	// one-space stand-in of the same height that reserves its column.
+	ylabels := make([][]string, rows)
+	for r := range grid {
+		ylabels[r] = make([]string, cols)
+		for c, p := range grid[r] {
+			if p != nil && p.Y.Label.Text != "" && !strings.Contains(p.Y.Label.Text, "\n") {
+				ylabels[r][c], p.Y.Label.Text = p.Y.Label.Text, " "
+			}
+		}
+	}
 	canvases := plot.Align(grid, t, dc)
 	for r := range grid {
-		for c := range grid[r] {
-			if grid[r][c] != nil {
-				grid[r][c].Draw(canvases[r][c])
+		for c, p := range grid[r] {
+			if p == nil {
+				continue
+			}
+			cv := canvases[r][c]
+			p.Draw(cv)
+			if lab := ylabels[r][c]; lab != "" {
+				sty := p.Y.Label.TextStyle
+				sty.Rotation += math.Pi / 2
+				x := cv.Min.X + p.Y.Label.TextStyle.Height(lab) - p.Y.Label.TextStyle.FontExtents().Descent
+				dataC := p.DataCanvas(cv)
+				cv.FillText(sty, vg.Point{X: x, Y: dataC.Center().Y}, lab)
+				p.Y.Label.Text = lab
 			}
 		}
 	}
@@ -276,22 +319,4 @@ func renderPNG(panels []*plot.Plot, cols int) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// logTicks labels powers of ten, and falls back to plain ticks when the
-// range spans less than a decade (LogTicks would label at most one value).
-type logTicks struct{}
-
-func (logTicks) Ticks(lo, hi float64) []plot.Tick {
-	ts := plot.LogTicks{Prec: -1}.Ticks(lo, hi)
-	labelled := 0
-	for _, t := range ts {
-		if t.Label != "" {
-			labelled++
-		}
-	}
-	if labelled >= 2 {
-		return ts
-	}
-	return plot.DefaultTicks{}.Ticks(lo, hi)
 }

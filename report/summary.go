@@ -18,14 +18,16 @@ type Summary struct {
 	Numbers map[string]Number `json:"numbers"`
 }
 
-// Number is one reported value: a mean over trials with its spread (the
-// sample standard deviation over trials, 0 for a single trial or an exact
-// quantity such as a depth).
+// Number is one reported value: a mean over trials with its spread, the
+// sample standard deviation over trials. Std is null when the spread is
+// unknown (a single trial) and 0 for an exact quantity such as a depth, an
+// analytic error or a verdict. Diverged counts runs left out of the mean.
 type Number struct {
-	Value Num      `json:"value"`
-	Std   Num      `json:"std"`
-	N     int      `json:"n"`
-	Runs  []string `json:"runs,omitempty"`
+	Value    Num      `json:"value"`
+	Std      Num      `json:"std"`
+	N        int      `json:"n"`
+	Diverged int      `json:"diverged,omitempty"`
+	Runs     []string `json:"runs,omitempty"`
 }
 
 // Num is a float64 written with %.6g; NaN and ±Inf are written as null.
@@ -58,18 +60,26 @@ func newSummary(profile, commit string) *Summary {
 	return &Summary{Profile: profile, Commit: commit, Numbers: map[string]Number{}}
 }
 
-// addStat records a mean over trials.
+// addStat records a mean over trials; with fewer than two values the
+// spread is unknown and written as null.
 func (s *Summary) addStat(key string, st Stat) {
 	std := st.Std
 	if st.N <= 1 {
-		std = 0
+		std = math.NaN()
 	}
-	s.Numbers[key] = Number{Value: Num(st.Mean), Std: Num(std), N: st.N, Runs: st.Runs}
+	s.Numbers[key] = Number{Value: Num(st.Mean), Std: Num(std), N: st.N, Diverged: st.Diverged, Runs: st.Runs}
 }
 
 // addExact records an exact quantity (a depth, a width, an analytic value).
 func (s *Summary) addExact(key string, v float64, runs []string) {
 	s.Numbers[key] = Number{Value: Num(v), N: 1, Runs: runs}
+}
+
+// addDerived records a quantity computed from trial means (a ratio to the
+// paper, a fitted slope): it inherits their noise, whose size is not
+// propagated, so its spread is unknown (null).
+func (s *Summary) addDerived(key string, v float64, runs []string) {
+	s.Numbers[key] = Number{Value: Num(v), Std: Num(math.NaN()), N: 1, Runs: runs}
 }
 
 // Marshal encodes the summary with sorted keys and indentation.

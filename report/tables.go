@@ -26,6 +26,18 @@ func bestRows(e expRuns) []ourRow {
 	for _, l := range labels {
 		c, st, ok := bestCell(m[l], metric+"_best")
 		if !ok {
+			// No configuration has a finite value: say how many runs of
+			// the whole grid diverged rather than leaving the row empty.
+			r := ourRow{Label: l, Cell: m[l][0], Best: Stat{Mean: math.NaN(), Std: math.NaN()}}
+			for _, c := range m[l] {
+				s := c.stat(metric + "_best")
+				r.Best.Diverged += s.Diverged
+				r.Best.Missing += s.Missing
+				r.Diverged += c.diverged()
+				r.Runs += len(c.Runs)
+			}
+			r.Final, r.Seconds = r.Best, Stat{Mean: math.NaN(), Std: math.NaN()}
+			rows = append(rows, r)
 			continue
 		}
 		rows = append(rows, ourRow{Label: l, Cell: c, Best: st, Final: c.stat(metric + "_final"),
@@ -101,8 +113,9 @@ func (b *builder) resultsTable(it item) error {
 	} else {
 		rows = bestRows(e)
 		fmt.Fprintf(&sb, "Per algorithm, the (depth, width) with the best mean %s at its best epoch over the grid (the paper's choice); "+
-			"mean (std) over trials, %s. *Final* is the same structure at the last epoch. *Same order?* compares ours with the paper within a factor 10 "+
-			"(on the error rate 100 − accuracy for accuracies).\n\n", axisLabel(metric), unit)
+			"mean (std) over trials, %s; *(n=1)* marks a single trial, whose spread is unknown. Runs that diverged are named in the cell "+
+			"(*diverged 3/5*) and left out of the mean. *Final* is the same structure at the last epoch. *Same order?* compares ours with the paper within a factor 10 "+
+			"(on the error rate 100 − accuracy for accuracies). Times depend on the machine.\n\n", axisLabel(metric), unit)
 	}
 	ours := map[string]ourRow{}
 	for _, r := range rows {
@@ -120,7 +133,7 @@ func (b *builder) resultsTable(it item) error {
 	}
 	ourVals, paperVals := map[string]float64{}, map[string]float64{}
 	for _, l := range order {
-		if r, ok := ours[l]; ok {
+		if r, ok := ours[l]; ok && r.Best.Valid() {
 			ourVals[l] = r.Best.Mean
 		}
 		if pr, ok := paper.row(l); ok {
@@ -137,20 +150,22 @@ func (b *builder) resultsTable(it item) error {
 		cols := []string{mdEscape(l), "n/a", "n/a", "—", "—", "—", "n/a", "—", "n/a", "—", "—"}
 		if haveOurs {
 			cols[1] = fmtMeanStd(metric, r.Best)
-			if r.Diverged > 0 {
-				cols[1] += fmt.Sprintf(" [%d/%d diverged]", r.Diverged, r.Runs)
-			}
 			cols[2] = fmtMeanStd(metric, r.Final)
-			cols[6] = fmt.Sprintf("%.2f", r.Seconds.Mean)
-			cols[8] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
-			b.recordRow(it.ID, metric, r)
+			if r.Best.Valid() {
+				cols[6] = fmt.Sprintf("%.2f", r.Seconds.Mean)
+				cols[8] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
+				b.recordRow(it.ID, metric, r)
+			} else {
+				cols[1] += " (whole grid)"
+				cols[2] = "—"
+			}
 		}
 		if havePaper {
 			cols[3] = fmt.Sprintf("%s (%s)", fmtPaper(paper, pr.Mean), fmtPaper(paper, pr.Std))
 			cols[7] = fmt.Sprintf("%.2f", pr.Seconds)
 			cols[9] = fmt.Sprintf("(%d,%d)", pr.Depth, pr.Width)
 		}
-		if haveOurs && havePaper {
+		if haveOurs && havePaper && r.Best.Valid() {
 			ratio, ok := sameOrder(metric, r.Best.Mean, paper.fraction(pr.Mean))
 			cols[4] = fmt.Sprintf("%.3g", r.Best.Mean/paper.fraction(pr.Mean))
 			if isAcc(metric) {
@@ -166,7 +181,7 @@ func (b *builder) resultsTable(it item) error {
 		sb.WriteString("| " + strings.Join(cols, " | ") + " |\n")
 	}
 	verdict := "no results"
-	if len(rows) > 0 {
+	if len(ourVals) > 0 {
 		winner := bestLabel(ourRank)
 		holds := winner == paper.Winner
 		fmt.Fprintf(&sb, "\nPaper's winner: **%s**. Ours: **%s**. Paper's winner wins here: **%s**. Same order of magnitude: %d of %d algorithms.\n",

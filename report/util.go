@@ -40,11 +40,13 @@ func writeFileAtomic(name string, data []byte) error {
 }
 
 // Stat is a mean and sample standard deviation over trials, with the run IDs
-// behind it.
+// behind it. Std is NaN when it is unknown (fewer than two values): a single
+// trial has no spread, and printing 0 would claim one.
 type Stat struct {
 	Mean, Std float64
 	N         int      // finite values averaged
-	Missing   int      // runs without a finite value (e.g. diverged before any epoch)
+	Missing   int      // runs without a finite value, not counting diverged ones
+	Diverged  int      // runs that diverged: excluded from Mean and Std
 	Runs      []string // IDs of every run of the cell, sorted
 }
 
@@ -61,8 +63,9 @@ func newStat(vals []float64, ids []string) Stat {
 		sum += v
 		s.N++
 	}
+	s.Std = math.NaN()
 	if s.N == 0 {
-		s.Mean, s.Std = math.NaN(), math.NaN()
+		s.Mean = math.NaN()
 		return s
 	}
 	s.Mean = sum / float64(s.N)
@@ -125,12 +128,33 @@ func fmtSci(v float64) string {
 	return s
 }
 
-// fmtMeanStd formats "mean (std)".
+// fmtMeanStd formats "mean (std)", or "mean (n=1)" for a single value, whose
+// spread is unknown. Diverged runs are named and left out of the mean:
+// "2.10e-3 (4.00e-4) — diverged 3/5, mean of the other 2".
 func fmtMeanStd(metric string, s Stat) string {
+	total := s.N + s.Missing + s.Diverged
 	if !s.Valid() {
+		if s.Diverged > 0 {
+			return fmt.Sprintf("diverged %d/%d", s.Diverged, total)
+		}
 		return "n/a"
 	}
-	return fmt.Sprintf("%s (%s)", fmtVal(metric, s.Mean), fmtVal(metric, s.Std))
+	spread := "n=1"
+	if s.N > 1 {
+		spread = fmtVal(metric, s.Std)
+	}
+	out := fmt.Sprintf("%s (%s)", fmtVal(metric, s.Mean), spread)
+	if s.Diverged > 0 || s.Missing > 0 {
+		var why []string
+		if s.Diverged > 0 {
+			why = append(why, fmt.Sprintf("diverged %d/%d", s.Diverged, total))
+		}
+		if s.Missing > 0 {
+			why = append(why, fmt.Sprintf("no value %d/%d", s.Missing, total))
+		}
+		out += fmt.Sprintf(" — %s, mean of the other %d", strings.Join(why, ", "), s.N)
+	}
+	return out
 }
 
 // fmtG is the stable number format of summary.json and notes.

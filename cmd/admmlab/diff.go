@@ -22,6 +22,8 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	path := fs.String("path", "results/summary.json", "summary file, relative to the current directory")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: admmlab diff REV_A REV_B [--json] [--path results/summary.json]")
+		fmt.Fprintln(stderr, "A number is flagged (exit 1) when it moved beyond its trial-to-trial spread; without a known")
+		fmt.Fprintln(stderr, "spread (a single trial) only beyond a factor 2. Run times are listed, never flagged.")
 		fs.PrintDefaults()
 	}
 	// Flags may follow the revisions.

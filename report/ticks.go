@@ -1,0 +1,108 @@
+package report
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/plot"
+)
+
+// logTicks marks a log axis at powers of ten only, labelled "1e-05" style
+// ("1" and "10" plainly); the 2…9 multiples get unlabelled minor ticks.
+// Over many decades only every k-th decade is labelled (at most
+// maxDecadeLabels labels) and minor ticks are left out. Axes drawn with it
+// are widened to whole decades (snapDecades), so at least two decades are
+// labelled whatever the data.
+type logTicks struct{}
+
+const maxDecadeLabels = 7
+
+func (logTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(lo > 0) || !(hi >= lo) || math.IsInf(hi, 0) {
+		return nil
+	}
+	e0, e1 := int(math.Floor(math.Log10(lo)+1e-9)), int(math.Ceil(math.Log10(hi)-1e-9))
+	span := e1 - e0
+	step := 1
+	for span/step+1 > maxDecadeLabels {
+		step++
+	}
+	var ts []plot.Tick
+	for e := e0; e <= e1; e++ {
+		v := math.Pow(10, float64(e))
+		if v >= lo*(1-1e-9) && v <= hi*(1+1e-9) {
+			t := plot.Tick{Value: v}
+			if (e-e0)%step == 0 {
+				t.Label = decadeLabel(e)
+			}
+			ts = append(ts, t)
+		}
+		if span <= 6 {
+			for m := 2; m <= 9; m++ {
+				if mv := float64(m) * v; mv >= lo && mv <= hi {
+					ts = append(ts, plot.Tick{Value: mv})
+				}
+			}
+		}
+	}
+	return ts
+}
+
+// decadeLabel writes 10^e as 1e-05, 1, 10, 1e+02.
+func decadeLabel(e int) string {
+	switch {
+	case e == 0:
+		return "1"
+	case e == 1:
+		return "10"
+	case e < 0:
+		return fmt.Sprintf("1e-%02d", -e)
+	}
+	return fmt.Sprintf("1e+%02d", e)
+}
+
+// snapDecades widens a log axis range to whole powers of ten, and to at
+// least one decade, so that logTicks labels both ends.
+func snapDecades(lo, hi float64) (float64, float64) {
+	if !(lo > 0) || !(hi >= lo) {
+		return lo, hi
+	}
+	l, h := math.Floor(math.Log10(lo)+1e-9), math.Ceil(math.Log10(hi)-1e-9)
+	if h <= l {
+		h = l + 1
+	}
+	return math.Pow(10, l), math.Pow(10, h)
+}
+
+// decadesWithin counts the powers of ten in [lo, hi].
+func decadesWithin(lo, hi float64) int {
+	if !(lo > 0) || !(hi >= lo) {
+		return 0
+	}
+	return int(math.Floor(math.Log10(hi)+1e-9)-math.Ceil(math.Log10(lo)-1e-9)) + 1
+}
+
+// legendHeadroom raises the top of the y range so that a legend of n
+// entries drawn inside the top of the panel does not cover the data.
+func legendHeadroom(ax *plot.Axis, n int, logY bool) {
+	if n == 0 || !(ax.Max > ax.Min) {
+		return
+	}
+	frac := 0.05 + 0.055*float64(n) // share of the panel height the legend takes
+	if logY {
+		lo, hi := math.Log10(ax.Min), math.Log10(ax.Max)
+		ax.Max = math.Pow(10, hi+(hi-lo)*frac/(1-frac))
+		return
+	}
+	ax.Max += (ax.Max - ax.Min) * frac / (1 - frac)
+}
+
+// gridTicks labels exactly the grid values xs (depths, widths): an integer
+// axis must not show 2.5 layers.
+func gridTicks(xs []float64) plot.ConstantTicks {
+	ts := make(plot.ConstantTicks, len(xs))
+	for i, x := range xs {
+		ts[i] = plot.Tick{Value: x, Label: fmtG(x)}
+	}
+	return ts
+}
