@@ -62,7 +62,7 @@ func dataStatus(ctx context.Context, opt datasets.Options, stdout io.Writer) err
 		var na *datasets.NotAvailableError
 		switch {
 		case errors.As(err, &na):
-			fmt.Fprintf(stdout, "%-10s  not available: %s\n", name, na.Error())
+			fmt.Fprintf(stdout, "%-10s  %s\n", name, na.Error())
 		case err != nil:
 			fmt.Fprintf(stdout, "%-10s  error: %v\n", name, err)
 			failed = err
@@ -135,7 +135,7 @@ func dataFetch(ctx context.Context, opt datasets.Options, stdout io.Writer) erro
 		case err == nil:
 			fmt.Fprintf(stdout, "%s: ok %s; %s\n", spec.Name, ds.Source, ds.Counts)
 		case errors.As(err, &na):
-			fmt.Fprintf(stdout, "%s: not available: %v\n", spec.Name, err)
+			fmt.Fprintf(stdout, "%s: %v\n", spec.Name, err)
 		default:
 			fmt.Fprintf(stdout, "%s: FAILED: %v\n", spec.Name, err)
 			bad++
