@@ -70,7 +70,7 @@ func NewPlan(cat *experiments.Catalogue, profile string, only []string) (*Plan, 
 		if len(only) > 0 && !want[d.Name] {
 			continue
 		}
-		s := effectiveScale(&d, prof)
+		s := EffectiveScale(&d, prof)
 		if s.Skip {
 			p.Skipped = append(p.Skipped, d.Name)
 			continue
@@ -79,7 +79,7 @@ func NewPlan(cat *experiments.Catalogue, profile string, only []string) (*Plan, 
 		for x := d; x.DependsOn != nil; x = byName[x.DependsOn.Experiment] {
 			stage++
 		}
-		p.Experiments = append(p.Experiments, &Experiment{Def: scaleDefinition(d, s), Scale: s, Stage: stage})
+		p.Experiments = append(p.Experiments, &Experiment{Def: ScaleDefinition(d, s), Scale: s, Stage: stage})
 	}
 	// A dependent of a skipped experiment cannot run either.
 	for _, e := range p.Experiments {

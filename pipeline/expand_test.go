@@ -29,8 +29,8 @@ func TestThin(t *testing.T) {
 			t.Errorf("thin(%v, %d) = %v, want %v", tc.in, tc.k, got, tc.want)
 		}
 	}
-	if got := capDepth([]int{4, 5, 6}, 3); !slices.Equal(got, []int{4}) {
-		t.Errorf("capDepth keeps the smallest when all exceed: %v", got)
+	if got := capAxis([]int{4, 5, 6}, 3); !slices.Equal(got, []int{4}) {
+		t.Errorf("capAxis keeps the smallest when all exceed: %v", got)
 	}
 }
 
@@ -76,6 +76,22 @@ func TestExpandSquareSweepSmoke(t *testing.T) {
 		if s.Algorithm == "admm" && (s.Batch != 0 || s.LR != 0 || s.LLA != "reference" || s.Lambda != 1e-6) {
 			t.Errorf("ADMM run fields: %+v", s)
 		}
+	}
+}
+
+func TestScaleDefinitionCapsWidthAndDepth(t *testing.T) {
+	d := experiments.Definition{Name: "x", Data: "square", Trials: 20, Epochs: 2000, Algorithms: []experiments.Algorithm{{
+		Grid: experiments.Grid{Depth: []int{1, 2, 3, 4, 5, 6}, Width: []int{100, 200, 300, 400, 500}},
+	}}}
+	global := experiments.Profile{Name: "quick", Scale: experiments.Scale{Trials: 2, MaxPoints: 3}}
+	d.Profiles = map[string]experiments.Scale{"quick": {MaxWidth: 300, MaxDepth: 4}}
+	s := EffectiveScale(&d, global)
+	if s.MaxWidth != 300 || s.MaxDepth != 4 || s.MaxPoints != 3 || s.Trials != 2 {
+		t.Fatalf("effective scale %+v: want the definition's caps over the global thinning", s)
+	}
+	g := ScaleDefinition(d, s).Algorithms[0].Grid
+	if !slices.Equal(g.Width, []int{100, 200, 300}) || !slices.Equal(g.Depth, []int{1, 3, 4}) {
+		t.Errorf("scaled grid: widths %v depths %v, want [100 200 300] and [1 3 4]", g.Width, g.Depth)
 	}
 }
 

@@ -8,10 +8,10 @@ import (
 // their runs ignore the samples setting.
 var realData = map[string]bool{"earthquake": true, "eyb": true, "ptb": true}
 
-// effectiveScale merges a definition's own entry for the profile over the
+// EffectiveScale merges a definition's own entry for the profile over the
 // global rule, field by field: a non-zero field of the definition's entry
-// wins.
-func effectiveScale(d *experiments.Definition, p experiments.Profile) experiments.Scale {
+// wins. The report uses it to state exactly what a profile ran.
+func EffectiveScale(d *experiments.Definition, p experiments.Profile) experiments.Scale {
 	s := p.Scale
 	o, ok := d.Profiles[p.Name]
 	if !ok {
@@ -26,6 +26,9 @@ func effectiveScale(d *experiments.Definition, p experiments.Profile) experiment
 	if o.MaxDepth != 0 {
 		s.MaxDepth = o.MaxDepth
 	}
+	if o.MaxWidth != 0 {
+		s.MaxWidth = o.MaxWidth
+	}
 	if o.MaxPoints != 0 {
 		s.MaxPoints = o.MaxPoints
 	}
@@ -38,11 +41,11 @@ func effectiveScale(d *experiments.Definition, p experiments.Profile) experiment
 	return s
 }
 
-// scaleDefinition applies s to a copy of d. Trials and epochs only shrink
+// ScaleDefinition applies s to a copy of d. Trials and epochs only shrink
 // (a profile never makes an experiment bigger than the paper's); samples is
 // replaced for toy tasks and forced to 0 for real data sets, which use their
 // own split. Depth and width of dependency-supplied axes stay empty.
-func scaleDefinition(d experiments.Definition, s experiments.Scale) experiments.Definition {
+func ScaleDefinition(d experiments.Definition, s experiments.Scale) experiments.Definition {
 	if s.Trials > 0 && s.Trials < d.Trials {
 		d.Trials = s.Trials
 	}
@@ -58,8 +61,8 @@ func scaleDefinition(d experiments.Definition, s experiments.Scale) experiments.
 	algs := make([]experiments.Algorithm, len(d.Algorithms))
 	for i, a := range d.Algorithms {
 		g := a.Grid
-		g.Depth = thin(capDepth(g.Depth, s.MaxDepth), s.MaxPoints)
-		g.Width = thin(g.Width, s.MaxPoints)
+		g.Depth = thin(capAxis(g.Depth, s.MaxDepth), s.MaxPoints)
+		g.Width = thin(capAxis(g.Width, s.MaxWidth), s.MaxPoints)
 		g.Lambda = thin(g.Lambda, s.MaxPoints)
 		g.Beta = thin(g.Beta, s.MaxPoints)
 		g.InitScale = thin(g.InitScale, s.MaxPoints)
@@ -71,15 +74,15 @@ func scaleDefinition(d experiments.Definition, s experiments.Scale) experiments.
 	return d
 }
 
-// capDepth drops depths above max. If that would empty the axis, the
-// smallest depth stays, so that a profile never deletes a column.
-func capDepth(depths []int, max int) []int {
-	if max <= 0 || len(depths) == 0 {
-		return depths
+// capAxis drops depths or widths above max. If that would empty the axis,
+// the smallest value stays, so that a profile never deletes a column.
+func capAxis(values []int, max int) []int {
+	if max <= 0 || len(values) == 0 {
+		return values
 	}
 	var out []int
-	least := depths[0]
-	for _, d := range depths {
+	least := values[0]
+	for _, d := range values {
 		if d <= max {
 			out = append(out, d)
 		}

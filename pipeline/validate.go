@@ -82,7 +82,7 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 		bad("samples", "%d, want ≥ 1 for the toy task %s", d.Samples, d.Data)
 	}
 	for name, s := range d.Profiles {
-		if s.Trials < 0 || s.Epochs < 0 || s.MaxDepth < 0 || s.MaxPoints < 0 || s.Samples < 0 {
+		if s.Trials < 0 || s.Epochs < 0 || s.MaxDepth < 0 || s.MaxWidth < 0 || s.MaxPoints < 0 || s.Samples < 0 {
 			bad("profiles."+name, "negative value")
 		}
 	}

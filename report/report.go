@@ -141,7 +141,7 @@ func (b *builder) loadExperiment(name string) expRuns {
 		return expRuns{notice: fmt.Sprintf("experiment %q is not defined in the catalogue", name)}
 	}
 	e := expRuns{def: d}
-	if b.scale(d).Skip {
+	if pipeline.EffectiveScale(&d, b.prof).Skip {
 		e.notice = fmt.Sprintf("experiment %q is skipped in profile %q", name, b.prof.Name)
 		return e
 	}
@@ -175,28 +175,6 @@ func labelOrder(d experiments.Definition) []string {
 		ls = append(ls, a.Label)
 	}
 	return ls
-}
-
-// scale is the profile's scaling of d: the definition's own override or
-// the global rule.
-func (b *builder) scale(d experiments.Definition) experiments.Scale {
-	// Field by field, the definition's own entry over the global rule, as
-	// the pipeline expands it.
-	s := b.prof.Scale
-	o, ok := d.Profiles[b.prof.Name]
-	if !ok {
-		return s
-	}
-	for _, f := range []struct {
-		dst *int
-		src int
-	}{{&s.Trials, o.Trials}, {&s.Epochs, o.Epochs}, {&s.MaxDepth, o.MaxDepth}, {&s.MaxWidth, o.MaxWidth}, {&s.MaxPoints, o.MaxPoints}, {&s.Samples, o.Samples}} {
-		if f.src != 0 {
-			*f.dst = f.src
-		}
-	}
-	s.Skip = s.Skip || o.Skip
-	return s
 }
 
 // dataNotice prefixes a data set's unavailability reason once.

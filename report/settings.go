@@ -6,44 +6,8 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline"
 )
-
-// thin keeps at most k evenly spaced values, always the first and last; the
-// profile rule of experiments.Scale.MaxPoints, applied here for display.
-func thin[T any](vals []T, k int) []T {
-	if k <= 0 || len(vals) <= k {
-		return vals
-	}
-	if k == 1 {
-		return vals[:1]
-	}
-	out := make([]T, 0, k)
-	last := -1
-	for i := range k {
-		j := (2*i*(len(vals)-1) + (k - 1)) / (2 * (k - 1)) // round(i·(n−1)/(k−1)), as the pipeline
-		if j != last {
-			out = append(out, vals[j])
-			last = j
-		}
-	}
-	return out
-}
-
-func scaleDepths(ds []int, s experiments.Scale) []int { return capThin(ds, s.MaxDepth, s.MaxPoints) }
-
-// capThin drops values above limit (keeping at least the first), then thins.
-func capThin(ds []int, limit, points int) []int {
-	var out []int
-	for _, d := range ds {
-		if limit == 0 || d <= limit {
-			out = append(out, d)
-		}
-	}
-	if len(out) == 0 && len(ds) > 0 {
-		out = []int{ds[0]} // a profile never deletes a column
-	}
-	return thin(out, points)
-}
 
 // fmtInts writes a grid compactly: "1–5", "20, 40, …, 100" or a list.
 func fmtInts(vs []int) string {
@@ -102,26 +66,35 @@ func union(a []int, b []int) []int {
 
 // settingsRow describes one sweep definition under the profile.
 func (b *builder) settingsRow(d experiments.Definition, trainTest string) []string {
-	s := b.scale(d)
+	// The pipeline's own scaling, so the table states exactly what ran.
+	s := pipeline.EffectiveScale(&d, b.prof)
+	sd := pipeline.ScaleDefinition(d, s)
 	var widths, sigD, reluD []int    // the definition's grids
 	var sWidths, sSigD, sReluD []int // as the profile thins them, per algorithm
-	var lambdas, betas []float64
+	var lambdas, betas, sLambdas, sBetas []float64
 	var inits []string
-	var noise []float64
+	var noise, sNoise []float64
 	batch, lr, adamLR := "—", "—", "—"
-	for _, a := range d.Algorithms {
+	for i, a := range d.Algorithms {
+		sg := sd.Algorithms[i].Grid
 		widths = union(widths, a.Grid.Width)
-		sWidths = union(sWidths, capThin(a.Grid.Width, s.MaxWidth, s.MaxPoints))
+		sWidths = union(sWidths, sg.Width)
 		if a.Act == "relu" {
 			reluD = union(reluD, a.Grid.Depth)
-			sReluD = union(sReluD, scaleDepths(a.Grid.Depth, s))
+			sReluD = union(sReluD, sg.Depth)
 		} else {
 			sigD = union(sigD, a.Grid.Depth)
-			sSigD = union(sSigD, scaleDepths(a.Grid.Depth, s))
+			sSigD = union(sSigD, sg.Depth)
+		}
+		for _, n := range sg.Noise {
+			if !containsF(sNoise, n) {
+				sNoise = append(sNoise, n)
+			}
 		}
 		switch a.Algorithm {
 		case "admm":
 			lambdas, betas = a.Grid.Lambda, a.Grid.Beta
+			sLambdas, sBetas = sg.Lambda, sg.Beta
 		case "adam":
 			adamLR = fmtG(a.LR)
 		case "sgd", "sgdm":
@@ -141,17 +114,7 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 			}
 		}
 	}
-	trials, epochs, samples := d.Trials, d.Epochs, d.Samples
-	// A profile only shrinks trials and epochs, never grows them.
-	if s.Trials != 0 && s.Trials < trials {
-		trials = s.Trials
-	}
-	if s.Epochs != 0 && s.Epochs < epochs {
-		epochs = s.Epochs
-	}
-	if s.Samples != 0 && d.Samples != 0 {
-		samples = s.Samples
-	}
+	trials, epochs, samples := sd.Trials, sd.Epochs, sd.Samples
 	sampleStr := trainTest
 	if d.Samples != 0 {
 		sampleStr = scaled(fmt.Sprint(samples), fmt.Sprint(d.Samples))
@@ -160,14 +123,14 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 		sampleStr += " — skipped in this profile"
 	}
 	return []string{
-		d.Name, sampleStr, scaled(fmtFloats(thin(noise, s.MaxPoints)), fmtFloats(noise)),
+		d.Name, sampleStr, scaled(fmtFloats(sNoise), fmtFloats(noise)),
 		scaled(fmtInts(sWidths), fmtInts(widths)),
 		scaled(fmtInts(sSigD), fmtInts(sigD)),
 		scaled(fmtInts(sReluD), fmtInts(reluD)),
 		scaled(fmt.Sprint(epochs), fmt.Sprint(d.Epochs)),
 		scaled(fmt.Sprint(trials), fmt.Sprint(d.Trials)),
 		batch, lr, "0.5", adamLR + ", β1 0.9, β2 0.999, ε 1e-8",
-		fmt.Sprintf("λ ∈ {%s}, β ∈ {%s}", fmtFloats(thin(lambdas, s.MaxPoints)), fmtFloats(thin(betas, s.MaxPoints))),
+		fmt.Sprintf("λ ∈ {%s}, β ∈ {%s}", scaled(fmtFloats(sLambdas), fmtFloats(lambdas)), scaled(fmtFloats(sBetas), fmtFloats(betas))),
 		strings.Join(inits, ", "),
 	}
 }
