@@ -89,6 +89,9 @@ type ExperimentState struct {
 	// dependency is not complete); Expected is how many there will be.
 	Waiting  string
 	Expected int
+	// Unavailable marks a dependent whose dependency's data set is missing:
+	// its runs will not become runnable by waiting, so they count as skipped.
+	Unavailable bool
 }
 
 // Resolver keys specs and classifies them against a store's index.
@@ -127,6 +130,7 @@ func (r *Resolver) Resolve(e *Experiment, dep *ExperimentState) (*ExperimentStat
 		st.Expected = len(e.Expand(&RunSpec{}))
 		if dep.Waiting != "" {
 			st.Waiting = fmt.Sprintf("waiting on %s (%s)", d.Experiment, dep.Waiting)
+			st.Unavailable = dep.Unavailable
 			return st, nil
 		}
 		var specs []RunSpec
@@ -149,6 +153,7 @@ func (r *Resolver) Resolve(e *Experiment, dep *ExperimentState) (*ExperimentStat
 		switch {
 		case counts[StateSkipped] > 0:
 			st.Waiting = fmt.Sprintf("skipped: %s %q has %d runs skipped (%s)", d.Experiment, d.Algorithm, counts[StateSkipped], reason)
+			st.Unavailable = true
 			return st, nil
 		case counts[StatePending] > 0:
 			var failed int

@@ -250,7 +250,12 @@ func (r *Runner) summarize(states []*ExperimentState, outcome map[string]string,
 	seen := map[string]bool{}
 	for _, st := range states {
 		es := ExperimentSummary{Name: st.Def.Name, Elapsed: elapsed[st.Def.Name]}
-		if st.Waiting != "" {
+		switch {
+		case st.Unavailable:
+			es.Counts.Skipped = st.Expected
+			sum.Total.Skipped += st.Expected
+			es.Notes = append(es.Notes, st.Waiting)
+		case st.Waiting != "":
 			es.Counts.Waiting = st.Expected
 			sum.Total.Waiting += st.Expected
 			es.Notes = append(es.Notes, st.Waiting)

@@ -38,8 +38,13 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	}
 	total := map[string]int{}
 	seen := map[string]bool{}
-	waiting := 0
+	waiting, unavailable := 0, 0
 	for _, st := range states {
+		if st.Unavailable {
+			fmt.Fprintf(stdout, "%s: %d runs skipped: %s\n", st.Def.Name, st.Expected, st.Waiting)
+			unavailable += st.Expected
+			continue
+		}
 		if st.Waiting != "" {
 			fmt.Fprintf(stdout, "%s: %d runs once its dependency is done: %s\n", st.Def.Name, st.Expected, st.Waiting)
 			waiting += st.Expected
@@ -74,7 +79,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	fmt.Fprintf(stdout, "total: %d distinct runs: %d cached, %d pending, %d skipped, %d waiting on dependencies\n",
-		len(seen), total[pipeline.StateCached], total[pipeline.StatePending], total[pipeline.StateSkipped], waiting)
+		len(seen), total[pipeline.StateCached], total[pipeline.StatePending], total[pipeline.StateSkipped]+unavailable, waiting)
 	return nil
 }
 
