@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -33,15 +32,11 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 			return inputErrorf("source store: %v", err)
 		}
 	}
-	lock, err := pipeline.AcquireLock(*store, *lockWait)
-	var le *pipeline.LockedError
-	if errors.As(err, &le) {
-		return &exitError{exitLocked, err}
-	}
+	release, err := lockStore(*store, *lockWait)
 	if err != nil {
-		return inputErrorf("%v", err)
+		return err
 	}
-	defer lock.Release()
+	defer release()
 	dst, err := pipeline.Open(*store)
 	if err != nil {
 		return inputErrorf("%v", err)

@@ -102,15 +102,11 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	lock, err := pipeline.AcquireLock(sel.store, *lockWait)
-	var le *pipeline.LockedError
-	if errors.As(err, &le) {
-		return &exitError{exitLocked, err}
-	}
+	release, err := lockStore(sel.store, *lockWait)
 	if err != nil {
-		return inputErrorf("%v", err)
+		return err
 	}
-	defer lock.Release()
+	defer release()
 	st, err := pipeline.Open(sel.store)
 	if err != nil {
 		return inputErrorf("%v", err)
@@ -139,4 +135,19 @@ func shardNote(s selection) string {
 		return ""
 	}
 	return fmt.Sprintf(", shard %d/%d", s.shardI, s.shardN)
+}
+
+// lockStore takes the store's writer lock, waiting at most wait, and maps
+// "held by another admmlab" to exit code 4. Every verb that writes a store
+// goes through it.
+func lockStore(path string, wait time.Duration) (release func() error, err error) {
+	lock, err := pipeline.AcquireLock(path, wait)
+	var le *pipeline.LockedError
+	if errors.As(err, &le) {
+		return nil, &exitError{exitLocked, err}
+	}
+	if err != nil {
+		return nil, inputErrorf("%v", err)
+	}
+	return lock.Release, nil
 }
