@@ -10,21 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/admmlab/admmlab/internal/sharedtest"
 )
 
-// sharedData is the workplace's shared/data: $ADMMLAB_SHARED/data, or
-// ../../shared/data beside the repository. The real-data tests need it.
+// sharedData is the workplace's shared/data; the real-data tests need it.
 func sharedData(t testing.TB) string {
 	t.Helper()
-	d := os.Getenv("ADMMLAB_SHARED")
-	if d == "" {
-		d = filepath.Join("..", "..", "shared")
-	}
-	d, _ = filepath.Abs(filepath.Join(d, "data"))
-	if _, err := os.Stat(filepath.Join(d, "SOURCES.md")); err != nil {
-		t.Fatalf("shared data directory not found (%v); set ADMMLAB_SHARED", err)
-	}
-	return d
+	return sharedtest.Dir(t, "data")
 }
 
 // eybCounts are the images per subject that SOURCES.md lists.

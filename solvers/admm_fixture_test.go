@@ -9,24 +9,14 @@ import (
 	"testing"
 
 	"github.com/admmlab/admmlab/internal/csvmat"
+	"github.com/admmlab/admmlab/internal/sharedtest"
 	"gonum.org/v1/gonum/mat"
 )
 
-// fixtureRoot is shared/fixtures/admm-reference: $ADMMLAB_SHARED/fixtures/…
-// or, from this package's directory, ../../shared/fixtures/… (shared/ sits
-// beside the repository root). A missing directory fails the test: these are
-// the acceptance data, not an optional extra.
+// fixtureRoot is shared/fixtures/admm-reference, the acceptance data.
 func fixtureRoot(t testing.TB) string {
 	t.Helper()
-	base := os.Getenv("ADMMLAB_SHARED")
-	if base == "" {
-		base = filepath.Join("..", "..", "shared")
-	}
-	dir := filepath.Join(base, "fixtures", "admm-reference")
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		t.Fatalf("ADMM reference fixtures not found at %s (set ADMMLAB_SHARED to the shared/ directory): %v", dir, err)
-	}
-	return dir
+	return sharedtest.Dir(t, "fixtures", "admm-reference")
 }
 
 type fixture struct {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/admmlab/admmlab/internal/sharedtest"
 )
 
 func TestMain(m *testing.M) {
@@ -16,10 +18,11 @@ func TestMain(m *testing.M) {
 // TestScripts runs the end-to-end CLI scripts in testdata/script. Scripts get
 // $SHARED pointing at the workplace's shared/ directory (fixtures and data).
 func TestScripts(t *testing.T) {
+	shared := sharedtest.Dir(t)
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
-			env.Setenv("SHARED", sharedDir())
+			env.Setenv("SHARED", shared)
 			return nil
 		},
 	})

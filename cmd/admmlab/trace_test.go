@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/admmlab/admmlab/internal/csvmat"
+	"github.com/admmlab/admmlab/internal/sharedtest"
 )
 
 // TestTraceMatchesFixture runs `admmlab trace` in-process on both reference
@@ -18,7 +19,7 @@ import (
 func TestTraceMatchesFixture(t *testing.T) {
 	for _, name := range []string{"square-L3-w20", "square-L2-w100"} {
 		t.Run(name, func(t *testing.T) {
-			dir := filepath.Join(sharedDir(), "fixtures", "admm-reference", name)
+			dir := sharedtest.Dir(t, "fixtures", "admm-reference", name)
 			want, err := csvmat.ReadFile(filepath.Join(dir, "trace.csv"))
 			if err != nil {
 				t.Fatalf("reference trace missing (set ADMMLAB_SHARED): %v", err)
@@ -53,7 +54,7 @@ func TestTraceMatchesFixture(t *testing.T) {
 
 // TestTraceExitCodes: bad input files exit 3, bad flags 2.
 func TestTraceExitCodes(t *testing.T) {
-	fix := filepath.Join(sharedDir(), "fixtures", "admm-reference", "square-L3-w20")
+	fix := sharedtest.Dir(t, "fixtures", "admm-reference", "square-L3-w20")
 	for _, tc := range []struct {
 		args []string
 		code int

@@ -3,21 +3,16 @@ package engine
 import (
 	"context"
 	"math"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
+	"github.com/admmlab/admmlab/internal/sharedtest"
 	"github.com/admmlab/admmlab/pipeline"
 )
 
 func sharedData(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("ADMMLAB_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared")
-	}
-	return filepath.Join(dir, "data")
+	return sharedtest.Dir(t, "data")
 }
 
 func smallSpecs() []pipeline.RunSpec {
