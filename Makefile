@@ -33,7 +33,7 @@ build:
 paper: build
 	$(BIN) data fetch --data-dir $(DATA_DIR)
 	$(BIN) run --profile $(PROFILE) --store $(STORE) --data-dir $(DATA_DIR) -j $(JOBS)
-	$(BIN) report --profile $(PROFILE) --store $(STORE) --out results
+	$(BIN) report --profile $(PROFILE) --store $(STORE) --data-dir $(DATA_DIR) --out results
 
 vet:
 	$(GO) vet $(TAGS) ./...

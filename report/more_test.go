@@ -68,6 +68,11 @@ func TestMissingDataNotice(t *testing.T) {
 	if !strings.Contains(t4, `experiment "product-sweep" is not defined`) {
 		t.Errorf("table4.md lacks the not-defined notice:\n%s", t4)
 	}
+	// Stored runs are the results: a data set missing now does not hide them.
+	out3, _ := build(t, src, Options{Unavailable: map[string]string{"square": "place square.csv"}})
+	if t3 := read(t, filepath.Join(out3, "tables", "table3.md")); strings.Contains(t3, "data not available") || !strings.Contains(t3, "ADMM (sigmoid)") {
+		t.Errorf("table3.md with stored runs but its data missing now must show the runs, not the notice:\n%s", t3)
+	}
 	delete(src, "square-sweep")
 	out2, _ := build(t, src, Options{})
 	if t3 := read(t, filepath.Join(out2, "tables", "table3.md")); !strings.Contains(t3, `no stored runs of experiment "square-sweep"`) {

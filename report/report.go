@@ -145,10 +145,6 @@ func (b *builder) loadExperiment(name string) expRuns {
 		e.notice = fmt.Sprintf("experiment %q is skipped in profile %q", name, b.prof.Name)
 		return e
 	}
-	if reason, ok := b.opt.Unavailable[d.Data]; ok {
-		e.notice = dataNotice(reason)
-		return e
-	}
 	runs, err := b.opt.Source.ExperimentRuns(b.ctx, name)
 	if err != nil {
 		e.notice = fmt.Sprintf("results of experiment %q could not be read: %v", name, err)
@@ -159,6 +155,12 @@ func (b *builder) loadExperiment(name string) expRuns {
 		if r.Status == "" || r.Status == pipeline.StatusDone {
 			done = append(done, r)
 		}
+	}
+	// Stored runs are shown whatever the data's availability now: they are
+	// the results. A missing data set explains why there are none.
+	if reason, ok := b.opt.Unavailable[d.Data]; ok && len(done) == 0 {
+		e.notice = dataNotice(reason)
+		return e
 	}
 	if len(done) == 0 {
 		e.notice = fmt.Sprintf("no stored runs of experiment %q for profile %q: run `admmlab run --profile %s` first", name, b.prof.Name, b.prof.Name)
