@@ -43,7 +43,7 @@ func (a Activation) String() string {
 func (a Activation) F(u float64) float64 {
 	switch a {
 	case Sigmoid:
-		return 1 / (1 + math.Exp(-u))
+		return sigmoidOne(u) // the solvers' own kernel, accurate to 3 ulp
 	case ReLU:
 		if u > 0 {
 			return u
@@ -59,7 +59,7 @@ func (a Activation) F(u float64) float64 {
 func (a Activation) D(u float64) float64 {
 	switch a {
 	case Sigmoid:
-		s := 1 / (1 + math.Exp(-u))
+		s := sigmoidOne(u)
 		return s * (1 - s)
 	case ReLU:
 		if u > 0 {

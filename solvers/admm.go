@@ -91,7 +91,7 @@ func TrainADMM(ctx context.Context, net *Net, p Problem, cfg ADMMConfig, obs Obs
 		if obs == nil {
 			continue
 		}
-		es, err := st.stats(net, p)
+		es, err := st.stats(p)
 		if err != nil {
 			return err
 		}

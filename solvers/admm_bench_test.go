@@ -38,7 +38,7 @@ func BenchmarkADMMIterationStats(b *testing.B) {
 			b.Fatal(err)
 		}
 		st.writeBack(net)
-		if _, err := st.stats(net, p); err != nil {
+		if _, err := st.stats(p); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -45,13 +45,31 @@ func derivFromValue(act Activation, s float64) float64 {
 
 // linGrad sets e = (Λ + β(S − V)) ⊙ σ′ with σ′ from S = σ(·), the gradient
 // factor of the LLA (16)/(17), and returns max|V − Λ/β| (the LLA's ‖B‖max).
+// e may alias s. V and Λ are finite here (step checks them after every
+// iteration), so the maximum needs no NaN case.
 func linGrad(act Activation, e, lam, s, v []float64, beta float64) (maxB float64) {
-	for i, si := range s {
-		b := math.Abs(v[i] - lam[i]/beta)
-		if b > maxB || b != b {
-			maxB = b
+	n := len(s)
+	e, lam, v = e[:n], lam[:n], v[:n]
+	inv := 1 / beta
+	// One loop per activation: derivFromValue's branch per element costs
+	// as much as the arithmetic.
+	switch act {
+	case Sigmoid:
+		for i, si := range s {
+			if b := math.Abs(v[i] - lam[i]*inv); b > maxB {
+				maxB = b
+			}
+			e[i] = (lam[i] + beta*(si-v[i])) * (si * (1 - si))
 		}
-		e[i] = (lam[i] + beta*(si-v[i])) * derivFromValue(act, si)
+	case Tanh:
+		for i, si := range s {
+			if b := math.Abs(v[i] - lam[i]*inv); b > maxB {
+				maxB = b
+			}
+			e[i] = (lam[i] + beta*(si-v[i])) * (1 - si*si)
+		}
+	default:
+		panic("solvers: ADMM with activation " + act.String())
 	}
 	return maxB
 }
@@ -120,20 +138,37 @@ func finiteSlice(a []float64) bool {
 	return s0+s1+s2+s3 == 0
 }
 
-// sumSq returns ‖a‖²_F of a flat slice.
+// sumSq returns ‖a‖²_F of a flat slice. Four partial sums keep the adds
+// independent (one sum is bound by the add's latency); the order is fixed,
+// so the result is too.
 func sumSq(a []float64) float64 {
-	var s float64
-	for _, v := range a {
-		s += v * v
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += a[i] * a[i]
+		s1 += a[i+1] * a[i+1]
+		s2 += a[i+2] * a[i+2]
+		s3 += a[i+3] * a[i+3]
 	}
-	return s
+	for ; i < len(a); i++ {
+		s0 += a[i] * a[i]
+	}
+	return (s0 + s1) + (s2 + s3)
 }
 
-// dot returns ⟨a, b⟩ of flat slices.
+// dot returns ⟨a, b⟩ of flat slices, summed as sumSq sums.
 func dot(a, b []float64) float64 {
-	var s float64
-	for i, v := range a {
-		s += v * b[i]
+	b = b[:len(a)]
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += a[i] * b[i]
+		s1 += a[i+1] * b[i+1]
+		s2 += a[i+2] * b[i+2]
+		s3 += a[i+3] * b[i+3]
 	}
-	return s
+	for ; i < len(a); i++ {
+		s0 += a[i] * b[i]
+	}
+	return (s0 + s1) + (s2 + s3)
 }

@@ -47,6 +47,8 @@ type admmState struct {
 	// Woodbury solve of (56) when d_N < d_{N−1}.
 	u *mat.Dense // d_N × n
 	k *mat.SymDense
+
+	sw *statsWork // stats' buffers, nil until the first call
 }
 
 // newADMMState validates its inputs and sets the iterate by (7): V⁰ by a

@@ -89,16 +89,12 @@ func layerForward(n *Net, i int, in, out blas64.General, hidden bool) {
 				row[j] += bi
 			}
 		case Sigmoid:
-			for j, v := range row {
-				row[j] = 1 / (1 + math.Exp(-(v + bi)))
+			for j := range row {
+				row[j] += bi
 			}
+			sigmoidInto(row, row)
 		case ReLU:
-			// max compiles without a branch (a branch on the sign of
-			// random pre-activations mispredicts half the time: 4× slower)
-			// and keeps NaN, so divergence still shows in the loss.
-			for j, v := range row {
-				row[j] = max(v+bi, 0)
-			}
+			reluBiasInto(row, bi)
 		case Tanh:
 			for j, v := range row {
 				row[j] = math.Tanh(v + bi)
@@ -159,13 +155,7 @@ func bpMulDeriv(act Activation, d, a blas64.General) {
 				dr[j] *= v * (1 - v)
 			}
 		case ReLU:
-			// Branch-free: a = max(u, 0) is +0 or positive, so its bits
-			// are 0 or a positive int64; the mask is all ones iff a > 0.
-			// (A NaN here already made the loss NaN.)
-			for j, v := range ar {
-				mask := uint64(-int64(math.Float64bits(v)) >> 63)
-				dr[j] = math.Float64frombits(math.Float64bits(dr[j]) & mask)
-			}
+			reluMaskInto(dr, ar)
 		case Tanh:
 			for j, v := range ar {
 				dr[j] *= 1 - v*v

@@ -2,16 +2,11 @@
 
 package solvers
 
-/*
-#cgo LDFLAGS: -lopenblas
-void openblas_set_num_threads(int num_threads);
-int openblas_get_num_threads(void);
-*/
-import "C"
-
 import (
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/netlib/blas/netlib"
+
+	"github.com/admmlab/admmlab/solvers/internal/openblas"
 )
 
 // With the openblas build tag every gonum BLAS call of the process (ours and
@@ -19,7 +14,7 @@ import (
 // machine is shared, runs are parallelised across processes by the pipeline,
 // and the speed comparison with PyTorch is single-threaded on both sides.
 func init() {
-	C.openblas_set_num_threads(1)
+	openblas.SetThreads(1)
 	blas64.Use(netlib.Implementation{})
 }
 
@@ -27,4 +22,4 @@ func init() {
 const BLASBackend = "openblas"
 
 // blasThreads reports OpenBLAS's thread count (tested to be 1).
-func blasThreads() int { return int(C.openblas_get_num_threads()) }
+func blasThreads() int { return openblas.Threads() }

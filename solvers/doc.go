@@ -8,7 +8,8 @@
 // per-epoch statistics back.
 //
 // Source files are grouped by the algorithm family they belong to, and the
-// grouping is load-bearing: Fingerprint hashes admm*.go for ADMM, sgd*.go and
-// backprop*.go for the SGD family, and every other non-test file for both.
+// grouping is load-bearing: Fingerprint hashes admm*.go for ADMM, sgd*.go
+// and backprop*.go for the SGD family, and every other non-test file, Go or
+// assembly, for both (the vector kernels of elementwise*.go serve both).
 // Changing SGD therefore never invalidates cached ADMM runs.
 package solvers

@@ -9,10 +9,10 @@ import (
 	"strings"
 )
 
-// source holds this package's own code so that a run's cache key can name
-// exactly the code that computed it.
+// source holds this package's own code, Go and assembly, so that a run's
+// cache key can name exactly the code that computed it.
 //
-//go:embed *.go
+//go:embed *.go *.s
 var source embed.FS
 
 // Family groups the algorithms whose code is fingerprinted together.
@@ -35,24 +35,15 @@ func familyOf(name string) Family {
 }
 
 // Fingerprint returns a hex SHA-256 over the non-test source files that the
-// family's runs depend on: its own files and the shared ones.
+// family's runs depend on: its own files and the shared ones. Files for
+// other architectures are included too, so a fingerprint does not depend on
+// the machine that computes it.
 func Fingerprint(f Family) string {
-	names, err := fs.Glob(source, "*.go")
-	if err != nil {
-		panic(err) // the pattern is constant; an error is a programmer error
-	}
-	sort.Strings(names)
 	h := sha256.New()
-	for _, name := range names {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		if fam := familyOf(name); fam != "" && fam != f {
-			continue
-		}
+	for _, name := range fingerprintFiles(f) {
 		b, err := source.ReadFile(name)
 		if err != nil {
-			panic(err)
+			panic(err) // the name came from the embedded FS itself
 		}
 		h.Write([]byte(name))
 		h.Write([]byte{0})
@@ -60,4 +51,26 @@ func Fingerprint(f Family) string {
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// fingerprintFiles lists, sorted, the embedded files Fingerprint(f) hashes.
+func fingerprintFiles(f Family) []string {
+	var names []string
+	for _, pattern := range []string{"*.go", "*.s"} {
+		m, err := fs.Glob(source, pattern)
+		if err != nil {
+			panic(err) // the patterns are constant; an error is a programmer error
+		}
+		for _, name := range m {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			if fam := familyOf(name); fam != "" && fam != f {
+				continue
+			}
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
 }
