@@ -74,7 +74,8 @@ bench: build
 	OPENBLAS_NUM_THREADS=1 $(GO) test $(TAGS) -run '^$$' -bench 'ADMM|Exp' -benchtime 100x -count 5 -cpu 2 ./solvers/ > bin/bench-go.txt \
 		&& OPENBLAS_NUM_THREADS=1 $(GO) test $(TAGS) -run '^$$' -bench 'SGD' -benchtime 20x -count 5 -cpu 2 ./solvers/ >> bin/bench-go.txt; \
 		st=$$?; cat bin/bench-go.txt; exit $$st
-	OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/bench_torch.py --go-bench bin/bench-go.txt
+	$(GO) test $(TAGS) -c -o bin/solvers.test ./solvers/
+	OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/bench_torch.py --go-test bin/solvers.test --go-bench bin/bench-go.txt
 
 diff: build
 	$(BIN) diff $(A) $(B)

@@ -3,7 +3,6 @@ package solvers
 import (
 	"math"
 
-	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 )
@@ -22,9 +21,10 @@ import (
 // bpWork holds every buffer one forward/backward pass over m columns needs,
 // so that a training loop allocates nothing per minibatch.
 type bpWork struct {
-	m int
-	a []blas64.General // a[0] = input (d_0×m); a[i+1] = output of layer i
-	d []blas64.General // d[i] = ∂L/∂(pre-activation of layer i), d_{i+1}×m
+	m  int
+	a  []blas64.General // a[0] = input (d_0×m); a[i+1] = output of layer i
+	d  []blas64.General // d[i] = ∂L/∂(pre-activation of layer i), d_{i+1}×m
+	at []blas64.General // at[i] = a[i]ᵀ, m×d_i, for ∂L/∂W_i = d[i]·a[i]ᵀ
 }
 
 func bpGeneral(r, c int) blas64.General {
@@ -40,8 +40,10 @@ func newBPWork(sizes []int, m int, withDelta bool) *bpWork {
 	}
 	if withDelta {
 		w.d = make([]blas64.General, len(sizes)-1)
+		w.at = make([]blas64.General, len(sizes)-1)
 		for i := range w.d {
 			w.d[i] = bpGeneral(sizes[i+1], m)
+			w.at[i] = bpGeneral(m, sizes[i])
 		}
 	}
 	return w
@@ -74,7 +76,7 @@ func (ws *bpWork) forward(n *Net) {
 // layerForward sets out = σ(W_i in + b_i) (without σ unless hidden). The bias
 // and the activation are applied in one pass after the product.
 func layerForward(n *Net, i int, in, out blas64.General, hidden bool) {
-	blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, n.W[i].RawMatrix(), in, 0, out)
+	gemm(false, n.W[i].RawMatrix(), in, out)
 	b := n.B[i].RawVector()
 	act := n.Hidden
 	if !hidden {
@@ -124,18 +126,17 @@ func (ws *bpWork) backward(n *Net, y blas64.General, g *grads) float64 {
 	}
 	for i := N - 1; i >= 0; i-- {
 		d := ws.d[i]
-		blas64.Gemm(blas.NoTrans, blas.Trans, 1, d, ws.a[i], 0, g.w[i])
+		// gemm has no transposed right operand: its kernel needs rows of
+		// the right operand contiguous, so a[i] is transposed first.
+		transposeInto(ws.at[i], ws.a[i])
+		gemm(false, d, ws.at[i], g.w[i])
 		gb := g.b[i]
 		for r := 0; r < d.Rows; r++ {
-			var s float64
-			for _, v := range d.Data[r*d.Stride : r*d.Stride+d.Cols] {
-				s += v
-			}
-			gb[r] = s
+			gb[r] = sum(d.Data[r*d.Stride : r*d.Stride+d.Cols])
 		}
 		if i > 0 {
 			prev := ws.d[i-1]
-			blas64.Gemm(blas.Trans, blas.NoTrans, 1, n.W[i].RawMatrix(), d, 0, prev)
+			gemm(true, n.W[i].RawMatrix(), d, prev)
 			bpMulDeriv(n.Hidden, prev, ws.a[i])
 		}
 	}
@@ -198,4 +199,21 @@ func (n *Net) Gradient(X, Y *mat.Dense) (loss float64, gW []*mat.Dense, gB []*ma
 		gB[i] = mat.NewVecDense(len(g.b[i]), g.b[i])
 	}
 	return loss, gW, gB
+}
+
+// sum returns Σ a with four partial sums (one is bound by the add's
+// latency), added in a fixed order.
+func sum(a []float64) float64 {
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += a[i]
+		s1 += a[i+1]
+		s2 += a[i+2]
+		s3 += a[i+3]
+	}
+	for ; i < len(a); i++ {
+		s0 += a[i]
+	}
+	return (s0 + s1) + (s2 + s3)
 }

@@ -48,7 +48,10 @@ var sigTaylor = func() (c [sigDegree + 1]float64) {
 func sigmoidPoly(u float64) float64 {
 	k, p := expReduce(-u)
 	scale := math.Float64frombits((k + 1023) << 52)
-	return 1 / (1 + p*scale)
+	// The conversion keeps the product rounded: with GOAMD64=v3 the
+	// compiler would otherwise fuse 1 + p·scale into an FMA, which the
+	// vector kernel does not do.
+	return 1 / (1 + float64(p*scale))
 }
 
 // expReduce returns k (as the low bits of a uint64) and p ≈ e^r with
@@ -155,4 +158,39 @@ func reluMaskInto(d, a []float64) {
 		mask := uint64((-x & ^x) >> 63)
 		d[i] = math.Float64frombits(math.Float64bits(d[i]) & mask)
 	}
+}
+
+// sumSq returns ‖a‖²_F of a flat slice. Four partial sums keep the adds
+// independent (one sum is bound by the add's latency); the order is fixed,
+// so the result is too.
+func sumSq(a []float64) float64 {
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += a[i] * a[i]
+		s1 += a[i+1] * a[i+1]
+		s2 += a[i+2] * a[i+2]
+		s3 += a[i+3] * a[i+3]
+	}
+	for ; i < len(a); i++ {
+		s0 += a[i] * a[i]
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// dot returns ⟨a, b⟩ of flat slices, summed as sumSq sums.
+func dot(a, b []float64) float64 {
+	b = b[:len(a)]
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += a[i] * b[i]
+		s1 += a[i+1] * b[i+1]
+		s2 += a[i+2] * b[i+2]
+		s3 += a[i+3] * b[i+3]
+	}
+	for ; i < len(a); i++ {
+		s0 += a[i] * b[i]
+	}
+	return (s0 + s1) + (s2 + s3)
 }

@@ -264,8 +264,7 @@ func (t *sgdTrainer) epoch(ctx context.Context, e int, rng *rand.Rand) error {
 			return &DivergedError{Epoch: e, What: "minibatch loss"}
 		}
 		for i, gw := range t.g.w {
-			v := blas64.Vector{N: len(gw.Data), Inc: 1, Data: gw.Data}
-			t.normSum[i] += math.Sqrt(blas64.Dot(v, v))
+			t.normSum[i] += math.Sqrt(sumSq(gw.Data))
 		}
 		t.batches++
 		t.update(lr)

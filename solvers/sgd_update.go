@@ -1,10 +1,6 @@
 package solvers
 
-import (
-	"math"
-
-	"gonum.org/v1/gonum/blas/blas64"
-)
+import "math"
 
 // update applies one optimiser step with learning rate lr using t.g.
 func (t *sgdTrainer) update(lr float64) {
@@ -21,10 +17,10 @@ func (t *sgdTrainer) update(lr float64) {
 	for i, w := range t.net.W {
 		raw := w.RawMatrix()
 		gw := t.g.w[i]
-		if t.cfg.Method == SGD && raw.Stride == raw.Cols {
-			// Contiguous weights: one BLAS axpy for the whole matrix.
-			blas64.Axpy(-lr, blas64.Vector{N: len(gw.Data), Inc: 1, Data: gw.Data},
-				blas64.Vector{N: len(gw.Data), Inc: 1, Data: raw.Data[:len(gw.Data)]})
+		if raw.Stride == raw.Cols {
+			// Contiguous weights (as the gradient and optimiser state
+			// always are): one step over the whole matrix.
+			t.step(raw.Data[:len(gw.Data)], gw.Data, i, 0, len(gw.Data), false, lr, mu, c1, c2)
 			t.stepBias(i, lr, mu, c1, c2)
 			continue
 		}
@@ -56,9 +52,7 @@ func (t *sgdTrainer) stepBias(i int, lr, mu, c1, c2 float64) {
 func (t *sgdTrainer) step(p, g []float64, i, lo, hi int, isBias bool, lr, mu, c1, c2 float64) {
 	switch t.cfg.Method {
 	case SGD:
-		for j, gj := range g {
-			p[j] -= lr * gj
-		}
+		sgdStep(p, g, lr)
 	case Momentum:
 		v := t.v.w[i].Data[lo:hi]
 		if isBias {

@@ -12,6 +12,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -243,7 +245,24 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 }
 
 // Toolchain names what, besides the source, decides a run's floating-point
-// results: the Go release, the platform and the BLAS that is linked.
+// results: the Go release, the platform, the instruction-set level it was
+// compiled for (from GOAMD64=v3 on, the compiler fuses x·y + z into FMAs) and
+// the BLAS that is linked.
 func (e *Engine) Toolchain() string {
-	return pipeline.DefaultToolchain() + " blas=" + solvers.BLASBackend
+	return pipeline.DefaultToolchain() + archLevel() + " blas=" + solvers.BLASBackend
+}
+
+// archLevel returns " GOAMD64=v1" (or the GOARM64, … setting of the build),
+// or "" when the binary does not say.
+func archLevel() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	for _, s := range info.Settings {
+		if s.Key == "GO"+strings.ToUpper(runtime.GOARCH) {
+			return " " + s.Key + "=" + s.Value
+		}
+	}
+	return ""
 }

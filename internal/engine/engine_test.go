@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"reflect"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/admmlab/admmlab/internal/sharedtest"
@@ -114,4 +116,17 @@ func TestDataDigest(t *testing.T) {
 	if err != nil || ok || reason == "" {
 		t.Fatalf("earthquake: ok=%v reason=%q err=%v; want not available with a reason", ok, reason, err)
 	}
+}
+
+// TestToolchainNamesArchLevel: GOAMD64=v3 lets the compiler fuse x·y + z, so
+// the level is part of what decides a run's bits.
+func TestToolchainNamesArchLevel(t *testing.T) {
+	tc := New(Options{}).Toolchain()
+	if runtime.GOARCH == "amd64" && !strings.Contains(tc, " GOAMD64=v") {
+		t.Errorf("toolchain %q does not name the GOAMD64 level", tc)
+	}
+	if !strings.Contains(tc, " blas=") {
+		t.Errorf("toolchain %q does not name the BLAS", tc)
+	}
+	t.Log(tc)
 }
