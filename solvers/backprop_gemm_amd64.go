@@ -2,9 +2,12 @@
 
 package solvers
 
-// gemmPanel sets nblocks blocks of 6 × 8 results: block t is rows of
-// op(A) starting at byte offset t·ablock from a times the k × 8 panel of B at
-// b (row stride ldb elements), and its first mr rows (mr ≤ 6) are stored at
+//go:generate go run ./internal/genpanels -o backprop_gemm_panels_amd64.s
+
+// gemmPanel sets nblocks blocks of 6 × 8 results (its code is generated
+// into backprop_gemm_panels_amd64.s): block t is rows of op(A) starting at
+// byte offset t·ablock from a times the k × 8 panel of B at b (row stride
+// ldb elements), and its first mr rows (mr ≤ 6) are stored at
 // byte offset t·cblock from c (row stride ldc elements). Row r of a block
 // starts rows[r] bytes after the block start and advances astep bytes per k;
 // rows past mr must point at real data (gemm clamps them onto the last row)

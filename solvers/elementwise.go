@@ -160,25 +160,12 @@ func reluMaskInto(d, a []float64) {
 	}
 }
 
-// sumSq returns ‖a‖²_F of a flat slice. Four partial sums keep the adds
+// sumSq returns ‖a‖²_F of a flat slice.
+func sumSq(a []float64) float64 { return dot(a, a) }
+
+// dot returns ⟨a, b⟩ of flat slices. Four partial sums keep the adds
 // independent (one sum is bound by the add's latency); the order is fixed,
 // so the result is too.
-func sumSq(a []float64) float64 {
-	var s0, s1, s2, s3 float64
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * a[i]
-		s1 += a[i+1] * a[i+1]
-		s2 += a[i+2] * a[i+2]
-		s3 += a[i+3] * a[i+3]
-	}
-	for ; i < len(a); i++ {
-		s0 += a[i] * a[i]
-	}
-	return (s0 + s1) + (s2 + s3)
-}
-
-// dot returns ⟨a, b⟩ of flat slices, summed as sumSq sums.
 func dot(a, b []float64) float64 {
 	b = b[:len(a)]
 	var s0, s1, s2, s3 float64

@@ -14,8 +14,8 @@ func TestFingerprintFiles(t *testing.T) {
 			[]string{"admm.go", "elementwise_amd64.s", "elementwise_other.go", "net.go", "fingerprint.go"},
 			[]string{"sgd.go", "backprop.go", "admm_test.go"}},
 		{FamilySGD,
-			[]string{"sgd.go", "backprop.go", "net.go", "elementwise_amd64.s", "blas_native.go", "blas_openblas.go"},
-			[]string{"admm.go", "admm_state.go", "sgd_test.go"}},
+			[]string{"sgd.go", "backprop.go", "backprop_gemm_panels_amd64.s", "net.go", "elementwise_amd64.s", "blas_native.go", "blas_openblas.go"},
+			[]string{"admm.go", "admm_state.go", "sgd_test.go", "internal/genpanels/main.go"}},
 	}
 	for _, tc := range tests {
 		files := fingerprintFiles(tc.family)
