@@ -137,6 +137,15 @@ func mapColumns(header []string, col *[7]int) error {
 }
 
 func loadEarthquake(path string, seed uint64) (*Dataset, error) {
+	raw, err := readEarthquake(path)
+	if err != nil {
+		return nil, err
+	}
+	return prepareEarthquake(raw, seed), nil
+}
+
+// readEarthquake parses the export at path once per process.
+func readEarthquake(path string) (*eqRaw, error) {
 	v, err := memoized("earthquake", path, func() (any, error) {
 		b, err := os.ReadFile(path)
 		if err != nil {
@@ -151,7 +160,7 @@ func loadEarthquake(path string, seed uint64) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	return prepareEarthquake(v.(*eqRaw), seed), nil
+	return v.(*eqRaw), nil
 }
 
 func prepareEarthquake(raw *eqRaw, seed uint64) *Dataset {

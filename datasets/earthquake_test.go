@@ -115,3 +115,46 @@ func TestEarthquakeNotAvailable(t *testing.T) {
 		t.Fatalf("error %v, want NotAvailableError naming eqint_tsqp.txt", err)
 	}
 }
+
+// TestEarthquakeMap: Fig 16(a)'s points are the complete records' city
+// coordinates, split by class; without the file the error says what to place.
+func TestEarthquakeMap(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "earthquake_ncei.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := parseEarthquake(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mirror := t.TempDir()
+	os.MkdirAll(filepath.Join(mirror, "earthquake"), 0o755)
+	if err := os.WriteFile(filepath.Join(mirror, "earthquake", "eqint_tsqp.txt"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	classes, err := EarthquakeMap(context.Background(), Options{DataDir: mirror, CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(classes) != 2 {
+		t.Fatalf("%d classes, want 2", len(classes))
+	}
+	low := 0
+	for _, m := range raw.MMI {
+		if m <= 4 {
+			low++
+		}
+	}
+	if len(classes[0].Lon) != low || len(classes[1].Lon) != len(raw.MMI)-low || len(classes[0].Lat) != low {
+		t.Errorf("class sizes %d and %d, want %d and %d", len(classes[0].Lon), len(classes[1].Lon), low, len(raw.MMI)-low)
+	}
+	// The first record (MMI 8, felt at San Fernando) is the first high-intensity point.
+	if classes[1].Lat[0] != 34.282 || classes[1].Lon[0] != -118.439 {
+		t.Errorf("first MMI 5–12 point (%v, %v), want San Fernando (34.282, -118.439)", classes[1].Lat[0], classes[1].Lon[0])
+	}
+	_, err = EarthquakeMap(context.Background(), Options{DataDir: t.TempDir(), CacheDir: t.TempDir()})
+	var na *NotAvailableError
+	if !errors.As(err, &na) || !strings.Contains(err.Error(), "eqint_tsqp.txt") {
+		t.Errorf("missing file: error %v, want a NotAvailableError naming eqint_tsqp.txt", err)
+	}
+}

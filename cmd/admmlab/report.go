@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -63,12 +64,44 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		Out:         *out,
 		Commit:      pipeline.GitCommit("."),
 		Unavailable: unavailable(cat, *dataDir),
+		Scatter:     dataMaps(cat, *dataDir, stderr),
 	})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %d files to %s (%d tables or panels without results)\n", len(res.Files), *out, res.Notices)
 	return nil
+}
+
+// dataMaps reads the raw data the report draws as maps (Fig 16(a)) when its
+// data set is in the mirror or the cache; the report never downloads. A data
+// set that is missing leaves its panel to the "data not available" notice;
+// one that cannot be read says why on stderr and does the same.
+func dataMaps(cat *experiments.Catalogue, dataDir string, stderr io.Writer) map[string]report.ScatterData {
+	used := false
+	for _, d := range cat.Definitions {
+		used = used || d.Data == "earthquake"
+	}
+	if !used {
+		return nil
+	}
+	classes, err := datasets.EarthquakeMap(context.Background(), datasets.Options{DataDir: dataDir})
+	if err != nil {
+		var na *datasets.NotAvailableError
+		if !errors.As(err, &na) {
+			fmt.Fprintf(stderr, "admmlab report: earthquake map (Fig 16(a)) left out: %v\n", err)
+		}
+		return nil
+	}
+	sd := report.ScatterData{
+		Title:  "Earthquake felt reports by intensity class",
+		XLabel: "city longitude (°)",
+		YLabel: "city latitude (°)",
+	}
+	for _, c := range classes {
+		sd.Series = append(sd.Series, report.ScatterSeries{Name: c.Name, X: c.Lon, Y: c.Lat})
+	}
+	return map[string]report.ScatterData{"earthquake": sd}
 }
 
 // unavailable asks the datasets package which of the catalogue's data sets
