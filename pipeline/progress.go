@@ -16,6 +16,7 @@ type progress struct {
 	terminal bool
 	jobs     int
 	start    time.Time
+	every    time.Duration // redraw period on a terminal
 
 	mu      sync.Mutex
 	names   []string
@@ -51,7 +52,7 @@ func newProgress(w io.Writer, terminal bool, ix *Index, jobs int) *progress {
 		w = io.Discard
 		terminal = false
 	}
-	p := &progress{w: w, terminal: terminal, jobs: jobs, start: time.Now(),
+	p := &progress{w: w, terminal: terminal, jobs: jobs, start: time.Now(), every: 500 * time.Millisecond,
 		total: map[string]int{}, done: map[string]int{}, members: map[string][]string{},
 		pending: map[string]similarKey{}, similar: map[similarKey]meanDur{}, quit: make(chan struct{})}
 	for _, r := range ix.ByID {
@@ -61,16 +62,20 @@ func newProgress(w io.Writer, terminal bool, ix *Index, jobs int) *progress {
 			p.similar[keyOf(r.Spec)] = m
 		}
 	}
-	if terminal {
+	return p
+}
+
+// draw starts redrawing the line every p.every on a terminal.
+func (p *progress) draw() {
+	if p.terminal {
 		p.wg.Add(1)
 		go p.loop()
 	}
-	return p
 }
 
 func (p *progress) loop() {
 	defer p.wg.Done()
-	t := time.NewTicker(500 * time.Millisecond)
+	t := time.NewTicker(p.every)
 	defer t.Stop()
 	for {
 		select {

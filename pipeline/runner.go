@@ -90,6 +90,7 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 	}
 	res := NewResolver(r.Exec, r.Opt.Toolchain, ix)
 	prog := newProgress(r.Opt.Progress, r.Opt.Terminal, ix, jobs)
+	prog.draw()
 	defer prog.stop()
 
 	outcome := map[string]string{} // run ID → ran, failed, interrupted

@@ -1,0 +1,99 @@
+package pipeline
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func progressRun(id, alg string, depth int, experiments ...string) *PlannedRun {
+	r := &PlannedRun{ID: id, Spec: RunSpec{Algorithm: alg, Data: "square", Depth: depth, Width: 10}}
+	for _, e := range experiments {
+		r.Members = append(r.Members, Membership{Experiment: e})
+	}
+	return r
+}
+
+// TestProgressLine: counts per experiment, the rate once a run finished, and
+// an ETA only when every pending run has a duration to go by (a stored run
+// of the same algorithm, data and shape, or the mean so far).
+func TestProgressLine(t *testing.T) {
+	stored := progressRun("old", "admm", 2)
+	ix := &Index{ByID: map[string]RunRecord{
+		"old": {Spec: stored.Spec, Status: StatusDone, Duration: 8 * time.Second},
+	}}
+	p := newProgress(&bytes.Buffer{}, false, ix, 2)
+	p.addExperiment("sweep", 2)
+	p.addExperiment("inits", 1)
+	like, unlike := progressRun("r1", "admm", 2, "sweep"), progressRun("r2", "sgd", 5, "sweep", "inits")
+	p.queue(like)
+	p.queue(unlike)
+	if got := p.line(); got != "sweep 0/2 · inits 0/1" {
+		t.Errorf("before any run: %q, want counts only (the SGD run has nothing to go by)", got)
+	}
+	p.finished(unlike, 4*time.Second)
+	got := p.line()
+	for _, want := range []string{"sweep 1/2", "inits 1/1", " runs/s", "ETA 4s"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("after one run: %q lacks %q (the ADMM run is like the stored 8 s one, over 2 jobs)", got, want)
+		}
+	}
+	p.finished(like, time.Second)
+	if got := p.line(); strings.Contains(got, "ETA") || !strings.Contains(got, "sweep 2/2") {
+		t.Errorf("all done: %q, want full counts and no ETA", got)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the drawing goroutine and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestProgressTerminal: on a terminal the line is redrawn in place (carriage
+// return, erase line) and erased when the run ends; elsewhere nothing is
+// drawn.
+func TestProgressTerminal(t *testing.T) {
+	var out syncBuffer
+	p := newProgress(&out, true, &Index{ByID: map[string]RunRecord{}}, 1)
+	p.every = time.Millisecond
+	p.addExperiment("sweep", 1)
+	p.draw()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(out.String(), "\r\x1b[Ksweep 0/1") {
+		if time.Now().After(deadline) {
+			p.stop()
+			t.Fatalf("no line drawn in 10 s: %q", out.String())
+		}
+		time.Sleep(time.Millisecond)
+	}
+	p.stop()
+	if s := out.String(); !strings.HasSuffix(s, "\r\x1b[K") {
+		t.Errorf("the line is not erased at the end: %q", s[max(0, len(s)-40):])
+	}
+
+	var quiet syncBuffer
+	q := newProgress(&quiet, false, &Index{ByID: map[string]RunRecord{}}, 1)
+	q.every = time.Millisecond
+	q.addExperiment("sweep", 1)
+	q.draw()
+	time.Sleep(20 * time.Millisecond)
+	q.stop()
+	if quiet.String() != "" {
+		t.Errorf("not a terminal, yet drew %q", quiet.String())
+	}
+}
