@@ -103,7 +103,9 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 		maxStage = max(maxStage, e.Stage)
 	}
 	var runErr error
-	for stage := 0; stage <= maxStage && runErr == nil; stage++ {
+	// An interrupt ends the invocation after the stage in flight: the next
+	// stage would only be planned and saved against a cancelled context.
+	for stage := 0; stage <= maxStage && runErr == nil && ctx.Err() == nil; stage++ {
 		res.Refresh()
 		var queue []*PlannedRun
 		queued := map[string]bool{}

@@ -23,10 +23,12 @@ import (
 // recompute the same bits. With fewer than 6 rows the extra rows are clamped
 // onto the last real one and not stored.
 
-// gemmMR × gemmNR is the register block of the vector kernel.
+// gemmMR × gemmNR is the register block of the vector kernel; gemmBandBytes
+// bounds the rows of A one band of blocks reads (half of a 512 KiB L2).
 const (
-	gemmMR = 6
-	gemmNR = 8
+	gemmMR        = 6
+	gemmNR        = 8
+	gemmBandBytes = 256 << 10
 )
 
 // gemm sets c = op(a)·b with op(a) = aᵀ when transA. c must not alias a or b.
@@ -56,39 +58,53 @@ func gemm(transA bool, a, b, c blas64.General) {
 	for r := range rows {
 		rows[r] = min(r, mr-1) * rowStep
 	}
-	// Row blocks: m/6 full ones, then one that ends at row m and overlaps
-	// the last full block (or, below 6 rows, one block of mr rows).
-	full, tail := m/gemmMR, m%gemmMR > 0 && m > gemmMR
-	if m < gemmMR {
-		full = 1
-	}
 	aBlock, cBlock := gemmMR*rowStep, gemmMR*c.Stride*8
-	tailA, tailC := (m-gemmMR)*a.Stride, (m-gemmMR)*c.Stride
-	if transA {
-		tailA = m - gemmMR
+	aRow := func(r int) int { // index in a.Data of row r of op(A)
+		if transA {
+			return r
+		}
+		return r * a.Stride
 	}
-	for j0 := 0; j0 < n; j0 += gemmNR {
-		narrow := false
-		switch {
-		case j0+gemmNR <= n:
-		case n-j0 <= gemmNR/2:
-			// A tail of at most 4 columns: a 4-wide panel ending at n
-			// recomputes fewer columns than an 8-wide one.
-			narrow, j0 = true, n-gemmNR/2
-		default:
-			j0 = n - gemmNR // the last panel overlaps the one before
+	// Rows of op(A) go in bands whose share of A stays in L2 while every
+	// panel of B streams past it; with all of a wide A in one band, each
+	// panel would read it from L3 again. A band is m/6 full blocks of 6 rows,
+	// and the last band ends with a block that ends at row m and overlaps
+	// the one before (below 6 rows: one block of mr rows).
+	band := max(gemmMR, gemmBandBytes/(8*k)/gemmMR*gemmMR)
+	for r0 := 0; r0 < m; r0 += band {
+		r1 := min(r0+band, m)
+		full, tail := (r1-r0)/gemmMR, (r1-r0)%gemmMR > 0 && m > gemmMR
+		if m < gemmMR {
+			full = 1
 		}
-		// Direct calls: through a func value, rows would escape.
-		if narrow {
-			gemmPanel4(k, &a.Data[0], &rows, astep, aBlock, &b.Data[j0], b.Stride, &c.Data[j0], c.Stride, cBlock, full, mr)
-			if tail {
-				gemmPanel4(k, &a.Data[tailA], &rows, astep, aBlock, &b.Data[j0], b.Stride, &c.Data[tailC+j0], c.Stride, cBlock, 1, mr)
+		for j0 := 0; j0 < n; j0 += gemmNR {
+			narrow := false
+			switch {
+			case j0+gemmNR <= n:
+			case n-j0 <= gemmNR/2:
+				// A tail of at most 4 columns: a 4-wide panel ending at n
+				// recomputes fewer columns than an 8-wide one.
+				narrow, j0 = true, n-gemmNR/2
+			default:
+				j0 = n - gemmNR // the last panel overlaps the one before
 			}
-			continue
-		}
-		gemmPanel(k, &a.Data[0], &rows, astep, aBlock, &b.Data[j0], b.Stride, &c.Data[j0], c.Stride, cBlock, full, mr)
-		if tail {
-			gemmPanel(k, &a.Data[tailA], &rows, astep, aBlock, &b.Data[j0], b.Stride, &c.Data[tailC+j0], c.Stride, cBlock, 1, mr)
+			// Direct calls: through a func value, rows would escape.
+			if full > 0 {
+				a0, c0 := &a.Data[aRow(r0)], &c.Data[r0*c.Stride+j0]
+				if narrow {
+					gemmPanel4(k, a0, &rows, astep, aBlock, &b.Data[j0], b.Stride, c0, c.Stride, cBlock, full, mr)
+				} else {
+					gemmPanel(k, a0, &rows, astep, aBlock, &b.Data[j0], b.Stride, c0, c.Stride, cBlock, full, mr)
+				}
+			}
+			if tail {
+				a0, c0 := &a.Data[aRow(m-gemmMR)], &c.Data[(m-gemmMR)*c.Stride+j0]
+				if narrow {
+					gemmPanel4(k, a0, &rows, astep, aBlock, &b.Data[j0], b.Stride, c0, c.Stride, cBlock, 1, mr)
+				} else {
+					gemmPanel(k, a0, &rows, astep, aBlock, &b.Data[j0], b.Stride, c0, c.Stride, cBlock, 1, mr)
+				}
+			}
 		}
 	}
 }

@@ -32,6 +32,8 @@ func TestGemm(t *testing.T) {
 	tests := []struct{ m, n, k int }{
 		{100, 50, 100}, {100, 100, 50}, {1, 50, 100}, {100, 50, 1}, {6, 8, 3}, {5, 8, 7},
 		{7, 9, 13}, {13, 17, 1}, {3, 3, 3}, {100, 7, 50}, {1, 1, 1}, {12, 1000, 100}, {2, 16, 0},
+		// Several bands of rows (a band holds 256 KiB of A: 60 rows at k = 500).
+		{500, 50, 500}, {131, 20, 1000}, {65, 9, 4000},
 	}
 	for _, tc := range tests {
 		for _, transA := range []bool{false, true} {
