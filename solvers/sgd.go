@@ -124,7 +124,8 @@ func (c SGDConfig) validate() error {
 // one shorter when Batch does not divide n). After each epoch obs (if
 // non-nil) receives the training MSE of the updated net over the whole
 // training set, the test MSE and accuracies when p has a test set, and
-// LayerNorms[i] = mean over the epoch's minibatches of ‖∂L/∂W_i‖_F.
+// LayerNorms[i] = mean over the epoch's minibatches of ‖∂L/∂W_i‖_F (accumulated
+// only when there is an observer to receive them).
 //
 // Optimiser updates, with g the minibatch gradient and η the epoch's rate
 // (the PyTorch formulations, so a torch run with the same draws matches):
@@ -150,6 +151,7 @@ func TrainSGD(ctx context.Context, net *Net, p Problem, cfg SGDConfig, rng *rand
 		return err
 	}
 	t := newSGDTrainer(net, p, cfg)
+	t.norms = obs != nil // nobody else reads the gradient norms
 	for e := 1; e <= cfg.Epochs; e++ {
 		if err := t.epoch(ctx, e, rng); err != nil {
 			return err
@@ -212,6 +214,7 @@ type sgdTrainer struct {
 	v, s  *grads
 	steps int // Adam's t
 
+	norms   bool // accumulate ‖∂L/∂W_i‖ per minibatch for LayerNorms
 	normSum []float64
 	batches int
 
@@ -263,8 +266,10 @@ func (t *sgdTrainer) epoch(ctx context.Context, e int, rng *rand.Rand) error {
 		if math.IsNaN(loss) || math.IsInf(loss, 0) {
 			return &DivergedError{Epoch: e, What: "minibatch loss"}
 		}
-		for i, gw := range t.g.w {
-			t.normSum[i] += math.Sqrt(sumSq(gw.Data))
+		if t.norms {
+			for i, gw := range t.g.w {
+				t.normSum[i] += math.Sqrt(sumSq(gw.Data))
+			}
 		}
 		t.batches++
 		t.update(lr)
