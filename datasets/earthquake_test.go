@@ -10,10 +10,13 @@ import (
 	"testing"
 )
 
-// testdata/earthquake_ncei.tsv is a hand-written file in the NCEI export
-// layout: 12 complete felt reports and 5 that must be dropped (blank depth,
-// blank magnitude, MMI "F", MMI 0, a line cut short).
-func TestEarthquakeFixture(t *testing.T) {
+// earthquakeFixture parses testdata/earthquake_ncei.tsv and returns it with
+// a mirror directory that holds it where Load looks for the data set. The
+// file is hand-written in the NCEI export layout: 12 complete felt reports
+// and 5 that must be dropped (blank depth, blank magnitude, MMI "F", MMI 0,
+// a line cut short).
+func earthquakeFixture(t *testing.T) (*eqRaw, string) {
+	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", "earthquake_ncei.tsv"))
 	if err != nil {
 		t.Fatal(err)
@@ -22,6 +25,19 @@ func TestEarthquakeFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	mirror := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(mirror, "earthquake"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(mirror, "earthquake", "eqint_tsqp.txt"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return raw, mirror
+}
+
+// TestEarthquakeFixture: parsing, dropping and the split of the fixture.
+func TestEarthquakeFixture(t *testing.T) {
+	raw, mirror := earthquakeFixture(t)
 	if len(raw.MMI) != 12 || raw.Dropped != 5 {
 		t.Fatalf("%d complete, %d dropped; want 12 and 5", len(raw.MMI), raw.Dropped)
 	}
@@ -36,11 +52,6 @@ func TestEarthquakeFixture(t *testing.T) {
 		t.Errorf("MMI %v, want 8 first and 1 last", raw.MMI)
 	}
 
-	mirror := t.TempDir()
-	os.MkdirAll(filepath.Join(mirror, "earthquake"), 0o755)
-	if err := os.WriteFile(filepath.Join(mirror, "earthquake", "eqint_tsqp.txt"), b, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	ds, err := Load(context.Background(), "earthquake", Options{DataDir: mirror, CacheDir: t.TempDir(), Seed: 5})
 	if err != nil {
 		t.Fatal(err)
@@ -119,19 +130,7 @@ func TestEarthquakeNotAvailable(t *testing.T) {
 // TestEarthquakeMap: Fig 16(a)'s points are the complete records' city
 // coordinates, split by class; without the file the error says what to place.
 func TestEarthquakeMap(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("testdata", "earthquake_ncei.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := parseEarthquake(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mirror := t.TempDir()
-	os.MkdirAll(filepath.Join(mirror, "earthquake"), 0o755)
-	if err := os.WriteFile(filepath.Join(mirror, "earthquake", "eqint_tsqp.txt"), b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	raw, mirror := earthquakeFixture(t)
 	classes, err := EarthquakeMap(context.Background(), Options{DataDir: mirror, CacheDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
