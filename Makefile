@@ -17,16 +17,22 @@ JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 # machine, having found nothing (golang/go#75804). ~3 s per target here.
 FUZZTIME ?= 50000x
 
-# OpenBLAS through cgo where it is installed; the pure-Go BLAS otherwise.
+# The solvers compute every result on their own kernels, the same bits on
+# every machine, whatever BLAS is linked. BLAS=openblas links OpenBLAS for the
+# gonum calls outside them all the same (its version and the core type it
+# picks then become part of every run's cache key); the default is gonum's
+# pure-Go BLAS. OPENBLAS says whether libopenblas-dev is installed, for the
+# checks below that compare OpenBLAS core types.
+BLAS ?= gonum
 OPENBLAS := $(shell test -e /usr/include/x86_64-linux-gnu/cblas.h -o -e /usr/include/cblas.h -o -e /usr/include/openblas/cblas.h && echo 1)
-ifeq ($(OPENBLAS),1)
+ifeq ($(BLAS),openblas)
 TAGS := -tags openblas
 endif
 
 GO  ?= go
 BIN := bin/admmlab
 
-.PHONY: all build paper test vet lint fuzz bench diff clean
+.PHONY: all build paper test bits vet lint fuzz bench diff clean
 
 all: build
 
@@ -52,8 +58,31 @@ lint:
 
 test: vet lint
 	$(GO) test $(TAGS) -count=1 ./...
-	$(GO) test -tags purego -count=1 -run 'Sigmoid|ADMMFixtures|ADMMLemma8|ADMMSquare' ./solvers/
+	$(GO) test -tags purego -count=1 -run 'Sigmoid|ADMMFixtures|ADMMLemma8|ADMMSquare|SolverBits' ./solvers/
+	$(MAKE) bits
 	$(MAKE) fuzz
+
+# ADMM's bits (TestSolverBits' golden hashes) on other builds and machines: the
+# compiler free to fuse FMAs (GOAMD64=v3), every OpenBLAS core type linked,
+# and arm64 under qemu. Where OpenBLAS or qemu is missing it says so, and
+# fails under CI, which installs both.
+QEMU_ARM64 := $(shell command -v qemu-aarch64-static 2>/dev/null)
+bits:
+	GOAMD64=v3 $(GO) test -tags purego -count=1 -run 'SolverBits' ./solvers/
+ifeq ($(OPENBLAS),1)
+	@for c in Haswell SkylakeX Zen Sandybridge; do \
+		echo "OPENBLAS_CORETYPE=$$c"; \
+		OPENBLAS_CORETYPE=$$c $(GO) test -tags openblas -count=1 -run 'SolverBits|OpenBLAS' ./solvers/ || exit 1; \
+	done
+else
+	@echo "bits: libopenblas-dev is not installed: OpenBLAS core types not checked"; test -z "$$CI"
+endif
+ifneq ($(QEMU_ARM64),)
+	GOARCH=arm64 CGO_ENABLED=0 $(GO) test -c -o bin/solvers-arm64.test ./solvers/
+	cd solvers && $(QEMU_ARM64) ../bin/solvers-arm64.test -test.run 'SolverBits' -test.count 1
+else
+	@echo "bits: qemu-aarch64-static is not installed (Debian: qemu-user-static): arm64 not checked"; test -z "$$CI"
+endif
 
 # Each parser's fuzz target runs briefly; the committed corpus runs in `go test` above.
 fuzz:

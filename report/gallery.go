@@ -29,6 +29,7 @@ func (b *builder) writeGallery() error {
 			"so numbers are not expected to match the paper's; the *same order?* and ranking verdicts say how far they are. "+
 			"A mean shown with *(n=1)* comes from a single trial and has no spread.\n\n")
 	}
+	sb.WriteString(b.prov.markdown())
 	fmt.Fprintf(&sb, "%d tables or figure panels are shown as notices (no runs, skipped by the profile, or data not available).\n\n", b.notices)
 	sb.WriteString("## Contents\n\n")
 	for _, g := range b.gallery {

@@ -59,6 +59,7 @@ type builder struct {
 	gallery []galleryEntry
 	files   []string
 	notices int
+	prov    provenance
 }
 
 // expRuns is an experiment's runs, or the notice that replaces them.
@@ -93,6 +94,7 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		defs: map[string]experiments.Definition{},
 		runs: map[string]expRuns{},
 		sum:  newSummary(opt.Profile, opt.Commit),
+		prov: provenance{},
 	}
 	for _, d := range opt.Catalogue.Definitions {
 		b.defs[d.Name] = d
@@ -167,6 +169,7 @@ func (b *builder) loadExperiment(name string) expRuns {
 		return e
 	}
 	e.runs = done
+	b.prov.add(done)
 	return e
 }
 

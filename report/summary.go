@@ -16,6 +16,8 @@ type Summary struct {
 	Profile string            `json:"profile"`
 	Commit  string            `json:"commit"`
 	Numbers map[string]Number `json:"numbers"`
+	// Toolchains counts the distinct runs by the toolchain that computed them.
+	Toolchains map[string]int `json:"toolchains,omitempty"`
 }
 
 // Number is one reported value: a mean over trials with its spread, the
@@ -107,6 +109,9 @@ func ParseSummary(data []byte) (*Summary, error) {
 }
 
 func (b *builder) writeSummary() error {
+	if _, n := b.prov.counts(); len(n) > 0 {
+		b.sum.Toolchains = n
+	}
 	data, err := b.sum.Marshal()
 	if err != nil {
 		return err

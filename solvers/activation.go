@@ -50,7 +50,7 @@ func (a Activation) F(u float64) float64 {
 		}
 		return 0
 	case Tanh:
-		return math.Tanh(u)
+		return tanhOne(u) // not math.Tanh, whose bits depend on the CPU (see tanhInto)
 	}
 	panic("solvers: invalid activation")
 }
@@ -67,8 +67,8 @@ func (a Activation) D(u float64) float64 {
 		}
 		return 0
 	case Tanh:
-		t := math.Tanh(u)
-		return 1 - t*t
+		t := tanhOne(u)
+		return 1 - float64(t*t)
 	}
 	panic("solvers: invalid activation")
 }

@@ -176,7 +176,7 @@ func checkADMMInputs(net *Net, p Problem, cfg ADMMConfig) ([]float64, error) {
 func llaConstant(l LLA, act Activation, maxB float64) float64 {
 	if l == LLAPaper {
 		l0, l1, l2, _ := act.Bounds()
-		return 2*l2*(l0+maxB) + 2*l1*l1
+		return float64(2*l2*(l0+maxB)) + float64(2*l1*l1)
 	}
 	return maxB
 }

@@ -27,9 +27,7 @@ func activateInto(act Activation, dst, src []float64) {
 	case Sigmoid:
 		sigmoidInto(dst, src)
 	case Tanh:
-		for i, u := range src {
-			dst[i] = math.Tanh(u)
-		}
+		tanhInto(dst, src)
 	default:
 		panic("solvers: ADMM with activation " + act.String())
 	}
@@ -40,13 +38,14 @@ func derivFromValue(act Activation, s float64) float64 {
 	if act == Sigmoid {
 		return s * (1 - s)
 	}
-	return 1 - s*s
+	return 1 - float64(s*s)
 }
 
 // linGrad sets e = (Λ + β(S − V)) ⊙ σ′ with σ′ from S = σ(·), the gradient
 // factor of the LLA (16)/(17), and returns max|V − Λ/β| (the LLA's ‖B‖max).
 // e may alias s. V and Λ are finite here (step checks them after every
-// iteration), so the maximum needs no NaN case.
+// iteration), so the maximum needs no NaN case. Products are rounded on
+// their own, so that no compiler fuses them (see admm_linalg.go).
 func linGrad(act Activation, e, lam, s, v []float64, beta float64) (maxB float64) {
 	n := len(s)
 	e, lam, v = e[:n], lam[:n], v[:n]
@@ -56,17 +55,17 @@ func linGrad(act Activation, e, lam, s, v []float64, beta float64) (maxB float64
 	switch act {
 	case Sigmoid:
 		for i, si := range s {
-			if b := math.Abs(v[i] - lam[i]*inv); b > maxB {
+			if b := math.Abs(v[i] - float64(lam[i]*inv)); b > maxB {
 				maxB = b
 			}
-			e[i] = (lam[i] + beta*(si-v[i])) * (si * (1 - si))
+			e[i] = (lam[i] + float64(beta*(si-v[i]))) * (si * (1 - si))
 		}
 	case Tanh:
 		for i, si := range s {
-			if b := math.Abs(v[i] - lam[i]*inv); b > maxB {
+			if b := math.Abs(v[i] - float64(lam[i]*inv)); b > maxB {
 				maxB = b
 			}
-			e[i] = (lam[i] + beta*(si-v[i])) * (1 - si*si)
+			e[i] = (lam[i] + float64(beta*(si-v[i]))) * (1 - float64(si*si))
 		}
 	default:
 		panic("solvers: ADMM with activation " + act.String())
@@ -79,7 +78,7 @@ func addBiasCol(z *mat.Dense, wt *mat.Dense, alpha float64) {
 	raw := z.RawMatrix()
 	_, c := wt.Dims()
 	for i := 0; i < raw.Rows; i++ {
-		bi := alpha * wt.At(i, c-1)
+		bi := float64(alpha * wt.At(i, c-1))
 		row := raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
 		for j := range row {
 			row[j] += bi
@@ -87,25 +86,17 @@ func addBiasCol(z *mat.Dense, wt *mat.Dense, alpha float64) {
 	}
 }
 
-// symScaleShift sets dst = c·g + d·I for symmetric g.
-func symScaleShift(dst, g *mat.SymDense, c, d float64) {
-	n := g.SymmetricDim()
-	gr, dr := g.RawSymmetric(), dst.RawSymmetric()
+// scaleShift sets dst = c·g + d·I; dst may be g.
+func scaleShift(dst, g *mat.Dense, c, d float64) {
+	n, _ := g.Dims()
+	gr, dr := g.RawMatrix(), dst.RawMatrix()
 	for i := 0; i < n; i++ {
 		gi := gr.Data[i*gr.Stride : i*gr.Stride+n]
 		di := dr.Data[i*dr.Stride : i*dr.Stride+n]
-		for j := i; j < n; j++ {
-			di[j] = c * gi[j]
+		for j := range di {
+			di[j] = float64(c * gi[j])
 		}
 		di[i] += d
-	}
-}
-
-// addDiag adds d to the diagonal of s.
-func addDiag(s *mat.SymDense, d float64) {
-	raw := s.RawSymmetric()
-	for i := 0; i < raw.N; i++ {
-		raw.Data[i*raw.Stride+i] += d
 	}
 }
 

@@ -3,9 +3,6 @@ package solvers
 import (
 	"fmt"
 
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -34,19 +31,26 @@ type admmState struct {
 	p   *mat.Dense   // W_N Ṽ_{N−1} at the current iterate
 	res []*mat.Dense // σ(W_iṼ_{i−1}) − V_i (linear for the output) after the update
 
-	// Scratch.
-	g    []*mat.SymDense // Ṽ_{i−1}Ṽ_{i−1}ᵀ; g[0] is constant
-	sysW []*mat.SymDense
-	rhsW []*mat.Dense
-	tmpW []*mat.Dense
-	e    []*mat.Dense // hidden: d_i × n
-	z    []*mat.Dense // V-pass j ≤ N−3: d_{j+1} × n
-	rhsV []*mat.Dense // hidden: d_j × n
-	sysV []*mat.SymDense
-	t    *mat.Dense // d_N × n
+	// inT[i] = Ṽ_{i−1}ᵀ, n × (d_{i−1}+1), refreshed whenever V changes:
+	// the products with Ṽᵀ read it, as gemm takes B untransposed.
+	inT []*mat.Dense
+
+	// Scratch. The symmetric systems are stored in full (see admm_linalg.go).
+	g     []*mat.Dense // Ṽ_{i−1}Ṽ_{i−1}ᵀ; g[0] is constant
+	sysW  []*mat.Dense
+	rhsW  []*mat.Dense
+	rhsWt []*mat.Dense // rhsW[i]ᵀ, solved in place
+	tmpW  []*mat.Dense
+	e     []*mat.Dense // hidden: d_i × n
+	z     []*mat.Dense // V-pass j ≤ N−3: d_{j+1} × n
+	rhsV  []*mat.Dense // hidden: d_j × n
+	sysV  []*mat.Dense
+	wT    []*mat.Dense // layer i ≥ 1: W_iᵀ (without the bias), d_{i−1} × d_i
+	t     *mat.Dense   // d_N × n
 	// Woodbury solve of (56) when d_N < d_{N−1}.
-	u *mat.Dense // d_N × n
-	k *mat.SymDense
+	u  *mat.Dense // d_N × n
+	k  *mat.Dense
+	sv solveWork
 
 	sw *statsWork // stats' buffers, nil until the first call
 }
@@ -70,10 +74,12 @@ func newADMMState(net *Net, p Problem, cfg ADMMConfig) (*admmState, error) {
 		va: make([]*mat.Dense, nl-1), v: make([]*mat.Dense, nl),
 		lm: make([]*mat.Dense, nl), s: make([]*mat.Dense, nl-1),
 		res: make([]*mat.Dense, nl),
-		g:   make([]*mat.SymDense, nl), sysW: make([]*mat.SymDense, nl),
-		rhsW: make([]*mat.Dense, nl), tmpW: make([]*mat.Dense, nl),
+		inT: make([]*mat.Dense, nl),
+		g:   make([]*mat.Dense, nl), sysW: make([]*mat.Dense, nl),
+		rhsW: make([]*mat.Dense, nl), rhsWt: make([]*mat.Dense, nl), tmpW: make([]*mat.Dense, nl),
 		e: make([]*mat.Dense, nl-1), z: make([]*mat.Dense, nl-1),
-		rhsV: make([]*mat.Dense, nl-1), sysV: make([]*mat.SymDense, nl-1),
+		rhsV: make([]*mat.Dense, nl-1), sysV: make([]*mat.Dense, nl-1),
+		wT: make([]*mat.Dense, nl),
 	}
 	if st.lla == 0 {
 		st.lla = LLAReference
@@ -87,10 +93,15 @@ func newADMMState(net *Net, p Problem, cfg ADMMConfig) (*admmState, error) {
 		st.wp[i] = mat.NewDense(dout, din+1, nil)
 		st.lm[i] = mat.NewDense(dout, n, nil)
 		st.res[i] = mat.NewDense(dout, n, nil)
-		st.g[i] = mat.NewSymDense(din+1, nil)
-		st.sysW[i] = mat.NewSymDense(din+1, nil)
+		st.inT[i] = mat.NewDense(n, din+1, nil)
+		st.g[i] = mat.NewDense(din+1, din+1, nil)
+		st.sysW[i] = mat.NewDense(din+1, din+1, nil)
 		st.rhsW[i] = mat.NewDense(dout, din+1, nil)
+		st.rhsWt[i] = mat.NewDense(din+1, dout, nil)
 		st.tmpW[i] = mat.NewDense(dout, din+1, nil)
+		if i > 0 {
+			st.wT[i] = mat.NewDense(din, dout, nil)
+		}
 		if i < nl-1 {
 			st.va[i] = mat.NewDense(dout+1, n, nil)
 			ones := flat(st.va[i])[dout*n:]
@@ -102,7 +113,7 @@ func newADMMState(net *Net, p Problem, cfg ADMMConfig) (*admmState, error) {
 			st.e[i] = mat.NewDense(dout, n, nil)
 			st.z[i] = mat.NewDense(sizes[i+2], n, nil)
 			st.rhsV[i] = mat.NewDense(dout, n, nil)
-			st.sysV[i] = mat.NewSymDense(dout, nil)
+			st.sysV[i] = mat.NewDense(dout, dout, nil)
 		} else {
 			st.v[i] = mat.NewDense(dout, n, nil)
 		}
@@ -110,17 +121,19 @@ func newADMMState(net *Net, p Problem, cfg ADMMConfig) (*admmState, error) {
 	st.p = mat.NewDense(sizes[nl], n, nil)
 	st.t = mat.NewDense(sizes[nl], n, nil)
 	st.u = mat.NewDense(sizes[nl], n, nil)
-	st.k = mat.NewSymDense(sizes[nl], nil)
-	st.g[0].SymOuterK(1, st.xa)
+	st.k = mat.NewDense(sizes[nl], sizes[nl], nil)
+	transposeDense(st.inT[0], st.xa)
+	gramInto(st.g[0], st.xa, st.inT[0])
 
 	// (7): V⁰ by a forward pass; Λ⁰ = 0 already.
 	for i := 0; i < nl-1; i++ {
-		st.v[i].Mul(st.wt[i], st.in(i))
+		mulInto(st.v[i], st.wt[i], st.in(i))
 		activateInto(st.act, flat(st.v[i]), flat(st.v[i]))
 		st.s[i].Copy(st.v[i])
 	}
-	st.p.Mul(st.wt[nl-1], st.in(nl-1))
+	mulInto(st.p, st.wt[nl-1], st.in(nl-1))
 	st.v[nl-1].Copy(st.p)
+	st.transposeInputs()
 	if what := st.nonFinite(); what != "" {
 		return nil, &DivergedError{Epoch: 0, What: what + " of the initial iterate (7)"}
 	}
@@ -152,48 +165,51 @@ func (st *admmState) wNoBias(i int) *mat.Dense {
 	return st.wt[i].Slice(0, r, 0, c-1).(*mat.Dense)
 }
 
-// The systems are factorised in place with LAPACK's Potrf rather than
-// mat.Cholesky: they are rebuilt every iteration, so the copy mat makes is
-// waste, and so is its condition estimate (Dpocon), which the authors' code
-// does not act on either (λ is tiny by design, so these systems are
-// ill-conditioned on purpose).
-
-// cholesky factorises the scratch system s = UᵀU in place.
-func (st *admmState) cholesky(s *mat.SymDense, what string, layer int) (blas64.Triangular, error) {
-	t, ok := lapack64.Potrf(s.RawSymmetric())
-	if !ok {
-		return t, &DivergedError{Epoch: st.iter + 1, What: fmt.Sprintf("layer %d %s (its system is not positive definite, so the solution)", layer+1, what)}
+// transposeInputs refreshes inT[i] = Ṽ_{i−1}ᵀ for the hidden layers' outputs
+// (Ṽ_{−1} = [X; 1ᵀ] never changes).
+func (st *admmState) transposeInputs() {
+	for i := 1; i < st.nl; i++ {
+		transposeDense(st.inT[i], st.va[i-1])
 	}
-	return t, nil
 }
 
-// solveW sets wt[i] to the solution X of X·sysW[i] = rhsW[i], solving
-// X·UᵀU = B on the row-major B directly by two triangular solves from the
-// right, which spares transposing B and X.
+// The systems are factorised in place and without a condition estimate,
+// which the authors' code does not act on either (λ is tiny by design, so
+// these systems are ill-conditioned on purpose).
+
+// cholesky factorises the scratch system s = L·Lᵀ in place.
+func (st *admmState) cholesky(s *mat.Dense, what string, layer int) error {
+	if !cholesky(s) {
+		return &DivergedError{Epoch: st.iter + 1, What: fmt.Sprintf("layer %d %s (its system is not positive definite, so the solution)", layer+1, what)}
+	}
+	return nil
+}
+
+// solveW sets wt[i] to the solution X of X·sysW[i] = rhsW[i], that is of
+// the symmetric system sysW[i]·Xᵀ = rhsW[i]ᵀ.
 func (st *admmState) solveW(i int) error {
-	t, err := st.cholesky(st.sysW[i], "W-update", i)
-	if err != nil {
+	if err := st.cholesky(st.sysW[i], "W-update", i); err != nil {
 		return err
 	}
-	b := st.rhsW[i].RawMatrix()
-	blas64.Trsm(blas.Right, blas.NoTrans, 1, t, b) // Y·U = B
-	blas64.Trsm(blas.Right, blas.Trans, 1, t, b)   // X·Uᵀ = Y
-	st.wt[i].Copy(st.rhsW[i])
+	transposeDense(st.rhsWt[i], st.rhsW[i])
+	cholSolve(st.sysW[i], st.rhsWt[i], &st.sv)
+	transposeDense(st.wt[i], st.rhsWt[i])
 	return nil
 }
 
 // solveV sets V_j to the solution of sysV[j]·V = rhsV[j].
 func (st *admmState) solveV(j int) error {
-	t, err := st.cholesky(st.sysV[j], "V-update", j)
-	if err != nil {
+	if err := st.cholesky(st.sysV[j], "V-update", j); err != nil {
 		return err
 	}
 	st.v[j].Copy(st.rhsV[j])
-	lapack64.Potrs(t, st.v[j].RawMatrix())
+	cholSolve(st.sysV[j], st.v[j], &st.sv)
 	return nil
 }
 
-// step performs one iteration of Algorithm 1.
+// step performs one iteration of Algorithm 1. Products that feed a sum are
+// rounded on their own (float64(a*b)): the compiler may otherwise fuse them
+// into FMAs on some machines and not on others (see admm_linalg.go).
 func (st *admmState) step() error {
 	nl := st.nl
 	out := nl - 1
@@ -205,13 +221,13 @@ func (st *admmState) step() error {
 	// [W b] = (βV_N − Λ_N) Ãᵀ (λI + βÃÃᵀ)⁻¹, Ã = Ṽ_{N−1}^{k−1}.
 	bN := st.beta[out]
 	a := st.in(out)
-	st.g[out].SymOuterK(1, a)
-	symScaleShift(st.sysW[out], st.g[out], bN, st.lambda)
+	gramInto(st.g[out], a, st.inT[out])
+	scaleShift(st.sysW[out], st.g[out], bN, st.lambda)
 	tf, vf, lf := flat(st.t), flat(st.v[out]), flat(st.lm[out])
 	for k := range tf {
-		tf[k] = bN*vf[k] - lf[k]
+		tf[k] = float64(bN*vf[k]) - lf[k]
 	}
-	st.rhsW[out].Mul(st.t, a.T())
+	mulInto(st.rhsW[out], st.t, st.inT[out])
 	if err := st.solveW(out); err != nil {
 		return err
 	}
@@ -223,14 +239,14 @@ func (st *admmState) step() error {
 		c := b * llaConstant(st.lla, st.act, maxB) / 2
 		a := st.in(i)
 		if i > 0 {
-			st.g[i].SymOuterK(1, a)
+			gramInto(st.g[i], a, st.inT[i])
 		}
-		symScaleShift(st.sysW[i], st.g[i], c, st.lambda)
-		st.tmpW[i].Mul(st.wt[i], st.g[i])
-		st.rhsW[i].Mul(st.e[i], a.T())
+		scaleShift(st.sysW[i], st.g[i], c, st.lambda)
+		mulInto(st.tmpW[i], st.wt[i], st.g[i])
+		mulInto(st.rhsW[i], st.e[i], st.inT[i])
 		rf, tw := flat(st.rhsW[i]), flat(st.tmpW[i])
 		for k := range rf {
-			rf[k] = c*tw[k] - rf[k]
+			rf[k] = float64(c*tw[k]) - rf[k]
 		}
 		if err := st.solveW(i); err != nil {
 			return err
@@ -245,10 +261,10 @@ func (st *admmState) step() error {
 	// above (57) in the paper; (57) itself has a sign typo (+Wᵀ(…)), and the
 	// golden trajectories confirm the minus (the plus is off by 0.5–2% at k = 2).
 	for j := 0; j <= nl-3; j++ {
-		st.s[j].Mul(st.wt[j], st.in(j))
+		mulInto(st.s[j], st.wt[j], st.in(j))
 		activateInto(st.act, flat(st.s[j]), flat(st.s[j]))
 		z, e := st.z[j], st.e[j+1]
-		z.Mul(st.wt[j+1], st.va[j]) // V_j still holds V_j^{k−1}
+		mulInto(z, st.wt[j+1], st.va[j]) // V_j still holds V_j^{k−1}
 		activateInto(st.act, flat(e), flat(z))
 		b1 := st.beta[j+1]
 		maxB := linGrad(st.act, flat(e), flat(st.lm[j+1]), flat(e), flat(st.v[j+1]), b1)
@@ -256,17 +272,17 @@ func (st *admmState) step() error {
 		addBiasCol(z, st.wt[j+1], -1)
 		zf, ef := flat(z), flat(e)
 		for k := range zf {
-			zf[k] = c*zf[k] - ef[k]
+			zf[k] = float64(c*zf[k]) - ef[k]
 		}
 		w := st.wNoBias(j + 1)
-		st.rhsV[j].Mul(w.T(), z)
+		mulTInto(st.rhsV[j], w, z)
 		rf, lf, sf := flat(st.rhsV[j]), flat(st.lm[j]), flat(st.s[j])
 		bj := st.beta[j]
 		for k := range rf {
-			rf[k] += lf[k] + bj*sf[k]
+			rf[k] += lf[k] + float64(bj*sf[k])
 		}
-		st.sysV[j].SymOuterK(c, w.T())
-		addDiag(st.sysV[j], bj)
+		mulTInto(st.sysV[j], w, w)
+		scaleShift(st.sysV[j], st.sysV[j], c, bj)
 		if err := st.solveV(j); err != nil {
 			return err
 		}
@@ -274,19 +290,19 @@ func (st *admmState) step() error {
 	// V_{N−1} (zero-based N−2) by (56):
 	// (β_{N−1}I + β_N W_NᵀW_N)⁻¹[Λ_{N−1} + β_{N−1}σ(W_{N−1}Ṽ_{N−2}) − W_Nᵀ(Λ_N − β_N(V_N^{k−1} − b_N))].
 	j := nl - 2
-	st.s[j].Mul(st.wt[j], st.in(j))
+	mulInto(st.s[j], st.wt[j], st.in(j))
 	activateInto(st.act, flat(st.s[j]), flat(st.s[j]))
 	st.t.Copy(st.v[out])
 	addBiasCol(st.t, st.wt[out], -1)
 	for k := range tf {
-		tf[k] = lf[k] - bN*tf[k]
+		tf[k] = lf[k] - float64(bN*tf[k])
 	}
 	w := st.wNoBias(out)
-	st.rhsV[j].Mul(w.T(), st.t)
+	mulTInto(st.rhsV[j], w, st.t)
 	rf, ljf, sf := flat(st.rhsV[j]), flat(st.lm[j]), flat(st.s[j])
 	bj := st.beta[j]
 	for k := range rf {
-		rf[k] = ljf[k] + bj*sf[k] - rf[k]
+		rf[k] = ljf[k] + float64(bj*sf[k]) - rf[k]
 	}
 	if err := st.solveOutputV(j, w, bj, bN); err != nil {
 		return err
@@ -294,10 +310,10 @@ func (st *admmState) step() error {
 	// V_N by (12): (Y + Λ_N + β_N W_NṼ_{N−1}) / (1 + β_N). Once Λ_N = V_N − Y
 	// holds (every k ≥ 1, Lemma 8) this is (55); at k = 1, Λ⁰ = 0 and (55)
 	// would pull V_N towards V_N⁰ instead of Y.
-	st.p.Mul(st.wt[out], st.va[out-1])
+	mulInto(st.p, st.wt[out], st.va[out-1])
 	pf, yf := flat(st.p), flat(st.y)
 	for k := range vf {
-		vf[k] = (yf[k] + lf[k] + bN*pf[k]) / (1 + bN)
+		vf[k] = (yf[k] + lf[k] + float64(bN*pf[k])) / (1 + bN)
 	}
 
 	// Multipliers by (13).
@@ -306,18 +322,19 @@ func (st *admmState) step() error {
 		bi := st.beta[i]
 		for k := range rs {
 			rs[k] = sf[k] - vi[k]
-			li[k] += bi * rs[k]
+			li[k] += float64(bi * rs[k])
 		}
 	}
 	rs := flat(st.res[out])
 	for k := range rs {
 		rs[k] = pf[k] - vf[k]
-		lf[k] += bN * rs[k]
+		lf[k] += float64(bN * rs[k])
 	}
 	st.iter++
 	if what := st.nonFinite(); what != "" {
 		return &DivergedError{Epoch: st.iter, What: what}
 	}
+	st.transposeInputs()
 	return nil
 }
 
@@ -356,19 +373,19 @@ func (st *admmState) writeBack(net *Net) {
 func (st *admmState) solveOutputV(j int, w *mat.Dense, bj, bN float64) error {
 	dN, dj := w.Dims()
 	if dN >= dj {
-		st.sysV[j].SymOuterK(bN, w.T())
-		addDiag(st.sysV[j], bj)
+		mulTInto(st.sysV[j], w, w)
+		scaleShift(st.sysV[j], st.sysV[j], bN, bj)
 		return st.solveV(j)
 	}
-	st.k.SymOuterK(1, w)
-	addDiag(st.k, bj/bN)
-	t, err := st.cholesky(st.k, "V-update", j)
-	if err != nil {
+	transposeDense(st.wT[j+1], w)
+	mulInto(st.k, w, st.wT[j+1])
+	scaleShift(st.k, st.k, 1, bj/bN)
+	if err := st.cholesky(st.k, "V-update", j); err != nil {
 		return err
 	}
-	st.u.Mul(w, st.rhsV[j])
-	lapack64.Potrs(t, st.u.RawMatrix())
-	st.v[j].Mul(w.T(), st.u)
+	mulInto(st.u, w, st.rhsV[j])
+	cholSolve(st.k, st.u, &st.sv)
+	mulTInto(st.v[j], w, st.u)
 	vf, rf := flat(st.v[j]), flat(st.rhsV[j])
 	for i := range vf {
 		vf[i] = (rf[i] - vf[i]) / bj

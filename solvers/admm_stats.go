@@ -80,11 +80,11 @@ func (st *admmState) stats(p Problem) (EpochStats, error) {
 	es.Violation = make([]float64, st.nl)
 	es.LayerNorms = make([]float64, st.nl)
 	for i := 0; i < st.nl; i++ {
-		es.Violation[i] = math.Sqrt(sumSq(flat(st.res[i])))
+		es.Violation[i] = math.Sqrt(fmaSumSq(flat(st.res[i])))
 		var d2 float64
 		for k, w := range flat(st.wt[i]) {
 			d := w - flat(st.wp[i])[k]
-			d2 += d * d
+			d2 += float64(d * d)
 		}
 		es.LayerNorms[i] = math.Sqrt(d2)
 	}
@@ -119,12 +119,12 @@ func (st *admmState) forward(fw *forwardWork, in *mat.Dense, train bool) *mat.De
 		if i == 0 && train {
 			top.Copy(st.s[0])
 		} else {
-			top.Mul(st.wt[i], in)
+			mulInto(top, st.wt[i], in)
 			activateInto(st.act, flat(top), flat(top))
 		}
 		in = a
 	}
-	fw.out.Mul(st.wt[st.nl-1], in)
+	mulInto(fw.out, st.wt[st.nl-1], in)
 	return fw.out
 }
 
@@ -136,13 +136,13 @@ func (st *admmState) augLagrangian() float64 {
 	vf, yf := flat(st.v[st.nl-1]), flat(st.y)
 	for k, v := range vf {
 		d := v - yf[k]
-		l += d * d
+		l += float64(d * d)
 	}
 	l /= 2
 	for i := 0; i < st.nl; i++ {
-		l += st.lambda / 2 * sumSq(st.wt[i].RawMatrix().Data)
+		l += float64(st.lambda / 2 * fmaSumSq(flat(st.wt[i])))
 		r := flat(st.res[i])
-		l += st.beta[i]/2*sumSq(r) + dot(flat(st.lm[i]), r)
+		l += float64(st.beta[i]/2*fmaSumSq(r)) + fmaDot(flat(st.lm[i]), r)
 	}
 	return l
 }
@@ -161,12 +161,12 @@ func (st *admmState) kkt(sw *statsWork) []float64 {
 			m = sw.lamD[i]
 		}
 		g := sw.gW[i]
-		g.Mul(m, st.in(i).T())
+		mulInto(g, m, st.inT[i])
 		gf, wf := flat(g), flat(st.wt[i])
 		for k := range gf {
-			gf[k] += st.lambda * wf[k]
+			gf[k] += float64(st.lambda * wf[k])
 		}
-		out[i] = math.Sqrt(sumSq(gf))
+		out[i] = math.Sqrt(fmaSumSq(gf))
 	}
 	// V-stationarity: ‖W_{i+1}ᵀ m − Λ_i‖ with m as above for layer i+1.
 	for i := 0; i < nl-1; i++ {
@@ -175,18 +175,18 @@ func (st *admmState) kkt(sw *statsWork) []float64 {
 			m = sw.lamD[i+1]
 		}
 		g := sw.gV[i]
-		g.Mul(st.wNoBias(i+1).T(), m)
+		mulTInto(g, st.wNoBias(i+1), m)
 		gf, lf := flat(g), flat(st.lm[i])
 		for k := range gf {
 			gf[k] -= lf[k]
 		}
-		out[nl+i] = math.Sqrt(sumSq(gf))
+		out[nl+i] = math.Sqrt(fmaSumSq(gf))
 	}
 	var s float64
 	lf, vf, yf := flat(st.lm[nl-1]), flat(st.v[nl-1]), flat(st.y)
 	for k, l := range lf {
 		d := vf[k] - yf[k] - l
-		s += d * d
+		s += float64(d * d)
 	}
 	out[2*nl-1] = math.Sqrt(s)
 	return out

@@ -1,8 +1,6 @@
 package solvers
 
 import (
-	"math"
-
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 )
@@ -99,7 +97,7 @@ func layerForward(n *Net, i int, in, out blas64.General, hidden bool) {
 			reluBiasInto(row, bi)
 		case Tanh:
 			for j, v := range row {
-				row[j] = math.Tanh(v + bi)
+				row[j] = tanhOne(v + bi)
 			}
 		default:
 			panic("solvers: invalid activation")
@@ -120,7 +118,7 @@ func (ws *bpWork) backward(n *Net, y blas64.General, g *grads) float64 {
 		dd := dN.Data[r*dN.Stride : r*dN.Stride+dN.Cols]
 		for j, v := range o {
 			e := v - t[j]
-			loss += e * e
+			loss += float64(e * e) // products rounded on their own: no FMA on any machine
 			dd[j] = scale * e
 		}
 	}
@@ -159,7 +157,7 @@ func bpMulDeriv(act Activation, d, a blas64.General) {
 			reluMaskInto(dr, ar)
 		case Tanh:
 			for j, v := range ar {
-				dr[j] *= 1 - v*v
+				dr[j] *= 1 - float64(v*v)
 			}
 		default:
 			panic("solvers: invalid activation")

@@ -120,10 +120,11 @@ func gemmGo(transA bool, a, b, c blas64.General) {
 		}
 		return a.Data[i*a.Stride+l]
 	}
+	n4 := n &^ 3
 	for i := 0; i < m; i++ {
 		ci := c.Data[i*c.Stride : i*c.Stride+n]
 		j := 0
-		for ; j+4 <= n; j += 4 {
+		for ; j < n4; j += 4 {
 			var s0, s1, s2, s3 float64
 			for l := 0; l < k; l++ {
 				x, bl := at(i, l), b.Data[l*b.Stride+j:l*b.Stride+j+4]
@@ -134,12 +135,29 @@ func gemmGo(transA bool, a, b, c blas64.General) {
 			}
 			ci[j], ci[j+1], ci[j+2], ci[j+3] = s0, s1, s2, s3
 		}
-		for ; j < n; j++ {
+	}
+	// The last n mod 4 columns, four rows at a time for four chains in
+	// flight (a narrow C, such as a 100 × 2 gradient, is all tail).
+	for j := n4; j < n; j++ {
+		i := 0
+		for ; i+4 <= m; i += 4 {
+			var s0, s1, s2, s3 float64
+			for l := 0; l < k; l++ {
+				bl := b.Data[l*b.Stride+j]
+				s0 = math.FMA(at(i, l), bl, s0)
+				s1 = math.FMA(at(i+1, l), bl, s1)
+				s2 = math.FMA(at(i+2, l), bl, s2)
+				s3 = math.FMA(at(i+3, l), bl, s3)
+			}
+			c.Data[i*c.Stride+j], c.Data[(i+1)*c.Stride+j] = s0, s1
+			c.Data[(i+2)*c.Stride+j], c.Data[(i+3)*c.Stride+j] = s2, s3
+		}
+		for ; i < m; i++ {
 			var s float64
 			for l := 0; l < k; l++ {
 				s = math.FMA(at(i, l), b.Data[l*b.Stride+j], s)
 			}
-			ci[j] = s
+			c.Data[i*c.Stride+j] = s
 		}
 	}
 }

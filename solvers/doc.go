@@ -10,6 +10,14 @@
 // Source files are grouped by the algorithm family they belong to, and the
 // grouping is load-bearing: Fingerprint hashes admm*.go for ADMM, sgd*.go
 // and backprop*.go for the SGD family, and every other non-test file, Go or
-// assembly, for both (the vector kernels of elementwise*.go serve both).
+// assembly, for both (the vector kernels of elementwise*.go serve both, and
+// so does the GEMM of backprop_gemm*.go, which is shared despite its name).
+//
+// Results do not depend on the machine: every product, factorisation and
+// solve runs on this package's own kernels (linalg.go, admm_linalg.go,
+// backprop_gemm*.go), never on the linked BLAS, and every vector kernel has
+// a Go twin that computes the same correctly rounded operations in the same
+// order. TestSolverBits pins the bits; make test checks them with and without
+// the vector kernels, on arm64 (under qemu), and under every OpenBLAS core type.
 // Changing SGD therefore never invalidates cached ADMM runs.
 package solvers

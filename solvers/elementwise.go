@@ -165,19 +165,72 @@ func sumSq(a []float64) float64 { return dot(a, a) }
 
 // dot returns ⟨a, b⟩ of flat slices. Four partial sums keep the adds
 // independent (one sum is bound by the add's latency); the order is fixed,
-// so the result is too.
+// and each product is rounded on its own (no compiler may fuse it into an
+// FMA), so the result is too.
 func dot(a, b []float64) float64 {
 	b = b[:len(a)]
 	var s0, s1, s2, s3 float64
 	i := 0
 	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
+		s0 += float64(a[i] * b[i])
+		s1 += float64(a[i+1] * b[i+1])
+		s2 += float64(a[i+2] * b[i+2])
+		s3 += float64(a[i+3] * b[i+3])
 	}
 	for ; i < len(a); i++ {
-		s0 += a[i] * b[i]
+		s0 += float64(a[i] * b[i])
 	}
 	return (s0 + s1) + (s2 + s3)
+}
+
+// tanhInto sets dst = tanh(src) elementwise; dst and src may alias. It is
+// tanhOne per element: Go's math.Tanh goes through math.Exp, whose amd64
+// assembly uses FMAs only where the CPU has them, so its bits depend on
+// the machine.
+func tanhInto(dst, src []float64) {
+	dst = dst[:len(src)]
+	for i, u := range src {
+		dst[i] = tanhOne(u)
+	}
+}
+
+// Coefficients of the rational approximation of tanh on |x| < 0.625, the
+// same as Go's math.Tanh (Cephes).
+var (
+	tanhP = [...]float64{-9.64399179425052238628e-1, -9.92877231001918586564e1, -1.61468768441708447952e3}
+	tanhQ = [...]float64{1.12811678491632931402e2, 2.23548839060100448583e3, 4.84406305325125486048e3}
+)
+
+// tanhOne is tanh(x) by Go's math.Tanh algorithm, with e^{2|x|} from
+// expReduce and every product rounded on its own, so that it is the same
+// sequence of correctly rounded operations on every machine.
+func tanhOne(x float64) float64 {
+	const maxLog = 8.8029691931113054295988e+01 // log(2**127)
+	z := math.Abs(x)
+	switch {
+	case z > 0.5*maxLog:
+		if x < 0 {
+			return -1
+		}
+		return 1
+	case z >= 0.625:
+		k, p := expReduce(2 * z)
+		s := float64(p * math.Float64frombits((k+1023)<<52))
+		z = 1 - 2/(s+1)
+		if x < 0 {
+			z = -z
+		}
+	default:
+		if x == 0 {
+			return x
+		}
+		s := float64(x * x)
+		num := float64(tanhP[0]*s) + tanhP[1]
+		num = float64(num*s) + tanhP[2]
+		den := s + tanhQ[0]
+		den = float64(den*s) + tanhQ[1]
+		den = float64(den*s) + tanhQ[2]
+		z = x + float64(x*s)*num/den
+	}
+	return z
 }

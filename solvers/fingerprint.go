@@ -26,6 +26,8 @@ const (
 // familyOf says which family a source file belongs to; "" means shared code.
 func familyOf(name string) Family {
 	switch {
+	case strings.HasPrefix(name, "backprop_gemm"):
+		return "" // gemm serves ADMM's products too (linalg.go)
 	case strings.HasPrefix(name, "admm"):
 		return FamilyADMM
 	case strings.HasPrefix(name, "sgd"), strings.HasPrefix(name, "backprop"):

@@ -11,7 +11,8 @@ func TestFingerprintFiles(t *testing.T) {
 		want, never []string
 	}{
 		{FamilyADMM,
-			[]string{"admm.go", "elementwise_amd64.s", "elementwise_other.go", "net.go", "fingerprint.go"},
+			[]string{"admm.go", "linalg_amd64.s", "elementwise_amd64.s", "elementwise_other.go", "net.go", "fingerprint.go",
+				"linalg.go", "backprop_gemm.go", "backprop_gemm_panels_amd64.s", "backprop_gemm_other.go"},
 			[]string{"sgd.go", "backprop.go", "admm_test.go"}},
 		{FamilySGD,
 			[]string{"sgd.go", "backprop.go", "backprop_gemm_panels_amd64.s", "net.go", "elementwise_amd64.s", "blas_native.go", "blas_openblas.go"},

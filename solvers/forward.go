@@ -21,7 +21,7 @@ func (n *Net) ForwardLayers(X *mat.Dense) []*mat.Dense {
 		r, _ := w.Dims()
 		_, cols := in.Dims()
 		z := mat.NewDense(r, cols, nil)
-		z.Mul(w, in)
+		mulInto(z, w, in)
 		addBias(z, n.B[i])
 		if i < len(n.W)-1 {
 			applyInPlace(z, n.Hidden.F)
@@ -62,7 +62,7 @@ func MSE(P, Y mat.Matrix) float64 {
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
 			d := P.At(i, j) - Y.At(i, j)
-			s += d * d
+			s += float64(d * d) // rounded on its own: no fused multiply-add on any machine
 		}
 	}
 	return s / float64(c)

@@ -156,35 +156,48 @@ func fillNormal(x []float64, sd float64, rng *rand.Rand) {
 	}
 }
 
-// orthonormalise replaces w (r×c) by the sign-fixed orthonormal factor of
-// its thin QR factorisation: orthonormal columns when r ≥ c, orthonormal rows
-// (via the QR of wᵀ) when r < c.
+// orthonormalise replaces w (r×c) by the orthonormal factor Q of its thin
+// QR factorisation w = QR with R's diagonal positive (unique for a w of full
+// rank): orthonormal columns when r ≥ c, orthonormal rows (via the QR of wᵀ)
+// when r < c.
 func orthonormalise(w *mat.Dense) {
 	r, c := w.Dims()
 	if r >= c {
-		w.Copy(thinQ(w))
+		t := mat.NewDense(c, r, nil)
+		transposeDense(t, w)
+		orthonormalRows(t)
+		transposeDense(w, t)
 		return
 	}
-	w.Copy(thinQ(w.T()).T())
+	q := mat.DenseCopyOf(w)
+	orthonormalRows(q)
+	w.Copy(q)
 }
 
-// thinQ returns the first c columns of Q from a = QR (a is r×c, r ≥ c), with
-// column j negated when R_jj < 0.
-func thinQ(a mat.Matrix) *mat.Dense {
-	r, c := a.Dims()
-	var qr mat.QR
-	qr.Factorize(a)
-	var q, rr mat.Dense
-	qr.QTo(&q)
-	qr.RTo(&rr)
-	out := mat.NewDense(r, c, nil)
-	out.Copy(q.Slice(0, r, 0, c))
-	for j := 0; j < c; j++ {
-		if rr.At(j, j) < 0 {
-			for i := 0; i < r; i++ {
-				out.Set(i, j, -out.At(i, j))
+// orthonormalRows orthonormalises the rows of q (k×m, k ≤ m) in order by
+// modified Gram–Schmidt with one reorthogonalisation pass ("twice is
+// enough"), which gives the Q of the QR factorisation of qᵀ with R's diagonal
+// positive. It is written with fmaDot and axpyFMA rather than through a BLAS,
+// whose bits depend on the CPU. A row that vanishes (rank deficiency, which
+// random inits meet with probability 0) is left as zeros.
+func orthonormalRows(q *mat.Dense) {
+	raw := q.RawMatrix()
+	row := func(i int) []float64 { return raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols] }
+	for j := 0; j < raw.Rows; j++ {
+		v := row(j)
+		for pass := 0; pass < 2; pass++ {
+			for k := 0; k < j; k++ {
+				qk := row(k)
+				axpyFMA(-fmaDot(qk, v), qk, v)
 			}
 		}
+		norm := math.Sqrt(fmaDot(v, v))
+		if !(norm > 0) {
+			clear(v)
+			continue
+		}
+		for i := range v {
+			v[i] /= norm
+		}
 	}
-	return out
 }

@@ -59,8 +59,10 @@ func (t *sgdTrainer) step(p, g []float64, i, lo, hi int, isBias bool, lr, mu, c1
 			v = t.v.b[i][lo:hi]
 		}
 		for j, gj := range g {
-			v[j] = mu*v[j] + gj
-			p[j] -= lr * v[j]
+			// Products are rounded on their own, so that no compiler fuses
+			// them into FMAs (arm64 would, amd64 from GOAMD64=v3 on).
+			v[j] = float64(mu*v[j]) + gj
+			p[j] -= float64(lr * v[j])
 		}
 	case Adam:
 		m, s := t.v.w[i].Data[lo:hi], t.s.w[i].Data[lo:hi]
@@ -70,8 +72,8 @@ func (t *sgdTrainer) step(p, g []float64, i, lo, hi int, isBias bool, lr, mu, c1
 		a := lr / c1
 		sq2 := math.Sqrt(c2)
 		for j, gj := range g {
-			m[j] = AdamBeta1*m[j] + (1-AdamBeta1)*gj
-			s[j] = AdamBeta2*s[j] + (1-AdamBeta2)*gj*gj
+			m[j] = float64(AdamBeta1*m[j]) + float64((1-AdamBeta1)*gj)
+			s[j] = float64(AdamBeta2*s[j]) + float64((1-AdamBeta2)*gj*gj)
 			p[j] -= a * m[j] / (math.Sqrt(s[j])/sq2 + AdamEps)
 		}
 	}

@@ -244,10 +244,13 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 	return rec.result(), nil
 }
 
-// Toolchain names what, besides the source, decides a run's floating-point
-// results: the Go release, the platform, the instruction-set level it was
-// compiled for (from GOAMD64=v3 on, the compiler fuses x·y + z into FMAs) and
-// the BLAS that is linked.
+// Toolchain names what, besides the source, could decide a run's
+// floating-point results: the Go release, the platform, the instruction-set
+// level it was compiled for and the BLAS that is linked (for OpenBLAS its
+// version and the core type it picked). The solvers' results depend on none
+// but the Go release (solvers.TestSolverBits holds them to the same bits
+// across the others); the key records them all the same, so that a store is
+// never reused by a build that was not checked.
 func (e *Engine) Toolchain() string {
 	return pipeline.DefaultToolchain() + archLevel() + " blas=" + solvers.BLASBackend
 }
