@@ -42,18 +42,40 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
-// openDB opens without migrating. A reader neither sets the journal mode
-// nor checkpoints, so that it never takes the write lock from the writer.
+// openDB opens without migrating. A reader opens the file read-only
+// (mode=ro): it neither sets the journal mode nor checkpoints, so that it
+// never takes the write lock from the writer and works on a store the user
+// may read but not write. SQLite can read a WAL store in a directory it may
+// not write only when the -shm and -wal files exist; a store at rest has
+// neither, so when the read-only open fails and no -wal file is there (no
+// writer is at work), the reader opens it as immutable instead.
 func openDB(path string, readOnly bool) (*Store, error) {
+	s, err := openDBMode(path, readOnly, false)
+	if err != nil && readOnly {
+		if _, werr := os.Stat(path + "-wal"); errors.Is(werr, os.ErrNotExist) {
+			if s2, err2 := openDBMode(path, true, true); err2 == nil {
+				return s2, nil
+			}
+		}
+	}
+	return s, err
+}
+
+func openDBMode(path string, readOnly, immutable bool) (*Store, error) {
 	q := url.Values{}
-	if !readOnly {
+	if readOnly {
+		q.Set("mode", "ro")
+		if immutable {
+			q.Set("immutable", "1")
+		}
+	} else {
 		q.Set("_journal_mode", "WAL")
+		// BEGIN IMMEDIATE: a write transaction takes the write lock up front and
+		// waits for it, instead of failing when a read turns into a write.
+		q.Set("_txlock", "immediate")
+		q.Set("_synchronous", "NORMAL") // with WAL: durable at each checkpoint, never corrupt
 	}
 	q.Set("_busy_timeout", "10000")
-	// BEGIN IMMEDIATE: a write transaction takes the write lock up front and
-	// waits for it, instead of failing when a read turns into a write.
-	q.Set("_txlock", "immediate")
-	q.Set("_synchronous", "NORMAL") // with WAL: durable at each checkpoint, never corrupt
 	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
@@ -64,7 +86,8 @@ func openDB(path string, readOnly bool) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	if mode != "wal" {
+	// A reader takes the store as it finds it; only the writer insists on WAL.
+	if mode != "wal" && !readOnly {
 		db.Close()
 		return nil, fmt.Errorf("store %s: journal_mode is %q, want wal (is the file system able to hold a WAL?)", path, mode)
 	}
@@ -241,11 +264,22 @@ func (s *Store) All(ctx context.Context) ([]RunRecord, error) {
 }
 
 // OpenExisting opens a store for reading, without migrating it and without
-// writing to it, so that it may run beside the writer; a missing file yields
-// (nil, nil), an empty store.
+// writing to it, so that it may run beside the writer and on a store the
+// user may only read. A missing file, and an empty (0-byte) one that no
+// writer has begun, yield (nil, nil): an empty store.
 func OpenExisting(path string) (*Store, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
 		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	case fi.IsDir():
+		return nil, fmt.Errorf("store %s: is a directory, want an SQLite file", path)
+	case fi.Size() == 0:
+		if wi, err := os.Stat(path + "-wal"); err != nil || wi.Size() == 0 {
+			return nil, nil
+		}
 	}
 	s, err := openDB(path, true)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
@@ -156,6 +157,11 @@ func shardNote(s selection) string {
 // "held by another admmlab" to exit code 4. Every verb that writes a store
 // goes through it.
 func lockStore(path string, wait time.Duration) (release func() error, err error) {
+	// The verb means to write the store: its directory is made here, so that
+	// a missing one is made rather than reported through the lock file.
+	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+		return nil, inputErrorf("store %s: %v", path, err)
+	}
 	lock, err := pipeline.AcquireLock(path, wait)
 	var le *pipeline.LockedError
 	if errors.As(err, &le) {
