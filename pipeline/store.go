@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the database/sql driver "sqlite3"
@@ -42,18 +43,26 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
-// openDB opens without migrating. A reader opens the file read-only
-// (mode=ro): it neither sets the journal mode nor checkpoints, so that it
-// never takes the write lock from the writer and works on a store the user
-// may read but not write. SQLite can read a WAL store in a directory it may
-// not write only when the -shm and -wal files exist; a store at rest has
-// neither, so when the read-only open fails and no -wal file is there (no
-// writer is at work), the reader opens it as immutable instead.
+// openDB opens without migrating. A reader neither sets the journal mode
+// nor checkpoints, so that it never takes the write lock from the writer.
+// When the user may write the store and its directory, a reader's
+// connection may write (it writes no data), so that SQLite removes its -wal
+// and -shm files when the last connection closes. Otherwise it opens the
+// file read-only (mode=ro); SQLite can read a WAL store in a directory it
+// may not write only when the -shm and -wal files exist, and a store at rest
+// has neither, so when that open fails and no -wal file is there (no writer
+// is at work) the reader opens the store as immutable.
 func openDB(path string, readOnly bool) (*Store, error) {
-	s, err := openDBMode(path, readOnly, false)
-	if err != nil && readOnly {
+	if !readOnly {
+		return openDBMode(path, openWrite)
+	}
+	if writable(path) && writable(filepath.Dir(path)) {
+		return openDBMode(path, openRead)
+	}
+	s, err := openDBMode(path, openReadOnly)
+	if err != nil {
 		if _, werr := os.Stat(path + "-wal"); errors.Is(werr, os.ErrNotExist) {
-			if s2, err2 := openDBMode(path, true, true); err2 == nil {
+			if s2, err2 := openDBMode(path, openImmutable); err2 == nil {
 				return s2, nil
 			}
 		}
@@ -61,19 +70,29 @@ func openDB(path string, readOnly bool) (*Store, error) {
 	return s, err
 }
 
-func openDBMode(path string, readOnly, immutable bool) (*Store, error) {
+type openMode int
+
+const (
+	openWrite     openMode = iota // the writer: WAL, immediate transactions
+	openRead                      // a reader that could write: never does
+	openReadOnly                  // mode=ro
+	openImmutable                 // mode=ro&immutable=1: no locks, no -shm
+)
+
+func openDBMode(path string, how openMode) (*Store, error) {
 	q := url.Values{}
-	if readOnly {
-		q.Set("mode", "ro")
-		if immutable {
-			q.Set("immutable", "1")
-		}
-	} else {
+	switch how {
+	case openWrite:
 		q.Set("_journal_mode", "WAL")
 		// BEGIN IMMEDIATE: a write transaction takes the write lock up front and
 		// waits for it, instead of failing when a read turns into a write.
 		q.Set("_txlock", "immediate")
 		q.Set("_synchronous", "NORMAL") // with WAL: durable at each checkpoint, never corrupt
+	case openReadOnly:
+		q.Set("mode", "ro")
+	case openImmutable:
+		q.Set("mode", "ro")
+		q.Set("immutable", "1")
 	}
 	q.Set("_busy_timeout", "10000")
 	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
@@ -87,11 +106,17 @@ func openDBMode(path string, readOnly, immutable bool) (*Store, error) {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
 	// A reader takes the store as it finds it; only the writer insists on WAL.
-	if mode != "wal" && !readOnly {
+	if mode != "wal" && how == openWrite {
 		db.Close()
 		return nil, fmt.Errorf("store %s: journal_mode is %q, want wal (is the file system able to hold a WAL?)", path, mode)
 	}
-	return &Store{db: db, path: path, readOnly: readOnly}, nil
+	return &Store{db: db, path: path, readOnly: how != openWrite}, nil
+}
+
+// writable reports whether this process may write path.
+func writable(path string) bool {
+	const wOK = 2 // W_OK of access(2)
+	return syscall.Access(path, wOK) == nil
 }
 
 // Path is where the store lives.

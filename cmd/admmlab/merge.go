@@ -111,7 +111,13 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 		return inputErrorf("%v", err)
 	}
 	if st == nil {
-		return inputErrorf("store %s does not exist", *store)
+		if _, err := os.Stat(*store); err != nil {
+			return inputErrorf("store %s does not exist", *store)
+		}
+		if sub == "check" {
+			fmt.Fprintln(stdout, "integrity_check: ok (empty store)")
+		}
+		return nil
 	}
 	defer st.Close()
 	if sub == "check" {
