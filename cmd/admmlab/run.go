@@ -65,6 +65,11 @@ func (s *selection) plan() (*pipeline.Plan, error) {
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
+	if limit := engine.MemoryLimit(); limit > 0 {
+		if err := pipeline.CheckMemory(p, engine.New(engine.Options{}), limit); err != nil {
+			return nil, usageErrorf("%v", err)
+		}
+	}
 	return p, nil
 }
 
