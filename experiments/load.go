@@ -128,3 +128,32 @@ func (c *Catalogue) Profile(name string) (Profile, error) {
 	}
 	return Profile{}, fmt.Errorf("unknown profile %q, want one of %s", name, strings.Join(names, ", "))
 }
+
+// DiffBuiltin compares the definitions built into the binary with the
+// catalogue directory dir (defs/*.json and profiles.json) and lists the
+// files, relative to dir, that differ or exist on one side only.
+func DiffBuiltin(dir string) ([]string, error) {
+	disk := os.DirFS(dir)
+	onDisk, err := fs.Glob(disk, "defs/*.json")
+	if err != nil {
+		return nil, err
+	}
+	built, err := fs.Glob(builtin, "defs/*.json")
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]bool{"profiles.json": true}
+	for _, n := range append(onDisk, built...) {
+		names[n] = true
+	}
+	var differ []string
+	for n := range names {
+		a, errA := fs.ReadFile(builtin, n)
+		b, errB := fs.ReadFile(disk, n)
+		if (errA == nil) != (errB == nil) || !bytes.Equal(a, b) {
+			differ = append(differ, n)
+		}
+	}
+	sort.Strings(differ)
+	return differ, nil
+}

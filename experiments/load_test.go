@@ -111,3 +111,26 @@ func writeCatalogue(t *testing.T, def string) string {
 	}
 	return dir
 }
+
+// The repository's experiments/ is the built-in catalogue; an edited copy
+// of it is told apart file by file.
+func TestDiffBuiltin(t *testing.T) {
+	same, err := DiffBuiltin(".")
+	if err != nil || len(same) != 0 {
+		t.Fatalf("DiffBuiltin(.) = %v, %v; want no difference", same, err)
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(".")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "defs", "tanh.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "defs", "new.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := DiffBuiltin(dir)
+	if err != nil || strings.Join(got, " ") != "defs/new.json defs/tanh.json" {
+		t.Fatalf("DiffBuiltin = %v, %v; want defs/new.json defs/tanh.json", got, err)
+	}
+}

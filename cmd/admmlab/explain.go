@@ -18,7 +18,7 @@ func init() {
 func runExplain(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("explain", stderr)
 	var sel selection
-	sel.register(fs)
+	sel.register(fs, stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ func init() {
 func runPlan(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("plan", stderr)
 	var sel selection
-	sel.register(fs)
+	sel.register(fs, stderr)
 	quiet := fs.Bool("q", false, "only the per-experiment counts, not each pending run")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -42,9 +42,9 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected arguments %q", fs.Args())
 	}
-	cat, err := experiments.Load(*defs)
+	cat, err := loadCatalogue(*defs, stderr)
 	if err != nil {
-		return usageErrorf("%v", err)
+		return err
 	}
 	if _, err := cat.Profile(*profile); err != nil {
 		return usageErrorf("flag --profile: %v", err)
