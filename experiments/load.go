@@ -1,9 +1,12 @@
 package experiments
 
 import (
+	"bytes"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -41,12 +44,13 @@ func Load(dir string) (*Catalogue, error) {
 	for _, name := range names {
 		var d Definition
 		if err := decodeStrict(fsys, name, &d); err != nil {
-			return nil, fmt.Errorf("experiments: %s: %w", path.Join(dirName(dir), name), err)
+			return nil, fmt.Errorf("experiments: %s:%w", path.Join(dirName(dir), name), err)
 		}
+		d.File = path.Join(dirName(dir), name)
 		c.Definitions = append(c.Definitions, d)
 	}
 	if err := decodeStrict(fsys, "profiles.json", &c.Profiles); err != nil {
-		return nil, fmt.Errorf("experiments: %s: %w", path.Join(dirName(dir), "profiles.json"), err)
+		return nil, fmt.Errorf("experiments: %s:%w", path.Join(dirName(dir), "profiles.json"), err)
 	}
 	return c, nil
 }
@@ -58,14 +62,59 @@ func dirName(dir string) string {
 	return dir
 }
 
+// decodeStrict decodes the one JSON value of file name into v: unknown
+// fields and anything after the value are errors. Its error starts with
+// "LINE:COL: " where the position is known, else with " ".
 func decodeStrict(fsys fs.FS, name string, v any) error {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return err
+		return fmt.Errorf(" %w", err)
 	}
-	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	return dec.Decode(v)
+	if err := dec.Decode(v); err != nil {
+		var syn *json.SyntaxError
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn):
+			return fmt.Errorf("%s: %w", position(b, syn.Offset-1), err) // Offset is past the bad byte
+		case errors.As(err, &typ):
+			return fmt.Errorf("%s: %w", position(b, typ.Offset-1), err) // the value's last byte
+		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+			return fmt.Errorf("%s: unexpected end of file", position(b, int64(len(b))))
+		}
+		// Errors of a field's own decoder (Ints) or an unknown field carry
+		// no offset; the decoder has read up to the failing value.
+		return fmt.Errorf("%s: %w", position(b, dec.InputOffset()), err)
+	}
+	end := dec.InputOffset()
+	if _, err := dec.Token(); err != io.EOF {
+		return fmt.Errorf("%s: data after the JSON value (one value per file)", position(b, end+skipSpace(b[end:])))
+	}
+	return nil
+}
+
+// skipSpace counts the leading JSON white space of b.
+func skipSpace(b []byte) int64 {
+	n := int64(0)
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// position turns the byte offset of a byte into "line:column" (both from
+// 1, the column counting bytes).
+func position(b []byte, off int64) string {
+	if off > int64(len(b)) {
+		off = int64(len(b))
+	}
+	line := 1 + bytes.Count(b[:off], []byte("\n"))
+	col := off - int64(bytes.LastIndexByte(b[:off], '\n'))
+	return fmt.Sprintf("%d:%d", line, col)
 }
 
 // Profile returns the named profile.
@@ -78,4 +127,33 @@ func (c *Catalogue) Profile(name string) (Profile, error) {
 		names = append(names, p.Name)
 	}
 	return Profile{}, fmt.Errorf("unknown profile %q, want one of %s", name, strings.Join(names, ", "))
+}
+
+// DiffBuiltin compares the definitions built into the binary with the
+// catalogue directory dir (defs/*.json and profiles.json) and lists the
+// files, relative to dir, that differ or exist on one side only.
+func DiffBuiltin(dir string) ([]string, error) {
+	disk := os.DirFS(dir)
+	onDisk, err := fs.Glob(disk, "defs/*.json")
+	if err != nil {
+		return nil, err
+	}
+	built, err := fs.Glob(builtin, "defs/*.json")
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]bool{"profiles.json": true}
+	for _, n := range append(onDisk, built...) {
+		names[n] = true
+	}
+	var differ []string
+	for n := range names {
+		a, errA := fs.ReadFile(builtin, n)
+		b, errB := fs.ReadFile(disk, n)
+		if (errA == nil) != (errB == nil) || !bytes.Equal(a, b) {
+			differ = append(differ, n)
+		}
+	}
+	sort.Strings(differ)
+	return differ, nil
 }

@@ -62,3 +62,75 @@ func TestLoadRejectsUnknownField(t *testing.T) {
 		t.Fatalf("Load error = %v, want one naming x.json and the unknown field", err)
 	}
 }
+
+// Broken JSON is reported with the file, line and column; anything after
+// the definition's object is an error; integral numbers in any syntax
+// decode into integer axes, others are refused.
+func TestLoadErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, def, want string
+	}{
+		{"syntax", "{\"name\": \"x\",\n \"title\": \"t\",,\n}", "x.json:2:15: invalid character ','"},
+		{"trailing", "{\"name\": \"x\"}\n{\"name\": \"y\"}\n", "x.json:2:1: data after the JSON value"},
+		{"truncated", "{\"name\": \"x\",\n", "x.json:2:1: unexpected end of file"},
+		{"type", "{\"name\": \"x\",\n \"epochs\": \"ten\"}", "x.json:2:16: json: cannot unmarshal string"},
+		{"fraction", "{\"name\": \"x\",\n \"algorithms\": [{\"grid\": {\"width\": [2.5]}}]}", "2.5 is not an integer"},
+		{"huge", "{\"name\": \"x\",\n \"algorithms\": [{\"grid\": {\"width\": [1e300]}}]}", "1e300 is not an integer"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeCatalogue(t, tc.def)
+			_, err := Load(dir)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Load error = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+	c, err := Load(writeCatalogue(t, `{"name": "x", "algorithms": [{"grid": {"width": [1e12, 20, 3.0e1]}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Definitions[0].Algorithms[0].Grid.Width; len(got) != 3 || got[0] != 1e12 || got[1] != 20 || got[2] != 30 {
+		t.Errorf("width = %v, want [1e12 20 30]", got)
+	}
+	if f := c.Definitions[0].File; !strings.HasSuffix(f, "defs/x.json") {
+		t.Errorf("File = %q, want it to end in defs/x.json", f)
+	}
+}
+
+func writeCatalogue(t *testing.T, def string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "defs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "defs", "x.json"), []byte(def), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "profiles.json"), []byte(`[]`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// The repository's experiments/ is the built-in catalogue; an edited copy
+// of it is told apart file by file.
+func TestDiffBuiltin(t *testing.T) {
+	same, err := DiffBuiltin(".")
+	if err != nil || len(same) != 0 {
+		t.Fatalf("DiffBuiltin(.) = %v, %v; want no difference", same, err)
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(".")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "defs", "tanh.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "defs", "new.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := DiffBuiltin(dir)
+	if err != nil || strings.Join(got, " ") != "defs/new.json defs/tanh.json" {
+		t.Fatalf("DiffBuiltin = %v, %v; want defs/new.json defs/tanh.json", got, err)
+	}
+}

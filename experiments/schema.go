@@ -25,6 +25,9 @@ type Definition struct {
 	// Profiles scale this definition; a profile absent here uses the global
 	// rule of profiles.json.
 	Profiles map[string]Scale `json:"profiles,omitempty"`
+	// File is where the definition was read from, for error messages; it
+	// is not part of the JSON.
+	File string `json:"-"`
 }
 
 // Algorithm is one column of a results table with its grid.
@@ -42,8 +45,8 @@ type Algorithm struct {
 // supplies it (depth and width); single-valued axes are how constants are
 // written.
 type Grid struct {
-	Depth     []int     `json:"depth,omitempty"`
-	Width     []int     `json:"width,omitempty"`
+	Depth     Ints      `json:"depth,omitempty"`
+	Width     Ints      `json:"width,omitempty"`
 	Lambda    []float64 `json:"lambda,omitempty"` // ADMM only
 	Beta      []float64 `json:"beta,omitempty"`   // ADMM only
 	Init      []string  `json:"init"`

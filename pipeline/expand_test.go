@@ -161,8 +161,11 @@ func TestValidate(t *testing.T) {
 		{"unknown data", func(c *experiments.Catalogue) { c.Definitions[2].Data = "mnist" }, `experiment "twin": data: unknown "mnist"`},
 		{"admm relu", func(c *experiments.Catalogue) { c.Definitions[0].Algorithms[0].Act = "relu" }, `experiment "sweep": algorithms[0] "ADMM (sigmoid)": act: admm needs a differentiable activation`},
 		{"unknown metric", func(c *experiments.Catalogue) { c.Definitions[0].Metric = "loss" }, `experiment "sweep": metric: unknown "loss"`},
-		{"trials 0", func(c *experiments.Catalogue) { c.Definitions[0].Trials = 0 }, `experiment "sweep": trials: 0, want ≥ 1`},
-		{"epochs 0", func(c *experiments.Catalogue) { c.Definitions[0].Epochs = -1 }, `experiment "sweep": epochs: -1, want ≥ 1`},
+		{"trials 0", func(c *experiments.Catalogue) { c.Definitions[0].Trials = 0 }, `experiment "sweep": trials: 0, want 1 to 1000`},
+		{"trials 1e6", func(c *experiments.Catalogue) { c.Definitions[0].Trials = 1e6 }, `experiment "sweep": trials: 1000000, want 1 to 1000`},
+		{"depth 1e4", func(c *experiments.Catalogue) { c.Definitions[0].Algorithms[0].Grid.Depth = []int{2, 1e4} }, `grid.depth: 10000, want 1 to 1000`},
+		{"file named", func(c *experiments.Catalogue) { c.Definitions[0].File = "defs/sweep.json"; c.Definitions[0].Trials = 0 }, `defs/sweep.json: experiment "sweep": trials: 0`},
+		{"epochs 0", func(c *experiments.Catalogue) { c.Definitions[0].Epochs = -1 }, `experiment "sweep": epochs: -1, want 1 to 1000000`},
 		{"duplicate", func(c *experiments.Catalogue) { c.Definitions[2].Name = "sweep" }, `experiment "sweep": name: defined twice`},
 		{"sgd lambda", func(c *experiments.Catalogue) { c.Definitions[2].Algorithms[0].Grid.Lambda = []float64{1} }, `lla, lambda and beta are for admm, not sgd`},
 	} {

@@ -41,13 +41,19 @@ type Runner struct {
 // recorded and retried by the next invocation.
 var ErrRunsFailed = errors.New("runs failed")
 
-// Counts tallies runs by outcome.
+// Counts tallies runs by outcome. In an experiment's counts a run that
+// several experiments share is ran, failed or interrupted in the first of
+// them (in plan order) and Shared in the others, so that the experiments'
+// Ran add up to the total's.
 type Counts struct {
-	Ran, Cached, Failed, Skipped, OtherShards, Waiting, Interrupted int
+	Ran, Cached, Failed, Skipped, OtherShards, Waiting, Interrupted, Shared int
 }
 
 func (c Counts) String() string {
 	s := fmt.Sprintf("ran %d, cached %d, failed %d, skipped %d", c.Ran, c.Cached, c.Failed, c.Skipped)
+	if c.Shared > 0 {
+		s += fmt.Sprintf(", shared %d (run for an experiment above)", c.Shared)
+	}
 	if c.OtherShards > 0 {
 		s += fmt.Sprintf(", other shards %d", c.OtherShards)
 	}
@@ -64,14 +70,15 @@ func (c Counts) String() string {
 type Summary struct {
 	Total       Counts
 	Experiments []ExperimentSummary
-	Elapsed     time.Duration
+	Elapsed     time.Duration // wall clock
+	RunTime     time.Duration // the runs' durations added up
 }
 
 // ExperimentSummary is one experiment's share.
 type ExperimentSummary struct {
 	Name    string
 	Counts  Counts
-	Elapsed time.Duration // from the invocation's start to its last run
+	RunTime time.Duration // the durations of the runs it ran itself, added up
 	Notes   []string      // skipped reasons, waiting reasons
 }
 
@@ -94,9 +101,9 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 	defer prog.stop()
 
 	outcome := map[string]string{} // run ID → ran, failed, interrupted
+	durations := map[string]time.Duration{}
 	states := map[string]*ExperimentState{}
 	var ordered []*ExperimentState
-	elapsed := map[string]time.Duration{}
 	var failures int
 	maxStage := 0
 	for _, e := range p.Experiments {
@@ -147,27 +154,22 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 			}
 			prog.addExperiment(e.Def.Name, mine)
 		}
-		failed, err := r.runQueue(ctx, queue, jobs, prog, outcome, ix)
+		failed, err := r.runQueue(ctx, queue, jobs, prog, outcome, durations, ix)
 		failures += failed
 		runErr = err
-		for _, st := range ordered {
-			if st.Stage == stage {
-				elapsed[st.Def.Name] = time.Since(start)
-			}
-		}
 		if r.Opt.FailFast && failures > 0 && runErr == nil {
 			runErr = fmt.Errorf("stopped at the first failure (--fail-fast): %w", ErrRunsFailed)
 		}
 	}
 	prog.stop()
-	sum := r.summarize(ordered, outcome, elapsed, start)
+	sum := r.summarize(ordered, outcome, durations, start)
 	for _, e := range sum.Experiments {
-		fmt.Fprintf(prog.w, "%s: %s in %s\n", e.Name, e.Counts, round(e.Elapsed))
+		fmt.Fprintf(prog.w, "%s: %s; run time %s\n", e.Name, e.Counts, round(e.RunTime))
 		for _, n := range e.Notes {
 			fmt.Fprintf(prog.w, "  %s\n", n)
 		}
 	}
-	fmt.Fprintf(prog.w, "total: %s in %s\n", sum.Total, round(sum.Elapsed))
+	fmt.Fprintf(prog.w, "total: %s in %s (run time %s over -j %d)\n", sum.Total, round(sum.Elapsed), round(sum.RunTime), jobs)
 	if runErr == nil && ctx.Err() != nil {
 		runErr = fmt.Errorf("interrupted: %d runs stay pending (those in flight were cancelled, not recorded): %w", sum.Total.Interrupted, ctx.Err())
 	}
@@ -179,7 +181,7 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 
 // runQueue executes runs with at most jobs at a time and returns how many
 // failed. A run cut short by cancellation is not recorded.
-func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, prog *progress, outcome map[string]string, ix *Index) (int, error) {
+func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, prog *progress, outcome map[string]string, durations map[string]time.Duration, ix *Index) (int, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(jobs)
 	var mu sync.Mutex // guards outcome, failed and the store's index
@@ -205,6 +207,7 @@ func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, pr
 				return fmt.Errorf("recording run %s: %w", run.ID[:12], err)
 			}
 			ix.add(*rec)
+			durations[run.ID] = rec.Duration
 			prog.finished(run, rec.Duration)
 			if rec.Status == StatusDone {
 				outcome[run.ID] = "ran"
@@ -248,11 +251,11 @@ func (r *Runner) execute(ctx context.Context, run *PlannedRun) (rec *RunRecord) 
 	return rec
 }
 
-func (r *Runner) summarize(states []*ExperimentState, outcome map[string]string, elapsed map[string]time.Duration, start time.Time) *Summary {
+func (r *Runner) summarize(states []*ExperimentState, outcome map[string]string, durations map[string]time.Duration, start time.Time) *Summary {
 	sum := &Summary{Elapsed: time.Since(start)}
 	seen := map[string]bool{}
 	for _, st := range states {
-		es := ExperimentSummary{Name: st.Def.Name, Elapsed: elapsed[st.Def.Name]}
+		es := ExperimentSummary{Name: st.Def.Name}
 		switch {
 		case st.Unavailable:
 			es.Counts.Skipped = st.Expected
@@ -265,13 +268,23 @@ func (r *Runner) summarize(states []*ExperimentState, outcome map[string]string,
 		}
 		reasons := map[string]int{}
 		var order []string
+		mine := map[string]bool{} // an experiment may list a run twice: counted once
 		for _, run := range st.Runs {
 			c := r.tally(run, outcome)
-			add(&es.Counts, c)
-			if !seen[run.ID] {
+			switch {
+			case mine[run.ID]:
+			case !seen[run.ID]:
 				seen[run.ID] = true
 				add(&sum.Total, c)
+				add(&es.Counts, c)
+				es.RunTime += durations[run.ID]
+				sum.RunTime += durations[run.ID]
+			case c.Ran+c.Failed+c.Interrupted > 0:
+				es.Counts.Shared++
+			default:
+				add(&es.Counts, c)
 			}
+			mine[run.ID] = true
 			if run.State == StateSkipped {
 				if reasons[run.Why] == 0 {
 					order = append(order, run.Why)
@@ -316,6 +329,7 @@ func add(dst *Counts, c Counts) {
 	dst.Skipped += c.Skipped
 	dst.OtherShards += c.OtherShards
 	dst.Interrupted += c.Interrupted
+	dst.Shared += c.Shared
 }
 
 func round(d time.Duration) time.Duration {

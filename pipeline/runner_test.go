@@ -276,3 +276,34 @@ func TestFailFastAndSkipped(t *testing.T) {
 		t.Errorf("no one-line reason:\n%s", out)
 	}
 }
+
+// Shared runs are counted once (twin shares 4 runs of sweep, study 2 of
+// its own with sweep at the best structure): the experiments' ran counts and run times
+// add up to the total's, and the sharing experiment says it shares them.
+func TestSummaryAddsUp(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "runs.db")
+	sum, out, err := runOnce(t, path, newFake(), mustPlan(t, "full"), Options{Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ran := map[string]int{}
+	var total int
+	var runTime time.Duration
+	for _, e := range sum.Experiments {
+		ran[e.Name] = e.Counts.Ran
+		total += e.Counts.Ran
+		runTime += e.RunTime
+	}
+	if total != sum.Total.Ran || sum.Total.Ran != 14 || runTime != sum.RunTime {
+		t.Errorf("experiments ran %v (%d in all, run time %s), total %d (run time %s); want 14 both\n%s", ran, total, runTime, sum.Total.Ran, sum.RunTime, out)
+	}
+	want := map[string]int{"sweep": 12, "study": 2, "twin": 0}
+	for name, n := range want {
+		if ran[name] != n {
+			t.Errorf("%s ran %d, want %d\n%s", name, ran[name], n, out)
+		}
+	}
+	if !strings.Contains(out, "twin: ran 0, cached 0, failed 0, skipped 0, shared 4 (run for an experiment above)") {
+		t.Errorf("twin's line does not say it shares 4 runs:\n%s", out)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the database/sql driver "sqlite3"
@@ -44,16 +45,56 @@ func Open(path string) (*Store, error) {
 
 // openDB opens without migrating. A reader neither sets the journal mode
 // nor checkpoints, so that it never takes the write lock from the writer.
+// When the user may write the store and its directory, a reader's
+// connection may write (it writes no data), so that SQLite removes its -wal
+// and -shm files when the last connection closes. Otherwise it opens the
+// file read-only (mode=ro); SQLite can read a WAL store in a directory it
+// may not write only when the -shm and -wal files exist, and a store at rest
+// has neither, so when that open fails and no -wal file is there (no writer
+// is at work) the reader opens the store as immutable.
 func openDB(path string, readOnly bool) (*Store, error) {
-	q := url.Values{}
 	if !readOnly {
+		return openDBMode(path, openWrite)
+	}
+	if writable(path) && writable(filepath.Dir(path)) {
+		return openDBMode(path, openRead)
+	}
+	s, err := openDBMode(path, openReadOnly)
+	if err != nil {
+		if _, werr := os.Stat(path + "-wal"); errors.Is(werr, os.ErrNotExist) {
+			if s2, err2 := openDBMode(path, openImmutable); err2 == nil {
+				return s2, nil
+			}
+		}
+	}
+	return s, err
+}
+
+type openMode int
+
+const (
+	openWrite     openMode = iota // the writer: WAL, immediate transactions
+	openRead                      // a reader that could write: never does
+	openReadOnly                  // mode=ro
+	openImmutable                 // mode=ro&immutable=1: no locks, no -shm
+)
+
+func openDBMode(path string, how openMode) (*Store, error) {
+	q := url.Values{}
+	switch how {
+	case openWrite:
 		q.Set("_journal_mode", "WAL")
+		// BEGIN IMMEDIATE: a write transaction takes the write lock up front and
+		// waits for it, instead of failing when a read turns into a write.
+		q.Set("_txlock", "immediate")
+		q.Set("_synchronous", "NORMAL") // with WAL: durable at each checkpoint, never corrupt
+	case openReadOnly:
+		q.Set("mode", "ro")
+	case openImmutable:
+		q.Set("mode", "ro")
+		q.Set("immutable", "1")
 	}
 	q.Set("_busy_timeout", "10000")
-	// BEGIN IMMEDIATE: a write transaction takes the write lock up front and
-	// waits for it, instead of failing when a read turns into a write.
-	q.Set("_txlock", "immediate")
-	q.Set("_synchronous", "NORMAL") // with WAL: durable at each checkpoint, never corrupt
 	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
@@ -64,11 +105,18 @@ func openDB(path string, readOnly bool) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	if mode != "wal" {
+	// A reader takes the store as it finds it; only the writer insists on WAL.
+	if mode != "wal" && how == openWrite {
 		db.Close()
 		return nil, fmt.Errorf("store %s: journal_mode is %q, want wal (is the file system able to hold a WAL?)", path, mode)
 	}
-	return &Store{db: db, path: path, readOnly: readOnly}, nil
+	return &Store{db: db, path: path, readOnly: how != openWrite}, nil
+}
+
+// writable reports whether this process may write path.
+func writable(path string) bool {
+	const wOK = 2 // W_OK of access(2)
+	return syscall.Access(path, wOK) == nil
 }
 
 // Path is where the store lives.
@@ -241,11 +289,22 @@ func (s *Store) All(ctx context.Context) ([]RunRecord, error) {
 }
 
 // OpenExisting opens a store for reading, without migrating it and without
-// writing to it, so that it may run beside the writer; a missing file yields
-// (nil, nil), an empty store.
+// writing to it, so that it may run beside the writer and on a store the
+// user may only read. A missing file, and an empty (0-byte) one that no
+// writer has begun, yield (nil, nil): an empty store.
 func OpenExisting(path string) (*Store, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
 		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	case fi.IsDir():
+		return nil, fmt.Errorf("store %s: is a directory, want an SQLite file", path)
+	case fi.Size() == 0:
+		if wi, err := os.Stat(path + "-wal"); err != nil || wi.Size() == 0 {
+			return nil, nil
+		}
 	}
 	s, err := openDB(path, true)
 	if err != nil {

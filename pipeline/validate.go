@@ -22,6 +22,36 @@ var (
 	Axes = []string{"depth", "width", "lambda", "beta", "init", "init_scale", "noise"}
 )
 
+type intRange struct{ lo, hi int }
+type floatRange struct{ hi float64 }
+
+// Bounds are the sane ranges of the definition fields; the lower bounds of
+// the float fields (> 0 or ≥ 0) are checked beside them. They are far beyond
+// anything the paper runs, and keep a typo from asking for a run or a grid
+// that no machine can hold. Width is bounded by CheckMemory instead.
+var Bounds = struct {
+	Trials, Epochs, Samples, Depth, Batch intRange
+	InitScale, Noise, Penalty, LR         floatRange
+}{
+	Trials:    intRange{1, 1000},
+	Epochs:    intRange{1, 1_000_000},
+	Samples:   intRange{1, 10_000_000},
+	Depth:     intRange{1, 1000},
+	Batch:     intRange{1, 10_000_000},
+	InitScale: floatRange{1e6},
+	Noise:     floatRange{1e6},
+	Penalty:   floatRange{1e12},
+	LR:        floatRange{1e6},
+}
+
+// filePrefix is "FILE: " for a definition read from a file, else "".
+func filePrefix(d *experiments.Definition) string {
+	if d.File == "" {
+		return ""
+	}
+	return d.File + ": "
+}
+
 // IsSGDFamily reports whether alg is trained by backpropagation (the SGD
 // family shares code and its cache fingerprint).
 func IsSGDFamily(alg string) bool { return alg == "sgd" || alg == "sgdm" || alg == "adam" }
@@ -63,7 +93,7 @@ func Validate(defs []experiments.Definition) error {
 func validateDef(d *experiments.Definition, byName map[string]*experiments.Definition) []error {
 	var errs []error
 	bad := func(field, format string, a ...any) {
-		errs = append(errs, fmt.Errorf("experiment %q: %s: %s", d.Name, field, fmt.Sprintf(format, a...)))
+		errs = append(errs, fmt.Errorf("%sexperiment %q: %s: %s", filePrefix(d), d.Name, field, fmt.Sprintf(format, a...)))
 	}
 	oneOf := func(field, v string, want []string) {
 		if !slices.Contains(want, v) {
@@ -72,18 +102,24 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 	}
 	oneOf("data", d.Data, DataSets)
 	oneOf("metric", d.Metric, Metrics)
-	if d.Trials < 1 {
-		bad("trials", "%d, want ≥ 1", d.Trials)
+	intIn := func(field string, v int, b intRange) {
+		if v < b.lo || v > b.hi {
+			bad(field, "%d, want %d to %d", v, b.lo, b.hi)
+		}
 	}
-	if d.Epochs < 1 {
-		bad("epochs", "%d, want ≥ 1", d.Epochs)
-	}
+	intIn("trials", d.Trials, Bounds.Trials)
+	intIn("epochs", d.Epochs, Bounds.Epochs)
 	if d.Samples < 0 || (d.Samples == 0 && slices.Contains(DataSets, d.Data) && !realData[d.Data]) {
 		bad("samples", "%d, want ≥ 1 for the toy task %s", d.Samples, d.Data)
+	} else if d.Samples > Bounds.Samples.hi {
+		bad("samples", "%d, want at most %d", d.Samples, Bounds.Samples.hi)
 	}
 	for name, s := range d.Profiles {
 		if s.Trials < 0 || s.Epochs < 0 || s.MaxDepth < 0 || s.MaxWidth < 0 || s.MaxPoints < 0 || s.Samples < 0 {
 			bad("profiles."+name, "negative value")
+		}
+		if s.Trials > Bounds.Trials.hi || s.Epochs > Bounds.Epochs.hi || s.Samples > Bounds.Samples.hi {
+			bad("profiles."+name, "trials, epochs or samples beyond %d, %d or %d", Bounds.Trials.hi, Bounds.Epochs.hi, Bounds.Samples.hi)
 		}
 	}
 	supplied := map[string]bool{}
@@ -118,13 +154,28 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 		for _, v := range g.Depth {
 			if v < 1 {
 				bad(field+": grid.depth", "%d, want ≥ 1", v)
+			} else {
+				intIn(field+": grid.depth", v, Bounds.Depth)
 			}
 		}
+		// Width has no upper bound of its own: what a width costs depends on
+		// the data and the depth, and CheckMemory refuses what cannot fit.
 		for _, v := range g.Width {
 			if v < 1 {
 				bad(field+": grid.width", "%d, want ≥ 1", v)
 			}
 		}
+		floatIn := func(name string, vs []float64, b floatRange) {
+			for _, v := range vs {
+				if v > b.hi {
+					bad(field+": grid."+name, "%g, want at most %g", v, b.hi)
+				}
+			}
+		}
+		floatIn("init_scale", g.InitScale, Bounds.InitScale)
+		floatIn("noise", g.Noise, Bounds.Noise)
+		floatIn("lambda", g.Lambda, Bounds.Penalty)
+		floatIn("beta", g.Beta, Bounds.Penalty)
 		for _, v := range g.Init {
 			oneOf(field+": grid.init", v, Inits)
 		}
@@ -164,9 +215,11 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 		case IsSGDFamily(a.Algorithm):
 			if a.Batch < 1 {
 				bad(field+": batch", "%d, want ≥ 1", a.Batch)
+			} else {
+				intIn(field+": batch", a.Batch, Bounds.Batch)
 			}
-			if !(a.LR > 0) {
-				bad(field+": lr", "%g, want > 0", a.LR)
+			if !(a.LR > 0) || a.LR > Bounds.LR.hi {
+				bad(field+": lr", "%g, want > 0 and at most %g", a.LR, Bounds.LR.hi)
 			}
 			if a.LLA != "" || len(g.Lambda) > 0 || len(g.Beta) > 0 {
 				bad(field, "lla, lambda and beta are for admm, not %s", a.Algorithm)
@@ -180,7 +233,7 @@ func validateDep(d *experiments.Definition, byName map[string]*experiments.Defin
 	var errs []error
 	dep := d.DependsOn
 	bad := func(field, format string, a ...any) {
-		errs = append(errs, fmt.Errorf("experiment %q: depends_on.%s: %s", d.Name, field, fmt.Sprintf(format, a...)))
+		errs = append(errs, fmt.Errorf("%sexperiment %q: depends_on.%s: %s", filePrefix(d), d.Name, field, fmt.Sprintf(format, a...)))
 	}
 	target, ok := byName[dep.Experiment]
 	switch {

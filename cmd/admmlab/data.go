@@ -14,17 +14,20 @@ func init() {
 	register(&command{
 		name:    "data",
 		summary: "fetch, verify or list the data sets (data fetch|verify|status)",
-		run:     runData,
+		subs: []subverb{
+			{"fetch", "make every real data set available (mirror, cache, download) and prove it parses"},
+			{"verify", "hash every present copy of every catalogued file"},
+			{"status", "list every data set: source, counts, digest (never downloads)"},
+		},
+		run: runData,
 	})
 }
 
-const dataUsage = "usage: admmlab data fetch|verify|status [--data-dir DIR] [--cache-dir DIR] [--offline]"
-
 func runData(args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		return usageErrorf("%s", dataUsage)
+	sub, err := subverbOf(commands["data"], args)
+	if err != nil {
+		return err
 	}
-	sub := args[0]
 	fs := newFlagSet("data "+sub, stderr)
 	dataDir := fs.String("data-dir", os.Getenv("ADMMLAB_DATA_DIR"), "mirror directory searched first (default $ADMMLAB_DATA_DIR)")
 	cacheDir := fs.String("cache-dir", "", "download cache (default the user cache dir/admmlab)")
@@ -33,7 +36,7 @@ func runData(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usageErrorf("unexpected arguments %q\n%s", fs.Args(), dataUsage)
+		return usageErrorf("unexpected arguments %q (admmlab help data %s)", fs.Args(), sub)
 	}
 	opt := datasets.Options{DataDir: *dataDir, CacheDir: *cacheDir, Fetch: !*offline}
 	ctx := context.Background()
@@ -46,7 +49,7 @@ func runData(args []string, stdout, stderr io.Writer) error {
 	case "fetch":
 		return dataFetch(ctx, opt, stdout)
 	}
-	return usageErrorf("unknown data command %q\n%s", sub, dataUsage)
+	return usageErrorf("unknown data subverb %q", sub)
 }
 
 // dataStatus lists every data set with its source, counts and seed-0

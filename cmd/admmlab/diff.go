@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -13,34 +14,23 @@ import (
 )
 
 func init() {
-	register(&command{name: "diff", summary: "compare the reported numbers of two commits", run: runDiff})
+	register(&command{name: "diff", run: runDiff, args: "[flags] REV_A REV_B",
+		summary: "compare the reported numbers of two commits (" + worktree + " for the working tree)",
+		about: "A number is flagged (exit 1) when it moved beyond its trial-to-trial spread; without a known\n" +
+			"spread (a single trial) only beyond a factor 2. Run times are listed, never flagged. Two sides\n" +
+			"rendered from different profiles are compared with a warning."})
 }
 
 func runDiff(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("diff", stderr)
 	asJSON := fs.Bool("json", false, "print the changes as JSON")
 	path := fs.String("path", "results/summary.json", "summary file, relative to the current directory")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: admmlab diff REV_A REV_B [--json] [--path results/summary.json]")
-		fmt.Fprintln(stderr, "A number is flagged (exit 1) when it moved beyond its trial-to-trial spread; without a known")
-		fmt.Fprintln(stderr, "spread (a single trial) only beyond a factor 2. Run times are listed, never flagged.")
-		fs.PrintDefaults()
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
-	// Flags may follow the revisions.
-	var revs []string
-	for {
-		if err := parseFlags(fs, args); err != nil {
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		revs = append(revs, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
+	revs := fs.Args()
 	if len(revs) != 2 {
-		fs.Usage()
-		return usageErrorf("want two revisions, got %d", len(revs))
+		return usageErrorf("want two revisions, got %d (admmlab help diff)", len(revs))
 	}
 	a, err := summaryAt(revs[0], *path)
 	if err != nil {
@@ -49,6 +39,10 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	b, err := summaryAt(revs[1], *path)
 	if err != nil {
 		return err
+	}
+	if a.Profile != b.Profile {
+		fmt.Fprintf(stderr, "admmlab diff: warning: %s is profile %q and %s is profile %q; numbers of different profiles differ by design\n",
+			revs[0], a.Profile, revs[1], b.Profile)
 	}
 	changes := report.Diff(a, b)
 	if *asJSON {
@@ -65,8 +59,22 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// summaryAt reads path as of git revision rev.
+// worktree names the working tree as a side of diff.
+const worktree = "worktree"
+
+// summaryAt reads path as of git revision rev, or from the working tree.
 func summaryAt(rev, path string) (*report.Summary, error) {
+	if rev == worktree {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, inputErrorf("working tree: %v", err)
+		}
+		s, err := report.ParseSummary(b)
+		if err != nil {
+			return nil, inputErrorf("%s in the working tree: %v", path, err)
+		}
+		return s, nil
+	}
 	obj := rev + ":" + path
 	if !filepath.IsAbs(path) && !strings.HasPrefix(path, "./") && !strings.HasPrefix(path, "../") {
 		obj = rev + ":./" + path // relative to the current directory, not the repository root

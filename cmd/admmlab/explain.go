@@ -11,18 +11,19 @@ import (
 )
 
 func init() {
-	register(&command{name: "explain", summary: "show a run (ID or unique prefix) or an experiment: key, status, why it would run", run: runExplain})
+	register(&command{name: "explain", summary: "show a run (ID or unique prefix) or an experiment: key, status, why it would run",
+		args: "[flags] RUN-ID|ID-PREFIX|EXPERIMENT", run: runExplain})
 }
 
 func runExplain(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("explain", stderr)
 	var sel selection
-	sel.register(fs)
+	sel.register(fs, stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usageErrorf("want one run ID, ID prefix or experiment name")
+		return usageErrorf("want one run ID, ID prefix or experiment name, got %d arguments (admmlab help explain)", fs.NArg())
 	}
 	arg := fs.Arg(0)
 	p, err := sel.plan()
@@ -37,7 +38,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 		return inputErrorf("%v", err)
 	}
 	if st == nil {
-		return inputErrorf("%q is no experiment of profile %s, and store %s does not exist", arg, p.Profile, sel.store)
+		return usageErrorf("%q is no experiment of profile %s, and store %s does not exist (or is empty)", arg, p.Profile, sel.store)
 	}
 	defer st.Close()
 	ctx := context.Background()
@@ -47,9 +48,9 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 	}
 	switch {
 	case len(ids) == 0:
-		return inputErrorf("%q is no experiment of profile %s and no run ID (prefix) in %s", arg, p.Profile, sel.store)
+		return usageErrorf("%q is no experiment of profile %s and no run ID (prefix) in %s", arg, p.Profile, sel.store)
 	case len(ids) > 1:
-		return inputErrorf("run ID prefix %q is ambiguous: %d runs match (%s…)", arg, len(ids), strings.Join(ids[:min(3, len(ids))], ", "))
+		return usageErrorf("run ID prefix %q is ambiguous: %d runs match (%s…)", arg, len(ids), strings.Join(ids[:min(3, len(ids))], ", "))
 	}
 	rec, _, err := st.Get(ctx, ids[0])
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,8 +14,13 @@ import (
 )
 
 func init() {
-	register(&command{name: "merge", summary: "fold shard stores into one (--store dst src…)", run: runMerge})
-	register(&command{name: "store", summary: "inspect a run store: check (integrity), dump (every run's metrics)", run: runStore})
+	register(&command{name: "merge", summary: "fold shard stores into one", args: "--store DST [flags] SRC...", run: runMerge})
+	register(&command{name: "store", summary: "inspect a run store: check (integrity), dump (every run's metrics)", run: runStore,
+		subs: []subverb{
+			{"check", "run SQLite's integrity check on the store (read-only)"},
+			{"dump", "print every run's ID, status and metrics, one line each (read-only)"},
+			{"wait", "wait until the store holds --runs done runs (a hook for test scripts)"},
+		}})
 }
 
 func runMerge(args []string, stdout, stderr io.Writer) error {
@@ -27,10 +33,15 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return usageErrorf("want the source stores to merge into --store")
 	}
+	// Every source is read in full before the destination is touched, so
+	// that a bad source leaves no new (empty) destination behind.
+	empty := map[string]bool{}
 	for _, src := range fs.Args() {
-		if _, err := os.Stat(src); err != nil {
+		e, err := checkSource(src)
+		if err != nil {
 			return inputErrorf("source store: %v", err)
 		}
+		empty[src] = e
 	}
 	release, err := lockStore(*store, *lockWait)
 	if err != nil {
@@ -42,6 +53,10 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 		return inputErrorf("%v", err)
 	}
 	for _, src := range fs.Args() {
+		if empty[src] {
+			fmt.Fprintf(stderr, "merged %s: empty store, 0 runs added\n", src)
+			continue
+		}
 		n, err := dst.Merge(context.Background(), src)
 		if err != nil {
 			dst.Close()
@@ -52,18 +67,43 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	return dst.Close()
 }
 
-func runStore(args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || (args[0] != "check" && args[0] != "dump" && args[0] != "wait") {
-		return usageErrorf("usage: admmlab store check|dump|wait [--store path]")
+// checkSource opens a source store read-only and reads every run; it
+// reports whether the store is empty (a 0-byte file).
+func checkSource(src string) (empty bool, err error) {
+	st, err := pipeline.OpenExisting(src)
+	if err != nil {
+		return false, err
 	}
-	fs := newFlagSet("store "+args[0], stderr)
+	if st == nil {
+		_, err := os.Stat(src)
+		return true, err
+	}
+	defer st.Close()
+	if _, err := st.All(context.Background()); err != nil {
+		return false, fmt.Errorf("store %s: %w", src, err)
+	}
+	return false, nil
+}
+
+func runStore(args []string, stdout, stderr io.Writer) error {
+	sub, err := subverbOf(commands["store"], args)
+	if err != nil {
+		return err
+	}
+	fs := newFlagSet("store "+sub, stderr)
 	store := fs.String("store", "results/runs.db", "store to inspect")
-	want := fs.Int("runs", 1, "wait: the number of done runs to wait for")
-	timeout := fs.Duration("timeout", time.Minute, "wait: how long to wait")
+	want, timeout := new(int), new(time.Duration)
+	if sub == "wait" {
+		fs.IntVar(want, "runs", 1, "the number of done runs to wait for")
+		fs.DurationVar(timeout, "timeout", time.Minute, "how long to wait")
+	}
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	if args[0] == "wait" {
+	if fs.NArg() > 0 {
+		return usageErrorf("unexpected arguments %q (admmlab help store %s)", fs.Args(), sub)
+	}
+	if sub == "wait" {
 		return waitForRuns(stdout, *store, *want, *timeout)
 	}
 	st, err := pipeline.OpenExisting(*store)
@@ -71,10 +111,16 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 		return inputErrorf("%v", err)
 	}
 	if st == nil {
-		return inputErrorf("store %s does not exist", *store)
+		if _, err := os.Stat(*store); err != nil {
+			return inputErrorf("store %s does not exist", *store)
+		}
+		if sub == "check" {
+			fmt.Fprintln(stdout, "integrity_check: ok (empty store)")
+		}
+		return nil
 	}
 	defer st.Close()
-	if args[0] == "check" {
+	if sub == "check" {
 		v, err := st.IntegrityCheck()
 		if err != nil {
 			return inputErrorf("store %s: integrity_check: %v", *store, err)
@@ -85,8 +131,9 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 		}
 		return nil
 	}
-	// dump: one line per run, metrics as exact float64 bits, so that two
-	// stores can be compared bit for bit with cmp.
+	// dump: one line per run, metrics in the shortest decimal that reads
+	// back to the same float64, so that two stores can be compared bit for
+	// bit with cmp and a person can read them.
 	runs, err := st.All(context.Background())
 	if err != nil {
 		return err
@@ -99,7 +146,7 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 		sort.Strings(names)
 		var parts []string
 		for _, k := range names {
-			parts = append(parts, fmt.Sprintf("%s=%x", k, r.Result.Metrics[k]))
+			parts = append(parts, k+"="+strconv.FormatFloat(r.Result.Metrics[k], 'g', -1, 64))
 		}
 		fmt.Fprintf(stdout, "%s %s %s\n", r.ID, r.Status, strings.Join(parts, " "))
 	}

@@ -16,7 +16,7 @@ func init() {
 func runPlan(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("plan", stderr)
 	var sel selection
-	sel.register(fs)
+	sel.register(fs, stderr)
 	quiet := fs.Bool("q", false, "only the per-experiment counts, not each pending run")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -78,8 +78,16 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	fmt.Fprintf(stdout, "total: %d distinct runs: %d cached, %d pending, %d skipped, %d waiting on dependencies\n",
-		len(seen), total[pipeline.StateCached], total[pipeline.StatePending], total[pipeline.StateSkipped]+unavailable, waiting)
+	// Runs of an experiment that waits on its dependency are not known yet,
+	// so they are counted as the experiment expects them; every other run
+	// is counted once however many experiments share it.
+	distinct := len(seen) + unavailable + waiting
+	fmt.Fprintf(stdout, "total: %d distinct runs: %d cached, %d pending, %d skipped, %d waiting on dependencies",
+		distinct, total[pipeline.StateCached], total[pipeline.StatePending], total[pipeline.StateSkipped]+unavailable, waiting)
+	if n := total["other shard"]; n > 0 {
+		fmt.Fprintf(stdout, ", %d pending in other shards", n)
+	}
+	fmt.Fprintln(stdout)
 	return nil
 }
 

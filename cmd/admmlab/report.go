@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/experiments"
@@ -33,15 +35,16 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("out", "results", "output directory (tables/, figures/, README.md, summary.json)")
 	defs := fs.String("defs", "", "catalogue directory (defs/*.json, profiles.json) instead of the built-in one")
 	dataDir := fs.String("data-dir", os.Getenv("ADMMLAB_DATA_DIR"), "data directory, to say which data sets are missing (default $ADMMLAB_DATA_DIR)")
+	force := fs.Bool("force", false, "render even when the store holds no runs of the profile and --out holds a report")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected arguments %q", fs.Args())
 	}
-	cat, err := experiments.Load(*defs)
+	cat, err := loadCatalogue(*defs, stderr)
 	if err != nil {
-		return usageErrorf("%v", err)
+		return err
 	}
 	if _, err := cat.Profile(*profile); err != nil {
 		return usageErrorf("flag --profile: %v", err)
@@ -57,6 +60,11 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	} else {
 		fmt.Fprintf(stderr, "admmlab report: no store at %s; every experiment will show a notice\n", *store)
 	}
+	if !*force {
+		if err := refuseEmpty(src, cat, *profile, *store, *out); err != nil {
+			return err
+		}
+	}
 	res, err := report.Build(context.Background(), report.Options{
 		Catalogue:   cat,
 		Profile:     *profile,
@@ -71,6 +79,25 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "wrote %d files to %s (%d tables or panels without results)\n", len(res.Files), *out, res.Notices)
 	return nil
+}
+
+// refuseEmpty keeps a store without runs of the profile from replacing an
+// existing report with an all-empty one (exit 1).
+func refuseEmpty(src pipeline.ResultSource, cat *experiments.Catalogue, profile, store, out string) error {
+	if _, err := os.Stat(filepath.Join(out, "README.md")); err != nil {
+		return nil // nothing to replace
+	}
+	for _, d := range cat.Definitions {
+		runs, err := src.ExperimentRuns(context.Background(), d.Name)
+		if err != nil {
+			return inputErrorf("store %s: %v", store, err)
+		}
+		if len(runs) > 0 {
+			return nil
+		}
+	}
+	return &exitError{exitFailure, fmt.Errorf("store %s holds no runs of profile %s; rendering would replace the report in %s with an empty one (--force to do so, or run admmlab run --profile %s first)",
+		store, profile, out, profile)}
 }
 
 // dataMaps reads the raw data the report draws as maps (Fig 16(a)) when its
@@ -119,6 +146,11 @@ func unavailable(cat *experiments.Catalogue, dataDir string) map[string]string {
 	m := map[string]string{}
 	for _, n := range keys {
 		if ok, reason := datasets.Available(n, datasets.Options{DataDir: dataDir}); !ok {
+			// The report names the data directory as <data-dir>, so that
+			// the same results render the same on every machine.
+			if dataDir != "" {
+				reason = strings.ReplaceAll(reason, filepath.Clean(dataDir)+string(filepath.Separator), "<data-dir>"+string(filepath.Separator))
+			}
 			m[n] = reason
 		}
 	}

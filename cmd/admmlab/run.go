@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
@@ -25,12 +26,14 @@ func init() {
 // selection holds the flags that choose what to plan, shared by run, plan
 // and explain.
 type selection struct {
+	stderr                                     io.Writer // for warnings
 	profile, store, defs, dataDir, only, shard string
 	fetch                                      bool
 	shardI, shardN                             int
 }
 
-func (s *selection) register(fs *flag.FlagSet) {
+func (s *selection) register(fs *flag.FlagSet, stderr io.Writer) {
+	s.stderr = stderr
 	fs.StringVar(&s.profile, "profile", "quick", "run profile: smoke, quick or full")
 	fs.StringVar(&s.store, "store", "results/runs.db", "SQLite run store")
 	fs.StringVar(&s.defs, "defs", "", "catalogue directory (defs/*.json, profiles.json) instead of the built-in one")
@@ -49,9 +52,9 @@ func (s *selection) plan() (*pipeline.Plan, error) {
 			return nil, usageErrorf("flag --shard: %v", err)
 		}
 	}
-	cat, err := experiments.Load(s.defs)
+	cat, err := loadCatalogue(s.defs, s.stderr)
 	if err != nil {
-		return nil, usageErrorf("%v", err)
+		return nil, err
 	}
 	var only []string
 	if s.only != "" {
@@ -64,7 +67,38 @@ func (s *selection) plan() (*pipeline.Plan, error) {
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
+	if limit := engine.MemoryLimit(); limit > 0 {
+		if err := pipeline.CheckMemory(p, engine.New(engine.Options{}), limit); err != nil {
+			return nil, usageErrorf("%v", err)
+		}
+	}
 	return p, nil
+}
+
+// sourceDefs is the catalogue in a checkout, relative to its root.
+const sourceDefs = "experiments"
+
+// loadCatalogue loads the catalogue of --defs, or the one built into the
+// binary. Run from a checkout whose experiments/ differs from the built-in
+// catalogue (definitions edited since the binary was built), it says so:
+// the binary still uses its built-in definitions.
+func loadCatalogue(dir string, stderr io.Writer) (*experiments.Catalogue, error) {
+	cat, err := experiments.Load(dir)
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	if dir != "" {
+		return cat, nil
+	}
+	if fi, err := os.Stat(filepath.Join(sourceDefs, "defs")); err != nil || !fi.IsDir() {
+		return cat, nil
+	}
+	if differ, err := experiments.DiffBuiltin(sourceDefs); err == nil && len(differ) > 0 {
+		fmt.Fprintf(stderr, "admmlab: warning: %s/ on disk differs from the definitions built into this binary (%s);\n"+
+			"  this binary uses its built-in ones: rebuild it (make build), or pass --defs %s to use those on disk\n",
+			sourceDefs, strings.Join(differ, ", "), sourceDefs)
+	}
+	return cat, nil
 }
 
 func (s *selection) executor() pipeline.Executor {
@@ -85,7 +119,7 @@ func isTerminal(w io.Writer) bool {
 func runRun(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", stderr)
 	var sel selection
-	sel.register(fs)
+	sel.register(fs, stderr)
 	jobs := fs.Int("j", runtime.NumCPU(), "runs in parallel")
 	failFast := fs.Bool("fail-fast", false, "stop at the first failed run (default: keep going, record it, retry next time)")
 	lockWait := fs.Duration("lock-wait", 0, "how long to wait for another admmlab holding the store (0: fail at once)")
@@ -156,6 +190,11 @@ func shardNote(s selection) string {
 // "held by another admmlab" to exit code 4. Every verb that writes a store
 // goes through it.
 func lockStore(path string, wait time.Duration) (release func() error, err error) {
+	// The verb means to write the store: its directory is made here, so that
+	// a missing one is made rather than reported through the lock file.
+	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
+		return nil, inputErrorf("store %s: %v", path, err)
+	}
 	lock, err := pipeline.AcquireLock(path, wait)
 	var le *pipeline.LockedError
 	if errors.As(err, &le) {
