@@ -69,12 +69,13 @@ type Options struct {
 	Client   *http.Client
 	// Variant selects a declared variant of a real data set; "" is the
 	// default. eyb: "keep-corrupted" (the default: Yale's 18 corrupted
-	// shots stay in, the paper's 2432) or "drop-corrupted" (2414 images).
+	// shots stay in, the paper's 2432) or "drop-corrupted" (2414 images),
+	// optionally with "+feature-z" or "+unit" pixel scaling (see eyb.go).
 	Variant string
 }
 
 // Variants lists each real data set's variants, the default first.
-var Variants = map[string][]string{"eyb": {EYBKeepCorrupted, EYBDropCorrupted}}
+var Variants = map[string][]string{"eyb": eybVariants}
 
 var toyNames = []string{"square", "product", "l1radial", "l2radial"}
 

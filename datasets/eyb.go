@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 )
 
 // Extended Yale B, 32×32 (Section 6.2). Two files: the 2432-image one (38
@@ -30,11 +31,21 @@ const (
 	eybClasses = 38
 )
 
-// The EYB variants (Options.Variant).
+// The EYB variants (Options.Variant): what happens to the 18 corrupted
+// shots, optionally followed by "+" and a pixel scaling other than the
+// paper's per-image z-score: "+feature-z" (each pixel z-scored with the
+// training split's mean and standard deviation) or "+unit" (pixels / 255).
 const (
 	EYBKeepCorrupted = "keep-corrupted"
 	EYBDropCorrupted = "drop-corrupted"
 )
+
+// eybVariants lists every EYB variant, the default first.
+var eybVariants = []string{
+	EYBKeepCorrupted, EYBDropCorrupted,
+	EYBKeepCorrupted + "+feature-z", EYBKeepCorrupted + "+unit",
+	EYBDropCorrupted + "+feature-z", EYBDropCorrupted + "+unit",
+}
 
 // eybRaw is the file as stored: pixels sample-major and labels 1..38.
 type eybRaw struct {
@@ -123,6 +134,7 @@ func loadEYB(path string, seed uint64, variant string) (*Dataset, error) {
 	if variant == "" {
 		variant = EYBKeepCorrupted
 	}
+	corrupted, pixels, _ := strings.Cut(variant, "+")
 	note := fmt.Sprintf("Cai's file, without Yale's 18 corrupted shots (variant %s has none to keep)", variant)
 	if raw.Bad != nil {
 		bad := 0
@@ -132,15 +144,22 @@ func loadEYB(path string, seed uint64, variant string) (*Dataset, error) {
 			}
 		}
 		note = fmt.Sprintf("%d of them Yale's corrupted shots, kept (variant %s)", bad, variant)
-		if variant == EYBDropCorrupted {
+		if corrupted == EYBDropCorrupted {
 			note = fmt.Sprintf("Yale's %d corrupted shots dropped from %d (variant %s)", bad, len(raw.Labels), variant)
 			v, _ := memoized("eyb-drop", path, func() (any, error) { return raw.drop(), nil })
 			raw = v.(*eybRaw)
 		}
 	}
-	// The per-image z-score does not depend on the seed: compute it once.
-	v, _ := memoized("eyb-z-"+variant, path, func() (any, error) { return eybInputs(raw), nil })
+	// The per-image scaling does not depend on the seed: compute it once.
+	v, _ := memoized("eyb-in-"+variant, path, func() (any, error) { return eybInputs(raw, pixels), nil })
 	ds := splitEYB(raw, v.(*eybPrepared), seed)
+	switch pixels {
+	case "feature-z":
+		zscoreFeatures(&ds.Train, &ds.Test)
+		note += "; pixels z-scored per feature (training statistics)"
+	case "unit":
+		note += "; pixels / 255"
+	}
 	ds.Counts += "; " + note
 	return ds, nil
 }
@@ -160,11 +179,19 @@ func (r *eybRaw) drop() *eybRaw {
 // eybPrepared holds z-scored images and one-hot targets, sample-major.
 type eybPrepared struct{ rows, ys [][]float64 }
 
-// eybInputs z-scores each image on its own and one-hot codes its label.
-func eybInputs(raw *eybRaw) *eybPrepared {
+// eybInputs z-scores each image on its own (pixels "", the paper's), or
+// scales it to [0,1] ("unit"), or leaves it raw for a per-feature z-score
+// after the split ("feature-z"), and one-hot codes its label.
+func eybInputs(raw *eybRaw, pixels string) *eybPrepared {
 	p := &eybPrepared{rows: make([][]float64, len(raw.Pixels)), ys: make([][]float64, len(raw.Pixels))}
 	for i, img := range raw.Pixels {
 		mu, sd := meanStd(img)
+		switch pixels {
+		case "unit":
+			mu, sd = 0, 255
+		case "feature-z":
+			mu, sd = 0, 1
+		}
 		z := make([]float64, len(img))
 		for k, v := range img {
 			z[k] = (v - mu) / sd

@@ -172,7 +172,7 @@ func TestValidate(t *testing.T) {
 			c.Definitions[0].Select = &experiments.Selection{On: "test", Fraction: 0.2}
 		}, `select.fraction: 0.2, but select.on is "test"`},
 		{"variant of a toy task", func(c *experiments.Catalogue) { c.Definitions[0].DataVariant = "drop-corrupted" }, `experiment "sweep": data_variant: "drop-corrupted", but data set "square" has no variants`},
-		{"unknown variant", func(c *experiments.Catalogue) { c.Definitions[0].Data, c.Definitions[0].DataVariant = "eyb", "keep" }, `data_variant: unknown "keep", want one of keep-corrupted, drop-corrupted`},
+		{"unknown variant", func(c *experiments.Catalogue) { c.Definitions[0].Data, c.Definitions[0].DataVariant = "eyb", "keep" }, `data_variant: unknown "keep", want one of keep-corrupted, drop-corrupted, `},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := toyCatalogue()

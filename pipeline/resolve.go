@@ -2,9 +2,9 @@ package pipeline
 
 import (
 	"crypto/sha256"
-	"errors"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"runtime"
 	"strings"
@@ -105,7 +105,9 @@ type UnusableDataError struct {
 	Err  error
 }
 
-func (e *UnusableDataError) Error() string { return fmt.Sprintf("data set %s unusable: %v", e.Data, e.Err) }
+func (e *UnusableDataError) Error() string {
+	return fmt.Sprintf("data set %s unusable: %v", e.Data, e.Err)
+}
 func (e *UnusableDataError) Unwrap() error { return e.Err }
 
 // ErrDataUnusable is returned (wrapped) by Run when some runs were skipped

@@ -20,7 +20,11 @@ var (
 	LLAs        = []string{"paper", "reference"}
 	// DataVariants mirrors datasets.Variants: the variants each data set
 	// declares (absent: none).
-	DataVariants = map[string][]string{"eyb": {"keep-corrupted", "drop-corrupted"}}
+	DataVariants = map[string][]string{"eyb": {
+		"keep-corrupted", "drop-corrupted",
+		"keep-corrupted+feature-z", "keep-corrupted+unit",
+		"drop-corrupted+feature-z", "drop-corrupted+unit",
+	}}
 	// Selections are the values of select.on.
 	Selections = []string{SelectOnTest, SelectOnValidation}
 	// Axes are the grid axes a dependency may supply.
