@@ -16,7 +16,8 @@ import (
 
 // selectionCatalogue is a small PTB sweep (the 5,237-beat subset of the
 // shared mirror) that selects on validation: two widths, two λ, two init
-// scales, two trials, a few epochs.
+// scales, two trials, a few epochs; and an initialisation study at the
+// ADMM structure and λ chosen there.
 func selectionCatalogue() *experiments.Catalogue {
 	grid := experiments.Grid{Depth: []int{1}, Width: []int{4, 8}, Init: []string{"msra"}, InitScale: []float64{0.1, 1}, Noise: []float64{0}}
 	admm := grid
@@ -30,6 +31,13 @@ func selectionCatalogue() *experiments.Catalogue {
 				{Label: "ADMM (sigmoid)", Algorithm: "admm", Act: "sigmoid", LLA: "reference", Grid: admm},
 				{Label: "SGD (ReLU)", Algorithm: "sgd", Act: "relu", Batch: 100, LR: 0.1, Grid: grid},
 			},
+		}, {
+			Name: "ptb-inits", Title: "small PTB init study", Items: []string{"fig18b"}, Data: "ptb", Metric: "test_acc",
+			Select: &experiments.Selection{On: pipeline.SelectOnValidation, Fraction: 0.2},
+			Epochs: 3, Trials: 1,
+			Algorithms: []experiments.Algorithm{{Label: "ADMM (sigmoid)", Algorithm: "admm", Act: "sigmoid", LLA: "reference",
+				Grid: experiments.Grid{Lambda: []float64{0.5}, Beta: []float64{1}, Init: []string{"xavier", "msra"}, InitScale: []float64{1}, Noise: []float64{0}}}},
+			DependsOn: &experiments.Dependency{Experiment: "ptb-sweep", Algorithm: "ADMM (sigmoid)", Axes: []string{"depth", "width", "lambda"}},
 		}},
 		Profiles: []experiments.Profile{{Name: "full", Description: "test"}},
 	}
@@ -113,6 +121,18 @@ func TestTestLabelsCannotMoveTheChoice(t *testing.T) {
 	a, b := choices(plain), choices(other)
 	if len(a) != 2 || !reflect.DeepEqual(a, b) {
 		t.Fatalf("choices differ when only test labels change:\n%+v\n%+v", a, b)
+	}
+	// The study runs at the structure and λ chosen on validation, not at
+	// the λ its own grid names (0.5, in no sweep).
+	study, err := plain.Results("full").ExperimentRuns(context.Background(), "ptb-inits")
+	if err != nil || len(study) != 2 {
+		t.Fatalf("ptb-inits: %d runs, %v; want 2", len(study), err)
+	}
+	for _, r := range study {
+		c := a["ADMM (sigmoid)"].Spec
+		if r.Spec.Depth != c.Depth || r.Spec.Width != c.Width || r.Spec.Lambda != c.Lambda {
+			t.Errorf("ptb-inits ran at depth %d width %d λ %g, want the chosen %d, %d, %g", r.Spec.Depth, r.Spec.Width, r.Spec.Lambda, c.Depth, c.Width, c.Lambda)
+		}
 	}
 	for label, c := range a {
 		t.Logf("%s: chose depth %d width %d λ %g init scale %g, epoch %d (val_acc %.4f)", label, c.Spec.Depth, c.Spec.Width, c.Spec.Lambda, c.Spec.InitScale, c.Epoch, c.Score)
