@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/experiments"
@@ -155,7 +157,11 @@ func dataInfo(cat *experiments.Catalogue, dataDir string, missing map[string]str
 		case err != nil:
 			missing[n] = "unusable: " + err.Error()
 		default:
-			out[n] = report.DataInfo{Counts: ds.Counts, Subset: ds.Subset}
+			var files []string
+			for _, p := range strings.Split(ds.Source, ", ") {
+				files = append(files, filepath.Base(p))
+			}
+			out[n] = report.DataInfo{Counts: fmt.Sprintf("%s (read from %s)", ds.Counts, strings.Join(files, ", ")), Subset: ds.Subset}
 		}
 	}
 	return out
