@@ -23,10 +23,19 @@ func (f File) Name() string { return filepath.Base(filepath.FromSlash(f.Rel)) }
 
 // Spec declares a real data set: where its files come from and what they are.
 type Spec struct {
-	Name     string
-	Files    []File // required, in the order the loader takes them
+	Name  string
+	Files []File // required, in the order the loader takes them
+	// Fallback, when not empty, is a second set of files that Load uses
+	// when Files cannot all be had: the 2414-image EYB file when the
+	// 2432-image one is absent, the PTB subset when the full Kaggle files
+	// are absent. What it gives is stated in the Dataset's Counts.
+	Fallback []File
 	Aux      []File // optional companions: verified when present, never required
 	Upstream string // human landing page or citation for the raw data
+	// Layout says, for a data set that may be missing, exactly what to
+	// place in the mirror (file name and content); it ends every
+	// "data not available" message.
+	Layout string
 }
 
 // Catalog is the table of real data sets. Hashes and sizes are those of the
@@ -41,11 +50,22 @@ var Catalog = []Spec{
 			// no copy was available to hash.
 			Format: "NCEI U.S. Earthquake Intensity Database 1638-1985, tab-separated text export with a header row (see earthquake.go for the columns used)",
 		}},
-		Upstream: "NOAA NCEI, doi:10.25921/wa4zd240 (paper: https://www.ngdc.noaa.gov/hazard/intintro.shtml)",
+		Upstream: "three copies of the NCEI U.S. Earthquake Intensity Database: NOAA NCEI doi:10.25921/wa4zd240 (metadata record G01142; paper: https://www.ngdc.noaa.gov/hazard/intintro.shtml); " +
+			"PANGAEA doi:10.1594/PANGAEA.981234 (XLSX and TXT); Stanford Digital Repository https://purl.stanford.edu/nr891xx1476 (XLSX snapshot of 2025-04-24)",
+		Layout: EarthquakeLayout,
 	},
 	{
 		Name: "eyb",
+		// The paper's 2432 images (38 × 64), rebuilt from Yale's cropped
+		// images with the exact downsampling rule of Cai's file; it has no
+		// download URL, so without it Load falls back to Cai's 2414 images.
 		Files: []File{{
+			Rel:    "eyb/YaleB_32x32_2432.mat",
+			SHA256: "1e0a49d8bb04c58eac086259250d47fd972331c94c0053dbeacb35a8a38667cf",
+			Size:   3633432,
+			Format: "MATLAB level-5 MAT-file: fea 2432x1024 double (0..255, column-major images), gnd 2432x1 double (1..38, 64 each), isbad 2432x1 double (1 for Yale's 18 corrupted shots)",
+		}},
+		Fallback: []File{{
 			Rel:    "eyb/YaleB_32x32.mat",
 			URLs:   []string{"http://www.cad.zju.edu.cn/home/dengcai/Data/YaleB/YaleB_32x32.mat"},
 			SHA256: "3fbbda4eb781b9bb28025189677b6727706e114eb0215bbfd718f1f4fcb54b99",
@@ -68,6 +88,13 @@ var Catalog = []Spec{
 		Files: []File{
 			{Rel: "ptbdb/ptbdb_normal.csv", Format: "CSV, no header, 187 values + label 0, 4046 rows"},
 			{Rel: "ptbdb/ptbdb_abnormal.csv", Format: "CSV, no header, 187 values + label 1, 10506 rows"},
+		},
+		// Without them: 5,237 real beats, the test and validation splits of
+		// a published split of the same rows, with the last (padding) value
+		// of each beat dropped. Everything they produce says "PTB subset".
+		Fallback: []File{
+			{Rel: "ptbdb_subset/ptb_test_186.csv.gz", SHA256: "3dcacdd9890f5d06c258a3b8f3cc805464dd49f9091221fcab8e0ad2c9b7e2e1", Size: 1562557, Format: "gzip CSV, no header, 186 values + label (0 normal, 1 abnormal), 2909 rows"},
+			{Rel: "ptbdb_subset/ptb_val_186.csv.gz", SHA256: "18b0df33e6ba599c47ce85d108b08de412b092d98658f8ccbdcda11473fb2fe4", Size: 1253887, Format: "gzip CSV, no header, 186 values + label (0 normal, 1 abnormal), 2328 rows"},
 		},
 		Aux: []File{
 			{Rel: "ptbdb_sample/ptbdb_normal_sample.csv", SHA256: "cbebabcfbde92e0819351e6ba5cbd098d5b90d2129ad218d64af67850c88d8c4", Size: 278565, Format: "100-row sample of ptbdb_normal.csv (tests only)"},
@@ -144,6 +171,9 @@ func notAvailable(spec *Spec, missing []File, opt Options, reason string) *NotAv
 	if spec.Upstream != "" {
 		reason += "; upstream: " + spec.Upstream
 	}
+	if spec.Layout != "" {
+		reason += "; " + spec.Layout
+	}
 	return &NotAvailableError{
 		Name:   spec.Name,
 		File:   strings.Join(names, " and "),
@@ -153,14 +183,34 @@ func notAvailable(spec *Spec, missing []File, opt Options, reason string) *NotAv
 	}
 }
 
-// locateAll finds (or, if allowed, downloads) every required file of spec,
-// verifying each against its known hash. It returns the paths in spec order
-// and a one-line description of where they came from.
-func locateAll(ctx context.Context, spec *Spec, opt Options) ([]string, string, error) {
-	paths := make([]string, len(spec.Files))
+// locateSet finds spec's files, or its Fallback files when the first set
+// cannot be had (missing, or not downloadable). fallback says which set the
+// paths are. A file that is present but fails verification is an error,
+// never a reason to fall back: a corrupt 2432-image file must not silently
+// turn into the 2414-image data set.
+func locateSet(ctx context.Context, spec *Spec, opt Options) (paths []string, source string, fallback bool, err error) {
+	paths, source, err = locateAll(ctx, spec, spec.Files, opt)
+	var na *NotAvailableError
+	if err == nil || len(spec.Fallback) == 0 || !errors.As(err, &na) {
+		return paths, source, false, err
+	}
+	fp, fsrc, ferr := locateAll(ctx, spec, spec.Fallback, opt)
+	var fna *NotAvailableError
+	if errors.As(ferr, &fna) {
+		na.Reason += fmt.Sprintf("; without it, %s would do (%s)", fna.File, fna.Reason)
+		return nil, "", false, na
+	}
+	return fp, fsrc, ferr == nil, ferr
+}
+
+// locateAll finds (or, if allowed, downloads) every file of files (spec's
+// Files or Fallback), verifying each against its known hash. It returns the
+// paths in order and a one-line description of where they came from.
+func locateAll(ctx context.Context, spec *Spec, files []File, opt Options) ([]string, string, error) {
+	paths := make([]string, len(files))
 	var missing []File
 	noURL := false
-	for i, f := range spec.Files {
+	for i, f := range files {
 		p, err := Locate(ctx, f, opt)
 		var na *missingError
 		switch {

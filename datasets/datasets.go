@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -51,6 +52,10 @@ type Dataset struct {
 	Digest      string // hex SHA-256 of the preprocessed arrays, PreprocessVersion and Name
 	Source      string // where the raw data came from: mirror path, cache path, URL, or "generated"
 	Counts      string // one human line, e.g. "2414 images, 38 subjects → 1207 train / 1207 test"
+	// Subset, when not empty, says the data are only part of the paper's
+	// data set, e.g. "PTB subset: 5,237 of 14,552 beats"; every table and
+	// figure made from them carries it.
+	Subset string
 }
 
 // Options control generation and lookup.
@@ -62,7 +67,15 @@ type Options struct {
 	CacheDir string  // where downloads go; "" ⇒ os.UserCacheDir()/admmlab
 	Fetch    bool    // allow network downloads when a file is in neither mirror nor cache
 	Client   *http.Client
+	// Variant selects a declared variant of a real data set; "" is the
+	// default. eyb: "keep-corrupted" (the default: Yale's 18 corrupted
+	// shots stay in, the paper's 2432) or "drop-corrupted" (2414 images),
+	// optionally with "+feature-z" or "+unit" pixel scaling (see eyb.go).
+	Variant string
 }
+
+// Variants lists each real data set's variants, the default first.
+var Variants = map[string][]string{"eyb": eybVariants}
 
 var toyNames = []string{"square", "product", "l1radial", "l2radial"}
 
@@ -96,17 +109,22 @@ func Load(ctx context.Context, name string, opt Options) (*Dataset, error) {
 	if spec == nil {
 		return nil, fmt.Errorf("datasets: unknown data set %q (known: %s)", name, strings.Join(Names(), ", "))
 	}
-	paths, source, err := locateAll(ctx, spec, opt)
+	if opt.Variant != "" && !slices.Contains(Variants[name], opt.Variant) {
+		return nil, fmt.Errorf("datasets: %s: variant %q, want one of %q", name, opt.Variant, Variants[name])
+	}
+	paths, source, fallback, err := locateSet(ctx, spec, opt)
 	if err != nil {
 		return nil, err
 	}
 	var ds *Dataset
-	switch name {
-	case "eyb":
-		ds, err = loadEYB(paths[0], opt.Seed)
-	case "ptb":
+	switch {
+	case name == "eyb":
+		ds, err = loadEYB(paths[0], opt.Seed, opt.Variant)
+	case name == "ptb" && fallback:
+		ds, err = loadPTBSubset(paths, opt.Seed)
+	case name == "ptb":
 		ds, err = loadPTB(paths[0], paths[1], opt.Seed)
-	case "earthquake":
+	case name == "earthquake":
 		ds, err = loadEarthquake(paths[0], opt.Seed)
 	default:
 		panic("datasets: catalog entry without a loader: " + name)
@@ -130,9 +148,26 @@ func Available(name string, opt Options) (ok bool, reason string) {
 	if spec == nil {
 		return false, fmt.Sprintf("unknown data set %q", name)
 	}
-	var missing []File
-	var where []string
-	for _, f := range spec.Files {
+	where, missing := findAll(spec.Files, opt)
+	if len(missing) == 0 {
+		return true, strings.Join(where, ", ")
+	}
+	na := notAvailable(spec, missing, opt, "not in mirror or cache")
+	if len(spec.Fallback) > 0 {
+		fw, fm := findAll(spec.Fallback, opt)
+		if len(fm) == 0 {
+			return true, strings.Join(fw, ", ")
+		}
+		fna := notAvailable(spec, fm, opt, "not in mirror or cache")
+		na.Reason += fmt.Sprintf("; without it, %s would do (%s)", fna.File, fna.Reason)
+	}
+	return false, na.Error()
+}
+
+// findAll looks files up locally, returning the paths found and the files
+// missing.
+func findAll(files []File, opt Options) (where []string, missing []File) {
+	for _, f := range files {
 		p, _ := findLocal(f, opt)
 		if p == "" {
 			missing = append(missing, f)
@@ -140,10 +175,7 @@ func Available(name string, opt Options) (ok bool, reason string) {
 		}
 		where = append(where, p)
 	}
-	if len(missing) > 0 {
-		return false, notAvailable(spec, missing, opt, "not in mirror or cache").Error()
-	}
-	return true, strings.Join(where, ", ")
+	return where, missing
 }
 
 // NotAvailableError says which file to place where. It is the normal outcome

@@ -32,6 +32,12 @@ import (
 // complete records, otherwise the same 4173:4000 proportion; each feature
 // z-scored with the training split's mean and standard deviation.
 
+// EarthquakeLayout is the file the mirror needs, stated in every "data not
+// available" message for the earthquake data.
+const EarthquakeLayout = "layout: <data-dir>/earthquake/eqint_tsqp.txt, the NCEI tab-separated text export " +
+	"(an XLSX copy saved as tab-separated text works): one felt report per line, a header row naming at least " +
+	"EQ_LATITUDE, EQ_LONGITUDE, CITY_LATITUDE, CITY_LONGITUDE, EQ_MAGNITUDE, EQ_DEPTH and MMI (the alternatives of datasets/earthquake.go are accepted)"
+
 const (
 	eqComplete = 8173
 	eqTrain    = 4173

@@ -5,9 +5,15 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 )
 
-// Extended Yale B, Deng Cai's 32×32 version (Section 6.2).
+// Extended Yale B, 32×32 (Section 6.2). Two files: the 2432-image one (38
+// subjects × 64, the paper's count; it has a variable isbad marking Yale's
+// 18 corrupted, nearly black shots) and, when it is absent, Deng Cai's
+// 2414-image file (the same images without the 18). The variant says what
+// happens to the 18: EYBKeepCorrupted (the paper's 2432) or EYBDropCorrupted
+// (2414, the same rows as Cai's file).
 //
 // Preprocessing, as the paper's text says:
 //   - per subject, the images are split at random (from the seed) into two
@@ -25,10 +31,27 @@ const (
 	eybClasses = 38
 )
 
+// The EYB variants (Options.Variant): what happens to the 18 corrupted
+// shots, optionally followed by "+" and a pixel scaling other than the
+// paper's per-image z-score: "+feature-z" (each pixel z-scored with the
+// training split's mean and standard deviation) or "+unit" (pixels / 255).
+const (
+	EYBKeepCorrupted = "keep-corrupted"
+	EYBDropCorrupted = "drop-corrupted"
+)
+
+// eybVariants lists every EYB variant, the default first.
+var eybVariants = []string{
+	EYBKeepCorrupted, EYBDropCorrupted,
+	EYBKeepCorrupted + "+feature-z", EYBKeepCorrupted + "+unit",
+	EYBDropCorrupted + "+feature-z", EYBDropCorrupted + "+unit",
+}
+
 // eybRaw is the file as stored: pixels sample-major and labels 1..38.
 type eybRaw struct {
 	Pixels [][]float64 // Pixels[i] is image i, column-major 32×32
 	Labels []int
+	Bad    []bool // Yale's corrupted shots; nil when the file has no isbad
 }
 
 func parseEYBMAT(b []byte) (*eybRaw, error) {
@@ -36,13 +59,15 @@ func parseEYBMAT(b []byte) (*eybRaw, error) {
 	if err != nil {
 		return nil, err
 	}
-	var fea, gnd *matVar
+	var fea, gnd, isbad *matVar
 	for i := range vars {
 		switch vars[i].Name {
 		case "fea":
 			fea = &vars[i]
 		case "gnd":
 			gnd = &vars[i]
+		case "isbad":
+			isbad = &vars[i]
 		}
 	}
 	if fea == nil || gnd == nil {
@@ -68,6 +93,18 @@ func parseEYBMAT(b []byte) (*eybRaw, error) {
 		}
 		raw.Labels[i] = int(l)
 	}
+	if isbad != nil {
+		if isbad.Rows*isbad.Cols != n || (isbad.Rows != 1 && isbad.Cols != 1) {
+			return nil, fmt.Errorf("MAT-file: isbad is %dx%d, want %dx1 to match fea", isbad.Rows, isbad.Cols, n)
+		}
+		raw.Bad = make([]bool, n)
+		for i, v := range isbad.Data[:n] {
+			if v != 0 && v != 1 {
+				return nil, fmt.Errorf("MAT-file: isbad(%d) = %v, want 0 or 1", i+1, v)
+			}
+			raw.Bad[i] = v == 1
+		}
+	}
 	return raw, nil
 }
 
@@ -89,24 +126,72 @@ func readEYB(path string) (*eybRaw, error) {
 	return v.(*eybRaw), nil
 }
 
-func loadEYB(path string, seed uint64) (*Dataset, error) {
+func loadEYB(path string, seed uint64, variant string) (*Dataset, error) {
 	raw, err := readEYB(path)
 	if err != nil {
 		return nil, err
 	}
-	// The per-image z-score does not depend on the seed: compute it once.
-	v, _ := memoized("eyb-z", path, func() (any, error) { return eybInputs(raw), nil })
-	return splitEYB(raw, v.(*eybPrepared), seed), nil
+	if variant == "" {
+		variant = EYBKeepCorrupted
+	}
+	corrupted, pixels, _ := strings.Cut(variant, "+")
+	note := fmt.Sprintf("Cai's file, without Yale's 18 corrupted shots (variant %s has none to keep)", variant)
+	if raw.Bad != nil {
+		bad := 0
+		for _, b := range raw.Bad {
+			if b {
+				bad++
+			}
+		}
+		note = fmt.Sprintf("%d of them Yale's corrupted shots, kept (variant %s)", bad, variant)
+		if corrupted == EYBDropCorrupted {
+			note = fmt.Sprintf("Yale's %d corrupted shots dropped from %d (variant %s)", bad, len(raw.Labels), variant)
+			v, _ := memoized("eyb-drop", path, func() (any, error) { return raw.drop(), nil })
+			raw = v.(*eybRaw)
+		}
+	}
+	// The per-image scaling does not depend on the seed: compute it once.
+	v, _ := memoized("eyb-in-"+variant, path, func() (any, error) { return eybInputs(raw, pixels), nil })
+	ds := splitEYB(raw, v.(*eybPrepared), seed)
+	switch pixels {
+	case "feature-z":
+		zscoreFeatures(&ds.Train, &ds.Test)
+		note += "; pixels z-scored per feature (training statistics)"
+	case "unit":
+		note += "; pixels / 255"
+	}
+	ds.Counts += "; " + note
+	return ds, nil
+}
+
+// drop returns the images that are not marked bad.
+func (r *eybRaw) drop() *eybRaw {
+	out := &eybRaw{}
+	for i, b := range r.Bad {
+		if !b {
+			out.Pixels = append(out.Pixels, r.Pixels[i])
+			out.Labels = append(out.Labels, r.Labels[i])
+		}
+	}
+	return out
 }
 
 // eybPrepared holds z-scored images and one-hot targets, sample-major.
 type eybPrepared struct{ rows, ys [][]float64 }
 
-// eybInputs z-scores each image on its own and one-hot codes its label.
-func eybInputs(raw *eybRaw) *eybPrepared {
+// eybInputs z-scores each image on its own (pixels "", the paper's), or
+// scales it to [0,1] ("unit"), or leaves it raw for a per-feature z-score
+// after the split ("feature-z"), and one-hot codes its label.
+func eybInputs(raw *eybRaw, pixels string) *eybPrepared {
 	p := &eybPrepared{rows: make([][]float64, len(raw.Pixels)), ys: make([][]float64, len(raw.Pixels))}
 	for i, img := range raw.Pixels {
 		mu, sd := meanStd(img)
+		switch pixels {
+		case "unit":
+			mu, sd = 0, 255
+		case "feature-z":
+			mu, sd = 0, 1
+		}
 		z := make([]float64, len(img))
 		for k, v := range img {
 			z[k] = (v - mu) / sd
@@ -128,13 +213,20 @@ func splitEYB(raw *eybRaw, prep *eybPrepared, seed uint64) *Dataset {
 	rng := newRNG(seed, streamSplit)
 	var train, test []int
 	extraToTrain := true
-	subjects := 0
+	subjects, each := 0, -1 // each: images per subject when all agree, else 0
 	for l := 1; l <= eybClasses; l++ {
 		idx := bySubject[l]
 		if len(idx) == 0 {
 			continue
 		}
 		subjects++
+		switch each {
+		case -1:
+			each = len(idx)
+		case len(idx):
+		default:
+			each = 0
+		}
 		half := len(idx) / 2
 		if len(idx)%2 == 1 {
 			if extraToTrain {
@@ -158,6 +250,15 @@ func splitEYB(raw *eybRaw, prep *eybPrepared, seed uint64) *Dataset {
 		Task:   ClassifyArgmax,
 		Train:  gather(train, prep.rows, prep.ys),
 		Test:   gather(test, prep.rows, prep.ys),
-		Counts: fmt.Sprintf("%d images, %d subjects → %d train / %d test", len(raw.Pixels), subjects, len(train), len(test)),
+		Counts: fmt.Sprintf("%d images, %s → %d train / %d test", len(raw.Pixels), perSubject(subjects, each), len(train), len(test)),
 	}
+}
+
+// perSubject writes "38 subjects × 64" when every subject has each images,
+// else "38 subjects".
+func perSubject(subjects, each int) string {
+	if each > 0 {
+		return fmt.Sprintf("%d subjects × %d", subjects, each)
+	}
+	return fmt.Sprintf("%d subjects", subjects)
 }

@@ -87,17 +87,68 @@ func TestEYBMatchesCSV(t *testing.T) {
 	}
 }
 
+// The three ways EYB can be had: the 2432-image file with the corrupted
+// shots kept (the paper's count) or dropped, and Cai's 2414-image file when
+// the 2432-image one is absent.
 func TestEYBPreprocessing(t *testing.T) {
-	opt := Options{DataDir: sharedData(t), CacheDir: t.TempDir()}
-	ds, err := Load(context.Background(), "eyb", opt)
-	if err != nil {
+	shared := sharedData(t)
+	only2414 := t.TempDir()
+	os.MkdirAll(filepath.Join(only2414, "eyb"), 0o755)
+	if err := os.Symlink(filepath.Join(shared, "eyb", "YaleB_32x32.mat"), filepath.Join(only2414, "eyb", "YaleB_32x32.mat")); err != nil {
 		t.Fatal(err)
 	}
-	if ds.Task != ClassifyArgmax || ds.Train.N != 1207 || ds.Test.N != 1207 || ds.Train.DIn != 1024 || ds.Train.DOut != 38 {
-		t.Fatalf("task %v, train %d×%d→%d, test %d; want argmax, 1207×1024→38, 1207", ds.Task, ds.Train.N, ds.Train.DIn, ds.Train.DOut, ds.Test.N)
+	all64 := map[int]int{}
+	for l := 1; l <= 38; l++ {
+		all64[l] = 64
 	}
-	if want := "2414 images, 38 subjects → 1207 train / 1207 test"; ds.Counts != want {
-		t.Errorf("Counts %q, want %q", ds.Counts, want)
+	for _, c := range []struct {
+		name, dir, variant, file string
+		half                     int
+		counts                   string
+		perSubject               map[int]int
+	}{
+		{"2432 kept", shared, "", "YaleB_32x32_2432.mat", 1216,
+			"2432 images, 38 subjects × 64 → 1216 train / 1216 test; 18 of them Yale's corrupted shots, kept (variant keep-corrupted)", all64},
+		{"2432 dropped", shared, EYBDropCorrupted, "YaleB_32x32_2432.mat", 1207,
+			"2414 images, 38 subjects → 1207 train / 1207 test; Yale's 18 corrupted shots dropped from 2432 (variant drop-corrupted)", eybCounts()},
+		{"2414 fallback", only2414, "", "YaleB_32x32.mat", 1207,
+			"2414 images, 38 subjects → 1207 train / 1207 test; Cai's file, without Yale's 18 corrupted shots (variant keep-corrupted has none to keep)", eybCounts()},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			opt := Options{DataDir: c.dir, CacheDir: t.TempDir(), Variant: c.variant}
+			ds, err := Load(context.Background(), "eyb", opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ds.Source != filepath.Join(c.dir, "eyb", c.file) {
+				t.Errorf("Source %q, want the mirror's %s", ds.Source, c.file)
+			}
+			if ds.Counts != c.counts {
+				t.Errorf("Counts %q, want %q", ds.Counts, c.counts)
+			}
+			checkEYB(t, ds, c.half, c.perSubject)
+			// The split depends on the seed; the set of images does not.
+			opt.Seed = 1
+			other, err := Load(context.Background(), "eyb", opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if other.Digest == ds.Digest {
+				t.Error("seeds 0 and 1 give the same split")
+			}
+		})
+	}
+	if _, err := Load(context.Background(), "eyb", Options{DataDir: shared, CacheDir: t.TempDir(), Variant: "keep"}); err == nil || !strings.Contains(err.Error(), `variant "keep"`) {
+		t.Errorf("unknown variant: error %v", err)
+	}
+}
+
+// checkEYB checks the split sizes, the one-hot targets, the per-image
+// z-score and the per-subject halves.
+func checkEYB(t *testing.T, ds *Dataset, half int, perSubject map[int]int) {
+	t.Helper()
+	if ds.Task != ClassifyArgmax || ds.Train.N != half || ds.Test.N != half || ds.Train.DIn != 1024 || ds.Train.DOut != 38 {
+		t.Fatalf("task %v, train %d×%d→%d, test %d; want argmax, %d×1024→38, %d", ds.Task, ds.Train.N, ds.Train.DIn, ds.Train.DOut, ds.Test.N, half, half)
 	}
 	// Per subject: half and half; odd subjects (12, 14, 16, 17 in label
 	// order) give the extra image to train, test, train, test.
@@ -130,12 +181,13 @@ func TestEYBPreprocessing(t *testing.T) {
 				s2 += v * v
 			}
 			mean, variance := s/1024, s2/1024-(s/1024)*(s/1024)
-			if math.Abs(mean) > 1e-12 || math.Abs(variance-1) > 1e-9 {
+			// A constant (all-black) shot stays constant: z-scored to 0.
+			if math.Abs(mean) > 1e-12 || (math.Abs(variance-1) > 1e-9 && variance != 0) {
 				t.Fatalf("sample %d: pixel mean %v, variance %v; want 0 and 1 (per-image z-score)", j, mean, variance)
 			}
 		}
 	}
-	for l, n := range eybCounts() {
+	for l, n := range perSubject {
 		wantTrain := n/2 + extra[l]
 		if n%2 == 0 {
 			wantTrain = n / 2
@@ -143,16 +195,5 @@ func TestEYBPreprocessing(t *testing.T) {
 		if trainCount[l] != wantTrain || testCount[l] != n-wantTrain {
 			t.Errorf("subject %d: %d train / %d test, want %d / %d", l, trainCount[l], testCount[l], wantTrain, n-wantTrain)
 		}
-	}
-	// The split depends on the seed; the set of images does not.
-	other, err := Load(context.Background(), "eyb", Options{DataDir: opt.DataDir, CacheDir: opt.CacheDir, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if other.Digest == ds.Digest {
-		t.Error("seeds 0 and 1 give the same split")
-	}
-	if ds.Source != filepath.Join(opt.DataDir, "eyb", "YaleB_32x32.mat") {
-		t.Errorf("Source %q, want the mirror path", ds.Source)
 	}
 }

@@ -44,13 +44,16 @@ func FuzzPTBCSV(f *testing.F) {
 	f.Add(append(append([]byte(nil), row...), "0.0\n"...))
 	f.Add(append(append([]byte(nil), row...), "0.000000000000000000e+00\r\n"...))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		rows, err := parsePTBCSV(b, 0)
+		f, err := parsePTBCSV(b, nil)
 		if err != nil {
 			return
 		}
-		for i, r := range rows {
-			if len(r) != ptbLen {
-				t.Fatalf("row %d has %d values", i, len(r))
+		if f.width != ptbLen && f.width != ptbLen-1 {
+			t.Fatalf("width %d, want 186 or 187", f.width)
+		}
+		for i, r := range f.rows {
+			if len(r) != f.width || (f.labels[i] != 0 && f.labels[i] != 1) {
+				t.Fatalf("row %d has %d values and label %v", i, len(r), f.labels[i])
 			}
 		}
 	})

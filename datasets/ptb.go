@@ -3,16 +3,23 @@ package datasets
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"strconv"
+	"strings"
 )
 
 // PTB Diagnostic ECG, Kachuee et al. (2018) preprocessing as distributed on
 // Kaggle (Section 6.3): ptbdb_normal.csv (4046 rows, label 0) and
 // ptbdb_abnormal.csv (10506 rows, label 1), no header, 187 signal values
-// and the label per row. numpy wrote the originals with %.18e; re-saved
+// and the label per row. Without them, the 5,237-row subset in
+// ptbdb_subset/ (186 values + label per row, both classes mixed; the
+// Kaggle rows minus their last, padding, value) is used and split in the
+// same 7000:7552 proportion (2519 / 2718); its Dataset.Subset says so. The
+// loader accepts 186 or 187 signal values and Counts says which it read. numpy wrote the originals with %.18e; re-saved
 // copies use the shortest repr; both parse.
 //
 // Preprocessing: none on the signal (Kachuee already scaled each beat to
@@ -24,16 +31,29 @@ import (
 // (round(200·7000/14552) = 96 train / 104 test).
 
 const (
-	ptbLen         = 187
+	ptbLen         = 187 // signal values per beat in the Kaggle files
 	ptbNormalRows  = 4046
 	ptbAbnormalRow = 10506
 	ptbTrain       = 7000
 	ptbTotal       = ptbNormalRows + ptbAbnormalRow
 )
 
-// parsePTBCSV reads one Kaggle PTB file whose every label must be want.
-func parsePTBCSV(b []byte, want float64) ([][]float64, error) {
-	var rows [][]float64
+// PTBSubsetLabel marks everything the 5,237-row subset produces.
+const PTBSubsetLabel = "PTB subset: 5,237 of 14,552 beats"
+
+// ptbRows is one parsed PTB file.
+type ptbRows struct {
+	rows   [][]float64
+	labels []float64 // 0 normal, 1 abnormal
+	width  int       // signal values per row: 187 (Kaggle) or 186 (the subset)
+}
+
+// parsePTBCSV reads one PTB file: no header, 186 or 187 signal values and
+// the label per row, every row the same width. want, when not nil, is the
+// label every row must carry (the Kaggle files hold one class each);
+// otherwise each label must be 0 or 1.
+func parsePTBCSV(b []byte, want *float64) (*ptbRows, error) {
+	out := &ptbRows{}
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	line := 0
@@ -43,10 +63,8 @@ func parsePTBCSV(b []byte, want float64) ([][]float64, error) {
 		if len(bytes.TrimSpace(text)) == 0 {
 			continue
 		}
-		row := make([]float64, 0, ptbLen)
-		var label float64
-		field := 0
-		for len(text) > 0 || field == 0 {
+		row := make([]float64, 0, ptbLen+1)
+		for len(text) > 0 || len(row) == 0 {
 			tok := text
 			if i := bytes.IndexByte(text, ','); i >= 0 {
 				tok, text = text[:i], text[i+1:]
@@ -56,42 +74,57 @@ func parsePTBCSV(b []byte, want float64) ([][]float64, error) {
 			} else {
 				text = nil
 			}
-			field++
-			if field > ptbLen+1 {
-				return nil, fmt.Errorf("line %d: more than %d fields", line, ptbLen+1)
+			if len(row) > ptbLen {
+				return nil, fmt.Errorf("line %d: more than %d fields (187 values + label)", line, ptbLen+1)
 			}
 			v, err := strconv.ParseFloat(string(bytes.TrimSpace(tok)), 64)
 			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("line %d field %d: %q is not a finite number", line, field, tok)
+				return nil, fmt.Errorf("line %d field %d: %q is not a finite number", line, len(row)+1, tok)
 			}
-			if field <= ptbLen {
-				row = append(row, v)
-			} else {
-				label = v
-			}
+			row = append(row, v)
 		}
-		if field != ptbLen+1 {
-			return nil, fmt.Errorf("line %d: %d fields, want %d (187 values + label)", line, field, ptbLen+1)
+		width := len(row) - 1
+		switch {
+		case out.width == 0 && width != ptbLen && width != ptbLen-1:
+			return nil, fmt.Errorf("line %d: %d fields, want 188 (187 values + label, the Kaggle files) or 187 (186 values + label, the subset)", line, len(row))
+		case out.width != 0 && width != out.width:
+			return nil, fmt.Errorf("line %d: %d fields, want %d like the rows before it", line, len(row), out.width+1)
 		}
-		if label != want {
-			return nil, fmt.Errorf("line %d: label %v, want %v for this file", line, label, want)
+		out.width = width
+		label := row[width]
+		if want != nil && label != *want {
+			return nil, fmt.Errorf("line %d: label %v, want %v for this file", line, label, *want)
 		}
-		rows = append(rows, row)
+		if label != 0 && label != 1 {
+			return nil, fmt.Errorf("line %d: label %v, want 0 (normal) or 1 (abnormal)", line, label)
+		}
+		out.rows = append(out.rows, row[:width:width])
+		out.labels = append(out.labels, label)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("line %d: %v", line+1, err)
 	}
-	if len(rows) == 0 {
+	if len(out.rows) == 0 {
 		return nil, fmt.Errorf("no data rows")
 	}
-	return rows, nil
+	return out, nil
 }
 
-func readPTBFile(path string, want float64) ([][]float64, error) {
+// readPTBFile parses a PTB file, gunzipping a name ending in .gz.
+func readPTBFile(path string, want *float64) (*ptbRows, error) {
 	v, err := memoized("ptb", path, func() (any, error) {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err
+		}
+		if strings.HasSuffix(path, ".gz") {
+			zr, err := gzip.NewReader(bytes.NewReader(b))
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", path, err)
+			}
+			if b, err = io.ReadAll(zr); err != nil {
+				return nil, fmt.Errorf("%s: %w", path, err)
+			}
 		}
 		rows, err := parsePTBCSV(b, want)
 		if err != nil {
@@ -102,7 +135,7 @@ func readPTBFile(path string, want float64) ([][]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	return v.([][]float64), nil
+	return v.(*ptbRows), nil
 }
 
 // loadPTB loads the full Kaggle files and insists on their row counts.
@@ -116,6 +149,45 @@ func loadPTB(normalPath, abnormalPath string, seed uint64) (*Dataset, error) {
 			normalPath, len(normal), abnormalPath, len(abnormal), ptbNormalRows, ptbAbnormalRow)
 	}
 	return preparePTB(normal, abnormal, seed, ptbTrain), nil
+}
+
+// loadPTBSubset loads the 5,237-row subset (any number of files with both
+// classes mixed) and splits it in the paper's 7000:7552 proportion.
+func loadPTBSubset(paths []string, seed uint64) (*Dataset, error) {
+	var normal, abnormal [][]float64
+	width := 0
+	for _, p := range paths {
+		f, err := readPTBFile(p, nil)
+		if err != nil {
+			return nil, err
+		}
+		if width != 0 && f.width != width {
+			return nil, fmt.Errorf("ptb: %s has %d values per beat, the files before it %d", p, f.width, width)
+		}
+		width = f.width
+		for i, r := range f.rows {
+			if f.labels[i] == 0 {
+				normal = append(normal, r)
+			} else {
+				abnormal = append(abnormal, r)
+			}
+		}
+	}
+	n := len(normal) + len(abnormal)
+	nTrain := int(math.Round(float64(n) * ptbTrain / ptbTotal))
+	ds := preparePTB(normal, abnormal, seed, nTrain)
+	ds.Subset = fmt.Sprintf("PTB subset: %s of %s beats", thousands(n), thousands(ptbTotal))
+	ds.Counts = ds.Subset + "; " + ds.Counts + " (the full set's 7000:7552 proportion)"
+	return ds, nil
+}
+
+// thousands writes n with a comma every three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // loadPTBSample loads any pair of files in the Kaggle layout (the 200-row
@@ -134,13 +206,19 @@ func loadPTBSample(normalPath, abnormalPath string, seed uint64) (*Dataset, erro
 }
 
 func readPTBPair(normalPath, abnormalPath string) (normal, abnormal [][]float64, err error) {
-	if normal, err = readPTBFile(normalPath, 0); err != nil {
+	zero, one := 0.0, 1.0
+	nf, err := readPTBFile(normalPath, &zero)
+	if err != nil {
 		return nil, nil, err
 	}
-	if abnormal, err = readPTBFile(abnormalPath, 1); err != nil {
+	af, err := readPTBFile(abnormalPath, &one)
+	if err != nil {
 		return nil, nil, err
 	}
-	return normal, abnormal, nil
+	if nf.width != af.width {
+		return nil, nil, fmt.Errorf("ptb: %s has %d values per beat and %s %d", normalPath, nf.width, abnormalPath, af.width)
+	}
+	return nf.rows, af.rows, nil
 }
 
 func preparePTB(normal, abnormal [][]float64, seed uint64, nTrain int) *Dataset {
@@ -160,7 +238,7 @@ func preparePTB(normal, abnormal [][]float64, seed uint64, nTrain int) *Dataset 
 		Task:  ClassifySign,
 		Train: gather(train, rows, ys),
 		Test:  gather(test, rows, ys),
-		Counts: fmt.Sprintf("%d beats (%d normal → −1, %d abnormal → +1) → %d train / %d test",
-			len(rows), len(normal), len(abnormal), len(train), len(test)),
+		Counts: fmt.Sprintf("%d beats (%d normal → −1, %d abnormal → +1), %d signal values each → %d train / %d test",
+			len(rows), len(normal), len(abnormal), len(rows[0]), len(train), len(test)),
 	}
 }

@@ -74,10 +74,12 @@ func TestPTBNumberStyles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	short, err := parsePTBCSV(b, 0)
+	zero := 0.0
+	sf, err := parsePTBCSV(b, &zero)
 	if err != nil {
 		t.Fatal(err)
 	}
+	short := sf.rows
 	var long bytes.Buffer
 	for _, row := range short {
 		for _, v := range row {
@@ -85,10 +87,11 @@ func TestPTBNumberStyles(t *testing.T) {
 		}
 		long.WriteString("0.000000000000000000e+00\r\n") // CRLF too
 	}
-	again, err := parsePTBCSV(long.Bytes(), 0)
+	af, err := parsePTBCSV(long.Bytes(), &zero)
 	if err != nil {
 		t.Fatal(err)
 	}
+	again := af.rows
 	if len(again) != 100 {
 		t.Fatalf("%d rows, want 100", len(again))
 	}
@@ -106,31 +109,55 @@ func TestPTBParseErrors(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{row + "1.0\n", "line 1: label 1, want 0"},
 		{row + "\n", "line 1: trailing comma"},
-		{strings.Repeat("0.5,", 186) + "0.0\n", "line 1: 187 fields, want 188"},
+		{strings.Repeat("0.5,", 185) + "0.0\n", "line 1: 186 fields, want 188 (187 values + label, the Kaggle files) or 187"},
+		{row + "0.0\n" + strings.Repeat("0.5,", 186) + "0.0\n", "line 2: 187 fields, want 188 like the rows before it"},
 		{row + "0,7\n", "more than 188 fields"},
 		{row[:len(row)-4] + "x,0\n", `line 1 field 187: "x"`},
 		{row + "NaN\n", "not a finite number"},
 		{"\n\n", "no data rows"},
 	} {
-		_, err := parsePTBCSV([]byte(c.in), 0)
+		zero := 0.0
+		_, err := parsePTBCSV([]byte(c.in), &zero)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("error %v, want %q", err, c.want)
 		}
 	}
 }
 
-// Without the full files Load says exactly what to place; the sample in the
-// mirror does not count.
-func TestPTBNotAvailable(t *testing.T) {
+// Without the full files Load falls back to the 5,237-row subset in the
+// mirror, split in the paper's proportion and labelled as the subset.
+func TestPTBSubset(t *testing.T) {
 	opt := Options{DataDir: sharedData(t), CacheDir: t.TempDir()}
-	ok, reason := Available("ptb", opt)
-	if ok || !strings.Contains(reason, "ptbdb_normal.csv") || !strings.Contains(reason, "ptbdb_abnormal.csv") {
-		t.Errorf("Available = %v, %q; want false naming both files", ok, reason)
+	if ok, reason := Available("ptb", opt); !ok || !strings.Contains(reason, "ptbdb_subset") {
+		t.Errorf("Available = %v, %q; want true from ptbdb_subset", ok, reason)
 	}
-	_, err := Load(context.Background(), "ptb", opt)
+	ds, err := Load(context.Background(), "ptb", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// round(5237·7000/14552) = 2519.
+	if ds.Train.N != 2519 || ds.Test.N != 2718 || ds.Train.DIn != 186 || ds.Task != ClassifySign {
+		t.Fatalf("train %d×%d, test %d, task %v; want 2519×186, 2718, classify-sign", ds.Train.N, ds.Train.DIn, ds.Test.N, ds.Task)
+	}
+	neg := 0
+	for _, p := range []Part{ds.Train, ds.Test} {
+		for _, y := range p.Y {
+			if y == -1 {
+				neg++
+			}
+		}
+	}
+	if neg != 1456 {
+		t.Errorf("%d normal beats, want 1456", neg)
+	}
+	if ds.Subset != PTBSubsetLabel || !strings.Contains(ds.Counts, PTBSubsetLabel) || !strings.Contains(ds.Counts, "186 signal values") {
+		t.Errorf("Subset %q, Counts %q; want the subset label and the width read", ds.Subset, ds.Counts)
+	}
+	// Without the subset either, Load names the full files and the subset.
+	_, err = Load(context.Background(), "ptb", Options{DataDir: t.TempDir(), CacheDir: t.TempDir()})
 	var na *NotAvailableError
-	if !errors.As(err, &na) || na.Name != "ptb" || na.Dir != filepath.Join(opt.DataDir, "ptbdb")+string(filepath.Separator) {
-		t.Fatalf("Load error %v, want a NotAvailableError for %s/ptbdb/", err, opt.DataDir)
+	if !errors.As(err, &na) || !strings.Contains(na.File, "ptbdb_normal.csv") || !strings.Contains(err.Error(), "ptb_test_186.csv.gz") {
+		t.Fatalf("Load error %v, want a NotAvailableError naming the full files and the subset", err)
 	}
 }
 

@@ -112,6 +112,10 @@ func (p *Plan) Find(name string) *Experiment {
 // chosen configuration whose axes replace the experiment's own.
 func (e *Experiment) Expand(best *RunSpec) []LabeledSpec {
 	d := e.Def
+	var validation float64
+	if SelectsOnValidation(d) {
+		validation = d.Select.Fraction
+	}
 	var out []LabeledSpec
 	for _, a := range d.Algorithms {
 		g := a.Grid
@@ -148,6 +152,7 @@ func (e *Experiment) Expand(best *RunSpec) []LabeledSpec {
 											Epochs: d.Epochs, Batch: batch, LR: lr,
 											Lambda: lambda, Beta: beta, LLA: lla,
 											Samples: d.Samples, Trial: t,
+											DataVariant: d.DataVariant, Validation: validation,
 										}})
 									}
 								}

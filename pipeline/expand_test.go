@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -168,6 +169,13 @@ func TestValidate(t *testing.T) {
 		{"epochs 0", func(c *experiments.Catalogue) { c.Definitions[0].Epochs = -1 }, `experiment "sweep": epochs: -1, want 1 to 1000000`},
 		{"duplicate", func(c *experiments.Catalogue) { c.Definitions[2].Name = "sweep" }, `experiment "sweep": name: defined twice`},
 		{"sgd lambda", func(c *experiments.Catalogue) { c.Definitions[2].Algorithms[0].Grid.Lambda = []float64{1} }, `lla, lambda and beta are for admm, not sgd`},
+		{"unknown selection", func(c *experiments.Catalogue) { c.Definitions[0].Select = &experiments.Selection{On: "train"} }, `experiment "sweep": select.on: unknown "train", want one of test, validation`},
+		{"validation without fraction", func(c *experiments.Catalogue) { c.Definitions[0].Select = &experiments.Selection{On: "validation"} }, `experiment "sweep": select.fraction: 0, want a share of the training set in (0, 0.5]`},
+		{"test with fraction", func(c *experiments.Catalogue) {
+			c.Definitions[0].Select = &experiments.Selection{On: "test", Fraction: 0.2}
+		}, `select.fraction: 0.2, but select.on is "test"`},
+		{"variant of a toy task", func(c *experiments.Catalogue) { c.Definitions[0].DataVariant = "drop-corrupted" }, `experiment "sweep": data_variant: "drop-corrupted", but data set "square" has no variants`},
+		{"unknown variant", func(c *experiments.Catalogue) { c.Definitions[0].Data, c.Definitions[0].DataVariant = "eyb", "keep" }, `data_variant: unknown "keep", want one of keep-corrupted, drop-corrupted, `},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := toyCatalogue()
@@ -202,11 +210,14 @@ func TestBuiltinCatalogueValid(t *testing.T) {
 	}
 }
 
-// TestDataSetsMatchDatasets keeps the validator's list in step with the
+// TestDataSetsMatchDatasets keeps the validator's lists in step with the
 // datasets package.
 func TestDataSetsMatchDatasets(t *testing.T) {
 	got, want := slices.Sorted(slices.Values(DataSets)), slices.Sorted(slices.Values(datasets.Names()))
 	if !slices.Equal(got, want) {
 		t.Errorf("pipeline.DataSets = %v, datasets.Names() = %v", got, want)
+	}
+	if !reflect.DeepEqual(DataVariants, datasets.Variants) {
+		t.Errorf("pipeline.DataVariants = %v, datasets.Variants = %v", DataVariants, datasets.Variants)
 	}
 }

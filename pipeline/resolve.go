@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"runtime"
 	"strings"
@@ -94,12 +95,33 @@ type ExperimentState struct {
 	Unavailable bool
 }
 
+// UnusableDataError is what Executor.DataDigest returns when a data set's
+// files are present but cannot be used (a checksum mismatch, a file that
+// does not parse). Only the runs on that data set are affected: they are
+// skipped with the error as their reason, everything else runs, and Run
+// returns ErrDataUnusable at the end.
+type UnusableDataError struct {
+	Data string
+	Err  error
+}
+
+func (e *UnusableDataError) Error() string {
+	return fmt.Sprintf("data set %s unusable: %v", e.Data, e.Err)
+}
+func (e *UnusableDataError) Unwrap() error { return e.Err }
+
+// ErrDataUnusable is returned (wrapped) by Run when some runs were skipped
+// because their data set's files failed verification or parsing.
+var ErrDataUnusable = errors.New("data files failed verification; their runs were skipped")
+
 // Resolver keys specs and classifies them against a store's index.
 type Resolver struct {
 	Exec      Executor
 	Toolchain string
 	Index     *Index
-	runs      map[string]*PlannedRun // by spec hash
+	// Unusable maps each data set whose files could not be used to why.
+	Unusable map[string]string
+	runs     map[string]*PlannedRun // by spec hash
 }
 
 // NewResolver returns a resolver for ix; toolchain "" means the executor's
@@ -114,7 +136,7 @@ func NewResolver(exec Executor, toolchain string, ix *Index) *Resolver {
 	if ix == nil {
 		ix = &Index{ByID: map[string]RunRecord{}, Latest: map[string]RunRecord{}}
 	}
-	return &Resolver{Exec: exec, Toolchain: toolchain, Index: ix, runs: map[string]*PlannedRun{}}
+	return &Resolver{Exec: exec, Toolchain: toolchain, Index: ix, Unusable: map[string]string{}, runs: map[string]*PlannedRun{}}
 }
 
 // Resolve lists the experiment's runs with their states. A dependent is
@@ -169,7 +191,7 @@ func (r *Resolver) Resolve(e *Experiment, dep *ExperimentState) (*ExperimentStat
 			}
 			return st, nil
 		}
-		best, _, err := Best(dep.Def.Metric, specs, results)
+		best, err := BestFor(dep.Def, specs, results)
 		if err != nil {
 			return nil, fmt.Errorf("experiment %q: choosing the best %q of %s: %w", e.Def.Name, d.Algorithm, d.Experiment, err)
 		}
@@ -197,6 +219,11 @@ func (r *Resolver) plan(spec RunSpec) (*PlannedRun, error) {
 		return run, nil
 	}
 	digest, ok, reason, err := r.Exec.DataDigest(spec)
+	var ude *UnusableDataError
+	if errors.As(err, &ude) {
+		ok, reason, err = false, ude.Error(), nil
+		r.Unusable[spec.Data] = reason
+	}
 	if err != nil {
 		return nil, fmt.Errorf("data %s: %w", spec.Data, err)
 	}

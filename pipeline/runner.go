@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -175,6 +176,13 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 	}
 	if runErr == nil && failures > 0 {
 		runErr = fmt.Errorf("%d %w (recorded with their errors; the next run retries them)", failures, ErrRunsFailed)
+	}
+	if runErr == nil && len(res.Unusable) > 0 {
+		var why []string
+		for _, d := range sortedKeys(res.Unusable) {
+			why = append(why, res.Unusable[d])
+		}
+		runErr = fmt.Errorf("%w: %s", ErrDataUnusable, strings.Join(why, "; "))
 	}
 	return sum, runErr
 }

@@ -28,7 +28,13 @@ type RunSpec struct {
 	LLA       string  `json:"lla,omitempty"`     // ADMM only: paper or reference
 	Samples   int     `json:"samples,omitempty"` // toy tasks: training samples
 	Trial     int     `json:"trial"`             // 0-based trial index; with the rest of the spec it seeds the run
-	Extra     string  `json:"extra,omitempty"`   // reserved for future axes; part of the key
+	// DataVariant selects a declared variant of the data set ("" = default).
+	DataVariant string `json:"data_variant,omitempty"`
+	// Validation is the share of the training set held out for selection
+	// (0: none). The held-out samples are not trained on; the run reports
+	// val_mse (and val_acc) curves on them.
+	Validation float64 `json:"validation,omitempty"`
+	Extra      string  `json:"extra,omitempty"` // reserved for future axes; part of the key
 }
 
 // Canonical returns the spec's canonical JSON encoding (fixed field order,

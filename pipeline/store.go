@@ -236,14 +236,16 @@ func (s *Store) MatchPrefix(ctx context.Context, prefix string) ([]string, error
 	return ids, rows.Err()
 }
 
-// Index is the store's runs without their curves, for planning.
+// Index is the store's runs for planning, without their curves except the
+// validation curves (val_acc, val_mse) that choosing on validation reads.
 type Index struct {
 	ByID map[string]RunRecord
 	// Latest is, per spec hash, the most recently finished stored run.
 	Latest map[string]RunRecord
 }
 
-// Index loads every run's key, status, duration and metrics.
+// Index loads every run's key, status, duration, metrics and validation
+// curves.
 func (s *Store) Index(ctx context.Context) (*Index, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+runColumns+` FROM runs ORDER BY finished, id`)
 	if err != nil {
@@ -252,7 +254,7 @@ func (s *Store) Index(ctx context.Context) (*Index, error) {
 	defer rows.Close()
 	ix := &Index{ByID: map[string]RunRecord{}, Latest: map[string]RunRecord{}}
 	for rows.Next() {
-		r, err := scanRun(rows, false)
+		r, err := scanRun(rows, true)
 		if err != nil {
 			return nil, err
 		}
@@ -262,7 +264,16 @@ func (s *Store) Index(ctx context.Context) (*Index, error) {
 }
 
 func (ix *Index) add(r RunRecord) {
-	r.Result.Curves = nil
+	var keep map[string][]float64
+	for _, name := range []string{"val_acc", "val_mse"} {
+		if c, ok := r.Result.Curves[name]; ok {
+			if keep == nil {
+				keep = map[string][]float64{}
+			}
+			keep[name] = c
+		}
+	}
+	r.Result.Curves = keep
 	if old, ok := ix.ByID[r.ID]; ok && old.Status == StatusDone {
 		return
 	}

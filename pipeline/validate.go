@@ -18,6 +18,15 @@ var (
 	Metrics     = []string{"train_mse", "test_mse", "test_acc"}
 	DataSets    = []string{"square", "product", "l1radial", "l2radial", "earthquake", "eyb", "ptb"}
 	LLAs        = []string{"paper", "reference"}
+	// DataVariants mirrors datasets.Variants: the variants each data set
+	// declares (absent: none).
+	DataVariants = map[string][]string{"eyb": {
+		"keep-corrupted", "drop-corrupted",
+		"keep-corrupted+feature-z", "keep-corrupted+unit",
+		"drop-corrupted+feature-z", "drop-corrupted+unit",
+	}}
+	// Selections are the values of select.on.
+	Selections = []string{SelectOnTest, SelectOnValidation}
 	// Axes are the grid axes a dependency may supply.
 	Axes = []string{"depth", "width", "lambda", "beta", "init", "init_scale", "noise"}
 )
@@ -105,6 +114,22 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 	intIn := func(field string, v int, b intRange) {
 		if v < b.lo || v > b.hi {
 			bad(field, "%d, want %d to %d", v, b.lo, b.hi)
+		}
+	}
+	if d.DataVariant != "" {
+		if vs, ok := DataVariants[d.Data]; !ok {
+			bad("data_variant", "%q, but data set %q has no variants", d.DataVariant, d.Data)
+		} else {
+			oneOf("data_variant", d.DataVariant, vs)
+		}
+	}
+	if sel := d.Select; sel != nil {
+		oneOf("select.on", sel.On, Selections)
+		switch {
+		case sel.On == SelectOnValidation && !(sel.Fraction > 0 && sel.Fraction <= 0.5):
+			bad("select.fraction", "%v, want a share of the training set in (0, 0.5]", sel.Fraction)
+		case sel.On == SelectOnTest && sel.Fraction != 0:
+			bad("select.fraction", "%v, but select.on is %q (no validation split)", sel.Fraction, sel.On)
 		}
 	}
 	intIn("trials", d.Trials, Bounds.Trials)

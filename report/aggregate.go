@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline"
 )
 
@@ -13,6 +14,21 @@ type cell struct {
 	Label string
 	Cfg   pipeline.RunSpec // the runs' spec with Trial zeroed
 	Runs  []pipeline.LabeledRun
+	// metric and validation are the experiment's selection rule: with
+	// validation set, cells are chosen and read at the stopping epoch
+	// chosen on the validation curve (see chooseCell and reported).
+	metric     string
+	validation bool
+}
+
+// cellsOfDef groups an experiment's runs into cells (see cellsOf) that carry
+// the definition's selection rule.
+func cellsOfDef(runs []pipeline.LabeledRun, d experiments.Definition) []cell {
+	cells := cellsOf(runs, labelOrder(d))
+	for i := range cells {
+		cells[i].metric, cells[i].validation = d.Metric, pipeline.SelectsOnValidation(d)
+	}
+	return cells
 }
 
 // cellsOf groups runs into cells, ordered by the label order given (labels
@@ -194,6 +210,75 @@ func bestCell(cells []cell, metric string) (cell, Stat, bool) {
 	return best, bs, found
 }
 
+// epoch is the stopping epoch chosen for the cell on its validation curve
+// (the mean over its trials) and the mean validation value there.
+func (c cell) epoch() (epoch int, score float64, ok bool) {
+	results := make([]pipeline.Result, len(c.Runs))
+	for i, r := range c.Runs {
+		results[i] = r.Result
+	}
+	return pipeline.ChooseEpoch(results, pipeline.ValidationCurve(c.metric), pipeline.HigherIsBetter(c.metric))
+}
+
+// reported is what a table or figure shows for the cell: the metric at its
+// best epoch (the paper's rule), or, when the experiment selects on
+// validation, the metric's curve at the epoch chosen on validation.
+func (c cell) reported(metric string) Stat {
+	if !c.validation {
+		return c.stat(metric + "_best")
+	}
+	ep, _, ok := c.epoch()
+	if !ok {
+		ep = 0 // no validation value: every trial reads as missing
+	}
+	return c.statAt(metric, ep)
+}
+
+// statAt averages curve at the 1-based epoch over the cell's trials,
+// leaving diverged runs out as stat does.
+func (c cell) statAt(curve string, epoch int) Stat {
+	vals := make([]float64, 0, len(c.Runs))
+	div := 0
+	for _, r := range c.Runs {
+		if r.Result.Diverged {
+			div++
+			continue
+		}
+		v := math.NaN()
+		if cv := r.Result.Curves[curve]; epoch >= 1 && epoch <= len(cv) && math.Abs(cv[epoch-1]) < math.MaxFloat64 {
+			v = cv[epoch-1]
+		}
+		vals = append(vals, v)
+	}
+	s := newStat(vals, c.ids())
+	s.Diverged = div
+	return s
+}
+
+// chooseCell returns, among cells, the chosen one with its reported value:
+// under the paper's rule the best mean metric at its best epoch (bestCell);
+// under the validation rule the best mean validation value, the test set
+// playing no part in the choice.
+func chooseCell(cells []cell, metric string) (cell, Stat, bool) {
+	if len(cells) == 0 || !cells[0].validation {
+		return bestCell(cells, metric+"_best")
+	}
+	var (
+		best   cell
+		bscore float64
+		found  bool
+	)
+	for _, c := range cells {
+		if _, score, ok := c.epoch(); ok && (!found || better(c.metric, score, bscore)) {
+			best, bscore, found = c, score, true
+		}
+	}
+	if !found {
+		return cell{}, Stat{}, false
+	}
+	return best, best.reported(metric), true
+}
+
 // byLabel splits cells by label, keeping order.
 func byLabel(cells []cell) (labels []string, m map[string][]cell) {
 	m = map[string][]cell{}
@@ -204,4 +289,12 @@ func byLabel(cells []cell) (labels []string, m map[string][]cell) {
 		m[c.Label] = append(m[c.Label], c)
 	}
 	return labels, m
+}
+
+// epochNote names the epoch a figure's values are read at.
+func epochNote(cells []cell) string {
+	if len(cells) > 0 && cells[0].validation {
+		return "epoch chosen on validation"
+	}
+	return "best epoch"
 }

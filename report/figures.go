@@ -95,10 +95,14 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 	}
 	ps.Exp = b.resolve(ps.ID, ps.Exp)
 	e := b.experiment(ps.Exp)
+	if sub := b.subset(ps.Exp); sub != "" && e.notice == "" {
+		ps.Title += " — " + sub
+		b.sum.addNote(ps.ID, sub)
+	}
 	if e.notice != "" {
 		return panelOut{plot: noticePanel(ps.Title, e.notice), notice: true}, nil
 	}
-	cells := cellsOf(e.runs, labelOrder(e.def))
+	cells := cellsOfDef(e.runs, e.def)
 	cells = filterCells(cells, ps.Labels, ps.Act)
 	if len(cells) == 0 {
 		msg := fmt.Sprintf("experiment %q has no runs of %s", ps.Exp, describeFilter(ps))

@@ -95,7 +95,7 @@ func (b *builder) structurePanel(ps panelSpec, cells []cell, metric string) (pan
 		axis, xlabel = func(c cell) int { return c.Cfg.Width }, "width (units per hidden layer)"
 	}
 	labels, m := byLabel(cells)
-	p := newPanel(ps.Title, xlabel, axisLabel(metric)+", best epoch")
+	p := newPanel(ps.Title, xlabel, axisLabel(metric)+", "+epochNote(cells))
 	scale := yScale(metric)
 	var ss []series
 	var obs []string
@@ -121,7 +121,7 @@ func (b *builder) structurePanel(ps panelSpec, cells []cell, metric string) (pan
 		s := series{Name: l}
 		bestX, bestV := 0, math.NaN()
 		for _, x := range xs {
-			c, st, ok := bestCell(groups[x], metric+"_best")
+			c, st, ok := chooseCell(groups[x], metric)
 			if !ok {
 				st = Stat{Mean: math.NaN(), Std: math.NaN()}
 			}
@@ -165,16 +165,16 @@ func (b *builder) paramsPanel(ps panelSpec, cells []cell, metric string) (panelO
 	}
 	sort.Float64s(betas)
 	first := cells[0]
-	p := newPanel(fmt.Sprintf("%s, %s (%d,%d)", ps.Title, first.Label, first.Cfg.Depth, first.Cfg.Width), "λ", axisLabel(metric)+", best epoch")
+	p := newPanel(fmt.Sprintf("%s, %s (%d,%d)", ps.Title, first.Label, first.Cfg.Depth, first.Cfg.Width), "λ", axisLabel(metric)+", "+epochNote(cells))
 	scale := yScale(metric)
 	var ss []series
-	best, bs, found := bestCell(cells, metric+"_best")
+	best, bs, found := chooseCell(cells, metric)
 	for _, beta := range betas {
 		cs := byBeta[beta]
 		sort.Slice(cs, func(i, j int) bool { return cs[i].Cfg.Lambda < cs[j].Cfg.Lambda })
 		s := series{Name: "β = " + fmtG(beta)}
 		for _, c := range cs {
-			st := c.stat(metric + "_best")
+			st := c.reported(metric)
 			s.X = append(s.X, c.Cfg.Lambda)
 			s.Y = append(s.Y, st.Mean*scale)
 			s.Err = append(s.Err, st.Std*scale)
@@ -220,7 +220,7 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 			ticks[i] = strings.TrimSuffix(in, suf)
 		}
 	}
-	p := newPanel(ps.Title, xlabel, axisLabel(metric)+", best epoch")
+	p := newPanel(ps.Title, xlabel, axisLabel(metric)+", "+epochNote(cells))
 	p.NominalX(ticks...)
 	p.X.Tick.Label.Rotation = math.Pi / 6
 	p.X.Tick.Label.XAlign = draw.XRight
@@ -232,7 +232,7 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 		s := series{Name: l}
 		lo, hi := math.Inf(1), math.Inf(-1)
 		for _, c := range m[l] {
-			st := c.stat(metric + "_best")
+			st := c.reported(metric)
 			i := indexOf(inits, initName(c))
 			s.X = append(s.X, float64(i))
 			s.Y = append(s.Y, st.Mean*scale)
@@ -308,14 +308,14 @@ func sortSeries(s *series) {
 // noisePanel: metric vs noise variance, with the noise level as reference.
 func (b *builder) noisePanel(ps panelSpec, cells []cell, metric string) (panelOut, error) {
 	labels, m := byLabel(cells)
-	p := newPanel(ps.Title, "noise variance", axisLabel(metric)+", best epoch")
+	p := newPanel(ps.Title, "noise variance", axisLabel(metric)+", "+epochNote(cells))
 	var ss []series
 	var obs []string
 	var noises []float64
 	for _, l := range labels {
 		s := series{Name: l}
 		for _, c := range m[l] {
-			st := c.stat(metric + "_best")
+			st := c.reported(metric)
 			s.X = append(s.X, c.Cfg.Noise)
 			s.Y = append(s.Y, st.Mean)
 			s.Err = append(s.Err, st.Std)

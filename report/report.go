@@ -25,6 +25,16 @@ type Options struct {
 	// Scatter holds optional raw data for the data maps (Fig 16(a) uses
 	// Scatter["earthquake"]); absent means "data not available".
 	Scatter map[string]ScatterData
+	// Data describes the real data sets as they are in the mirror, by
+	// name (Definition.Data): Table 7 states the counts, and every table,
+	// figure and summary entry made from a subset carries its label.
+	Data map[string]DataInfo
+}
+
+// DataInfo is what the report states about a real data set.
+type DataInfo struct {
+	Counts string // e.g. "2432 images, 38 subjects × 64 → 1216 train / 1216 test; …"
+	Subset string // e.g. "PTB subset: 5,237 of 14,552 beats"; "" for the whole data set
 }
 
 // ScatterData is a 2-D point cloud split into classes, e.g. earthquake
@@ -164,6 +174,10 @@ func (b *builder) loadExperiment(name string) expRuns {
 		e.notice = dataNotice(reason)
 		return e
 	}
+	if len(done) == 0 && strings.HasPrefix(b.opt.Unavailable[d.Data], "unusable") {
+		e.notice = b.opt.Unavailable[d.Data]
+		return e
+	}
 	if len(done) == 0 {
 		e.notice = fmt.Sprintf("no stored runs of experiment %q for profile %q: run `admmlab run --profile %s` first", name, b.prof.Name, b.prof.Name)
 		return e
@@ -171,6 +185,14 @@ func (b *builder) loadExperiment(name string) expRuns {
 	e.runs = done
 	b.prov.add(done)
 	return e
+}
+
+// subset returns the subset label of an experiment's data set, or "".
+func (b *builder) subset(exp string) string {
+	if d, ok := b.defs[exp]; ok {
+		return b.opt.Data[d.Data].Subset
+	}
+	return ""
 }
 
 // labelOrder is the order of the definition's algorithm columns.

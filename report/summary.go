@@ -18,6 +18,9 @@ type Summary struct {
 	Numbers map[string]Number `json:"numbers"`
 	// Toolchains counts the distinct runs by the toolchain that computed them.
 	Toolchains map[string]int `json:"toolchains,omitempty"`
+	// Notes qualify every number under a key prefix, e.g. "table10":
+	// "PTB subset: 5,237 of 14,552 beats".
+	Notes map[string]string `json:"notes,omitempty"`
 }
 
 // Number is one reported value: a mean over trials with its spread, the
@@ -70,6 +73,14 @@ func (s *Summary) addStat(key string, st Stat) {
 		std = math.NaN()
 	}
 	s.Numbers[key] = Number{Value: Num(st.Mean), Std: Num(std), N: st.N, Diverged: st.Diverged, Runs: st.Runs}
+}
+
+// addNote qualifies every number whose key starts with prefix + "/".
+func (s *Summary) addNote(prefix, note string) {
+	if s.Notes == nil {
+		s.Notes = map[string]string{}
+	}
+	s.Notes[prefix] = note
 }
 
 // addExact records an exact quantity (a depth, a width, an analytic value).

@@ -92,7 +92,7 @@ func asInput(err error) error {
 func dataVerify(opt datasets.Options, stdout io.Writer) error {
 	bad := 0
 	for _, spec := range datasets.Catalog {
-		files := append(append([]datasets.File(nil), spec.Files...), spec.Aux...)
+		files := append(append(append([]datasets.File(nil), spec.Files...), spec.Fallback...), spec.Aux...)
 		for _, f := range files {
 			paths, labels := datasets.Candidates(f, opt)
 			found := false

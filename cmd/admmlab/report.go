@@ -65,14 +65,17 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	missing := unavailable(cat, *dataDir)
+	info := dataInfo(cat, *dataDir, missing)
 	res, err := report.Build(context.Background(), report.Options{
 		Catalogue:   cat,
 		Profile:     *profile,
 		Source:      src,
 		Out:         *out,
 		Commit:      pipeline.GitCommit("."),
-		Unavailable: unavailable(cat, *dataDir),
+		Unavailable: missing,
 		Scatter:     dataMaps(cat, *dataDir, stderr),
+		Data:        info,
 	})
 	if err != nil {
 		return err
@@ -155,4 +158,41 @@ func unavailable(cat *experiments.Catalogue, dataDir string) map[string]string {
 		}
 	}
 	return m
+}
+
+// dataInfo loads each real data set the catalogue uses (seed 0, the variant
+// its definitions declare) for the counts and subset label the report
+// states. A data set whose files are present but unusable is added to
+// missing with the reason, prefixed "unusable:".
+func dataInfo(cat *experiments.Catalogue, dataDir string, missing map[string]string) map[string]report.DataInfo {
+	variant := map[string]string{}
+	var names []string
+	for _, d := range cat.Definitions {
+		if _, seen := variant[d.Data]; !seen && !datasets.IsToy(d.Data) {
+			variant[d.Data] = d.DataVariant
+			names = append(names, d.Data)
+		}
+	}
+	sort.Strings(names)
+	out := map[string]report.DataInfo{}
+	for _, n := range names {
+		if _, gone := missing[n]; gone {
+			continue
+		}
+		ds, err := datasets.Load(context.Background(), n, datasets.Options{DataDir: dataDir, Variant: variant[n]})
+		var na *datasets.NotAvailableError
+		switch {
+		case errors.As(err, &na):
+			missing[n] = na.Error()
+		case err != nil:
+			missing[n] = "unusable: " + err.Error()
+		default:
+			var files []string
+			for _, p := range strings.Split(ds.Source, ", ") {
+				files = append(files, filepath.Base(p))
+			}
+			out[n] = report.DataInfo{Counts: fmt.Sprintf("%s (read from %s)", ds.Counts, strings.Join(files, ", ")), Subset: ds.Subset}
+		}
+	}
+	return out
 }

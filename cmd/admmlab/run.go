@@ -162,6 +162,9 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	if err := st.Close(); err != nil && runErr == nil {
 		runErr = fmt.Errorf("closing store %s after %s: %w", sel.store, time.Since(start).Round(time.Millisecond), err)
 	}
+	if errors.Is(runErr, pipeline.ErrDataUnusable) {
+		return &exitError{exitInput, runErr} // everything else ran; exit 3 as data verify does
+	}
 	return runErr
 }
 

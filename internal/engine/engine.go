@@ -48,6 +48,10 @@ type Engine struct {
 
 	mu     sync.Mutex
 	loaded map[string]*loadResult // by data key
+
+	// alter, when set (tests only), changes each data set after loading,
+	// e.g. to relabel its test part.
+	alter func(*datasets.Dataset) *datasets.Dataset
 }
 
 type loadResult struct {
@@ -116,12 +120,23 @@ func codeSalt(fam solvers.Family) string {
 func dataSeed(spec pipeline.RunSpec) uint64 {
 	h := sha256.New()
 	fmt.Fprintf(h, "data=%s samples=%d noise=%x trial=%d", spec.Data, spec.Samples, math.Float64bits(spec.Noise), spec.Trial)
+	if spec.DataVariant != "" {
+		fmt.Fprintf(h, " variant=%s", spec.DataVariant)
+	}
+	return binary.BigEndian.Uint64(h.Sum(nil)[:8])
+}
+
+// validationSeed derives the hold-out's seed from the data's seed and the
+// fraction: every algorithm of a trial validates on the same samples.
+func validationSeed(spec pipeline.RunSpec) uint64 {
+	h := sha256.New()
+	fmt.Fprintf(h, "data-seed=%x validation=%x", dataSeed(spec), math.Float64bits(spec.Validation))
 	return binary.BigEndian.Uint64(h.Sum(nil)[:8])
 }
 
 func (e *Engine) load(ctx context.Context, spec pipeline.RunSpec) (*datasets.Dataset, error) {
 	seed := dataSeed(spec)
-	key := fmt.Sprintf("%s/%d/%x/%d", spec.Data, spec.Samples, math.Float64bits(spec.Noise), seed)
+	key := fmt.Sprintf("%s/%s/%d/%x/%d", spec.Data, spec.DataVariant, spec.Samples, math.Float64bits(spec.Noise), seed)
 	e.mu.Lock()
 	lr, ok := e.loaded[key]
 	if !ok {
@@ -131,9 +146,12 @@ func (e *Engine) load(ctx context.Context, spec pipeline.RunSpec) (*datasets.Dat
 	e.mu.Unlock()
 	lr.once.Do(func() {
 		lr.ds, lr.err = datasets.Load(ctx, spec.Data, datasets.Options{
-			Seed: seed, Samples: spec.Samples, Noise: spec.Noise,
+			Seed: seed, Samples: spec.Samples, Noise: spec.Noise, Variant: spec.DataVariant,
 			DataDir: e.opt.DataDir, CacheDir: e.opt.CacheDir, Fetch: e.opt.Fetch,
 		})
+		if lr.err == nil && e.alter != nil {
+			lr.ds = e.alter(lr.ds)
+		}
 	})
 	if lr.err != nil && ctx.Err() != nil {
 		// A cancelled load must not poison later attempts.
@@ -152,7 +170,8 @@ func (e *Engine) DataDigest(spec pipeline.RunSpec) (string, bool, string, error)
 		return "", false, na.Error(), nil
 	}
 	if err != nil {
-		return "", false, "", err
+		// Present but unusable (checksum, parse): only its runs are skipped.
+		return "", false, "", &pipeline.UnusableDataError{Data: spec.Data, Err: err}
 	}
 	return ds.Digest, true, "", nil
 }
@@ -190,8 +209,14 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 	if err != nil {
 		return pipeline.Result{}, err
 	}
+	train, val := ds.Train, datasets.Part{}
+	if spec.Validation > 0 {
+		if train, val, err = datasets.HoldOut(ds.Train, ds.Task, spec.Validation, validationSeed(spec)); err != nil {
+			return pipeline.Result{}, fmt.Errorf("spec field validation: %w", err)
+		}
+	}
 	prob := solvers.Problem{
-		X: toMat(ds.Train, true), Y: toMat(ds.Train, false),
+		X: toMat(train, true), Y: toMat(train, false),
 		TestX: toMat(ds.Test, true), TestY: toMat(ds.Test, false),
 		Task: task(ds.Task),
 	}
@@ -217,6 +242,11 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 	net := solvers.Init(scheme, sizes, act, spec.InitScale, rng)
 
 	rec := newRecorder()
+	observe := rec.observe
+	if val.N > 0 {
+		observe = rec.validating(net, toMat(val, true), toMat(val, false), prob.Task)
+		rec.sizes = map[string]float64{"fit_n": float64(train.N), "validation_n": float64(val.N)}
+	}
 	switch spec.Algorithm {
 	case "admm":
 		lla, perr := solvers.ParseLLA(spec.LLA)
@@ -227,7 +257,7 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 		for i := range beta {
 			beta[i] = spec.Beta
 		}
-		err = solvers.TrainADMM(ctx, net, prob, solvers.ADMMConfig{Lambda: spec.Lambda, Beta: beta, LLA: lla, Iters: spec.Epochs}, rec.observe)
+		err = solvers.TrainADMM(ctx, net, prob, solvers.ADMMConfig{Lambda: spec.Lambda, Beta: beta, LLA: lla, Iters: spec.Epochs}, observe)
 	case "sgd", "sgdm", "adam":
 		method, perr := solvers.ParseSGDMethod(spec.Algorithm)
 		if perr != nil {
@@ -235,7 +265,7 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 		}
 		cfg := solvers.NewSGDConfig(method, spec.Batch, spec.Epochs)
 		cfg.LR = spec.LR
-		err = solvers.TrainSGD(ctx, net, prob, cfg, rng, rec.observe)
+		err = solvers.TrainSGD(ctx, net, prob, cfg, rng, observe)
 	default:
 		return pipeline.Result{}, fmt.Errorf("spec field algorithm: unknown %q", spec.Algorithm)
 	}

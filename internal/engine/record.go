@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/solvers"
 )
@@ -14,6 +16,7 @@ type recorder struct {
 	curves map[string][]float64
 	order  []string
 	epochs int
+	sizes  map[string]float64 // fit_n and validation_n when a validation split is held out
 }
 
 func newRecorder() *recorder { return &recorder{curves: map[string][]float64{}} }
@@ -59,6 +62,24 @@ func (r *recorder) observe(s solvers.EpochStats) error {
 	return nil
 }
 
+// validating returns an observer that records like observe and then
+// scores the net (which the solvers update in place before they call the
+// observer) on the held-out validation samples: val_mse and, for
+// classification, val_acc. Only the validation data enter these curves.
+func (r *recorder) validating(net *solvers.Net, vx, vy *mat.Dense, t solvers.Task) solvers.Observer {
+	return func(s solvers.EpochStats) error {
+		if err := r.observe(s); err != nil {
+			return err
+		}
+		p := net.Forward(vx)
+		r.add("val_mse", solvers.MSE(p, vy))
+		if t != solvers.Regression {
+			r.add("val_acc", solvers.Accuracy(p, vy, t))
+		}
+		return nil
+	}
+}
+
 // result summarises the curves: for each error curve its final value and its
 // best over the epochs (the authors' code reports the best; the paper's
 // tables follow it), skipping non-finite values so a diverged run still
@@ -94,6 +115,11 @@ func (r *recorder) result() pipeline.Result {
 	summarise("test_mse", true)
 	summarise("train_acc", false)
 	summarise("test_acc", false)
+	summarise("val_mse", true)
+	summarise("val_acc", false)
+	for k, v := range r.sizes {
+		res.Metrics[k] = v
+	}
 	return res
 }
 

@@ -1,0 +1,90 @@
+package datasets
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// streamValidation selects the validation hold-out's stream.
+const streamValidation uint64 = 0x61c8864680b583eb
+
+// HoldOut splits a training part into a part to fit and a validation part
+// of about fraction of its samples, stratified by class: each class (the
+// target's sign for ClassifySign, its argmax for ClassifyArgmax, one class
+// for Regression) gives round(fraction·count) of its samples, drawn from
+// seed, so that the split depends on nothing but the data, the fraction
+// and the seed. Both parts keep the source order. A class too small to give
+// a sample gives none; fraction must lie in (0, 1).
+func HoldOut(p Part, task Task, fraction float64, seed uint64) (fit, val Part, err error) {
+	if !(fraction > 0 && fraction < 1) {
+		return Part{}, Part{}, fmt.Errorf("datasets: validation fraction %v, want one in (0, 1)", fraction)
+	}
+	classes := map[int][]int{}
+	var order []int
+	for j := 0; j < p.N; j++ {
+		c := classOf(p, task, j)
+		if _, ok := classes[c]; !ok {
+			order = append(order, c)
+		}
+		classes[c] = append(classes[c], j)
+	}
+	slices.Sort(order)
+	rng := newRNG(seed, streamValidation)
+	var fitIdx, valIdx []int
+	for _, c := range order {
+		idx := classes[c]
+		k := int(math.Round(fraction * float64(len(idx))))
+		perm := rng.Perm(len(idx))
+		for i, q := range perm {
+			if i < k {
+				valIdx = append(valIdx, idx[q])
+			} else {
+				fitIdx = append(fitIdx, idx[q])
+			}
+		}
+	}
+	if len(fitIdx) == 0 || len(valIdx) == 0 {
+		return Part{}, Part{}, fmt.Errorf("datasets: holding out %v of %d samples leaves %d to fit and %d to validate", fraction, p.N, len(fitIdx), len(valIdx))
+	}
+	slices.Sort(fitIdx)
+	slices.Sort(valIdx)
+	return pick(p, fitIdx), pick(p, valIdx), nil
+}
+
+// classOf is sample j's class for stratification.
+func classOf(p Part, task Task, j int) int {
+	switch task {
+	case ClassifySign:
+		if p.Y[j] >= 0 {
+			return 1
+		}
+		return 0
+	case ClassifyArgmax:
+		best := 0
+		for o := 1; o < p.DOut; o++ {
+			if p.Y[o*p.N+j] > p.Y[best*p.N+j] {
+				best = o
+			}
+		}
+		return best
+	}
+	return 0
+}
+
+// pick gathers the samples idx of a feature-major part.
+func pick(p Part, idx []int) Part {
+	n := len(idx)
+	out := Part{N: n, DIn: p.DIn, DOut: p.DOut, X: make([]float64, p.DIn*n), Y: make([]float64, p.DOut*n)}
+	for f := 0; f < p.DIn; f++ {
+		for k, j := range idx {
+			out.X[f*n+k] = p.X[f*p.N+j]
+		}
+	}
+	for o := 0; o < p.DOut; o++ {
+		for k, j := range idx {
+			out.Y[o*n+k] = p.Y[o*p.N+j]
+		}
+	}
+	return out
+}

@@ -1,0 +1,139 @@
+package pipeline
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/admmlab/admmlab/experiments"
+)
+
+// Selection rules: what an experiment's choices (structure, λ, init scale,
+// stopping epoch) are made on. See experiments.Selection.
+const (
+	// SelectOnTest is the paper's rule and the default: the configuration
+	// with the best mean metric at its best epoch, both read on the data
+	// the metric is reported on.
+	SelectOnTest = "test"
+	// SelectOnValidation chooses on a validation split carved from the
+	// training data (RunSpec.Validation); the test set is only reported.
+	SelectOnValidation = "validation"
+)
+
+// SelectsOnValidation reports whether d chooses on held-out training data.
+func SelectsOnValidation(d experiments.Definition) bool {
+	return d.Select != nil && d.Select.On == SelectOnValidation
+}
+
+// ValidationCurve names the per-epoch curve a metric is chosen on:
+// val_acc for test_acc, val_mse for an error.
+func ValidationCurve(metric string) string {
+	if HigherIsBetter(metric) {
+		return "val_acc"
+	}
+	return "val_mse"
+}
+
+// HigherIsBetter reports whether larger values of metric are better
+// (accuracies).
+func HigherIsBetter(metric string) bool { return strings.HasSuffix(metric, "_acc") }
+
+// ChooseEpoch returns the 1-based epoch at which the mean of curve over the
+// results (the trials of one configuration) is best, and that mean. Diverged
+// results are left out, as the report leaves them out of every mean; a
+// value that is not finite (or the ±MaxFloat64 that stands for one in a
+// stored curve) does not count. Ties go to the earliest epoch. ok is false
+// when no epoch has a value.
+func ChooseEpoch(results []Result, curve string, higher bool) (epoch int, score float64, ok bool) {
+	n := 0
+	for _, r := range results {
+		if !r.Diverged {
+			n = max(n, len(r.Curves[curve]))
+		}
+	}
+	score = math.NaN()
+	for k := 0; k < n; k++ {
+		var sum float64
+		cnt := 0
+		for _, r := range results {
+			c := r.Curves[curve]
+			if r.Diverged || k >= len(c) || math.IsNaN(c[k]) || math.Abs(c[k]) >= math.MaxFloat64 {
+				continue
+			}
+			sum += c[k]
+			cnt++
+		}
+		if cnt == 0 {
+			continue
+		}
+		m := sum / float64(cnt)
+		if !ok || (higher && m > score) || (!higher && m < score) {
+			epoch, score, ok = k+1, m, true
+		}
+	}
+	return epoch, score, ok
+}
+
+// Choice is a configuration chosen on validation data: its spec (Trial 0),
+// the stopping epoch and the mean validation value there.
+type Choice struct {
+	Spec  RunSpec
+	Epoch int
+	Score float64
+}
+
+// BestOnValidation groups runs by configuration (the spec without its
+// trial) and picks the one whose mean validation curve reaches the best
+// value, at its own best epoch. Configurations without a validation value
+// lose to any with one; ties go to the first configuration in the order
+// given. Nothing of the test set enters: only the curve ValidationCurve
+// names is read.
+func BestOnValidation(metric string, specs []RunSpec, results []Result) (Choice, error) {
+	type group struct {
+		spec    RunSpec
+		results []Result
+	}
+	var groups []*group
+	index := map[string]*group{}
+	for i, s := range specs {
+		s.Trial = 0
+		h := s.SpecHash()
+		g := index[h]
+		if g == nil {
+			g = &group{spec: s}
+			index[h] = g
+			groups = append(groups, g)
+		}
+		g.results = append(g.results, results[i])
+	}
+	if len(groups) == 0 {
+		return Choice{}, fmt.Errorf("no runs to choose from")
+	}
+	curve, higher := ValidationCurve(metric), HigherIsBetter(metric)
+	var best Choice
+	found := false
+	for _, g := range groups {
+		ep, score, ok := ChooseEpoch(g.results, curve, higher)
+		if !ok {
+			continue
+		}
+		if !found || (higher && score > best.Score) || (!higher && score < best.Score) {
+			best, found = Choice{Spec: g.spec, Epoch: ep, Score: score}, true
+		}
+	}
+	if !found {
+		return Choice{}, fmt.Errorf("no run has a %s curve (was the experiment run with a validation split?)", curve)
+	}
+	return best, nil
+}
+
+// BestFor picks the configuration a dependent experiment takes its axes
+// from, by the selection rule d declares.
+func BestFor(d experiments.Definition, specs []RunSpec, results []Result) (RunSpec, error) {
+	if SelectsOnValidation(d) {
+		c, err := BestOnValidation(d.Metric, specs, results)
+		return c.Spec, err
+	}
+	s, _, err := Best(d.Metric, specs, results)
+	return s, err
+}
