@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/admmlab/admmlab/pipeline"
 )
@@ -28,7 +31,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	states, err := resolve(sel, p)
+	states, unusable, err := resolveWithData(sel, p)
 	if err != nil {
 		return err
 	}
@@ -88,24 +91,42 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, ", %d pending in other shards", n)
 	}
 	fmt.Fprintln(stdout)
+	if len(unusable) > 0 {
+		// As run does: the plan is complete, but a data file failed
+		// verification, which is exit 3 as data verify says.
+		var why []string
+		for _, d := range slices.Sorted(maps.Keys(unusable)) {
+			why = append(why, unusable[d])
+		}
+		return &exitError{exitInput, fmt.Errorf("%w: %s", pipeline.ErrDataUnusable, strings.Join(why, "; "))}
+	}
 	return nil
 }
 
 // resolve keys and classifies the plan's runs against the store, which it
 // only reads.
 func resolve(sel selection, p *pipeline.Plan) ([]*pipeline.ExperimentState, error) {
+	states, _, err := resolveWithData(sel, p)
+	return states, err
+}
+
+// resolveWithData is resolve that also returns, for each data set whose
+// files could not be used, why.
+func resolveWithData(sel selection, p *pipeline.Plan) ([]*pipeline.ExperimentState, map[string]string, error) {
 	st, err := pipeline.OpenExisting(sel.store)
 	if err != nil {
-		return nil, inputErrorf("%v", err)
+		return nil, nil, inputErrorf("%v", err)
 	}
 	var ix *pipeline.Index
 	if st != nil {
 		defer st.Close()
 		if ix, err = st.Index(context.Background()); err != nil {
-			return nil, inputErrorf("store %s: %v", sel.store, err)
+			return nil, nil, inputErrorf("store %s: %v", sel.store, err)
 		}
 	}
-	return pipeline.NewResolver(sel.executor(), "", ix).ResolveAll(p)
+	r := pipeline.NewResolver(sel.executor(), "", ix)
+	states, err := r.ResolveAll(p)
+	return states, r.Unusable, err
 }
 
 // stateOf is a run's state as this invocation's shard sees it.
