@@ -100,7 +100,8 @@ func IsToy(name string) bool {
 
 // Load returns the named data set, generated or read and preprocessed, with
 // the split drawn from opt.Seed. Real data that cannot be found yields a
-// *NotAvailableError; a file that fails verification a *ChecksumError.
+// *NotAvailableError; a file that fails verification a *ChecksumError; a
+// file that cannot be read or parsed a *FileError.
 func Load(ctx context.Context, name string, opt Options) (*Dataset, error) {
 	if IsToy(name) {
 		return generateToy(name, opt)
@@ -130,7 +131,7 @@ func Load(ctx context.Context, name string, opt Options) (*Dataset, error) {
 		panic("datasets: catalog entry without a loader: " + name)
 	}
 	if err != nil {
-		return nil, err
+		return nil, &FileError{Name: name, Err: err}
 	}
 	ds.Source = source
 	ds.Digest = digest(ds)
@@ -200,6 +201,16 @@ func (e *NotAvailableError) Error() string {
 	}
 	return b.String()
 }
+
+// FileError reports a real data set whose files were found but cannot be
+// read or parsed; Err names the file and, where it can, the line.
+type FileError struct {
+	Name string // data set
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
 
 // ChecksumError reports a file whose content does not match the catalogue.
 type ChecksumError struct {

@@ -29,6 +29,10 @@ type Options struct {
 	// says it is a terminal, so that a live line may be redrawn.
 	Progress io.Writer
 	Terminal bool
+	// Memory, when set, estimates each run's memory; a run estimated above
+	// MemoryLimit bytes (> 0) fails with the estimate instead of starting.
+	Memory      MemoryEstimator
+	MemoryLimit float64
 }
 
 // Runner executes a plan's pending runs into a store.
@@ -238,15 +242,17 @@ func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, pr
 func (r *Runner) execute(ctx context.Context, run *PlannedRun) (rec *RunRecord) {
 	started := time.Now()
 	var result Result
-	var err error
-	func() {
-		defer func() {
-			if p := recover(); p != nil {
-				err = fmt.Errorf("panic: %v", p)
-			}
+	err := r.fits(run.Spec)
+	if err == nil {
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					err = fmt.Errorf("panic: %v", p)
+				}
+			}()
+			result, err = r.Exec.Execute(ctx, run.Spec)
 		}()
-		result, err = r.Exec.Execute(ctx, run.Spec)
-	}()
+	}
 	if err != nil && ctx.Err() != nil {
 		return nil
 	}
@@ -257,6 +263,20 @@ func (r *Runner) execute(ctx context.Context, run *PlannedRun) (rec *RunRecord) 
 		rec.Status, rec.Error, rec.Result = StatusFailed, err.Error(), Result{}
 	}
 	return rec
+}
+
+// fits refuses a run estimated to need more memory than Opt.MemoryLimit,
+// so that it fails with the estimate instead of taking the process (and the
+// runs beside it) down.
+func (r *Runner) fits(spec RunSpec) error {
+	if r.Opt.Memory == nil || r.Opt.MemoryLimit <= 0 {
+		return nil
+	}
+	if need, ok := r.Opt.Memory.MemoryEstimate(spec); ok && need > r.Opt.MemoryLimit {
+		return fmt.Errorf("run of depth %d and width %d on %s needs an estimated %s of memory, more than the %s this machine has",
+			spec.Depth, spec.Width, spec.Data, FormatBytes(need), FormatBytes(r.Opt.MemoryLimit))
+	}
+	return nil
 }
 
 func (r *Runner) summarize(states []*ExperimentState, outcome map[string]string, durations map[string]time.Duration, start time.Time) *Summary {

@@ -307,3 +307,33 @@ func TestSummaryAddsUp(t *testing.T) {
 		t.Errorf("twin's line does not say it shares 4 runs:\n%s", out)
 	}
 }
+
+// widthCost estimates a run at a thousand bytes per unit of width.
+type widthCost struct{}
+
+func (widthCost) MemoryEstimate(s RunSpec) (float64, bool) { return 1000 * float64(s.Width), true }
+
+// A run estimated beyond the memory limit fails with the estimate and never
+// starts; the runs that fit run.
+func TestRunTooLargeFails(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "runs.db")
+	f := newFake()
+	// The toy sweep's widths are 3 and 5: a limit of 4000 bytes refuses width 5.
+	sum, out, err := runOnce(t, path, f, mustPlan(t, "full"), Options{Jobs: 1, Memory: widthCost{}, MemoryLimit: 4000})
+	if !errors.Is(err, ErrRunsFailed) || sum.Total.Failed == 0 || sum.Total.Ran == 0 {
+		t.Fatalf("err %v, failed %d, ran %d; want some runs refused and some run\n%s", err, sum.Total.Failed, sum.Total.Ran, out)
+	}
+	st, _ := Open(path)
+	defer st.Close()
+	runs, _ := st.All(context.Background())
+	for _, r := range runs {
+		switch {
+		case r.Spec.Width > 4 && (r.Status != StatusFailed || !strings.Contains(r.Error, "needs an estimated 4.88 KiB of memory, more than the 3.91 KiB")):
+			t.Errorf("width %d: %s %q, want failed with the estimate", r.Spec.Width, r.Status, r.Error)
+		case r.Spec.Width > 4 && f.calls[r.Spec.SpecHash()] != 0:
+			t.Errorf("width %d was executed", r.Spec.Width)
+		case r.Spec.Width <= 4 && r.Status != StatusDone:
+			t.Errorf("width %d: %s %q, want done", r.Spec.Width, r.Status, r.Error)
+		}
+	}
+}

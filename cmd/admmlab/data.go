@@ -73,19 +73,7 @@ func dataStatus(ctx context.Context, opt datasets.Options, stdout io.Writer) err
 			fmt.Fprintf(stdout, "%-10s  %s; %s; digest %s\n", name, ds.Source, ds.Counts, ds.Digest)
 		}
 	}
-	return asInput(failed)
-}
-
-// asInput maps a verification failure to exit 3.
-func asInput(err error) error {
-	if err == nil {
-		return nil
-	}
-	var ce *datasets.ChecksumError
-	if errors.As(err, &ce) {
-		return inputErrorf("%v", err)
-	}
-	return err
+	return failed // exitCode maps a bad data file to 3
 }
 
 // dataVerify hashes every present copy of every catalogued file.

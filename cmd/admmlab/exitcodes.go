@@ -57,7 +57,7 @@ func inputErrorf(format string, a ...any) error {
 
 // exitCode maps an error to the process's exit status: an explicit
 // exitError first, then the kinds of error every verb may meet (a held
-// store, a data file that fails verification), else 1.
+// store, a data file that fails verification or cannot be parsed), else 1.
 func exitCode(err error) int {
 	if err == nil {
 		return exitOK
@@ -71,7 +71,8 @@ func exitCode(err error) int {
 		return exitLocked
 	}
 	var ce *datasets.ChecksumError
-	if errors.As(err, &ce) {
+	var fe *datasets.FileError
+	if errors.As(err, &ce) || errors.As(err, &fe) {
 		return exitInput
 	}
 	return exitFailure

@@ -16,6 +16,7 @@ import (
 
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/internal/engine"
+	"github.com/admmlab/admmlab/internal/resources"
 	"github.com/admmlab/admmlab/pipeline"
 )
 
@@ -67,8 +68,8 @@ func (s *selection) plan() (*pipeline.Plan, error) {
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
-	if limit := engine.MemoryLimit(); limit > 0 {
-		if err := pipeline.CheckMemory(p, engine.New(engine.Options{}), limit); err != nil {
+	if limit := resources.MemoryLimit(); limit > 0 {
+		if err := pipeline.CheckMemory(p, resources.Estimator{}, limit); err != nil {
 			return nil, usageErrorf("%v", err)
 		}
 	}
@@ -152,6 +153,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	r := &pipeline.Runner{Store: st, Exec: sel.executor(), Opt: pipeline.Options{
 		Jobs: *jobs, FailFast: *failFast, Shard: sel.shardI, Shards: sel.shardN,
 		Host: host, Commit: pipeline.GitCommit("."), Progress: stderr, Terminal: isTerminal(stderr),
+		Memory: resources.Estimator{}, MemoryLimit: resources.MemoryLimit(),
 	}}
 	fmt.Fprintf(stderr, "profile %s, store %s, %d experiments, -j %d%s\n", p.Profile, sel.store, len(p.Experiments), *jobs, shardNote(sel))
 	for _, name := range p.Skipped {

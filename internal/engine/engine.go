@@ -198,13 +198,6 @@ func task(t datasets.Task) solvers.Task {
 
 // Execute trains one net as spec says.
 func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.Result, error) {
-	// A run that cannot fit fails with the estimate instead of taking the
-	// process down with the runs beside it.
-	if need, ok := e.MemoryEstimate(spec); ok {
-		if limit := MemoryLimit(); limit > 0 && need > limit {
-			return pipeline.Result{}, tooLarge(spec, need, limit)
-		}
-	}
 	ds, err := e.load(ctx, spec)
 	if err != nil {
 		return pipeline.Result{}, err

@@ -1,4 +1,4 @@
-package engine
+package resources
 
 import (
 	"strings"
@@ -15,7 +15,7 @@ func TestCatalogueFitsInMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := New(Options{})
+	e := Estimator{}
 	for _, prof := range []string{"smoke", "quick", "full"} {
 		p, err := pipeline.NewPlan(cat, prof, nil)
 		if err != nil {
@@ -43,7 +43,7 @@ func TestCatalogueFitsInMemory(t *testing.T) {
 // The estimate grows with the net and the data, and a run of a small net is
 // estimated at the size of its data and weights, not more than ten times it.
 func TestMemoryEstimate(t *testing.T) {
-	e := New(Options{})
+	e := Estimator{}
 	base := pipeline.RunSpec{Data: "square", Algorithm: "admm", Act: "sigmoid", Depth: 2, Width: 100, Samples: 1000}
 	b0, ok := e.MemoryEstimate(base)
 	if !ok {

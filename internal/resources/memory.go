@@ -1,8 +1,7 @@
-package engine
+package resources
 
 import (
 	"bufio"
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -11,7 +10,10 @@ import (
 	"github.com/admmlab/admmlab/pipeline"
 )
 
-var _ pipeline.MemoryEstimator = (*Engine)(nil)
+// Estimator implements pipeline.MemoryEstimator with MemoryEstimate.
+type Estimator struct{}
+
+var _ pipeline.MemoryEstimator = Estimator{}
 
 // MemoryEstimate is about how many bytes a run holds at most: the data, the
 // net's parameters with the solver's copies of them, and its per-sample
@@ -31,7 +33,7 @@ var _ pipeline.MemoryEstimator = (*Engine)(nil)
 // iteration; /usr/bin/time -v): ADMM 424 MiB against an estimate of 430 MiB,
 // SGD 51 MiB against 217 MiB. It is used to refuse a run that cannot fit
 // before it starts, never to size anything.
-func (e *Engine) MemoryEstimate(spec pipeline.RunSpec) (float64, bool) {
+func (Estimator) MemoryEstimate(spec pipeline.RunSpec) (float64, bool) {
 	sh, ok := datasets.ShapeOf(spec.Data, spec.Samples)
 	if !ok || spec.Depth < 1 || spec.Width < 1 {
 		return 0, false
@@ -72,10 +74,4 @@ func MemoryLimit() float64 {
 		}
 	}
 	return total
-}
-
-// tooLarge is the error of a run that would not fit in memory.
-func tooLarge(spec pipeline.RunSpec, need, limit float64) error {
-	return fmt.Errorf("run of depth %d and width %d on %s needs an estimated %s of memory, more than the %s this machine has",
-		spec.Depth, spec.Width, spec.Data, pipeline.FormatBytes(need), pipeline.FormatBytes(limit))
 }
