@@ -299,7 +299,7 @@ func validationIntro(e expRuns, metric, unit string) string {
 	return fmt.Sprintf("Chosen on validation data, never on the test set: each trial holds out a stratified %.0f%% of the training split%s, "+
 		"the same samples for every algorithm of the trial, and trains on the rest. Per algorithm, the configuration (depth, width, λ, init scale) "+
 		"with the best mean %s on the held-out samples at its best epoch is chosen, with that epoch as the stopping epoch; "+
-		"the table reports the test %s at that choice, mean (std) over trials, %s. *(n=1)* marks a single trial. Runs that diverged are named "+
+		"the table reports the %s at that choice, mean (std) over trials, %s. *(n=1)* marks a single trial. Runs that diverged are named "+
 		"in the cell and left out of the mean. *Final* is the same configuration at the last epoch. *Same order?* compares ours with the paper "+
 		"within a factor 10 (on the error rate 100 − accuracy for accuracies). Times depend on the machine.\n\n",
 		100*frac, sizes, pipeline.ValidationCurve(metric), axisLabel(metric), unit)
