@@ -25,6 +25,19 @@ type Definition struct {
 	// Profiles scale this definition; a profile absent here uses the global
 	// rule of profiles.json.
 	Profiles map[string]Scale `json:"profiles,omitempty"`
+	// NoiseFloor names a reference estimator that needs no net, run per noise
+	// level and trial beside the algorithms (learning tasks): "linear" is
+	// ordinary least squares on the features, "radial-poly" a least-squares
+	// polynomial in ‖x‖² whose degree is chosen on a validation split of the
+	// training data. Its clean-test MSE is the noise floor a table is read
+	// against. Empty means none.
+	NoiseFloor string `json:"noise_floor,omitempty"`
+}
+
+// Structure is a (depth, width) pair.
+type Structure struct {
+	Depth int `json:"depth"`
+	Width int `json:"width"`
 }
 
 // Algorithm is one column of a results table with its grid.
@@ -36,6 +49,10 @@ type Algorithm struct {
 	LR        float64 `json:"lr,omitempty"`
 	LLA       string  `json:"lla,omitempty"` // ADMM: paper or reference (default reference)
 	Grid      Grid    `json:"grid"`
+	// Paper is the (depth, width) the paper reports as this algorithm's best
+	// (Tables 3–6, 8–10). Profile thinning always keeps it, so that every
+	// profile runs the paper's structure besides its own grid.
+	Paper *Structure `json:"paper,omitempty"`
 }
 
 // Grid holds the axes. An empty axis is an error unless the dependency
@@ -49,6 +66,10 @@ type Grid struct {
 	Init      []string  `json:"init"`
 	InitScale []float64 `json:"init_scale"`
 	Noise     []float64 `json:"noise"`
+	// Extra lists (depth, width) points run besides the depth × width cross
+	// product. Definitions leave it empty; profile scaling fills it with the
+	// paper's structure when thinning dropped it from the cross product.
+	Extra []Structure `json:"extra,omitempty"`
 }
 
 // Dependency says "take these axes from the best configuration that
@@ -76,6 +97,10 @@ type Scale struct {
 	Samples int `json:"samples,omitempty"`
 	// Skip leaves the experiment out of this profile entirely; the report says so.
 	Skip bool `json:"skip,omitempty"`
+	// PaperOnly runs every algorithm at its paper structure alone (the
+	// "points" profile); definitions that declare no paper structure are
+	// left out, and so are their dependents.
+	PaperOnly bool `json:"paper_only,omitempty"`
 }
 
 // Profile is a global scaling rule, applied to every definition that does not

@@ -71,7 +71,7 @@ func NewPlan(cat *experiments.Catalogue, profile string, only []string) (*Plan, 
 			continue
 		}
 		s := EffectiveScale(&d, prof)
-		if s.Skip {
+		if s.Skip || (s.PaperOnly && !HasPaperStructure(&d)) {
 			p.Skipped = append(p.Skipped, d.Name)
 			continue
 		}
@@ -134,28 +134,83 @@ func (e *Experiment) Expand(best *RunSpec) []LabeledSpec {
 		if a.Algorithm == "admm" {
 			batch, lr = 0, 0
 		}
-		for _, depth := range g.Depth {
-			for _, width := range g.Width {
-				for _, lambda := range lambdas {
-					for _, beta := range betas {
-						for _, init := range g.Init {
-							for _, scale := range g.InitScale {
-								for _, noise := range g.Noise {
-									for t := 0; t < d.Trials; t++ {
-										out = append(out, LabeledSpec{Label: a.Label, Spec: RunSpec{
-											Data: d.Data, Noise: noise, Algorithm: a.Algorithm, Act: a.Act,
-											Depth: depth, Width: width, Init: init, InitScale: scale,
-											Epochs: d.Epochs, Batch: batch, LR: lr,
-											Lambda: lambda, Beta: beta, LLA: lla,
-											Samples: d.Samples, Trial: t,
-										}})
-									}
+		for _, st := range structures(g) {
+			depth, width := st.Depth, st.Width
+			for _, lambda := range lambdas {
+				for _, beta := range betas {
+					for _, init := range g.Init {
+						for _, scale := range g.InitScale {
+							for _, noise := range g.Noise {
+								for t := 0; t < d.Trials; t++ {
+									out = append(out, LabeledSpec{Label: a.Label, Spec: RunSpec{
+										Data: d.Data, Noise: noise, Algorithm: a.Algorithm, Act: a.Act,
+										Depth: depth, Width: width, Init: init, InitScale: scale,
+										Epochs: d.Epochs, Batch: batch, LR: lr,
+										Lambda: lambda, Beta: beta, LLA: lla,
+										Samples: d.Samples, Trial: t,
+									}})
 								}
 							}
 						}
 					}
 				}
 			}
+		}
+	}
+	return append(out, e.floorRuns()...)
+}
+
+// NoiseFloorLabel is the column label of a definition's noise-floor runs.
+const NoiseFloorLabel = "noise floor"
+
+// FloorAlgorithm is the RunSpec algorithm of a noise-floor estimator, e.g.
+// "floor:linear".
+func FloorAlgorithm(estimator string) string { return "floor:" + estimator }
+
+// IsFloor reports whether alg names a noise-floor estimator.
+func IsFloor(alg string) bool { return strings.HasPrefix(alg, "floor:") }
+
+// floorRuns lists the noise-floor runs: one per noise level of the
+// definition's algorithms and trial. They train no net, so their specs hold
+// only what defines the data (and the estimator), and every experiment on
+// the same data shares them.
+func (e *Experiment) floorRuns() []LabeledSpec {
+	d := e.Def
+	if d.NoiseFloor == "" {
+		return nil
+	}
+	var noises []float64
+	for _, a := range d.Algorithms {
+		for _, v := range a.Grid.Noise {
+			if !slices.Contains(noises, v) {
+				noises = append(noises, v)
+			}
+		}
+	}
+	slices.Sort(noises)
+	var out []LabeledSpec
+	for _, noise := range noises {
+		for t := 0; t < d.Trials; t++ {
+			out = append(out, LabeledSpec{Label: NoiseFloorLabel, Spec: RunSpec{
+				Data: d.Data, Noise: noise, Algorithm: FloorAlgorithm(d.NoiseFloor), Samples: d.Samples, Trial: t,
+			}})
+		}
+	}
+	return out
+}
+
+// structures lists the grid's (depth, width) points: the cross product,
+// then the extra points not already in it.
+func structures(g experiments.Grid) []experiments.Structure {
+	var out []experiments.Structure
+	for _, d := range g.Depth {
+		for _, w := range g.Width {
+			out = append(out, experiments.Structure{Depth: d, Width: w})
+		}
+	}
+	for _, x := range g.Extra {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
 		}
 	}
 	return out
@@ -166,9 +221,9 @@ func substitute(g experiments.Grid, best RunSpec, axes []string) experiments.Gri
 	for _, ax := range axes {
 		switch ax {
 		case "depth":
-			g.Depth = []int{best.Depth}
+			g.Depth, g.Extra = []int{best.Depth}, nil
 		case "width":
-			g.Width = []int{best.Width}
+			g.Width, g.Extra = []int{best.Width}, nil
 		case "lambda":
 			g.Lambda = []float64{best.Lambda}
 		case "beta":
@@ -196,24 +251,34 @@ func MetricValue(r Result, metric string) (float64, bool) {
 	return 0, false
 }
 
+// Choice is the configuration Best picked.
+type Choice struct {
+	Spec     RunSpec // the configuration, Trial 0
+	Mean     float64 // mean metric over its trials that did not diverge
+	Trials   int     // trials that count in Mean
+	Diverged int     // trials that diverged, left out of Mean
+}
+
 // Best picks, among the runs of one label, the configuration with the best
-// mean metric over its trials: the lowest, or the highest for accuracy. A
-// mean that is NaN (a diverged trial) loses to any number; ties go to the
-// first configuration in the order given. It returns the configuration's
-// spec with Trial 0.
-func Best(metric string, specs []RunSpec, results []Result) (RunSpec, float64, error) {
+// mean metric over its trials: the lowest, or the highest for accuracy. It is
+// the one rule for "best" that the pipeline (dependencies) and the report
+// (tables, figures) share:
+//
+//   - a diverged trial is left out of its configuration's mean and counted
+//     (its last value is whatever the net reached before blowing up, no error
+//     estimate);
+//   - a configuration whose every trial diverged, or whose mean is NaN,
+//     loses to any number;
+//   - ties go to the first configuration in the order given.
+func Best(metric string, specs []RunSpec, results []Result) (Choice, error) {
 	type group struct {
 		spec     RunSpec
 		sum      float64
-		n        int
+		n, div   int
 		position int
 	}
 	groups := map[string]*group{}
 	for i, s := range specs {
-		v, ok := MetricValue(results[i], metric)
-		if !ok {
-			return RunSpec{}, 0, fmt.Errorf("run %s has no metric %s", s.SpecHash()[:12], metric)
-		}
 		s.Trial = 0
 		h := s.SpecHash()
 		g := groups[h]
@@ -221,11 +286,25 @@ func Best(metric string, specs []RunSpec, results []Result) (RunSpec, float64, e
 			g = &group{spec: s, position: len(groups)}
 			groups[h] = g
 		}
+		if results[i].Diverged {
+			g.div++
+			continue
+		}
+		v, ok := MetricValue(results[i], metric)
+		if !ok {
+			return Choice{}, fmt.Errorf("run %s has no metric %s", specs[i].SpecHash()[:12], metric)
+		}
 		g.sum += v
 		g.n++
 	}
 	if len(groups) == 0 {
-		return RunSpec{}, 0, fmt.Errorf("no runs to choose from")
+		return Choice{}, fmt.Errorf("no runs to choose from")
+	}
+	mean := func(g *group) float64 {
+		if g.n == 0 {
+			return math.NaN()
+		}
+		return g.sum / float64(g.n)
 	}
 	better := func(a, b float64) bool {
 		if math.IsNaN(b) {
@@ -242,10 +321,10 @@ func Best(metric string, specs []RunSpec, results []Result) (RunSpec, float64, e
 			best = g
 			continue
 		}
-		a, b := g.sum/float64(g.n), best.sum/float64(best.n)
+		a, b := mean(g), mean(best)
 		if better(a, b) || (!better(b, a) && g.position < best.position) {
 			best = g
 		}
 	}
-	return best.spec, best.sum / float64(best.n), nil
+	return Choice{Spec: best.spec, Mean: mean(best), Trials: best.n, Diverged: best.div}, nil
 }

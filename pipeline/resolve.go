@@ -169,11 +169,11 @@ func (r *Resolver) Resolve(e *Experiment, dep *ExperimentState) (*ExperimentStat
 			}
 			return st, nil
 		}
-		best, _, err := Best(dep.Def.Metric, specs, results)
+		best, err := Best(dep.Def.Metric, specs, results)
 		if err != nil {
 			return nil, fmt.Errorf("experiment %q: choosing the best %q of %s: %w", e.Def.Name, d.Algorithm, d.Experiment, err)
 		}
-		st.Best = &best
+		st.Best = &best.Spec
 	}
 	for _, ls := range e.Expand(st.Best) {
 		run, err := r.plan(ls.Spec)

@@ -18,6 +18,8 @@ var (
 	Metrics     = []string{"train_mse", "test_mse", "test_acc"}
 	DataSets    = []string{"square", "product", "l1radial", "l2radial", "earthquake", "eyb", "ptb"}
 	LLAs        = []string{"paper", "reference"}
+	// NoiseFloors are the reference estimators of a definition's noise_floor.
+	NoiseFloors = []string{"linear", "radial-poly"}
 	// Axes are the grid axes a dependency may supply.
 	Axes = []string{"depth", "width", "lambda", "beta", "init", "init_scale", "noise"}
 )
@@ -86,6 +88,12 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 			bad("profiles."+name, "negative value")
 		}
 	}
+	if d.NoiseFloor != "" {
+		oneOf("noise_floor", d.NoiseFloor, NoiseFloors)
+		if realData[d.Data] {
+			bad("noise_floor", "%q needs a toy task whose clean target is known, not %s", d.NoiseFloor, d.Data)
+		}
+	}
 	supplied := map[string]bool{}
 	if dep := d.DependsOn; dep != nil {
 		errs = append(errs, validateDep(d, byName, supplied)...)
@@ -104,6 +112,12 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 		labels[a.Label] = true
 		oneOf(field+": algorithm", a.Algorithm, Algorithms)
 		oneOf(field+": act", a.Act, Activations)
+		if p := a.Paper; p != nil && (p.Depth < 1 || p.Width < 1) {
+			bad(field+": paper", "(%d, %d), want depth ≥ 1 and width ≥ 1", p.Depth, p.Width)
+		}
+		if len(a.Grid.Extra) > 0 {
+			bad(field+": grid.extra", "set by profile scaling, not by definitions")
+		}
 		g := a.Grid
 		axis := func(name string, n int) {
 			if n == 0 && !supplied[name] {

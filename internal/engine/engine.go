@@ -21,6 +21,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/admmlab/admmlab/datasets"
+	"github.com/admmlab/admmlab/internal/floor"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/solvers"
 )
@@ -89,11 +90,16 @@ func family(algorithm string) solvers.Family {
 	return solvers.FamilySGD
 }
 
-// CodeFingerprint hashes the solver family's source and this package's own.
+// CodeFingerprint hashes the solver family's source (the floor package's
+// for a noise-floor run) and this package's own.
 func (e *Engine) CodeFingerprint(spec pipeline.RunSpec) string {
 	fam := family(spec.Algorithm)
 	h := sha256.New()
-	h.Write([]byte(solvers.Fingerprint(fam)))
+	if pipeline.IsFloor(spec.Algorithm) {
+		h.Write([]byte("floor:" + floor.Fingerprint()))
+	} else {
+		h.Write([]byte(solvers.Fingerprint(fam)))
+	}
 	h.Write([]byte(e.engineHash))
 	if salt := codeSalt(fam); salt != "" {
 		h.Write([]byte("salt:" + salt))
@@ -182,6 +188,9 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 	ds, err := e.load(ctx, spec)
 	if err != nil {
 		return pipeline.Result{}, err
+	}
+	if pipeline.IsFloor(spec.Algorithm) {
+		return noiseFloor(spec, ds)
 	}
 	prob := solvers.Problem{
 		X: toMat(ds.Train, true), Y: toMat(ds.Train, false),

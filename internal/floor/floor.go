@@ -1,0 +1,201 @@
+package floor
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"sort"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/admmlab/admmlab/internal/validation"
+)
+
+// MaxDegree bounds the degrees RadialPoly tries (0 … MaxDegree).
+const MaxDegree = 16
+
+// Samples holds n samples of d features and one target, features row-major:
+// X[f*N+j] is feature f of sample j (the layout of datasets.Part).
+type Samples struct {
+	N, D int
+	X, Y []float64
+}
+
+// Result is an estimator's fit.
+type Result struct {
+	TestMSE  float64 // on the clean test targets
+	TrainMSE float64 // on the noisy training targets
+	// ValMSE is the validation MSE the degree was chosen on (RadialPoly);
+	// NaN for Linear, which chooses nothing.
+	ValMSE float64
+	Degree int // RadialPoly: the chosen degree; Linear: 1
+}
+
+func (s Samples) check(name string) error {
+	if s.N < 1 || s.D < 1 || len(s.X) != s.N*s.D || len(s.Y) != s.N {
+		return fmt.Errorf("floor: %s: %d samples of %d features with %d inputs and %d targets, want N ≥ 1, D ≥ 1, N·D inputs and N targets",
+			name, s.N, s.D, len(s.X), len(s.Y))
+	}
+	return nil
+}
+
+// Linear fits y ≈ c + Σ w_f x_f by least squares on train.
+func Linear(train, test Samples) (Result, error) {
+	if err := errors.Join(train.check("train"), test.check("test")); err != nil {
+		return Result{}, err
+	}
+	if train.D != test.D {
+		return Result{}, fmt.Errorf("floor: train has %d features, test %d", train.D, test.D)
+	}
+	if train.N < train.D+1 {
+		return Result{}, fmt.Errorf("floor: %d training samples for %d coefficients", train.N, train.D+1)
+	}
+	design := func(s Samples) *mat.Dense {
+		a := mat.NewDense(s.N, s.D+1, nil)
+		for j := 0; j < s.N; j++ {
+			a.Set(j, 0, 1)
+			for f := 0; f < s.D; f++ {
+				a.Set(j, f+1, s.X[f*s.N+j])
+			}
+		}
+		return a
+	}
+	a := design(train)
+	w, err := lstsq(a, train.Y)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{
+		TrainMSE: mse(a, w, train.Y),
+		TestMSE:  mse(design(test), w, test.Y),
+		ValMSE:   math.NaN(),
+		Degree:   1,
+	}, nil
+}
+
+// RadialPoly fits y ≈ p(‖x‖²) by least squares, p of the degree (0 …
+// MaxDegree) with the lowest validation MSE.
+func RadialPoly(train, test Samples) (Result, error) {
+	if err := errors.Join(train.check("train"), test.check("test")); err != nil {
+		return Result{}, err
+	}
+	if train.D != test.D {
+		return Result{}, fmt.Errorf("floor: train has %d features, test %d", train.D, test.D)
+	}
+	tTrain, tTest := radius2(train), radius2(test)
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, t := range tTrain {
+		lo, hi = math.Min(lo, t), math.Max(hi, t)
+	}
+	if !(hi > lo) {
+		return Result{}, fmt.Errorf("floor: every training sample has ‖x‖² = %g; no polynomial in it can be fitted", lo)
+	}
+	fit, val := validation.Split(train.N)
+	if val < 1 {
+		return Result{}, fmt.Errorf("floor: %d training samples leave no validation split", train.N)
+	}
+	bestDeg, bestVal := -1, math.Inf(1)
+	for deg := 0; deg <= MaxDegree && deg+1 <= fit; deg++ {
+		a := chebyshev(tTrain[:fit], lo, hi, deg)
+		w, err := lstsq(a, train.Y[:fit])
+		if err != nil {
+			return Result{}, err
+		}
+		v := mse(chebyshev(tTrain[fit:], lo, hi, deg), w, train.Y[fit:])
+		if v < bestVal {
+			bestDeg, bestVal = deg, v
+		}
+	}
+	if bestDeg < 0 {
+		return Result{}, fmt.Errorf("floor: no degree could be fitted on %d samples", fit)
+	}
+	a := chebyshev(tTrain, lo, hi, bestDeg)
+	w, err := lstsq(a, train.Y)
+	if err != nil {
+		return Result{}, err
+	}
+	return Result{
+		TrainMSE: mse(a, w, train.Y),
+		TestMSE:  mse(chebyshev(tTest, lo, hi, bestDeg), w, test.Y),
+		ValMSE:   bestVal,
+		Degree:   bestDeg,
+	}, nil
+}
+
+func radius2(s Samples) []float64 {
+	t := make([]float64, s.N)
+	for j := range t {
+		for f := 0; f < s.D; f++ {
+			v := s.X[f*s.N+j]
+			t[j] += v * v
+		}
+	}
+	return t
+}
+
+// chebyshev is the design matrix T_0 … T_deg of t mapped from [lo, hi] to
+// [−1, 1].
+func chebyshev(t []float64, lo, hi float64, deg int) *mat.Dense {
+	a := mat.NewDense(len(t), deg+1, nil)
+	for j, v := range t {
+		u := 2*(v-lo)/(hi-lo) - 1
+		p0, p1 := 1.0, u
+		a.Set(j, 0, 1)
+		for k := 1; k <= deg; k++ {
+			a.Set(j, k, p1)
+			p0, p1 = p1, 2*u*p1-p0
+		}
+	}
+	return a
+}
+
+// lstsq solves min ‖a·w − y‖ by Householder QR.
+func lstsq(a *mat.Dense, y []float64) (*mat.VecDense, error) {
+	var qr mat.QR
+	qr.Factorize(a)
+	var w mat.VecDense
+	if err := qr.SolveVecTo(&w, false, mat.NewVecDense(len(y), append([]float64(nil), y...))); err != nil {
+		return nil, fmt.Errorf("floor: least squares: %w", err)
+	}
+	return &w, nil
+}
+
+func mse(a *mat.Dense, w *mat.VecDense, y []float64) float64 {
+	var p mat.VecDense
+	p.MulVec(a, w)
+	s := 0.0
+	for j, v := range y {
+		d := p.AtVec(j) - v
+		s += d * d
+	}
+	return s / float64(len(y))
+}
+
+//go:embed *.go
+var source embed.FS
+
+// Fingerprint hashes this package's source (and the validation rule it
+// uses), so that a change to an estimator reruns the floor runs alone.
+func Fingerprint() string {
+	names, err := fs.Glob(source, "*.go")
+	if err != nil {
+		panic(err)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, n := range names {
+		if strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		b, _ := source.ReadFile(n)
+		h.Write([]byte(n))
+		h.Write(b)
+	}
+	fmt.Fprintf(h, "validation.Fraction=%g", validation.Fraction)
+	return hex.EncodeToString(h.Sum(nil))
+}
