@@ -143,7 +143,7 @@ func PaperPoint(a experiments.Algorithm, s experiments.Scale) (p experiments.Str
 		return p, false
 	}
 	p = *a.Paper
-	if s.MaxDepth > 0 && p.Depth > s.MaxDepth && !s.PaperOnly {
+	if s.MaxDepth > 0 && p.Depth > s.MaxDepth {
 		p.Depth = s.MaxDepth
 	}
 	return p, true
