@@ -274,6 +274,10 @@ func (r *Resolver) ResolveAll(p *Plan) ([]*ExperimentState, error) {
 // Describe renders a spec on one line for listings.
 func Describe(s RunSpec) string {
 	var b strings.Builder
+	if IsFloor(s.Algorithm) {
+		fmt.Fprintf(&b, "%s %s noise=%g samples=%d trial=%d", s.Data, s.Algorithm, s.Noise, s.Samples, s.Trial)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "%s %s %s depth=%d width=%d", s.Data, s.Algorithm, s.Act, s.Depth, s.Width)
 	if s.Algorithm == "admm" {
 		fmt.Fprintf(&b, " λ=%g β=%g lla=%s", s.Lambda, s.Beta, s.LLA)

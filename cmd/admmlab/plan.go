@@ -18,6 +18,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	var sel selection
 	sel.register(fs)
 	quiet := fs.Bool("q", false, "only the per-experiment counts, not each pending run")
+	jobs := fs.Int("j", 2, "parallel runs assumed for the wall-time estimate")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -38,6 +39,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	}
 	total := map[string]int{}
 	seen := map[string]bool{}
+	var pending []pipeline.RunSpec
 	waiting, unavailable := 0, 0
 	for _, st := range states {
 		if st.Unavailable {
@@ -55,6 +57,9 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 			if !seen[run.ID] {
 				seen[run.ID] = true
 				total[stateOf(run, sel)]++
+				if stateOf(run, sel) == pipeline.StatePending {
+					pending = append(pending, run.Spec)
+				}
 			}
 		}
 		fmt.Fprintf(stdout, "%s: %d runs: %d cached, %d pending, %d skipped", st.Def.Name, len(st.Runs),
@@ -80,7 +85,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "total: %d distinct runs: %d cached, %d pending, %d skipped, %d waiting on dependencies\n",
 		len(seen), total[pipeline.StateCached], total[pipeline.StatePending], total[pipeline.StateSkipped]+unavailable, waiting)
-	return nil
+	return printCost(stdout, sel, pending, *jobs)
 }
 
 // resolve keys and classifies the plan's runs against the store, which it

@@ -219,6 +219,7 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 	net := solvers.Init(scheme, sizes, act, spec.InitScale, rng)
 
 	rec := newRecorder()
+	rec.net = net
 	switch spec.Algorithm {
 	case "admm":
 		lla, perr := solvers.ParseLLA(spec.LLA)

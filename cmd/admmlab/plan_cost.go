@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"time"
+
+	"github.com/admmlab/admmlab/pipeline"
+)
+
+// The cost model behind `plan`'s CPU-hour estimate: a run costs
+// k · epochs · samples · weights seconds, weights = Σ over layers of
+// fan-in × fan-out. k is per family: the median over the store's recorded
+// durations of that family when it holds any, else the built-in value,
+// calibrated on the quick profile's recorded times on the development
+// machine (2 cores, OpenBLAS; results/ at ab75ef3: ADMM 4.75 s at (3,100),
+// 14.8 s at (2,300); SGD 21.3 s at (10,180), 28.7 s at (10,200), 200
+// epochs, 1000 samples).
+var builtinCost = map[string]float64{"admm": 1.0e-9, "sgd": 4.5e-10}
+
+// shape is a data set's training size and input/output widths, as the
+// model needs them (real data sets by their documented splits).
+func shape(s pipeline.RunSpec) (n, in, out int) {
+	n = s.Samples
+	switch s.Data {
+	case "square":
+		return n, 1, 1
+	case "product", "l1radial", "l2radial":
+		return n, 2, 1
+	case "eyb":
+		return 1207, 1024, 38
+	case "ptb":
+		return 96, 187, 1
+	case "earthquake":
+		return 1000, 2, 5
+	}
+	return max(n, 1000), 1, 1
+}
+
+func costFamily(alg string) string {
+	if alg == "admm" {
+		return "admm"
+	}
+	return "sgd"
+}
+
+// work is the model's epochs · samples · weights of a run; 0 for runs that
+// train no net (noise floors).
+func work(s pipeline.RunSpec) float64 {
+	if pipeline.IsFloor(s.Algorithm) || s.Depth < 1 {
+		return 0
+	}
+	n, in, out := shape(s)
+	w := in*s.Width + (s.Depth-1)*s.Width*s.Width + s.Width*out
+	return float64(s.Epochs) * float64(n) * float64(w)
+}
+
+// calibrate returns k per family from the index's done runs, and how many
+// runs each value rests on (0: the built-in value).
+func calibrate(ix *pipeline.Index) (k map[string]float64, n map[string]int) {
+	ratios := map[string][]float64{}
+	if ix != nil {
+		for _, r := range ix.ByID {
+			if r.Status != pipeline.StatusDone || r.Duration <= 0 {
+				continue
+			}
+			if w := work(r.Spec); w > 0 {
+				f := costFamily(r.Spec.Algorithm)
+				ratios[f] = append(ratios[f], r.Duration.Seconds()/w)
+			}
+		}
+	}
+	k, n = map[string]float64{}, map[string]int{}
+	for f, def := range builtinCost {
+		k[f] = def
+		if rs := ratios[f]; len(rs) > 0 {
+			sort.Float64s(rs)
+			k[f], n[f] = rs[len(rs)/2], len(rs)
+		}
+	}
+	return k, n
+}
+
+// printCost writes the estimated CPU time of the pending runs, calibrated on
+// the selection's store when it holds done runs.
+func printCost(w io.Writer, sel selection, pending []pipeline.RunSpec, jobs int) error {
+	var ix *pipeline.Index
+	st, err := pipeline.OpenExisting(sel.store)
+	if err != nil {
+		return inputErrorf("%v", err)
+	}
+	if st != nil {
+		defer st.Close()
+		if ix, err = st.Index(context.Background()); err != nil {
+			return inputErrorf("store %s: %v", sel.store, err)
+		}
+	}
+	k, n := calibrate(ix)
+	var secs float64
+	for _, s := range pending {
+		secs += k[costFamily(s.Algorithm)] * work(s)
+	}
+	src := "built-in cost model calibrated on the quick profile's recorded durations on a 2-core machine"
+	if n["admm"]+n["sgd"] > 0 {
+		src = fmt.Sprintf("cost model fitted to this store's recorded durations (%d ADMM, %d SGD-family runs; built-in value for a family without any)", n["admm"], n["sgd"])
+	}
+	wall := time.Duration(secs / float64(max(jobs, 1)) * float64(time.Second)).Round(time.Minute)
+	fmt.Fprintf(w, "estimated cost of the %d pending runs: %.2f CPU-hours, about %s wall at -j %d (%s; runs waiting on dependencies not included)\n",
+		len(pending), secs/3600, wall, jobs, src)
+	return nil
+}
