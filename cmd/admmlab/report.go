@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 
 	"github.com/admmlab/admmlab/datasets"
@@ -30,7 +31,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", stderr)
 	store := fs.String("store", "results/runs.db", "SQLite run store")
 	profile := fs.String("profile", "quick", "run profile whose results to render: smoke, quick or full")
-	out := fs.String("out", "results", "output directory (tables/, figures/, README.md, summary.json)")
+	out := fs.String("out", "", "output directory (tables/, figures/, README.md, summary.json); default results/ for quick, results/<profile>/ for any other profile, so that profiles never overwrite each other's report")
 	defs := fs.String("defs", "", "catalogue directory (defs/*.json, profiles.json) instead of the built-in one")
 	dataDir := fs.String("data-dir", os.Getenv("ADMMLAB_DATA_DIR"), "data directory, to say which data sets are missing (default $ADMMLAB_DATA_DIR)")
 	if err := parseFlags(fs, args); err != nil {
@@ -45,6 +46,9 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	}
 	if _, err := cat.Profile(*profile); err != nil {
 		return usageErrorf("flag --profile: %v", err)
+	}
+	if *out == "" {
+		*out = defaultOut(*profile)
 	}
 	st, err := pipeline.OpenExisting(*store)
 	if err != nil {
@@ -71,6 +75,14 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "wrote %d files to %s (%d tables or panels without results)\n", len(res.Files), *out, res.Notices)
 	return nil
+}
+
+// defaultOut is where a profile's report goes unless --out says otherwise.
+func defaultOut(profile string) string {
+	if profile == "quick" {
+		return "results"
+	}
+	return filepath.Join("results", profile)
 }
 
 // dataMaps reads the raw data the report draws as maps (Fig 16(a)) when its
