@@ -175,23 +175,35 @@ func (c cell) hasCurve(name string) bool {
 	return false
 }
 
-// bestCell returns, among cells, the one with the best mean of metric.
+// bestCell returns, among cells, the one with the best mean of metric at its
+// best epoch (metric is the base name, e.g. "train_mse"). It applies
+// pipeline.Best, the rule the pipeline uses to pick the structure its
+// dependent studies run at, so a table's best structure is always the one
+// those studies used: diverged trials are left out and counted, and a cell
+// without a finite mean is never chosen.
 func bestCell(cells []cell, metric string) (cell, Stat, bool) {
-	var (
-		best  cell
-		bs    Stat
-		found bool
-	)
+	var specs []pipeline.RunSpec
+	var results []pipeline.Result
 	for _, c := range cells {
-		s := c.stat(metric)
-		if !s.Valid() {
-			continue
-		}
-		if !found || better(metric, s.Mean, bs.Mean) {
-			best, bs, found = c, s, true
+		for _, r := range c.Runs {
+			specs = append(specs, r.Spec)
+			results = append(results, r.Result)
 		}
 	}
-	return best, bs, found
+	if len(specs) == 0 {
+		return cell{}, Stat{}, false
+	}
+	choice, err := pipeline.Best(metric, specs, results)
+	if err != nil || math.IsNaN(choice.Mean) {
+		return cell{}, Stat{}, false
+	}
+	for _, c := range cells {
+		if c.Cfg == choice.Spec {
+			s := c.stat(metric + "_best")
+			return c, s, s.Valid()
+		}
+	}
+	return cell{}, Stat{}, false
 }
 
 // byLabel splits cells by label, keeping order.

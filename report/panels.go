@@ -121,7 +121,7 @@ func (b *builder) structurePanel(ps panelSpec, cells []cell, metric string) (pan
 		s := series{Name: l}
 		bestX, bestV := 0, math.NaN()
 		for _, x := range xs {
-			c, st, ok := bestCell(groups[x], metric+"_best")
+			c, st, ok := bestCell(groups[x], metric)
 			if !ok {
 				st = Stat{Mean: math.NaN(), Std: math.NaN()}
 			}
@@ -168,7 +168,7 @@ func (b *builder) paramsPanel(ps panelSpec, cells []cell, metric string) (panelO
 	p := newPanel(fmt.Sprintf("%s, %s (%d,%d)", ps.Title, first.Label, first.Cfg.Depth, first.Cfg.Width), "λ", axisLabel(metric)+", best epoch")
 	scale := yScale(metric)
 	var ss []series
-	best, bs, found := bestCell(cells, metric+"_best")
+	best, bs, found := bestCell(cells, metric)
 	for _, beta := range betas {
 		cs := byBeta[beta]
 		sort.Slice(cs, func(i, j int) bool { return cs[i].Cfg.Lambda < cs[j].Cfg.Lambda })

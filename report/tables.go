@@ -24,7 +24,7 @@ func bestRows(e expRuns) []ourRow {
 	labels, m := byLabel(cellsOf(e.runs, labelOrder(e.def)))
 	var rows []ourRow
 	for _, l := range labels {
-		c, st, ok := bestCell(m[l], metric+"_best")
+		c, st, ok := bestCell(m[l], metric)
 		if !ok {
 			// No configuration has a finite value: say how many runs of
 			// the whole grid diverged rather than leaving the row empty.
