@@ -55,9 +55,11 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		return inputErrorf("flag --store: %v", err)
 	}
 	var src pipeline.ResultSource = emptySource{}
+	var points pipeline.ResultSource
 	if st != nil {
 		defer st.Close()
 		src = st.Results(*profile)
+		points = st.Results("points")
 	} else {
 		fmt.Fprintf(stderr, "admmlab report: no store at %s; every experiment will show a notice\n", *store)
 	}
@@ -65,6 +67,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		Catalogue:   cat,
 		Profile:     *profile,
 		Source:      src,
+		Points:      points,
 		Out:         *out,
 		Commit:      pipeline.GitCommit("."),
 		Unavailable: unavailable(cat, *dataDir),
