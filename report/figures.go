@@ -99,6 +99,12 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 		return panelOut{plot: noticePanel(ps.Title, e.notice), notice: true}, nil
 	}
 	cells := cellsOf(e.runs, labelOrder(e.def))
+	var floors []cell
+	for _, c := range cells {
+		if isFloorLabel(c.Label) {
+			floors = append(floors, c)
+		}
+	}
 	cells = filterCells(cells, ps.Labels, ps.Act)
 	if len(cells) == 0 {
 		msg := fmt.Sprintf("experiment %q has no runs of %s", ps.Exp, describeFilter(ps))
@@ -118,13 +124,13 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 	case pkLayerNorms:
 		out, err = b.layerNormsPanel(ps, cells)
 	case pkDepth, pkWidth:
-		out, err = b.structurePanel(ps, cells, metric)
+		out, err = b.structurePanel(ps, cells, floors, metric)
 	case pkParams:
 		out, err = b.paramsPanel(ps, cells, metric)
 	case pkInits:
 		out, err = b.initsPanel(ps, cells, metric)
 	case pkNoise:
-		out, err = b.noisePanel(ps, cells, metric)
+		out, err = b.noisePanel(ps, cells, floors, metric)
 	case pkConvKKT, pkConvViolation, pkConvUpdates:
 		out, err = b.convergencePanel(ps, cells)
 	default:
@@ -133,9 +139,14 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 	return out, err
 }
 
+// filterCells keeps the cells of the given labels and activation; noise-floor
+// cells, which are no algorithm, never pass (panels draw them apart).
 func filterCells(cells []cell, labels []string, act string) []cell {
 	var out []cell
 	for _, c := range cells {
+		if isFloorLabel(c.Label) {
+			continue
+		}
 		if act != "" && c.Cfg.Act != act {
 			continue
 		}
@@ -200,6 +211,10 @@ func finish(ps panelSpec, p *plot.Plot, ss []series, logX bool, metric, verdict 
 	}
 	if !ok {
 		return panelOut{plot: noticePanel(ps.Title, "no finite values to plot (every run diverged or lacks "+metric+")"), notice: true}, nil
+	}
+	if isAcc(metric) {
+		// An accuracy axis ends at 100%, whatever the data's range.
+		p.Y.Max = 100
 	}
 	return panelOut{plot: p, verdict: verdict}, nil
 }

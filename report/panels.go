@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/admmlab/admmlab/pipeline"
 )
 
 // pickCell chooses, among a label's cells, the deepest net (ties: widest):
@@ -89,7 +91,12 @@ func sortedIDs(c cell) []string {
 
 // structurePanel: metric vs depth (best width per depth) or vs width (best
 // depth per width), one line per algorithm with the trial spread as bars.
-func (b *builder) structurePanel(ps panelSpec, cells []cell, metric string) (panelOut, error) {
+//
+// Only the grid points that ran are drawn (as marks; the x ticks are exactly
+// those points), and the verdict lists them beside the paper's best
+// structure. The noise floor, when the experiment has one, is a dashed
+// horizontal line.
+func (b *builder) structurePanel(ps panelSpec, cells, floors []cell, metric string) (panelOut, error) {
 	axis, xlabel := func(c cell) int { return c.Cfg.Depth }, "depth (hidden layers)"
 	if ps.kind == pkWidth {
 		axis, xlabel = func(c cell) int { return c.Cfg.Width }, "width (units per hidden layer)"
@@ -140,10 +147,67 @@ func (b *builder) structurePanel(ps panelSpec, cells []cell, metric string) (pan
 		}
 		ss = append(ss, s)
 		if !math.IsNaN(bestV) {
-			obs = append(obs, fmt.Sprintf("%s best at %s %d", l, axisName(ps.kind), bestX))
+			o := fmt.Sprintf("%s best at %s %d", l, axisName(ps.kind), bestX)
+			if a, ok := algorithmOf(b.defs[ps.Exp], l); ok && a.Paper != nil {
+				pv := a.Paper.Depth
+				if ps.kind == pkWidth {
+					pv = a.Paper.Width
+				}
+				ran := "ran"
+				if !containsInt(xs, pv) {
+					ran = "not run here"
+				}
+				o += fmt.Sprintf(" (paper: %d, %s)", pv, ran)
+			}
+			obs = append(obs, o)
+		}
+	}
+	if len(grid) > 0 {
+		obs = append(obs, fmt.Sprintf("%ss run: %s", axisName(ps.kind), fmtInts(floatsToInts(grid))))
+	}
+	if len(floors) > 0 && len(grid) > 0 {
+		for _, noise := range cellNoises(floors) {
+			var runs []pipeline.LabeledRun
+			for _, c := range floors {
+				runs = append(runs, c.Runs...)
+			}
+			if fl, ok := floorStat(runs, metric, noise); ok {
+				lo, hi := grid[0], grid[len(grid)-1]
+				ss = append(ss, series{Name: "noise floor (reference estimator)", X: []float64{lo, hi}, Y: []float64{fl.Mean * scale, fl.Mean * scale}, NoMarks: true, Dashed: true})
+				obs = append(obs, "noise floor "+fmtSci(fl.Mean))
+			}
 		}
 	}
 	return finish(ps, p, ss, false, metric, strings.Join(obs, ", "))
+}
+
+func containsInt(xs []int, v int) bool {
+	for _, x := range xs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func floatsToInts(fs []float64) []int {
+	out := make([]int, len(fs))
+	for i, f := range fs {
+		out[i] = int(f)
+	}
+	return out
+}
+
+// cellNoises lists the noise levels of cells, ascending.
+func cellNoises(cells []cell) []float64 {
+	var ns []float64
+	for _, c := range cells {
+		if !containsF(ns, c.Cfg.Noise) {
+			ns = append(ns, c.Cfg.Noise)
+		}
+	}
+	sort.Float64s(ns)
+	return ns
 }
 
 func axisName(k panelKind) string {
@@ -229,7 +293,7 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 	var ss []series
 	var obs []string
 	for _, l := range labels {
-		s := series{Name: l}
+		s := series{Name: l, NoLine: true}
 		lo, hi := math.Inf(1), math.Inf(-1)
 		for _, c := range m[l] {
 			st := c.stat(metric + "_best")
@@ -306,7 +370,8 @@ func sortSeries(s *series) {
 }
 
 // noisePanel: metric vs noise variance, with the noise level as reference.
-func (b *builder) noisePanel(ps panelSpec, cells []cell, metric string) (panelOut, error) {
+// The noise floor, when the experiment has one, is drawn per noise level.
+func (b *builder) noisePanel(ps panelSpec, cells, floors []cell, metric string) (panelOut, error) {
 	labels, m := byLabel(cells)
 	p := newPanel(ps.Title, "noise variance", axisLabel(metric)+", best epoch")
 	var ss []series
@@ -334,6 +399,18 @@ func (b *builder) noisePanel(ps panelSpec, cells []cell, metric string) (panelOu
 	}
 	sort.Float64s(noises)
 	ss = append(ss, series{Name: "noise variance", X: noises, Y: noises, NoMarks: true, Dashed: true})
+	if len(floors) > 0 {
+		fs, _ := floorSeries(floors, metric)
+		if len(fs.X) > 0 {
+			fs.Name = "noise floor (reference estimator)"
+			ss = append(ss, fs)
+			n := len(fs.Y)
+			obs = append(obs, fmt.Sprintf("noise floor %s at variance %s → %s at %s", fmtSci(fs.Y[0]), fmtG(fs.X[0]), fmtSci(fs.Y[n-1]), fmtG(fs.X[n-1])))
+			for i, v := range fs.Y {
+				b.sum.addExact(fmt.Sprintf("%s/noise_floor/noise=%s", ps.ID, fmtG(fs.X[i])), v, nil)
+			}
+		}
+	}
 	return finish(ps, p, ss, false, metric, strings.Join(obs, "; "))
 }
 
