@@ -48,7 +48,12 @@ type Algorithm struct {
 	Batch     int     `json:"batch,omitempty"`
 	LR        float64 `json:"lr,omitempty"`
 	LLA       string  `json:"lla,omitempty"` // ADMM: paper or reference (default reference)
-	Grid      Grid    `json:"grid"`
+	// BetaRule (ADMM) spreads β over the layers instead of using it for
+	// every layer: "theorem4" takes β as β_N and sets β_{N−1} = 16 β_N and
+	// β_i = β_{N−1} (N n d)^{(N−1−i)/2}, the smallest values condition (23)
+	// of Theorem 4 allows with its unspecified constant c̃₁ = 1.
+	BetaRule string `json:"beta_rule,omitempty"`
+	Grid     Grid   `json:"grid"`
 	// Paper is the (depth, width) the paper reports as this algorithm's best
 	// (Tables 3–6, 8–10). Profile thinning always keeps it, so that every
 	// profile runs the paper's structure besides its own grid.

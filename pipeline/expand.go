@@ -146,7 +146,7 @@ func (e *Experiment) Expand(best *RunSpec) []LabeledSpec {
 										Data: d.Data, Noise: noise, Algorithm: a.Algorithm, Act: a.Act,
 										Depth: depth, Width: width, Init: init, InitScale: scale,
 										Epochs: d.Epochs, Batch: batch, LR: lr,
-										Lambda: lambda, Beta: beta, LLA: lla,
+										Lambda: lambda, Beta: beta, LLA: lla, BetaRule: a.BetaRule,
 										Samples: d.Samples, Trial: t,
 									}})
 								}

@@ -177,7 +177,7 @@ func TestValidate(t *testing.T) {
 		{"trials 0", func(c *experiments.Catalogue) { c.Definitions[0].Trials = 0 }, `experiment "sweep": trials: 0, want ≥ 1`},
 		{"epochs 0", func(c *experiments.Catalogue) { c.Definitions[0].Epochs = -1 }, `experiment "sweep": epochs: -1, want ≥ 1`},
 		{"duplicate", func(c *experiments.Catalogue) { c.Definitions[2].Name = "sweep" }, `experiment "sweep": name: defined twice`},
-		{"sgd lambda", func(c *experiments.Catalogue) { c.Definitions[2].Algorithms[0].Grid.Lambda = []float64{1} }, `lla, lambda and beta are for admm, not sgd`},
+		{"sgd lambda", func(c *experiments.Catalogue) { c.Definitions[2].Algorithms[0].Grid.Lambda = []float64{1} }, `lla, beta_rule, lambda and beta are for admm, not sgd`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := toyCatalogue()

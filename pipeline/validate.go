@@ -163,6 +163,9 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 			if a.Batch != 0 || a.LR != 0 {
 				bad(field, "batch and lr are for the SGD family, not admm")
 			}
+			if a.BetaRule != "" && a.BetaRule != "theorem4" {
+				bad(field+": beta_rule", "unknown %q, want theorem4 or nothing", a.BetaRule)
+			}
 			axis("lambda", len(g.Lambda))
 			axis("beta", len(g.Beta))
 			for _, v := range g.Lambda {
@@ -182,8 +185,8 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 			if !(a.LR > 0) {
 				bad(field+": lr", "%g, want > 0", a.LR)
 			}
-			if a.LLA != "" || len(g.Lambda) > 0 || len(g.Beta) > 0 {
-				bad(field, "lla, lambda and beta are for admm, not %s", a.Algorithm)
+			if a.LLA != "" || a.BetaRule != "" || len(g.Lambda) > 0 || len(g.Beta) > 0 {
+				bad(field, "lla, beta_rule, lambda and beta are for admm, not %s", a.Algorithm)
 			}
 		}
 	}

@@ -226,9 +226,9 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 		if perr != nil {
 			return pipeline.Result{}, fmt.Errorf("spec field lla: %w", perr)
 		}
-		beta := make([]float64, len(sizes)-1)
-		for i := range beta {
-			beta[i] = spec.Beta
+		beta, berr := betas(spec, sizes, ds.Train.N)
+		if berr != nil {
+			return pipeline.Result{}, berr
 		}
 		err = solvers.TrainADMM(ctx, net, prob, solvers.ADMMConfig{Lambda: spec.Lambda, Beta: beta, LLA: lla, Iters: spec.Epochs}, rec.observe)
 	case "sgd", "sgdm", "adam":
@@ -252,6 +252,30 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 		return pipeline.Result{}, err
 	}
 	return rec.result(), nil
+}
+
+// betas spreads the spec's β over the N = len(sizes)−1 layers: the same
+// value everywhere, or under BetaRule "theorem4" the growth of condition
+// (23) of Theorem 4 with c̃₁ = 1: β_N = β, β_{N−1} = 16 β_N and, for
+// i = 1 … N−2, β_i = β_{N−1} (N n d)^{(N−1−i)/2} with n samples and d inputs.
+func betas(spec pipeline.RunSpec, sizes []int, n int) ([]float64, error) {
+	N := len(sizes) - 1
+	beta := make([]float64, N)
+	switch spec.BetaRule {
+	case "":
+		for i := range beta {
+			beta[i] = spec.Beta
+		}
+	case "theorem4":
+		beta[N-1] = spec.Beta
+		beta[N-2] = 16 * spec.Beta
+		for i := 1; i <= N-2; i++ {
+			beta[i-1] = beta[N-2] * math.Pow(float64(N*n*sizes[0]), float64(N-1-i)/2)
+		}
+	default:
+		return nil, fmt.Errorf("spec field beta_rule: unknown %q, want theorem4 or nothing", spec.BetaRule)
+	}
+	return beta, nil
 }
 
 // Toolchain names what, besides the source, decides a run's floating-point

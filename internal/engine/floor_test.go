@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"math"
 	"testing"
 
 	"github.com/admmlab/admmlab/pipeline"
@@ -33,5 +34,39 @@ func TestNoiseFloor(t *testing.T) {
 	}
 	if _, err := New(Options{}).Execute(context.Background(), pipeline.RunSpec{Data: "l1radial", Algorithm: "floor:cubic", Samples: 100}); err == nil {
 		t.Error("unknown estimator: no error")
+	}
+}
+
+func TestBetas(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		spec  pipeline.RunSpec
+		sizes []int
+		n     int
+		want  []float64
+	}{
+		{"uniform", pipeline.RunSpec{Beta: 2}, []int{1, 10, 10, 1}, 100, []float64{2, 2, 2}},
+		// N = 3, n d = 100: β_3 = 3.5, β_2 = 56, β_1 = 56·(3·100)^{1/2}.
+		{"theorem4, N=3", pipeline.RunSpec{Beta: 3.5, BetaRule: "theorem4"}, []int{1, 10, 10, 1}, 100, []float64{56 * math.Sqrt(300), 56, 3.5}},
+		// N = 2: β_2 = β, β_1 = 16β, nothing grows further.
+		{"theorem4, N=2", pipeline.RunSpec{Beta: 4, BetaRule: "theorem4"}, []int{2, 10, 1}, 50, []float64{64, 4}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := betas(tc.spec, tc.sizes, tc.n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("%v, want %v", got, tc.want)
+			}
+			for i := range got {
+				if math.Abs(got[i]-tc.want[i]) > 1e-12*tc.want[i] {
+					t.Errorf("β_%d = %v, want %v", i+1, got[i], tc.want[i])
+				}
+			}
+		})
+	}
+	if _, err := betas(pipeline.RunSpec{BetaRule: "cubic"}, []int{1, 2, 1}, 3); err == nil {
+		t.Error("unknown rule: no error")
 	}
 }
