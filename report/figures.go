@@ -38,6 +38,7 @@ type panelSpec struct {
 	Curve     string   // per-epoch series (pkCurves)
 	Metric    string   // overrides the experiment's metric (pkNoise)
 	Data      string   // data set (pkScatter)
+	Relative  bool     // pkLayerNorms: divide by the layer's weight norm
 }
 
 // panelOut is a rendered panel and its one-line observation for the gallery.

@@ -24,7 +24,7 @@ func TestFiguresArePNGOfExpectedSize(t *testing.T) {
 		rows, cols int
 	}{
 		{"figures/fig2.png", 1, 3},
-		{"figures/fig4.png", 1, 2},
+		{"figures/fig4.png", 2, 2},
 		{"figures/fig6.png", 1, 2},
 		{"figures/fig16.png", 2, 2},
 		{"figures/theorem3.png", 1, 2},

@@ -67,6 +67,9 @@ type builder struct {
 	// spans them for the closing note.
 	points     map[string][]pipeline.LabeledRun
 	pointsWall wallSpan
+	// layerRatios holds Fig 4's relative layer-1/last ratio per algorithm
+	// family, for the verdict that compares them.
+	layerRatios map[string]float64
 }
 
 // expRuns is an experiment's runs, or the notice that replaces them.
