@@ -49,8 +49,7 @@ func (b *builder) summaryTable(it item) error {
 // scorecard lists every number of Tables 3–10 beside ours.
 func (b *builder) scorecard(it item) error {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "# %s\n\nProfile: `%s` (%s). Ratios are ours/paper; for accuracies the error-rate ratio (100 − acc) decides *same order*. "+
-		"*Ranking holds* compares the full order of the algorithms by mean.\n\n", it.Title, b.prof.Name, b.prof.Description)
+	fmt.Fprintf(&sb, "# %s\n\nProfile: `%s` (%s). *Ranking holds* compares the full order of the algorithms by mean.\n\n", it.Title, b.prof.Name, b.prof.Description)
 	sb.WriteString("## Claims\n\nOne line per claim of the paper: *holds*, *fails*, *untestable here* (data missing or not run) or *unreachable* (the paper's number lies below the noise floor of its own task, which no method trained on these samples reaches).\n\n")
 	sb.WriteString("| Claim | Verdict | Numbers | Evidence |\n|---|---|---|---|\n")
 	counts := map[string]int{}

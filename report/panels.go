@@ -70,7 +70,7 @@ func (b *builder) layerNormsPanel(ps panelSpec, cells []cell) (panelOut, error) 
 	if ps.Relative {
 		ylabel = "relative: " + ylabel + " / ‖W_i‖"
 	}
-	p := newPanel(fmt.Sprintf("%s, depth %d, width %d, init %s", ps.Title, c.Cfg.Depth, c.Cfg.Width, initName(c)), "epoch", ylabel)
+	p := newPanel(fmt.Sprintf("%s\ndepth %d, width %d, init %s", ps.Title, c.Cfg.Depth, c.Cfg.Width, initName(c)), "epoch", ylabel)
 	var ss []series
 	var meds []float64
 	for k := 1; ; k++ {

@@ -265,6 +265,7 @@ func (b *builder) resultsTable(it item) error {
 			verdict += ". " + floorNote
 		}
 		b.sum.addExact(it.ID+"/winner_holds", boolNum(holds), nil)
+		b.sum.addExact(it.ID+"/admm_wins", boolNum(winner == "ADMM (sigmoid)"), nil)
 	}
 	if paper.Baseline != 0 {
 		fmt.Fprintf(&sb, "\nThe paper's baseline accuracy: %.2f%%.\n", paper.Baseline)
