@@ -55,7 +55,7 @@ var items = []item{
 		panelSpec{ID: "fig10b", Title: "(b) sigmoid nets", kind: pkDepth, Exp: "l1radial-sweep", Act: "sigmoid"}),
 	figItem("fig11", "Figure 11: ADMM parameters and initialisation, L1 radial", "(λ, β) = (1e-6, 1) is effective and ADMM works for all schemes.", 2,
 		panelSpec{ID: "fig11a", Title: "(a) λ × β", kind: pkParams, Exp: "l1radial-params"},
-		panelSpec{ID: "fig11b", Title: "(b) initialisation", kind: pkInits, Exp: "l1radial-inits"}),
+		panelSpec{ID: "fig11b", Title: "(b) initialisation, ADMM and the SGD family", kind: pkInits, Exp: "l1radial-inits"}),
 	figItem("fig12", "Figure 12: robustness to noise, L1 radial", "The training error follows the noise level while the test error grows much more slowly.", 2,
 		panelSpec{ID: "fig12a", Title: "(a) training error", kind: pkNoise, Exp: "l1radial-noise", Metric: "train_mse"},
 		panelSpec{ID: "fig12b", Title: "(b) test error", kind: pkNoise, Exp: "l1radial-noise", Metric: "test_mse"}),
