@@ -12,7 +12,7 @@ type Definition struct {
 	// set's own split).
 	Samples int `json:"samples,omitempty"`
 	// Metric names the reported quantity: "train_mse" (approximation error),
-	// "test_mse" or "test_acc".
+	// "test_mse" or "test_acc"; with Holdout, "val_mse" or "val_acc".
 	Metric string `json:"metric"`
 	Epochs int    `json:"epochs"`
 	Trials int    `json:"trials"`
@@ -22,6 +22,10 @@ type Definition struct {
 	// DependsOn fixes some axes from another experiment's outcome, e.g. the
 	// best ADMM (depth, width) of a sweep.
 	DependsOn *Dependency `json:"depends_on,omitempty"`
+	// Holdout runs train on the fitting part of the training samples and
+	// are scored on the held-out validation part (val_* metrics), for
+	// choices that must not see the test set, e.g. the init scale.
+	Holdout bool `json:"holdout,omitempty"`
 	// Profiles scale this definition; a profile absent here uses the global
 	// rule of profiles.json.
 	Profiles map[string]Scale `json:"profiles,omitempty"`
@@ -79,7 +83,10 @@ type Grid struct {
 
 // Dependency says "take these axes from the best configuration that
 // Algorithm reached in Experiment". Best means the lowest mean of the
-// experiment's metric over trials (highest for accuracy).
+// experiment's metric over trials (highest for accuracy). The axes that
+// belong to one training method (init, init_scale, lambda, beta) replace
+// only the columns of the same algorithm as the chosen configuration: an
+// init scale chosen for ADMM says nothing about SGD.
 type Dependency struct {
 	Experiment string   `json:"experiment"`
 	Algorithm  string   `json:"algorithm"` // the Label in that experiment

@@ -116,7 +116,7 @@ func (e *Experiment) Expand(best *RunSpec) []LabeledSpec {
 	for _, a := range d.Algorithms {
 		g := a.Grid
 		if best != nil && d.DependsOn != nil {
-			g = substitute(g, *best, d.DependsOn.Axes)
+			g = substitute(g, *best, d.DependsOn.Axes, a.Algorithm)
 		}
 		lambdas, betas := g.Lambda, g.Beta
 		lla := ""
@@ -147,7 +147,7 @@ func (e *Experiment) Expand(best *RunSpec) []LabeledSpec {
 										Depth: depth, Width: width, Init: init, InitScale: scale,
 										Epochs: d.Epochs, Batch: batch, LR: lr,
 										Lambda: lambda, Beta: beta, LLA: lla, BetaRule: a.BetaRule,
-										Samples: d.Samples, Trial: t,
+										Samples: d.Samples, Holdout: d.Holdout, Trial: t,
 									}})
 								}
 							}
@@ -216,9 +216,14 @@ func structures(g experiments.Grid) []experiments.Structure {
 	return out
 }
 
-// substitute replaces the named axes of g by the values of best.
-func substitute(g experiments.Grid, best RunSpec, axes []string) experiments.Grid {
+// substitute replaces the named axes of g, a grid of a column of algorithm
+// alg, by the values of best. Method axes (init, init_scale, lambda, beta)
+// are replaced only when alg is best's algorithm.
+func substitute(g experiments.Grid, best RunSpec, axes []string, alg string) experiments.Grid {
 	for _, ax := range axes {
+		if alg != best.Algorithm && (ax == "init" || ax == "init_scale" || ax == "lambda" || ax == "beta") {
+			continue
+		}
 		switch ax {
 		case "depth":
 			g.Depth, g.Extra = []int{best.Depth}, nil
@@ -310,7 +315,7 @@ func Best(metric string, specs []RunSpec, results []Result) (Choice, error) {
 		if math.IsNaN(b) {
 			return !math.IsNaN(a)
 		}
-		if metric == "test_acc" {
+		if metric == "test_acc" || metric == "val_acc" {
 			return a > b
 		}
 		return a < b

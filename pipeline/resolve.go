@@ -288,6 +288,12 @@ func Describe(s RunSpec) string {
 	if s.Samples > 0 {
 		fmt.Fprintf(&b, " samples=%d", s.Samples)
 	}
+	if s.Holdout {
+		b.WriteString(" holdout")
+	}
+	if s.BetaRule != "" {
+		fmt.Fprintf(&b, " beta_rule=%s", s.BetaRule)
+	}
 	fmt.Fprintf(&b, " trial=%d", s.Trial)
 	return b.String()
 }

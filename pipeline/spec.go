@@ -28,8 +28,13 @@ type RunSpec struct {
 	LLA       string  `json:"lla,omitempty"`       // ADMM only: paper or reference
 	BetaRule  string  `json:"beta_rule,omitempty"` // ADMM only: "" (β for every layer) or "theorem4" (β_N = β, grown per (23))
 	Samples   int     `json:"samples,omitempty"`   // toy tasks: training samples
-	Trial     int     `json:"trial"`               // 0-based trial index; with the rest of the spec it seeds the run
-	Extra     string  `json:"extra,omitempty"`     // reserved for future axes; part of the key
+	// Holdout trains on the fitting part of the training samples only
+	// (package internal/validation's split) and reports the held-out part's
+	// errors as val_* metrics instead of the test set's: a choice made on
+	// them never sees the test set.
+	Holdout bool   `json:"holdout,omitempty"`
+	Trial   int    `json:"trial"`           // 0-based trial index; with the rest of the spec it seeds the run
+	Extra   string `json:"extra,omitempty"` // reserved for future axes; part of the key
 }
 
 // Canonical returns the spec's canonical JSON encoding (fixed field order,

@@ -15,7 +15,7 @@ var (
 	Algorithms  = []string{"admm", "sgd", "sgdm", "adam"}
 	Activations = []string{"sigmoid", "relu", "tanh"}
 	Inits       = []string{"lecun-unif", "lecun-gauss", "orth-unif", "orth-gauss", "xavier", "msra"}
-	Metrics     = []string{"train_mse", "test_mse", "test_acc"}
+	Metrics     = []string{"train_mse", "test_mse", "test_acc", "val_mse", "val_acc"}
 	DataSets    = []string{"square", "product", "l1radial", "l2radial", "earthquake", "eyb", "ptb"}
 	LLAs        = []string{"paper", "reference"}
 	// NoiseFloors are the reference estimators of a definition's noise_floor.
@@ -74,6 +74,9 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 	}
 	oneOf("data", d.Data, DataSets)
 	oneOf("metric", d.Metric, Metrics)
+	if strings.HasPrefix(d.Metric, "val_") && !d.Holdout {
+		bad("metric", "%s is measured on a validation split, which only holdout runs have (set holdout: true)", d.Metric)
+	}
 	if d.Trials < 1 {
 		bad("trials", "%d, want ≥ 1", d.Trials)
 	}

@@ -185,6 +185,10 @@ func describeFilter(ps panelSpec) string {
 // axisLabel names a metric for a y axis.
 func axisLabel(metric string) string {
 	switch metric {
+	case "val_mse":
+		return "validation MSE (held-out training samples)"
+	case "val_acc":
+		return "validation accuracy (%)"
 	case "train_mse":
 		return "training MSE"
 	case "test_mse":

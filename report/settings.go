@@ -110,6 +110,9 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 			}
 		}
 		entry := fmt.Sprintf("%s: %s", initOwner(a), strings.Join(ins, ", "))
+		if dep := d.DependsOn; dep != nil && a.Algorithm == "admm" && contains(dep.Axes, "init_scale") {
+			entry = initOwner(a) + ": " + b.chosenScale(dep.Experiment, dep.Algorithm)
+		}
 		if !contains(inits, entry) {
 			inits = append(inits, entry)
 		}
@@ -198,4 +201,31 @@ func (b *builder) table7(it item) error {
 		{"eyb-sweep", "Extended Yale B (paper: 2432 / 2432; text: half/half)", "data set's split"},
 		{"ptb-sweep", "PTB ECG (paper: 7000 / 7552)", "data set's split"},
 	})
+}
+
+// chosenScale says which init scale the experiment exp chose for label, on
+// which error, and what every candidate scored (Tables 2 and 7).
+func (b *builder) chosenScale(exp, label string) string {
+	e := b.experiment(exp)
+	if e.notice != "" {
+		return fmt.Sprintf("scale chosen by %s (no results yet)", exp)
+	}
+	var cells []cell
+	for _, c := range cellsOf(e.runs, nil) {
+		if c.Label == label {
+			cells = append(cells, c)
+		}
+	}
+	best, st, ok := bestCell(cells, e.def.Metric)
+	if !ok {
+		return fmt.Sprintf("scale chosen by %s (no finite result)", exp)
+	}
+	var per []string
+	for _, c := range cells {
+		per = append(per, fmt.Sprintf("×%s %s", fmtG(c.Cfg.InitScale), fmtVal(e.def.Metric, c.stat(e.def.Metric+"_best").Mean)))
+	}
+	b.sum.addExact(fmt.Sprintf("table2/%s/%s/init_scale", exp, label), best.Cfg.InitScale, sortedIDs(best))
+	b.sum.addStat(fmt.Sprintf("table2/%s/%s/chosen_on_%s", exp, label, e.def.Metric), st)
+	return fmt.Sprintf("%s×%s, chosen by %s at (%d,%d) on the %s (%s)", best.Cfg.Init, fmtG(best.Cfg.InitScale), exp,
+		best.Cfg.Depth, best.Cfg.Width, axisLabel(e.def.Metric), strings.Join(per, ", "))
 }

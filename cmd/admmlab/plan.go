@@ -39,7 +39,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	}
 	total := map[string]int{}
 	seen := map[string]bool{}
-	var pending []pipeline.RunSpec
+	var pending, later []pipeline.RunSpec
 	waiting, unavailable := 0, 0
 	for _, st := range states {
 		if st.Unavailable {
@@ -50,6 +50,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		if st.Waiting != "" {
 			fmt.Fprintf(stdout, "%s: %d runs once its dependency is done: %s\n", st.Def.Name, st.Expected, st.Waiting)
 			waiting += st.Expected
+			later = append(later, guessRuns(p, st.Experiment)...)
 			continue
 		}
 		counts, reasons := tally(st, sel)
@@ -85,7 +86,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "total: %d distinct runs: %d cached, %d pending, %d skipped, %d waiting on dependencies\n",
 		len(seen), total[pipeline.StateCached], total[pipeline.StatePending], total[pipeline.StateSkipped]+unavailable, waiting)
-	return printCost(stdout, sel, pending, *jobs)
+	return printCost(stdout, sel, pending, later, *jobs)
 }
 
 // resolve keys and classifies the plan's runs against the store, which it

@@ -83,9 +83,38 @@ func calibrate(ix *pipeline.Index) (k map[string]float64, n map[string]int) {
 	return k, n
 }
 
-// printCost writes the estimated CPU time of the pending runs, calibrated on
-// the selection's store when it holds done runs.
-func printCost(w io.Writer, sel selection, pending []pipeline.RunSpec, jobs int) error {
+// guessRuns lists the runs a waiting experiment will ask for, taking the
+// dependency's choice to be its algorithm's paper structure (or, without
+// one, its first grid point): the cost model needs structures, not the
+// exact choice.
+func guessRuns(p *pipeline.Plan, e *pipeline.Experiment) []pipeline.RunSpec {
+	guess := pipeline.RunSpec{}
+	if dep := e.Def.DependsOn; dep != nil {
+		for x := p.Find(dep.Experiment); x != nil; x = nil {
+			for _, a := range x.Def.Algorithms {
+				if a.Label != dep.Algorithm {
+					continue
+				}
+				guess.Algorithm = a.Algorithm
+				if pp, ok := pipeline.PaperPoint(a, x.Scale); ok {
+					guess.Depth, guess.Width = pp.Depth, pp.Width
+				} else if len(a.Grid.Depth) > 0 && len(a.Grid.Width) > 0 {
+					guess.Depth, guess.Width = a.Grid.Depth[0], a.Grid.Width[0]
+				}
+			}
+		}
+	}
+	var out []pipeline.RunSpec
+	for _, ls := range e.Expand(&guess) {
+		out = append(out, ls.Spec)
+	}
+	return out
+}
+
+// printCost writes the estimated CPU time of the pending runs and of the
+// runs waiting on dependencies (at a guessed structure), calibrated on the
+// selection's store when it holds done runs.
+func printCost(w io.Writer, sel selection, pending, later []pipeline.RunSpec, jobs int) error {
 	var ix *pipeline.Index
 	st, err := pipeline.OpenExisting(sel.store)
 	if err != nil {
@@ -98,16 +127,20 @@ func printCost(w io.Writer, sel selection, pending []pipeline.RunSpec, jobs int)
 		}
 	}
 	k, n := calibrate(ix)
-	var secs float64
+	var secs, laterSecs float64
 	for _, s := range pending {
 		secs += k[costFamily(s.Algorithm)] * work(s)
+	}
+	for _, s := range later {
+		laterSecs += k[costFamily(s.Algorithm)] * work(s)
 	}
 	src := "built-in cost model calibrated on the quick profile's recorded durations on a 2-core machine"
 	if n["admm"]+n["sgd"] > 0 {
 		src = fmt.Sprintf("cost model fitted to this store's recorded durations (%d ADMM, %d SGD-family runs; built-in value for a family without any)", n["admm"], n["sgd"])
 	}
-	wall := time.Duration(secs / float64(max(jobs, 1)) * float64(time.Second)).Round(time.Minute)
-	fmt.Fprintf(w, "estimated cost of the %d pending runs: %.2f CPU-hours, about %s wall at -j %d (%s; runs waiting on dependencies not included)\n",
-		len(pending), secs/3600, wall, jobs, src)
+	total := secs + laterSecs
+	wall := time.Duration(total / float64(max(jobs, 1)) * float64(time.Second)).Round(time.Minute)
+	fmt.Fprintf(w, "estimated cost: %.2f CPU-hours, about %s wall at -j %d: %.2f CPU-hours for the %d pending runs and %.2f for the %d runs waiting on dependencies (taken at the paper's structure) (%s)\n",
+		total/3600, wall, jobs, secs/3600, len(pending), laterSecs/3600, len(later), src)
 	return nil
 }

@@ -192,9 +192,15 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 	if pipeline.IsFloor(spec.Algorithm) {
 		return noiseFloor(spec, ds)
 	}
+	train, test := ds.Train, ds.Test
+	if spec.Holdout {
+		if train, test, err = holdout(ds.Train); err != nil {
+			return pipeline.Result{}, fmt.Errorf("spec field holdout: %s: %w", spec.Data, err)
+		}
+	}
 	prob := solvers.Problem{
-		X: toMat(ds.Train, true), Y: toMat(ds.Train, false),
-		TestX: toMat(ds.Test, true), TestY: toMat(ds.Test, false),
+		X: toMat(train, true), Y: toMat(train, false),
+		TestX: toMat(test, true), TestY: toMat(test, false),
 		Task: task(ds.Task),
 	}
 	act, err := solvers.ParseActivation(spec.Act)
@@ -247,11 +253,11 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 	case errors.As(err, &div):
 		res := rec.result()
 		res.Diverged, res.DivergedEpoch = true, div.Epoch
-		return res, nil
+		return renameHeldOut(spec, res), nil
 	case err != nil:
 		return pipeline.Result{}, err
 	}
-	return rec.result(), nil
+	return renameHeldOut(spec, rec.result()), nil
 }
 
 // betas spreads the spec's β over the N = len(sizes)−1 layers: the same
