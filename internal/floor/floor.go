@@ -139,11 +139,13 @@ func radius2(s Samples) []float64 {
 }
 
 // chebyshev is the design matrix T_0 … T_deg of t mapped from [lo, hi] to
-// [−1, 1].
+// [−1, 1]. A t outside the fitted range is clamped to it: a high-degree
+// polynomial extrapolated even slightly beyond its data explodes, and a
+// constant continuation is the safer guess for a radial target.
 func chebyshev(t []float64, lo, hi float64, deg int) *mat.Dense {
 	a := mat.NewDense(len(t), deg+1, nil)
 	for j, v := range t {
-		u := 2*(v-lo)/(hi-lo) - 1
+		u := math.Max(-1, math.Min(1, 2*(v-lo)/(hi-lo)-1))
 		p0, p1 := 1.0, u
 		a.Set(j, 0, 1)
 		for k := 1; k <= deg; k++ {

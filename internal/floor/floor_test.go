@@ -109,3 +109,20 @@ func TestBadInput(t *testing.T) {
 		t.Error("RadialPoly on a constant radius: no error")
 	}
 }
+
+// A test input beyond the training range of ‖x‖² is evaluated at the edge of
+// the range, not on the exploding extrapolation of a high-degree polynomial.
+func TestRadialPolyClampsExtrapolation(t *testing.T) {
+	wiggly := func(a, b float64) float64 { u := a*a + b*b; return math.Cos(12 * u) }
+	rng := rand.New(rand.NewPCG(5, 6))
+	train := sample(rng, 1000, -0.6, 0.6, 0, wiggly) // ‖x‖² ≤ 0.72
+	test := Samples{N: 1, D: 2, X: []float64{1, 1}, Y: []float64{math.Cos(12 * 0.72)}}
+	r, err := RadialPoly(train, test)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The target moves by at most 2 between ‖x‖² = 0.72 (the clamp) and 2.
+	if r.Degree < 8 || !(r.TestMSE <= 4) {
+		t.Errorf("degree %d, test MSE %.3g at ‖x‖² = 2: want a high degree and a bounded error", r.Degree, r.TestMSE)
+	}
+}
