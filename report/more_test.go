@@ -310,3 +310,12 @@ func TestPaperValuesConsistent(t *testing.T) {
 		}
 	}
 }
+
+// cleanSeries keeps every drawing flag of a series.
+func TestCleanSeriesKeepsFlags(t *testing.T) {
+	in := []series{{Name: "a", X: []float64{1, 2}, Y: []float64{1, 2}, NoMarks: true, NoLine: true, Dashed: true}}
+	out, _ := cleanSeries(in, false, false)
+	if !out[0].NoMarks || !out[0].NoLine || !out[0].Dashed {
+		t.Errorf("flags lost: %+v", out[0])
+	}
+}

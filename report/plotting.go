@@ -69,7 +69,7 @@ func cleanSeries(ss []series, logX, logY bool) ([]series, logStats) {
 	var st logStats
 	out := make([]series, 0, len(ss))
 	for _, s := range ss {
-		c := series{Name: s.Name, NoMarks: s.NoMarks, Dashed: s.Dashed}
+		c := series{Name: s.Name, NoMarks: s.NoMarks, NoLine: s.NoLine, Dashed: s.Dashed}
 		for i := range s.X {
 			x, y := s.X[i], s.Y[i]
 			if math.IsNaN(x) || math.IsInf(x, 0) || math.IsNaN(y) || math.IsInf(y, 0) {
