@@ -38,8 +38,9 @@ type Definition struct {
 	// level and trial beside the algorithms (learning tasks): "linear" is
 	// ordinary least squares on the features, "radial-poly" a least-squares
 	// polynomial in ‖x‖² whose degree is chosen on a validation split of the
-	// training data. Its clean-test MSE is the noise floor a table is read
-	// against. Empty means none.
+	// training data (held out like any run's: Select's fraction when the
+	// definition selects on validation, else 0.2). Its clean-test MSE is the
+	// noise floor a table is read against. Empty means none.
 	NoiseFloor string `json:"noise_floor,omitempty"`
 }
 
