@@ -1,7 +1,7 @@
 # admmlab: regenerate every table and figure of Zeng, Lin, Yao & Zhou (JMLR 2021).
 #
 #   make paper              fetch data, run the quick profile, render results/
-#   make paper PROFILE=smoke|full
+#   make paper PROFILE=smoke|points|full   render results/<profile>/ instead
 #   make test               vet, unit and end-to-end tests, short fuzz runs
 #   make bench              solver benchmarks, with PyTorch as the peer
 #   make diff A=rev B=rev   compare the reported numbers of two commits
@@ -11,6 +11,10 @@ ADMMLAB_SHARED ?= $(abspath ../shared)
 export ADMMLAB_SHARED
 DATA_DIR ?= $(ADMMLAB_SHARED)/data
 STORE    ?= results/runs.db
+# Each profile renders into its own place, so that one never overwrites
+# another's committed report: quick into results/, every other profile into
+# results/<profile>/ (results/smoke/ is not committed; see .gitignore).
+OUT      ?= $(if $(filter quick,$(PROFILE)),results,results/$(PROFILE))
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 # A count, not a duration: with a duration the Go fuzzing coordinator can
 # race its own deadline and fail with "context deadline exceeded" on a busy
@@ -42,7 +46,7 @@ build:
 paper: build
 	$(BIN) data fetch --data-dir $(DATA_DIR)
 	$(BIN) run --profile $(PROFILE) --store $(STORE) --data-dir $(DATA_DIR) -j $(JOBS)
-	$(BIN) report --profile $(PROFILE) --store $(STORE) --data-dir $(DATA_DIR) --out results
+	$(BIN) report --profile $(PROFILE) --store $(STORE) --data-dir $(DATA_DIR) --out $(OUT)
 
 # purego builds the portable kernels that replace the assembly off amd64.
 vet:

@@ -34,6 +34,20 @@ type Definition struct {
 	// File is where the definition was read from, for error messages; it
 	// is not part of the JSON.
 	File string `json:"-"`
+	// NoiseFloor names a reference estimator that needs no net, run per noise
+	// level and trial beside the algorithms (learning tasks): "linear" is
+	// ordinary least squares on the features, "radial-poly" a least-squares
+	// polynomial in ‖x‖² whose degree is chosen on a validation split of the
+	// training data (held out like any run's: Select's fraction when the
+	// definition selects on validation, else 0.2). Its clean-test MSE is the
+	// noise floor a table is read against. Empty means none.
+	NoiseFloor string `json:"noise_floor,omitempty"`
+}
+
+// Structure is a (depth, width) pair.
+type Structure struct {
+	Depth int `json:"depth"`
+	Width int `json:"width"`
 }
 
 // Algorithm is one column of a results table with its grid.
@@ -44,7 +58,16 @@ type Algorithm struct {
 	Batch     int     `json:"batch,omitempty"`
 	LR        float64 `json:"lr,omitempty"`
 	LLA       string  `json:"lla,omitempty"` // ADMM: paper or reference (default reference)
-	Grid      Grid    `json:"grid"`
+	// BetaRule (ADMM) spreads β over the layers instead of using it for
+	// every layer: "theorem4" takes β as β_N and sets β_{N−1} = 16 β_N and
+	// β_i = β_{N−1} (N n d)^{(N−1−i)/2}, the smallest values condition (23)
+	// of Theorem 4 allows with its unspecified constant c̃₁ = 1.
+	BetaRule string `json:"beta_rule,omitempty"`
+	Grid     Grid   `json:"grid"`
+	// Paper is the (depth, width) the paper reports as this algorithm's best
+	// (Tables 3–6, 8–10). Profile thinning always keeps it, so that every
+	// profile runs the paper's structure besides its own grid.
+	Paper *Structure `json:"paper,omitempty"`
 }
 
 // Grid holds the axes. An empty axis is an error unless the dependency
@@ -58,6 +81,10 @@ type Grid struct {
 	Init      []string  `json:"init"`
 	InitScale []float64 `json:"init_scale"`
 	Noise     []float64 `json:"noise"`
+	// Extra lists (depth, width) points run besides the depth × width cross
+	// product. Definitions leave it empty; profile scaling fills it with the
+	// paper's structure when thinning dropped it from the cross product.
+	Extra []Structure `json:"extra,omitempty"`
 }
 
 // Selection is how an experiment chooses its configuration (the grid
@@ -80,7 +107,10 @@ type Selection struct {
 // Dependency says "take these axes from the best configuration that
 // Algorithm reached in Experiment". Best is by that experiment's Selection:
 // the lowest mean of its metric over trials (highest for accuracy), or the
-// best mean validation curve.
+// best mean validation curve. The axes that
+// belong to one training method (init, init_scale, lambda, beta) replace
+// only the columns of the same algorithm as the chosen configuration: an
+// init scale chosen for ADMM says nothing about SGD.
 type Dependency struct {
 	Experiment string   `json:"experiment"`
 	Algorithm  string   `json:"algorithm"` // the Label in that experiment
@@ -103,6 +133,10 @@ type Scale struct {
 	Samples int `json:"samples,omitempty"`
 	// Skip leaves the experiment out of this profile entirely; the report says so.
 	Skip bool `json:"skip,omitempty"`
+	// PaperOnly runs every algorithm at its paper structure alone (the
+	// "points" profile); definitions that declare no paper structure are
+	// left out, and so are their dependents.
+	PaperOnly bool `json:"paper_only,omitempty"`
 }
 
 // Profile is a global scaling rule, applied to every definition that does not

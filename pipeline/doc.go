@@ -3,7 +3,13 @@
 //
 // Expand crosses each definition's grid per algorithm with its trials under a
 // profile and validates the whole catalogue before anything runs. Identical
-// run specs requested by several experiments become one run. Every run is
+// run specs requested by several experiments become one run. Thinning never
+// drops an algorithm's paper structure (PaperPoint), and a definition's noise
+// floor adds one estimator run per noise level and trial. BestFor is the one
+// rule for "best configuration" that dependencies and the report share: Best
+// (diverged trials left out and counted) under the paper's rule, or
+// BestOnValidation when the definition selects on a validation split
+// (RunSpec.Validation, also the split a noise floor chooses on). Every run is
 // cached in a SQLite Store under a Key of four parts — the spec's hash, the
 // solver code's fingerprint, the data digest and the toolchain — so a changed
 // part reruns exactly the runs it affects, and Plan can say which part

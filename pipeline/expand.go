@@ -71,7 +71,7 @@ func NewPlan(cat *experiments.Catalogue, profile string, only []string) (*Plan, 
 			continue
 		}
 		s := EffectiveScale(&d, prof)
-		if s.Skip {
+		if s.Skip || (s.PaperOnly && !HasPaperStructure(&d)) {
 			p.Skipped = append(p.Skipped, d.Name)
 			continue
 		}
@@ -120,7 +120,7 @@ func (e *Experiment) Expand(best *RunSpec) []LabeledSpec {
 	for _, a := range d.Algorithms {
 		g := a.Grid
 		if best != nil && d.DependsOn != nil {
-			g = substitute(g, *best, d.DependsOn.Axes)
+			g = substitute(g, *best, d.DependsOn.Axes, a.Algorithm)
 		}
 		lambdas, betas := g.Lambda, g.Beta
 		lla := ""
@@ -138,23 +138,22 @@ func (e *Experiment) Expand(best *RunSpec) []LabeledSpec {
 		if a.Algorithm == "admm" {
 			batch, lr = 0, 0
 		}
-		for _, depth := range g.Depth {
-			for _, width := range g.Width {
-				for _, lambda := range lambdas {
-					for _, beta := range betas {
-						for _, init := range g.Init {
-							for _, scale := range g.InitScale {
-								for _, noise := range g.Noise {
-									for t := 0; t < d.Trials; t++ {
-										out = append(out, LabeledSpec{Label: a.Label, Spec: RunSpec{
-											Data: d.Data, Noise: noise, Algorithm: a.Algorithm, Act: a.Act,
-											Depth: depth, Width: width, Init: init, InitScale: scale,
-											Epochs: d.Epochs, Batch: batch, LR: lr,
-											Lambda: lambda, Beta: beta, LLA: lla,
-											Samples: d.Samples, Trial: t,
-											DataVariant: d.DataVariant, Validation: validation,
-										}})
-									}
+		for _, st := range structures(g) {
+			depth, width := st.Depth, st.Width
+			for _, lambda := range lambdas {
+				for _, beta := range betas {
+					for _, init := range g.Init {
+						for _, scale := range g.InitScale {
+							for _, noise := range g.Noise {
+								for t := 0; t < d.Trials; t++ {
+									out = append(out, LabeledSpec{Label: a.Label, Spec: RunSpec{
+										Data: d.Data, Noise: noise, Algorithm: a.Algorithm, Act: a.Act,
+										Depth: depth, Width: width, Init: init, InitScale: scale,
+										Epochs: d.Epochs, Batch: batch, LR: lr,
+										Lambda: lambda, Beta: beta, LLA: lla, BetaRule: a.BetaRule,
+										Samples: d.Samples, Trial: t,
+										DataVariant: d.DataVariant, Validation: validation,
+									}})
 								}
 							}
 						}
@@ -163,17 +162,100 @@ func (e *Experiment) Expand(best *RunSpec) []LabeledSpec {
 			}
 		}
 	}
+	return append(out, e.floorRuns()...)
+}
+
+// NoiseFloorLabel is the column label of a definition's noise-floor runs.
+const NoiseFloorLabel = "noise floor"
+
+// FloorAlgorithm is the RunSpec algorithm of a noise-floor estimator, e.g.
+// "floor:linear".
+func FloorAlgorithm(estimator string) string { return "floor:" + estimator }
+
+// IsFloor reports whether alg names a noise-floor estimator.
+func IsFloor(alg string) bool { return strings.HasPrefix(alg, "floor:") }
+
+// floorRuns lists the noise-floor runs: one per noise level of the
+// definition's algorithms and trial. They train no net, so their specs hold
+// only what defines the data (and the estimator), and every experiment on
+// the same data shares them.
+func (e *Experiment) floorRuns() []LabeledSpec {
+	d := e.Def
+	if d.NoiseFloor == "" {
+		return nil
+	}
+	var noises []float64
+	for _, a := range d.Algorithms {
+		for _, v := range a.Grid.Noise {
+			if !slices.Contains(noises, v) {
+				noises = append(noises, v)
+			}
+		}
+	}
+	slices.Sort(noises)
+	validation := FloorValidation(d)
+	var out []LabeledSpec
+	for _, noise := range noises {
+		for t := 0; t < d.Trials; t++ {
+			out = append(out, LabeledSpec{Label: NoiseFloorLabel, Spec: RunSpec{
+				Data: d.Data, Noise: noise, Algorithm: FloorAlgorithm(d.NoiseFloor), Samples: d.Samples, Trial: t,
+				Validation: validation,
+			}})
+		}
+	}
 	return out
 }
 
-// substitute replaces the named axes of g by the values of best.
-func substitute(g experiments.Grid, best RunSpec, axes []string) experiments.Grid {
+// DefaultValidation is the share of the training set held out when a
+// choice must be made without the test set and the definition declares no
+// select.fraction: the radial noise floor's polynomial degree.
+const DefaultValidation = 0.2
+
+// FloorValidation is the validation share of d's noise-floor runs: the
+// split the estimator chooses its settings on, made like any run's
+// (RunSpec.Validation). Only "radial-poly" chooses anything; "linear" gets
+// none. A definition that selects on validation lends its fraction;
+// otherwise DefaultValidation applies.
+func FloorValidation(d experiments.Definition) float64 {
+	if d.NoiseFloor != "radial-poly" {
+		return 0
+	}
+	if SelectsOnValidation(d) {
+		return d.Select.Fraction
+	}
+	return DefaultValidation
+}
+
+// structures lists the grid's (depth, width) points: the cross product,
+// then the extra points not already in it.
+func structures(g experiments.Grid) []experiments.Structure {
+	var out []experiments.Structure
+	for _, d := range g.Depth {
+		for _, w := range g.Width {
+			out = append(out, experiments.Structure{Depth: d, Width: w})
+		}
+	}
+	for _, x := range g.Extra {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// substitute replaces the named axes of g, a grid of a column of algorithm
+// alg, by the values of best. Method axes (init, init_scale, lambda, beta)
+// are replaced only when alg is best's algorithm.
+func substitute(g experiments.Grid, best RunSpec, axes []string, alg string) experiments.Grid {
 	for _, ax := range axes {
+		if alg != best.Algorithm && (ax == "init" || ax == "init_scale" || ax == "lambda" || ax == "beta") {
+			continue
+		}
 		switch ax {
 		case "depth":
-			g.Depth = []int{best.Depth}
+			g.Depth, g.Extra = []int{best.Depth}, nil
 		case "width":
-			g.Width = []int{best.Width}
+			g.Width, g.Extra = []int{best.Width}, nil
 		case "lambda":
 			g.Lambda = []float64{best.Lambda}
 		case "beta":
@@ -201,24 +283,37 @@ func MetricValue(r Result, metric string) (float64, bool) {
 	return 0, false
 }
 
+// Choice is the configuration Best (or BestOnValidation) picked.
+type Choice struct {
+	Spec     RunSpec // the configuration, Trial 0
+	Mean     float64 // mean metric over its trials that did not diverge (on validation: the mean validation curve at Epoch)
+	Trials   int     // trials that count in Mean
+	Diverged int     // trials that diverged, left out of Mean
+	// Epoch is the 1-based stopping epoch chosen on validation; 0 under
+	// Best, where every run is read at its own best epoch.
+	Epoch int
+}
+
 // Best picks, among the runs of one label, the configuration with the best
-// mean metric over its trials: the lowest, or the highest for accuracy. A
-// mean that is NaN (a diverged trial) loses to any number; ties go to the
-// first configuration in the order given. It returns the configuration's
-// spec with Trial 0.
-func Best(metric string, specs []RunSpec, results []Result) (RunSpec, float64, error) {
+// mean metric over its trials: the lowest, or the highest for accuracy. It is
+// the one rule for "best" that the pipeline (dependencies) and the report
+// (tables, figures) share:
+//
+//   - a diverged trial is left out of its configuration's mean and counted
+//     (its last value is whatever the net reached before blowing up, no error
+//     estimate);
+//   - a configuration whose every trial diverged, or whose mean is NaN,
+//     loses to any number;
+//   - ties go to the first configuration in the order given.
+func Best(metric string, specs []RunSpec, results []Result) (Choice, error) {
 	type group struct {
 		spec     RunSpec
 		sum      float64
-		n        int
+		n, div   int
 		position int
 	}
 	groups := map[string]*group{}
 	for i, s := range specs {
-		v, ok := MetricValue(results[i], metric)
-		if !ok {
-			return RunSpec{}, 0, fmt.Errorf("run %s has no metric %s", s.SpecHash()[:12], metric)
-		}
 		s.Trial = 0
 		h := s.SpecHash()
 		g := groups[h]
@@ -226,17 +321,31 @@ func Best(metric string, specs []RunSpec, results []Result) (RunSpec, float64, e
 			g = &group{spec: s, position: len(groups)}
 			groups[h] = g
 		}
+		if results[i].Diverged {
+			g.div++
+			continue
+		}
+		v, ok := MetricValue(results[i], metric)
+		if !ok {
+			return Choice{}, fmt.Errorf("run %s has no metric %s", specs[i].SpecHash()[:12], metric)
+		}
 		g.sum += v
 		g.n++
 	}
 	if len(groups) == 0 {
-		return RunSpec{}, 0, fmt.Errorf("no runs to choose from")
+		return Choice{}, fmt.Errorf("no runs to choose from")
+	}
+	mean := func(g *group) float64 {
+		if g.n == 0 {
+			return math.NaN()
+		}
+		return g.sum / float64(g.n)
 	}
 	better := func(a, b float64) bool {
 		if math.IsNaN(b) {
 			return !math.IsNaN(a)
 		}
-		if metric == "test_acc" {
+		if HigherIsBetter(metric) {
 			return a > b
 		}
 		return a < b
@@ -247,10 +356,10 @@ func Best(metric string, specs []RunSpec, results []Result) (RunSpec, float64, e
 			best = g
 			continue
 		}
-		a, b := g.sum/float64(g.n), best.sum/float64(best.n)
+		a, b := mean(g), mean(best)
 		if better(a, b) || (!better(b, a) && g.position < best.position) {
 			best = g
 		}
 	}
-	return best.spec, best.sum / float64(best.n), nil
+	return Choice{Spec: best.spec, Mean: mean(best), Trials: best.n, Diverged: best.div}, nil
 }

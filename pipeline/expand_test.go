@@ -128,17 +128,30 @@ func TestBest(t *testing.T) {
 		return Result{Metrics: map[string]float64{"test_acc_final": v, "train_mse_best": v}}
 	}
 	specs := []RunSpec{a, b, b1}
-	got, mean, err := Best("train_mse", specs, []Result{res(0.5), res(0.2), res(0.4)})
-	if err != nil || got != b || math.Abs(mean-0.3) > 1e-15 {
-		t.Errorf("lowest mse: %+v %v %v", got, mean, err)
+	got, err := Best("train_mse", specs, []Result{res(0.5), res(0.2), res(0.4)})
+	if err != nil || got.Spec != b || math.Abs(got.Mean-0.3) > 1e-15 || got.Trials != 2 {
+		t.Errorf("lowest mse: %+v %v", got, err)
 	}
-	got, _, _ = Best("test_acc", specs, []Result{res(0.5), res(0.2), res(0.4)})
-	if got != a {
+	got, _ = Best("test_acc", specs, []Result{res(0.5), res(0.2), res(0.4)})
+	if got.Spec != a {
 		t.Errorf("highest accuracy: %+v", got)
 	}
-	got, _, _ = Best("train_mse", specs, []Result{res(0.5), res(math.NaN()), res(0.1)})
-	if got != a {
+	got, _ = Best("train_mse", specs, []Result{res(0.5), res(math.NaN()), res(0.1)})
+	if got.Spec != a {
 		t.Errorf("a NaN mean must lose: %+v", got)
+	}
+	// A diverged trial is left out of the mean and counted: b's other trial
+	// (0.1) then beats a, although the diverged one stopped at 1e-9.
+	div := res(1e-9)
+	div.Diverged = true
+	got, _ = Best("train_mse", specs, []Result{res(0.5), div, res(0.1)})
+	if got.Spec != b || got.Mean != 0.1 || got.Trials != 1 || got.Diverged != 1 {
+		t.Errorf("diverged trial: %+v", got)
+	}
+	// A configuration whose every trial diverged loses to any number.
+	got, _ = Best("train_mse", specs, []Result{res(0.5), div, div})
+	if got.Spec != a || got.Diverged != 0 {
+		t.Errorf("all-diverged configuration must lose: %+v", got)
 	}
 }
 
@@ -168,7 +181,6 @@ func TestValidate(t *testing.T) {
 		{"file named", func(c *experiments.Catalogue) { c.Definitions[0].File = "defs/sweep.json"; c.Definitions[0].Trials = 0 }, `defs/sweep.json: experiment "sweep": trials: 0`},
 		{"epochs 0", func(c *experiments.Catalogue) { c.Definitions[0].Epochs = -1 }, `experiment "sweep": epochs: -1, want 1 to 1000000`},
 		{"duplicate", func(c *experiments.Catalogue) { c.Definitions[2].Name = "sweep" }, `experiment "sweep": name: defined twice`},
-		{"sgd lambda", func(c *experiments.Catalogue) { c.Definitions[2].Algorithms[0].Grid.Lambda = []float64{1} }, `lla, lambda and beta are for admm, not sgd`},
 		{"unknown selection", func(c *experiments.Catalogue) { c.Definitions[0].Select = &experiments.Selection{On: "train"} }, `experiment "sweep": select.on: unknown "train", want one of test, validation`},
 		{"validation without fraction", func(c *experiments.Catalogue) { c.Definitions[0].Select = &experiments.Selection{On: "validation"} }, `experiment "sweep": select.fraction: 0, want a share of the training set in (0, 0.5]`},
 		{"test with fraction", func(c *experiments.Catalogue) {
@@ -176,6 +188,7 @@ func TestValidate(t *testing.T) {
 		}, `select.fraction: 0.2, but select.on is "test"`},
 		{"variant of a toy task", func(c *experiments.Catalogue) { c.Definitions[0].DataVariant = "drop-corrupted" }, `experiment "sweep": data_variant: "drop-corrupted", but data set "square" has no variants`},
 		{"unknown variant", func(c *experiments.Catalogue) { c.Definitions[0].Data, c.Definitions[0].DataVariant = "eyb", "keep" }, `data_variant: unknown "keep", want one of keep-corrupted, drop-corrupted, `},
+		{"sgd lambda", func(c *experiments.Catalogue) { c.Definitions[2].Algorithms[0].Grid.Lambda = []float64{1} }, `lla, beta_rule, lambda and beta are for admm, not sgd`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := toyCatalogue()

@@ -195,7 +195,7 @@ func (r *Resolver) Resolve(e *Experiment, dep *ExperimentState) (*ExperimentStat
 		if err != nil {
 			return nil, fmt.Errorf("experiment %q: choosing the best %q of %s: %w", e.Def.Name, d.Algorithm, d.Experiment, err)
 		}
-		st.Best = &best
+		st.Best = &best.Spec
 	}
 	for _, ls := range e.Expand(st.Best) {
 		run, err := r.plan(ls.Spec)
@@ -301,6 +301,14 @@ func (r *Resolver) ResolveAll(p *Plan) ([]*ExperimentState, error) {
 // Describe renders a spec on one line for listings.
 func Describe(s RunSpec) string {
 	var b strings.Builder
+	if IsFloor(s.Algorithm) {
+		fmt.Fprintf(&b, "%s %s noise=%g samples=%d", s.Data, s.Algorithm, s.Noise, s.Samples)
+		if s.Validation > 0 {
+			fmt.Fprintf(&b, " validation=%g", s.Validation)
+		}
+		fmt.Fprintf(&b, " trial=%d", s.Trial)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "%s %s %s depth=%d width=%d", s.Data, s.Algorithm, s.Act, s.Depth, s.Width)
 	if s.Algorithm == "admm" {
 		fmt.Fprintf(&b, " λ=%g β=%g lla=%s", s.Lambda, s.Beta, s.LLA)
@@ -310,6 +318,15 @@ func Describe(s RunSpec) string {
 	fmt.Fprintf(&b, " init=%s×%g noise=%g epochs=%d", s.Init, s.InitScale, s.Noise, s.Epochs)
 	if s.Samples > 0 {
 		fmt.Fprintf(&b, " samples=%d", s.Samples)
+	}
+	if s.DataVariant != "" {
+		fmt.Fprintf(&b, " variant=%s", s.DataVariant)
+	}
+	if s.Validation > 0 {
+		fmt.Fprintf(&b, " validation=%g", s.Validation)
+	}
+	if s.BetaRule != "" {
+		fmt.Fprintf(&b, " beta_rule=%s", s.BetaRule)
 	}
 	fmt.Fprintf(&b, " trial=%d", s.Trial)
 	return b.String()

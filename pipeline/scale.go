@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"slices"
+
 	"github.com/admmlab/admmlab/experiments"
 )
 
@@ -38,6 +40,9 @@ func EffectiveScale(d *experiments.Definition, p experiments.Profile) experiment
 	if o.Skip {
 		s.Skip = true
 	}
+	if o.PaperOnly {
+		s.PaperOnly = true
+	}
 	return s
 }
 
@@ -45,6 +50,11 @@ func EffectiveScale(d *experiments.Definition, p experiments.Profile) experiment
 // (a profile never makes an experiment bigger than the paper's); samples is
 // replaced for toy tasks and forced to 0 for real data sets, which use their
 // own split. Depth and width of dependency-supplied axes stay empty.
+//
+// An algorithm's paper structure survives thinning: when MaxPoints or
+// MaxWidth dropped it from the depth × width cross product, it is added as
+// an extra point (PaperPoint says where). Under PaperOnly it is the only
+// structure an algorithm that declares one runs.
 func ScaleDefinition(d experiments.Definition, s experiments.Scale) experiments.Definition {
 	if s.Trials > 0 && s.Trials < d.Trials {
 		d.Trials = s.Trials
@@ -67,6 +77,14 @@ func ScaleDefinition(d experiments.Definition, s experiments.Scale) experiments.
 		g.Beta = thin(g.Beta, s.MaxPoints)
 		g.InitScale = thin(g.InitScale, s.MaxPoints)
 		g.Noise = thin(g.Noise, s.MaxPoints)
+		if pp, ok := PaperPoint(a, s); ok {
+			switch {
+			case s.PaperOnly:
+				g.Depth, g.Width, g.Extra = []int{pp.Depth}, []int{pp.Width}, nil
+			case !slices.Contains(g.Depth, pp.Depth) || !slices.Contains(g.Width, pp.Width):
+				g.Extra = []experiments.Structure{pp}
+			}
+		}
 		a.Grid = g
 		algs[i] = a
 	}
@@ -113,4 +131,30 @@ func thin[T any](v []T, k int) []T {
 		out = append(out, v[j])
 	}
 	return out
+}
+
+// PaperPoint is the structure a profile runs for the algorithm's paper
+// structure: the paper's (depth, width) with the depth lowered to the
+// profile's MaxDepth when the paper's is deeper (the only cap that applies
+// to it; the report states it). ok is false when the algorithm declares no
+// paper structure.
+func PaperPoint(a experiments.Algorithm, s experiments.Scale) (p experiments.Structure, ok bool) {
+	if a.Paper == nil {
+		return p, false
+	}
+	p = *a.Paper
+	if s.MaxDepth > 0 && p.Depth > s.MaxDepth {
+		p.Depth = s.MaxDepth
+	}
+	return p, true
+}
+
+// HasPaperStructure reports whether any algorithm of d declares one.
+func HasPaperStructure(d *experiments.Definition) bool {
+	for _, a := range d.Algorithms {
+		if a.Paper != nil {
+			return true
+		}
+	}
+	return false
 }

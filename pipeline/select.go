@@ -74,20 +74,13 @@ func ChooseEpoch(results []Result, curve string, higher bool) (epoch int, score 
 	return epoch, score, ok
 }
 
-// Choice is a configuration chosen on validation data: its spec (Trial 0),
-// the stopping epoch and the mean validation value there.
-type Choice struct {
-	Spec  RunSpec
-	Epoch int
-	Score float64
-}
-
 // BestOnValidation groups runs by configuration (the spec without its
 // trial) and picks the one whose mean validation curve reaches the best
-// value, at its own best epoch. Configurations without a validation value
-// lose to any with one; ties go to the first configuration in the order
-// given. Nothing of the test set enters: only the curve ValidationCurve
-// names is read.
+// value, at its own best epoch (ChooseEpoch): the Choice's Epoch and Mean.
+// Diverged trials are left out of the curve's mean and counted, as in Best;
+// configurations without a validation value lose to any with one; ties go
+// to the first configuration in the order given. Nothing of the test set
+// enters: only the curve ValidationCurve names is read.
 func BestOnValidation(metric string, specs []RunSpec, results []Result) (Choice, error) {
 	type group struct {
 		spec    RunSpec
@@ -117,8 +110,15 @@ func BestOnValidation(metric string, specs []RunSpec, results []Result) (Choice,
 		if !ok {
 			continue
 		}
-		if !found || (higher && score > best.Score) || (!higher && score < best.Score) {
-			best, found = Choice{Spec: g.spec, Epoch: ep, Score: score}, true
+		if !found || (higher && score > best.Mean) || (!higher && score < best.Mean) {
+			best, found = Choice{Spec: g.spec, Epoch: ep, Mean: score}, true
+			for _, r := range g.results {
+				if r.Diverged {
+					best.Diverged++
+				} else {
+					best.Trials++
+				}
+			}
 		}
 	}
 	if !found {
@@ -128,12 +128,11 @@ func BestOnValidation(metric string, specs []RunSpec, results []Result) (Choice,
 }
 
 // BestFor picks the configuration a dependent experiment takes its axes
-// from, by the selection rule d declares.
-func BestFor(d experiments.Definition, specs []RunSpec, results []Result) (RunSpec, error) {
+// from, by the selection rule d declares: Best on d's metric, or
+// BestOnValidation. It is the one rule the pipeline and the report share.
+func BestFor(d experiments.Definition, specs []RunSpec, results []Result) (Choice, error) {
 	if SelectsOnValidation(d) {
-		c, err := BestOnValidation(d.Metric, specs, results)
-		return c.Spec, err
+		return BestOnValidation(d.Metric, specs, results)
 	}
-	s, _, err := Best(d.Metric, specs, results)
-	return s, err
+	return Best(d.Metric, specs, results)
 }

@@ -2,7 +2,10 @@ package pipeline
 
 import (
 	"math"
+	"slices"
 	"testing"
+
+	"github.com/admmlab/admmlab/experiments"
 )
 
 func TestChooseEpoch(t *testing.T) {
@@ -57,8 +60,8 @@ func TestBestOnValidationIgnoresTest(t *testing.T) {
 		t.Fatal(err)
 	}
 	// a: mean val (0.5, 0.85, 0.85) → epoch 2, 0.85; b: (0.6, 0.7, 0.75) → 0.75.
-	if got.Spec.Lambda != 1e-6 || got.Epoch != 2 || math.Abs(got.Score-0.85) > 1e-12 || got.Spec.Trial != 0 {
-		t.Fatalf("chose λ %g epoch %d val %v, want λ 1e-06 epoch 2 val 0.85", got.Spec.Lambda, got.Epoch, got.Score)
+	if got.Spec.Lambda != 1e-6 || got.Epoch != 2 || math.Abs(got.Mean-0.85) > 1e-12 || got.Spec.Trial != 0 {
+		t.Fatalf("chose λ %g epoch %d val %v, want λ 1e-06 epoch 2 val 0.85", got.Spec.Lambda, got.Epoch, got.Mean)
 	}
 	for i := range results {
 		results[i].Curves["test_acc"] = []float64{1 - float64(i%2), 1 - float64(i%2), 1 - float64(i%2)}
@@ -70,5 +73,103 @@ func TestBestOnValidationIgnoresTest(t *testing.T) {
 	}
 	if _, err := BestOnValidation("test_acc", specs[:1], []Result{{Curves: map[string][]float64{"test_acc": {1}}}}); err == nil {
 		t.Error("runs without validation curves: no error")
+	}
+}
+
+// BestFor is the one rule dependencies and the report share: the paper's
+// rule reads <metric>_best, the validation rule reads only the validation
+// curves; both count what they left out.
+func TestBestFor(t *testing.T) {
+	a := RunSpec{Data: "l1radial", InitScale: 1}
+	b := RunSpec{Data: "l1radial", InitScale: 2}
+	b1 := b
+	b1.Trial = 1
+	specs := []RunSpec{a, b, b1}
+	// a is best on the test metric, b on validation (its diverged trial
+	// left out).
+	results := []Result{
+		{Metrics: map[string]float64{"test_mse_best": 0.1}, Curves: map[string][]float64{"val_mse": {0.5, 0.4}}},
+		{Metrics: map[string]float64{"test_mse_best": 0.3}, Curves: map[string][]float64{"val_mse": {0.3, 0.2}}},
+		{Metrics: map[string]float64{"test_mse_best": 0.3}, Curves: map[string][]float64{"val_mse": {1e-9}}, Diverged: true},
+	}
+	for _, c := range []struct {
+		name     string
+		sel      *experiments.Selection
+		want     RunSpec
+		epoch    int
+		mean     float64
+		trials   int
+		diverged int
+	}{
+		{"paper's rule", nil, a, 0, 0.1, 1, 0},
+		{"on test, declared", &experiments.Selection{On: SelectOnTest}, a, 0, 0.1, 1, 0},
+		{"on validation", &experiments.Selection{On: SelectOnValidation, Fraction: 0.2}, b, 2, 0.2, 1, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := BestFor(experiments.Definition{Metric: "test_mse", Select: c.sel}, specs, results)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Spec != c.want || got.Epoch != c.epoch || math.Abs(got.Mean-c.mean) > 1e-12 || got.Trials != c.trials || got.Diverged != c.diverged {
+				t.Errorf("BestFor = %+v; want %+v at epoch %d, mean %v, %d trials, %d diverged", got, c.want, c.epoch, c.mean, c.trials, c.diverged)
+			}
+		})
+	}
+}
+
+// A noise floor that chooses (the radial polynomial's degree) does so on
+// the same kind of split as any run: the definition's select.fraction, else
+// DefaultValidation; the linear floor chooses nothing and holds nothing out.
+func TestFloorValidation(t *testing.T) {
+	sel := &experiments.Selection{On: SelectOnValidation, Fraction: 0.3}
+	for _, c := range []struct {
+		name string
+		def  experiments.Definition
+		want float64
+	}{
+		{"no floor", experiments.Definition{}, 0},
+		{"linear", experiments.Definition{NoiseFloor: "linear", Select: sel}, 0},
+		{"radial, paper's rule", experiments.Definition{NoiseFloor: "radial-poly"}, DefaultValidation},
+		{"radial, on validation", experiments.Definition{NoiseFloor: "radial-poly", Select: sel}, 0.3},
+	} {
+		if got := FloorValidation(c.def); got != c.want {
+			t.Errorf("%s: FloorValidation = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// The init scale of a learning task is chosen without the test set: its
+// init-scale stage selects on validation, and every stage a sweep takes its
+// init scale from, directly or through a sweep, either does so or reports a
+// training error (the approximation tasks, whose reported error is the
+// training error).
+func TestInitScaleChosenWithoutTest(t *testing.T) {
+	cat, err := experiments.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]experiments.Definition{}
+	for _, d := range cat.Definitions {
+		byName[d.Name] = d
+	}
+	n := 0
+	for _, d := range cat.Definitions {
+		dep := d.DependsOn
+		if dep == nil || !slices.Contains(dep.Axes, "init_scale") {
+			continue
+		}
+		// Follow the chain to the stage that chose it (a sweep passes on
+		// the scale its own stage chose).
+		src := byName[dep.Experiment]
+		for src.DependsOn != nil && slices.Contains(src.DependsOn.Axes, "init_scale") {
+			src = byName[src.DependsOn.Experiment]
+		}
+		if !SelectsOnValidation(src) && src.Metric != "train_mse" {
+			t.Errorf("%s takes init_scale from %s, which chooses on %s without a validation split", d.Name, src.Name, src.Metric)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Error("no definition takes its init scale from another")
 	}
 }

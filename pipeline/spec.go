@@ -12,27 +12,29 @@ import (
 // numbers a run produces belongs here; nothing that does not (the experiment's
 // name, the report item) does.
 type RunSpec struct {
-	Data      string  `json:"data"`              // toy task or data set name: square, product, l1radial, l2radial, earthquake, eyb, ptb
-	Noise     float64 `json:"noise"`             // noise variance of the training targets (toy learning tasks)
-	Algorithm string  `json:"algorithm"`         // admm, sgd, sgdm, adam
-	Act       string  `json:"act"`               // hidden activation: sigmoid, relu, tanh
-	Depth     int     `json:"depth"`             // hidden layers
-	Width     int     `json:"width"`             // units per hidden layer
-	Init      string  `json:"init"`              // lecun-unif, lecun-gauss, orth-unif, orth-gauss, xavier, msra
-	InitScale float64 `json:"init_scale"`        // multiplies the initial weights
-	Epochs    int     `json:"epochs"`            // ADMM iterations or SGD epochs
-	Batch     int     `json:"batch,omitempty"`   // SGD family only
-	LR        float64 `json:"lr,omitempty"`      // SGD family only: initial learning rate
-	Lambda    float64 `json:"lambda,omitempty"`  // ADMM only
-	Beta      float64 `json:"beta,omitempty"`    // ADMM only: β_i for every layer
-	LLA       string  `json:"lla,omitempty"`     // ADMM only: paper or reference
-	Samples   int     `json:"samples,omitempty"` // toy tasks: training samples
-	Trial     int     `json:"trial"`             // 0-based trial index; with the rest of the spec it seeds the run
+	Data      string  `json:"data"`                // toy task or data set name: square, product, l1radial, l2radial, earthquake, eyb, ptb
+	Noise     float64 `json:"noise"`               // noise variance of the training targets (toy learning tasks)
+	Algorithm string  `json:"algorithm"`           // admm, sgd, sgdm, adam; floor:<estimator> for a noise-floor run
+	Act       string  `json:"act"`                 // hidden activation: sigmoid, relu, tanh
+	Depth     int     `json:"depth"`               // hidden layers
+	Width     int     `json:"width"`               // units per hidden layer
+	Init      string  `json:"init"`                // lecun-unif, lecun-gauss, orth-unif, orth-gauss, xavier, msra
+	InitScale float64 `json:"init_scale"`          // multiplies the initial weights
+	Epochs    int     `json:"epochs"`              // ADMM iterations or SGD epochs
+	Batch     int     `json:"batch,omitempty"`     // SGD family only
+	LR        float64 `json:"lr,omitempty"`        // SGD family only: initial learning rate
+	Lambda    float64 `json:"lambda,omitempty"`    // ADMM only
+	Beta      float64 `json:"beta,omitempty"`      // ADMM only: β_i for every layer
+	LLA       string  `json:"lla,omitempty"`       // ADMM only: paper or reference
+	BetaRule  string  `json:"beta_rule,omitempty"` // ADMM only: "" (β for every layer) or "theorem4" (β_N = β, grown per (23))
+	Samples   int     `json:"samples,omitempty"`   // toy tasks: training samples
+	Trial     int     `json:"trial"`               // 0-based trial index; with the rest of the spec it seeds the run
 	// DataVariant selects a declared variant of the data set ("" = default).
 	DataVariant string `json:"data_variant,omitempty"`
 	// Validation is the share of the training set held out for selection
 	// (0: none). The held-out samples are not trained on; the run reports
-	// val_mse (and val_acc) curves on them.
+	// val_mse (and val_acc) curves on them. A noise-floor run chooses its
+	// own settings (the radial polynomial's degree) on this split.
 	Validation float64 `json:"validation,omitempty"`
 	Extra      string  `json:"extra,omitempty"` // reserved for future axes; part of the key
 }

@@ -27,6 +27,8 @@ var (
 	}}
 	// Selections are the values of select.on.
 	Selections = []string{SelectOnTest, SelectOnValidation}
+	// NoiseFloors are the reference estimators of a definition's noise_floor.
+	NoiseFloors = []string{"linear", "radial-poly"}
 	// Axes are the grid axes a dependency may supply.
 	Axes = []string{"depth", "width", "lambda", "beta", "init", "init_scale", "noise"}
 )
@@ -147,6 +149,12 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 			bad("profiles."+name, "trials, epochs or samples beyond %d, %d or %d", Bounds.Trials.hi, Bounds.Epochs.hi, Bounds.Samples.hi)
 		}
 	}
+	if d.NoiseFloor != "" {
+		oneOf("noise_floor", d.NoiseFloor, NoiseFloors)
+		if realData[d.Data] {
+			bad("noise_floor", "%q needs a toy task whose clean target is known, not %s", d.NoiseFloor, d.Data)
+		}
+	}
 	supplied := map[string]bool{}
 	if dep := d.DependsOn; dep != nil {
 		errs = append(errs, validateDep(d, byName, supplied)...)
@@ -165,6 +173,12 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 		labels[a.Label] = true
 		oneOf(field+": algorithm", a.Algorithm, Algorithms)
 		oneOf(field+": act", a.Act, Activations)
+		if p := a.Paper; p != nil && (p.Depth < 1 || p.Width < 1) {
+			bad(field+": paper", "(%d, %d), want depth ≥ 1 and width ≥ 1", p.Depth, p.Width)
+		}
+		if len(a.Grid.Extra) > 0 {
+			bad(field+": grid.extra", "set by profile scaling, not by definitions")
+		}
 		g := a.Grid
 		axis := func(name string, n int) {
 			if n == 0 && !supplied[name] {
@@ -225,6 +239,9 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 			if a.Batch != 0 || a.LR != 0 {
 				bad(field, "batch and lr are for the SGD family, not admm")
 			}
+			if a.BetaRule != "" && a.BetaRule != "theorem4" {
+				bad(field+": beta_rule", "unknown %q, want theorem4 or nothing", a.BetaRule)
+			}
 			axis("lambda", len(g.Lambda))
 			axis("beta", len(g.Beta))
 			for _, v := range g.Lambda {
@@ -246,8 +263,8 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 			if !(a.LR > 0) || a.LR > Bounds.LR.hi {
 				bad(field+": lr", "%g, want > 0 and at most %g", a.LR, Bounds.LR.hi)
 			}
-			if a.LLA != "" || len(g.Lambda) > 0 || len(g.Beta) > 0 {
-				bad(field, "lla, lambda and beta are for admm, not %s", a.Algorithm)
+			if a.LLA != "" || a.BetaRule != "" || len(g.Lambda) > 0 || len(g.Beta) > 0 {
+				bad(field, "lla, beta_rule, lambda and beta are for admm, not %s", a.Algorithm)
 			}
 		}
 	}

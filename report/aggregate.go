@@ -191,25 +191,6 @@ func (c cell) hasCurve(name string) bool {
 	return false
 }
 
-// bestCell returns, among cells, the one with the best mean of metric.
-func bestCell(cells []cell, metric string) (cell, Stat, bool) {
-	var (
-		best  cell
-		bs    Stat
-		found bool
-	)
-	for _, c := range cells {
-		s := c.stat(metric)
-		if !s.Valid() {
-			continue
-		}
-		if !found || better(metric, s.Mean, bs.Mean) {
-			best, bs, found = c, s, true
-		}
-	}
-	return best, bs, found
-}
-
 // epoch is the stopping epoch chosen for the cell on its validation curve
 // (the mean over its trials) and the mean validation value there.
 func (c cell) epoch() (epoch int, score float64, ok bool) {
@@ -234,6 +215,22 @@ func (c cell) reported(metric string) Stat {
 	return c.statAt(metric, ep)
 }
 
+// chosenOn is what the cell competes on under its experiment's rule: the
+// metric at each trial's best epoch (the paper's rule), or the validation
+// curve at the epoch chosen on it; it returns that quantity's name
+// ("<metric>" or "val_mse"/"val_acc") and its statistics over the trials.
+func (c cell) chosenOn() (string, Stat) {
+	if !c.validation {
+		return c.metric, c.stat(c.metric + "_best")
+	}
+	curve := pipeline.ValidationCurve(c.metric)
+	ep, _, ok := c.epoch()
+	if !ok {
+		ep = 0
+	}
+	return curve, c.statAt(curve, ep)
+}
+
 // statAt averages curve at the 1-based epoch over the cell's trials,
 // leaving diverged runs out as stat does.
 func (c cell) statAt(curve string, epoch int) Stat {
@@ -255,28 +252,41 @@ func (c cell) statAt(curve string, epoch int) Stat {
 	return s
 }
 
-// chooseCell returns, among cells, the chosen one with its reported value:
-// under the paper's rule the best mean metric at its best epoch (bestCell);
-// under the validation rule the best mean validation value, the test set
-// playing no part in the choice.
+// chooseCell returns, among cells, the chosen one with its reported value
+// (reported). It applies the pipeline's one rule (pipeline.BestFor's two
+// halves), so a table's choice is always the one the experiments that
+// depend on it used: under the paper's rule pipeline.Best, the best mean
+// metric at its best epoch, diverged trials left out and counted, a cell
+// without a finite mean never chosen; under the validation rule
+// pipeline.BestOnValidation, the best mean validation value, the test set
+// playing no part in the choice. metric is the base name, e.g. "train_mse".
 func chooseCell(cells []cell, metric string) (cell, Stat, bool) {
-	if len(cells) == 0 || !cells[0].validation {
-		return bestCell(cells, metric+"_best")
-	}
-	var (
-		best   cell
-		bscore float64
-		found  bool
-	)
+	var specs []pipeline.RunSpec
+	var results []pipeline.Result
 	for _, c := range cells {
-		if _, score, ok := c.epoch(); ok && (!found || better(c.metric, score, bscore)) {
-			best, bscore, found = c, score, true
+		for _, r := range c.Runs {
+			specs = append(specs, r.Spec)
+			results = append(results, r.Result)
 		}
 	}
-	if !found {
+	if len(specs) == 0 {
 		return cell{}, Stat{}, false
 	}
-	return best, best.reported(metric), true
+	choose := pipeline.Best
+	if cells[0].validation {
+		choose = pipeline.BestOnValidation
+	}
+	choice, err := choose(metric, specs, results)
+	if err != nil || math.IsNaN(choice.Mean) {
+		return cell{}, Stat{}, false
+	}
+	for _, c := range cells {
+		if c.Cfg == choice.Spec {
+			s := c.reported(metric)
+			return c, s, s.Valid()
+		}
+	}
+	return cell{}, Stat{}, false
 }
 
 // byLabel splits cells by label, keeping order.

@@ -84,8 +84,8 @@ func testCatalogue() *experiments.Catalogue {
 		Definitions: []experiments.Definition{{
 			Name: "square-sweep", Items: []string{"table3", "fig6"}, Data: "square", Samples: 1000, Metric: "train_mse", Epochs: 2000, Trials: 20,
 			Algorithms: []experiments.Algorithm{
-				{Label: "ADMM (sigmoid)", Algorithm: "admm", Act: "sigmoid", Grid: admm},
-				{Label: "SGD (ReLU)", Algorithm: "sgd", Act: "relu", Batch: 50, LR: 0.1, Grid: sgd},
+				{Label: "ADMM (sigmoid)", Algorithm: "admm", Act: "sigmoid", Grid: admm, Paper: &experiments.Structure{Depth: 2, Width: 40}},
+				{Label: "SGD (ReLU)", Algorithm: "sgd", Act: "relu", Batch: 50, LR: 0.1, Grid: sgd, Paper: &experiments.Structure{Depth: 5, Width: 20}},
 			},
 		}, {
 			Name: "square-curves", Items: []string{"fig2c", "fig4"}, Data: "square", Samples: 1000, Metric: "train_mse", Epochs: 2000, Trials: 20,

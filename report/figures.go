@@ -38,6 +38,7 @@ type panelSpec struct {
 	Curve     string   // per-epoch series (pkCurves)
 	Metric    string   // overrides the experiment's metric (pkNoise)
 	Data      string   // data set (pkScatter)
+	Relative  bool     // pkLayerNorms: divide by the layer's weight norm
 }
 
 // panelOut is a rendered panel and its one-line observation for the gallery.
@@ -103,6 +104,12 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 		return panelOut{plot: noticePanel(ps.Title, e.notice), notice: true}, nil
 	}
 	cells := cellsOfDef(e.runs, e.def)
+	var floors []cell
+	for _, c := range cells {
+		if isFloorLabel(c.Label) {
+			floors = append(floors, c)
+		}
+	}
 	cells = filterCells(cells, ps.Labels, ps.Act)
 	if len(cells) == 0 {
 		msg := fmt.Sprintf("experiment %q has no runs of %s", ps.Exp, describeFilter(ps))
@@ -122,13 +129,13 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 	case pkLayerNorms:
 		out, err = b.layerNormsPanel(ps, cells)
 	case pkDepth, pkWidth:
-		out, err = b.structurePanel(ps, cells, metric)
+		out, err = b.structurePanel(ps, cells, floors, metric)
 	case pkParams:
 		out, err = b.paramsPanel(ps, cells, metric)
 	case pkInits:
 		out, err = b.initsPanel(ps, cells, metric)
 	case pkNoise:
-		out, err = b.noisePanel(ps, cells, metric)
+		out, err = b.noisePanel(ps, cells, floors, metric)
 	case pkConvKKT, pkConvViolation, pkConvUpdates:
 		out, err = b.convergencePanel(ps, cells)
 	default:
@@ -137,9 +144,14 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 	return out, err
 }
 
+// filterCells keeps the cells of the given labels and activation; noise-floor
+// cells, which are no algorithm, never pass (panels draw them apart).
 func filterCells(cells []cell, labels []string, act string) []cell {
 	var out []cell
 	for _, c := range cells {
+		if isFloorLabel(c.Label) {
+			continue
+		}
 		if act != "" && c.Cfg.Act != act {
 			continue
 		}
@@ -177,6 +189,10 @@ func describeFilter(ps panelSpec) string {
 // axisLabel names a metric for a y axis.
 func axisLabel(metric string) string {
 	switch metric {
+	case "val_mse":
+		return "validation MSE (held-out training samples)"
+	case "val_acc":
+		return "validation accuracy (%)"
 	case "train_mse":
 		return "training MSE"
 	case "test_mse":
@@ -204,6 +220,10 @@ func finish(ps panelSpec, p *plot.Plot, ss []series, logX bool, metric, verdict 
 	}
 	if !ok {
 		return panelOut{plot: noticePanel(ps.Title, "no finite values to plot (every run diverged or lacks "+metric+")"), notice: true}, nil
+	}
+	if isAcc(metric) {
+		// An accuracy axis ends at 100%, whatever the data's range.
+		p.Y.Max = 100
 	}
 	return panelOut{plot: p, verdict: verdict}, nil
 }

@@ -69,8 +69,8 @@ func TestDivergedCells(t *testing.T) {
 	out, _ := build(t, fixedRuns(), Options{})
 	t3 := read(t, filepath.Join(out, "tables", "table3.md"))
 	for _, want := range []string{
-		"| SGDM (ReLU) | 4.00e-7 (n=1) — diverged 2/3, mean of the other 1 |",
-		"| Adam (ReLU) | diverged 2/2 (whole grid) |",
+		"| SGDM (ReLU) | (1,20) | 4.00e-7 (n=1) — diverged 2/3, mean of the other 1 |",
+		"| Adam (ReLU) | n/a | diverged 2/2 (whole grid) |",
 	} {
 		if !strings.Contains(t3, want) {
 			t.Errorf("table3.md lacks %q:\n%s", want, t3)

@@ -62,5 +62,8 @@ func (b *builder) writeGallery() error {
 		}
 		fmt.Fprintf(&sb, "**Verdict.** %s\n\n*Profile `%s`, commit `%s`.*\n", v, b.prof.Name, commit)
 	}
+	if note := b.pointsWall.note(); note != "" {
+		fmt.Fprintf(&sb, "\n## Closing note: the `points` runs\n\n%s\n", note)
+	}
 	return b.write("README.md", []byte(sb.String()))
 }

@@ -24,7 +24,7 @@ func TestFiguresArePNGOfExpectedSize(t *testing.T) {
 		rows, cols int
 	}{
 		{"figures/fig2.png", 1, 3},
-		{"figures/fig4.png", 1, 2},
+		{"figures/fig4.png", 2, 2},
 		{"figures/fig6.png", 1, 2},
 		{"figures/fig16.png", 2, 2},
 		{"figures/theorem3.png", 1, 2},
@@ -308,5 +308,14 @@ func TestPaperValuesConsistent(t *testing.T) {
 		if w := bestLabel(ranks(metric, vals)); w != tb.Winner {
 			t.Errorf("%s: best printed mean is %s, bold winner %s", id, w, tb.Winner)
 		}
+	}
+}
+
+// cleanSeries keeps every drawing flag of a series.
+func TestCleanSeriesKeepsFlags(t *testing.T) {
+	in := []series{{Name: "a", X: []float64{1, 2}, Y: []float64{1, 2}, NoMarks: true, NoLine: true, Dashed: true}}
+	out, _ := cleanSeries(in, false, false)
+	if !out[0].NoMarks || !out[0].NoLine || !out[0].Dashed {
+		t.Errorf("flags lost: %+v", out[0])
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/admmlab/admmlab/pipeline"
 )
 
 // pickCell chooses, among a label's cells, the deepest net (ties: widest):
@@ -53,34 +55,6 @@ func (b *builder) curvesPanel(ps panelSpec, cells []cell) (panelOut, error) {
 	return finish(ps, p, ss, false, ps.Curve, strings.Join(obs, ", "))
 }
 
-// layerNormsPanel: per-layer norm curves of one algorithm (Fig 4).
-func (b *builder) layerNormsPanel(ps panelSpec, cells []cell) (panelOut, error) {
-	c := pickCell(cells)
-	ylabel := "gradient norm ‖∂L/∂W_i‖"
-	if c.Cfg.Algorithm == "admm" {
-		ylabel = "update norm ‖W_i(k) − W_i(k−1)‖"
-	}
-	p := newPanel(fmt.Sprintf("%s, depth %d, width %d", ps.Title, c.Cfg.Depth, c.Cfg.Width), "epoch", ylabel)
-	var ss []series
-	var lasts []float64
-	for k := 1; ; k++ {
-		name := fmt.Sprintf("norm_layer%d", k)
-		if !c.hasCurve(name) {
-			break
-		}
-		mean, std := c.curve(name)
-		ss = append(ss, series{Name: fmt.Sprintf("layer %d", k), X: epochs(len(mean)), Y: mean, NoMarks: true})
-		last := mean[len(mean)-1]
-		lasts = append(lasts, last)
-		b.sum.addStat(fmt.Sprintf("%s/%s/norm_layer%d_last", ps.ID, c.Label, k), Stat{Mean: last, Std: std[len(std)-1], N: len(c.Runs), Runs: sortedIDs(c)})
-	}
-	if len(ss) == 0 {
-		return panelOut{plot: noticePanel(ps.Title, fmt.Sprintf("experiment %q stored no norm_layerK curves for %s", ps.Exp, c.Label)), notice: true}, nil
-	}
-	verdict := fmt.Sprintf("last-epoch norm layer 1 / layer %d = %s", len(lasts), fmtSci(lasts[0]/lasts[len(lasts)-1]))
-	return finish(ps, p, ss, false, "norm", verdict)
-}
-
 func sortedIDs(c cell) []string {
 	ids := c.ids()
 	sort.Strings(ids)
@@ -89,7 +63,12 @@ func sortedIDs(c cell) []string {
 
 // structurePanel: metric vs depth (best width per depth) or vs width (best
 // depth per width), one line per algorithm with the trial spread as bars.
-func (b *builder) structurePanel(ps panelSpec, cells []cell, metric string) (panelOut, error) {
+//
+// Only the grid points that ran are drawn (as marks; the x ticks are exactly
+// those points), and the verdict lists them beside the paper's best
+// structure. The noise floor, when the experiment has one, is a dashed
+// horizontal line.
+func (b *builder) structurePanel(ps panelSpec, cells, floors []cell, metric string) (panelOut, error) {
 	axis, xlabel := func(c cell) int { return c.Cfg.Depth }, "depth (hidden layers)"
 	if ps.kind == pkWidth {
 		axis, xlabel = func(c cell) int { return c.Cfg.Width }, "width (units per hidden layer)"
@@ -140,7 +119,35 @@ func (b *builder) structurePanel(ps panelSpec, cells []cell, metric string) (pan
 		}
 		ss = append(ss, s)
 		if !math.IsNaN(bestV) {
-			obs = append(obs, fmt.Sprintf("%s best at %s %d", l, axisName(ps.kind), bestX))
+			o := fmt.Sprintf("%s best at %s %d", l, axisName(ps.kind), bestX)
+			if a, ok := algorithmOf(b.defs[ps.Exp], l); ok && a.Paper != nil {
+				pv := a.Paper.Depth
+				if ps.kind == pkWidth {
+					pv = a.Paper.Width
+				}
+				ran := "ran"
+				if !containsInt(xs, pv) {
+					ran = "not run here"
+				}
+				o += fmt.Sprintf(" (paper: %d, %s)", pv, ran)
+			}
+			obs = append(obs, o)
+		}
+	}
+	if len(grid) > 0 {
+		obs = append(obs, fmt.Sprintf("%ss run: %s", axisName(ps.kind), fmtInts(floatsToInts(grid))))
+	}
+	if len(floors) > 0 && len(grid) > 0 {
+		for _, noise := range cellNoises(floors) {
+			var runs []pipeline.LabeledRun
+			for _, c := range floors {
+				runs = append(runs, c.Runs...)
+			}
+			if fl, ok := floorStat(runs, metric, noise); ok {
+				lo, hi := grid[0], grid[len(grid)-1]
+				ss = append(ss, series{Name: "noise floor (reference estimator)", X: []float64{lo, hi}, Y: []float64{fl.Mean * scale, fl.Mean * scale}, NoMarks: true, Dashed: true})
+				obs = append(obs, "noise floor "+fmtSci(fl.Mean))
+			}
 		}
 	}
 	return finish(ps, p, ss, false, metric, strings.Join(obs, ", "))
@@ -229,7 +236,7 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 	var ss []series
 	var obs []string
 	for _, l := range labels {
-		s := series{Name: l}
+		s := series{Name: l, NoLine: true}
 		lo, hi := math.Inf(1), math.Inf(-1)
 		for _, c := range m[l] {
 			st := c.reported(metric)
@@ -306,7 +313,8 @@ func sortSeries(s *series) {
 }
 
 // noisePanel: metric vs noise variance, with the noise level as reference.
-func (b *builder) noisePanel(ps panelSpec, cells []cell, metric string) (panelOut, error) {
+// The noise floor, when the experiment has one, is drawn per noise level.
+func (b *builder) noisePanel(ps panelSpec, cells, floors []cell, metric string) (panelOut, error) {
 	labels, m := byLabel(cells)
 	p := newPanel(ps.Title, "noise variance", axisLabel(metric)+", "+epochNote(cells))
 	var ss []series
@@ -334,6 +342,18 @@ func (b *builder) noisePanel(ps panelSpec, cells []cell, metric string) (panelOu
 	}
 	sort.Float64s(noises)
 	ss = append(ss, series{Name: "noise variance", X: noises, Y: noises, NoMarks: true, Dashed: true})
+	if len(floors) > 0 {
+		fs, _ := floorSeries(floors, metric)
+		if len(fs.X) > 0 {
+			fs.Name = "noise floor (reference estimator)"
+			ss = append(ss, fs)
+			n := len(fs.Y)
+			obs = append(obs, fmt.Sprintf("noise floor %s at variance %s → %s at %s", fmtSci(fs.Y[0]), fmtG(fs.X[0]), fmtSci(fs.Y[n-1]), fmtG(fs.X[n-1])))
+			for i, v := range fs.Y {
+				b.sum.addExact(fmt.Sprintf("%s/noise_floor/noise=%s", ps.ID, fmtG(fs.X[i])), v, nil)
+			}
+		}
+	}
 	return finish(ps, p, ss, false, metric, strings.Join(obs, "; "))
 }
 

@@ -30,6 +30,7 @@ type series struct {
 	X, Y    []float64
 	Err     []float64 // nil: no error bars
 	NoMarks bool      // a smooth curve: no point glyphs
+	NoLine  bool      // points on a categorical axis: glyphs (and bars), no joining line
 	Dashed  bool
 }
 
@@ -68,7 +69,7 @@ func cleanSeries(ss []series, logX, logY bool) ([]series, logStats) {
 	var st logStats
 	out := make([]series, 0, len(ss))
 	for _, s := range ss {
-		c := series{Name: s.Name, NoMarks: s.NoMarks, Dashed: s.Dashed}
+		c := series{Name: s.Name, NoMarks: s.NoMarks, NoLine: s.NoLine, Dashed: s.Dashed}
 		for i := range s.X {
 			x, y := s.X[i], s.Y[i]
 			if math.IsNaN(x) || math.IsInf(x, 0) || math.IsNaN(y) || math.IsInf(y, 0) {
@@ -161,9 +162,12 @@ func addSeries(p *plot.Plot, ss []series, logX, logY bool) (bool, error) {
 		if s.Dashed {
 			l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 		}
-		p.Add(l)
-		var thumb []plot.Thumbnailer = []plot.Thumbnailer{l}
-		if !s.NoMarks {
+		var thumb []plot.Thumbnailer
+		if !s.NoLine {
+			p.Add(l)
+			thumb = append(thumb, l)
+		}
+		if !s.NoMarks || s.NoLine {
 			sc, err := plotter.NewScatter(xys)
 			if err != nil {
 				return false, err
@@ -211,7 +215,24 @@ func addSeries(p *plot.Plot, ss []series, logX, logY bool) (bool, error) {
 	if logY {
 		p.Y.Min, p.Y.Max = snapDecades(p.Y.Min, p.Y.Max)
 	}
+	// No point sits on the frame: linear axes get a margin of 5% of their
+	// range (half a unit on a degenerate one) on each side.
+	if !logX {
+		p.X.Min, p.X.Max = pad(p.X.Min, p.X.Max)
+	}
+	if !logY {
+		p.Y.Min, p.Y.Max = pad(p.Y.Min, p.Y.Max)
+	}
 	return true, nil
+}
+
+// pad widens [lo, hi] by 5% of its length on each side.
+func pad(lo, hi float64) (float64, float64) {
+	d := 0.05 * (hi - lo)
+	if !(d > 0) {
+		d = 0.5
+	}
+	return lo - d, hi + d
 }
 
 // noticePanel is a panel that says why it is empty.

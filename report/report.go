@@ -22,6 +22,10 @@ type Options struct {
 	// Unavailable maps a data set name (Definition.Data, e.g. "earthquake")
 	// to the reason it is not available, naming the file to place.
 	Unavailable map[string]string
+	// Points, when not nil, holds the stored runs of the "points" profile
+	// (the paper's structures at the paper's epochs); results tables show
+	// them beside the paper's numbers, or say that they are pending.
+	Points pipeline.ResultSource
 	// Scatter holds optional raw data for the data maps (Fig 16(a) uses
 	// Scatter["earthquake"]); absent means "data not available".
 	Scatter map[string]ScatterData
@@ -70,6 +74,13 @@ type builder struct {
 	files   []string
 	notices int
 	prov    provenance
+	// points caches the points profile's runs by experiment; pointsWall
+	// spans them for the closing note.
+	points     map[string][]pipeline.LabeledRun
+	pointsWall wallSpan
+	// layerRatios holds Fig 4's relative layer-1/last ratio per algorithm
+	// family, for the verdict that compares them.
+	layerRatios map[string]float64
 }
 
 // expRuns is an experiment's runs, or the notice that replaces them.
@@ -101,10 +112,11 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	}
 	b := &builder{
 		ctx: ctx, opt: opt, prof: prof, paper: paper, items: items,
-		defs: map[string]experiments.Definition{},
-		runs: map[string]expRuns{},
-		sum:  newSummary(opt.Profile, opt.Commit),
-		prov: provenance{},
+		defs:   map[string]experiments.Definition{},
+		runs:   map[string]expRuns{},
+		points: map[string][]pipeline.LabeledRun{},
+		sum:    newSummary(opt.Profile, opt.Commit),
+		prov:   provenance{},
 	}
 	for _, d := range opt.Catalogue.Definitions {
 		b.defs[d.Name] = d

@@ -72,7 +72,7 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 	var widths, sigD, reluD []int    // the definition's grids
 	var sWidths, sSigD, sReluD []int // as the profile thins them, per algorithm
 	var lambdas, betas, sLambdas, sBetas []float64
-	var inits []string
+	var inits, paperPts []string
 	var noise, sNoise []float64
 	batch, lr, adamLR := "—", "—", "—"
 	for i, a := range d.Algorithms {
@@ -103,10 +103,21 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 		if a.Batch != 0 {
 			batch = fmt.Sprint(a.Batch)
 		}
+		var ins []string
 		for _, in := range a.Grid.Init {
-			if !contains(inits, in) {
-				inits = append(inits, in)
+			for _, sc := range a.Grid.InitScale {
+				ins = append(ins, fmt.Sprintf("%s×%s", in, fmtG(sc)))
 			}
+		}
+		entry := fmt.Sprintf("%s: %s", initOwner(a), strings.Join(ins, ", "))
+		if dep := d.DependsOn; dep != nil && a.Algorithm == "admm" && contains(dep.Axes, "init_scale") {
+			entry = initOwner(a) + ": " + b.chosenScale(dep.Experiment, dep.Algorithm)
+		}
+		if !contains(inits, entry) {
+			inits = append(inits, entry)
+		}
+		if pp, ok := pipeline.PaperPoint(a, s); ok {
+			paperPts = append(paperPts, fmt.Sprintf("%s (%d,%d)", a.Label, pp.Depth, pp.Width))
 		}
 		for _, n := range a.Grid.Noise {
 			if !containsF(noise, n) {
@@ -131,12 +142,22 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 		scaled(fmt.Sprint(trials), fmt.Sprint(d.Trials)),
 		batch, lr, "0.5", adamLR + ", β1 0.9, β2 0.999, ε 1e-8",
 		fmt.Sprintf("λ ∈ {%s}, β ∈ {%s}", scaled(fmtFloats(sLambdas), fmtFloats(lambdas)), scaled(fmtFloats(sBetas), fmtFloats(betas))),
-		strings.Join(inits, ", "),
+		strings.Join(inits, "; "),
+		strings.Join(paperPts, ", "),
 	}
 }
 
-var settingsHeader = "| experiment | samples | noise variance | widths | depths (sigmoid) | depths (ReLU) | epochs | trials | batch | lr (SGD, SGDM) | SGDM momentum | Adam | ADMM | init |\n" +
-	"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+// initOwner names who uses an init in the settings table: ADMM, or the SGD
+// family as a whole.
+func initOwner(a experiments.Algorithm) string {
+	if a.Algorithm == "admm" {
+		return "ADMM"
+	}
+	return "SGD family"
+}
+
+var settingsHeader = "| experiment | samples | noise variance | widths | depths (sigmoid) | depths (ReLU) | epochs | trials | batch | lr (SGD, SGDM) | SGDM momentum | Adam | ADMM | init (scheme×scale) | paper's best (d,w), always run |\n" +
+	"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
 
 func (b *builder) settingsTable(it item, title string, rows []struct{ exp, task, trainTest string }) error {
 	var sb strings.Builder
@@ -147,7 +168,7 @@ func (b *builder) settingsTable(it item, title string, rows []struct{ exp, task,
 	for _, r := range rows {
 		d, ok := b.defs[r.exp]
 		if !ok {
-			fmt.Fprintf(&sb, "| %s | %s |%s\n", r.task, "not defined in the catalogue", strings.Repeat(" |", 13))
+			fmt.Fprintf(&sb, "| %s | %s |%s\n", r.task, "not defined in the catalogue", strings.Repeat(" |", 14))
 			continue
 		}
 		cols := b.settingsRow(d, r.trainTest)
@@ -195,4 +216,36 @@ func (b *builder) dataSplit(exp string) string {
 		out += fmt.Sprintf("; %.0f%% of the training split held out per trial (stratified) to choose λ, structure, init scale and epoch on", 100*d.Select.Fraction)
 	}
 	return out
+}
+
+// chosenScale says which init scale the experiment exp chose for label, on
+// which error, and what every candidate scored (Tables 2 and 7). Under the
+// validation rule (the learning tasks' init-scale stages) the scores are
+// the mean validation MSE at each candidate's chosen epoch, and the test
+// set plays no part.
+func (b *builder) chosenScale(exp, label string) string {
+	e := b.experiment(exp)
+	if e.notice != "" {
+		return fmt.Sprintf("scale chosen by %s (no results yet)", exp)
+	}
+	var cells []cell
+	for _, c := range cellsOfDef(e.runs, e.def) {
+		if c.Label == label {
+			cells = append(cells, c)
+		}
+	}
+	best, _, ok := chooseCell(cells, e.def.Metric)
+	if !ok {
+		return fmt.Sprintf("scale chosen by %s (no finite result)", exp)
+	}
+	on, st := best.chosenOn()
+	var per []string
+	for _, c := range cells {
+		_, cs := c.chosenOn()
+		per = append(per, fmt.Sprintf("×%s %s", fmtG(c.Cfg.InitScale), fmtVal(on, cs.Mean)))
+	}
+	b.sum.addExact(fmt.Sprintf("table2/%s/%s/init_scale", exp, label), best.Cfg.InitScale, sortedIDs(best))
+	b.sum.addStat(fmt.Sprintf("table2/%s/%s/chosen_on_%s", exp, label, on), st)
+	return fmt.Sprintf("%s×%s, chosen by %s at (%d,%d) on the %s (%s)", best.Cfg.Init, fmtG(best.Cfg.InitScale), exp,
+		best.Cfg.Depth, best.Cfg.Width, axisLabel(on), strings.Join(per, ", "))
 }

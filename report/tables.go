@@ -24,13 +24,17 @@ type ourRow struct {
 }
 
 // bestRows picks per algorithm the configuration the experiment's rule
-// chooses: the best mean best-epoch metric over the grid (the paper's), or
-// the best mean validation value.
+// chooses (chooseCell): the best mean best-epoch metric over the grid (the
+// paper's), or the best mean validation value. Noise-floor runs are no
+// algorithm and get no row here.
 func bestRows(e expRuns) []ourRow {
 	metric := e.def.Metric
 	labels, m := byLabel(cellsOfDef(e.runs, e.def))
 	var rows []ourRow
 	for _, l := range labels {
+		if isFloorLabel(l) {
+			continue
+		}
 		c, st, ok := chooseCell(m[l], metric)
 		if !ok {
 			// No configuration has a finite value: say how many runs of
@@ -78,19 +82,24 @@ func ranks(metric string, vals map[string]float64) map[string]int {
 	return r
 }
 
-// sameOrder is the "same order of magnitude" verdict: within a factor 10,
-// on the error for MSE and on the error rate (1 − accuracy) for accuracy.
+// sameOrder is the "same order" verdict: within a factor 10 for errors; for
+// accuracies, within accPoints percentage points (ratio is then the
+// difference ours − paper in points).
 func sameOrder(metric string, ours, paper float64) (ratio float64, ok bool) {
-	a, p := ours, paper
 	if isAcc(metric) {
-		a, p = 1-ours, 1-paper
+		d := 100 * (ours - paper)
+		return d, math.Abs(d) <= accPoints
 	}
-	if !(a > 0) || !(p > 0) {
-		return math.NaN(), a == p
+	if !(ours > 0) || !(paper > 0) {
+		return math.NaN(), ours == paper
 	}
-	ratio = a / p
+	ratio = ours / paper
 	return ratio, ratio >= 0.1 && ratio <= 10
 }
+
+// accPoints is how many percentage points an accuracy may differ from the
+// paper's and still count as the same.
+const accPoints = 1.0
 
 func yesNo(ok bool) string {
 	if ok {
@@ -100,7 +109,11 @@ func yesNo(ok bool) string {
 }
 
 func (b *builder) resultsTable(it item) error {
-	paper := b.paper[it.ID]
+	paperID := it.ID
+	if it.Paper != "" {
+		paperID = it.Paper
+	}
+	paper := b.paper[paperID]
 	it.Exp = b.resolve(it.ID, it.Exp)
 	e := b.experiment(it.Exp)
 	var sb strings.Builder
@@ -131,15 +144,17 @@ func (b *builder) resultsTable(it item) error {
 	} else if rows = bestRows(e); pipeline.SelectsOnValidation(e.def) {
 		sb.WriteString(validationIntro(e, metric, unit))
 	} else {
-		fmt.Fprintf(&sb, "Per algorithm, the (depth, width) with the best mean %s at its best epoch over the grid (the paper's choice); "+
-			"mean (std) over trials, %s; *(n=1)* marks a single trial, whose spread is unknown. Runs that diverged are named in the cell "+
-			"(*diverged 3/5*) and left out of the mean. *Final* is the same structure at the last epoch. *Same order?* compares ours with the paper within a factor 10 "+
-			"(on the error rate 100 − accuracy for accuracies). Times depend on the machine.\n\n", axisLabel(metric), unit)
+		fmt.Fprintf(&sb, "Per algorithm, *ours: best* is the (depth, width) with the best mean %s at its best epoch over this profile's grid (the paper's choice, "+
+			"diverged trials left out and counted); *at the paper's (d,w)* is the same algorithm at the structure the paper reports, which every profile runs; "+
+			"*points* is that structure at the paper's epochs (profile `points`). Mean (std) over trials, %s; *(n=1)* marks a single trial. "+
+			"*Final* is the best structure at the last epoch. %s. Times are seconds per epoch (ours on this machine; the paper's run time over its %d epochs).\n\n",
+			axisLabel(metric), unit, sameText(metric), e.def.Epochs)
 	}
 	ours := map[string]ourRow{}
 	for _, r := range rows {
 		ours[r.Label] = r
 	}
+	_, cellsBy := byLabel(cellsOfDef(e.runs, e.def))
 	// Rows in the paper's column order, then anything the paper lacks.
 	var order []string
 	for _, pr := range paper.Rows {
@@ -160,65 +175,128 @@ func (b *builder) resultsTable(it item) error {
 		}
 	}
 	ourRank, paperRank := ranks(metric, ourVals), ranks(metric, paperVals)
+	// Under the validation rule the "best" columns are the configuration
+	// and epoch chosen on validation, and a last column states the choice.
 	validation := pipeline.SelectsOnValidation(e.def) && e.notice == ""
 	if validation {
-		sb.WriteString("| Algorithm | ours: at the chosen epoch | ours: final epoch | paper | ours/paper | same order? | ours: time (s) | paper: time (s) | ours: (depth, width) | paper: (depth, width) | rank ours / paper | chosen on validation: λ, init × scale, epoch (validation value) |\n")
-		sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+		sb.WriteString("| Algorithm | ours: chosen (d,w) | ours: at the chosen epoch | ours: final epoch | ours at the paper's (d,w) | points: paper's (d,w) and epochs | paper | paper (d,w) | ours/paper | same? | ours: s/epoch | paper: s/epoch | rank ours / paper | chosen on validation: λ, init × scale, epoch (validation value) |\n")
+		sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	} else {
-		sb.WriteString("| Algorithm | ours: best epoch | ours: final epoch | paper | ours/paper | same order? | ours: time (s) | paper: time (s) | ours: (depth, width) | paper: (depth, width) | rank ours / paper |\n")
-		sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
+		sb.WriteString("| Algorithm | ours: best (d,w) | ours: best epoch | ours: final epoch | ours at the paper's (d,w) | points: paper's (d,w) and epochs | paper | paper (d,w) | ours/paper | same? | ours: s/epoch | paper: s/epoch | rank ours / paper |\n")
+		sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	}
-	within, compared := 0, 0
+	within, compared, pending := 0, 0, 0
+	var capNotes []string
 	for _, l := range order {
 		r, haveOurs := ours[l]
 		pr, havePaper := paper.row(l)
-		cols := []string{mdEscape(l), "n/a", "n/a", "—", "—", "—", "n/a", "—", "n/a", "—", "—"}
+		cols := []string{mdEscape(l), "n/a", "n/a", "n/a", "n/a", "n/a", "—", "—", "—", "—", "n/a", "—", "—"}
 		if haveOurs {
-			cols[1] = fmtMeanStd(metric, r.Best)
-			cols[2] = fmtMeanStd(metric, r.Final)
+			cols[2] = fmtMeanStd(metric, r.Best)
+			cols[3] = fmtMeanStd(metric, r.Final)
 			if r.Best.Valid() {
-				cols[6] = fmt.Sprintf("%.2f", r.Seconds.Mean)
-				cols[8] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
+				cols[1] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
+				cols[10] = perEpoch(r.Seconds.Mean, r.Cell.Cfg.Epochs)
 				b.recordRow(it.ID, metric, r)
 			} else {
-				cols[1] += " (whole grid)"
-				cols[2] = "—"
+				cols[2] += " (whole grid)"
+				cols[3] = "—"
 			}
 		}
+		if e.notice == "" {
+			if c, pp, note, ok := b.paperCell(e.def, l, cellsBy[l]); ok {
+				st := c.reported(metric)
+				cols[4] = fmt.Sprintf("%s at (%d,%d)", fmtMeanStd(metric, st), pp.Depth, pp.Width)
+				if note != "" {
+					cols[4] += "‡"
+					capNotes = append(capNotes, fmt.Sprintf("%s: %s", l, note))
+				}
+				if st.Valid() {
+					b.sum.addStat(it.ID+"/"+l+"/at_paper_structure/"+metric+"_best", st)
+				}
+			} else if pp.Depth > 0 {
+				cols[4] = fmt.Sprintf("not run at (%d,%d)", pp.Depth, pp.Width)
+				if note != "" {
+					cols[4] += "‡"
+					capNotes = append(capNotes, fmt.Sprintf("%s: %s", l, note))
+				}
+			}
+		}
+		if c, ok := b.pointsCell(it.Exp, l); ok {
+			st := c.reported(metric)
+			cols[5] = fmt.Sprintf("%s at (%d,%d), %d epochs, %d trials", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, c.Cfg.Epochs, len(c.Runs))
+			if st.Valid() {
+				b.sum.addStat(it.ID+"/"+l+"/points/"+metric+"_best", st)
+			}
+		} else if b.opt.Points != nil && b.prof.Name != "points" {
+			cols[5] = "pending"
+			pending++
+		}
 		if havePaper {
-			cols[3] = fmt.Sprintf("%s (%s)", fmtPaper(paper, pr.Mean), fmtPaper(paper, pr.Std))
-			cols[7] = fmt.Sprintf("%.2f", pr.Seconds)
-			cols[9] = fmt.Sprintf("(%d,%d)", pr.Depth, pr.Width)
+			cols[6] = fmt.Sprintf("%s (%s)", fmtPaper(paper, pr.Mean), fmtPaper(paper, pr.Std))
+			cols[7] = fmt.Sprintf("(%d,%d)", pr.Depth, pr.Width)
+			cols[11] = perEpoch(pr.Seconds, e.def.Epochs)
 		}
 		if haveOurs && havePaper && r.Best.Valid() {
 			ratio, ok := sameOrder(metric, r.Best.Mean, paper.fraction(pr.Mean))
-			cols[4] = fmt.Sprintf("%.3g", r.Best.Mean/paper.fraction(pr.Mean))
+			cols[8] = fmt.Sprintf("%.3g", ratio)
 			if isAcc(metric) {
-				cols[4] += fmt.Sprintf(" (error rate ×%.3g)", ratio)
+				cols[8] = fmt.Sprintf("%+.2f pt", ratio)
 			}
-			cols[5] = yesNo(ok)
+			cols[9] = yesNo(ok)
 			compared++
 			if ok {
 				within++
 			}
 		}
-		cols[10] = fmt.Sprintf("%s / %s", rankStr(ourRank, l), rankStr(paperRank, l))
+		cols[12] = fmt.Sprintf("%s / %s", rankStr(ourRank, l), rankStr(paperRank, l))
 		if validation {
 			cols = append(cols, "n/a")
 			if haveOurs && r.Epoch > 0 {
-				cols[11] = chosenText(metric, r)
+				cols[13] = chosenText(metric, r)
 			}
 		}
 		sb.WriteString("| " + strings.Join(cols, " | ") + " |\n")
+	}
+	floorNote := ""
+	if e.notice == "" && e.def.NoiseFloor != "" {
+		for _, noise := range noiseLevels(e.runs) {
+			fl, ok := floorStat(e.runs, metric, noise)
+			if !ok {
+				continue
+			}
+			extra := ""
+			if validation {
+				extra = " — |"
+			}
+			fmt.Fprintf(&sb, "| *noise floor (variance %s)* | — | %s | — | — | — | — | — | — | — | — | — | — |%s\n", fmtG(noise), fmtMeanStd(metric, fl), extra)
+			b.sum.addStat(fmt.Sprintf("%s/noise_floor/noise=%s/%s", it.ID, fmtG(noise), metric), fl)
+			floorNote = floorVerdict(metric, fl, paper, ours)
+		}
+		fmt.Fprintf(&sb, "\n*Noise floor*: the clean-test MSE of %s, per trial on the same samples as the nets. %s\n", floorNames[e.def.NoiseFloor], floorNote)
+	}
+	if len(capNotes) > 0 {
+		fmt.Fprintf(&sb, "\n‡ %s.\n", strings.Join(capNotes, "; "))
+	}
+	if pending > 0 {
+		fmt.Fprintf(&sb, "\n*pending*: %d algorithms have no `points` results yet (`admmlab run --profile points --trials 3 --only %s`).\n", pending, it.Exp)
 	}
 	verdict := "no results"
 	if len(ourVals) > 0 {
 		winner := bestLabel(ourRank)
 		holds := winner == paper.Winner
-		fmt.Fprintf(&sb, "\nPaper's winner: **%s**. Ours: **%s**. Paper's winner wins here: **%s**. Same order of magnitude: %d of %d algorithms.\n",
-			paper.Winner, winner, yesNo(holds), within, compared)
-		verdict = fmt.Sprintf("paper's winner %s wins here: %s (ours: %s); %d/%d within a factor 10", paper.Winner, yesNo(holds), winner, within, compared)
+		what := "within a factor 10"
+		if isAcc(metric) {
+			what = fmt.Sprintf("within %g point", accPoints)
+		}
+		fmt.Fprintf(&sb, "\nPaper's winner: **%s**. Ours: **%s**. Paper's winner wins here: **%s**. Same order (%s): %d of %d algorithms.\n",
+			paper.Winner, winner, yesNo(holds), what, within, compared)
+		verdict = fmt.Sprintf("paper's winner %s wins here: %s (ours: %s); %d/%d %s", paper.Winner, yesNo(holds), winner, within, compared, what)
+		if floorNote != "" {
+			verdict += ". " + floorNote
+		}
 		b.sum.addExact(it.ID+"/winner_holds", boolNum(holds), nil)
+		b.sum.addExact(it.ID+"/admm_wins", boolNum(winner == "ADMM (sigmoid)"), nil)
 	}
 	if paper.Baseline != 0 {
 		fmt.Fprintf(&sb, "\nThe paper's baseline accuracy: %.2f%%.\n", paper.Baseline)
@@ -229,6 +307,18 @@ func (b *builder) resultsTable(it item) error {
 	}
 	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: verdict, Notices: boolInt(e.notice != ""), Text: sb.String()})
 	return nil
+}
+
+// noiseLevels lists the noise levels of the runs, ascending.
+func noiseLevels(runs []pipeline.LabeledRun) []float64 {
+	var ns []float64
+	for _, r := range runs {
+		if !containsF(ns, r.Spec.Noise) {
+			ns = append(ns, r.Spec.Noise)
+		}
+	}
+	sort.Float64s(ns)
+	return ns
 }
 
 func (b *builder) recordRow(id, metric string, r ourRow) {
@@ -284,34 +374,4 @@ func boolInt(ok bool) int {
 		return 1
 	}
 	return 0
-}
-
-// validationIntro explains a table whose choices were made on validation.
-func validationIntro(e expRuns, metric, unit string) string {
-	frac := e.def.Select.Fraction
-	sizes := ""
-	for _, r := range e.runs {
-		if v, ok := r.Result.Metrics["validation_n"]; ok {
-			sizes = fmt.Sprintf(" (%.0f samples held out, %.0f trained on, per trial)", v, r.Result.Metrics["fit_n"])
-			break
-		}
-	}
-	return fmt.Sprintf("Chosen on validation data, never on the test set: each trial holds out a stratified %.0f%% of the training split%s, "+
-		"the same samples for every algorithm of the trial, and trains on the rest. Per algorithm, the configuration (depth, width, λ, init scale) "+
-		"with the best mean %s on the held-out samples at its best epoch is chosen, with that epoch as the stopping epoch; "+
-		"the table reports the %s at that choice, mean (std) over trials, %s. *(n=1)* marks a single trial. Runs that diverged are named "+
-		"in the cell and left out of the mean. *Final* is the same configuration at the last epoch. *Same order?* compares ours with the paper "+
-		"within a factor 10 (on the error rate 100 − accuracy for accuracies). Times depend on the machine.\n\n",
-		100*frac, sizes, pipeline.ValidationCurve(metric), axisLabel(metric), unit)
-}
-
-// chosenText writes a row's choice: λ (ADMM), init × scale and epoch.
-func chosenText(metric string, r ourRow) string {
-	var parts []string
-	if r.Cell.Cfg.Algorithm == "admm" {
-		parts = append(parts, "λ = "+fmtG(r.Cell.Cfg.Lambda))
-	}
-	parts = append(parts, fmt.Sprintf("%s × %s", r.Cell.Cfg.Init, fmtG(r.Cell.Cfg.InitScale)))
-	parts = append(parts, fmt.Sprintf("epoch %d", r.Epoch))
-	return fmt.Sprintf("%s (%s)", strings.Join(parts, ", "), fmtVal(metric, r.Val))
 }

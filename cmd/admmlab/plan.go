@@ -21,6 +21,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	var sel selection
 	sel.register(fs, stderr)
 	quiet := fs.Bool("q", false, "only the per-experiment counts, not each pending run")
+	jobs := fs.Int("j", 2, "parallel runs assumed for the wall-time estimate")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -41,6 +42,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	}
 	total := map[string]int{}
 	seen := map[string]bool{}
+	var pending, later []pipeline.RunSpec
 	waiting, unavailable := 0, 0
 	for _, st := range states {
 		if st.Unavailable {
@@ -51,6 +53,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		if st.Waiting != "" {
 			fmt.Fprintf(stdout, "%s: %d runs once its dependency is done: %s\n", st.Def.Name, st.Expected, st.Waiting)
 			waiting += st.Expected
+			later = append(later, guessRuns(p, st.Experiment)...)
 			continue
 		}
 		counts, reasons := tally(st, sel)
@@ -58,6 +61,9 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 			if !seen[run.ID] {
 				seen[run.ID] = true
 				total[stateOf(run, sel)]++
+				if stateOf(run, sel) == pipeline.StatePending {
+					pending = append(pending, run.Spec)
+				}
 			}
 		}
 		fmt.Fprintf(stdout, "%s: %d runs: %d cached, %d pending, %d skipped", st.Def.Name, len(st.Runs),
@@ -98,9 +104,12 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		for _, d := range slices.Sorted(maps.Keys(unusable)) {
 			why = append(why, unusable[d])
 		}
+		if err := printCost(stdout, sel, pending, later, *jobs); err != nil {
+			return err
+		}
 		return &exitError{exitInput, fmt.Errorf("%w: %s", pipeline.ErrDataUnusable, strings.Join(why, "; "))}
 	}
-	return nil
+	return printCost(stdout, sel, pending, later, *jobs)
 }
 
 // resolve keys and classifies the plan's runs against the store, which it

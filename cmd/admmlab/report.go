@@ -32,7 +32,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", stderr)
 	store := fs.String("store", "results/runs.db", "SQLite run store")
 	profile := fs.String("profile", "quick", "run profile whose results to render: smoke, quick or full")
-	out := fs.String("out", "results", "output directory (tables/, figures/, README.md, summary.json)")
+	out := fs.String("out", "", "output directory (tables/, figures/, README.md, summary.json); default results/ for quick, results/<profile>/ for any other profile, so that profiles never overwrite each other's report")
 	defs := fs.String("defs", "", "catalogue directory (defs/*.json, profiles.json) instead of the built-in one")
 	dataDir := fs.String("data-dir", os.Getenv("ADMMLAB_DATA_DIR"), "data directory, to say which data sets are missing (default $ADMMLAB_DATA_DIR)")
 	force := fs.Bool("force", false, "render even when the store holds no runs of the profile and --out holds a report")
@@ -49,14 +49,19 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	if _, err := cat.Profile(*profile); err != nil {
 		return usageErrorf("flag --profile: %v", err)
 	}
+	if *out == "" {
+		*out = defaultOut(*profile)
+	}
 	st, err := pipeline.OpenExisting(*store)
 	if err != nil {
 		return inputErrorf("flag --store: %v", err)
 	}
 	var src pipeline.ResultSource = emptySource{}
+	var points pipeline.ResultSource
 	if st != nil {
 		defer st.Close()
 		src = st.Results(*profile)
+		points = st.Results("points")
 	} else {
 		fmt.Fprintf(stderr, "admmlab report: no store at %s; every experiment will show a notice\n", *store)
 	}
@@ -71,6 +76,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		Catalogue:   cat,
 		Profile:     *profile,
 		Source:      src,
+		Points:      points,
 		Out:         *out,
 		Commit:      pipeline.GitCommit("."),
 		Unavailable: missing,
@@ -101,6 +107,14 @@ func refuseEmpty(src pipeline.ResultSource, cat *experiments.Catalogue, profile,
 	}
 	return &exitError{exitFailure, fmt.Errorf("store %s holds no runs of profile %s; rendering would replace the report in %s with an empty one (--force to do so, or run admmlab run --profile %s first)",
 		store, profile, out, profile)}
+}
+
+// defaultOut is where a profile's report goes unless --out says otherwise.
+func defaultOut(profile string) string {
+	if profile == "quick" {
+		return "results"
+	}
+	return filepath.Join("results", profile)
 }
 
 // dataMaps reads the raw data the report draws as maps (Fig 16(a)) when its

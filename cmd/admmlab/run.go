@@ -31,6 +31,7 @@ type selection struct {
 	profile, store, defs, dataDir, only, shard string
 	fetch                                      bool
 	shardI, shardN                             int
+	trials                                     int
 }
 
 func (s *selection) register(fs *flag.FlagSet, stderr io.Writer) {
@@ -42,6 +43,7 @@ func (s *selection) register(fs *flag.FlagSet, stderr io.Writer) {
 	fs.BoolVar(&s.fetch, "fetch", false, "let the engine download missing data sets")
 	fs.StringVar(&s.only, "only", "", "comma-separated experiments to select (their dependencies come along)")
 	fs.StringVar(&s.shard, "shard", "", "i/n: only the runs of shard i of n (by run ID)")
+	fs.IntVar(&s.trials, "trials", 0, "at most this many trials per configuration (0: the profile's), e.g. --profile points --trials 3")
 }
 
 // plan loads and validates the catalogue; any problem with it is a usage
@@ -56,6 +58,12 @@ func (s *selection) plan() (*pipeline.Plan, error) {
 	cat, err := loadCatalogue(s.defs, s.stderr)
 	if err != nil {
 		return nil, err
+	}
+	if s.trials < 0 {
+		return nil, usageErrorf("flag --trials: %d, want ≥ 0", s.trials)
+	}
+	if s.trials > 0 {
+		capTrials(cat, s.profile, s.trials)
 	}
 	var only []string
 	if s.only != "" {
@@ -100,6 +108,22 @@ func loadCatalogue(dir string, stderr io.Writer) (*experiments.Catalogue, error)
 			sourceDefs, strings.Join(differ, ", "), sourceDefs)
 	}
 	return cat, nil
+}
+
+// capTrials lowers the named profile's trials, and every definition's own
+// entry for it, to at most n.
+func capTrials(cat *experiments.Catalogue, profile string, n int) {
+	for i := range cat.Profiles {
+		if p := &cat.Profiles[i]; p.Name == profile && (p.Trials == 0 || p.Trials > n) {
+			p.Trials = n
+		}
+	}
+	for i := range cat.Definitions {
+		if sc, ok := cat.Definitions[i].Profiles[profile]; ok && sc.Trials > n {
+			sc.Trials = n
+			cat.Definitions[i].Profiles[profile] = sc
+		}
+	}
 }
 
 func (s *selection) executor() pipeline.Executor {

@@ -21,6 +21,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/admmlab/admmlab/datasets"
+	"github.com/admmlab/admmlab/internal/floor"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/solvers"
 )
@@ -93,11 +94,16 @@ func family(algorithm string) solvers.Family {
 	return solvers.FamilySGD
 }
 
-// CodeFingerprint hashes the solver family's source and this package's own.
+// CodeFingerprint hashes the solver family's source (the floor package's
+// for a noise-floor run) and this package's own.
 func (e *Engine) CodeFingerprint(spec pipeline.RunSpec) string {
 	fam := family(spec.Algorithm)
 	h := sha256.New()
-	h.Write([]byte(solvers.Fingerprint(fam)))
+	if pipeline.IsFloor(spec.Algorithm) {
+		h.Write([]byte("floor:" + floor.Fingerprint()))
+	} else {
+		h.Write([]byte(solvers.Fingerprint(fam)))
+	}
 	h.Write([]byte(e.engineHash))
 	if salt := codeSalt(fam); salt != "" {
 		h.Write([]byte("salt:" + salt))
@@ -202,11 +208,12 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 	if err != nil {
 		return pipeline.Result{}, err
 	}
-	train, val := ds.Train, datasets.Part{}
-	if spec.Validation > 0 {
-		if train, val, err = datasets.HoldOut(ds.Train, ds.Task, spec.Validation, validationSeed(spec)); err != nil {
-			return pipeline.Result{}, fmt.Errorf("spec field validation: %w", err)
-		}
+	train, val, err := e.split(spec, ds)
+	if err != nil {
+		return pipeline.Result{}, err
+	}
+	if pipeline.IsFloor(spec.Algorithm) {
+		return noiseFloor(spec, ds, train, val)
 	}
 	prob := solvers.Problem{
 		X: toMat(train, true), Y: toMat(train, false),
@@ -235,6 +242,7 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 	net := solvers.Init(scheme, sizes, act, spec.InitScale, rng)
 
 	rec := newRecorder()
+	rec.net = net
 	observe := rec.observe
 	if val.N > 0 {
 		observe = rec.validating(net, toMat(val, true), toMat(val, false), prob.Task)
@@ -246,9 +254,9 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 		if perr != nil {
 			return pipeline.Result{}, fmt.Errorf("spec field lla: %w", perr)
 		}
-		beta := make([]float64, len(sizes)-1)
-		for i := range beta {
-			beta[i] = spec.Beta
+		beta, berr := betas(spec, sizes, train.N)
+		if berr != nil {
+			return pipeline.Result{}, berr
 		}
 		err = solvers.TrainADMM(ctx, net, prob, solvers.ADMMConfig{Lambda: spec.Lambda, Beta: beta, LLA: lla, Iters: spec.Epochs}, observe)
 	case "sgd", "sgdm", "adam":
@@ -272,6 +280,43 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 		return pipeline.Result{}, err
 	}
 	return rec.result(), nil
+}
+
+// split holds out the spec's validation share of the training samples
+// (datasets.HoldOut: stratified by class, the same samples for every run of
+// a trial); without one, val is empty and every training sample is fitted.
+func (e *Engine) split(spec pipeline.RunSpec, ds *datasets.Dataset) (train, val datasets.Part, err error) {
+	if spec.Validation <= 0 {
+		return ds.Train, datasets.Part{}, nil
+	}
+	if train, val, err = datasets.HoldOut(ds.Train, ds.Task, spec.Validation, validationSeed(spec)); err != nil {
+		return train, val, fmt.Errorf("spec field validation: %s: %w", spec.Data, err)
+	}
+	return train, val, nil
+}
+
+// betas spreads the spec's β over the N = len(sizes)−1 layers: the same
+// value everywhere, or under BetaRule "theorem4" the growth of condition
+// (23) of Theorem 4 with c̃₁ = 1: β_N = β, β_{N−1} = 16 β_N and, for
+// i = 1 … N−2, β_i = β_{N−1} (N n d)^{(N−1−i)/2} with n samples and d inputs.
+func betas(spec pipeline.RunSpec, sizes []int, n int) ([]float64, error) {
+	N := len(sizes) - 1
+	beta := make([]float64, N)
+	switch spec.BetaRule {
+	case "":
+		for i := range beta {
+			beta[i] = spec.Beta
+		}
+	case "theorem4":
+		beta[N-1] = spec.Beta
+		beta[N-2] = 16 * spec.Beta
+		for i := 1; i <= N-2; i++ {
+			beta[i-1] = beta[N-2] * math.Pow(float64(N*n*sizes[0]), float64(N-1-i)/2)
+		}
+	default:
+		return nil, fmt.Errorf("spec field beta_rule: unknown %q, want theorem4 or nothing", spec.BetaRule)
+	}
+	return beta, nil
 }
 
 // Toolchain names what, besides the source, could decide a run's

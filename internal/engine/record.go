@@ -13,6 +13,11 @@ import (
 // recorder turns the solver's per-epoch statistics into curves. Every curve
 // has one value per epoch; a quantity a solver does not report is absent.
 type recorder struct {
+	// net, when set, is the net being trained; the solvers write their
+	// weights into it before each observation, and the recorder keeps
+	// ‖W_i‖_F per layer ("weight_layer<i>") so that update norms can be read
+	// relative to the weights they change.
+	net    *solvers.Net
 	curves map[string][]float64
 	order  []string
 	epochs int
@@ -58,6 +63,11 @@ func (r *recorder) observe(s solvers.EpochStats) error {
 	}
 	for i, v := range s.LayerNorms {
 		r.add(fmt.Sprintf("norm_layer%d", i+1), v)
+	}
+	if r.net != nil {
+		for i, w := range r.net.W {
+			r.add(fmt.Sprintf("weight_layer%d", i+1), mat.Norm(w, 2))
+		}
 	}
 	return nil
 }

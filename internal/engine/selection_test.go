@@ -135,7 +135,7 @@ func TestTestLabelsCannotMoveTheChoice(t *testing.T) {
 		}
 	}
 	for label, c := range a {
-		t.Logf("%s: chose depth %d width %d λ %g init scale %g, epoch %d (val_acc %.4f)", label, c.Spec.Depth, c.Spec.Width, c.Spec.Lambda, c.Spec.InitScale, c.Epoch, c.Score)
+		t.Logf("%s: chose depth %d width %d λ %g init scale %g, epoch %d (val_acc %.4f)", label, c.Spec.Depth, c.Spec.Width, c.Spec.Lambda, c.Spec.InitScale, c.Epoch, c.Mean)
 	}
 
 	ta, tb := readFile(t, plainOut, "tables/table10.md"), readFile(t, otherOut, "tables/table10.md")
@@ -167,10 +167,10 @@ func chosenColumn(t *testing.T, md string) []string {
 	var out []string
 	for _, line := range strings.Split(md, "\n") {
 		cols := strings.Split(line, " | ")
-		if len(cols) != 12 || !strings.HasPrefix(line, "| ") || strings.HasPrefix(line, "| Algorithm") {
+		if len(cols) != 14 || !strings.HasPrefix(line, "| ") || strings.HasPrefix(line, "| Algorithm") {
 			continue
 		}
-		out = append(out, cols[0]+" "+cols[8]+" "+cols[11])
+		out = append(out, cols[0]+" "+cols[1]+" "+cols[13])
 	}
 	if len(out) == 0 {
 		t.Fatalf("no result rows with a chosen column in:\n%s", md)

@@ -1,0 +1,233 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline"
+)
+
+// This file reads a results table against references: the paper's own
+// structure (run by every profile), the "points" profile (the paper's
+// structures at the paper's epochs), and the noise floor.
+
+// floorNames says what each noise-floor estimator is, for captions.
+var floorNames = map[string]string{
+	"linear":      "ordinary least squares on the features (the target is linear on this domain)",
+	"radial-poly": "least-squares polynomial in ‖x‖², degree chosen on a validation split of the training data",
+}
+
+// isFloorLabel reports whether a column holds noise-floor runs.
+func isFloorLabel(l string) bool { return l == pipeline.NoiseFloorLabel }
+
+// floorStat is the noise floor's clean-test (or, for metric train_mse,
+// training) MSE over trials at one noise level. ok is false without floor
+// runs at that level.
+func floorStat(runs []pipeline.LabeledRun, metric string, noise float64) (Stat, bool) {
+	var vals []float64
+	var ids []string
+	for _, r := range runs {
+		if !isFloorLabel(r.Label) || r.Spec.Noise != noise {
+			continue
+		}
+		v, ok := r.Result.Metrics[metric+"_best"]
+		if !ok {
+			v, ok = r.Result.Metrics[metric+"_final"]
+		}
+		if ok {
+			vals = append(vals, v)
+			ids = append(ids, r.ID)
+		}
+	}
+	if len(vals) == 0 {
+		return Stat{}, false
+	}
+	return newStat(vals, ids), true
+}
+
+// floorSeries is the noise floor against noise variance, for a noise figure.
+func floorSeries(cells []cell, metric string) (series, []cell) {
+	var rest, floors []cell
+	for _, c := range cells {
+		if isFloorLabel(c.Label) {
+			floors = append(floors, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	s := series{Name: "noise floor (reference estimator)", Dashed: true}
+	for _, c := range floors {
+		var runs []pipeline.LabeledRun
+		runs = append(runs, c.Runs...)
+		if st, ok := floorStat(runs, metric, c.Cfg.Noise); ok {
+			s.X = append(s.X, c.Cfg.Noise)
+			s.Y = append(s.Y, st.Mean)
+		}
+	}
+	sortSeries(&s)
+	return s, rest
+}
+
+// algorithmOf returns the definition's algorithm column with label l.
+func algorithmOf(d experiments.Definition, l string) (experiments.Algorithm, bool) {
+	for _, a := range d.Algorithms {
+		if a.Label == l {
+			return a, true
+		}
+	}
+	return experiments.Algorithm{}, false
+}
+
+// paperCell finds, among a label's cells, the one at the structure this
+// profile runs for the paper's (PaperPoint). note says when the depth was
+// capped.
+func (b *builder) paperCell(d experiments.Definition, l string, cells []cell) (c cell, pp experiments.Structure, note string, ok bool) {
+	a, found := algorithmOf(d, l)
+	if !found {
+		return cell{}, pp, "", false
+	}
+	pp, found = pipeline.PaperPoint(a, pipeline.EffectiveScale(&d, b.prof))
+	if !found {
+		return cell{}, pp, "", false
+	}
+	if pp != *a.Paper {
+		note = fmt.Sprintf("depth capped at %d by profile %s (paper: %d)", pp.Depth, b.prof.Name, a.Paper.Depth)
+	}
+	for _, x := range cells {
+		if x.Cfg.Depth == pp.Depth && x.Cfg.Width == pp.Width {
+			return x, pp, note, true
+		}
+	}
+	return cell{}, pp, note, false
+}
+
+// pointsRuns returns the points profile's runs of an experiment (nil when
+// that profile is not available or has none).
+func (b *builder) pointsRuns(name string) []pipeline.LabeledRun {
+	if b.opt.Points == nil || b.prof.Name == "points" {
+		return nil
+	}
+	if r, ok := b.points[name]; ok {
+		return r
+	}
+	runs, err := b.opt.Points.ExperimentRuns(b.ctx, name)
+	if err != nil {
+		runs = nil
+	}
+	var done []pipeline.LabeledRun
+	for _, r := range runs {
+		if r.Status == "" || r.Status == pipeline.StatusDone {
+			done = append(done, r)
+			b.pointsWall.add(r.RunRecord)
+		}
+	}
+	b.points[name] = done
+	return done
+}
+
+// wallSpan accumulates the first start and last finish of a set of runs.
+type wallSpan struct {
+	first, last time.Time
+	cpu         time.Duration
+	runs        int
+	seen        map[string]bool
+}
+
+func (w *wallSpan) add(r pipeline.RunRecord) {
+	if w.seen == nil {
+		w.seen = map[string]bool{}
+	}
+	if w.seen[r.ID] {
+		return
+	}
+	w.seen[r.ID] = true
+	w.runs++
+	w.cpu += r.Duration
+	if !r.Started.IsZero() && (w.first.IsZero() || r.Started.Before(w.first)) {
+		w.first = r.Started
+	}
+	if r.Finished.After(w.last) {
+		w.last = r.Finished
+	}
+}
+
+// note describes the span for the closing note of the report.
+func (w *wallSpan) note() string {
+	if w.runs == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d runs of the `points` profile are shown beside the paper's numbers; they took %s of run time in all, between %s and %s (%s wall).",
+		w.runs, w.cpu.Round(time.Second), w.first.UTC().Format(time.RFC3339), w.last.UTC().Format(time.RFC3339), w.last.Sub(w.first).Round(time.Second))
+}
+
+// pointsCell is the points profile's cell for a label (there is one
+// structure per label there).
+func (b *builder) pointsCell(exp, label string) (cell, bool) {
+	runs := b.pointsRuns(exp)
+	if len(runs) == 0 {
+		return cell{}, false
+	}
+	var mine []pipeline.LabeledRun
+	for _, r := range runs {
+		if r.Label == label {
+			mine = append(mine, r)
+		}
+	}
+	if len(mine) == 0 {
+		return cell{}, false
+	}
+	cs := cellsOfDef(mine, b.defs[exp])
+	return cs[0], true
+}
+
+// perEpoch formats seconds per epoch.
+func perEpoch(seconds float64, epochs int) string {
+	if epochs < 1 || math.IsNaN(seconds) {
+		return "—"
+	}
+	v := seconds / float64(epochs)
+	if v >= 0.1 {
+		return fmt.Sprintf("%.2f", v)
+	}
+	return fmt.Sprintf("%.2g", v)
+}
+
+// floorVerdict places the paper's and our numbers against the noise floor.
+func floorVerdict(metric string, fl Stat, paper PaperTable, ours map[string]ourRow) string {
+	var below, at []string
+	for _, pr := range paper.Rows {
+		v := paper.fraction(pr.Mean)
+		if v < fl.Mean/3 {
+			below = append(below, fmt.Sprintf("%s %s (%.2g× the floor)", pr.Label, fmtSci(v), v/fl.Mean))
+		} else {
+			at = append(at, pr.Label)
+		}
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "Noise floor: %s (std %s, %d trials). ", fmtSci(fl.Mean), fmtSci(fl.Std), fl.N)
+	if len(below) > 0 {
+		fmt.Fprintf(&sb, "The paper's numbers below a third of it, unreachable for an estimator trained on these samples at this noise level (unless the paper's noise was smaller than its text says): %s. ", strings.Join(below, ", "))
+	}
+	if len(at) > 0 {
+		fmt.Fprintf(&sb, "At or above a third of it: %s. ", strings.Join(at, ", "))
+	}
+	var ourParts []string
+	labels := make([]string, 0, len(ours))
+	for l := range ours {
+		labels = append(labels, l)
+	}
+	sort.Strings(labels)
+	for _, l := range labels {
+		if r := ours[l]; r.Best.Valid() {
+			ourParts = append(ourParts, fmt.Sprintf("%s %.2g×", l, r.Best.Mean/fl.Mean))
+		}
+	}
+	if len(ourParts) > 0 {
+		fmt.Fprintf(&sb, "Ours, as multiples of the floor: %s.", strings.Join(ourParts, ", "))
+	}
+	return sb.String()
+}
