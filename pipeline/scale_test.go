@@ -77,3 +77,31 @@ func TestFloorRuns(t *testing.T) {
 		t.Errorf("floor runs:\n got %+v\nwant %+v", floors, want)
 	}
 }
+
+// A dependency's method axes (here init_scale) replace only the columns of
+// the chosen configuration's algorithm; structure axes replace every column.
+func TestSubstituteMethodAxes(t *testing.T) {
+	grid := experiments.Grid{Init: []string{"msra"}, InitScale: []float64{8}, Noise: []float64{0}}
+	admm, sgd := grid, grid
+	admm.Lambda, admm.Beta = []float64{1e-6}, []float64{1}
+	sgd.InitScale = []float64{1}
+	e := &Experiment{Def: experiments.Definition{
+		Name: "study", Data: "square", Samples: 10, Metric: "train_mse", Epochs: 1, Trials: 1,
+		DependsOn: &experiments.Dependency{Experiment: "sweep", Algorithm: "ADMM", Axes: []string{"depth", "width", "init_scale"}},
+		Algorithms: []experiments.Algorithm{
+			{Label: "ADMM", Algorithm: "admm", Act: "sigmoid", Grid: admm},
+			{Label: "SGD", Algorithm: "sgd", Act: "relu", Batch: 5, LR: 0.1, Grid: sgd},
+		},
+	}}
+	best := RunSpec{Algorithm: "admm", Depth: 3, Width: 7, InitScale: 2}
+	got := map[string]RunSpec{}
+	for _, ls := range e.Expand(&best) {
+		got[ls.Label] = ls.Spec
+	}
+	if s := got["ADMM"]; s.Depth != 3 || s.Width != 7 || s.InitScale != 2 {
+		t.Errorf("ADMM column: %+v, want (3,7) at scale 2", s)
+	}
+	if s := got["SGD"]; s.Depth != 3 || s.Width != 7 || s.InitScale != 1 {
+		t.Errorf("SGD column: %+v, want (3,7) at its own scale 1", s)
+	}
+}
