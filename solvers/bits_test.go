@@ -145,6 +145,11 @@ func runSGDBits(t *testing.T, c sgdBitsCase) string {
 	if err != nil {
 		t.Fatalf("%s: %v", c.name, err)
 	}
+	return hashNet(h, net)
+}
+
+// hashNet adds the net's weights and biases to h and returns its hex sum.
+func hashNet(h hash.Hash, net *Net) string {
 	for i := range net.W {
 		putFloats(h, net.W[i].RawMatrix().Data...)
 		putFloats(h, net.B[i].RawVector().Data...)
@@ -175,11 +180,7 @@ func runBits(t *testing.T, c bitsCase) string {
 	if err != nil {
 		t.Fatalf("%s: %v", c.name, err)
 	}
-	for i := range net.W {
-		putFloats(h, net.W[i].RawMatrix().Data...)
-		putFloats(h, net.B[i].RawVector().Data...)
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	return hashNet(h, net)
 }
 
 func readBitsGolden(t *testing.T) map[string]string {
