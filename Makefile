@@ -56,8 +56,10 @@ vet:
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 # staticcheck is fetched through the Go module proxy on first use and cached.
+# (gofmt's list goes to stderr by echo: tee /dev/stderr would reopen a
+# redirected log and truncate it.)
 lint:
-	gofmt -l $$(git ls-files '*.go') | tee /dev/stderr | (! read -r _)
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change: $$out" >&2; exit 1; fi
 	$(GO) run $(STATICCHECK) $(TAGS) ./...
 
 test: vet lint
