@@ -12,6 +12,7 @@
 # is in the key) and with the ID column removed (the numbers).
 #
 #   scripts/check_reproducible.sh [CORE_A CORE_B]    (default Haswell SkylakeX)
+#   ONLY=square-sweep,tanh scripts/check_reproducible.sh   (a part of smoke)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 core_a=${1:-Haswell}
@@ -26,7 +27,7 @@ go build -o "$tmp/admmlab" ./cmd/admmlab
 run() { # name binary [env...]
 	local name=$1 bin=$2
 	shift 2
-	env "$@" "$bin" run --profile smoke --store "$tmp/$name.db" --data-dir "$data" -j "${JOBS:-2}" >"$tmp/$name.log" 2>&1 ||
+	env "$@" "$bin" run --profile smoke ${ONLY:+--only "$ONLY"} --store "$tmp/$name.db" --data-dir "$data" -j "${JOBS:-2}" >"$tmp/$name.log" 2>&1 ||
 		{ echo "run $name failed:"; tail -20 "$tmp/$name.log"; exit 1; }
 	"$bin" store dump --store "$tmp/$name.db" >"$tmp/$name.dump"
 	cut -d' ' -f2- "$tmp/$name.dump" | sort >"$tmp/$name.numbers"
