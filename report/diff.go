@@ -72,15 +72,16 @@ func Diff(a, b *Summary) []Change {
 	return out
 }
 
-// isTiming reports whether key names a wall-clock time.
-func isTiming(key string) bool {
+// IsTiming reports whether a metric key names a wall-clock time, which
+// depends on the machine and its load rather than on the computation.
+func IsTiming(key string) bool {
 	q := key[strings.LastIndex(key, "/")+1:]
 	return q == "seconds" || strings.HasSuffix(q, "_seconds")
 }
 
 // judge applies the rules documented on Diff.
 func judge(key string, ov, nv, os, ns float64) (rule string, flagged bool) {
-	if isTiming(key) {
+	if IsTiming(key) {
 		return "timing", false
 	}
 	if math.IsNaN(ov) || math.IsNaN(nv) {

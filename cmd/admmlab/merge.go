@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/report"
 )
 
 func init() {
@@ -133,7 +134,9 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 	}
 	// dump: one line per run, metrics in the shortest decimal that reads
 	// back to the same float64, so that two stores can be compared bit for
-	// bit with cmp and a person can read them.
+	// bit with cmp and a person can read them. Wall-clock times (the noise
+	// floor runs' "seconds") are left out: they measure the machine, not
+	// the result, and no two runs share them.
 	runs, err := st.All(context.Background())
 	if err != nil {
 		return err
@@ -141,7 +144,9 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 	for _, r := range runs {
 		names := make([]string, 0, len(r.Result.Metrics))
 		for k := range r.Result.Metrics {
-			names = append(names, k)
+			if !report.IsTiming(k) {
+				names = append(names, k)
+			}
 		}
 		sort.Strings(names)
 		var parts []string
