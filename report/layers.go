@@ -111,12 +111,9 @@ func floatsToInts(fs []float64) []int {
 
 // cellNoises lists the noise levels of cells, ascending.
 func cellNoises(cells []cell) []float64 {
-	var ns []float64
-	for _, c := range cells {
-		if !containsF(ns, c.Cfg.Noise) {
-			ns = append(ns, c.Cfg.Noise)
-		}
+	ns := make([]float64, len(cells))
+	for i, c := range cells {
+		ns[i] = c.Cfg.Noise
 	}
-	sort.Float64s(ns)
-	return ns
+	return sortedDistinct(ns)
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -311,14 +312,17 @@ func (b *builder) resultsTable(it item) error {
 
 // noiseLevels lists the noise levels of the runs, ascending.
 func noiseLevels(runs []pipeline.LabeledRun) []float64 {
-	var ns []float64
-	for _, r := range runs {
-		if !containsF(ns, r.Spec.Noise) {
-			ns = append(ns, r.Spec.Noise)
-		}
+	ns := make([]float64, len(runs))
+	for i, r := range runs {
+		ns[i] = r.Spec.Noise
 	}
-	sort.Float64s(ns)
-	return ns
+	return sortedDistinct(ns)
+}
+
+// sortedDistinct returns the distinct values of xs, ascending; xs is reused.
+func sortedDistinct(xs []float64) []float64 {
+	sort.Float64s(xs)
+	return slices.Compact(xs)
 }
 
 func (b *builder) recordRow(id, metric string, r ourRow) {

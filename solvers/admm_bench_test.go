@@ -14,7 +14,13 @@ import (
 // iterations, as TrainADMM does.
 func BenchmarkADMMIteration(b *testing.B) {
 	f := loadFixture(b, "square-L2-w100")
-	st, err := newADMMState(f.init.Clone(), Problem{X: f.x, Y: f.y}, ADMMConfig{Lambda: 1e-6})
+	benchSteps(b, f.init.Clone(), Problem{X: f.x, Y: f.y})
+}
+
+// benchSteps times ADMM iterations (λ = 1e-6, no statistics) of net on p,
+// the state reused across iterations as TrainADMM does.
+func benchSteps(b *testing.B, net *Net, p Problem) {
+	st, err := newADMMState(net, p, ADMMConfig{Lambda: 1e-6})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -69,17 +75,7 @@ func BenchmarkADMMIterationWide(b *testing.B) {
 				sizes = append(sizes, s.width)
 			}
 			sizes = append(sizes, 1)
-			net := Init(MSRA, sizes, Sigmoid, 8, rng)
-			st, err := newADMMState(net, Problem{X: x, Y: y}, ADMMConfig{Lambda: 1e-6})
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := st.step(); err != nil {
-					b.Fatal(err)
-				}
-			}
+			benchSteps(b, Init(MSRA, sizes, Sigmoid, 8, rng), Problem{X: x, Y: y})
 		})
 	}
 }
