@@ -9,7 +9,7 @@
 // rule for "best configuration" that dependencies and the report share: Best
 // (diverged trials left out and counted) under the paper's rule, or
 // BestOnValidation when the definition selects on a validation split
-// (RunSpec.Validation, also the split a noise floor chooses on). Every run is
+// (runs.Spec.Validation, also the split a noise floor chooses on). Every run is
 // cached in a SQLite Store under a Key of four parts — the spec's hash, the
 // solver code's fingerprint, the data digest and the toolchain — so a changed
 // part reruns exactly the runs it affects, and Plan can say which part

@@ -2,11 +2,11 @@ package pipeline
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
 	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // Membership says that an experiment asked for a run under a column label.
@@ -18,7 +18,7 @@ type Membership struct {
 // LabeledSpec is one run an experiment asks for.
 type LabeledSpec struct {
 	Label string
-	Spec  RunSpec
+	Spec  runs.Spec
 }
 
 // Experiment is one definition under one profile.
@@ -110,10 +110,10 @@ func (p *Plan) Find(name string) *Experiment {
 // grid (depth, width, lambda, beta, init, init_scale, noise, in that nesting
 // order) times the trials. best, for an experiment with a dependency, is the
 // chosen configuration whose axes replace the experiment's own.
-func (e *Experiment) Expand(best *RunSpec) []LabeledSpec {
+func (e *Experiment) Expand(best *runs.Spec) []LabeledSpec {
 	d := e.Def
 	var validation float64
-	if SelectsOnValidation(d) {
+	if runs.SelectsOnValidation(d) {
 		validation = d.Select.Fraction
 	}
 	var out []LabeledSpec
@@ -146,7 +146,7 @@ func (e *Experiment) Expand(best *RunSpec) []LabeledSpec {
 						for _, scale := range g.InitScale {
 							for _, noise := range g.Noise {
 								for t := 0; t < d.Trials; t++ {
-									out = append(out, LabeledSpec{Label: a.Label, Spec: RunSpec{
+									out = append(out, LabeledSpec{Label: a.Label, Spec: runs.Spec{
 										Data: d.Data, Noise: noise, Algorithm: a.Algorithm, Act: a.Act,
 										Depth: depth, Width: width, Init: init, InitScale: scale,
 										Epochs: d.Epochs, Batch: batch, LR: lr,
@@ -164,16 +164,6 @@ func (e *Experiment) Expand(best *RunSpec) []LabeledSpec {
 	}
 	return append(out, e.floorRuns()...)
 }
-
-// NoiseFloorLabel is the column label of a definition's noise-floor runs.
-const NoiseFloorLabel = "noise floor"
-
-// FloorAlgorithm is the RunSpec algorithm of a noise-floor estimator, e.g.
-// "floor:linear".
-func FloorAlgorithm(estimator string) string { return "floor:" + estimator }
-
-// IsFloor reports whether alg names a noise-floor estimator.
-func IsFloor(alg string) bool { return strings.HasPrefix(alg, "floor:") }
 
 // floorRuns lists the noise-floor runs: one per noise level of the
 // definition's algorithms and trial. They train no net, so their specs hold
@@ -193,37 +183,17 @@ func (e *Experiment) floorRuns() []LabeledSpec {
 		}
 	}
 	slices.Sort(noises)
-	validation := FloorValidation(d)
+	validation := runs.FloorValidation(d)
 	var out []LabeledSpec
 	for _, noise := range noises {
 		for t := 0; t < d.Trials; t++ {
-			out = append(out, LabeledSpec{Label: NoiseFloorLabel, Spec: RunSpec{
-				Data: d.Data, Noise: noise, Algorithm: FloorAlgorithm(d.NoiseFloor), Samples: d.Samples, Trial: t,
+			out = append(out, LabeledSpec{Label: runs.NoiseFloorLabel, Spec: runs.Spec{
+				Data: d.Data, Noise: noise, Algorithm: runs.FloorAlgorithm(d.NoiseFloor), Samples: d.Samples, Trial: t,
 				Validation: validation,
 			}})
 		}
 	}
 	return out
-}
-
-// DefaultValidation is the share of the training set held out when a
-// choice must be made without the test set and the definition declares no
-// select.fraction: the radial noise floor's polynomial degree.
-const DefaultValidation = 0.2
-
-// FloorValidation is the validation share of d's noise-floor runs: the
-// split the estimator chooses its settings on, made like any run's
-// (RunSpec.Validation). Only "radial-poly" chooses anything; "linear" gets
-// none. A definition that selects on validation lends its fraction;
-// otherwise DefaultValidation applies.
-func FloorValidation(d experiments.Definition) float64 {
-	if d.NoiseFloor != "radial-poly" {
-		return 0
-	}
-	if SelectsOnValidation(d) {
-		return d.Select.Fraction
-	}
-	return DefaultValidation
 }
 
 // structures lists the grid's (depth, width) points: the cross product,
@@ -246,7 +216,7 @@ func structures(g experiments.Grid) []experiments.Structure {
 // substitute replaces the named axes of g, a grid of a column of algorithm
 // alg, by the values of best. Method axes (init, init_scale, lambda, beta)
 // are replaced only when alg is best's algorithm.
-func substitute(g experiments.Grid, best RunSpec, axes []string, alg string) experiments.Grid {
+func substitute(g experiments.Grid, best runs.Spec, axes []string, alg string) experiments.Grid {
 	for _, ax := range axes {
 		if alg != best.Algorithm && (ax == "init" || ax == "init_scale" || ax == "lambda" || ax == "beta") {
 			continue
@@ -269,97 +239,4 @@ func substitute(g experiments.Grid, best RunSpec, axes []string, alg string) exp
 		}
 	}
 	return g
-}
-
-// MetricValue reads an experiment's metric from a result: the best value
-// over the epochs ("<metric>_best", the paper's choice) when the run reports
-// it, else the final one.
-func MetricValue(r Result, metric string) (float64, bool) {
-	for _, k := range []string{metric + "_best", metric + "_final", metric} {
-		if v, ok := r.Metrics[k]; ok {
-			return v, true
-		}
-	}
-	return 0, false
-}
-
-// Choice is the configuration Best (or BestOnValidation) picked.
-type Choice struct {
-	Spec     RunSpec // the configuration, Trial 0
-	Mean     float64 // mean metric over its trials that did not diverge (on validation: the mean validation curve at Epoch)
-	Trials   int     // trials that count in Mean
-	Diverged int     // trials that diverged, left out of Mean
-	// Epoch is the 1-based stopping epoch chosen on validation; 0 under
-	// Best, where every run is read at its own best epoch.
-	Epoch int
-}
-
-// Best picks, among the runs of one label, the configuration with the best
-// mean metric over its trials: the lowest, or the highest for accuracy. It is
-// the one rule for "best" that the pipeline (dependencies) and the report
-// (tables, figures) share:
-//
-//   - a diverged trial is left out of its configuration's mean and counted
-//     (its last value is whatever the net reached before blowing up, no error
-//     estimate);
-//   - a configuration whose every trial diverged, or whose mean is NaN,
-//     loses to any number;
-//   - ties go to the first configuration in the order given.
-func Best(metric string, specs []RunSpec, results []Result) (Choice, error) {
-	type group struct {
-		spec     RunSpec
-		sum      float64
-		n, div   int
-		position int
-	}
-	groups := map[string]*group{}
-	for i, s := range specs {
-		s.Trial = 0
-		h := s.SpecHash()
-		g := groups[h]
-		if g == nil {
-			g = &group{spec: s, position: len(groups)}
-			groups[h] = g
-		}
-		if results[i].Diverged {
-			g.div++
-			continue
-		}
-		v, ok := MetricValue(results[i], metric)
-		if !ok {
-			return Choice{}, fmt.Errorf("run %s has no metric %s", specs[i].SpecHash()[:12], metric)
-		}
-		g.sum += v
-		g.n++
-	}
-	if len(groups) == 0 {
-		return Choice{}, fmt.Errorf("no runs to choose from")
-	}
-	mean := func(g *group) float64 {
-		if g.n == 0 {
-			return math.NaN()
-		}
-		return g.sum / float64(g.n)
-	}
-	better := func(a, b float64) bool {
-		if math.IsNaN(b) {
-			return !math.IsNaN(a)
-		}
-		if HigherIsBetter(metric) {
-			return a > b
-		}
-		return a < b
-	}
-	var best *group
-	for _, g := range groups {
-		if best == nil {
-			best = g
-			continue
-		}
-		a, b := mean(g), mean(best)
-		if better(a, b) || (!better(b, a) && g.position < best.position) {
-			best = g
-		}
-	}
-	return Choice{Spec: best.spec, Mean: mean(best), Trials: best.n, Diverged: best.div}, nil
 }

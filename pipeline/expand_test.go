@@ -11,6 +11,7 @@ import (
 
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 func TestThin(t *testing.T) {
@@ -120,23 +121,23 @@ func TestProfileOverrideAndRealData(t *testing.T) {
 }
 
 func TestBest(t *testing.T) {
-	a := RunSpec{Depth: 1, Width: 10}
-	b := RunSpec{Depth: 2, Width: 10}
+	a := runs.Spec{Depth: 1, Width: 10}
+	b := runs.Spec{Depth: 2, Width: 10}
 	b1 := b
 	b1.Trial = 1
-	res := func(v float64) Result {
-		return Result{Metrics: map[string]float64{"test_acc_final": v, "train_mse_best": v}}
+	res := func(v float64) runs.Result {
+		return runs.Result{Metrics: map[string]float64{"test_acc_final": v, "train_mse_best": v}}
 	}
-	specs := []RunSpec{a, b, b1}
-	got, err := Best("train_mse", specs, []Result{res(0.5), res(0.2), res(0.4)})
+	specs := []runs.Spec{a, b, b1}
+	got, err := runs.Best("train_mse", specs, []runs.Result{res(0.5), res(0.2), res(0.4)})
 	if err != nil || got.Spec != b || math.Abs(got.Mean-0.3) > 1e-15 || got.Trials != 2 {
 		t.Errorf("lowest mse: %+v %v", got, err)
 	}
-	got, _ = Best("test_acc", specs, []Result{res(0.5), res(0.2), res(0.4)})
+	got, _ = runs.Best("test_acc", specs, []runs.Result{res(0.5), res(0.2), res(0.4)})
 	if got.Spec != a {
 		t.Errorf("highest accuracy: %+v", got)
 	}
-	got, _ = Best("train_mse", specs, []Result{res(0.5), res(math.NaN()), res(0.1)})
+	got, _ = runs.Best("train_mse", specs, []runs.Result{res(0.5), res(math.NaN()), res(0.1)})
 	if got.Spec != a {
 		t.Errorf("a NaN mean must lose: %+v", got)
 	}
@@ -144,12 +145,12 @@ func TestBest(t *testing.T) {
 	// (0.1) then beats a, although the diverged one stopped at 1e-9.
 	div := res(1e-9)
 	div.Diverged = true
-	got, _ = Best("train_mse", specs, []Result{res(0.5), div, res(0.1)})
+	got, _ = runs.Best("train_mse", specs, []runs.Result{res(0.5), div, res(0.1)})
 	if got.Spec != b || got.Mean != 0.1 || got.Trials != 1 || got.Diverged != 1 {
 		t.Errorf("diverged trial: %+v", got)
 	}
 	// A configuration whose every trial diverged loses to any number.
-	got, _ = Best("train_mse", specs, []Result{res(0.5), div, div})
+	got, _ = runs.Best("train_mse", specs, []runs.Result{res(0.5), div, div})
 	if got.Spec != a || got.Diverged != 0 {
 		t.Errorf("all-diverged configuration must lose: %+v", got)
 	}
@@ -217,7 +218,7 @@ func TestBuiltinCatalogueValid(t *testing.T) {
 		}
 		n := 0
 		for _, e := range p.Experiments {
-			n += len(e.Expand(&RunSpec{}))
+			n += len(e.Expand(&runs.Spec{}))
 		}
 		t.Logf("profile %s: %d experiments, %d skipped, about %d runs", prof.Name, len(p.Experiments), len(p.Skipped), n)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // fakeExec is a deterministic executor: its metrics are a function of the
@@ -19,16 +20,16 @@ type fakeExec struct {
 	calls   map[string]int    // spec hash → executions
 	code    map[string]string // "admm" / "sgd" → fingerprint
 	missing map[string]string // data set → reason it is unavailable
-	fail    func(RunSpec) bool
+	fail    func(runs.Spec) bool
 	delay   time.Duration
-	started chan RunSpec // if set, receives each spec as it starts
+	started chan runs.Spec // if set, receives each spec as it starts
 }
 
 func newFake() *fakeExec {
 	return &fakeExec{calls: map[string]int{}, code: map[string]string{"admm": "a1", "sgd": "s1"}, missing: map[string]string{}}
 }
 
-func (f *fakeExec) Execute(ctx context.Context, s RunSpec) (Result, error) {
+func (f *fakeExec) Execute(ctx context.Context, s runs.Spec) (runs.Result, error) {
 	f.mu.Lock()
 	f.calls[s.SpecHash()]++
 	f.mu.Unlock()
@@ -38,12 +39,12 @@ func (f *fakeExec) Execute(ctx context.Context, s RunSpec) (Result, error) {
 	if f.delay > 0 {
 		select {
 		case <-ctx.Done():
-			return Result{}, ctx.Err()
+			return runs.Result{}, ctx.Err()
 		case <-time.After(f.delay):
 		}
 	}
 	if f.fail != nil && f.fail(s) {
-		return Result{}, errors.New("solver exploded")
+		return runs.Result{}, errors.New("solver exploded")
 	}
 	u := float64(s.Seed()%1000) / 1000
 	// Larger nets fit better, so that Best has a clear answer: mse falls
@@ -53,20 +54,20 @@ func (f *fakeExec) Execute(ctx context.Context, s RunSpec) (Result, error) {
 	for i := range curve {
 		curve[i] = mse * float64(s.Epochs-i)
 	}
-	return Result{
+	return runs.Result{
 		Metrics: map[string]float64{"train_mse_final": mse, "train_mse_best": mse, "test_acc_final": 1 - mse, "weird": math.Inf(1)},
 		Curves:  map[string][]float64{"train_mse": curve, "nan": {math.NaN()}},
 	}, nil
 }
 
-func (f *fakeExec) CodeFingerprint(s RunSpec) string {
+func (f *fakeExec) CodeFingerprint(s runs.Spec) string {
 	if IsSGDFamily(s.Algorithm) {
 		return f.code["sgd"]
 	}
 	return f.code["admm"]
 }
 
-func (f *fakeExec) DataDigest(s RunSpec) (string, bool, string, error) {
+func (f *fakeExec) DataDigest(s runs.Spec) (string, bool, string, error) {
 	if r, ok := f.missing[s.Data]; ok {
 		return "", false, r, nil
 	}

@@ -4,13 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // MemoryEstimator is implemented by an Executor that can say, before a run
 // starts, about how many bytes the run will hold at most; ok is false when
 // it cannot tell (an unknown data set).
 type MemoryEstimator interface {
-	MemoryEstimate(spec RunSpec) (bytes float64, ok bool)
+	MemoryEstimate(spec runs.Spec) (bytes float64, ok bool)
 }
 
 // CheckMemory refuses, before anything runs, every algorithm of the plan
@@ -26,7 +28,7 @@ func CheckMemory(p *Plan, est MemoryEstimator, limit float64) error {
 			if len(g.Depth) == 0 || len(g.Width) == 0 {
 				continue
 			}
-			spec := RunSpec{Data: d.Data, Algorithm: a.Algorithm, Act: a.Act, Batch: a.Batch, Samples: d.Samples, Epochs: d.Epochs}
+			spec := runs.Spec{Data: d.Data, Algorithm: a.Algorithm, Act: a.Act, Batch: a.Batch, Samples: d.Samples, Epochs: d.Epochs}
 			need := func(depth, width int) float64 {
 				s := spec
 				s.Depth, s.Width = depth, width

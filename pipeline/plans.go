@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // PlanEntry is one (label, run) an experiment asked for.
@@ -84,7 +86,7 @@ func (s *Store) Memberships(ctx context.Context, runID string) ([]string, error)
 }
 
 // Results is the store as the report reads it under one profile.
-func (s *Store) Results(profile string) ResultSource { return profileView{s, profile} }
+func (s *Store) Results(profile string) runs.Source { return profileView{s, profile} }
 
 type profileView struct {
 	s       *Store
@@ -93,7 +95,7 @@ type profileView struct {
 
 // ExperimentRuns returns the done runs of the experiment's latest plan under
 // the view's profile, ordered by label and spec.
-func (v profileView) ExperimentRuns(ctx context.Context, experiment string) ([]LabeledRun, error) {
+func (v profileView) ExperimentRuns(ctx context.Context, experiment string) ([]runs.Labeled, error) {
 	rows, err := v.s.db.QueryContext(ctx, `SELECT m.label, `+prefixed("r.", runColumns)+`
 		FROM memberships m JOIN runs r ON r.id = m.run_id
 		WHERE r.status = 'done' AND m.plan_id = (SELECT plan_id FROM plans WHERE experiment = ? AND profile = ?
@@ -103,15 +105,15 @@ func (v profileView) ExperimentRuns(ctx context.Context, experiment string) ([]L
 		return nil, err
 	}
 	defer rows.Close()
-	var out []LabeledRun
+	var out []runs.Labeled
 	for rows.Next() {
-		var lr LabeledRun
+		var lr runs.Labeled
 		var label string
 		rec, err := scanRun(labelScanner{rows, &label}, true)
 		if err != nil {
 			return nil, err
 		}
-		lr.Experiment, lr.Label, lr.RunRecord = experiment, label, rec
+		lr.Experiment, lr.Label, lr.Record = experiment, label, rec
 		out = append(out, lr)
 	}
 	return out, rows.Err()
@@ -145,7 +147,7 @@ func (s *Store) Merge(ctx context.Context, src string) (added int, err error) {
 		return 0, fmt.Errorf("store %s does not exist", src)
 	}
 	defer from.Close()
-	runs, err := from.All(ctx)
+	srcRuns, err := from.All(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("store %s: %w", src, err)
 	}
@@ -158,8 +160,8 @@ func (s *Store) Merge(ctx context.Context, src string) (added int, err error) {
 		return 0, err
 	}
 	defer tx.Rollback()
-	for _, r := range runs {
-		if old, ok := ix.ByID[r.ID]; ok && (old.Status == StatusDone || r.Status != StatusDone) {
+	for _, r := range srcRuns {
+		if old, ok := ix.ByID[r.ID]; ok && (old.Status == runs.StatusDone || r.Status != runs.StatusDone) {
 			continue
 		}
 		if err := putTx(tx, r); err != nil {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // progress shows per-experiment done/total, the rate and an ETA. On a
@@ -45,7 +47,7 @@ type meanDur struct {
 
 func (m *meanDur) add(d time.Duration) { m.sum += d; m.n++ }
 
-func keyOf(s RunSpec) similarKey { return similarKey{s.Algorithm, s.Data, s.Depth, s.Width} }
+func keyOf(s runs.Spec) similarKey { return similarKey{s.Algorithm, s.Data, s.Depth, s.Width} }
 
 func newProgress(w io.Writer, terminal bool, ix *Index, jobs int) *progress {
 	if w == nil {
@@ -56,7 +58,7 @@ func newProgress(w io.Writer, terminal bool, ix *Index, jobs int) *progress {
 		total: map[string]int{}, done: map[string]int{}, members: map[string][]string{},
 		pending: map[string]similarKey{}, similar: map[similarKey]meanDur{}, quit: make(chan struct{})}
 	for _, r := range ix.ByID {
-		if r.Status == StatusDone && r.Duration > 0 {
+		if r.Status == runs.StatusDone && r.Duration > 0 {
 			m := p.similar[keyOf(r.Spec)]
 			m.add(r.Duration)
 			p.similar[keyOf(r.Spec)] = m

@@ -6,10 +6,12 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 func progressRun(id, alg string, depth int, experiments ...string) *PlannedRun {
-	r := &PlannedRun{ID: id, Spec: RunSpec{Algorithm: alg, Data: "square", Depth: depth, Width: 10}}
+	r := &PlannedRun{ID: id, Spec: runs.Spec{Algorithm: alg, Data: "square", Depth: depth, Width: 10}}
 	for _, e := range experiments {
 		r.Members = append(r.Members, Membership{Experiment: e})
 	}
@@ -21,8 +23,8 @@ func progressRun(id, alg string, depth int, experiments ...string) *PlannedRun {
 // of the same algorithm, data and shape, or the mean so far).
 func TestProgressLine(t *testing.T) {
 	stored := progressRun("old", "admm", 2)
-	ix := &Index{ByID: map[string]RunRecord{
-		"old": {Spec: stored.Spec, Status: StatusDone, Duration: 8 * time.Second},
+	ix := &Index{ByID: map[string]runs.Record{
+		"old": {Spec: stored.Spec, Status: runs.StatusDone, Duration: 8 * time.Second},
 	}}
 	p := newProgress(&bytes.Buffer{}, false, ix, 2)
 	p.addExperiment("sweep", 2)
@@ -69,7 +71,7 @@ func (s *syncBuffer) String() string {
 // drawn.
 func TestProgressTerminal(t *testing.T) {
 	var out syncBuffer
-	p := newProgress(&out, true, &Index{ByID: map[string]RunRecord{}}, 1)
+	p := newProgress(&out, true, &Index{ByID: map[string]runs.Record{}}, 1)
 	p.every = time.Millisecond
 	p.addExperiment("sweep", 1)
 	p.draw()
@@ -87,7 +89,7 @@ func TestProgressTerminal(t *testing.T) {
 	}
 
 	var quiet syncBuffer
-	q := newProgress(&quiet, false, &Index{ByID: map[string]RunRecord{}}, 1)
+	q := newProgress(&quiet, false, &Index{ByID: map[string]runs.Record{}}, 1)
 	q.every = time.Millisecond
 	q.addExperiment("sweep", 1)
 	q.draw()

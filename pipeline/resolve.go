@@ -1,13 +1,14 @@
 package pipeline
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"runtime"
 	"strings"
+
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // Run states in a plan.
@@ -40,16 +41,6 @@ type Toolchainer interface {
 	Toolchain() string
 }
 
-// RunID hashes a key's components into the run's ID.
-func RunID(k Key) string {
-	h := sha256.New()
-	for _, c := range []string{k.SpecHash, k.CodeFingerprint, k.DataDigest, k.Toolchain} {
-		h.Write([]byte(c))
-		h.Write([]byte{0})
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
 // InShard reports whether the run belongs to shard i of n (1-based). It
 // depends on the ID alone, so every shard agrees whatever the run order.
 func InShard(id string, i, n int) bool {
@@ -72,8 +63,8 @@ func ParseShard(s string) (i, n int, err error) {
 // experiment that asks for it.
 type PlannedRun struct {
 	ID      string
-	Key     Key
-	Spec    RunSpec
+	Key     runs.Key
+	Spec    runs.Spec
 	State   string
 	Why     string // pending: why it runs; skipped: the reason
 	Members []Membership
@@ -85,7 +76,7 @@ type ExperimentState struct {
 	Runs   []*PlannedRun // in expansion order, parallel to Labels
 	Labels []string
 	// Best is the configuration taken from the dependency, when resolved.
-	Best *RunSpec
+	Best *runs.Spec
 	// Waiting, when not empty, says why the runs cannot be listed yet (the
 	// dependency is not complete); Expected is how many there will be.
 	Waiting  string
@@ -134,7 +125,7 @@ func NewResolver(exec Executor, toolchain string, ix *Index) *Resolver {
 		}
 	}
 	if ix == nil {
-		ix = &Index{ByID: map[string]RunRecord{}, Latest: map[string]RunRecord{}}
+		ix = &Index{ByID: map[string]runs.Record{}, Latest: map[string]runs.Record{}}
 	}
 	return &Resolver{Exec: exec, Toolchain: toolchain, Index: ix, Unusable: map[string]string{}, runs: map[string]*PlannedRun{}}
 }
@@ -149,14 +140,14 @@ func (r *Resolver) Resolve(e *Experiment, dep *ExperimentState) (*ExperimentStat
 		if dep == nil {
 			return nil, fmt.Errorf("experiment %q: dependency %q not resolved", e.Def.Name, d.Experiment)
 		}
-		st.Expected = len(e.Expand(&RunSpec{}))
+		st.Expected = len(e.Expand(&runs.Spec{}))
 		if dep.Waiting != "" {
 			st.Waiting = fmt.Sprintf("waiting on %s (%s)", d.Experiment, dep.Waiting)
 			st.Unavailable = dep.Unavailable
 			return st, nil
 		}
-		var specs []RunSpec
-		var results []Result
+		var specs []runs.Spec
+		var results []runs.Result
 		counts := map[string]int{}
 		var reason string
 		for i, run := range dep.Runs {
@@ -191,7 +182,7 @@ func (r *Resolver) Resolve(e *Experiment, dep *ExperimentState) (*ExperimentStat
 			}
 			return st, nil
 		}
-		best, err := BestFor(dep.Def, specs, results)
+		best, err := runs.BestFor(dep.Def, specs, results)
 		if err != nil {
 			return nil, fmt.Errorf("experiment %q: choosing the best %q of %s: %w", e.Def.Name, d.Algorithm, d.Experiment, err)
 		}
@@ -213,7 +204,7 @@ func (r *Resolver) Resolve(e *Experiment, dep *ExperimentState) (*ExperimentStat
 }
 
 // plan keys one spec (once per invocation) and classifies it.
-func (r *Resolver) plan(spec RunSpec) (*PlannedRun, error) {
+func (r *Resolver) plan(spec runs.Spec) (*PlannedRun, error) {
 	h := spec.SpecHash()
 	if run, ok := r.runs[h]; ok {
 		return run, nil
@@ -227,8 +218,8 @@ func (r *Resolver) plan(spec RunSpec) (*PlannedRun, error) {
 	if err != nil {
 		return nil, fmt.Errorf("data %s: %w", spec.Data, err)
 	}
-	run := &PlannedRun{Spec: spec, Key: Key{SpecHash: h, CodeFingerprint: r.Exec.CodeFingerprint(spec), DataDigest: digest, Toolchain: r.Toolchain}}
-	run.ID = RunID(run.Key)
+	run := &PlannedRun{Spec: spec, Key: runs.Key{SpecHash: h, CodeFingerprint: r.Exec.CodeFingerprint(spec), DataDigest: digest, Toolchain: r.Toolchain}}
+	run.ID = runs.RunID(run.Key)
 	r.runs[h] = run
 	if !ok {
 		if reason == "" {
@@ -243,7 +234,7 @@ func (r *Resolver) plan(spec RunSpec) (*PlannedRun, error) {
 
 func (r *Resolver) classify(run *PlannedRun) {
 	if rec, ok := r.Index.ByID[run.ID]; ok {
-		if rec.Status == StatusDone {
+		if rec.Status == runs.StatusDone {
 			run.State, run.Why = StateCached, ""
 			return
 		}
@@ -296,38 +287,4 @@ func (r *Resolver) ResolveAll(p *Plan) ([]*ExperimentState, error) {
 		out = append(out, st)
 	}
 	return out, nil
-}
-
-// Describe renders a spec on one line for listings.
-func Describe(s RunSpec) string {
-	var b strings.Builder
-	if IsFloor(s.Algorithm) {
-		fmt.Fprintf(&b, "%s %s noise=%g samples=%d", s.Data, s.Algorithm, s.Noise, s.Samples)
-		if s.Validation > 0 {
-			fmt.Fprintf(&b, " validation=%g", s.Validation)
-		}
-		fmt.Fprintf(&b, " trial=%d", s.Trial)
-		return b.String()
-	}
-	fmt.Fprintf(&b, "%s %s %s depth=%d width=%d", s.Data, s.Algorithm, s.Act, s.Depth, s.Width)
-	if s.Algorithm == "admm" {
-		fmt.Fprintf(&b, " λ=%g β=%g lla=%s", s.Lambda, s.Beta, s.LLA)
-	} else {
-		fmt.Fprintf(&b, " batch=%d lr=%g", s.Batch, s.LR)
-	}
-	fmt.Fprintf(&b, " init=%s×%g noise=%g epochs=%d", s.Init, s.InitScale, s.Noise, s.Epochs)
-	if s.Samples > 0 {
-		fmt.Fprintf(&b, " samples=%d", s.Samples)
-	}
-	if s.DataVariant != "" {
-		fmt.Fprintf(&b, " variant=%s", s.DataVariant)
-	}
-	if s.Validation > 0 {
-		fmt.Fprintf(&b, " validation=%g", s.Validation)
-	}
-	if s.BetaRule != "" {
-		fmt.Fprintf(&b, " beta_rule=%s", s.BetaRule)
-	}
-	fmt.Fprintf(&b, " trial=%d", s.Trial)
-	return b.String()
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/admmlab/admmlab/pipeline/runs"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -221,7 +222,7 @@ func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, pr
 			ix.add(*rec)
 			durations[run.ID] = rec.Duration
 			prog.finished(run, rec.Duration)
-			if rec.Status == StatusDone {
+			if rec.Status == runs.StatusDone {
 				outcome[run.ID] = "ran"
 				return nil
 			}
@@ -239,9 +240,9 @@ func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, pr
 
 // execute runs one spec and returns its record, or nil when ctx was
 // cancelled before it finished.
-func (r *Runner) execute(ctx context.Context, run *PlannedRun) (rec *RunRecord) {
+func (r *Runner) execute(ctx context.Context, run *PlannedRun) (rec *runs.Record) {
 	started := time.Now()
-	var result Result
+	var result runs.Result
 	err := r.fits(run.Spec)
 	if err == nil {
 		func() {
@@ -257,10 +258,10 @@ func (r *Runner) execute(ctx context.Context, run *PlannedRun) (rec *RunRecord) 
 		return nil
 	}
 	finished := time.Now()
-	rec = &RunRecord{ID: run.ID, Key: run.Key, Spec: run.Spec, Status: StatusDone, Result: result,
+	rec = &runs.Record{ID: run.ID, Key: run.Key, Spec: run.Spec, Status: runs.StatusDone, Result: result,
 		Duration: finished.Sub(started), Started: started, Finished: finished, Host: r.Opt.Host, Commit: r.Opt.Commit}
 	if err != nil {
-		rec.Status, rec.Error, rec.Result = StatusFailed, err.Error(), Result{}
+		rec.Status, rec.Error, rec.Result = runs.StatusFailed, err.Error(), runs.Result{}
 	}
 	return rec
 }
@@ -268,7 +269,7 @@ func (r *Runner) execute(ctx context.Context, run *PlannedRun) (rec *RunRecord) 
 // fits refuses a run estimated to need more memory than Opt.MemoryLimit,
 // so that it fails with the estimate instead of taking the process (and the
 // runs beside it) down.
-func (r *Runner) fits(spec RunSpec) error {
+func (r *Runner) fits(spec runs.Spec) error {
 	if r.Opt.Memory == nil || r.Opt.MemoryLimit <= 0 {
 		return nil
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 func mustPlan(t *testing.T, profile string) *Plan {
@@ -106,7 +108,7 @@ func TestRunCachesAndDependency(t *testing.T) {
 func TestPlanWhy(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "runs.db")
 	f := newFake()
-	f.fail = func(s RunSpec) bool { return s.Algorithm == "sgd" && s.Depth == 2 }
+	f.fail = func(s runs.Spec) bool { return s.Algorithm == "sgd" && s.Depth == 2 }
 	_, _, err := runOnce(t, path, f, mustPlan(t, "full"), Options{Jobs: 1})
 	if !errors.Is(err, ErrRunsFailed) {
 		t.Fatalf("want ErrRunsFailed, got %v", err)
@@ -228,7 +230,7 @@ func TestCancelLeavesInFlightPending(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "runs.db")
 	f := newFake()
 	f.delay = time.Hour
-	f.started = make(chan RunSpec)
+	f.started = make(chan runs.Spec)
 	st, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -259,7 +261,7 @@ func TestCancelLeavesInFlightPending(t *testing.T) {
 func TestFailFastAndSkipped(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "runs.db")
 	f := newFake()
-	f.fail = func(RunSpec) bool { return true }
+	f.fail = func(runs.Spec) bool { return true }
 	sum, _, err := runOnce(t, path, f, mustPlan(t, "full"), Options{Jobs: 1, FailFast: true})
 	if !errors.Is(err, ErrRunsFailed) || sum.Total.Failed != 1 || f.executions() != 1 {
 		t.Fatalf("fail-fast: %v, %+v, executed %d", err, sum.Total, f.executions())
@@ -311,7 +313,7 @@ func TestSummaryAddsUp(t *testing.T) {
 // widthCost estimates a run at a thousand bytes per unit of width.
 type widthCost struct{}
 
-func (widthCost) MemoryEstimate(s RunSpec) (float64, bool) { return 1000 * float64(s.Width), true }
+func (widthCost) MemoryEstimate(s runs.Spec) (float64, bool) { return 1000 * float64(s.Width), true }
 
 // A run estimated beyond the memory limit fails with the estimate and never
 // starts; the runs that fit run.
@@ -325,14 +327,14 @@ func TestRunTooLargeFails(t *testing.T) {
 	}
 	st, _ := Open(path)
 	defer st.Close()
-	runs, _ := st.All(context.Background())
-	for _, r := range runs {
+	recs, _ := st.All(context.Background())
+	for _, r := range recs {
 		switch {
-		case r.Spec.Width > 4 && (r.Status != StatusFailed || !strings.Contains(r.Error, "needs an estimated 4.88 KiB of memory, more than the 3.91 KiB")):
+		case r.Spec.Width > 4 && (r.Status != runs.StatusFailed || !strings.Contains(r.Error, "needs an estimated 4.88 KiB of memory, more than the 3.91 KiB")):
 			t.Errorf("width %d: %s %q, want failed with the estimate", r.Spec.Width, r.Status, r.Error)
 		case r.Spec.Width > 4 && f.calls[r.Spec.SpecHash()] != 0:
 			t.Errorf("width %d was executed", r.Spec.Width)
-		case r.Spec.Width <= 4 && r.Status != StatusDone:
+		case r.Spec.Width <= 4 && r.Status != runs.StatusDone:
 			t.Errorf("width %d: %s %q, want done", r.Spec.Width, r.Status, r.Error)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 func TestScaleKeepsPaperStructure(t *testing.T) {
@@ -61,13 +62,13 @@ func TestFloorRuns(t *testing.T) {
 		}},
 	}
 	e := &Experiment{Def: def}
-	var floors []RunSpec
+	var floors []runs.Spec
 	for _, ls := range e.Expand(nil) {
-		if ls.Label == NoiseFloorLabel {
+		if ls.Label == runs.NoiseFloorLabel {
 			floors = append(floors, ls.Spec)
 		}
 	}
-	want := []RunSpec{
+	want := []runs.Spec{
 		{Data: "l1radial", Noise: 0.1, Algorithm: "floor:linear", Samples: 100, Trial: 0},
 		{Data: "l1radial", Noise: 0.1, Algorithm: "floor:linear", Samples: 100, Trial: 1},
 		{Data: "l1radial", Noise: 0.5, Algorithm: "floor:linear", Samples: 100, Trial: 0},
@@ -93,8 +94,8 @@ func TestSubstituteMethodAxes(t *testing.T) {
 			{Label: "SGD", Algorithm: "sgd", Act: "relu", Batch: 5, LR: 0.1, Grid: sgd},
 		},
 	}}
-	best := RunSpec{Algorithm: "admm", Depth: 3, Width: 7, InitScale: 2}
-	got := map[string]RunSpec{}
+	best := runs.Spec{Algorithm: "admm", Depth: 3, Width: 7, InitScale: 2}
+	got := map[string]runs.Spec{}
 	for _, ls := range e.Expand(&best) {
 		got[ls.Label] = ls.Spec
 	}

@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/admmlab/admmlab/pipeline/runs"
 	_ "github.com/mattn/go-sqlite3" // the database/sql driver "sqlite3"
 )
 
@@ -143,7 +144,7 @@ const timeLayout = time.RFC3339Nano
 
 // Put stores a finished run in its own transaction. A done run is never
 // replaced (the same ID is the same result) and never downgraded to failed.
-func (s *Store) Put(r RunRecord) error {
+func (s *Store) Put(r runs.Record) error {
 	tx, err := s.db.Begin()
 	if err != nil {
 		return err
@@ -155,9 +156,9 @@ func (s *Store) Put(r RunRecord) error {
 	return tx.Commit()
 }
 
-func putTx(tx *sql.Tx, r RunRecord) error {
+func putTx(tx *sql.Tx, r runs.Record) error {
 	var curves []byte
-	if r.Status == StatusDone {
+	if r.Status == runs.StatusDone {
 		curves = encodeCurves(r.Result.Curves)
 	}
 	_, err := tx.Exec(`INSERT INTO runs (id, spec_hash, code_fingerprint, data_digest, toolchain, spec,
@@ -181,8 +182,8 @@ const runColumns = `id, code_fingerprint, data_digest, toolchain, spec, status, 
 type scanner interface{ Scan(...any) error }
 
 // scanRun reads one row of runColumns; curves are decoded only when withCurves.
-func scanRun(row scanner, withCurves bool) (RunRecord, error) {
-	var r RunRecord
+func scanRun(row scanner, withCurves bool) (runs.Record, error) {
+	var r runs.Record
 	var spec, metrics, started, finished string
 	var curves []byte
 	var ms int64
@@ -210,7 +211,7 @@ func scanRun(row scanner, withCurves bool) (RunRecord, error) {
 }
 
 // Get returns the run with the given ID.
-func (s *Store) Get(ctx context.Context, id string) (RunRecord, bool, error) {
+func (s *Store) Get(ctx context.Context, id string) (runs.Record, bool, error) {
 	r, err := scanRun(s.db.QueryRowContext(ctx, `SELECT `+runColumns+` FROM runs WHERE id = ?`, id), true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, false, nil
@@ -239,9 +240,9 @@ func (s *Store) MatchPrefix(ctx context.Context, prefix string) ([]string, error
 // Index is the store's runs for planning, without their curves except the
 // validation curves (val_acc, val_mse) that choosing on validation reads.
 type Index struct {
-	ByID map[string]RunRecord
+	ByID map[string]runs.Record
 	// Latest is, per spec hash, the most recently finished stored run.
-	Latest map[string]RunRecord
+	Latest map[string]runs.Record
 }
 
 // Index loads every run's key, status, duration, metrics and validation
@@ -252,7 +253,7 @@ func (s *Store) Index(ctx context.Context) (*Index, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	ix := &Index{ByID: map[string]RunRecord{}, Latest: map[string]RunRecord{}}
+	ix := &Index{ByID: map[string]runs.Record{}, Latest: map[string]runs.Record{}}
 	for rows.Next() {
 		r, err := scanRun(rows, true)
 		if err != nil {
@@ -263,7 +264,7 @@ func (s *Store) Index(ctx context.Context) (*Index, error) {
 	return ix, rows.Err()
 }
 
-func (ix *Index) add(r RunRecord) {
+func (ix *Index) add(r runs.Record) {
 	var keep map[string][]float64
 	for _, name := range []string{"val_acc", "val_mse"} {
 		if c, ok := r.Result.Curves[name]; ok {
@@ -274,7 +275,7 @@ func (ix *Index) add(r RunRecord) {
 		}
 	}
 	r.Result.Curves = keep
-	if old, ok := ix.ByID[r.ID]; ok && old.Status == StatusDone {
+	if old, ok := ix.ByID[r.ID]; ok && old.Status == runs.StatusDone {
 		return
 	}
 	ix.ByID[r.ID] = r
@@ -282,13 +283,13 @@ func (ix *Index) add(r RunRecord) {
 }
 
 // All returns every run in ID order, with curves, for dumping and merging.
-func (s *Store) All(ctx context.Context) ([]RunRecord, error) {
+func (s *Store) All(ctx context.Context) ([]runs.Record, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+runColumns+` FROM runs ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []RunRecord
+	var out []runs.Record
 	for rows.Next() {
 		r, err := scanRun(rows, true)
 		if err != nil {

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 func TestStoreRoundTripAndMigration(t *testing.T) {
@@ -23,13 +25,13 @@ func TestStoreRoundTripAndMigration(t *testing.T) {
 	if err := migrate(old.db, 1); err != nil {
 		t.Fatal(err)
 	}
-	spec := RunSpec{Data: "square", Algorithm: "sgd", Act: "relu", Depth: 1, Width: 3, Epochs: 2, Samples: 10}
-	k := Key{spec.SpecHash(), "c", "d", "t"}
+	spec := runs.Spec{Data: "square", Algorithm: "sgd", Act: "relu", Depth: 1, Width: 3, Epochs: 2, Samples: 10}
+	k := runs.Key{SpecHash: spec.SpecHash(), CodeFingerprint: "c", DataDigest: "d", Toolchain: "t"}
 	if _, err := old.db.Exec(`INSERT INTO runs (id, spec_hash, code_fingerprint, data_digest, toolchain, spec, status, metrics)
-		VALUES (?, ?, 'c', 'd', 't', ?, 'done', '{"train_mse_final": 0.5}')`, RunID(k), k.SpecHash, string(spec.Canonical())); err != nil {
+		VALUES (?, ?, 'c', 'd', 't', ?, 'done', '{"train_mse_final": 0.5}')`, runs.RunID(k), k.SpecHash, string(spec.Canonical())); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := old.db.Exec(`INSERT INTO memberships VALUES ('e', 'SGD', ?, 'quick')`, RunID(k)); err != nil {
+	if _, err := old.db.Exec(`INSERT INTO memberships VALUES ('e', 'SGD', ?, 'quick')`, runs.RunID(k)); err != nil {
 		t.Fatal(err)
 	}
 	old.db.Close()
@@ -45,25 +47,25 @@ func TestStoreRoundTripAndMigration(t *testing.T) {
 		t.Fatalf("user_version %d after migration, want %d", v, SchemaVersion)
 	}
 	ctx := context.Background()
-	runs, err := st.Results("quick").ExperimentRuns(ctx, "e")
-	if err != nil || len(runs) != 1 || runs[0].Result.Metrics["train_mse_final"] != 0.5 || runs[0].Host != "" || runs[0].Key != k {
-		t.Fatalf("v1 run after migration: %+v %v", runs, err)
+	recs, err := st.Results("quick").ExperimentRuns(ctx, "e")
+	if err != nil || len(recs) != 1 || recs[0].Result.Metrics["train_mse_final"] != 0.5 || recs[0].Host != "" || recs[0].Key != k {
+		t.Fatalf("v1 run after migration: %+v %v", recs, err)
 	}
 
 	// Exact round trip of a v2 record, including non-finite values.
 	now := time.Date(2024, 1, 2, 3, 4, 5, 6, time.UTC)
 	spec.Trial = 1
-	rec := RunRecord{Key: Key{spec.SpecHash(), "c", "d", "t"}, Spec: spec, Status: StatusDone,
-		Result: Result{Metrics: map[string]float64{"a": 0.1 + 0.2, "b": math.Inf(-1), "c": math.NaN()},
+	rec := runs.Record{Key: runs.Key{SpecHash: spec.SpecHash(), CodeFingerprint: "c", DataDigest: "d", Toolchain: "t"}, Spec: spec, Status: runs.StatusDone,
+		Result: runs.Result{Metrics: map[string]float64{"a": 0.1 + 0.2, "b": math.Inf(-1), "c": math.NaN()},
 			Curves: map[string][]float64{"x": {1, math.Nextafter(1, 2), math.Inf(1)}, "y": {}}, Diverged: true, DivergedEpoch: 3},
 		Duration: 1500 * time.Millisecond, Started: now, Finished: now.Add(time.Second), Host: "h", Commit: "abc-dirty"}
-	rec.ID = RunID(rec.Key)
+	rec.ID = runs.RunID(rec.Key)
 	if err := st.Put(rec); err != nil {
 		t.Fatal(err)
 	}
 	// A later failure of the same ID does not replace the done run.
 	failed := rec
-	failed.Status, failed.Error = StatusFailed, "boom"
+	failed.Status, failed.Error = runs.StatusFailed, "boom"
 	if err := st.Put(failed); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +74,7 @@ func TestStoreRoundTripAndMigration(t *testing.T) {
 		t.Fatal(ok, err)
 	}
 	m := got.Result.Metrics
-	if got.Status != StatusDone || m["a"] != 0.1+0.2 || !math.IsInf(m["b"], -1) || !math.IsNaN(m["c"]) ||
+	if got.Status != runs.StatusDone || m["a"] != 0.1+0.2 || !math.IsInf(m["b"], -1) || !math.IsNaN(m["c"]) ||
 		math.Float64bits(got.Result.Curves["x"][1]) != math.Float64bits(math.Nextafter(1, 2)) ||
 		!math.IsInf(got.Result.Curves["x"][2], 1) || len(got.Result.Curves["y"]) != 0 ||
 		!got.Result.Diverged || got.Result.DivergedEpoch != 3 || got.Duration != rec.Duration ||

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // Known values of the definition fields. DataSets mirrors datasets.Names();
@@ -26,7 +27,7 @@ var (
 		"drop-corrupted+feature-z", "drop-corrupted+unit",
 	}}
 	// Selections are the values of select.on.
-	Selections = []string{SelectOnTest, SelectOnValidation}
+	Selections = []string{runs.SelectOnTest, runs.SelectOnValidation}
 	// NoiseFloors are the reference estimators of a definition's noise_floor.
 	NoiseFloors = []string{"linear", "radial-poly"}
 	// Axes are the grid axes a dependency may supply.
@@ -128,9 +129,9 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 	if sel := d.Select; sel != nil {
 		oneOf("select.on", sel.On, Selections)
 		switch {
-		case sel.On == SelectOnValidation && !(sel.Fraction > 0 && sel.Fraction <= 0.5):
+		case sel.On == runs.SelectOnValidation && !(sel.Fraction > 0 && sel.Fraction <= 0.5):
 			bad("select.fraction", "%v, want a share of the training set in (0, 0.5]", sel.Fraction)
-		case sel.On == SelectOnTest && sel.Fraction != 0:
+		case sel.On == runs.SelectOnTest && sel.Fraction != 0:
 			bad("select.fraction", "%v, but select.on is %q (no validation split)", sel.Fraction, sel.On)
 		}
 	}

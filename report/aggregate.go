@@ -5,15 +5,15 @@ import (
 	"sort"
 
 	"github.com/admmlab/admmlab/experiments"
-	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // cell is one configuration of one algorithm column: every run that differs
 // only in its trial index.
 type cell struct {
 	Label string
-	Cfg   pipeline.RunSpec // the runs' spec with Trial zeroed
-	Runs  []pipeline.LabeledRun
+	Cfg   runs.Spec // the runs' spec with Trial zeroed
+	Runs  []runs.Labeled
 	// metric and validation are the experiment's selection rule: with
 	// validation set, cells are chosen and read at the stopping epoch
 	// chosen on the validation curve (see chooseCell and reported).
@@ -23,28 +23,28 @@ type cell struct {
 
 // cellsOfDef groups an experiment's runs into cells (see cellsOf) that carry
 // the definition's selection rule.
-func cellsOfDef(runs []pipeline.LabeledRun, d experiments.Definition) []cell {
-	cells := cellsOf(runs, labelOrder(d))
+func cellsOfDef(labeled []runs.Labeled, d experiments.Definition) []cell {
+	cells := cellsOf(labeled, labelOrder(d))
 	for i := range cells {
-		cells[i].metric, cells[i].validation = d.Metric, pipeline.SelectsOnValidation(d)
+		cells[i].metric, cells[i].validation = d.Metric, runs.SelectsOnValidation(d)
 	}
 	return cells
 }
 
 // cellsOf groups runs into cells, ordered by the label order given (labels
 // not in it come after, alphabetically) and then by the spec's axes.
-func cellsOf(runs []pipeline.LabeledRun, labelOrder []string) []cell {
+func cellsOf(labeled []runs.Labeled, labelOrder []string) []cell {
 	rank := map[string]int{}
 	for i, l := range labelOrder {
 		rank[l] = i
 	}
 	type key struct {
 		label string
-		cfg   pipeline.RunSpec
+		cfg   runs.Spec
 	}
 	idx := map[key]int{}
 	var cells []cell
-	for _, r := range runs {
+	for _, r := range labeled {
 		cfg := r.Spec
 		cfg.Trial = 0
 		k := key{r.Label, cfg}
@@ -78,7 +78,7 @@ func cellsOf(runs []pipeline.LabeledRun, labelOrder []string) []cell {
 	return cells
 }
 
-func specLess(a, b pipeline.RunSpec) bool {
+func specLess(a, b runs.Spec) bool {
 	switch {
 	case a.Depth != b.Depth:
 		return a.Depth < b.Depth
@@ -194,11 +194,11 @@ func (c cell) hasCurve(name string) bool {
 // epoch is the stopping epoch chosen for the cell on its validation curve
 // (the mean over its trials) and the mean validation value there.
 func (c cell) epoch() (epoch int, score float64, ok bool) {
-	results := make([]pipeline.Result, len(c.Runs))
+	results := make([]runs.Result, len(c.Runs))
 	for i, r := range c.Runs {
 		results[i] = r.Result
 	}
-	return pipeline.ChooseEpoch(results, pipeline.ValidationCurve(c.metric), pipeline.HigherIsBetter(c.metric))
+	return runs.ChooseEpoch(results, runs.ValidationCurve(c.metric), runs.HigherIsBetter(c.metric))
 }
 
 // reported is what a table or figure shows for the cell: the metric at its
@@ -223,7 +223,7 @@ func (c cell) chosenOn() (string, Stat) {
 	if !c.validation {
 		return c.metric, c.stat(c.metric + "_best")
 	}
-	curve := pipeline.ValidationCurve(c.metric)
+	curve := runs.ValidationCurve(c.metric)
 	ep, _, ok := c.epoch()
 	if !ok {
 		ep = 0
@@ -261,8 +261,8 @@ func (c cell) statAt(curve string, epoch int) Stat {
 // pipeline.BestOnValidation, the best mean validation value, the test set
 // playing no part in the choice. metric is the base name, e.g. "train_mse".
 func chooseCell(cells []cell, metric string) (cell, Stat, bool) {
-	var specs []pipeline.RunSpec
-	var results []pipeline.Result
+	var specs []runs.Spec
+	var results []runs.Result
 	for _, c := range cells {
 		for _, r := range c.Runs {
 			specs = append(specs, r.Spec)
@@ -272,9 +272,9 @@ func chooseCell(cells []cell, metric string) (cell, Stat, bool) {
 	if len(specs) == 0 {
 		return cell{}, Stat{}, false
 	}
-	choose := pipeline.Best
+	choose := runs.Best
 	if cells[0].validation {
-		choose = pipeline.BestOnValidation
+		choose = runs.BestOnValidation
 	}
 	choice, err := choose(metric, specs, results)
 	if err != nil || math.IsNaN(choice.Mean) {

@@ -3,7 +3,7 @@ package report
 import (
 	"testing"
 
-	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // The structure a table reports as best is the one the pipeline hands to the
@@ -15,24 +15,24 @@ func TestPipelineAndTableAgreeOnBest(t *testing.T) {
 	const e = "square-sweep"
 	div := run(e, "ADMM (sigmoid)", "admm", "sigmoid", 1, 20, 1, "train_mse", 1e-12, 1e-12, 1)
 	div.Result.Diverged = true
-	runs := []pipeline.LabeledRun{
+	recs := []runs.Labeled{
 		run(e, "ADMM (sigmoid)", "admm", "sigmoid", 1, 20, 0, "train_mse", 1e-3, 1e-3, 1),
 		div,
 		run(e, "ADMM (sigmoid)", "admm", "sigmoid", 2, 20, 0, "train_mse", 5e-4, 5e-4, 1),
 		run(e, "ADMM (sigmoid)", "admm", "sigmoid", 2, 20, 1, "train_mse", 6e-4, 6e-4, 1),
 	}
-	var specs []pipeline.RunSpec
-	var results []pipeline.Result
-	for _, r := range runs {
+	var specs []runs.Spec
+	var results []runs.Result
+	for _, r := range recs {
 		specs = append(specs, r.Spec)
 		results = append(results, r.Result)
 	}
-	choice, err := pipeline.Best("train_mse", specs, results)
+	choice, err := runs.Best("train_mse", specs, results)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cat := testCatalogue()
-	rows := bestRows(expRuns{def: cat.Definitions[0], runs: runs})
+	rows := bestRows(expRuns{def: cat.Definitions[0], runs: recs})
 	if len(rows) != 1 {
 		t.Fatalf("%d rows, want 1", len(rows))
 	}
@@ -44,7 +44,7 @@ func TestPipelineAndTableAgreeOnBest(t *testing.T) {
 		t.Errorf("best (%d,%d) with %d diverged trials, want (2,20): the diverged trial must not count", got.Depth, got.Width, choice.Diverged)
 	}
 	// And the table counts the diverged trial where it shows the other cell.
-	for _, c := range cellsOf(runs, nil) {
+	for _, c := range cellsOf(recs, nil) {
 		if c.Cfg.Depth == 1 {
 			if s := c.stat("train_mse_best"); s.Diverged != 1 || s.Mean != 1e-3 {
 				t.Errorf("(1,20): mean %g with %d diverged, want 1e-3 with 1", s.Mean, s.Diverged)

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // validationIntro explains a table whose choices were made on validation.
@@ -24,7 +24,7 @@ func validationIntro(e expRuns, metric, unit string) string {
 		"in the cell and left out of the mean. *Final* is the same configuration at the last epoch. *At the paper's (d,w)* and *points* "+
 		"(the paper's structure at the paper's epochs, profile `points`) are read the same way, at the epoch chosen on their own validation curve. "+
 		"%s. Times are seconds per epoch (ours on this machine; the paper's run time over its %d epochs).\n\n",
-		100*frac, sizes, pipeline.ValidationCurve(metric), axisLabel(metric), unit, sameText(metric), e.def.Epochs)
+		100*frac, sizes, runs.ValidationCurve(metric), axisLabel(metric), unit, sameText(metric), e.def.Epochs)
 }
 
 // sameText explains the *same?* column.

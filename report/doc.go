@@ -4,7 +4,7 @@
 // PNG figures drawn with gonum plot, a gallery README and a machine-readable
 // summary.json that Diff compares between commits.
 //
-// The package only reads results, through pipeline.ResultSource and the
+// The package only reads results, through runs.Source and the
 // experiments.Catalogue definitions. An experiment without runs, skipped by
 // the profile or whose data set is not available renders a notice in place
 // of its table or figure panel; nothing here fails because results are

@@ -6,25 +6,25 @@ import (
 	"time"
 
 	"github.com/admmlab/admmlab/experiments"
-	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
-// fakeSource is an in-memory pipeline.ResultSource.
-type fakeSource map[string][]pipeline.LabeledRun
+// fakeSource is an in-memory runs.Source.
+type fakeSource map[string][]runs.Labeled
 
-func (f fakeSource) ExperimentRuns(_ context.Context, exp string) ([]pipeline.LabeledRun, error) {
+func (f fakeSource) ExperimentRuns(_ context.Context, exp string) ([]runs.Labeled, error) {
 	return f[exp], nil
 }
 
 // run makes a stored run with the given best/final metric and seconds.
-func run(exp, label, alg, act string, depth, width, trial int, metric string, best, final, secs float64) pipeline.LabeledRun {
-	spec := pipeline.RunSpec{Data: "square", Algorithm: alg, Act: act, Depth: depth, Width: width, Init: "msra",
+func run(exp, label, alg, act string, depth, width, trial int, metric string, best, final, secs float64) runs.Labeled {
+	spec := runs.Spec{Data: "square", Algorithm: alg, Act: act, Depth: depth, Width: width, Init: "msra",
 		InitScale: 1, Epochs: 3, Trial: trial}
-	return pipeline.LabeledRun{Experiment: exp, Label: label, RunRecord: pipeline.RunRecord{
+	return runs.Labeled{Experiment: exp, Label: label, Record: runs.Record{
 		ID:     fmt.Sprintf("%s-%s-d%d-w%d-t%d", exp, alg+act, depth, width, trial),
 		Spec:   spec,
-		Status: pipeline.StatusDone,
-		Result: pipeline.Result{
+		Status: runs.StatusDone,
+		Result: runs.Result{
 			Metrics: map[string]float64{metric + "_best": best, metric + "_final": final, "seconds": secs},
 			Curves: map[string][]float64{
 				"train_mse": {1e-2, 1e-4, best}, "norm_layer1": {1, 0.5, 0.25}, "norm_layer2": {2, 1, 0.5},
@@ -42,7 +42,7 @@ func run(exp, label, alg, act string, depth, width, trial int, metric string, be
 // everywhere.
 func fixedRuns() fakeSource {
 	const e = "square-sweep"
-	var rs []pipeline.LabeledRun
+	var rs []runs.Labeled
 	add := func(label, alg, act string, d, w int, b0, b1, f0, f1, s float64) {
 		rs = append(rs, run(e, label, alg, act, d, w, 0, "train_mse", b0, f0, s), run(e, label, alg, act, d, w, 1, "train_mse", b1, f1, s+2))
 	}
@@ -64,7 +64,7 @@ func fixedRuns() fakeSource {
 		rs = append(rs, r)
 	}
 	// Depth-fixed curve runs for Fig 2(c), Fig 4 and Theorem 4.
-	var curves, conv []pipeline.LabeledRun
+	var curves, conv []runs.Labeled
 	for trial := range 2 {
 		curves = append(curves,
 			run("square-curves", "ADMM (sigmoid)", "admm", "sigmoid", 2, 20, trial, "train_mse", 1e-9, 1e-9, 1),

@@ -6,9 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/admmlab/admmlab/pipeline/runs"
 	"gonum.org/v1/plot/vg/draw"
-
-	"github.com/admmlab/admmlab/pipeline"
 )
 
 // pickCell chooses, among a label's cells, the deepest net (ties: widest):
@@ -139,7 +138,7 @@ func (b *builder) structurePanel(ps panelSpec, cells, floors []cell, metric stri
 	}
 	if len(floors) > 0 && len(grid) > 0 {
 		for _, noise := range cellNoises(floors) {
-			var runs []pipeline.LabeledRun
+			var runs []runs.Labeled
 			for _, c := range floors {
 				runs = append(runs, c.Runs...)
 			}

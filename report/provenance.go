@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // provenance counts the distinct runs behind the report by the toolchain
@@ -15,7 +15,7 @@ import (
 // but the toolchain is part of the key all the same.
 type provenance map[string]string // run ID → toolchain
 
-func (p provenance) add(runs []pipeline.LabeledRun) {
+func (p provenance) add(runs []runs.Labeled) {
 	for _, r := range runs {
 		p[r.ID] = r.Key.Toolchain
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // This file reads a results table against references: the paper's own
@@ -22,12 +23,12 @@ var floorNames = map[string]string{
 }
 
 // isFloorLabel reports whether a column holds noise-floor runs.
-func isFloorLabel(l string) bool { return l == pipeline.NoiseFloorLabel }
+func isFloorLabel(l string) bool { return l == runs.NoiseFloorLabel }
 
 // floorStat is the noise floor's clean-test (or, for metric train_mse,
 // training) MSE over trials at one noise level. ok is false without floor
 // runs at that level.
-func floorStat(runs []pipeline.LabeledRun, metric string, noise float64) (Stat, bool) {
+func floorStat(runs []runs.Labeled, metric string, noise float64) (Stat, bool) {
 	var vals []float64
 	var ids []string
 	for _, r := range runs {
@@ -61,7 +62,7 @@ func floorSeries(cells []cell, metric string) (series, []cell) {
 	}
 	s := series{Name: "noise floor (reference estimator)", Dashed: true}
 	for _, c := range floors {
-		var runs []pipeline.LabeledRun
+		var runs []runs.Labeled
 		runs = append(runs, c.Runs...)
 		if st, ok := floorStat(runs, metric, c.Cfg.Noise); ok {
 			s.X = append(s.X, c.Cfg.Noise)
@@ -107,22 +108,22 @@ func (b *builder) paperCell(d experiments.Definition, l string, cells []cell) (c
 
 // pointsRuns returns the points profile's runs of an experiment (nil when
 // that profile is not available or has none).
-func (b *builder) pointsRuns(name string) []pipeline.LabeledRun {
+func (b *builder) pointsRuns(name string) []runs.Labeled {
 	if b.opt.Points == nil || b.prof.Name == "points" {
 		return nil
 	}
 	if r, ok := b.points[name]; ok {
 		return r
 	}
-	runs, err := b.opt.Points.ExperimentRuns(b.ctx, name)
+	labeled, err := b.opt.Points.ExperimentRuns(b.ctx, name)
 	if err != nil {
-		runs = nil
+		labeled = nil
 	}
-	var done []pipeline.LabeledRun
-	for _, r := range runs {
-		if r.Status == "" || r.Status == pipeline.StatusDone {
+	var done []runs.Labeled
+	for _, r := range labeled {
+		if r.Status == "" || r.Status == runs.StatusDone {
 			done = append(done, r)
-			b.pointsWall.add(r.RunRecord)
+			b.pointsWall.add(r.Record)
 		}
 	}
 	b.points[name] = done
@@ -137,7 +138,7 @@ type wallSpan struct {
 	seen        map[string]bool
 }
 
-func (w *wallSpan) add(r pipeline.RunRecord) {
+func (w *wallSpan) add(r runs.Record) {
 	if w.seen == nil {
 		w.seen = map[string]bool{}
 	}
@@ -167,12 +168,12 @@ func (w *wallSpan) note() string {
 // pointsCell is the points profile's cell for a label (there is one
 // structure per label there).
 func (b *builder) pointsCell(exp, label string) (cell, bool) {
-	runs := b.pointsRuns(exp)
-	if len(runs) == 0 {
+	labeled := b.pointsRuns(exp)
+	if len(labeled) == 0 {
 		return cell{}, false
 	}
-	var mine []pipeline.LabeledRun
-	for _, r := range runs {
+	var mine []runs.Labeled
+	for _, r := range labeled {
 		if r.Label == label {
 			mine = append(mine, r)
 		}

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/admmlab/admmlab/experiments"
-	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // Table 5 read against its references: the paper's structure (depth capped
@@ -26,11 +26,11 @@ func TestResultsTableReferences(t *testing.T) {
 		}},
 		Profiles: []experiments.Profile{{Name: "smoke", Description: "CI scale", Scale: experiments.Scale{MaxDepth: 3}}},
 	}
-	mk := func(label, alg string, depth, width, trial int, v float64) pipeline.LabeledRun {
+	mk := func(label, alg string, depth, width, trial int, v float64) runs.Labeled {
 		r := run(e, label, alg, "sigmoid", depth, width, trial, "test_mse", v, v, 1)
 		r.Spec.Data, r.Spec.Noise = "l1radial", 0.1
 		if alg != "admm" {
-			r.Spec = pipeline.RunSpec{Data: "l1radial", Noise: 0.1, Algorithm: alg, Samples: 1000, Trial: trial}
+			r.Spec = runs.Spec{Data: "l1radial", Noise: 0.1, Algorithm: alg, Samples: 1000, Trial: trial}
 		}
 		r.ID += label
 		return r
@@ -38,7 +38,7 @@ func TestResultsTableReferences(t *testing.T) {
 	src := fakeSource{e: {
 		mk("ADMM (sigmoid)", "admm", 1, 10, 0, 5e-4), mk("ADMM (sigmoid)", "admm", 1, 10, 1, 7e-4),
 		mk("ADMM (sigmoid)", "admm", 3, 10, 0, 9e-4), mk("ADMM (sigmoid)", "admm", 3, 10, 1, 1.1e-3),
-		mk(pipeline.NoiseFloorLabel, "floor:linear", 0, 0, 0, 2e-4), mk(pipeline.NoiseFloorLabel, "floor:linear", 0, 0, 1, 4e-4),
+		mk(runs.NoiseFloorLabel, "floor:linear", 0, 0, 0, 2e-4), mk(runs.NoiseFloorLabel, "floor:linear", 0, 0, 1, 4e-4),
 	}}
 	pts := mk("ADMM (sigmoid)", "admm", 4, 10, 0, 6e-4)
 	pts.Spec.Epochs = 2000

@@ -10,22 +10,23 @@ import (
 
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // Options configure one rendering of the report.
 type Options struct {
 	Catalogue *experiments.Catalogue
-	Profile   string                // name of a profile in Catalogue
-	Source    pipeline.ResultSource // the stored runs of that profile
-	Out       string                // output directory (tables/, figures/, README.md, summary.json)
-	Commit    string                // git commit the results and code came from, shown in the gallery
+	Profile   string      // name of a profile in Catalogue
+	Source    runs.Source // the stored runs of that profile
+	Out       string      // output directory (tables/, figures/, README.md, summary.json)
+	Commit    string      // git commit the results and code came from, shown in the gallery
 	// Unavailable maps a data set name (Definition.Data, e.g. "earthquake")
 	// to the reason it is not available, naming the file to place.
 	Unavailable map[string]string
 	// Points, when not nil, holds the stored runs of the "points" profile
 	// (the paper's structures at the paper's epochs); results tables show
 	// them beside the paper's numbers, or say that they are pending.
-	Points pipeline.ResultSource
+	Points runs.Source
 	// Scatter holds optional raw data for the data maps (Fig 16(a) uses
 	// Scatter["earthquake"]); absent means "data not available".
 	Scatter map[string]ScatterData
@@ -76,7 +77,7 @@ type builder struct {
 	prov    provenance
 	// points caches the points profile's runs by experiment; pointsWall
 	// spans them for the closing note.
-	points     map[string][]pipeline.LabeledRun
+	points     map[string][]runs.Labeled
 	pointsWall wallSpan
 	// layerRatios holds Fig 4's relative layer-1/last ratio per algorithm
 	// family, for the verdict that compares them.
@@ -86,7 +87,7 @@ type builder struct {
 // expRuns is an experiment's runs, or the notice that replaces them.
 type expRuns struct {
 	def    experiments.Definition
-	runs   []pipeline.LabeledRun
+	runs   []runs.Labeled
 	notice string // non-empty: nothing to show, say this instead
 }
 
@@ -114,7 +115,7 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		ctx: ctx, opt: opt, prof: prof, paper: paper, items: items,
 		defs:   map[string]experiments.Definition{},
 		runs:   map[string]expRuns{},
-		points: map[string][]pipeline.LabeledRun{},
+		points: map[string][]runs.Labeled{},
 		sum:    newSummary(opt.Profile, opt.Commit),
 		prov:   provenance{},
 	}
@@ -169,14 +170,14 @@ func (b *builder) loadExperiment(name string) expRuns {
 		e.notice = fmt.Sprintf("experiment %q is skipped in profile %q", name, b.prof.Name)
 		return e
 	}
-	runs, err := b.opt.Source.ExperimentRuns(b.ctx, name)
+	labeled, err := b.opt.Source.ExperimentRuns(b.ctx, name)
 	if err != nil {
 		e.notice = fmt.Sprintf("results of experiment %q could not be read: %v", name, err)
 		return e
 	}
-	var done []pipeline.LabeledRun
-	for _, r := range runs {
-		if r.Status == "" || r.Status == pipeline.StatusDone {
+	var done []runs.Labeled
+	for _, r := range labeled {
+		if r.Status == "" || r.Status == runs.StatusDone {
 			done = append(done, r)
 		}
 	}

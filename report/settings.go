@@ -7,6 +7,7 @@ import (
 
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // fmtInts writes a grid compactly: "1–5", "20, 40, …, 100" or a list.
@@ -212,7 +213,7 @@ func (b *builder) dataSplit(exp string) string {
 	if info, ok := b.opt.Data[d.Data]; ok {
 		out = info.Counts
 	}
-	if pipeline.SelectsOnValidation(d) {
+	if runs.SelectsOnValidation(d) {
 		out += fmt.Sprintf("; %.0f%% of the training split held out per trial (stratified) to choose λ, structure, init scale and epoch on", 100*d.Select.Fraction)
 	}
 	return out

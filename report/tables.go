@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // ourRow is one algorithm's result in a results table: the best structure
@@ -142,7 +142,7 @@ func (b *builder) resultsTable(it item) error {
 	if e.notice != "" {
 		b.notices++
 		fmt.Fprintf(&sb, "> **%s**\n\n", e.notice)
-	} else if rows = bestRows(e); pipeline.SelectsOnValidation(e.def) {
+	} else if rows = bestRows(e); runs.SelectsOnValidation(e.def) {
 		sb.WriteString(validationIntro(e, metric, unit))
 	} else {
 		fmt.Fprintf(&sb, "Per algorithm, *ours: best* is the (depth, width) with the best mean %s at its best epoch over this profile's grid (the paper's choice, "+
@@ -178,7 +178,7 @@ func (b *builder) resultsTable(it item) error {
 	ourRank, paperRank := ranks(metric, ourVals), ranks(metric, paperVals)
 	// Under the validation rule the "best" columns are the configuration
 	// and epoch chosen on validation, and a last column states the choice.
-	validation := pipeline.SelectsOnValidation(e.def) && e.notice == ""
+	validation := runs.SelectsOnValidation(e.def) && e.notice == ""
 	if validation {
 		sb.WriteString("| Algorithm | ours: chosen (d,w) | ours: at the chosen epoch | ours: final epoch | ours at the paper's (d,w) | points: paper's (d,w) and epochs | paper | paper (d,w) | ours/paper | same? | ours: s/epoch | paper: s/epoch | rank ours / paper | chosen on validation: λ, init × scale, epoch (validation value) |\n")
 		sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
@@ -311,7 +311,7 @@ func (b *builder) resultsTable(it item) error {
 }
 
 // noiseLevels lists the noise levels of the runs, ascending.
-func noiseLevels(runs []pipeline.LabeledRun) []float64 {
+func noiseLevels(runs []runs.Labeled) []float64 {
 	ns := make([]float64, len(runs))
 	for i, r := range runs {
 		ns[i] = r.Spec.Noise
@@ -331,7 +331,7 @@ func (b *builder) recordRow(id, metric string, r ourRow) {
 		// Chosen on validation: the choice itself is a reported number.
 		b.sum.addExact(prefix+"chosen_epoch", float64(r.Epoch), nil)
 		b.sum.addExact(prefix+"chosen_init_scale", r.Cell.Cfg.InitScale, nil)
-		b.sum.addExact(prefix+"chosen_"+pipeline.ValidationCurve(metric), r.Val, nil)
+		b.sum.addExact(prefix+"chosen_"+runs.ValidationCurve(metric), r.Val, nil)
 		if r.Cell.Cfg.Algorithm == "admm" {
 			b.sum.addExact(prefix+"chosen_lambda", r.Cell.Cfg.Lambda, nil)
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 func init() {
@@ -58,7 +59,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 	}
 	w := stdout
 	fmt.Fprintf(w, "run %s\n", rec.ID)
-	fmt.Fprintf(w, "  spec             %s\n", pipeline.Describe(rec.Spec))
+	fmt.Fprintf(w, "  spec             %s\n", runs.Describe(rec.Spec))
 	fmt.Fprintf(w, "  spec_hash        %s\n", rec.Key.SpecHash)
 	fmt.Fprintf(w, "  code_fingerprint %s\n", rec.Key.CodeFingerprint)
 	fmt.Fprintf(w, "  data_digest      %s\n", rec.Key.DataDigest)
@@ -88,7 +89,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 	}
 	// Would it run again now?
 	now := pipeline.NewResolver(sel.executor(), "", nil)
-	k := pipeline.Key{SpecHash: rec.Key.SpecHash, CodeFingerprint: sel.executor().CodeFingerprint(rec.Spec), Toolchain: now.Toolchain}
+	k := runs.Key{SpecHash: rec.Key.SpecHash, CodeFingerprint: sel.executor().CodeFingerprint(rec.Spec), Toolchain: now.Toolchain}
 	var changed []string
 	if k.CodeFingerprint != rec.Key.CodeFingerprint {
 		changed = append(changed, pipeline.WhyCode)
@@ -121,7 +122,7 @@ func explainExperiment(w io.Writer, sel selection, p *pipeline.Plan, name string
 			return nil
 		}
 		if st.Best != nil {
-			fmt.Fprintf(w, "  best: %s\n", pipeline.Describe(*st.Best))
+			fmt.Fprintf(w, "  best: %s\n", runs.Describe(*st.Best))
 		}
 		byLabel := map[string]map[string]int{}
 		var labels []string

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/report"
 )
 
@@ -167,7 +168,7 @@ func waitForRuns(w io.Writer, store string, n int, timeout time.Duration) error 
 		if st, err := pipeline.OpenExisting(store); err == nil && st != nil {
 			if ix, err := st.Index(context.Background()); err == nil {
 				for _, r := range ix.ByID {
-					if r.Status == pipeline.StatusDone {
+					if r.Status == runs.StatusDone {
 						done++
 					}
 				}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 func init() {
@@ -42,7 +43,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	}
 	total := map[string]int{}
 	seen := map[string]bool{}
-	var pending, later []pipeline.RunSpec
+	var pending, later []runs.Spec
 	waiting, unavailable := 0, 0
 	for _, st := range states {
 		if st.Unavailable {
@@ -73,7 +74,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintln(stdout)
 		if st.Best != nil {
-			fmt.Fprintf(stdout, "  best of %s %q: %s\n", st.Def.DependsOn.Experiment, st.Def.DependsOn.Algorithm, pipeline.Describe(*st.Best))
+			fmt.Fprintf(stdout, "  best of %s %q: %s\n", st.Def.DependsOn.Experiment, st.Def.DependsOn.Algorithm, runs.Describe(*st.Best))
 		}
 		for _, r := range reasons {
 			fmt.Fprintf(stdout, "  skipped %d runs: %s\n", r.n, r.why)
@@ -83,7 +84,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		}
 		for _, run := range st.Runs {
 			if stateOf(run, sel) == pipeline.StatePending && run.Members[0].Experiment == st.Def.Name {
-				fmt.Fprintf(stdout, "  pending %s  %-17s %s\n", run.ID[:12], run.Why, pipeline.Describe(run.Spec))
+				fmt.Fprintf(stdout, "  pending %s  %-17s %s\n", run.ID[:12], run.Why, runs.Describe(run.Spec))
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // The cost model behind `plan`'s CPU-hour estimate: a run costs
@@ -25,7 +26,7 @@ var builtinCost = map[string]float64{"admm": 1.0e-9, "sgd": 4.5e-10}
 // widths, as the model needs them: datasets.ShapeOf (real data sets at the
 // sizes of their full copies, an upper bound when the mirror holds a
 // subset), less the validation share the run holds out.
-func shape(s pipeline.RunSpec) (n, in, out int) {
+func shape(s runs.Spec) (n, in, out int) {
 	sh, ok := datasets.ShapeOf(s.Data, s.Samples)
 	if !ok {
 		return max(s.Samples, 1000), 1, 1
@@ -46,8 +47,8 @@ func costFamily(alg string) string {
 
 // work is the model's epochs · samples · weights of a run; 0 for runs that
 // train no net (noise floors).
-func work(s pipeline.RunSpec) float64 {
-	if pipeline.IsFloor(s.Algorithm) || s.Depth < 1 {
+func work(s runs.Spec) float64 {
+	if runs.IsFloor(s.Algorithm) || s.Depth < 1 {
 		return 0
 	}
 	n, in, out := shape(s)
@@ -61,7 +62,7 @@ func calibrate(ix *pipeline.Index) (k map[string]float64, n map[string]int) {
 	ratios := map[string][]float64{}
 	if ix != nil {
 		for _, r := range ix.ByID {
-			if r.Status != pipeline.StatusDone || r.Duration <= 0 {
+			if r.Status != runs.StatusDone || r.Duration <= 0 {
 				continue
 			}
 			if w := work(r.Spec); w > 0 {
@@ -85,8 +86,8 @@ func calibrate(ix *pipeline.Index) (k map[string]float64, n map[string]int) {
 // dependency's choice to be its algorithm's paper structure (or, without
 // one, its first grid point): the cost model needs structures, not the
 // exact choice.
-func guessRuns(p *pipeline.Plan, e *pipeline.Experiment) []pipeline.RunSpec {
-	guess := pipeline.RunSpec{}
+func guessRuns(p *pipeline.Plan, e *pipeline.Experiment) []runs.Spec {
+	guess := runs.Spec{}
 	if dep := e.Def.DependsOn; dep != nil {
 		for x := p.Find(dep.Experiment); x != nil; x = nil {
 			for _, a := range x.Def.Algorithms {
@@ -102,7 +103,7 @@ func guessRuns(p *pipeline.Plan, e *pipeline.Experiment) []pipeline.RunSpec {
 			}
 		}
 	}
-	var out []pipeline.RunSpec
+	var out []runs.Spec
 	for _, ls := range e.Expand(&guess) {
 		out = append(out, ls.Spec)
 	}
@@ -112,7 +113,7 @@ func guessRuns(p *pipeline.Plan, e *pipeline.Experiment) []pipeline.RunSpec {
 // printCost writes the estimated CPU time of the pending runs and of the
 // runs waiting on dependencies (at a guessed structure), calibrated on the
 // selection's store when it holds done runs.
-func printCost(w io.Writer, sel selection, pending, later []pipeline.RunSpec, jobs int) error {
+func printCost(w io.Writer, sel selection, pending, later []runs.Spec, jobs int) error {
 	var ix *pipeline.Index
 	st, err := pipeline.OpenExisting(sel.store)
 	if err != nil {

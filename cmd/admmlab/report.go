@@ -13,6 +13,7 @@ import (
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/report"
 )
 
@@ -24,7 +25,7 @@ func init() {
 // experiment then renders its "no stored runs" notice.
 type emptySource struct{}
 
-func (emptySource) ExperimentRuns(context.Context, string) ([]pipeline.LabeledRun, error) {
+func (emptySource) ExperimentRuns(context.Context, string) ([]runs.Labeled, error) {
 	return nil, nil
 }
 
@@ -56,8 +57,8 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return inputErrorf("flag --store: %v", err)
 	}
-	var src pipeline.ResultSource = emptySource{}
-	var points pipeline.ResultSource
+	var src runs.Source = emptySource{}
+	var points runs.Source
 	if st != nil {
 		defer st.Close()
 		src = st.Results(*profile)
@@ -92,7 +93,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 
 // refuseEmpty keeps a store without runs of the profile from replacing an
 // existing report with an all-empty one (exit 1).
-func refuseEmpty(src pipeline.ResultSource, cat *experiments.Catalogue, profile, store, out string) error {
+func refuseEmpty(src runs.Source, cat *experiments.Catalogue, profile, store, out string) error {
 	if _, err := os.Stat(filepath.Join(out, "README.md")); err != nil {
 		return nil // nothing to replace
 	}

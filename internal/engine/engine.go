@@ -23,6 +23,7 @@ import (
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/internal/floor"
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/solvers"
 )
 
@@ -96,10 +97,10 @@ func family(algorithm string) solvers.Family {
 
 // CodeFingerprint hashes the solver family's source (the floor package's
 // for a noise-floor run) and this package's own.
-func (e *Engine) CodeFingerprint(spec pipeline.RunSpec) string {
+func (e *Engine) CodeFingerprint(spec runs.Spec) string {
 	fam := family(spec.Algorithm)
 	h := sha256.New()
-	if pipeline.IsFloor(spec.Algorithm) {
+	if runs.IsFloor(spec.Algorithm) {
 		h.Write([]byte("floor:" + floor.Fingerprint()))
 	} else {
 		h.Write([]byte(solvers.Fingerprint(fam)))
@@ -123,7 +124,7 @@ func codeSalt(fam solvers.Family) string {
 
 // dataSeed derives the data set's seed from the fields that define the data
 // alone, so that every algorithm of one trial sees the same samples and split.
-func dataSeed(spec pipeline.RunSpec) uint64 {
+func dataSeed(spec runs.Spec) uint64 {
 	h := sha256.New()
 	fmt.Fprintf(h, "data=%s samples=%d noise=%x trial=%d", spec.Data, spec.Samples, math.Float64bits(spec.Noise), spec.Trial)
 	if spec.DataVariant != "" {
@@ -134,13 +135,13 @@ func dataSeed(spec pipeline.RunSpec) uint64 {
 
 // validationSeed derives the hold-out's seed from the data's seed and the
 // fraction: every algorithm of a trial validates on the same samples.
-func validationSeed(spec pipeline.RunSpec) uint64 {
+func validationSeed(spec runs.Spec) uint64 {
 	h := sha256.New()
 	fmt.Fprintf(h, "data-seed=%x validation=%x", dataSeed(spec), math.Float64bits(spec.Validation))
 	return binary.BigEndian.Uint64(h.Sum(nil)[:8])
 }
 
-func (e *Engine) load(ctx context.Context, spec pipeline.RunSpec) (*datasets.Dataset, error) {
+func (e *Engine) load(ctx context.Context, spec runs.Spec) (*datasets.Dataset, error) {
 	seed := dataSeed(spec)
 	key := fmt.Sprintf("%s/%s/%d/%x/%d", spec.Data, spec.DataVariant, spec.Samples, math.Float64bits(spec.Noise), seed)
 	e.mu.Lock()
@@ -169,7 +170,7 @@ func (e *Engine) load(ctx context.Context, spec pipeline.RunSpec) (*datasets.Dat
 }
 
 // DataDigest loads (or recalls) the run's data and returns its digest.
-func (e *Engine) DataDigest(spec pipeline.RunSpec) (string, bool, string, error) {
+func (e *Engine) DataDigest(spec runs.Spec) (string, bool, string, error) {
 	ds, err := e.load(context.Background(), spec)
 	var na *datasets.NotAvailableError
 	if errors.As(err, &na) {
@@ -203,16 +204,16 @@ func task(t datasets.Task) solvers.Task {
 }
 
 // Execute trains one net as spec says.
-func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.Result, error) {
+func (e *Engine) Execute(ctx context.Context, spec runs.Spec) (runs.Result, error) {
 	ds, err := e.load(ctx, spec)
 	if err != nil {
-		return pipeline.Result{}, err
+		return runs.Result{}, err
 	}
 	train, val, err := e.split(spec, ds)
 	if err != nil {
-		return pipeline.Result{}, err
+		return runs.Result{}, err
 	}
-	if pipeline.IsFloor(spec.Algorithm) {
+	if runs.IsFloor(spec.Algorithm) {
 		return noiseFloor(spec, ds, train, val)
 	}
 	prob := solvers.Problem{
@@ -222,11 +223,11 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 	}
 	act, err := solvers.ParseActivation(spec.Act)
 	if err != nil {
-		return pipeline.Result{}, fmt.Errorf("spec field act: %w", err)
+		return runs.Result{}, fmt.Errorf("spec field act: %w", err)
 	}
 	scheme, err := solvers.ParseInitScheme(spec.Init)
 	if err != nil {
-		return pipeline.Result{}, fmt.Errorf("spec field init: %w", err)
+		return runs.Result{}, fmt.Errorf("spec field init: %w", err)
 	}
 	sizes := make([]int, 0, spec.Depth+2)
 	sizes = append(sizes, ds.Train.DIn)
@@ -252,23 +253,23 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 	case "admm":
 		lla, perr := solvers.ParseLLA(spec.LLA)
 		if perr != nil {
-			return pipeline.Result{}, fmt.Errorf("spec field lla: %w", perr)
+			return runs.Result{}, fmt.Errorf("spec field lla: %w", perr)
 		}
 		beta, berr := betas(spec, sizes, train.N)
 		if berr != nil {
-			return pipeline.Result{}, berr
+			return runs.Result{}, berr
 		}
 		err = solvers.TrainADMM(ctx, net, prob, solvers.ADMMConfig{Lambda: spec.Lambda, Beta: beta, LLA: lla, Iters: spec.Epochs}, observe)
 	case "sgd", "sgdm", "adam":
 		method, perr := solvers.ParseSGDMethod(spec.Algorithm)
 		if perr != nil {
-			return pipeline.Result{}, perr
+			return runs.Result{}, perr
 		}
 		cfg := solvers.NewSGDConfig(method, spec.Batch, spec.Epochs)
 		cfg.LR = spec.LR
 		err = solvers.TrainSGD(ctx, net, prob, cfg, rng, observe)
 	default:
-		return pipeline.Result{}, fmt.Errorf("spec field algorithm: unknown %q", spec.Algorithm)
+		return runs.Result{}, fmt.Errorf("spec field algorithm: unknown %q", spec.Algorithm)
 	}
 	var div *solvers.DivergedError
 	switch {
@@ -277,7 +278,7 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 		res.Diverged, res.DivergedEpoch = true, div.Epoch
 		return res, nil
 	case err != nil:
-		return pipeline.Result{}, err
+		return runs.Result{}, err
 	}
 	return rec.result(), nil
 }
@@ -285,7 +286,7 @@ func (e *Engine) Execute(ctx context.Context, spec pipeline.RunSpec) (pipeline.R
 // split holds out the spec's validation share of the training samples
 // (datasets.HoldOut: stratified by class, the same samples for every run of
 // a trial); without one, val is empty and every training sample is fitted.
-func (e *Engine) split(spec pipeline.RunSpec, ds *datasets.Dataset) (train, val datasets.Part, err error) {
+func (e *Engine) split(spec runs.Spec, ds *datasets.Dataset) (train, val datasets.Part, err error) {
 	if spec.Validation <= 0 {
 		return ds.Train, datasets.Part{}, nil
 	}
@@ -299,7 +300,7 @@ func (e *Engine) split(spec pipeline.RunSpec, ds *datasets.Dataset) (train, val 
 // value everywhere, or under BetaRule "theorem4" the growth of condition
 // (23) of Theorem 4 with c̃₁ = 1: β_N = β, β_{N−1} = 16 β_N and, for
 // i = 1 … N−2, β_i = β_{N−1} (N n d)^{(N−1−i)/2} with n samples and d inputs.
-func betas(spec pipeline.RunSpec, sizes []int, n int) ([]float64, error) {
+func betas(spec runs.Spec, sizes []int, n int) ([]float64, error) {
 	N := len(sizes) - 1
 	beta := make([]float64, N)
 	switch spec.BetaRule {

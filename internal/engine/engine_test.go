@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/admmlab/admmlab/internal/sharedtest"
-	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 func sharedData(t *testing.T) string {
@@ -17,11 +17,11 @@ func sharedData(t *testing.T) string {
 	return sharedtest.Dir(t, "data")
 }
 
-func smallSpecs() []pipeline.RunSpec {
-	base := pipeline.RunSpec{Data: "square", Samples: 200, Depth: 2, Width: 20, Init: "msra", Epochs: 15}
+func smallSpecs() []runs.Spec {
+	base := runs.Spec{Data: "square", Samples: 200, Depth: 2, Width: 20, Init: "msra", Epochs: 15}
 	admm := base
 	admm.Algorithm, admm.Act, admm.InitScale, admm.Lambda, admm.Beta, admm.LLA = "admm", "sigmoid", 8, 1e-6, 1, "reference"
-	var out []pipeline.RunSpec
+	var out []runs.Spec
 	out = append(out, admm)
 	for _, a := range []string{"sgd", "sgdm", "adam"} {
 		s := base

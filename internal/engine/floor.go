@@ -6,7 +6,7 @@ import (
 
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/internal/floor"
-	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // noiseFloor runs a reference estimator ("floor:linear", "floor:radial-poly")
@@ -14,9 +14,9 @@ import (
 // test_mse_final, so that tables read it like any column. train and val are
 // the run's split (Engine.split): linear fits all training samples and
 // chooses nothing; radial-poly chooses its degree on val and refits on both.
-func noiseFloor(spec pipeline.RunSpec, ds *datasets.Dataset, train, val datasets.Part) (pipeline.Result, error) {
+func noiseFloor(spec runs.Spec, ds *datasets.Dataset, train, val datasets.Part) (runs.Result, error) {
 	if ds.Train.DOut != 1 || ds.Test.DOut != 1 {
-		return pipeline.Result{}, fmt.Errorf("spec field algorithm: %s needs a single regression target, %s has %d", spec.Algorithm, spec.Data, ds.Train.DOut)
+		return runs.Result{}, fmt.Errorf("spec field algorithm: %s needs a single regression target, %s has %d", spec.Algorithm, spec.Data, ds.Train.DOut)
 	}
 	samples := func(p datasets.Part) floor.Samples {
 		return floor.Samples{N: p.N, D: p.DIn, X: p.X, Y: p.Y}
@@ -28,21 +28,21 @@ func noiseFloor(spec pipeline.RunSpec, ds *datasets.Dataset, train, val datasets
 		err error
 	)
 	switch spec.Algorithm {
-	case pipeline.FloorAlgorithm("linear"):
+	case runs.FloorAlgorithm("linear"):
 		if val.N > 0 {
-			return pipeline.Result{}, fmt.Errorf("spec field validation: %s chooses nothing and fits every training sample, want no validation share", spec.Algorithm)
+			return runs.Result{}, fmt.Errorf("spec field validation: %s chooses nothing and fits every training sample, want no validation share", spec.Algorithm)
 		}
 		r, err = floor.Linear(samples(train), test)
-	case pipeline.FloorAlgorithm("radial-poly"):
+	case runs.FloorAlgorithm("radial-poly"):
 		if val.N == 0 {
-			return pipeline.Result{}, fmt.Errorf("spec field validation: %s chooses its degree on a validation split, want a share in (0, 0.5]", spec.Algorithm)
+			return runs.Result{}, fmt.Errorf("spec field validation: %s chooses its degree on a validation split, want a share in (0, 0.5]", spec.Algorithm)
 		}
 		r, err = floor.RadialPoly(samples(train), samples(val), test)
 	default:
-		return pipeline.Result{}, fmt.Errorf("spec field algorithm: unknown noise-floor estimator %q", spec.Algorithm)
+		return runs.Result{}, fmt.Errorf("spec field algorithm: unknown noise-floor estimator %q", spec.Algorithm)
 	}
 	if err != nil {
-		return pipeline.Result{}, fmt.Errorf("%s on %s: %w", spec.Algorithm, spec.Data, err)
+		return runs.Result{}, fmt.Errorf("%s on %s: %w", spec.Algorithm, spec.Data, err)
 	}
 	m := map[string]float64{
 		"test_mse_best": r.TestMSE, "test_mse_final": r.TestMSE,
@@ -52,5 +52,5 @@ func noiseFloor(spec pipeline.RunSpec, ds *datasets.Dataset, train, val datasets
 	if r.ValMSE == r.ValMSE {
 		m["val_mse"] = r.ValMSE
 	}
-	return pipeline.Result{Metrics: m, Curves: map[string][]float64{}}, nil
+	return runs.Result{Metrics: m, Curves: map[string][]float64{}}, nil
 }

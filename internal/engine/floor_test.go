@@ -5,7 +5,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // The noise floors of the paper's learning tasks at n = 1000: least squares
@@ -25,26 +25,26 @@ func TestNoiseFloor(t *testing.T) {
 		{"l2radial", "radial-poly", 0.01, 1e-5, 1e-3},
 	} {
 		for trial := 0; trial < 3; trial++ {
-			spec := pipeline.RunSpec{Data: tc.data, Noise: tc.noise, Algorithm: pipeline.FloorAlgorithm(tc.estimator), Samples: 1000, Trial: trial}
+			spec := runs.Spec{Data: tc.data, Noise: tc.noise, Algorithm: runs.FloorAlgorithm(tc.estimator), Samples: 1000, Trial: trial}
 			if tc.estimator == "radial-poly" {
-				spec.Validation = pipeline.DefaultValidation
+				spec.Validation = runs.DefaultValidation
 			}
 			r, err := New(Options{}).Execute(context.Background(), spec)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if v := r.Metrics["test_mse_best"]; !(v >= tc.lo && v <= tc.hi) || r.Metrics["test_mse_final"] != v {
-				t.Errorf("%s: test MSE %.3g, want in [%g, %g]", pipeline.Describe(spec), v, tc.lo, tc.hi)
+				t.Errorf("%s: test MSE %.3g, want in [%g, %g]", runs.Describe(spec), v, tc.lo, tc.hi)
 			}
 		}
 	}
-	for _, bad := range []pipeline.RunSpec{
+	for _, bad := range []runs.Spec{
 		{Data: "l1radial", Algorithm: "floor:cubic", Samples: 100},
 		{Data: "l2radial", Algorithm: "floor:radial-poly", Samples: 100},             // no split to choose the degree on
 		{Data: "l1radial", Algorithm: "floor:linear", Samples: 100, Validation: 0.2}, // a split it would not use
 	} {
 		if _, err := New(Options{}).Execute(context.Background(), bad); err == nil {
-			t.Errorf("%s: no error", pipeline.Describe(bad))
+			t.Errorf("%s: no error", runs.Describe(bad))
 		}
 	}
 }
@@ -52,16 +52,16 @@ func TestNoiseFloor(t *testing.T) {
 func TestBetas(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		spec  pipeline.RunSpec
+		spec  runs.Spec
 		sizes []int
 		n     int
 		want  []float64
 	}{
-		{"uniform", pipeline.RunSpec{Beta: 2}, []int{1, 10, 10, 1}, 100, []float64{2, 2, 2}},
+		{"uniform", runs.Spec{Beta: 2}, []int{1, 10, 10, 1}, 100, []float64{2, 2, 2}},
 		// N = 3, n d = 100: β_3 = 3.5, β_2 = 56, β_1 = 56·(3·100)^{1/2}.
-		{"theorem4, N=3", pipeline.RunSpec{Beta: 3.5, BetaRule: "theorem4"}, []int{1, 10, 10, 1}, 100, []float64{56 * math.Sqrt(300), 56, 3.5}},
+		{"theorem4, N=3", runs.Spec{Beta: 3.5, BetaRule: "theorem4"}, []int{1, 10, 10, 1}, 100, []float64{56 * math.Sqrt(300), 56, 3.5}},
 		// N = 2: β_2 = β, β_1 = 16β, nothing grows further.
-		{"theorem4, N=2", pipeline.RunSpec{Beta: 4, BetaRule: "theorem4"}, []int{2, 10, 1}, 50, []float64{64, 4}},
+		{"theorem4, N=2", runs.Spec{Beta: 4, BetaRule: "theorem4"}, []int{2, 10, 1}, 50, []float64{64, 4}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := betas(tc.spec, tc.sizes, tc.n)
@@ -78,7 +78,7 @@ func TestBetas(t *testing.T) {
 			}
 		})
 	}
-	if _, err := betas(pipeline.RunSpec{BetaRule: "cubic"}, []int{1, 2, 1}, 3); err == nil {
+	if _, err := betas(runs.Spec{BetaRule: "cubic"}, []int{1, 2, 1}, 3); err == nil {
 		t.Error("unknown rule: no error")
 	}
 }

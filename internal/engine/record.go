@@ -6,7 +6,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/solvers"
 )
 
@@ -94,8 +94,8 @@ func (r *recorder) validating(net *solvers.Net, vx, vy *mat.Dense, t solvers.Tas
 // best over the epochs (the authors' code reports the best; the paper's
 // tables follow it), skipping non-finite values so a diverged run still
 // reports what it reached before diverging.
-func (r *recorder) result() pipeline.Result {
-	res := pipeline.Result{Metrics: map[string]float64{"epochs_run": float64(r.epochs)}, Curves: map[string][]float64{}}
+func (r *recorder) result() runs.Result {
+	res := runs.Result{Metrics: map[string]float64{"epochs_run": float64(r.epochs)}, Curves: map[string][]float64{}}
 	for _, name := range r.order {
 		c := r.curves[name]
 		res.Curves[name] = finiteCurve(c)

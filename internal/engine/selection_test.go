@@ -11,6 +11,7 @@ import (
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/report"
 )
 
@@ -25,7 +26,7 @@ func selectionCatalogue() *experiments.Catalogue {
 	return &experiments.Catalogue{
 		Definitions: []experiments.Definition{{
 			Name: "ptb-sweep", Title: "small PTB sweep", Items: []string{"table10"}, Data: "ptb", Metric: "test_acc",
-			Select: &experiments.Selection{On: pipeline.SelectOnValidation, Fraction: 0.2},
+			Select: &experiments.Selection{On: runs.SelectOnValidation, Fraction: 0.2},
 			Epochs: 6, Trials: 2,
 			Algorithms: []experiments.Algorithm{
 				{Label: "ADMM (sigmoid)", Algorithm: "admm", Act: "sigmoid", LLA: "reference", Grid: admm},
@@ -33,7 +34,7 @@ func selectionCatalogue() *experiments.Catalogue {
 			},
 		}, {
 			Name: "ptb-inits", Title: "small PTB init study", Items: []string{"fig18b"}, Data: "ptb", Metric: "test_acc",
-			Select: &experiments.Selection{On: pipeline.SelectOnValidation, Fraction: 0.2},
+			Select: &experiments.Selection{On: runs.SelectOnValidation, Fraction: 0.2},
 			Epochs: 3, Trials: 1,
 			Algorithms: []experiments.Algorithm{{Label: "ADMM (sigmoid)", Algorithm: "admm", Act: "sigmoid", LLA: "reference",
 				Grid: experiments.Grid{Lambda: []float64{0.5}, Beta: []float64{1}, Init: []string{"xavier", "msra"}, InitScale: []float64{1}, Noise: []float64{0}}}},
@@ -93,24 +94,24 @@ func TestTestLabelsCannotMoveTheChoice(t *testing.T) {
 	flipped.alter = flipTestLabels
 	other, otherOut := runInto(t, cat, flipped)
 
-	choices := func(st *pipeline.Store) map[string]pipeline.Choice {
-		runs, err := st.Results("full").ExperimentRuns(context.Background(), "ptb-sweep")
+	choices := func(st *pipeline.Store) map[string]runs.Choice {
+		recs, err := st.Results("full").ExperimentRuns(context.Background(), "ptb-sweep")
 		if err != nil {
 			t.Fatal(err)
 		}
-		by := map[string][]pipeline.LabeledRun{}
-		for _, r := range runs {
+		by := map[string][]runs.Labeled{}
+		for _, r := range recs {
 			by[r.Label] = append(by[r.Label], r)
 		}
-		out := map[string]pipeline.Choice{}
+		out := map[string]runs.Choice{}
 		for label, rs := range by {
-			var specs []pipeline.RunSpec
-			var results []pipeline.Result
+			var specs []runs.Spec
+			var results []runs.Result
 			for _, r := range rs {
 				specs = append(specs, r.Spec)
 				results = append(results, r.Result)
 			}
-			c, err := pipeline.BestOnValidation("test_acc", specs, results)
+			c, err := runs.BestOnValidation("test_acc", specs, results)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -9,7 +9,7 @@
 //     radial target is on the paper's domain.
 //   - RadialPoly fits a polynomial in t = ‖x‖² by least squares, its degree
 //     chosen on a validation split the caller holds out (the run's
-//     select.fraction, RunSpec.Validation) and the chosen
+//     select.fraction, runs.Spec.Validation) and the chosen
 //     degree refitted on all training samples; it approximates any smooth
 //     radial target, such as the L2 radial (Wendland) function.
 //

@@ -8,6 +8,7 @@ import (
 
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // Estimator implements pipeline.MemoryEstimator with MemoryEstimate.
@@ -33,7 +34,7 @@ var _ pipeline.MemoryEstimator = Estimator{}
 // iteration; /usr/bin/time -v): ADMM 424 MiB against an estimate of 430 MiB,
 // SGD 51 MiB against 217 MiB. It is used to refuse a run that cannot fit
 // before it starts, never to size anything.
-func (Estimator) MemoryEstimate(spec pipeline.RunSpec) (float64, bool) {
+func (Estimator) MemoryEstimate(spec runs.Spec) (float64, bool) {
 	sh, ok := datasets.ShapeOf(spec.Data, spec.Samples)
 	if !ok || spec.Depth < 1 || spec.Width < 1 {
 		return 0, false

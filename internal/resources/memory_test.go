@@ -6,6 +6,7 @@ import (
 
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // Every profile of the built-in catalogue, the paper's full scale included,
@@ -44,7 +45,7 @@ func TestCatalogueFitsInMemory(t *testing.T) {
 // estimated at the size of its data and weights, not more than ten times it.
 func TestMemoryEstimate(t *testing.T) {
 	e := Estimator{}
-	base := pipeline.RunSpec{Data: "square", Algorithm: "admm", Act: "sigmoid", Depth: 2, Width: 100, Samples: 1000}
+	base := runs.Spec{Data: "square", Algorithm: "admm", Act: "sigmoid", Depth: 2, Width: 100, Samples: 1000}
 	b0, ok := e.MemoryEstimate(base)
 	if !ok {
 		t.Fatal("no estimate for square")
@@ -55,11 +56,11 @@ func TestMemoryEstimate(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name string
-		edit func(*pipeline.RunSpec)
+		edit func(*runs.Spec)
 	}{
-		{"wider", func(s *pipeline.RunSpec) { s.Width = 200 }},
-		{"deeper", func(s *pipeline.RunSpec) { s.Depth = 4 }},
-		{"more samples", func(s *pipeline.RunSpec) { s.Samples = 2000 }},
+		{"wider", func(s *runs.Spec) { s.Width = 200 }},
+		{"deeper", func(s *runs.Spec) { s.Depth = 4 }},
+		{"more samples", func(s *runs.Spec) { s.Samples = 2000 }},
 	} {
 		s := base
 		tc.edit(&s)
@@ -67,7 +68,7 @@ func TestMemoryEstimate(t *testing.T) {
 			t.Errorf("%s: %g bytes, not more than %g", tc.name, b, b0)
 		}
 	}
-	if _, ok := e.MemoryEstimate(pipeline.RunSpec{Data: "mnist", Depth: 1, Width: 1}); ok {
+	if _, ok := e.MemoryEstimate(runs.Spec{Data: "mnist", Depth: 1, Width: 1}); ok {
 		t.Error("an unknown data set got an estimate")
 	}
 }

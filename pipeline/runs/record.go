@@ -1,4 +1,4 @@
-package pipeline
+package runs
 
 import (
 	"context"
@@ -21,14 +21,14 @@ type Key struct {
 	Toolchain       string `json:"toolchain"`
 }
 
-// RunRecord is one stored run.
-type RunRecord struct {
-	ID       string  `json:"id"` // hash of the Key's components
-	Key      Key     `json:"key"`
-	Spec     RunSpec `json:"spec"`
-	Status   string  `json:"status"`
-	Error    string  `json:"error,omitempty"`
-	Result   Result  `json:"result"`
+// Record is one stored run.
+type Record struct {
+	ID       string `json:"id"` // hash of the Key's components
+	Key      Key    `json:"key"`
+	Spec     Spec   `json:"spec"`
+	Status   string `json:"status"`
+	Error    string `json:"error,omitempty"`
+	Result   Result `json:"result"`
 	Duration time.Duration
 	Started  time.Time
 	Finished time.Time
@@ -36,17 +36,17 @@ type RunRecord struct {
 	Commit   string
 }
 
-// LabeledRun is a run as an experiment sees it: under the algorithm label of
+// Labeled is a run as an experiment sees it: under the algorithm label of
 // the column it belongs to.
-type LabeledRun struct {
+type Labeled struct {
 	Experiment string
 	Label      string
-	RunRecord
+	Record
 }
 
-// ResultSource is the read-only view of results that the report uses.
-type ResultSource interface {
+// Source is the read-only view of results that the report uses.
+type Source interface {
 	// ExperimentRuns returns the current (latest key) done runs of an
 	// experiment as last planned, with their algorithm labels.
-	ExperimentRuns(ctx context.Context, experiment string) ([]LabeledRun, error)
+	ExperimentRuns(ctx context.Context, experiment string) ([]Labeled, error)
 }

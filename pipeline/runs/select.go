@@ -1,4 +1,4 @@
-package pipeline
+package runs
 
 import (
 	"fmt"
@@ -16,7 +16,7 @@ const (
 	// the metric is reported on.
 	SelectOnTest = "test"
 	// SelectOnValidation chooses on a validation split carved from the
-	// training data (RunSpec.Validation); the test set is only reported.
+	// training data (Spec.Validation); the test set is only reported.
 	SelectOnValidation = "validation"
 )
 
@@ -81,9 +81,9 @@ func ChooseEpoch(results []Result, curve string, higher bool) (epoch int, score 
 // configurations without a validation value lose to any with one; ties go
 // to the first configuration in the order given. Nothing of the test set
 // enters: only the curve ValidationCurve names is read.
-func BestOnValidation(metric string, specs []RunSpec, results []Result) (Choice, error) {
+func BestOnValidation(metric string, specs []Spec, results []Result) (Choice, error) {
 	type group struct {
-		spec    RunSpec
+		spec    Spec
 		results []Result
 	}
 	var groups []*group
@@ -130,7 +130,7 @@ func BestOnValidation(metric string, specs []RunSpec, results []Result) (Choice,
 // BestFor picks the configuration a dependent experiment takes its axes
 // from, by the selection rule d declares: Best on d's metric, or
 // BestOnValidation. It is the one rule the pipeline and the report share.
-func BestFor(d experiments.Definition, specs []RunSpec, results []Result) (Choice, error) {
+func BestFor(d experiments.Definition, specs []Spec, results []Result) (Choice, error) {
 	if SelectsOnValidation(d) {
 		return BestOnValidation(d.Metric, specs, results)
 	}

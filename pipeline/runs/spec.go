@@ -1,17 +1,16 @@
-package pipeline
+package runs
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 )
 
-// RunSpec is the canonical description of one training run. Two experiments
-// that ask for the same RunSpec share one run. Every field that changes the
+// Spec is the canonical description of one training run. Two experiments
+// that ask for the same Spec share one run. Every field that changes the
 // numbers a run produces belongs here; nothing that does not (the experiment's
 // name, the report item) does.
-type RunSpec struct {
+type Spec struct {
 	Data      string  `json:"data"`                // toy task or data set name: square, product, l1radial, l2radial, earthquake, eyb, ptb
 	Noise     float64 `json:"noise"`               // noise variance of the training targets (toy learning tasks)
 	Algorithm string  `json:"algorithm"`           // admm, sgd, sgdm, adam; floor:<estimator> for a noise-floor run
@@ -41,7 +40,7 @@ type RunSpec struct {
 
 // Canonical returns the spec's canonical JSON encoding (fixed field order,
 // omitted zero optionals), the input to every hash.
-func (s RunSpec) Canonical() []byte {
+func (s Spec) Canonical() []byte {
 	b, err := json.Marshal(s)
 	if err != nil {
 		panic(err) // a struct of plain fields always marshals
@@ -50,14 +49,14 @@ func (s RunSpec) Canonical() []byte {
 }
 
 // SpecHash is the hex SHA-256 of the canonical encoding.
-func (s RunSpec) SpecHash() string {
+func (s Spec) SpecHash() string {
 	h := sha256.Sum256(s.Canonical())
 	return hex.EncodeToString(h[:])
 }
 
 // Seed derives the run's RNG seed from its spec, so that a run's random
 // stream depends on nothing but what it is.
-func (s RunSpec) Seed() uint64 {
+func (s Spec) Seed() uint64 {
 	h := sha256.Sum256(s.Canonical())
 	var v uint64
 	for _, c := range h[:8] {
@@ -78,17 +77,4 @@ type Result struct {
 	// as done (a diverged run is a result, not a failure).
 	Diverged      bool `json:"diverged,omitempty"`
 	DivergedEpoch int  `json:"diverged_epoch,omitempty"`
-}
-
-// Executor runs specs. It is the pipeline's only door to numerics: the
-// pipeline itself knows nothing of matrices.
-type Executor interface {
-	// Execute runs one spec. A returned error marks the run failed (retried on
-	// the next invocation); ctx cancellation must be honoured promptly.
-	Execute(ctx context.Context, spec RunSpec) (Result, error)
-	// CodeFingerprint names the solver code that computes spec.
-	CodeFingerprint(spec RunSpec) string
-	// DataDigest names the preprocessed data spec reads; ok is false when the
-	// data set is not available (reason says why and what file to place).
-	DataDigest(spec RunSpec) (digest string, ok bool, reason string, err error)
 }
