@@ -6,17 +6,15 @@
 // run specs requested by several experiments become one run. Thinning never
 // drops an algorithm's paper structure (PaperPoint), and a definition's noise
 // floor adds one estimator run per noise level and trial. BestFor is the one
-// rule for "best configuration" that dependencies and the report share: Best
-// (diverged trials left out and counted) under the paper's rule, or
-// BestOnValidation when the definition selects on a validation split
-// (runs.Spec.Validation, also the split a noise floor chooses on). Every run is
-// cached in a SQLite Store under a Key of four parts — the spec's hash, the
+// rule for "best configuration" that dependencies and the report share
+// (runs.BestFor). Every run is cached in a store.Store under a runs.Key of
+// four parts — the spec's hash, the
 // solver code's fingerprint, the data digest and the toolchain — so a changed
 // part reruns exactly the runs it affects, and Plan can say which part
 // changed. Runner schedules the pending runs with bounded parallelism,
 // stage by stage along the dependencies between experiments, committing each
 // finished run at once so that an interrupted invocation loses only the runs
-// in flight. Stores of sharded invocations fold together with Merge.
+// in flight. Stores of sharded invocations fold together with store.Merge.
 //
 // The pipeline knows nothing of matrices: the numerics sit behind Executor.
 package pipeline

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -117,42 +116,6 @@ func TestProfileOverrideAndRealData(t *testing.T) {
 	// max_points 1 from the global rule still applies.
 	if sweep.Def.Trials != 2 || len(sweep.Def.Algorithms[0].Grid.Width) != 1 {
 		t.Errorf("scaled sweep: trials %d, widths %v", sweep.Def.Trials, sweep.Def.Algorithms[0].Grid.Width)
-	}
-}
-
-func TestBest(t *testing.T) {
-	a := runs.Spec{Depth: 1, Width: 10}
-	b := runs.Spec{Depth: 2, Width: 10}
-	b1 := b
-	b1.Trial = 1
-	res := func(v float64) runs.Result {
-		return runs.Result{Metrics: map[string]float64{"test_acc_final": v, "train_mse_best": v}}
-	}
-	specs := []runs.Spec{a, b, b1}
-	got, err := runs.Best("train_mse", specs, []runs.Result{res(0.5), res(0.2), res(0.4)})
-	if err != nil || got.Spec != b || math.Abs(got.Mean-0.3) > 1e-15 || got.Trials != 2 {
-		t.Errorf("lowest mse: %+v %v", got, err)
-	}
-	got, _ = runs.Best("test_acc", specs, []runs.Result{res(0.5), res(0.2), res(0.4)})
-	if got.Spec != a {
-		t.Errorf("highest accuracy: %+v", got)
-	}
-	got, _ = runs.Best("train_mse", specs, []runs.Result{res(0.5), res(math.NaN()), res(0.1)})
-	if got.Spec != a {
-		t.Errorf("a NaN mean must lose: %+v", got)
-	}
-	// A diverged trial is left out of the mean and counted: b's other trial
-	// (0.1) then beats a, although the diverged one stopped at 1e-9.
-	div := res(1e-9)
-	div.Diverged = true
-	got, _ = runs.Best("train_mse", specs, []runs.Result{res(0.5), div, res(0.1)})
-	if got.Spec != b || got.Mean != 0.1 || got.Trials != 1 || got.Diverged != 1 {
-		t.Errorf("diverged trial: %+v", got)
-	}
-	// A configuration whose every trial diverged loses to any number.
-	got, _ = runs.Best("train_mse", specs, []runs.Result{res(0.5), div, div})
-	if got.Spec != a || got.Diverged != 0 {
-		t.Errorf("all-diverged configuration must lose: %+v", got)
 	}
 }
 

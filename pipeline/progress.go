@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/store"
 )
 
 // progress shows per-experiment done/total, the rate and an ETA. On a
@@ -49,7 +50,7 @@ func (m *meanDur) add(d time.Duration) { m.sum += d; m.n++ }
 
 func keyOf(s runs.Spec) similarKey { return similarKey{s.Algorithm, s.Data, s.Depth, s.Width} }
 
-func newProgress(w io.Writer, terminal bool, ix *Index, jobs int) *progress {
+func newProgress(w io.Writer, terminal bool, ix *store.Index, jobs int) *progress {
 	if w == nil {
 		w = io.Discard
 		terminal = false

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/store"
 )
 
 func progressRun(id, alg string, depth int, experiments ...string) *PlannedRun {
@@ -23,7 +24,7 @@ func progressRun(id, alg string, depth int, experiments ...string) *PlannedRun {
 // of the same algorithm, data and shape, or the mean so far).
 func TestProgressLine(t *testing.T) {
 	stored := progressRun("old", "admm", 2)
-	ix := &Index{ByID: map[string]runs.Record{
+	ix := &store.Index{ByID: map[string]runs.Record{
 		"old": {Spec: stored.Spec, Status: runs.StatusDone, Duration: 8 * time.Second},
 	}}
 	p := newProgress(&bytes.Buffer{}, false, ix, 2)
@@ -71,7 +72,7 @@ func (s *syncBuffer) String() string {
 // drawn.
 func TestProgressTerminal(t *testing.T) {
 	var out syncBuffer
-	p := newProgress(&out, true, &Index{ByID: map[string]runs.Record{}}, 1)
+	p := newProgress(&out, true, &store.Index{ByID: map[string]runs.Record{}}, 1)
 	p.every = time.Millisecond
 	p.addExperiment("sweep", 1)
 	p.draw()
@@ -89,7 +90,7 @@ func TestProgressTerminal(t *testing.T) {
 	}
 
 	var quiet syncBuffer
-	q := newProgress(&quiet, false, &Index{ByID: map[string]runs.Record{}}, 1)
+	q := newProgress(&quiet, false, &store.Index{ByID: map[string]runs.Record{}}, 1)
 	q.every = time.Millisecond
 	q.addExperiment("sweep", 1)
 	q.draw()

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/store"
 )
 
 // Run states in a plan.
@@ -109,7 +110,7 @@ var ErrDataUnusable = errors.New("data files failed verification; their runs wer
 type Resolver struct {
 	Exec      Executor
 	Toolchain string
-	Index     *Index
+	Index     *store.Index
 	// Unusable maps each data set whose files could not be used to why.
 	Unusable map[string]string
 	runs     map[string]*PlannedRun // by spec hash
@@ -117,7 +118,7 @@ type Resolver struct {
 
 // NewResolver returns a resolver for ix; toolchain "" means the executor's
 // (Toolchainer) or DefaultToolchain.
-func NewResolver(exec Executor, toolchain string, ix *Index) *Resolver {
+func NewResolver(exec Executor, toolchain string, ix *store.Index) *Resolver {
 	if toolchain == "" {
 		toolchain = DefaultToolchain()
 		if t, ok := exec.(Toolchainer); ok {
@@ -125,7 +126,7 @@ func NewResolver(exec Executor, toolchain string, ix *Index) *Resolver {
 		}
 	}
 	if ix == nil {
-		ix = &Index{ByID: map[string]runs.Record{}, Latest: map[string]runs.Record{}}
+		ix = &store.Index{ByID: map[string]runs.Record{}, Latest: map[string]runs.Record{}}
 	}
 	return &Resolver{Exec: exec, Toolchain: toolchain, Index: ix, Unusable: map[string]string{}, runs: map[string]*PlannedRun{}}
 }

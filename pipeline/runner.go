@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/store"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -38,7 +39,7 @@ type Options struct {
 
 // Runner executes a plan's pending runs into a store.
 type Runner struct {
-	Store *Store
+	Store *store.Store
 	Exec  Executor
 	Opt   Options
 }
@@ -139,9 +140,9 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 			if st.Waiting != "" {
 				continue
 			}
-			entries := make([]PlanEntry, len(st.Runs))
+			entries := make([]store.PlanEntry, len(st.Runs))
 			for i, run := range st.Runs {
-				entries[i] = PlanEntry{st.Labels[i], run.ID}
+				entries[i] = store.PlanEntry{Label: st.Labels[i], RunID: run.ID}
 			}
 			if err := r.Store.SavePlan(ctx, e.Def.Name, p.Profile, entries, time.Now()); err != nil {
 				return nil, err
@@ -194,7 +195,7 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 
 // runQueue executes runs with at most jobs at a time and returns how many
 // failed. A run cut short by cancellation is not recorded.
-func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, prog *progress, outcome map[string]string, durations map[string]time.Duration, ix *Index) (int, error) {
+func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, prog *progress, outcome map[string]string, durations map[string]time.Duration, ix *store.Index) (int, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(jobs)
 	var mu sync.Mutex // guards outcome, failed and the store's index
@@ -219,7 +220,7 @@ func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, pr
 			if err := r.Store.Put(*rec); err != nil {
 				return fmt.Errorf("recording run %s: %w", run.ID[:12], err)
 			}
-			ix.add(*rec)
+			ix.Add(*rec)
 			durations[run.ID] = rec.Duration
 			prog.finished(run, rec.Duration)
 			if rec.Status == runs.StatusDone {

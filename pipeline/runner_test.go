@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/store"
 )
 
 func mustPlan(t *testing.T, profile string) *Plan {
@@ -24,7 +26,7 @@ func mustPlan(t *testing.T, profile string) *Plan {
 
 func runOnce(t *testing.T, path string, exec Executor, p *Plan, opt Options) (*Summary, string, error) {
 	t.Helper()
-	st, err := Open(path)
+	st, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +40,7 @@ func runOnce(t *testing.T, path string, exec Executor, p *Plan, opt Options) (*S
 // metricsByID reads every stored run's metrics, encoded exactly.
 func metricsByID(t *testing.T, path string) map[string]string {
 	t.Helper()
-	st, err := Open(path)
+	st, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +51,7 @@ func metricsByID(t *testing.T, path string) map[string]string {
 	}
 	out := map[string]string{}
 	for _, r := range all {
-		out[r.ID] = r.Status + string(encodeMetrics(r.Result.Metrics)) + string(encodeCurves(r.Result.Curves))
+		out[r.ID] = fmt.Sprintf("%s %v %v", r.Status, r.Result.Metrics, r.Result.Curves) // fmt prints maps sorted by key
 	}
 	return out
 }
@@ -74,7 +76,7 @@ func TestRunCachesAndDependency(t *testing.T) {
 	if !strings.Contains(out, "total: ran 14, cached 0, failed 0, skipped 0") {
 		t.Errorf("summary line missing:\n%s", out)
 	}
-	st, _ := Open(path)
+	st, _ := store.Open(path)
 	runs, err := st.Results("full").ExperimentRuns(context.Background(), "study")
 	st.Close()
 	if err != nil || len(runs) != 4 {
@@ -114,7 +116,7 @@ func TestPlanWhy(t *testing.T) {
 		t.Fatalf("want ErrRunsFailed, got %v", err)
 	}
 	f.code["admm"] = "a2"
-	st, _ := Open(path)
+	st, _ := store.Open(path)
 	defer st.Close()
 	ix, _ := st.Index(context.Background())
 	states, err := NewResolver(f, "", ix).ResolveAll(mustPlan(t, "full"))
@@ -183,7 +185,7 @@ func TestDeterministicAcrossJobsAndShards(t *testing.T) {
 			counts = append(counts, sum.Total.Ran)
 			shards = append(shards, sp)
 		}
-		dst, err := Open(merged)
+		dst, err := store.Open(merged)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -204,7 +206,7 @@ func TestDeterministicAcrossJobsAndShards(t *testing.T) {
 
 func copyStore(t *testing.T, src, dst string) {
 	t.Helper()
-	d, err := Open(dst)
+	d, err := store.Open(dst)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +233,7 @@ func TestCancelLeavesInFlightPending(t *testing.T) {
 	f := newFake()
 	f.delay = time.Hour
 	f.started = make(chan runs.Spec)
-	st, err := Open(path)
+	st, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,7 +327,7 @@ func TestRunTooLargeFails(t *testing.T) {
 	if !errors.Is(err, ErrRunsFailed) || sum.Total.Failed == 0 || sum.Total.Ran == 0 {
 		t.Fatalf("err %v, failed %d, ran %d; want some runs refused and some run\n%s", err, sum.Total.Failed, sum.Total.Ran, out)
 	}
-	st, _ := Open(path)
+	st, _ := store.Open(path)
 	defer st.Close()
 	recs, _ := st.All(context.Background())
 	for _, r := range recs {

@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"github.com/admmlab/admmlab/datasets"
-	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/store"
 )
 
 // Exit codes. Scripts and CI rely on them; exitCodes is their one table,
@@ -66,7 +66,7 @@ func exitCode(err error) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	var le *pipeline.LockedError
+	var le *store.LockedError
 	if errors.As(err, &le) {
 		return exitLocked
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/store"
 )
 
 func init() {
@@ -34,7 +35,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 	if p.Find(arg) != nil {
 		return explainExperiment(stdout, sel, p, arg)
 	}
-	st, err := pipeline.OpenExisting(sel.store)
+	st, err := store.OpenExisting(sel.store)
 	if err != nil {
 		return inputErrorf("%v", err)
 	}

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/store"
 	"github.com/admmlab/admmlab/report"
 )
 
@@ -27,7 +27,7 @@ func init() {
 
 func runMerge(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("merge", stderr)
-	store := fs.String("store", "results/runs.db", "destination store")
+	storePath := fs.String("store", "results/runs.db", "destination store")
 	lockWait := fs.Duration("lock-wait", 0, "how long to wait for another admmlab holding the store")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -45,12 +45,12 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 		}
 		empty[src] = e
 	}
-	release, err := lockStore(*store, *lockWait)
+	release, err := lockStore(*storePath, *lockWait)
 	if err != nil {
 		return err
 	}
 	defer release()
-	dst, err := pipeline.Open(*store)
+	dst, err := store.Open(*storePath)
 	if err != nil {
 		return inputErrorf("%v", err)
 	}
@@ -72,7 +72,7 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 // checkSource opens a source store read-only and reads every run; it
 // reports whether the store is empty (a 0-byte file).
 func checkSource(src string) (empty bool, err error) {
-	st, err := pipeline.OpenExisting(src)
+	st, err := store.OpenExisting(src)
 	if err != nil {
 		return false, err
 	}
@@ -93,7 +93,7 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fs := newFlagSet("store "+sub, stderr)
-	store := fs.String("store", "results/runs.db", "store to inspect")
+	storePath := fs.String("store", "results/runs.db", "store to inspect")
 	want, timeout := new(int), new(time.Duration)
 	if sub == "wait" {
 		fs.IntVar(want, "runs", 1, "the number of done runs to wait for")
@@ -106,15 +106,15 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 		return usageErrorf("unexpected arguments %q (admmlab help store %s)", fs.Args(), sub)
 	}
 	if sub == "wait" {
-		return waitForRuns(stdout, *store, *want, *timeout)
+		return waitForRuns(stdout, *storePath, *want, *timeout)
 	}
-	st, err := pipeline.OpenExisting(*store)
+	st, err := store.OpenExisting(*storePath)
 	if err != nil {
 		return inputErrorf("%v", err)
 	}
 	if st == nil {
-		if _, err := os.Stat(*store); err != nil {
-			return inputErrorf("store %s does not exist", *store)
+		if _, err := os.Stat(*storePath); err != nil {
+			return inputErrorf("store %s does not exist", *storePath)
 		}
 		if sub == "check" {
 			fmt.Fprintln(stdout, "integrity_check: ok (empty store)")
@@ -125,11 +125,11 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 	if sub == "check" {
 		v, err := st.IntegrityCheck()
 		if err != nil {
-			return inputErrorf("store %s: integrity_check: %v", *store, err)
+			return inputErrorf("store %s: integrity_check: %v", *storePath, err)
 		}
 		fmt.Fprintf(stdout, "integrity_check: %s\n", v)
 		if v != "ok" {
-			return &exitError{exitFailure, fmt.Errorf("store %s is damaged", *store)}
+			return &exitError{exitFailure, fmt.Errorf("store %s is damaged", *storePath)}
 		}
 		return nil
 	}
@@ -161,11 +161,11 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 
 // waitForRuns polls the store until it holds n done runs: a test hook that
 // lets scripts act on another invocation mid-sweep without sleeping.
-func waitForRuns(w io.Writer, store string, n int, timeout time.Duration) error {
+func waitForRuns(w io.Writer, storePath string, n int, timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)
 	for {
 		done := 0
-		if st, err := pipeline.OpenExisting(store); err == nil && st != nil {
+		if st, err := store.OpenExisting(storePath); err == nil && st != nil {
 			if ix, err := st.Index(context.Background()); err == nil {
 				for _, r := range ix.ByID {
 					if r.Status == runs.StatusDone {
@@ -180,7 +180,7 @@ func waitForRuns(w io.Writer, store string, n int, timeout time.Duration) error 
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("store %s: %d done runs after %s, want %d", store, done, timeout, n)
+			return fmt.Errorf("store %s: %d done runs after %s, want %d", storePath, done, timeout, n)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

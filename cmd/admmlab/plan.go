@@ -11,6 +11,7 @@ import (
 
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/store"
 )
 
 func init() {
@@ -123,11 +124,11 @@ func resolve(sel selection, p *pipeline.Plan) ([]*pipeline.ExperimentState, erro
 // resolveWithData is resolve that also returns, for each data set whose
 // files could not be used, why.
 func resolveWithData(sel selection, p *pipeline.Plan) ([]*pipeline.ExperimentState, map[string]string, error) {
-	st, err := pipeline.OpenExisting(sel.store)
+	st, err := store.OpenExisting(sel.store)
 	if err != nil {
 		return nil, nil, inputErrorf("%v", err)
 	}
-	var ix *pipeline.Index
+	var ix *store.Index
 	if st != nil {
 		defer st.Close()
 		if ix, err = st.Index(context.Background()); err != nil {

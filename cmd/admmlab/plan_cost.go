@@ -10,6 +10,7 @@ import (
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/store"
 )
 
 // The cost model behind `plan`'s CPU-hour estimate: a run costs
@@ -58,7 +59,7 @@ func work(s runs.Spec) float64 {
 
 // calibrate returns k per family from the index's done runs, and how many
 // runs each value rests on (0: the built-in value).
-func calibrate(ix *pipeline.Index) (k map[string]float64, n map[string]int) {
+func calibrate(ix *store.Index) (k map[string]float64, n map[string]int) {
 	ratios := map[string][]float64{}
 	if ix != nil {
 		for _, r := range ix.ByID {
@@ -114,8 +115,8 @@ func guessRuns(p *pipeline.Plan, e *pipeline.Experiment) []runs.Spec {
 // runs waiting on dependencies (at a guessed structure), calibrated on the
 // selection's store when it holds done runs.
 func printCost(w io.Writer, sel selection, pending, later []runs.Spec, jobs int) error {
-	var ix *pipeline.Index
-	st, err := pipeline.OpenExisting(sel.store)
+	var ix *store.Index
+	st, err := store.OpenExisting(sel.store)
 	if err != nil {
 		return inputErrorf("%v", err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/store"
 	"github.com/admmlab/admmlab/report"
 )
 
@@ -31,7 +32,7 @@ func (emptySource) ExperimentRuns(context.Context, string) ([]runs.Labeled, erro
 
 func runReport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", stderr)
-	store := fs.String("store", "results/runs.db", "SQLite run store")
+	storePath := fs.String("store", "results/runs.db", "SQLite run store")
 	profile := fs.String("profile", "quick", "run profile whose results to render: smoke, quick or full")
 	out := fs.String("out", "", "output directory (tables/, figures/, README.md, summary.json); default results/ for quick, results/<profile>/ for any other profile, so that profiles never overwrite each other's report")
 	defs := fs.String("defs", "", "catalogue directory (defs/*.json, profiles.json) instead of the built-in one")
@@ -53,7 +54,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		*out = defaultOut(*profile)
 	}
-	st, err := pipeline.OpenExisting(*store)
+	st, err := store.OpenExisting(*storePath)
 	if err != nil {
 		return inputErrorf("flag --store: %v", err)
 	}
@@ -64,10 +65,10 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		src = st.Results(*profile)
 		points = st.Results("points")
 	} else {
-		fmt.Fprintf(stderr, "admmlab report: no store at %s; every experiment will show a notice\n", *store)
+		fmt.Fprintf(stderr, "admmlab report: no store at %s; every experiment will show a notice\n", *storePath)
 	}
 	if !*force {
-		if err := refuseEmpty(src, cat, *profile, *store, *out); err != nil {
+		if err := refuseEmpty(src, cat, *profile, *storePath, *out); err != nil {
 			return err
 		}
 	}

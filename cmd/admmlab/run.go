@@ -18,6 +18,7 @@ import (
 	"github.com/admmlab/admmlab/internal/engine"
 	"github.com/admmlab/admmlab/internal/resources"
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/store"
 )
 
 func init() {
@@ -167,7 +168,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer release()
-	st, err := pipeline.Open(sel.store)
+	st, err := store.Open(sel.store)
 	if err != nil {
 		return inputErrorf("%v", err)
 	}
@@ -224,8 +225,8 @@ func lockStore(path string, wait time.Duration) (release func() error, err error
 	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
 		return nil, inputErrorf("store %s: %v", path, err)
 	}
-	lock, err := pipeline.AcquireLock(path, wait)
-	var le *pipeline.LockedError
+	lock, err := store.AcquireLock(path, wait)
+	var le *store.LockedError
 	if errors.As(err, &le) {
 		return nil, &exitError{exitLocked, err}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/store"
 	"github.com/admmlab/admmlab/report"
 )
 
@@ -56,10 +57,10 @@ func flipTestLabels(ds *datasets.Dataset) *datasets.Dataset {
 }
 
 // runInto runs the catalogue into a fresh store and renders its report.
-func runInto(t *testing.T, cat *experiments.Catalogue, e *Engine) (*pipeline.Store, string) {
+func runInto(t *testing.T, cat *experiments.Catalogue, e *Engine) (*store.Store, string) {
 	t.Helper()
 	dir := t.TempDir()
-	st, err := pipeline.Open(filepath.Join(dir, "runs.db"))
+	st, err := store.Open(filepath.Join(dir, "runs.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +95,7 @@ func TestTestLabelsCannotMoveTheChoice(t *testing.T) {
 	flipped.alter = flipTestLabels
 	other, otherOut := runInto(t, cat, flipped)
 
-	choices := func(st *pipeline.Store) map[string]runs.Choice {
+	choices := func(st *store.Store) map[string]runs.Choice {
 		recs, err := st.Results("full").ExperimentRuns(context.Background(), "ptb-sweep")
 		if err != nil {
 			t.Fatal(err)

@@ -1,4 +1,4 @@
-package pipeline
+package store
 
 import (
 	"context"
@@ -259,12 +259,12 @@ func (s *Store) Index(ctx context.Context) (*Index, error) {
 		if err != nil {
 			return nil, err
 		}
-		ix.add(r)
+		ix.Add(r)
 	}
 	return ix, rows.Err()
 }
 
-func (ix *Index) add(r runs.Record) {
+func (ix *Index) Add(r runs.Record) {
 	var keep map[string][]float64
 	for _, name := range []string{"val_acc", "val_mse"} {
 		if c, ok := r.Result.Curves[name]; ok {

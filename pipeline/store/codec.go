@@ -1,4 +1,4 @@
-package pipeline
+package store
 
 import (
 	"bytes"
@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 )
 
 // encodeMetrics writes metrics as a JSON object so that sqlite's json_extract
@@ -69,7 +71,7 @@ func decodeMetrics(b []byte) (map[string]float64, error) {
 // little-endian float64 bits.
 func encodeCurves(c map[string][]float64) []byte {
 	var raw bytes.Buffer
-	names := sortedKeys(c)
+	names := slices.Sorted(maps.Keys(c))
 	var tmp [binary.MaxVarintLen64]byte
 	for _, name := range names {
 		raw.Write(tmp[:binary.PutUvarint(tmp[:], uint64(len(name)))])

@@ -1,4 +1,4 @@
-package pipeline
+package runs
 
 import (
 	"math"
@@ -6,31 +6,30 @@ import (
 	"testing"
 
 	"github.com/admmlab/admmlab/experiments"
-	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 func TestChooseEpoch(t *testing.T) {
-	res := func(val []float64, diverged bool) runs.Result {
-		return runs.Result{Curves: map[string][]float64{"val_acc": val, "val_mse": val, "test_acc": {9, 9, 9}}, Diverged: diverged}
+	res := func(val []float64, diverged bool) Result {
+		return Result{Curves: map[string][]float64{"val_acc": val, "val_mse": val, "test_acc": {9, 9, 9}}, Diverged: diverged}
 	}
 	for _, c := range []struct {
 		name    string
-		results []runs.Result
+		results []Result
 		curve   string
 		higher  bool
 		epoch   int
 		score   float64
 		ok      bool
 	}{
-		{"mean over trials", []runs.Result{res([]float64{0.5, 0.7, 0.6}, false), res([]float64{0.5, 0.5, 0.8}, false)}, "val_acc", true, 3, 0.7, true},
-		{"ties go to the earliest epoch", []runs.Result{res([]float64{0.6, 0.8, 0.8}, false)}, "val_acc", true, 2, 0.8, true},
-		{"lower is better for an error", []runs.Result{res([]float64{3, 1, 2}, false)}, "val_mse", false, 2, 1, true},
-		{"diverged trials are left out", []runs.Result{res([]float64{0.1, 0.2, 0.3}, false), res([]float64{1, 1}, true)}, "val_acc", true, 3, 0.3, true},
-		{"stored stand-ins for NaN do not count", []runs.Result{res([]float64{math.MaxFloat64, 2}, false)}, "val_mse", false, 2, 2, true},
-		{"no validation curve", []runs.Result{{Curves: map[string][]float64{"test_acc": {1}}}}, "val_acc", true, 0, math.NaN(), false},
+		{"mean over trials", []Result{res([]float64{0.5, 0.7, 0.6}, false), res([]float64{0.5, 0.5, 0.8}, false)}, "val_acc", true, 3, 0.7, true},
+		{"ties go to the earliest epoch", []Result{res([]float64{0.6, 0.8, 0.8}, false)}, "val_acc", true, 2, 0.8, true},
+		{"lower is better for an error", []Result{res([]float64{3, 1, 2}, false)}, "val_mse", false, 2, 1, true},
+		{"diverged trials are left out", []Result{res([]float64{0.1, 0.2, 0.3}, false), res([]float64{1, 1}, true)}, "val_acc", true, 3, 0.3, true},
+		{"stored stand-ins for NaN do not count", []Result{res([]float64{math.MaxFloat64, 2}, false)}, "val_mse", false, 2, 2, true},
+		{"no validation curve", []Result{{Curves: map[string][]float64{"test_acc": {1}}}}, "val_acc", true, 0, math.NaN(), false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			ep, score, ok := runs.ChooseEpoch(c.results, c.curve, c.higher)
+			ep, score, ok := ChooseEpoch(c.results, c.curve, c.higher)
 			if ep != c.epoch || ok != c.ok || (ok && math.Abs(score-c.score) > 1e-12) {
 				t.Errorf("ChooseEpoch = %d, %v, %v; want %d, %v, %v", ep, score, ok, c.epoch, c.score, c.ok)
 			}
@@ -42,21 +41,21 @@ func TestChooseEpoch(t *testing.T) {
 // test curve and metric (here to favour the other configuration) leaves the
 // choice where it was.
 func TestBestOnValidationIgnoresTest(t *testing.T) {
-	a := runs.Spec{Data: "eyb", Algorithm: "admm", Act: "sigmoid", Depth: 1, Width: 20, Lambda: 1e-6, Validation: 0.2}
+	a := Spec{Data: "eyb", Algorithm: "admm", Act: "sigmoid", Depth: 1, Width: 20, Lambda: 1e-6, Validation: 0.2}
 	b := a
 	b.Lambda = 1e-2
-	specs := []runs.Spec{a, b, a, b}
+	specs := []Spec{a, b, a, b}
 	specs[2].Trial, specs[3].Trial = 1, 1
-	mk := func(val, test []float64) runs.Result {
-		return runs.Result{Curves: map[string][]float64{"val_acc": val, "test_acc": test}, Metrics: map[string]float64{"test_acc_best": test[len(test)-1]}}
+	mk := func(val, test []float64) Result {
+		return Result{Curves: map[string][]float64{"val_acc": val, "test_acc": test}, Metrics: map[string]float64{"test_acc_best": test[len(test)-1]}}
 	}
-	results := []runs.Result{
+	results := []Result{
 		mk([]float64{0.5, 0.9, 0.8}, []float64{0.1, 0.2, 0.3}),
 		mk([]float64{0.6, 0.7, 0.7}, []float64{0.9, 0.95, 0.99}),
 		mk([]float64{0.5, 0.8, 0.9}, []float64{0.1, 0.2, 0.3}),
 		mk([]float64{0.6, 0.7, 0.8}, []float64{0.9, 0.95, 0.99}),
 	}
-	got, err := runs.BestOnValidation("test_acc", specs, results)
+	got, err := BestOnValidation("test_acc", specs, results)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,11 +67,11 @@ func TestBestOnValidationIgnoresTest(t *testing.T) {
 		results[i].Curves["test_acc"] = []float64{1 - float64(i%2), 1 - float64(i%2), 1 - float64(i%2)}
 		results[i].Metrics["test_acc_best"] = 1 - float64(i%2)
 	}
-	again, err := runs.BestOnValidation("test_acc", specs, results)
+	again, err := BestOnValidation("test_acc", specs, results)
 	if err != nil || again != got {
 		t.Fatalf("after rewriting the test curves: %+v, %v; want %+v", again, err, got)
 	}
-	if _, err := runs.BestOnValidation("test_acc", specs[:1], []runs.Result{{Curves: map[string][]float64{"test_acc": {1}}}}); err == nil {
+	if _, err := BestOnValidation("test_acc", specs[:1], []Result{{Curves: map[string][]float64{"test_acc": {1}}}}); err == nil {
 		t.Error("runs without validation curves: no error")
 	}
 }
@@ -81,14 +80,14 @@ func TestBestOnValidationIgnoresTest(t *testing.T) {
 // rule reads <metric>_best, the validation rule reads only the validation
 // curves; both count what they left out.
 func TestBestFor(t *testing.T) {
-	a := runs.Spec{Data: "l1radial", InitScale: 1}
-	b := runs.Spec{Data: "l1radial", InitScale: 2}
+	a := Spec{Data: "l1radial", InitScale: 1}
+	b := Spec{Data: "l1radial", InitScale: 2}
 	b1 := b
 	b1.Trial = 1
-	specs := []runs.Spec{a, b, b1}
+	specs := []Spec{a, b, b1}
 	// a is best on the test metric, b on validation (its diverged trial
 	// left out).
-	results := []runs.Result{
+	results := []Result{
 		{Metrics: map[string]float64{"test_mse_best": 0.1}, Curves: map[string][]float64{"val_mse": {0.5, 0.4}}},
 		{Metrics: map[string]float64{"test_mse_best": 0.3}, Curves: map[string][]float64{"val_mse": {0.3, 0.2}}},
 		{Metrics: map[string]float64{"test_mse_best": 0.3}, Curves: map[string][]float64{"val_mse": {1e-9}}, Diverged: true},
@@ -96,18 +95,18 @@ func TestBestFor(t *testing.T) {
 	for _, c := range []struct {
 		name     string
 		sel      *experiments.Selection
-		want     runs.Spec
+		want     Spec
 		epoch    int
 		mean     float64
 		trials   int
 		diverged int
 	}{
 		{"paper's rule", nil, a, 0, 0.1, 1, 0},
-		{"on test, declared", &experiments.Selection{On: runs.SelectOnTest}, a, 0, 0.1, 1, 0},
-		{"on validation", &experiments.Selection{On: runs.SelectOnValidation, Fraction: 0.2}, b, 2, 0.2, 1, 1},
+		{"on test, declared", &experiments.Selection{On: SelectOnTest}, a, 0, 0.1, 1, 0},
+		{"on validation", &experiments.Selection{On: SelectOnValidation, Fraction: 0.2}, b, 2, 0.2, 1, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := runs.BestFor(experiments.Definition{Metric: "test_mse", Select: c.sel}, specs, results)
+			got, err := BestFor(experiments.Definition{Metric: "test_mse", Select: c.sel}, specs, results)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -122,7 +121,7 @@ func TestBestFor(t *testing.T) {
 // the same kind of split as any run: the definition's select.fraction, else
 // DefaultValidation; the linear floor chooses nothing and holds nothing out.
 func TestFloorValidation(t *testing.T) {
-	sel := &experiments.Selection{On: runs.SelectOnValidation, Fraction: 0.3}
+	sel := &experiments.Selection{On: SelectOnValidation, Fraction: 0.3}
 	for _, c := range []struct {
 		name string
 		def  experiments.Definition
@@ -130,10 +129,10 @@ func TestFloorValidation(t *testing.T) {
 	}{
 		{"no floor", experiments.Definition{}, 0},
 		{"linear", experiments.Definition{NoiseFloor: "linear", Select: sel}, 0},
-		{"radial, paper's rule", experiments.Definition{NoiseFloor: "radial-poly"}, runs.DefaultValidation},
+		{"radial, paper's rule", experiments.Definition{NoiseFloor: "radial-poly"}, DefaultValidation},
 		{"radial, on validation", experiments.Definition{NoiseFloor: "radial-poly", Select: sel}, 0.3},
 	} {
-		if got := runs.FloorValidation(c.def); got != c.want {
+		if got := FloorValidation(c.def); got != c.want {
 			t.Errorf("%s: FloorValidation = %v, want %v", c.name, got, c.want)
 		}
 	}
@@ -165,7 +164,7 @@ func TestInitScaleChosenWithoutTest(t *testing.T) {
 		for src.DependsOn != nil && slices.Contains(src.DependsOn.Axes, "init_scale") {
 			src = byName[src.DependsOn.Experiment]
 		}
-		if !runs.SelectsOnValidation(src) && src.Metric != "train_mse" {
+		if !SelectsOnValidation(src) && src.Metric != "train_mse" {
 			t.Errorf("%s takes init_scale from %s, which chooses on %s without a validation split", d.Name, src.Name, src.Metric)
 		}
 		n++

@@ -1,0 +1,7 @@
+// Package runs holds the vocabulary every other part of the pipeline
+// shares: a run's Spec and its canonical hash and seed, its Result, its
+// cache Key and stored Record, and the one rule for "best configuration"
+// (Best, or BestOnValidation when a definition selects on a validation
+// split; BestFor picks between them). It imports nothing that touches
+// SQLite, files or matrices, so that the report can depend on it alone.
+package runs
