@@ -70,8 +70,8 @@ func NewPlan(cat *experiments.Catalogue, profile string, only []string) (*Plan, 
 		if len(only) > 0 && !want[d.Name] {
 			continue
 		}
-		s := EffectiveScale(&d, prof)
-		if s.Skip || (s.PaperOnly && !HasPaperStructure(&d)) {
+		s := experiments.EffectiveScale(&d, prof)
+		if s.Skip || (s.PaperOnly && !experiments.HasPaperStructure(&d)) {
 			p.Skipped = append(p.Skipped, d.Name)
 			continue
 		}
@@ -79,7 +79,7 @@ func NewPlan(cat *experiments.Catalogue, profile string, only []string) (*Plan, 
 		for x := d; x.DependsOn != nil; x = byName[x.DependsOn.Experiment] {
 			stage++
 		}
-		p.Experiments = append(p.Experiments, &Experiment{Def: ScaleDefinition(d, s), Scale: s, Stage: stage})
+		p.Experiments = append(p.Experiments, &Experiment{Def: experiments.ScaleDefinition(d, s), Scale: s, Stage: stage})
 	}
 	// A dependent of a skipped experiment cannot run either.
 	for _, e := range p.Experiments {

@@ -13,28 +13,6 @@ import (
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
-func TestThin(t *testing.T) {
-	for _, tc := range []struct {
-		in   []int
-		k    int
-		want []int
-	}{
-		{[]int{1, 2, 3, 4, 5}, 2, []int{1, 5}},
-		{[]int{1, 2, 3, 4, 5}, 3, []int{1, 3, 5}},
-		{[]int{20, 40, 60, 80, 100}, 4, []int{20, 40, 80, 100}},
-		{[]int{1, 2, 3}, 0, []int{1, 2, 3}},
-		{[]int{1, 2, 3}, 5, []int{1, 2, 3}},
-		{[]int{7, 8, 9}, 1, []int{7}},
-	} {
-		if got := thin(tc.in, tc.k); !slices.Equal(got, tc.want) {
-			t.Errorf("thin(%v, %d) = %v, want %v", tc.in, tc.k, got, tc.want)
-		}
-	}
-	if got := capAxis([]int{4, 5, 6}, 3); !slices.Equal(got, []int{4}) {
-		t.Errorf("capAxis keeps the smallest when all exceed: %v", got)
-	}
-}
-
 // squareSweep is the first square-sweep definition, kept here so that the
 // test does not move when the catalogue grows.
 const squareSweep = `{"name": "square-sweep", "title": "x²", "items": ["table3"], "data": "square", "samples": 1000,
@@ -86,11 +64,11 @@ func TestScaleDefinitionCapsWidthAndDepth(t *testing.T) {
 	}}}
 	global := experiments.Profile{Name: "quick", Scale: experiments.Scale{Trials: 2, MaxPoints: 3}}
 	d.Profiles = map[string]experiments.Scale{"quick": {MaxWidth: 300, MaxDepth: 4}}
-	s := EffectiveScale(&d, global)
+	s := experiments.EffectiveScale(&d, global)
 	if s.MaxWidth != 300 || s.MaxDepth != 4 || s.MaxPoints != 3 || s.Trials != 2 {
 		t.Fatalf("effective scale %+v: want the definition's caps over the global thinning", s)
 	}
-	g := ScaleDefinition(d, s).Algorithms[0].Grid
+	g := experiments.ScaleDefinition(d, s).Algorithms[0].Grid
 	if !slices.Equal(g.Width, []int{100, 200, 300}) || !slices.Equal(g.Depth, []int{1, 3, 4}) {
 		t.Errorf("scaled grid: widths %v depths %v, want [100 200 300] and [1 3 4]", g.Width, g.Depth)
 	}

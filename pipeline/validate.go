@@ -56,6 +56,9 @@ var Bounds = struct {
 	LR:        floatRange{1e6},
 }
 
+// realData lists the data sets with their own train/test split.
+var realData = map[string]bool{"earthquake": true, "eyb": true, "ptb": true}
+
 // filePrefix is "FILE: " for a definition read from a file, else "".
 func filePrefix(d *experiments.Definition) string {
 	if d.File == "" {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/admmlab/admmlab/experiments"
-	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
@@ -91,7 +90,7 @@ func (b *builder) paperCell(d experiments.Definition, l string, cells []cell) (c
 	if !found {
 		return cell{}, pp, "", false
 	}
-	pp, found = pipeline.PaperPoint(a, pipeline.EffectiveScale(&d, b.prof))
+	pp, found = experiments.PaperPoint(a, experiments.EffectiveScale(&d, b.prof))
 	if !found {
 		return cell{}, pp, "", false
 	}

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/experiments"
-	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
@@ -166,7 +165,7 @@ func (b *builder) loadExperiment(name string) expRuns {
 		return expRuns{notice: fmt.Sprintf("experiment %q is not defined in the catalogue", name)}
 	}
 	e := expRuns{def: d}
-	if pipeline.EffectiveScale(&d, b.prof).Skip {
+	if experiments.EffectiveScale(&d, b.prof).Skip {
 		e.notice = fmt.Sprintf("experiment %q is skipped in profile %q", name, b.prof.Name)
 		return e
 	}

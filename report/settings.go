@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/experiments"
-	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
@@ -68,8 +67,8 @@ func union(a []int, b []int) []int {
 // settingsRow describes one sweep definition under the profile.
 func (b *builder) settingsRow(d experiments.Definition, trainTest string) []string {
 	// The pipeline's own scaling, so the table states exactly what ran.
-	s := pipeline.EffectiveScale(&d, b.prof)
-	sd := pipeline.ScaleDefinition(d, s)
+	s := experiments.EffectiveScale(&d, b.prof)
+	sd := experiments.ScaleDefinition(d, s)
 	var widths, sigD, reluD []int    // the definition's grids
 	var sWidths, sSigD, sReluD []int // as the profile thins them, per algorithm
 	var lambdas, betas, sLambdas, sBetas []float64
@@ -117,7 +116,7 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 		if !contains(inits, entry) {
 			inits = append(inits, entry)
 		}
-		if pp, ok := pipeline.PaperPoint(a, s); ok {
+		if pp, ok := experiments.PaperPoint(a, s); ok {
 			paperPts = append(paperPts, fmt.Sprintf("%s (%d,%d)", a.Label, pp.Depth, pp.Width))
 		}
 		for _, n := range a.Grid.Noise {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/admmlab/admmlab/datasets"
+	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
@@ -96,7 +97,7 @@ func guessRuns(p *pipeline.Plan, e *pipeline.Experiment) []runs.Spec {
 					continue
 				}
 				guess.Algorithm = a.Algorithm
-				if pp, ok := pipeline.PaperPoint(a, x.Scale); ok {
+				if pp, ok := experiments.PaperPoint(a, x.Scale); ok {
 					guess.Depth, guess.Width = pp.Depth, pp.Width
 				} else if len(a.Grid.Depth) > 0 && len(a.Grid.Width) > 0 {
 					guess.Depth, guess.Width = a.Grid.Depth[0], a.Grid.Width[0]

@@ -1,9 +1,7 @@
-package pipeline
+package experiments
 
 import (
 	"slices"
-
-	"github.com/admmlab/admmlab/experiments"
 )
 
 // realData lists the data sets that come with their own train/test split;
@@ -13,7 +11,7 @@ var realData = map[string]bool{"earthquake": true, "eyb": true, "ptb": true}
 // EffectiveScale merges a definition's own entry for the profile over the
 // global rule, field by field: a non-zero field of the definition's entry
 // wins. The report uses it to state exactly what a profile ran.
-func EffectiveScale(d *experiments.Definition, p experiments.Profile) experiments.Scale {
+func EffectiveScale(d *Definition, p Profile) Scale {
 	s := p.Scale
 	o, ok := d.Profiles[p.Name]
 	if !ok {
@@ -55,7 +53,7 @@ func EffectiveScale(d *experiments.Definition, p experiments.Profile) experiment
 // MaxWidth dropped it from the depth × width cross product, it is added as
 // an extra point (PaperPoint says where). Under PaperOnly it is the only
 // structure an algorithm that declares one runs.
-func ScaleDefinition(d experiments.Definition, s experiments.Scale) experiments.Definition {
+func ScaleDefinition(d Definition, s Scale) Definition {
 	if s.Trials > 0 && s.Trials < d.Trials {
 		d.Trials = s.Trials
 	}
@@ -68,7 +66,7 @@ func ScaleDefinition(d experiments.Definition, s experiments.Scale) experiments.
 	if realData[d.Data] {
 		d.Samples = 0
 	}
-	algs := make([]experiments.Algorithm, len(d.Algorithms))
+	algs := make([]Algorithm, len(d.Algorithms))
 	for i, a := range d.Algorithms {
 		g := a.Grid
 		g.Depth = thin(capAxis(g.Depth, s.MaxDepth), s.MaxPoints)
@@ -82,7 +80,7 @@ func ScaleDefinition(d experiments.Definition, s experiments.Scale) experiments.
 			case s.PaperOnly:
 				g.Depth, g.Width, g.Extra = []int{pp.Depth}, []int{pp.Width}, nil
 			case !slices.Contains(g.Depth, pp.Depth) || !slices.Contains(g.Width, pp.Width):
-				g.Extra = []experiments.Structure{pp}
+				g.Extra = []Structure{pp}
 			}
 		}
 		a.Grid = g
@@ -138,7 +136,7 @@ func thin[T any](v []T, k int) []T {
 // profile's MaxDepth when the paper's is deeper (the only cap that applies
 // to it; the report states it). ok is false when the algorithm declares no
 // paper structure.
-func PaperPoint(a experiments.Algorithm, s experiments.Scale) (p experiments.Structure, ok bool) {
+func PaperPoint(a Algorithm, s Scale) (p Structure, ok bool) {
 	if a.Paper == nil {
 		return p, false
 	}
@@ -150,7 +148,7 @@ func PaperPoint(a experiments.Algorithm, s experiments.Scale) (p experiments.Str
 }
 
 // HasPaperStructure reports whether any algorithm of d declares one.
-func HasPaperStructure(d *experiments.Definition) bool {
+func HasPaperStructure(d *Definition) bool {
 	for _, a := range d.Algorithms {
 		if a.Paper != nil {
 			return true

@@ -32,7 +32,7 @@ func TestScaleKeepsPaperStructure(t *testing.T) {
 		{"points", experiments.Scale{PaperOnly: true}, []experiments.Structure{{Depth: 18, Width: 80}}, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e := &Experiment{Def: ScaleDefinition(def, tc.scale)}
+			e := &Experiment{Def: experiments.ScaleDefinition(def, tc.scale)}
 			var got []experiments.Structure
 			for _, ls := range e.Expand(nil) {
 				got = append(got, experiments.Structure{Depth: ls.Spec.Depth, Width: ls.Spec.Width})
@@ -45,7 +45,7 @@ func TestScaleKeepsPaperStructure(t *testing.T) {
 					t.Errorf("%v does not run: %v", w, got)
 				}
 			}
-			if p, _ := PaperPoint(def.Algorithms[0], tc.scale); !slices.Contains(got, p) {
+			if p, _ := experiments.PaperPoint(def.Algorithms[0], tc.scale); !slices.Contains(got, p) {
 				t.Errorf("PaperPoint %v does not run", p)
 			}
 		})
