@@ -253,12 +253,12 @@ func (c cell) statAt(curve string, epoch int) Stat {
 }
 
 // chooseCell returns, among cells, the chosen one with its reported value
-// (reported). It applies the pipeline's one rule (pipeline.BestFor's two
+// (reported). It applies the pipeline's one rule (runs.BestFor's two
 // halves), so a table's choice is always the one the experiments that
-// depend on it used: under the paper's rule pipeline.Best, the best mean
+// depend on it used: under the paper's rule runs.Best, the best mean
 // metric at its best epoch, diverged trials left out and counted, a cell
 // without a finite mean never chosen; under the validation rule
-// pipeline.BestOnValidation, the best mean validation value, the test set
+// runs.BestOnValidation, the best mean validation value, the test set
 // playing no part in the choice. metric is the base name, e.g. "train_mse".
 func chooseCell(cells []cell, metric string) (cell, Stat, bool) {
 	var specs []runs.Spec
