@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"runtime"
 	"strings"
 	"sync"
@@ -27,10 +26,8 @@ type Options struct {
 	Toolchain string
 	Host      string // recorded with each run
 	Commit    string // git commit of the working tree, recorded with each run
-	// Progress receives the progress display and the summary lines; Terminal
-	// says it is a terminal, so that a live line may be redrawn.
-	Progress io.Writer
-	Terminal bool
+	// Observer follows the invocation (nil: nobody).
+	Observer Observer
 	// Memory, when set, estimates each run's memory; a run estimated above
 	// MemoryLimit bytes (> 0) fails with the estimate instead of starting.
 	Memory      MemoryEstimator
@@ -48,47 +45,6 @@ type Runner struct {
 // recorded and retried by the next invocation.
 var ErrRunsFailed = errors.New("runs failed")
 
-// Counts tallies runs by outcome. In an experiment's counts a run that
-// several experiments share is ran, failed or interrupted in the first of
-// them (in plan order) and Shared in the others, so that the experiments'
-// Ran add up to the total's.
-type Counts struct {
-	Ran, Cached, Failed, Skipped, OtherShards, Waiting, Interrupted, Shared int
-}
-
-func (c Counts) String() string {
-	s := fmt.Sprintf("ran %d, cached %d, failed %d, skipped %d", c.Ran, c.Cached, c.Failed, c.Skipped)
-	if c.Shared > 0 {
-		s += fmt.Sprintf(", shared %d (run for an experiment above)", c.Shared)
-	}
-	if c.OtherShards > 0 {
-		s += fmt.Sprintf(", other shards %d", c.OtherShards)
-	}
-	if c.Waiting > 0 {
-		s += fmt.Sprintf(", waiting %d", c.Waiting)
-	}
-	if c.Interrupted > 0 {
-		s += fmt.Sprintf(", interrupted %d", c.Interrupted)
-	}
-	return s
-}
-
-// Summary is what an invocation did.
-type Summary struct {
-	Total       Counts
-	Experiments []ExperimentSummary
-	Elapsed     time.Duration // wall clock
-	RunTime     time.Duration // the runs' durations added up
-}
-
-// ExperimentSummary is one experiment's share.
-type ExperimentSummary struct {
-	Name    string
-	Counts  Counts
-	RunTime time.Duration // the durations of the runs it ran itself, added up
-	Notes   []string      // skipped reasons, waiting reasons
-}
-
 // Run resolves the plan stage by stage against the store, runs the pending
 // runs of each stage and records every finished one at once. Cancelling ctx
 // stops the in-flight runs without recording them.
@@ -103,9 +59,11 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 		return nil, err
 	}
 	res := NewResolver(r.Exec, r.Opt.Toolchain, ix)
-	prog := newProgress(r.Opt.Progress, r.Opt.Terminal, ix, jobs)
-	prog.draw()
-	defer prog.stop()
+	prog := r.Opt.Observer
+	if prog == nil {
+		prog = quiet{}
+	}
+	prog.Begin(ix, jobs)
 
 	outcome := map[string]string{} // run ID → ran, failed, interrupted
 	durations := map[string]time.Duration{}
@@ -156,10 +114,10 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 				if !queued[run.ID] {
 					queued[run.ID] = true
 					queue = append(queue, run)
-					prog.queue(run)
+					prog.Queued(run)
 				}
 			}
-			prog.addExperiment(e.Def.Name, mine)
+			prog.Experiment(e.Def.Name, mine)
 		}
 		failed, err := r.runQueue(ctx, queue, jobs, prog, outcome, durations, ix)
 		failures += failed
@@ -168,15 +126,8 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 			runErr = fmt.Errorf("stopped at the first failure (--fail-fast): %w", ErrRunsFailed)
 		}
 	}
-	prog.stop()
 	sum := r.summarize(ordered, outcome, durations, start)
-	for _, e := range sum.Experiments {
-		fmt.Fprintf(prog.w, "%s: %s; run time %s\n", e.Name, e.Counts, round(e.RunTime))
-		for _, n := range e.Notes {
-			fmt.Fprintf(prog.w, "  %s\n", n)
-		}
-	}
-	fmt.Fprintf(prog.w, "total: %s in %s (run time %s over -j %d)\n", sum.Total, round(sum.Elapsed), round(sum.RunTime), jobs)
+	sum.Jobs = jobs
 	if runErr == nil && ctx.Err() != nil {
 		runErr = fmt.Errorf("interrupted: %d runs stay pending (those in flight were cancelled, not recorded): %w", sum.Total.Interrupted, ctx.Err())
 	}
@@ -195,7 +146,7 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 
 // runQueue executes runs with at most jobs at a time and returns how many
 // failed. A run cut short by cancellation is not recorded.
-func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, prog *progress, outcome map[string]string, durations map[string]time.Duration, ix *store.Index) (int, error) {
+func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, prog Observer, outcome map[string]string, durations map[string]time.Duration, ix *store.Index) (int, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(jobs)
 	var mu sync.Mutex // guards outcome, failed and the store's index
@@ -222,7 +173,7 @@ func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, pr
 			}
 			ix.Add(*rec)
 			durations[run.ID] = rec.Duration
-			prog.finished(run, rec.Duration)
+			prog.Finished(run, rec.Duration)
 			if rec.Status == runs.StatusDone {
 				outcome[run.ID] = "ran"
 				return nil
@@ -350,21 +301,4 @@ func (r *Runner) tally(run *PlannedRun, outcome map[string]string) Counts {
 		c.Interrupted = 1 // pending but never started: stopped early
 	}
 	return c
-}
-
-func add(dst *Counts, c Counts) {
-	dst.Ran += c.Ran
-	dst.Cached += c.Cached
-	dst.Failed += c.Failed
-	dst.Skipped += c.Skipped
-	dst.OtherShards += c.OtherShards
-	dst.Interrupted += c.Interrupted
-	dst.Shared += c.Shared
-}
-
-func round(d time.Duration) time.Duration {
-	if d < time.Second {
-		return d.Round(time.Millisecond)
-	}
-	return d.Round(100 * time.Millisecond)
 }

@@ -32,8 +32,10 @@ func runOnce(t *testing.T, path string, exec Executor, p *Plan, opt Options) (*S
 	}
 	defer st.Close()
 	var buf bytes.Buffer
-	opt.Progress = &buf
 	sum, err := (&Runner{Store: st, Exec: exec, Opt: opt}).Run(context.Background(), p)
+	if sum != nil {
+		sum.Print(&buf)
+	}
 	return sum, buf.String(), err
 }
 

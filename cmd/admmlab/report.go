@@ -12,7 +12,6 @@ import (
 
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/experiments"
-	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 	"github.com/admmlab/admmlab/report"
@@ -80,7 +79,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		Source:      src,
 		Points:      points,
 		Out:         *out,
-		Commit:      pipeline.GitCommit("."),
+		Commit:      gitCommit("."),
 		Unavailable: missing,
 		Scatter:     dataMaps(cat, *dataDir, stderr),
 		Data:        info,

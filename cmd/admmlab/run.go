@@ -175,9 +175,10 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	host, _ := os.Hostname()
+	prog := newProgress(stderr, isTerminal(stderr))
 	r := &pipeline.Runner{Store: st, Exec: sel.executor(), Opt: pipeline.Options{
 		Jobs: *jobs, FailFast: *failFast, Shard: sel.shardI, Shards: sel.shardN,
-		Host: host, Commit: pipeline.GitCommit("."), Progress: stderr, Terminal: isTerminal(stderr),
+		Host: host, Commit: gitCommit("."), Observer: prog,
 		Memory: resources.Estimator{}, MemoryLimit: resources.MemoryLimit(),
 	}}
 	fmt.Fprintf(stderr, "profile %s, store %s, %d experiments, -j %d%s\n", p.Profile, sel.store, len(p.Experiments), *jobs, shardNote(sel))
@@ -185,7 +186,11 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "%s: left out by profile %s\n", name, p.Profile)
 	}
 	start := time.Now()
-	_, runErr := r.Run(ctx, p)
+	sum, runErr := r.Run(ctx, p)
+	prog.stop()
+	if sum != nil {
+		sum.Print(stderr)
+	}
 	if err := st.Close(); err != nil && runErr == nil {
 		runErr = fmt.Errorf("closing store %s after %s: %w", sel.store, time.Since(start).Round(time.Millisecond), err)
 	}

@@ -1,17 +1,17 @@
-package pipeline
+package main
 
 import (
 	"os/exec"
 	"strings"
 )
 
-// GitCommit names the working tree's commit: `git rev-parse HEAD`, with
+// gitCommit names the working tree's commit: `git rev-parse HEAD`, with
 // "-dirty" when `git status --porcelain` lists changes, and "" outside a
 // repository or without git. Changes under results/ do not count: that is
 // where the report itself is written, so a regenerated report would
 // otherwise always call its own commit dirty. Callers compute it once per
 // invocation.
-func GitCommit(dir string) string {
+func gitCommit(dir string) string {
 	head, err := exec.Command("git", "-C", dir, "rev-parse", "HEAD").Output()
 	if err != nil {
 		return ""

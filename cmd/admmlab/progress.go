@@ -1,4 +1,4 @@
-package pipeline
+package main
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 )
@@ -50,14 +51,21 @@ func (m *meanDur) add(d time.Duration) { m.sum += d; m.n++ }
 
 func keyOf(s runs.Spec) similarKey { return similarKey{s.Algorithm, s.Data, s.Depth, s.Width} }
 
-func newProgress(w io.Writer, terminal bool, ix *store.Index, jobs int) *progress {
+func newProgress(w io.Writer, terminal bool) *progress {
 	if w == nil {
 		w = io.Discard
 		terminal = false
 	}
-	p := &progress{w: w, terminal: terminal, jobs: jobs, start: time.Now(), every: 500 * time.Millisecond,
+	return &progress{w: w, terminal: terminal, jobs: 1, start: time.Now(), every: 500 * time.Millisecond,
 		total: map[string]int{}, done: map[string]int{}, members: map[string][]string{},
 		pending: map[string]similarKey{}, similar: map[similarKey]meanDur{}, quit: make(chan struct{})}
+}
+
+// Begin takes the stored durations to estimate from and starts redrawing
+// the line on a terminal (pipeline.Observer).
+func (p *progress) Begin(ix *store.Index, jobs int) {
+	p.mu.Lock()
+	p.jobs = max(jobs, 1)
 	for _, r := range ix.ByID {
 		if r.Status == runs.StatusDone && r.Duration > 0 {
 			m := p.similar[keyOf(r.Spec)]
@@ -65,7 +73,8 @@ func newProgress(w io.Writer, terminal bool, ix *store.Index, jobs int) *progres
 			p.similar[keyOf(r.Spec)] = m
 		}
 	}
-	return p
+	p.mu.Unlock()
+	p.draw()
 }
 
 // draw starts redrawing the line every p.every on a terminal.
@@ -99,7 +108,7 @@ func (p *progress) stop() {
 }
 
 // addExperiment registers an experiment's runs of this invocation.
-func (p *progress) addExperiment(name string, n int) {
+func (p *progress) Experiment(name string, n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.names = append(p.names, name)
@@ -107,7 +116,7 @@ func (p *progress) addExperiment(name string, n int) {
 }
 
 // queue notes a run that will execute and the experiments counting it.
-func (p *progress) queue(run *PlannedRun) {
+func (p *progress) Queued(run *pipeline.PlannedRun) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.pending[run.ID] = keyOf(run.Spec)
@@ -116,7 +125,7 @@ func (p *progress) queue(run *PlannedRun) {
 	}
 }
 
-func (p *progress) finished(run *PlannedRun, d time.Duration) {
+func (p *progress) Finished(run *pipeline.PlannedRun, d time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	delete(p.pending, run.ID)
@@ -157,7 +166,16 @@ func (p *progress) line() string {
 		}
 	}
 	if known && len(p.pending) > 0 {
-		parts = append(parts, "ETA "+round(rest/time.Duration(p.jobs)).String())
+		parts = append(parts, "ETA "+roundDuration(rest/time.Duration(p.jobs)).String())
 	}
 	return strings.Join(parts, " · ")
+}
+
+// roundDuration keeps a duration readable: milliseconds under a second,
+// tenths of a second above.
+func roundDuration(d time.Duration) time.Duration {
+	if d < time.Second {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(100 * time.Millisecond)
 }

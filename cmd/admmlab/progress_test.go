@@ -1,4 +1,4 @@
-package pipeline
+package main
 
 import (
 	"bytes"
@@ -7,14 +7,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 )
 
-func progressRun(id, alg string, depth int, experiments ...string) *PlannedRun {
-	r := &PlannedRun{ID: id, Spec: runs.Spec{Algorithm: alg, Data: "square", Depth: depth, Width: 10}}
+func progressRun(id, alg string, depth int, experiments ...string) *pipeline.PlannedRun {
+	r := &pipeline.PlannedRun{ID: id, Spec: runs.Spec{Algorithm: alg, Data: "square", Depth: depth, Width: 10}}
 	for _, e := range experiments {
-		r.Members = append(r.Members, Membership{Experiment: e})
+		r.Members = append(r.Members, pipeline.Membership{Experiment: e})
 	}
 	return r
 }
@@ -27,23 +28,24 @@ func TestProgressLine(t *testing.T) {
 	ix := &store.Index{ByID: map[string]runs.Record{
 		"old": {Spec: stored.Spec, Status: runs.StatusDone, Duration: 8 * time.Second},
 	}}
-	p := newProgress(&bytes.Buffer{}, false, ix, 2)
-	p.addExperiment("sweep", 2)
-	p.addExperiment("inits", 1)
+	p := newProgress(&bytes.Buffer{}, false)
+	p.Begin(ix, 2)
+	p.Experiment("sweep", 2)
+	p.Experiment("inits", 1)
 	like, unlike := progressRun("r1", "admm", 2, "sweep"), progressRun("r2", "sgd", 5, "sweep", "inits")
-	p.queue(like)
-	p.queue(unlike)
+	p.Queued(like)
+	p.Queued(unlike)
 	if got := p.line(); got != "sweep 0/2 · inits 0/1" {
 		t.Errorf("before any run: %q, want counts only (the SGD run has nothing to go by)", got)
 	}
-	p.finished(unlike, 4*time.Second)
+	p.Finished(unlike, 4*time.Second)
 	got := p.line()
 	for _, want := range []string{"sweep 1/2", "inits 1/1", " runs/s", "ETA 4s"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("after one run: %q lacks %q (the ADMM run is like the stored 8 s one, over 2 jobs)", got, want)
 		}
 	}
-	p.finished(like, time.Second)
+	p.Finished(like, time.Second)
 	if got := p.line(); strings.Contains(got, "ETA") || !strings.Contains(got, "sweep 2/2") {
 		t.Errorf("all done: %q, want full counts and no ETA", got)
 	}
@@ -72,10 +74,10 @@ func (s *syncBuffer) String() string {
 // drawn.
 func TestProgressTerminal(t *testing.T) {
 	var out syncBuffer
-	p := newProgress(&out, true, &store.Index{ByID: map[string]runs.Record{}}, 1)
+	p := newProgress(&out, true)
 	p.every = time.Millisecond
-	p.addExperiment("sweep", 1)
-	p.draw()
+	p.Experiment("sweep", 1)
+	p.Begin(&store.Index{ByID: map[string]runs.Record{}}, 1)
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(out.String(), "\r\x1b[Ksweep 0/1") {
 		if time.Now().After(deadline) {
@@ -90,10 +92,10 @@ func TestProgressTerminal(t *testing.T) {
 	}
 
 	var quiet syncBuffer
-	q := newProgress(&quiet, false, &store.Index{ByID: map[string]runs.Record{}}, 1)
+	q := newProgress(&quiet, false)
 	q.every = time.Millisecond
-	q.addExperiment("sweep", 1)
-	q.draw()
+	q.Experiment("sweep", 1)
+	q.Begin(&store.Index{ByID: map[string]runs.Record{}}, 1)
 	time.Sleep(20 * time.Millisecond)
 	q.stop()
 	if quiet.String() != "" {

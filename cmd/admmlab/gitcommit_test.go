@@ -1,4 +1,4 @@
-package pipeline
+package main
 
 import (
 	"os"
@@ -31,15 +31,15 @@ func TestGitCommitIgnoresResults(t *testing.T) {
 		}
 	}
 	write("results/tables/table3.md")
-	c := GitCommit(dir)
+	c := gitCommit(dir)
 	if len(c) != 40 {
-		t.Fatalf("GitCommit with only results/ changed = %q, want a clean 40-hex commit", c)
+		t.Fatalf("gitCommit with only results/ changed = %q, want a clean 40-hex commit", c)
 	}
 	write("solvers/x.go")
-	if c := GitCommit(dir); !strings.HasSuffix(c, "-dirty") {
-		t.Fatalf("GitCommit with a new source file = %q, want -dirty", c)
+	if c := gitCommit(dir); !strings.HasSuffix(c, "-dirty") {
+		t.Fatalf("gitCommit with a new source file = %q, want -dirty", c)
 	}
-	if c := GitCommit(filepath.Join(dir, "results")); !strings.HasSuffix(c, "-dirty") {
-		t.Fatalf("GitCommit from a subdirectory = %q, want -dirty", c)
+	if c := gitCommit(filepath.Join(dir, "results")); !strings.HasSuffix(c, "-dirty") {
+		t.Fatalf("gitCommit from a subdirectory = %q, want -dirty", c)
 	}
 }

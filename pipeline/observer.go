@@ -1,0 +1,31 @@
+package pipeline
+
+import (
+	"time"
+
+	"github.com/admmlab/admmlab/pipeline/store"
+)
+
+// Observer follows a Runner as it works, e.g. to draw a progress line. The
+// Runner calls Begin once, before anything runs, then Experiment and
+// Queued as it plans each stage and Finished from the workers as runs end
+// (concurrently: implementations lock). Nil means nobody watches.
+type Observer interface {
+	// Begin hands over the stored runs (durations to estimate from) and
+	// the parallelism.
+	Begin(ix *store.Index, jobs int)
+	// Experiment registers n runs this invocation will execute for name.
+	Experiment(name string, n int)
+	// Queued notes a run that will execute.
+	Queued(run *PlannedRun)
+	// Finished notes a run that ended (done or failed) after d.
+	Finished(run *PlannedRun, d time.Duration)
+}
+
+// quiet is the Observer of a Runner nobody watches.
+type quiet struct{}
+
+func (quiet) Begin(*store.Index, int)             {}
+func (quiet) Experiment(string, int)              {}
+func (quiet) Queued(*PlannedRun)                  {}
+func (quiet) Finished(*PlannedRun, time.Duration) {}

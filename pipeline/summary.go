@@ -1,0 +1,78 @@
+package pipeline
+
+import (
+	"fmt"
+	"io"
+	"time"
+)
+
+// Counts tallies runs by outcome. In an experiment's counts a run that
+// several experiments share is ran, failed or interrupted in the first of
+// them (in plan order) and Shared in the others, so that the experiments'
+// Ran add up to the total's.
+type Counts struct {
+	Ran, Cached, Failed, Skipped, OtherShards, Waiting, Interrupted, Shared int
+}
+
+func (c Counts) String() string {
+	s := fmt.Sprintf("ran %d, cached %d, failed %d, skipped %d", c.Ran, c.Cached, c.Failed, c.Skipped)
+	if c.Shared > 0 {
+		s += fmt.Sprintf(", shared %d (run for an experiment above)", c.Shared)
+	}
+	if c.OtherShards > 0 {
+		s += fmt.Sprintf(", other shards %d", c.OtherShards)
+	}
+	if c.Waiting > 0 {
+		s += fmt.Sprintf(", waiting %d", c.Waiting)
+	}
+	if c.Interrupted > 0 {
+		s += fmt.Sprintf(", interrupted %d", c.Interrupted)
+	}
+	return s
+}
+
+// Summary is what an invocation did.
+type Summary struct {
+	Total       Counts
+	Experiments []ExperimentSummary
+	Elapsed     time.Duration // wall clock
+	RunTime     time.Duration // the runs' durations added up
+	Jobs        int           // the parallelism it ran at
+}
+
+// ExperimentSummary is one experiment's share.
+type ExperimentSummary struct {
+	Name    string
+	Counts  Counts
+	RunTime time.Duration // the durations of the runs it ran itself, added up
+	Notes   []string      // skipped reasons, waiting reasons
+}
+
+// Print writes the summary as the run command shows it: a line per
+// experiment with its notes, then the total.
+func (s *Summary) Print(w io.Writer) {
+	for _, e := range s.Experiments {
+		fmt.Fprintf(w, "%s: %s; run time %s\n", e.Name, e.Counts, round(e.RunTime))
+		for _, n := range e.Notes {
+			fmt.Fprintf(w, "  %s\n", n)
+		}
+	}
+	fmt.Fprintf(w, "total: %s in %s (run time %s over -j %d)\n", s.Total, round(s.Elapsed), round(s.RunTime), s.Jobs)
+}
+
+func add(dst *Counts, c Counts) {
+	dst.Ran += c.Ran
+	dst.Cached += c.Cached
+	dst.Failed += c.Failed
+	dst.Skipped += c.Skipped
+	dst.OtherShards += c.OtherShards
+	dst.Interrupted += c.Interrupted
+	dst.Shared += c.Shared
+}
+
+func round(d time.Duration) time.Duration {
+	if d < time.Second {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(100 * time.Millisecond)
+}
