@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // fakeExec is a deterministic executor: its metrics are a function of the
@@ -60,7 +61,7 @@ func (f *fakeExec) Execute(ctx context.Context, s RunSpec) (Result, error) {
 }
 
 func (f *fakeExec) CodeFingerprint(s RunSpec) string {
-	if IsSGDFamily(s.Algorithm) {
+	if a, err := solvers.ParseAlgorithm(s.Algorithm); err == nil && a.Family() == solvers.FamilySGD {
 		return f.code["sgd"]
 	}
 	return f.code["admm"]

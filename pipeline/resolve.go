@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // Run states in a plan.
@@ -310,7 +312,7 @@ func Describe(s RunSpec) string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "%s %s %s depth=%d width=%d", s.Data, s.Algorithm, s.Act, s.Depth, s.Width)
-	if s.Algorithm == "admm" {
+	if s.Algorithm == solvers.ADMM.String() {
 		fmt.Fprintf(&b, " λ=%g β=%g lla=%s", s.Lambda, s.Beta, s.LLA)
 	} else {
 		fmt.Fprintf(&b, " batch=%d lr=%g", s.Batch, s.LR)

@@ -31,7 +31,7 @@ const traceLambda = 1e-6
 func runTrace(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("trace", stderr)
 	dir := fs.String("fixture", "", "fixture `directory` holding x.csv, y.csv, W{i}_init.csv, b{i}_init.csv")
-	variant := fs.String("variant", "reference", "LLA constant: reference (h = max|B|) or paper (𝕃 of eq. 18)")
+	variant := fs.String("variant", solvers.LLAReference.String(), "LLA constant: reference (h = max|B|) or paper (𝕃 of eq. 18)")
 	iters := fs.Int("iters", 50, "number of ADMM iterations K (rows printed)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
