@@ -8,13 +8,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"math/rand/v2"
 	"os"
 	"runtime"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"sync"
 
@@ -72,23 +70,8 @@ func New(opt Options) *Engine {
 
 var _ pipeline.Executor = (*Engine)(nil)
 
-func sourceHash() string {
-	names, err := fs.Glob(source, "*.go")
-	if err != nil {
-		panic(err)
-	}
-	sort.Strings(names)
-	h := sha256.New()
-	for _, n := range names {
-		if strings.HasSuffix(n, "_test.go") {
-			continue
-		}
-		b, _ := source.ReadFile(n)
-		h.Write([]byte(n))
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
+// sourceHash hashes this package's own non-test source, once per process.
+var sourceHash = sync.OnceValue(func() string { return solvers.SourceFingerprint(source) })
 
 // familyFingerprint returns the code fingerprint of the package that
 // implements fam (each computed once per process by its package).
