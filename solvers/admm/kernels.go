@@ -18,7 +18,7 @@ import (
 func flat(m *mat.Dense) []float64 {
 	raw := m.RawMatrix()
 	if raw.Stride != raw.Cols {
-		panic("solvers: flat of a strided matrix")
+		panic("admm: flat of a strided matrix")
 	}
 	return raw.Data[:raw.Rows*raw.Cols]
 }
@@ -31,7 +31,7 @@ func activateInto(act solvers.Activation, dst, src []float64) {
 	case solvers.Tanh:
 		kernels.TanhInto(dst, src)
 	default:
-		panic("solvers: ADMM with activation " + act.String())
+		panic("admm: ADMM with activation " + act.String())
 	}
 }
 
@@ -47,7 +47,7 @@ func derivFromValue(act solvers.Activation, s float64) float64 {
 // factor of the LLA (16)/(17), and returns max|V − Λ/β| (the LLA's ‖B‖max).
 // e may alias s. V and Λ are finite here (step checks them after every
 // iteration), so the maximum needs no NaN case. Products are rounded on
-// their own, so that no compiler fuses them (see admm_linalg.go).
+// their own, so that no compiler fuses them (see linalg.go).
 func linGrad(act solvers.Activation, e, lam, s, v []float64, beta float64) (maxB float64) {
 	n := len(s)
 	e, lam, v = e[:n], lam[:n], v[:n]
@@ -70,7 +70,7 @@ func linGrad(act solvers.Activation, e, lam, s, v []float64, beta float64) (maxB
 			e[i] = (lam[i] + float64(beta*(si-v[i]))) * (1 - float64(si*si))
 		}
 	default:
-		panic("solvers: ADMM with activation " + act.String())
+		panic("admm: ADMM with activation " + act.String())
 	}
 	return maxB
 }

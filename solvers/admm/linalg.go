@@ -16,7 +16,7 @@ import (
 //
 // Every operation below is a fixed sequence of correctly rounded IEEE
 // operations:
-//   - products are Gemm's FMA chains in k order (backprop_gemm.go), whose AVX2
+//   - products are Gemm's FMA chains in k order (kernels.Gemm), whose AVX2
 //     kernel and Go twin give the same bits;
 //   - the Cholesky factorisation and the triangular solves are written in Go
 //     with math.FMA (exact by definition on every architecture) and with
@@ -73,7 +73,7 @@ func cholesky(a *mat.Dense) bool {
 	raw := a.RawMatrix()
 	n := raw.Rows
 	if raw.Cols != n {
-		panic("solvers: cholesky of a non-square matrix")
+		panic("admm: cholesky of a non-square matrix")
 	}
 	for i := 0; i < n; i++ {
 		li := raw.Data[i*raw.Stride : i*raw.Stride+i+1]
@@ -120,7 +120,7 @@ func cholSolve(l *mat.Dense, b *mat.Dense, w *solveWork) {
 	lr, br := l.RawMatrix(), b.RawMatrix()
 	d, n := br.Rows, br.Cols
 	if lr.Rows != d || lr.Cols != d {
-		panic("solvers: cholSolve shapes")
+		panic("admm: cholSolve shapes")
 	}
 	if d == 0 || n == 0 {
 		return

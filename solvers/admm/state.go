@@ -38,7 +38,7 @@ type admmState struct {
 	// the products with Ṽᵀ read it, as Gemm takes B untransposed.
 	inT []*mat.Dense
 
-	// Scratch. The symmetric systems are stored in full (see admm_linalg.go).
+	// Scratch. The symmetric systems are stored in full (see linalg.go).
 	g     []*mat.Dense // Ṽ_{i−1}Ṽ_{i−1}ᵀ; g[0] is constant
 	sysW  []*mat.Dense
 	rhsW  []*mat.Dense
@@ -212,7 +212,7 @@ func (st *admmState) solveV(j int) error {
 
 // step performs one iteration of Algorithm 1. Products that feed a sum are
 // rounded on their own (float64(a*b)): the compiler may otherwise fuse them
-// into FMAs on some machines and not on others (see admm_linalg.go).
+// into FMAs on some machines and not on others (see linalg.go).
 func (st *admmState) step() error {
 	nl := st.nl
 	out := nl - 1

@@ -7,13 +7,13 @@ package kernels
 const VectorKernels = false
 
 func sigmoidBlocks(dst, src []float64, k *sigmoidConstTable) int {
-	panic("solvers: sigmoidBlocks without vector kernels")
+	panic("kernels: sigmoidBlocks without vector kernels")
 }
 
 func reluBiasBlocks(z []float64, b float64) int {
-	panic("solvers: reluBiasBlocks without vector kernels")
+	panic("kernels: reluBiasBlocks without vector kernels")
 }
 
 func reluMaskBlocks(d, a []float64) int {
-	panic("solvers: reluMaskBlocks without vector kernels")
+	panic("kernels: reluMaskBlocks without vector kernels")
 }

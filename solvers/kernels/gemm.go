@@ -10,7 +10,7 @@ import (
 // operands, by our own kernel rather than OpenBLAS. SGD's products are small
 // (100×100 by 100×50 for the paper's nets) and OpenBLAS spends a quarter of
 // such a call packing and dispatching: its 100×100×50 product runs at 34
-// GFLOP/s here, the unpacked 6×8 AVX2 kernel of backprop_gemm_amd64.s at
+// GFLOP/s here, the unpacked 6×8 AVX2 kernel of gemm_amd64.s at
 // 40–41, against a 46 GFLOP/s single-thread peak.
 //
 // Every element is one FMA chain in k order from +0:
@@ -39,7 +39,7 @@ func Gemm(transA bool, a, b, c blas64.General) {
 		k = a.Rows
 	}
 	if (transA && (a.Cols != m)) || (!transA && a.Rows != m) || b.Rows != k || b.Cols != n {
-		panic("solvers: Gemm shapes do not chain")
+		panic("kernels: Gemm shapes do not chain")
 	}
 	if m == 0 || n == 0 {
 		return
@@ -166,7 +166,7 @@ func gemmGo(transA bool, a, b, c blas64.General) {
 // has AVX2, the ragged strips element by element.
 func TransposeInto(dst, src blas64.General) {
 	if dst.Rows != src.Cols || dst.Cols != src.Rows {
-		panic("solvers: TransposeInto shapes")
+		panic("kernels: TransposeInto shapes")
 	}
 	r4, c4 := 0, 0
 	if VectorKernels && src.Rows >= 4 && src.Cols >= 4 {

@@ -5,7 +5,7 @@ package kernels
 //go:generate go run ../internal/genpanels -o gemm_panels_amd64.s
 
 // gemmPanel sets nblocks blocks of 6 × 8 results (its code is generated
-// into backprop_gemm_panels_amd64.s): block t is rows of op(A) starting at
+// into gemm_panels_amd64.s): block t is rows of op(A) starting at
 // byte offset t·ablock from a times the k × 8 panel of B at b (row stride
 // ldb elements), and its first mr rows (mr ≤ 6) are stored at
 // byte offset t·cblock from c (row stride ldc elements). Row r of a block

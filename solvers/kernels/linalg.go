@@ -7,7 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// Matrix products on mat.Dense by Gemm (backprop_gemm.go), never by the
+// Matrix products on mat.Dense by Gemm (gemm.go), never by the
 // linked BLAS: Gemm's results are fixed by this code, a BLAS's depend on the
 // kernels it picks for the CPU at run time.
 

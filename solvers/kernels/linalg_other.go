@@ -3,9 +3,9 @@
 package kernels
 
 func axpyFMABlocks(alpha float64, x, y []float64) int {
-	panic("solvers: axpyFMABlocks without vector kernels")
+	panic("kernels: axpyFMABlocks without vector kernels")
 }
 
 func divBlocks(a []float64, d float64) int {
-	panic("solvers: divBlocks without vector kernels")
+	panic("kernels: divBlocks without vector kernels")
 }

@@ -103,7 +103,7 @@ func layerForward(n *nn.Net, i int, in, out blas64.General, hidden bool) {
 				row[j] = kernels.TanhOne(v + bi)
 			}
 		default:
-			panic("solvers: invalid activation")
+			panic("sgd: invalid activation")
 		}
 	}
 }
@@ -163,7 +163,7 @@ func bpMulDeriv(act solvers.Activation, d, a blas64.General) {
 				dr[j] *= 1 - float64(v*v)
 			}
 		default:
-			panic("solvers: invalid activation")
+			panic("sgd: invalid activation")
 		}
 	}
 }

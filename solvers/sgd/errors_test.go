@@ -78,6 +78,7 @@ func TestTrainSGDInvalid(t *testing.T) {
 		{"batch", net, p, SGDConfig{Method: solvers.SGD, Epochs: 1}, "Batch"},
 		{"epochs", net, p, SGDConfig{Method: solvers.SGD, Batch: 5}, "Epochs"},
 		{"method", net, p, SGDConfig{Batch: 5, Epochs: 1}, "Method"},
+		{"admm is not an SGD method", net, p, SGDConfig{Method: solvers.ADMM, Batch: 5, Epochs: 1}, "Method"},
 		{"lr", net, p, SGDConfig{Method: solvers.SGD, LR: -1, Batch: 5, Epochs: 1}, "LR"},
 		{"momentum", net, p, SGDConfig{Method: solvers.SGDM, Momentum: 1, Batch: 5, Epochs: 1}, "Momentum"},
 		{"shape", nn.Init(solvers.LeCunGauss, []int{2, 4, 1}, solvers.ReLU, 1, rng), p, good, "X is 1×20"},

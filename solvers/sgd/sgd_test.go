@@ -11,18 +11,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-func TestParseSGDMethod(t *testing.T) {
-	for _, m := range []solvers.Algorithm{solvers.SGD, solvers.SGDM, solvers.Adam} {
-		got, err := solvers.ParseAlgorithm(m.String())
-		if err != nil || got != m {
-			t.Errorf("ParseSGDMethod(%q) = %v, %v", m.String(), got, err)
-		}
-	}
-	if _, err := solvers.ParseAlgorithm("rmsprop"); err == nil {
-		t.Error("ParseSGDMethod(rmsprop) succeeded")
-	}
-}
-
 func TestLearningRateSchedule(t *testing.T) {
 	sgd := NewSGDConfig(solvers.SGD, 50, 100)
 	for _, tc := range []struct {
