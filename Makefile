@@ -51,7 +51,7 @@ paper: build
 # purego builds the portable kernels that replace the assembly off amd64.
 vet:
 	$(GO) vet $(TAGS) ./...
-	$(GO) vet -tags purego ./solvers/
+	$(GO) vet -tags purego ./solvers/...
 
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
@@ -64,7 +64,7 @@ lint:
 
 test: vet lint
 	$(GO) test $(TAGS) -count=1 ./...
-	$(GO) test -tags purego -count=1 -run 'Sigmoid|ADMMFixtures|ADMMLemma8|ADMMSquare|SolverBits' ./solvers/
+	$(GO) test -tags purego -count=1 -run 'Sigmoid|ADMMFixtures|ADMMLemma8|ADMMSquare|SolverBits' ./solvers/...
 	$(MAKE) bits
 	$(MAKE) fuzz
 
@@ -78,7 +78,7 @@ bits:
 ifeq ($(OPENBLAS),1)
 	@for c in Haswell SkylakeX Zen Sandybridge; do \
 		echo "OPENBLAS_CORETYPE=$$c"; \
-		OPENBLAS_CORETYPE=$$c $(GO) test -tags openblas -count=1 -run 'SolverBits|OpenBLAS' ./solvers/ || exit 1; \
+		OPENBLAS_CORETYPE=$$c $(GO) test -tags openblas -count=1 -run 'SolverBits|OpenBLAS' ./solvers/ ./solvers/kernels/ || exit 1; \
 	done
 else
 	@echo "bits: libopenblas-dev is not installed: OpenBLAS core types not checked"; test -z "$$CI"
@@ -106,10 +106,10 @@ fuzz:
 # An ADMM iteration takes ~7 ms, so it gets 100 iterations per sample to keep
 # the machine's noise out of its median; an SGD epoch (~55 ms) gets 20.
 bench: build
-	OPENBLAS_NUM_THREADS=1 $(GO) test $(TAGS) -run '^$$' -bench 'ADMM|Exp' -benchtime 100x -count 5 -cpu 2 ./solvers/ > bin/bench-go.txt \
-		&& OPENBLAS_NUM_THREADS=1 $(GO) test $(TAGS) -run '^$$' -bench 'SGD' -benchtime 20x -count 5 -cpu 2 ./solvers/ >> bin/bench-go.txt; \
+	OPENBLAS_NUM_THREADS=1 $(GO) test $(TAGS) -run '^$$' -bench 'ADMM' -benchtime 100x -count 5 -cpu 2 ./solvers/admm/ > bin/bench-go.txt \
+		&& OPENBLAS_NUM_THREADS=1 $(GO) test $(TAGS) -run '^$$' -bench 'SGD' -benchtime 20x -count 5 -cpu 2 ./solvers/sgd/ >> bin/bench-go.txt; \
 		st=$$?; cat bin/bench-go.txt; exit $$st
-	$(GO) test $(TAGS) -c -o bin/solvers.test ./solvers/
+	$(GO) test $(TAGS) -c -o bin/solvers.test ./solvers/sgd/
 	OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/bench_torch.py --go-test bin/solvers.test --go-bench bin/bench-go.txt
 
 diff: build

@@ -6,35 +6,13 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // PreprocessVersion enters every Digest. Bump it whenever a change to this
 // package changes the numbers a Load returns for the same inputs and seed.
 const PreprocessVersion = "datasets/1"
-
-// Task says how targets are coded and how predictions are scored.
-type Task int
-
-const (
-	// Regression: real targets, scored by mean squared error.
-	Regression Task = iota
-	// ClassifySign: one output with targets ±1; predict by sign.
-	ClassifySign
-	// ClassifyArgmax: one-hot targets over DOut classes; predict by argmax.
-	ClassifyArgmax
-)
-
-func (t Task) String() string {
-	switch t {
-	case Regression:
-		return "regression"
-	case ClassifySign:
-		return "classify-sign"
-	case ClassifyArgmax:
-		return "classify-argmax"
-	}
-	return fmt.Sprintf("Task(%d)", int(t))
-}
 
 // Part is one split of a data set, stored feature-major so that
 // mat.NewDense(DIn, N, X) is the d₀×n input matrix of the paper.
@@ -47,7 +25,7 @@ type Part struct {
 // Dataset is a preprocessed data set ready for training.
 type Dataset struct {
 	Name        string
-	Task        Task
+	Task        solvers.Task // how targets are coded and predictions scored
 	Train, Test Part
 	Digest      string // hex SHA-256 of the preprocessed arrays, PreprocessVersion and Name
 	Source      string // where the raw data came from: mirror path, cache path, URL, or "generated"

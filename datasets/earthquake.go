@@ -8,6 +8,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // NOAA/NCEI U.S. Earthquake Intensity Database, 1638-1985 (Section 6.1), as
@@ -191,7 +193,7 @@ func prepareEarthquake(raw *eqRaw, seed uint64) *Dataset {
 	train, test := splitIndices(newRNG(seed, streamSplit), n, nTrain)
 	ds := &Dataset{
 		Name:  "earthquake",
-		Task:  ClassifySign,
+		Task:  solvers.ClassifySign,
 		Train: gather(train, raw.Features, ys),
 		Test:  gather(test, raw.Features, ys),
 		Counts: fmt.Sprintf("%d complete records (%d incomplete dropped; %d MMI 1-4 → +1, %d MMI 5-12 → −1) → %d train / %d test%s",

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // earthquakeFixture parses testdata/earthquake_ncei.tsv and returns it with
@@ -57,7 +59,7 @@ func TestEarthquakeFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 12 records in the 4173:4000 proportion: round(12·4173/8173) = 6.
-	if ds.Train.N != 6 || ds.Test.N != 6 || ds.Train.DIn != 6 || ds.Task != ClassifySign {
+	if ds.Train.N != 6 || ds.Test.N != 6 || ds.Train.DIn != 6 || ds.Task != solvers.ClassifySign {
 		t.Fatalf("train %d×%d, test %d, task %v; want 6×6, 6, classify-sign", ds.Train.N, ds.Train.DIn, ds.Test.N, ds.Task)
 	}
 	if !strings.Contains(ds.Counts, "12 complete records (5 incomplete dropped; 6 MMI 1-4 → +1, 6 MMI 5-12 → −1)") || !strings.Contains(ds.Counts, "proportion") {

@@ -6,6 +6,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // Extended Yale B, 32×32 (Section 6.2). Two files: the 2432-image one (38
@@ -247,7 +249,7 @@ func splitEYB(raw *eybRaw, prep *eybPrepared, seed uint64) *Dataset {
 	slices.Sort(test)
 	return &Dataset{
 		Name:   "eyb",
-		Task:   ClassifyArgmax,
+		Task:   solvers.ClassifyArgmax,
 		Train:  gather(train, prep.rows, prep.ys),
 		Test:   gather(test, prep.rows, prep.ys),
 		Counts: fmt.Sprintf("%d images, %s → %d train / %d test", len(raw.Pixels), perSubject(subjects, each), len(train), len(test)),

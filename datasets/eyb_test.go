@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/admmlab/admmlab/internal/sharedtest"
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // sharedData is the workplace's shared/data; the real-data tests need it.
@@ -147,7 +148,7 @@ func TestEYBPreprocessing(t *testing.T) {
 // z-score and the per-subject halves.
 func checkEYB(t *testing.T, ds *Dataset, half int, perSubject map[int]int) {
 	t.Helper()
-	if ds.Task != ClassifyArgmax || ds.Train.N != half || ds.Test.N != half || ds.Train.DIn != 1024 || ds.Train.DOut != 38 {
+	if ds.Task != solvers.ClassifyArgmax || ds.Train.N != half || ds.Test.N != half || ds.Train.DIn != 1024 || ds.Train.DOut != 38 {
 		t.Fatalf("task %v, train %d×%d→%d, test %d; want argmax, %d×1024→38, %d", ds.Task, ds.Train.N, ds.Train.DIn, ds.Train.DOut, ds.Test.N, half, half)
 	}
 	// Per subject: half and half; odd subjects (12, 14, 16, 17 in label

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // streamValidation selects the validation hold-out's stream.
@@ -16,7 +18,7 @@ const streamValidation uint64 = 0x61c8864680b583eb
 // seed, so that the split depends on nothing but the data, the fraction
 // and the seed. Both parts keep the source order. A class too small to give
 // a sample gives none; fraction must lie in (0, 1).
-func HoldOut(p Part, task Task, fraction float64, seed uint64) (fit, val Part, err error) {
+func HoldOut(p Part, task solvers.Task, fraction float64, seed uint64) (fit, val Part, err error) {
 	if !(fraction > 0 && fraction < 1) {
 		return Part{}, Part{}, fmt.Errorf("datasets: validation fraction %v, want one in (0, 1)", fraction)
 	}
@@ -53,14 +55,14 @@ func HoldOut(p Part, task Task, fraction float64, seed uint64) (fit, val Part, e
 }
 
 // classOf is sample j's class for stratification.
-func classOf(p Part, task Task, j int) int {
+func classOf(p Part, task solvers.Task, j int) int {
 	switch task {
-	case ClassifySign:
+	case solvers.ClassifySign:
 		if p.Y[j] >= 0 {
 			return 1
 		}
 		return 0
-	case ClassifyArgmax:
+	case solvers.ClassifyArgmax:
 		best := 0
 		for o := 1; o < p.DOut; o++ {
 			if p.Y[o*p.N+j] > p.Y[best*p.N+j] {

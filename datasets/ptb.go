@@ -10,6 +10,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // PTB Diagnostic ECG, Kachuee et al. (2018) preprocessing as distributed on
@@ -235,7 +237,7 @@ func preparePTB(normal, abnormal [][]float64, seed uint64, nTrain int) *Dataset 
 	train, test := splitIndices(newRNG(seed, streamSplit), len(rows), nTrain)
 	return &Dataset{
 		Name:  "ptb",
-		Task:  ClassifySign,
+		Task:  solvers.ClassifySign,
 		Train: gather(train, rows, ys),
 		Test:  gather(test, rows, ys),
 		Counts: fmt.Sprintf("%d beats (%d normal → −1, %d abnormal → +1), %d signal values each → %d train / %d test",

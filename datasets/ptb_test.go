@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/admmlab/admmlab/solvers"
 )
 
 func ptbSamplePaths(t *testing.T) (normal, abnormal string) {
@@ -24,7 +26,7 @@ func TestPTBSample(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 200 rows in the 7000:7552 proportion: round(200·7000/14552) = 96.
-	if ds.Train.N != 96 || ds.Test.N != 104 || ds.Train.DIn != 187 || ds.Train.DOut != 1 || ds.Task != ClassifySign {
+	if ds.Train.N != 96 || ds.Test.N != 104 || ds.Train.DIn != 187 || ds.Train.DOut != 1 || ds.Task != solvers.ClassifySign {
 		t.Fatalf("train %d×%d→%d, test %d, task %v; want 96×187→1, 104, classify-sign", ds.Train.N, ds.Train.DIn, ds.Train.DOut, ds.Test.N, ds.Task)
 	}
 	pos, neg := 0, 0
@@ -136,7 +138,7 @@ func TestPTBSubset(t *testing.T) {
 		t.Fatal(err)
 	}
 	// round(5237·7000/14552) = 2519.
-	if ds.Train.N != 2519 || ds.Test.N != 2718 || ds.Train.DIn != 186 || ds.Task != ClassifySign {
+	if ds.Train.N != 2519 || ds.Test.N != 2718 || ds.Train.DIn != 186 || ds.Task != solvers.ClassifySign {
 		t.Fatalf("train %d×%d, test %d, task %v; want 2519×186, 2718, classify-sign", ds.Train.N, ds.Train.DIn, ds.Test.N, ds.Task)
 	}
 	neg := 0

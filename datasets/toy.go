@@ -3,6 +3,8 @@ package datasets
 import (
 	"fmt"
 	"math"
+
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // The toy tasks of Section 5 (Table 2).
@@ -87,7 +89,7 @@ func generateToy(name string, opt Options) (*Dataset, error) {
 		return p
 	}
 	train := inputs(streamTrainX, n)
-	ds := &Dataset{Name: name, Task: Regression, Source: "generated"}
+	ds := &Dataset{Name: name, Task: solvers.Regression, Source: "generated"}
 	if task.learning {
 		sd := math.Sqrt(opt.Noise)
 		rng := newRNG(opt.Seed, streamNoise)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"testing"
+
+	"github.com/admmlab/admmlab/solvers"
 )
 
 func TestToyTargetsAtKnownPoints(t *testing.T) {
@@ -41,7 +43,7 @@ func TestToyDomainAndTargets(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if ds.Task != Regression || ds.Train.N != 1000 || ds.Train.DIn != dims[name] || ds.Train.DOut != 1 {
+		if ds.Task != solvers.Regression || ds.Train.N != 1000 || ds.Train.DIn != dims[name] || ds.Train.DOut != 1 {
 			t.Fatalf("%s: task %v, train %d×%d→%d, want regression 1000×%d→1", name, ds.Task, ds.Train.N, ds.Train.DIn, ds.Train.DOut, dims[name])
 		}
 		for _, p := range []Part{ds.Train, ds.Test} {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // Membership says that an experiment asked for a run under a column label.
@@ -124,10 +125,10 @@ func (e *Experiment) Expand(best *runs.Spec) []LabeledSpec {
 		}
 		lambdas, betas := g.Lambda, g.Beta
 		lla := ""
-		if a.Algorithm == "admm" {
+		if a.Algorithm == solvers.ADMM.String() {
 			lla = a.LLA
 			if lla == "" {
-				lla = "reference"
+				lla = solvers.LLAReference.String()
 			}
 		} else {
 			// ADMM-only fields stay zero for the SGD family, so that an SGD
@@ -135,7 +136,7 @@ func (e *Experiment) Expand(best *runs.Spec) []LabeledSpec {
 			lambdas, betas = []float64{0}, []float64{0}
 		}
 		batch, lr := a.Batch, a.LR
-		if a.Algorithm == "admm" {
+		if a.Algorithm == solvers.ADMM.String() {
 			batch, lr = 0, 0
 		}
 		for _, st := range structures(g) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // fakeExec is a deterministic executor: its metrics are a function of the
@@ -61,7 +62,7 @@ func (f *fakeExec) Execute(ctx context.Context, s runs.Spec) (runs.Result, error
 }
 
 func (f *fakeExec) CodeFingerprint(s runs.Spec) string {
-	if IsSGDFamily(s.Algorithm) {
+	if a, err := solvers.ParseAlgorithm(s.Algorithm); err == nil && a.Family() == solvers.FamilySGD {
 		return f.code["sgd"]
 	}
 	return f.code["admm"]

@@ -8,17 +8,20 @@ import (
 
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/solvers"
 )
 
-// Known values of the definition fields. DataSets mirrors datasets.Names();
-// it is spelled out here until the datasets package exports that list.
+// Known values of the definition fields. The solver names come from the
+// solvers vocabulary (an experiment may name the paper's six init schemes).
+// DataSets mirrors datasets.Names(); it is spelled out here until the
+// datasets package exports that list.
 var (
-	Algorithms  = []string{"admm", "sgd", "sgdm", "adam"}
-	Activations = []string{"sigmoid", "relu", "tanh"}
-	Inits       = []string{"lecun-unif", "lecun-gauss", "orth-unif", "orth-gauss", "xavier", "msra"}
+	Algorithms  = solvers.Names(solvers.AllAlgorithms())
+	Activations = solvers.Names(solvers.AllActivations())
+	Inits       = solvers.Names(solvers.PaperInitSchemes())
 	Metrics     = []string{"train_mse", "test_mse", "test_acc"}
 	DataSets    = []string{"square", "product", "l1radial", "l2radial", "earthquake", "eyb", "ptb"}
-	LLAs        = []string{"paper", "reference"}
+	LLAs        = solvers.Names(solvers.AllLLAs())
 	// DataVariants mirrors datasets.Variants: the variants each data set
 	// declares (absent: none).
 	DataVariants = map[string][]string{"eyb": {
@@ -66,10 +69,6 @@ func filePrefix(d *experiments.Definition) string {
 	}
 	return d.File + ": "
 }
-
-// IsSGDFamily reports whether alg is trained by backpropagation (the SGD
-// family shares code and its cache fingerprint).
-func IsSGDFamily(alg string) bool { return alg == "sgd" || alg == "sgdm" || alg == "adam" }
 
 // Validate checks the whole catalogue and returns every problem found, each
 // naming the experiment and the field, so that nothing runs on a definition
@@ -176,6 +175,7 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 		}
 		labels[a.Label] = true
 		oneOf(field+": algorithm", a.Algorithm, Algorithms)
+		alg, algErr := solvers.ParseAlgorithm(a.Algorithm)
 		oneOf(field+": act", a.Act, Activations)
 		if p := a.Paper; p != nil && (p.Depth < 1 || p.Width < 1) {
 			bad(field+": paper", "(%d, %d), want depth ≥ 1 and width ≥ 1", p.Depth, p.Width)
@@ -233,8 +233,8 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 			}
 		}
 		switch {
-		case a.Algorithm == "admm":
-			if a.Act == "relu" {
+		case algErr == nil && alg.Family() == solvers.FamilyADMM:
+			if a.Act == solvers.ReLU.String() {
 				bad(field+": act", "admm needs a differentiable activation (sigmoid or tanh), not relu")
 			}
 			if a.LLA != "" {
@@ -243,7 +243,7 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 			if a.Batch != 0 || a.LR != 0 {
 				bad(field, "batch and lr are for the SGD family, not admm")
 			}
-			if a.BetaRule != "" && a.BetaRule != "theorem4" {
+			if _, err := solvers.ParseBetaRule(a.BetaRule); err != nil {
 				bad(field+": beta_rule", "unknown %q, want theorem4 or nothing", a.BetaRule)
 			}
 			axis("lambda", len(g.Lambda))
@@ -258,7 +258,7 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 					bad(field+": grid.beta", "%g, want > 0", v)
 				}
 			}
-		case IsSGDFamily(a.Algorithm):
+		case algErr == nil && alg.Family() == solvers.FamilySGD:
 			if a.Batch < 1 {
 				bad(field+": batch", "%d, want ≥ 1", a.Batch)
 			} else {
@@ -311,7 +311,7 @@ func validateDep(d *experiments.Definition, byName map[string]*experiments.Defin
 			bad("axes", "unknown axis %q, want one of %s", ax, strings.Join(Axes, ", "))
 			continue
 		}
-		if alg != nil && alg.Algorithm != "admm" && (ax == "lambda" || ax == "beta") {
+		if alg != nil && alg.Algorithm != solvers.ADMM.String() && (ax == "lambda" || ax == "beta") {
 			bad("axes", "%q is an admm axis but %q is %s", ax, dep.Algorithm, alg.Algorithm)
 		}
 		supplied[ax] = true

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // validationIntro explains a table whose choices were made on validation.
@@ -38,7 +39,7 @@ func sameText(metric string) string {
 // chosenText writes a row's choice: λ (ADMM), init × scale and epoch.
 func chosenText(metric string, r ourRow) string {
 	var parts []string
-	if r.Cell.Cfg.Algorithm == "admm" {
+	if r.Cell.Cfg.Algorithm == solvers.ADMM.String() {
 		parts = append(parts, "λ = "+fmtG(r.Cell.Cfg.Lambda))
 	}
 	parts = append(parts, fmt.Sprintf("%s × %s", r.Cell.Cfg.Init, fmtG(r.Cell.Cfg.InitScale)))

@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // Verdicts of the scorecard's claims.
@@ -168,8 +170,8 @@ func (b *builder) claims() []claim {
 	// Saturation avoidance.
 	{
 		c := claim{Text: "ADMM avoids the saturation that makes SGD's gradients vanish towards the input", Evidence: link("fig4")}
-		sgd, okS := b.layerRatios["sgd"]
-		admm, okA := b.layerRatios["admm"]
+		sgd, okS := b.layerRatios[solvers.SGD.String()]
+		admm, okA := b.layerRatios[solvers.ADMM.String()]
 		if !okS || !okA {
 			c.Verdict, c.Numbers = claimUntestable, "no weight-norm curves"
 		} else {

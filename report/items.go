@@ -1,5 +1,7 @@
 package report
 
+import "github.com/admmlab/admmlab/solvers"
+
 // item is one table or figure of the report, with the paper's claim it
 // checks (one sentence, shown in the gallery).
 type item struct {
@@ -37,22 +39,22 @@ var items = []item{
 		panelSpec{ID: "fig4d", Title: "(d) ADMM (sigmoid), relative to ‖W_i‖", kind: pkLayerNorms, Exp: "saturation", Labels: []string{"ADMM (sigmoid)"}, Relative: true}),
 	resultsItem("table3", "Table 3: approximating x²", "square-sweep", "ADMM (sigmoid) approximates x² to about 1e-9 at depth 2, better than every SGD-type method."),
 	figItem("fig6", "Figure 6: approximation error vs depth, x²", "ADMM (sigmoid) reaches high precision with fewer layers than the ReLU methods.", 2,
-		panelSpec{ID: "fig6a", Title: "(a) ReLU nets", kind: pkDepth, Exp: "square-sweep", Act: "relu"},
-		panelSpec{ID: "fig6b", Title: "(b) sigmoid nets", kind: pkDepth, Exp: "square-sweep", Act: "sigmoid"}),
+		panelSpec{ID: "fig6a", Title: "(a) ReLU nets", kind: pkDepth, Exp: "square-sweep", Act: solvers.ReLU.String()},
+		panelSpec{ID: "fig6b", Title: "(b) sigmoid nets", kind: pkDepth, Exp: "square-sweep", Act: solvers.Sigmoid.String()}),
 	figItem("fig7", "Figure 7: ADMM parameters and initialisation, x²", "λ = 1e-6 with β = 1 is (near) best, and ADMM works for every initialisation scheme.", 2,
 		panelSpec{ID: "fig7a", Title: "(a) λ × β", kind: pkParams, Exp: "square-params"},
 		panelSpec{ID: "fig7b", Title: "(b) initialisation", kind: pkInits, Exp: "square-inits"}),
 	resultsItem("table4", "Table 4: approximating uv", "product-sweep", "ADMM (sigmoid) approximates the product gate to about 1e-9 at depth 2, better than every SGD-type method."),
 	figItem("fig8", "Figure 8: approximation error vs depth, uv", "The optimal depth of ADMM (sigmoid) for the product gate is 2.", 2,
-		panelSpec{ID: "fig8a", Title: "(a) ReLU nets", kind: pkDepth, Exp: "product-sweep", Act: "relu"},
-		panelSpec{ID: "fig8b", Title: "(b) sigmoid nets", kind: pkDepth, Exp: "product-sweep", Act: "sigmoid"}),
+		panelSpec{ID: "fig8a", Title: "(a) ReLU nets", kind: pkDepth, Exp: "product-sweep", Act: solvers.ReLU.String()},
+		panelSpec{ID: "fig8b", Title: "(b) sigmoid nets", kind: pkDepth, Exp: "product-sweep", Act: solvers.Sigmoid.String()}),
 	figItem("fig9", "Figure 9: ADMM parameters and initialisation, uv", "(λ, β) = (1e-6, 1) is good, and all schemes work (LeCun slightly worse).", 2,
 		panelSpec{ID: "fig9a", Title: "(a) λ × β", kind: pkParams, Exp: "product-params"},
 		panelSpec{ID: "fig9b", Title: "(b) initialisation", kind: pkInits, Exp: "product-inits"}),
 	resultsItem("table5", "Table 5: learning the L1 radial function (noise variance 0.1)", "l1radial-sweep", "ADMM (sigmoid) has the lowest test error (1.69e-5) with depth 4, far shallower than the ReLU nets."),
 	figItem("fig10", "Figure 10: test error vs depth, L1 radial", "SGD (sigmoid) gets worse with depth while ADMM (sigmoid) improves up to depth 5.", 2,
-		panelSpec{ID: "fig10a", Title: "(a) ReLU nets", kind: pkDepth, Exp: "l1radial-sweep", Act: "relu"},
-		panelSpec{ID: "fig10b", Title: "(b) sigmoid nets", kind: pkDepth, Exp: "l1radial-sweep", Act: "sigmoid"}),
+		panelSpec{ID: "fig10a", Title: "(a) ReLU nets", kind: pkDepth, Exp: "l1radial-sweep", Act: solvers.ReLU.String()},
+		panelSpec{ID: "fig10b", Title: "(b) sigmoid nets", kind: pkDepth, Exp: "l1radial-sweep", Act: solvers.Sigmoid.String()}),
 	figItem("fig11", "Figure 11: ADMM parameters and initialisation, L1 radial", "(λ, β) = (1e-6, 1) is effective and ADMM works for all schemes.", 2,
 		panelSpec{ID: "fig11a", Title: "(a) λ × β", kind: pkParams, Exp: "l1radial-params"},
 		panelSpec{ID: "fig11b", Title: "(b) initialisation, ADMM and the SGD family", kind: pkInits, Exp: "l1radial-inits"}),
@@ -63,8 +65,8 @@ var items = []item{
 		Claim: "(Not in the paper.) If the paper's \"0.1 Gaussian noise\" was a standard deviation (variance 0.01), its Table 5 numbers should sit nearer this run's noise floor."},
 	resultsItem("table6", "Table 6: learning the L2 radial function (noise variance 0.1)", "l2radial-sweep", "ADMM (sigmoid) has the lowest test error (9.28e-6) with depth 5."),
 	figItem("fig13", "Figure 13: test error vs depth, L2 radial", "ReLU nets need about 10 layers, ADMM-trained sigmoid nets about 5.", 2,
-		panelSpec{ID: "fig13a", Title: "(a) ReLU nets", kind: pkDepth, Exp: "l2radial-sweep", Act: "relu"},
-		panelSpec{ID: "fig13b", Title: "(b) sigmoid nets", kind: pkDepth, Exp: "l2radial-sweep", Act: "sigmoid"}),
+		panelSpec{ID: "fig13a", Title: "(a) ReLU nets", kind: pkDepth, Exp: "l2radial-sweep", Act: solvers.ReLU.String()},
+		panelSpec{ID: "fig13b", Title: "(b) sigmoid nets", kind: pkDepth, Exp: "l2radial-sweep", Act: solvers.Sigmoid.String()}),
 	figItem("fig14", "Figure 14: ADMM parameters and initialisation, L2 radial", "(λ, β) = (1e-6, 1) is effective and ADMM works for all schemes.", 2,
 		panelSpec{ID: "fig14a", Title: "(a) λ × β", kind: pkParams, Exp: "l2radial-params"},
 		panelSpec{ID: "fig14b", Title: "(b) initialisation", kind: pkInits, Exp: "l2radial-inits"}),

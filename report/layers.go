@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // layerNormsPanel: per-layer norm curves of one algorithm (Fig 4). With
@@ -15,7 +17,7 @@ import (
 func (b *builder) layerNormsPanel(ps panelSpec, cells []cell) (panelOut, error) {
 	c := pickCell(cells)
 	ylabel := "gradient norm ‖∂L/∂W_i‖"
-	if c.Cfg.Algorithm == "admm" {
+	if c.Cfg.Algorithm == solvers.ADMM.String() {
 		ylabel = "update norm ‖W_i(k) − W_i(k−1)‖"
 	}
 	if ps.Relative {
@@ -63,9 +65,9 @@ func (b *builder) layerNormsPanel(ps panelSpec, cells []cell) (panelOut, error) 
 	}
 	b.sum.addDerived(fmt.Sprintf("%s/%s/layer1_over_last", ps.ID, c.Label), ratio, sortedIDs(c))
 	verdict := fmt.Sprintf("median over epochs, %s norm of layer 1 / layer %d = %s", what, len(meds), fmtSci(ratio))
-	sgd, okS := b.layerRatios["sgd"]
-	admm, okA := b.layerRatios["admm"]
-	if ps.Relative && c.Cfg.Algorithm == "admm" && okS && okA {
+	sgd, okS := b.layerRatios[solvers.SGD.String()]
+	admm, okA := b.layerRatios[solvers.ADMM.String()]
+	if ps.Relative && c.Cfg.Algorithm == solvers.ADMM.String() && okS && okA {
 		holds := admm > sgd
 		verdict += fmt.Sprintf(". The paper's claim (ADMM's updates do not vanish towards the input as SGD's gradients do) %s here: "+
 			"relative layer-1/last ratio %s under ADMM against %s under SGD on the same net and init. "+

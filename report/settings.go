@@ -7,6 +7,7 @@ import (
 
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // fmtInts writes a grid compactly: "1–5", "20, 40, …, 100" or a list.
@@ -79,7 +80,7 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 		sg := sd.Algorithms[i].Grid
 		widths = union(widths, a.Grid.Width)
 		sWidths = union(sWidths, sg.Width)
-		if a.Act == "relu" {
+		if a.Act == solvers.ReLU.String() {
 			reluD = union(reluD, a.Grid.Depth)
 			sReluD = union(sReluD, sg.Depth)
 		} else {
@@ -92,12 +93,12 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 			}
 		}
 		switch a.Algorithm {
-		case "admm":
+		case solvers.ADMM.String():
 			lambdas, betas = a.Grid.Lambda, a.Grid.Beta
 			sLambdas, sBetas = sg.Lambda, sg.Beta
-		case "adam":
+		case solvers.Adam.String():
 			adamLR = fmtG(a.LR)
-		case "sgd", "sgdm":
+		case solvers.SGD.String(), solvers.SGDM.String():
 			lr = fmtG(a.LR) + " × 0.95^⌊epoch/10⌋"
 		}
 		if a.Batch != 0 {
@@ -110,7 +111,7 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 			}
 		}
 		entry := fmt.Sprintf("%s: %s", initOwner(a), strings.Join(ins, ", "))
-		if dep := d.DependsOn; dep != nil && a.Algorithm == "admm" && contains(dep.Axes, "init_scale") {
+		if dep := d.DependsOn; dep != nil && a.Algorithm == solvers.ADMM.String() && contains(dep.Axes, "init_scale") {
 			entry = initOwner(a) + ": " + b.chosenScale(dep.Experiment, dep.Algorithm)
 		}
 		if !contains(inits, entry) {
@@ -150,7 +151,7 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 // initOwner names who uses an init in the settings table: ADMM, or the SGD
 // family as a whole.
 func initOwner(a experiments.Algorithm) string {
-	if a.Algorithm == "admm" {
+	if a.Algorithm == solvers.ADMM.String() {
 		return "ADMM"
 	}
 	return "SGD family"

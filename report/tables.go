@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // ourRow is one algorithm's result in a results table: the best structure
@@ -332,7 +333,7 @@ func (b *builder) recordRow(id, metric string, r ourRow) {
 		b.sum.addExact(prefix+"chosen_epoch", float64(r.Epoch), nil)
 		b.sum.addExact(prefix+"chosen_init_scale", r.Cell.Cfg.InitScale, nil)
 		b.sum.addExact(prefix+"chosen_"+runs.ValidationCurve(metric), r.Val, nil)
-		if r.Cell.Cfg.Algorithm == "admm" {
+		if r.Cell.Cfg.Algorithm == solvers.ADMM.String() {
 			b.sum.addExact(prefix+"chosen_lambda", r.Cell.Cfg.Lambda, nil)
 		}
 	}

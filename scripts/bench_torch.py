@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Time one epoch of BenchmarkSGDEpoch's training in PyTorch and compare.
 
-The epoch is the one solvers/sgd_bench_test.go times in Go:
+The epoch is the one solvers/sgd/bench_test.go times in Go:
   * data: n = 1000 samples x ~ U[-1, 1], y = x^2 (one input, one output);
   * net: 1 -> 18 hidden ReLU layers of width 100 -> 1 linear output;
   * init: He/MSRA fan-in Gaussian (var 2/fan_in hidden, 1/fan_in output),

@@ -1,13 +1,8 @@
 package solvers
 
-import (
-	"context"
-	"fmt"
-	"math"
-)
-
-// LLA selects the constants h_i^k and μ_j^k of the local linear approximation
-// (16)–(17) used by the hidden-layer W-updates (19) and the V-updates (20).
+// LLA selects the constants h_i^k and μ_j^k of ADMM's local linear
+// approximation (16)–(17) used by the hidden-layer W-updates (19) and the
+// V-updates (20).
 type LLA int
 
 const (
@@ -16,167 +11,41 @@ const (
 	// trajectories in shared/fixtures/admm-reference follow it.
 	LLAReference LLA = iota + 1
 	// LLAPaper takes h = μ = 𝕃(‖B‖max) of equation (18),
-	// 𝕃(c) = 2 L2 (L0 + c) + 2 L1², with the activation's Bounds.
+	// 𝕃(c) = 2 L2 (L0 + c) + 2 L1², with the activation's bounds.
 	LLAPaper
 )
 
-// ParseLLA maps "reference" or "paper" to an LLA.
-func ParseLLA(s string) (LLA, error) {
-	switch s {
-	case "reference":
-		return LLAReference, nil
-	case "paper":
-		return LLAPaper, nil
-	}
-	return 0, fmt.Errorf("unknown LLA variant %q, want reference or paper", s)
-}
+var llas = table[LLA]{what: "LLA variant", typ: "LLA", entries: []entry[LLA]{
+	{LLAPaper, "paper"}, {LLAReference, "reference"},
+}}
 
-func (l LLA) String() string {
-	switch l {
-	case LLAReference:
-		return "reference"
-	case LLAPaper:
-		return "paper"
-	}
-	return fmt.Sprintf("LLA(%d)", int(l))
-}
+// AllLLAs lists both variants: paper, then reference.
+func AllLLAs() []LLA { return llas.all() }
 
-// ADMMConfig holds the parameters of Algorithm 1.
-type ADMMConfig struct {
-	Lambda float64   // regularisation λ of (5); it penalises weights and biases
-	Beta   []float64 // penalty β_i per layer, len = number of layers; nil ⇒ all 1
-	LLA    LLA       // zero means LLAReference
-	Iters  int       // number of iterations (one iteration is one epoch)
-}
+// ParseLLA maps "paper" or "reference" to an LLA.
+func ParseLLA(s string) (LLA, error) { return llas.parse(s) }
 
-// TrainADMM trains net in place by Algorithm 1 of the paper, in the variant
-// pinned down by the authors' code (see shared/fixtures/admm-reference):
-// biases are an extra weight column acting on [V; 1ᵀ], λ regularises them
-// too, W-updates run backward (output layer by (50), hidden layers by (51)),
-// V-updates forward ((57) for V_1..V_{N−2}, (56) for V_{N−1}, (12) for V_N),
-// then all multipliers by (13). With one hidden layer the V₁-update is (56),
-// as in Algorithm 1.
-//
-// After each iteration obs (if non-nil) receives EpochStats. Their ADMM fields
-// mean, with Ṽ_{i−1} = [V_{i−1}; 1ᵀ], [W_i b_i] the augmented weights and all
-// quantities at the iterate after the update:
-//
-//   - AugLagrangian: (6) including λ/2‖[W_i b_i]‖²_F of every layer.
-//   - KKT: 2N entries. KKT[i], i < N, is the W_i-stationarity residual of
-//     (24), ‖λ[W_i b_i] + (Λ_i ⊙ σ′(W_iṼ_{i−1}))Ṽ_{i−1}ᵀ‖_F for hidden layers and
-//     ‖λ[W_N b_N] + Λ_N Ṽ_{N−1}ᵀ‖_F for the output layer. KKT[N+i] is the
-//     V_{i+1}-stationarity residual: ‖−Λ_i + W_{i+1}ᵀ(Λ_{i+1} ⊙ σ′(W_{i+1}Ṽ_i))‖_F
-//     for i ≤ N−2, ‖−Λ_{N−1} + W_NᵀΛ_N‖_F, and ‖−Λ_N + V_N − Y‖_F last
-//     (W without its bias column). The feasibility rows of (24) are Violation.
-//   - Violation: ‖σ(W_iṼ_{i−1}) − V_i‖_F per layer (linear for the last).
-//   - LayerNorms: ‖[W_i b_i]^k − [W_i b_i]^{k−1}‖_F.
-//
-// TrainADMM returns ctx.Err() when ctx is cancelled between iterations, the
-// observer's error unchanged, and a *DivergedError when any weight, response,
-// multiplier or the loss stops being finite or a subproblem's system is not
-// positive definite. On error, net holds the last finite iterate.
-func TrainADMM(ctx context.Context, net *Net, p Problem, cfg ADMMConfig, obs Observer) error {
-	st, err := newADMMState(net, p, cfg)
-	if err != nil {
-		return err
-	}
-	for k := 1; k <= cfg.Iters; k++ {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := st.step(); err != nil {
-			return err
-		}
-		st.writeBack(net)
-		if obs == nil {
-			continue
-		}
-		es, err := st.stats(p)
-		if err != nil {
-			return err
-		}
-		if err := obs(es); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+func (l LLA) String() string { return llas.name(l) }
 
-// checkADMMInputs validates everything TrainADMM is handed and returns the
-// per-layer β (defaults filled in).
-func checkADMMInputs(net *Net, p Problem, cfg ADMMConfig) ([]float64, error) {
-	if net == nil {
-		return nil, fmt.Errorf("admm: nil net")
-	}
-	if err := net.Validate(); err != nil {
-		return nil, err
-	}
-	if net.Hidden != Sigmoid && net.Hidden != Tanh {
-		return nil, fmt.Errorf("admm: hidden activation %v is not supported, want sigmoid or tanh (ADMM needs a bounded, twice differentiable activation)", net.Hidden)
-	}
-	if len(net.W) < 2 {
-		return nil, fmt.Errorf("admm: net has %d layer(s), want at least one hidden layer and an output layer", len(net.W))
-	}
-	if p.X == nil || p.Y == nil {
-		return nil, fmt.Errorf("admm: problem needs both X and Y")
-	}
-	sizes := net.Sizes()
-	xr, xc := p.X.Dims()
-	yr, yc := p.Y.Dims()
-	if xr != sizes[0] {
-		return nil, fmt.Errorf("admm: X has %d rows, want %d (the net's input dimension)", xr, sizes[0])
-	}
-	if yr != sizes[len(sizes)-1] {
-		return nil, fmt.Errorf("admm: Y has %d rows, want %d (the net's output dimension)", yr, sizes[len(sizes)-1])
-	}
-	if xc != yc {
-		return nil, fmt.Errorf("admm: X has %d columns and Y %d, want one column per sample in both", xc, yc)
-	}
-	if p.TestX != nil {
-		if p.TestY == nil {
-			return nil, fmt.Errorf("admm: TestX given without TestY")
-		}
-		tr, tc := p.TestX.Dims()
-		ur, uc := p.TestY.Dims()
-		if tr != sizes[0] || ur != yr || tc != uc {
-			return nil, fmt.Errorf("admm: test set is %d×%d and %d×%d, want %d×m and %d×m", tr, tc, ur, uc, sizes[0], yr)
-		}
-	}
-	if !(cfg.Lambda >= 0) || math.IsInf(cfg.Lambda, 0) {
-		return nil, fmt.Errorf("admm: Lambda = %v, want a finite value ≥ 0", cfg.Lambda)
-	}
-	if cfg.Iters < 0 {
-		return nil, fmt.Errorf("admm: Iters = %d, want ≥ 0", cfg.Iters)
-	}
-	switch cfg.LLA {
-	case 0, LLAReference, LLAPaper:
-	default:
-		return nil, fmt.Errorf("admm: unknown LLA %v", cfg.LLA)
-	}
-	beta := cfg.Beta
-	if beta == nil {
-		beta = make([]float64, len(net.W))
-		for i := range beta {
-			beta[i] = 1
-		}
-	}
-	if len(beta) != len(net.W) {
-		return nil, fmt.Errorf("admm: %d penalties Beta, want %d (one per layer)", len(beta), len(net.W))
-	}
-	for i, b := range beta {
-		if !(b > 0) || math.IsInf(b, 0) {
-			return nil, fmt.Errorf("admm: Beta[%d] = %v, want a finite value > 0", i, b)
-		}
-	}
-	return beta, nil
-}
+// BetaRule says how ADMM's penalty β is spread over the layers.
+type BetaRule int
 
-// llaConstant returns h (or μ) for a subproblem whose target B has largest
-// absolute entry maxB.
-func llaConstant(l LLA, act Activation, maxB float64) float64 {
-	if l == LLAPaper {
-		l0, l1, l2, _ := act.Bounds()
-		return float64(2*l2*(l0+maxB)) + float64(2*l1*l1)
-	}
-	return maxB
-}
+const (
+	// BetaSame gives every layer the same β; it is spelled "" (no rule).
+	BetaSame BetaRule = iota
+	// BetaTheorem4 grows β towards the input as condition (23) of
+	// Theorem 4 asks, from β_N = β.
+	BetaTheorem4
+)
+
+var betaRules = table[BetaRule]{what: "beta rule", typ: "BetaRule", entries: []entry[BetaRule]{
+	{BetaSame, ""}, {BetaTheorem4, "theorem4"},
+}}
+
+// AllBetaRules lists both rules: the same β everywhere, then Theorem 4's.
+func AllBetaRules() []BetaRule { return betaRules.all() }
+
+// ParseBetaRule maps "" or "theorem4" to a BetaRule.
+func ParseBetaRule(s string) (BetaRule, error) { return betaRules.parse(s) }
+
+func (r BetaRule) String() string { return betaRules.name(r) }

@@ -1,4 +1,4 @@
-package solvers
+package solvers_test
 
 import (
 	"bufio"
@@ -17,6 +17,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/admmlab/admmlab/solvers"
+	"github.com/admmlab/admmlab/solvers/admm"
+	"github.com/admmlab/admmlab/solvers/internal/fixture"
+	"github.com/admmlab/admmlab/solvers/kernels"
+	"github.com/admmlab/admmlab/solvers/nn"
+	"github.com/admmlab/admmlab/solvers/sgd"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -27,25 +33,25 @@ const bitsGolden = "testdata/solver-bits.golden"
 // bitsCase is one ADMM run whose every reported number is hashed.
 type bitsCase struct {
 	name  string
-	setup func(t *testing.T) (*Net, Problem, ADMMConfig)
+	setup func(t *testing.T) (*nn.Net, nn.Problem, admm.ADMMConfig)
 }
 
 // sgdBitsCase is one SGD-family run whose every reported number is hashed.
 type sgdBitsCase struct {
 	name   string
-	hidden Activation
-	cfg    SGDConfig
-	task   Task
+	hidden solvers.Activation
+	cfg    sgd.SGDConfig
+	task   solvers.Task
 }
 
-func fixtureCase(name string, act Activation, lla LLA) bitsCase {
+func fixtureCase(name string, act solvers.Activation, lla solvers.LLA) bitsCase {
 	return bitsCase{
 		name: fmt.Sprintf("admm/%s/%v/%v", name, act, lla),
-		setup: func(t *testing.T) (*Net, Problem, ADMMConfig) {
-			f := loadFixture(t, name)
-			net := f.init.Clone()
+		setup: func(t *testing.T) (*nn.Net, nn.Problem, admm.ADMMConfig) {
+			f := fixture.Load(t, name)
+			net := f.Init.Clone()
 			net.Hidden = act
-			return net, Problem{X: f.x, Y: f.y}, ADMMConfig{Lambda: 1e-6, LLA: lla, Iters: 50}
+			return net, nn.Problem{X: f.X, Y: f.Y}, admm.ADMMConfig{Lambda: 1e-6, LLA: lla, Iters: 50}
 		},
 	}
 }
@@ -56,10 +62,10 @@ func fixtureCase(name string, act Activation, lla LLA) bitsCase {
 // test set and argmax classification.
 var wideOutputCase = bitsCase{
 	name: "admm/synthetic-4-7-6-5-9/argmax",
-	setup: func(t *testing.T) (*Net, Problem, ADMMConfig) {
+	setup: func(t *testing.T) (*nn.Net, nn.Problem, admm.ADMMConfig) {
 		rng := rand.New(rand.NewPCG(14, 2026))
 		sizes := []int{4, 7, 6, 5, 9}
-		net := &Net{Hidden: Sigmoid}
+		net := &nn.Net{Hidden: solvers.Sigmoid}
 		for i := 0; i+1 < len(sizes); i++ {
 			w := mat.NewDense(sizes[i+1], sizes[i], nil)
 			for k := range w.RawMatrix().Data {
@@ -80,30 +86,30 @@ var wideOutputCase = bitsCase{
 		}
 		x, y := data(300)
 		tx, ty := data(100)
-		p := Problem{X: x, Y: y, TestX: tx, TestY: ty, Task: ClassifyArgmax}
-		return net, p, ADMMConfig{Lambda: 1e-3, Beta: []float64{1.3, 0.7, 2.9, 1.1}, LLA: LLAPaper, Iters: 30}
+		p := nn.Problem{X: x, Y: y, TestX: tx, TestY: ty, Task: solvers.ClassifyArgmax}
+		return net, p, admm.ADMMConfig{Lambda: 1e-3, Beta: []float64{1.3, 0.7, 2.9, 1.1}, LLA: solvers.LLAPaper, Iters: 30}
 	},
 }
 
 func bitsCases() []bitsCase {
 	return []bitsCase{
-		fixtureCase("square-L2-w100", Sigmoid, LLAReference),
-		fixtureCase("square-L3-w20", Sigmoid, LLAReference),
-		fixtureCase("square-L3-w20", Sigmoid, LLAPaper),
+		fixtureCase("square-L2-w100", solvers.Sigmoid, solvers.LLAReference),
+		fixtureCase("square-L3-w20", solvers.Sigmoid, solvers.LLAReference),
+		fixtureCase("square-L3-w20", solvers.Sigmoid, solvers.LLAPaper),
 		// tanh nets are chaotic under ADMM: a last-bit difference anywhere
 		// grows to a visible one within 50 iterations.
-		fixtureCase("square-L3-w20", Tanh, LLAReference),
+		fixtureCase("square-L3-w20", solvers.Tanh, solvers.LLAReference),
 		wideOutputCase,
 	}
 }
 
 func sgdBitsCases() []sgdBitsCase {
 	return []sgdBitsCase{
-		{"sgd/relu/sgd-decay", ReLU, SGDConfig{Method: SGD, Batch: 50, Epochs: 6, Decay: true}, Regression},
-		{"sgd/relu/sgdm", ReLU, SGDConfig{Method: Momentum, LR: 0.05, Momentum: 0.7, Batch: 64, Epochs: 4}, Regression},
-		{"sgd/relu/adam", ReLU, SGDConfig{Method: Adam, Batch: 50, Epochs: 4}, Regression},
-		{"sgd/sigmoid/adam-argmax", Sigmoid, SGDConfig{Method: Adam, LR: 3e-3, Batch: 32, Epochs: 4}, ClassifyArgmax},
-		{"sgd/tanh/sgdm", Tanh, SGDConfig{Method: Momentum, LR: 0.03, Batch: 50, Epochs: 4}, Regression},
+		{"sgd/relu/sgd-decay", solvers.ReLU, sgd.SGDConfig{Method: solvers.SGD, Batch: 50, Epochs: 6, Decay: true}, solvers.Regression},
+		{"sgd/relu/sgdm", solvers.ReLU, sgd.SGDConfig{Method: solvers.SGDM, LR: 0.05, Momentum: 0.7, Batch: 64, Epochs: 4}, solvers.Regression},
+		{"sgd/relu/adam", solvers.ReLU, sgd.SGDConfig{Method: solvers.Adam, Batch: 50, Epochs: 4}, solvers.Regression},
+		{"sgd/sigmoid/adam-argmax", solvers.Sigmoid, sgd.SGDConfig{Method: solvers.Adam, LR: 3e-3, Batch: 32, Epochs: 4}, solvers.ClassifyArgmax},
+		{"sgd/tanh/sgdm", solvers.Tanh, sgd.SGDConfig{Method: solvers.SGDM, LR: 0.03, Batch: 50, Epochs: 4}, solvers.Regression},
 	}
 }
 
@@ -113,14 +119,14 @@ func sgdBitsCases() []sgdBitsCase {
 func runSGDBits(t *testing.T, c sgdBitsCase) string {
 	rng := rand.New(rand.NewPCG(9, 2021))
 	sizes := []int{3, 18, 11, 4}
-	net := Init(MSRA, sizes, c.hidden, 1, rng)
+	net := nn.Init(solvers.MSRA, sizes, c.hidden, 1, rng)
 	data := func(n int) (*mat.Dense, *mat.Dense) {
 		x, y := mat.NewDense(3, n, nil), mat.NewDense(4, n, nil)
 		for j := 0; j < n; j++ {
 			for i := 0; i < 3; i++ {
 				x.Set(i, j, 2*rng.Float64()-1)
 			}
-			if c.task == ClassifyArgmax {
+			if c.task == solvers.ClassifyArgmax {
 				y.Set(rng.IntN(4), j, 1)
 				continue
 			}
@@ -136,8 +142,8 @@ func runSGDBits(t *testing.T, c sgdBitsCase) string {
 	x, y := data(400)
 	tx, ty := data(100)
 	h := sha256.New()
-	p := Problem{X: x, Y: y, TestX: tx, TestY: ty, Task: c.task}
-	err := TrainSGD(context.Background(), net, p, c.cfg, rng, func(es EpochStats) error {
+	p := nn.Problem{X: x, Y: y, TestX: tx, TestY: ty, Task: c.task}
+	err := sgd.TrainSGD(context.Background(), net, p, c.cfg, rng, func(es nn.EpochStats) error {
 		putFloats(h, es.TrainMSE, es.TestMSE, es.TrainAcc, es.TestAcc)
 		putFloats(h, es.LayerNorms...)
 		return nil
@@ -149,7 +155,7 @@ func runSGDBits(t *testing.T, c sgdBitsCase) string {
 }
 
 // hashNet adds the net's weights and biases to h and returns its hex sum.
-func hashNet(h hash.Hash, net *Net) string {
+func hashNet(h hash.Hash, net *nn.Net) string {
 	for i := range net.W {
 		putFloats(h, net.W[i].RawMatrix().Data...)
 		putFloats(h, net.B[i].RawVector().Data...)
@@ -170,7 +176,7 @@ func putFloats(h hash.Hash, xs ...float64) {
 func runBits(t *testing.T, c bitsCase) string {
 	net, p, cfg := c.setup(t)
 	h := sha256.New()
-	err := TrainADMM(context.Background(), net, p, cfg, func(es EpochStats) error {
+	err := admm.TrainADMM(context.Background(), net, p, cfg, func(es nn.EpochStats) error {
 		putFloats(h, es.TrainMSE, es.TestMSE, es.TrainAcc, es.TestAcc, es.AugLagrangian)
 		putFloats(h, es.KKT...)
 		putFloats(h, es.Violation...)
@@ -249,7 +255,7 @@ func TestSolverBits(t *testing.T) {
 		case !ok:
 			t.Errorf("%s: no golden hash in %s", name, bitsGolden)
 		case w != sum:
-			t.Errorf("%s: bits differ from %s (got %s, want %s; build %s, vector kernels %v)", name, bitsGolden, sum[:16], w[:16], BLASBackend, vectorKernels)
+			t.Errorf("%s: bits differ from %s (got %s, want %s; build %s, vector kernels %v)", name, bitsGolden, sum[:16], w[:16], kernels.BLASBackend, kernels.VectorKernels)
 		}
 	}
 	for name := range want {

@@ -1,23 +1,33 @@
-// Package solvers trains fully connected networks the way Zeng, Lin, Yao and
-// Zhou (JMLR 2021) do: the gradient-free ADMM of their Algorithm 1 on sigmoid
-// (and tanh) nets, and SGD, SGD with momentum and Adam by backpropagation.
+// Package solvers names what the solvers of Zeng, Lin, Yao and Zhou (JMLR
+// 2021) can be asked to do: the algorithms (ADMM, SGD, SGDM, Adam) and their
+// families, the hidden-layer activations, the weight initialisations, ADMM's
+// LLA variants and β rules, and the tasks a data set poses. Each vocabulary
+// is one table; its All… function lists it, its Parse… function reads a
+// spelling and names every accepted one when it fails, and String writes it
+// back. The spellings are part of every run's cache key and of the
+// experiment definitions: never change one.
 //
-// Data are column-major in the paper's sense: X is d₀×n and Y is d_N×n, one
-// column per sample. The package knows nothing of files, databases or
-// experiment definitions; callers hand it matrices and an Observer and get
-// per-epoch statistics back.
+// The package is a leaf (standard library only), so that the planner and
+// the data sets can validate against it without linking the numerics. The
+// training code lives below it:
 //
-// Source files are grouped by the algorithm family they belong to, and the
-// grouping is load-bearing: Fingerprint hashes admm*.go for ADMM, sgd*.go
-// and backprop*.go for the SGD family, and every other non-test file, Go or
-// assembly, for both (the vector kernels of elementwise*.go serve both, and
-// so does the GEMM of backprop_gemm*.go, which is shared despite its name).
+//   - solvers/kernels: the vector kernels, GEMM and small linear algebra every
+//     solver computes with (amd64 assembly with portable Go twins);
+//   - solvers/nn: the fully connected net, its activations, initialisation,
+//     forward pass and the statistics an Observer receives;
+//   - solvers/admm: the gradient-free ADMM of the paper's Algorithm 1;
+//   - solvers/sgd: SGD, SGD with momentum and Adam by backpropagation.
+//
+// Each of those packages embeds its own non-test source and exposes a
+// Fingerprint computed once per process; a family's (admm.Fingerprint,
+// sgd.Fingerprint) covers its package and the ones it builds on (nn, kernels
+// and this one), so changing SGD never invalidates cached ADMM runs.
+// SourceFingerprint is the one hash they all use.
 //
 // Results do not depend on the machine: every product, factorisation and
-// solve runs on this package's own kernels (linalg.go, admm_linalg.go,
-// backprop_gemm*.go), never on the linked BLAS, and every vector kernel has
-// a Go twin that computes the same correctly rounded operations in the same
-// order. TestSolverBits pins the bits; make test checks them with and without
-// the vector kernels, on arm64 (under qemu), and under every OpenBLAS core type.
-// Changing SGD therefore never invalidates cached ADMM runs.
+// solve runs on the solvers' own kernels, never on the linked BLAS, and every
+// vector kernel has a Go twin that computes the same correctly rounded
+// operations in the same order. TestSolverBits here pins the bits; make test
+// checks them with and without the vector kernels, on arm64 (under qemu), and
+// under every OpenBLAS core type.
 package solvers

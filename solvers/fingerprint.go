@@ -7,70 +7,58 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 )
 
-// source holds this package's own code, Go and assembly, so that a run's
-// cache key can name exactly the code that computed it.
+// source holds this package's own code, so that a run's cache key can name
+// the vocabulary that parsed its spec.
 //
-//go:embed *.go *.s
+//go:embed *.go
 var source embed.FS
 
-// Family groups the algorithms whose code is fingerprinted together.
-type Family string
+var fingerprint = sync.OnceValue(func() string { return SourceFingerprint(source) })
 
-const (
-	FamilyADMM Family = "admm"
-	FamilySGD  Family = "sgd"
-)
+// Fingerprint returns the hex SHA-256 of this package's non-test source,
+// computed once per process.
+func Fingerprint() string { return fingerprint() }
 
-// familyOf says which family a source file belongs to; "" means shared code.
-func familyOf(name string) Family {
-	switch {
-	case strings.HasPrefix(name, "backprop_gemm"):
-		return "" // gemm serves ADMM's products too (linalg.go)
-	case strings.HasPrefix(name, "admm"):
-		return FamilyADMM
-	case strings.HasPrefix(name, "sgd"), strings.HasPrefix(name, "backprop"):
-		return FamilySGD
-	}
-	return ""
-}
-
-// Fingerprint returns a hex SHA-256 over the non-test source files that the
-// family's runs depend on: its own files and the shared ones. Files for
-// other architectures are included too, so a fingerprint does not depend on
-// the machine that computes it.
-func Fingerprint(f Family) string {
+// SourceFingerprint returns a hex SHA-256 over the non-test Go and assembly
+// files at the root of src (a package's embedded source: files for every
+// architecture and build tag, so that it does not depend on the machine that
+// computes it) and over deps, the fingerprints of the packages it builds on,
+// in the order given. Each implementation package calls it once per process
+// (sync.OnceValue) and exposes the result as its Fingerprint.
+func SourceFingerprint(src fs.FS, deps ...string) string {
 	h := sha256.New()
-	for _, name := range fingerprintFiles(f) {
-		b, err := source.ReadFile(name)
+	for _, name := range sourceFiles(src) {
+		b, err := fs.ReadFile(src, name)
 		if err != nil {
-			panic(err) // the name came from the embedded FS itself
+			panic(err) // the name came from src itself
 		}
 		h.Write([]byte(name))
 		h.Write([]byte{0})
 		h.Write(b)
 		h.Write([]byte{0})
 	}
+	for _, d := range deps {
+		h.Write([]byte("dep:" + d))
+		h.Write([]byte{0})
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// fingerprintFiles lists, sorted, the embedded files Fingerprint(f) hashes.
-func fingerprintFiles(f Family) []string {
+// sourceFiles lists, sorted, the non-test *.go and *.s files at src's root.
+func sourceFiles(src fs.FS) []string {
 	var names []string
 	for _, pattern := range []string{"*.go", "*.s"} {
-		m, err := fs.Glob(source, pattern)
+		m, err := fs.Glob(src, pattern)
 		if err != nil {
 			panic(err) // the patterns are constant; an error is a programmer error
 		}
 		for _, name := range m {
-			if strings.HasSuffix(name, "_test.go") {
-				continue
+			if !strings.HasSuffix(name, "_test.go") {
+				names = append(names, name)
 			}
-			if fam := familyOf(name); fam != "" && fam != f {
-				continue
-			}
-			names = append(names, name)
 		}
 	}
 	sort.Strings(names)

@@ -12,6 +12,7 @@ import (
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // The cost model behind `plan`'s CPU-hour estimate: a run costs
@@ -22,7 +23,7 @@ import (
 // machine (2 cores, OpenBLAS; results/ at ab75ef3: ADMM 4.75 s at (3,100),
 // 14.8 s at (2,300); SGD 21.3 s at (10,180), 28.7 s at (10,200), 200
 // epochs, 1000 samples).
-var builtinCost = map[string]float64{"admm": 1.0e-9, "sgd": 4.5e-10}
+var builtinCost = map[solvers.Family]float64{solvers.FamilyADMM: 1.0e-9, solvers.FamilySGD: 4.5e-10}
 
 // shape is the samples a run fits on and the data set's input/output
 // widths, as the model needs them: datasets.ShapeOf (real data sets at the
@@ -40,11 +41,13 @@ func shape(s runs.Spec) (n, in, out int) {
 	return n, sh.DIn, sh.DOut
 }
 
-func costFamily(alg string) string {
-	if alg == "admm" {
-		return "admm"
+// costFamily is the family whose k a run's cost takes: its algorithm's, the
+// SGD family's for anything else (noise floors cost nothing anyway).
+func costFamily(alg string) solvers.Family {
+	if a, err := solvers.ParseAlgorithm(alg); err == nil {
+		return a.Family()
 	}
-	return "sgd"
+	return solvers.FamilySGD
 }
 
 // work is the model's epochs · samples · weights of a run; 0 for runs that
@@ -60,8 +63,8 @@ func work(s runs.Spec) float64 {
 
 // calibrate returns k per family from the index's done runs, and how many
 // runs each value rests on (0: the built-in value).
-func calibrate(ix *store.Index) (k map[string]float64, n map[string]int) {
-	ratios := map[string][]float64{}
+func calibrate(ix *store.Index) (k map[solvers.Family]float64, n map[solvers.Family]int) {
+	ratios := map[solvers.Family][]float64{}
 	if ix != nil {
 		for _, r := range ix.ByID {
 			if r.Status != runs.StatusDone || r.Duration <= 0 {
@@ -73,7 +76,7 @@ func calibrate(ix *store.Index) (k map[string]float64, n map[string]int) {
 			}
 		}
 	}
-	k, n = map[string]float64{}, map[string]int{}
+	k, n = map[solvers.Family]float64{}, map[solvers.Family]int{}
 	for f, def := range builtinCost {
 		k[f] = def
 		if rs := ratios[f]; len(rs) > 0 {
@@ -136,8 +139,8 @@ func printCost(w io.Writer, sel selection, pending, later []runs.Spec, jobs int)
 		laterSecs += k[costFamily(s.Algorithm)] * work(s)
 	}
 	src := "built-in cost model calibrated on the quick profile's recorded durations on a 2-core machine"
-	if n["admm"]+n["sgd"] > 0 {
-		src = fmt.Sprintf("cost model fitted to this store's recorded durations (%d ADMM, %d SGD-family runs; built-in value for a family without any)", n["admm"], n["sgd"])
+	if n[solvers.FamilyADMM]+n[solvers.FamilySGD] > 0 {
+		src = fmt.Sprintf("cost model fitted to this store's recorded durations (%d ADMM, %d SGD-family runs; built-in value for a family without any)", n[solvers.FamilyADMM], n[solvers.FamilySGD])
 	}
 	total := secs + laterSecs
 	wall := time.Duration(total / float64(max(jobs, 1)) * float64(time.Second)).Round(time.Minute)

@@ -12,6 +12,8 @@ import (
 
 	"github.com/admmlab/admmlab/internal/csvmat"
 	"github.com/admmlab/admmlab/solvers"
+	"github.com/admmlab/admmlab/solvers/admm"
+	"github.com/admmlab/admmlab/solvers/nn"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -29,7 +31,7 @@ const traceLambda = 1e-6
 func runTrace(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("trace", stderr)
 	dir := fs.String("fixture", "", "fixture `directory` holding x.csv, y.csv, W{i}_init.csv, b{i}_init.csv")
-	variant := fs.String("variant", "reference", "LLA constant: reference (h = max|B|) or paper (𝕃 of eq. 18)")
+	variant := fs.String("variant", solvers.LLAReference.String(), "LLA constant: reference (h = max|B|) or paper (𝕃 of eq. 18)")
 	iters := fs.Int("iters", 50, "number of ADMM iterations K (rows printed)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -56,10 +58,10 @@ func runTrace(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(w, "k,train_mse,aug_lagrangian")
 	// trace.csv's train_mse at row k is the MSE of the iterate before update
 	// k: row 1 is the initial net, row k > 1 the net after update k−1.
-	prev := solvers.MSE(net.Forward(x), y)
-	err = solvers.TrainADMM(context.Background(), net, solvers.Problem{X: x, Y: y},
-		solvers.ADMMConfig{Lambda: traceLambda, LLA: lla, Iters: *iters},
-		func(es solvers.EpochStats) error {
+	prev := nn.MSE(net.Forward(x), y)
+	err = admm.TrainADMM(context.Background(), net, nn.Problem{X: x, Y: y},
+		admm.ADMMConfig{Lambda: traceLambda, LLA: lla, Iters: *iters},
+		func(es nn.EpochStats) error {
 			// trace.csv's aug_lagrangian is (6) with λ/2‖W_i‖² over the weights
 			// only (its README says biases are included; the numbers say not),
 			// so the bias part of EpochStats.AugLagrangian is taken out.
@@ -80,7 +82,7 @@ func runTrace(args []string, stdout, stderr io.Writer) error {
 // loadTraceFixture reads x.csv, y.csv and the layers W{i}_init.csv,
 // b{i}_init.csv for i = 1, 2, … as long as W{i}_init.csv exists, and checks
 // that the shapes chain. Every problem is an input error naming the file.
-func loadTraceFixture(dir string) (*solvers.Net, *mat.Dense, *mat.Dense, error) {
+func loadTraceFixture(dir string) (*nn.Net, *mat.Dense, *mat.Dense, error) {
 	read := func(name string) (*mat.Dense, error) {
 		m, err := csvmat.ReadFile(filepath.Join(dir, name))
 		if err != nil {
@@ -97,7 +99,7 @@ func loadTraceFixture(dir string) (*solvers.Net, *mat.Dense, *mat.Dense, error) 
 		return nil, nil, nil, err
 	}
 	d0, n := x.Dims()
-	net := &solvers.Net{Hidden: solvers.Sigmoid}
+	net := &nn.Net{Hidden: solvers.Sigmoid}
 	prev := d0
 	for i := 1; ; i++ {
 		wname := fmt.Sprintf("W%d_init.csv", i)

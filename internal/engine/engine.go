@@ -8,13 +8,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"math/rand/v2"
 	"os"
 	"runtime"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"sync"
 
@@ -25,6 +23,10 @@ import (
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/solvers"
+	"github.com/admmlab/admmlab/solvers/admm"
+	"github.com/admmlab/admmlab/solvers/kernels"
+	"github.com/admmlab/admmlab/solvers/nn"
+	"github.com/admmlab/admmlab/solvers/sgd"
 )
 
 // CodeSaltEnv names the test hook that perturbs one family's code
@@ -69,41 +71,37 @@ func New(opt Options) *Engine {
 
 var _ pipeline.Executor = (*Engine)(nil)
 
-func sourceHash() string {
-	names, err := fs.Glob(source, "*.go")
-	if err != nil {
-		panic(err)
+// sourceHash hashes this package's own non-test source, once per process.
+var sourceHash = sync.OnceValue(func() string { return solvers.SourceFingerprint(source) })
+
+// familyFingerprint returns the code fingerprint of the package that
+// implements fam (each computed once per process by its package).
+func familyFingerprint(fam solvers.Family) string {
+	if fam == solvers.FamilyADMM {
+		return admm.Fingerprint()
 	}
-	sort.Strings(names)
-	h := sha256.New()
-	for _, n := range names {
-		if strings.HasSuffix(n, "_test.go") {
-			continue
-		}
-		b, _ := source.ReadFile(n)
-		h.Write([]byte(n))
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	return sgd.Fingerprint()
 }
 
-// family maps a spec's algorithm to the solver code that computes it.
-func family(algorithm string) solvers.Family {
-	if algorithm == "admm" {
-		return solvers.FamilyADMM
-	}
-	return solvers.FamilySGD
-}
-
-// CodeFingerprint hashes the solver family's source (the floor package's
-// for a noise-floor run) and this package's own.
+// CodeFingerprint hashes the solver family's source (its package's and those
+// of the packages it builds on; the floor package's for a noise-floor run)
+// and this package's own.
 func (e *Engine) CodeFingerprint(spec runs.Spec) string {
-	fam := family(spec.Algorithm)
 	h := sha256.New()
-	if runs.IsFloor(spec.Algorithm) {
+	// Everything but ADMM counts as the SGD family for the test salt, as it
+	// always has (noise-floor runs included).
+	fam := solvers.FamilySGD
+	alg, err := solvers.ParseAlgorithm(spec.Algorithm)
+	switch {
+	case runs.IsFloor(spec.Algorithm):
 		h.Write([]byte("floor:" + floor.Fingerprint()))
-	} else {
-		h.Write([]byte(solvers.Fingerprint(fam)))
+	case err != nil:
+		// Never run: Execute reports the unknown name. The key still differs
+		// from every real algorithm's.
+		h.Write([]byte("unknown algorithm:" + spec.Algorithm))
+	default:
+		fam = alg.Family()
+		h.Write([]byte(familyFingerprint(fam)))
 	}
 	h.Write([]byte(e.engineHash))
 	if salt := codeSalt(fam); salt != "" {
@@ -115,7 +113,7 @@ func (e *Engine) CodeFingerprint(spec runs.Spec) string {
 // codeSalt reads CodeSaltEnv ("sgd=2,admm=x") for one family.
 func codeSalt(fam solvers.Family) string {
 	for _, kv := range strings.Split(os.Getenv(CodeSaltEnv), ",") {
-		if k, v, ok := strings.Cut(kv, "="); ok && k == string(fam) {
+		if k, v, ok := strings.Cut(kv, "="); ok && k == fam.String() {
 			return v
 		}
 	}
@@ -193,16 +191,6 @@ func toMat(p datasets.Part, x bool) *mat.Dense {
 	return mat.NewDense(p.DOut, p.N, p.Y)
 }
 
-func task(t datasets.Task) solvers.Task {
-	switch t {
-	case datasets.ClassifySign:
-		return solvers.ClassifySign
-	case datasets.ClassifyArgmax:
-		return solvers.ClassifyArgmax
-	}
-	return solvers.Regression
-}
-
 // Execute trains one net as spec says.
 func (e *Engine) Execute(ctx context.Context, spec runs.Spec) (runs.Result, error) {
 	ds, err := e.load(ctx, spec)
@@ -216,10 +204,14 @@ func (e *Engine) Execute(ctx context.Context, spec runs.Spec) (runs.Result, erro
 	if runs.IsFloor(spec.Algorithm) {
 		return noiseFloor(spec, ds, train, val)
 	}
-	prob := solvers.Problem{
+	prob := nn.Problem{
 		X: toMat(train, true), Y: toMat(train, false),
 		TestX: toMat(ds.Test, true), TestY: toMat(ds.Test, false),
-		Task: task(ds.Task),
+		Task: ds.Task,
+	}
+	alg, err := solvers.ParseAlgorithm(spec.Algorithm)
+	if err != nil {
+		return runs.Result{}, fmt.Errorf("spec field algorithm: %w", err)
 	}
 	act, err := solvers.ParseActivation(spec.Act)
 	if err != nil {
@@ -240,7 +232,7 @@ func (e *Engine) Execute(ctx context.Context, spec runs.Spec) (runs.Result, erro
 	// then (SGD family) the minibatch shuffles.
 	seed := spec.Seed()
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	net := solvers.Init(scheme, sizes, act, spec.InitScale, rng)
+	net := nn.Init(scheme, sizes, act, spec.InitScale, rng)
 
 	rec := newRecorder()
 	rec.net = net
@@ -249,8 +241,8 @@ func (e *Engine) Execute(ctx context.Context, spec runs.Spec) (runs.Result, erro
 		observe = rec.validating(net, toMat(val, true), toMat(val, false), prob.Task)
 		rec.sizes = map[string]float64{"fit_n": float64(train.N), "validation_n": float64(val.N)}
 	}
-	switch spec.Algorithm {
-	case "admm":
+	switch alg.Family() {
+	case solvers.FamilyADMM:
 		lla, perr := solvers.ParseLLA(spec.LLA)
 		if perr != nil {
 			return runs.Result{}, fmt.Errorf("spec field lla: %w", perr)
@@ -259,19 +251,13 @@ func (e *Engine) Execute(ctx context.Context, spec runs.Spec) (runs.Result, erro
 		if berr != nil {
 			return runs.Result{}, berr
 		}
-		err = solvers.TrainADMM(ctx, net, prob, solvers.ADMMConfig{Lambda: spec.Lambda, Beta: beta, LLA: lla, Iters: spec.Epochs}, observe)
-	case "sgd", "sgdm", "adam":
-		method, perr := solvers.ParseSGDMethod(spec.Algorithm)
-		if perr != nil {
-			return runs.Result{}, perr
-		}
-		cfg := solvers.NewSGDConfig(method, spec.Batch, spec.Epochs)
-		cfg.LR = spec.LR
-		err = solvers.TrainSGD(ctx, net, prob, cfg, rng, observe)
+		err = admm.TrainADMM(ctx, net, prob, admm.ADMMConfig{Lambda: spec.Lambda, Beta: beta, LLA: lla, Iters: spec.Epochs}, observe)
 	default:
-		return runs.Result{}, fmt.Errorf("spec field algorithm: unknown %q", spec.Algorithm)
+		cfg := sgd.NewSGDConfig(alg, spec.Batch, spec.Epochs)
+		cfg.LR = spec.LR
+		err = sgd.TrainSGD(ctx, net, prob, cfg, rng, observe)
 	}
-	var div *solvers.DivergedError
+	var div *nn.DivergedError
 	switch {
 	case errors.As(err, &div):
 		res := rec.result()
@@ -303,19 +289,21 @@ func (e *Engine) split(spec runs.Spec, ds *datasets.Dataset) (train, val dataset
 func betas(spec runs.Spec, sizes []int, n int) ([]float64, error) {
 	N := len(sizes) - 1
 	beta := make([]float64, N)
-	switch spec.BetaRule {
-	case "":
+	rule, err := solvers.ParseBetaRule(spec.BetaRule)
+	if err != nil {
+		return nil, fmt.Errorf("spec field beta_rule: %w", err)
+	}
+	switch rule {
+	case solvers.BetaSame:
 		for i := range beta {
 			beta[i] = spec.Beta
 		}
-	case "theorem4":
+	case solvers.BetaTheorem4:
 		beta[N-1] = spec.Beta
 		beta[N-2] = 16 * spec.Beta
 		for i := 1; i <= N-2; i++ {
 			beta[i-1] = beta[N-2] * math.Pow(float64(N*n*sizes[0]), float64(N-1-i)/2)
 		}
-	default:
-		return nil, fmt.Errorf("spec field beta_rule: unknown %q, want theorem4 or nothing", spec.BetaRule)
 	}
 	return beta, nil
 }
@@ -324,11 +312,11 @@ func betas(spec runs.Spec, sizes []int, n int) ([]float64, error) {
 // floating-point results: the Go release, the platform, the instruction-set
 // level it was compiled for and the BLAS that is linked (for OpenBLAS its
 // version and the core type it picked). The solvers' results depend on none
-// but the Go release (solvers.TestSolverBits holds them to the same bits
+// but the Go release (TestSolverBits of package solvers holds them to the same bits
 // across the others); the key records them all the same, so that a store is
 // never reused by a build that was not checked.
 func (e *Engine) Toolchain() string {
-	return pipeline.DefaultToolchain() + archLevel() + " blas=" + solvers.BLASBackend
+	return pipeline.DefaultToolchain() + archLevel() + " blas=" + kernels.BLASBackend
 }
 
 // archLevel returns " GOAMD64=v1" (or the GOARM64, … setting of the build),

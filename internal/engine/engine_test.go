@@ -93,6 +93,29 @@ func TestFingerprintsSeparateFamilies(t *testing.T) {
 	}
 }
 
+// TestFingerprintOfAnUnknownAlgorithm checks that a spec naming no known
+// algorithm gets a key of its own rather than a family's.
+func TestFingerprintOfAnUnknownAlgorithm(t *testing.T) {
+	e := New(Options{})
+	specs := smallSpecs()
+	bad := specs[1]
+	bad.Algorithm = "rmsprop"
+	if fp := e.CodeFingerprint(bad); fp == e.CodeFingerprint(specs[0]) || fp == e.CodeFingerprint(specs[1]) {
+		t.Error("an unknown algorithm shares a family's code fingerprint")
+	}
+}
+
+// BenchmarkCodeFingerprint times the key's code part of one spec, which the
+// planner asks for every run: the packages' fingerprints are computed once
+// per process, so this is one small hash.
+func BenchmarkCodeFingerprint(b *testing.B) {
+	e := New(Options{})
+	spec := smallSpecs()[0]
+	for b.Loop() {
+		e.CodeFingerprint(spec)
+	}
+}
+
 func TestDataDigest(t *testing.T) {
 	e := New(Options{DataDir: sharedData(t)})
 	spec := smallSpecs()[0]

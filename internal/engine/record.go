@@ -8,6 +8,7 @@ import (
 
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/solvers"
+	"github.com/admmlab/admmlab/solvers/nn"
 )
 
 // recorder turns the solver's per-epoch statistics into curves. Every curve
@@ -17,7 +18,7 @@ type recorder struct {
 	// weights into it before each observation, and the recorder keeps
 	// ‖W_i‖_F per layer ("weight_layer<i>") so that update norms can be read
 	// relative to the weights they change.
-	net    *solvers.Net
+	net    *nn.Net
 	curves map[string][]float64
 	order  []string
 	epochs int
@@ -33,7 +34,7 @@ func (r *recorder) add(name string, v float64) {
 	r.curves[name] = append(r.curves[name], v)
 }
 
-func (r *recorder) observe(s solvers.EpochStats) error {
+func (r *recorder) observe(s nn.EpochStats) error {
 	r.epochs = s.Epoch
 	r.add("train_mse", s.TrainMSE)
 	if s.IsClassify {
@@ -76,15 +77,15 @@ func (r *recorder) observe(s solvers.EpochStats) error {
 // scores the net (which the solvers update in place before they call the
 // observer) on the held-out validation samples: val_mse and, for
 // classification, val_acc. Only the validation data enter these curves.
-func (r *recorder) validating(net *solvers.Net, vx, vy *mat.Dense, t solvers.Task) solvers.Observer {
-	return func(s solvers.EpochStats) error {
+func (r *recorder) validating(net *nn.Net, vx, vy *mat.Dense, t solvers.Task) nn.Observer {
+	return func(s nn.EpochStats) error {
 		if err := r.observe(s); err != nil {
 			return err
 		}
 		p := net.Forward(vx)
-		r.add("val_mse", solvers.MSE(p, vy))
+		r.add("val_mse", nn.MSE(p, vy))
 		if t != solvers.Regression {
-			r.add("val_acc", solvers.Accuracy(p, vy, t))
+			r.add("val_acc", nn.Accuracy(p, vy, t))
 		}
 		return nil
 	}

@@ -1,16 +1,13 @@
 package floor
 
 import (
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math"
-	"sort"
-	"strings"
+	"sync"
 
+	"github.com/admmlab/admmlab/solvers"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -180,23 +177,10 @@ func mse(a *mat.Dense, w *mat.VecDense, y []float64) float64 {
 //go:embed *.go
 var source embed.FS
 
+var fingerprint = sync.OnceValue(func() string { return solvers.SourceFingerprint(source) })
+
 // Fingerprint hashes this package's source, so that a change to an
 // estimator reruns the floor runs alone. (The validation split is the run
-// spec's, and so part of the run's key already.)
-func Fingerprint() string {
-	names, err := fs.Glob(source, "*.go")
-	if err != nil {
-		panic(err)
-	}
-	sort.Strings(names)
-	h := sha256.New()
-	for _, n := range names {
-		if strings.HasSuffix(n, "_test.go") {
-			continue
-		}
-		b, _ := source.ReadFile(n)
-		h.Write([]byte(n))
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
+// spec's, and so part of the run's key already.) It is computed once per
+// process.
+func Fingerprint() string { return fingerprint() }

@@ -9,6 +9,7 @@ import (
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // Estimator implements pipeline.MemoryEstimator with MemoryEstimate.
@@ -45,7 +46,7 @@ func (Estimator) MemoryEstimate(spec runs.Spec) (float64, bool) {
 	params := w*(din+1) + (L-1)*w*(w+1) + dout*(w+1)
 	units := din + w*L + dout
 	words := (din + dout) * (n + nt)
-	if spec.Algorithm == "admm" {
+	if spec.Algorithm == solvers.ADMM.String() {
 		words += 4*params + 4*units*n + 3*w*w*L
 	} else {
 		words += 4*params + 2*units*max(n, nt) + 3*units*float64(spec.Batch)

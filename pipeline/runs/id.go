@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // RunID hashes a key's components into the run's ID.
@@ -29,7 +31,7 @@ func Describe(s Spec) string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "%s %s %s depth=%d width=%d", s.Data, s.Algorithm, s.Act, s.Depth, s.Width)
-	if s.Algorithm == "admm" {
+	if s.Algorithm == solvers.ADMM.String() {
 		fmt.Fprintf(&b, " λ=%g β=%g lla=%s", s.Lambda, s.Beta, s.LLA)
 	} else {
 		fmt.Fprintf(&b, " batch=%d lr=%g", s.Batch, s.LR)

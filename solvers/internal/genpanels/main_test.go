@@ -9,7 +9,7 @@ import (
 // TestGeneratedFileIsCurrent: the committed kernels are what the generator
 // writes (after a change here, run go generate ./solvers/).
 func TestGeneratedFileIsCurrent(t *testing.T) {
-	const path = "../../backprop_gemm_panels_amd64.s"
+	const path = "../../kernels/gemm_panels_amd64.s"
 	have, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,34 @@
+//go:build amd64 && !purego
+
+package kernels
+
+//go:generate go run ../internal/genpanels -o gemm_panels_amd64.s
+
+// gemmPanel sets nblocks blocks of 6 × 8 results (its code is generated
+// into gemm_panels_amd64.s): block t is rows of op(A) starting at
+// byte offset t·ablock from a times the k × 8 panel of B at b (row stride
+// ldb elements), and its first mr rows (mr ≤ 6) are stored at
+// byte offset t·cblock from c (row stride ldc elements). Row r of a block
+// starts rows[r] bytes after the block start and advances astep bytes per k;
+// rows past mr must point at real data (Gemm clamps them onto the last row)
+// and are computed but not stored. k ≥ 1, nblocks ≥ 1.
+//
+//go:noescape
+func gemmPanel(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int)
+
+// gemmPanel4 is gemmPanel for a panel 4 columns wide.
+//
+//go:noescape
+func gemmPanel4(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int)
+
+// transposeBlocks sets dst[j][i] = src[i][j] (row strides ldd and lds
+// elements) for i < rows and j < cols, both multiples of 4.
+//
+//go:noescape
+func transposeBlocks(dst *float64, ldd int, src *float64, lds int, rows, cols int)
+
+// sgdStepBlocks does SGDStep's work on the first len(p)&^3 elements and
+// returns their number. len(g) ≥ len(p).
+//
+//go:noescape
+func sgdStepBlocks(p, g []float64, lr float64) int

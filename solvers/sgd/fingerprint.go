@@ -1,0 +1,25 @@
+package sgd
+
+import (
+	"embed"
+	"sync"
+
+	"github.com/admmlab/admmlab/solvers"
+	"github.com/admmlab/admmlab/solvers/nn"
+)
+
+// source holds this package's own code, Go and assembly, so that a run's
+// cache key can name exactly the code that computed it.
+//
+//go:embed *.go
+var source embed.FS
+
+var fingerprint = sync.OnceValue(func() string {
+	return solvers.SourceFingerprint(source, nn.Fingerprint())
+})
+
+// Fingerprint returns the hex SHA-256 that names the code behind the SGD family's runs (SGD, SGDM, Adam): this package's code and that of nn, kernels and the solvers vocabulary:
+// this package's non-test source (files for every architecture included)
+// combined with the fingerprints of the packages it builds on. It is
+// computed once per process.
+func Fingerprint() string { return fingerprint() }
