@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/admmlab/admmlab/internal/atomicfile"
 )
 
 // Retry policy for downloads; tests shorten the backoff.
@@ -130,7 +132,7 @@ func Download(ctx context.Context, client *http.Client, f File, dest string) err
 	return last
 }
 
-func downloadOnce(ctx context.Context, client *http.Client, url string, f File, dest string) (err error) {
+func downloadOnce(ctx context.Context, client *http.Client, url string, f File, dest string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return &permanentError{err}
@@ -146,22 +148,17 @@ func downloadOnce(ctx context.Context, client *http.Client, url string, f File, 
 	case resp.StatusCode != http.StatusOK:
 		return &permanentError{fmt.Errorf("server answered %s", resp.Status)}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*.part")
+	out, err := atomicfile.Create(dest, 0o644)
 	if err != nil {
 		return &permanentError{err}
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
+	defer out.Abort() // nothing is left behind unless it verified and committed
 	h := sha256.New()
 	body := io.Reader(resp.Body)
 	if f.Size > 0 {
 		body = io.LimitReader(body, f.Size+1) // a longer body is wrong; no need to read it all
 	}
-	n, err := io.Copy(io.MultiWriter(tmp, h), body)
+	n, err := io.Copy(io.MultiWriter(out, h), body)
 	if err != nil {
 		return fmt.Errorf("reading body after %d bytes: %w", n, err)
 	}
@@ -175,13 +172,7 @@ func downloadOnce(ctx context.Context, client *http.Client, url string, f File, 
 	if f.SHA256 != "" && sum != f.SHA256 {
 		return &ChecksumError{File: url, Expected: f.SHA256, Actual: sum}
 	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp.Name(), dest); err != nil {
+	if err := out.Commit(); err != nil {
 		return &permanentError{err}
 	}
 	return nil

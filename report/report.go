@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/internal/atomicfile"
 	"github.com/admmlab/admmlab/pipeline"
 )
 
@@ -141,8 +142,8 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 
 // write stores a file under Out atomically and remembers it.
 func (b *builder) write(rel string, data []byte) error {
-	if err := writeFileAtomic(filepath.Join(b.opt.Out, rel), data); err != nil {
-		return err
+	if err := atomicfile.WriteFile(filepath.Join(b.opt.Out, rel), data, 0o644); err != nil {
+		return fmt.Errorf("report: %w", err)
 	}
 	b.files = append(b.files, rel)
 	return nil
