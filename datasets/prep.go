@@ -6,10 +6,7 @@ import (
 	"encoding/hex"
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
-	"strconv"
-	"sync"
 )
 
 // Stream selectors for rand.NewPCG(seed, stream): one independent stream per
@@ -22,28 +19,6 @@ const (
 )
 
 func newRNG(seed, stream uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, stream)) }
-
-// memo caches parsed raw files per process, keyed by path, size and mtime:
-// runs call Load many times with different seeds, and re-parsing a 2 MB
-// MAT-file each time would dominate small runs.
-var memo sync.Map // key → *memoEntry
-
-type memoEntry struct {
-	once sync.Once
-	val  any
-	err  error
-}
-
-func memoized(kind, path string, parse func() (any, error)) (any, error) {
-	key := kind + "\x00" + path
-	if st, err := os.Stat(path); err == nil {
-		key += "\x00" + strconv.FormatInt(st.Size(), 10) + "\x00" + st.ModTime().String()
-	}
-	e, _ := memo.LoadOrStore(key, &memoEntry{})
-	me := e.(*memoEntry)
-	me.once.Do(func() { me.val, me.err = parse() })
-	return me.val, me.err
-}
 
 // splitIndices draws nTrain of n indices (without replacement) for training;
 // both halves come back sorted, so sample order follows the source file.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 )
@@ -112,30 +111,27 @@ func parsePTBCSV(b []byte, want *float64) (*ptbRows, error) {
 
 // readPTBFile parses a PTB file, gunzipping a name ending in .gz.
 func readPTBFile(path string, want *float64) (*ptbRows, error) {
-	v, err := memoized("ptb", path, func() (any, error) {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		if strings.HasSuffix(path, ".gz") {
+	gz := strings.HasSuffix(path, ".gz")
+	return readOnce(fmt.Sprintf("ptb want=%v", labelOf(want)), path, func(b []byte) (*ptbRows, error) {
+		if gz {
 			zr, err := gzip.NewReader(bytes.NewReader(b))
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", path, err)
+				return nil, err
 			}
 			if b, err = io.ReadAll(zr); err != nil {
-				return nil, fmt.Errorf("%s: %w", path, err)
+				return nil, err
 			}
 		}
-		rows, err := parsePTBCSV(b, want)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		return rows, nil
+		return parsePTBCSV(b, want)
 	})
-	if err != nil {
-		return nil, err
+}
+
+// labelOf writes a wanted label for a memo key: "any" when none is wanted.
+func labelOf(want *float64) string {
+	if want == nil {
+		return "any"
 	}
-	return v.(*ptbRows), nil
+	return strconv.FormatFloat(*want, 'g', -1, 64)
 }
 
 // loadPTB loads the full Kaggle files and insists on their row counts.
