@@ -65,7 +65,7 @@ func holdOutHash(t *testing.T, ds *Dataset, fraction float64, seed uint64) strin
 // contentCase is one Load whose numbers are pinned.
 type contentCase struct {
 	id   string
-	name string
+	name Name
 	opt  Options
 }
 
@@ -87,7 +87,7 @@ func contentCases(t *testing.T) []contentCase {
 	_, quake := earthquakeFixture(t)
 	cache := t.TempDir()
 	var cs []contentCase
-	for _, name := range []string{"square", "product", "l1radial", "l2radial"} {
+	for _, name := range []Name{Square, Product, L1Radial, L2Radial} {
 		noises := []float64{0}
 		if toys[name].learning {
 			noises = []float64{0, 0.1, 0.01}

@@ -175,7 +175,7 @@ func prepareEarthquake(raw *eqRaw, seed uint64) *Dataset {
 	}
 	train, test := splitIndices(newRNG(seed, streamSplit), n, nTrain)
 	ds := &Dataset{
-		Name:  "earthquake",
+		Name:  Earthquake,
 		Task:  ClassifySign,
 		Train: gather(train, raw.Features, ys),
 		Test:  gather(test, raw.Features, ys),

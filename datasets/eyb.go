@@ -231,7 +231,7 @@ func splitEYB(raw *eybRaw, prep *eybPrepared, seed uint64) *Dataset {
 	slices.Sort(train)
 	slices.Sort(test)
 	return &Dataset{
-		Name:   "eyb",
+		Name:   EYB,
 		Task:   ClassifyArgmax,
 		Train:  gather(train, prep.rows, prep.ys),
 		Test:   gather(test, prep.rows, prep.ys),

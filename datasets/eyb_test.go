@@ -138,7 +138,7 @@ func TestEYBPreprocessing(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Load(context.Background(), "eyb", Options{DataDir: shared, CacheDir: t.TempDir(), Variant: "keep"}); err == nil || !strings.Contains(err.Error(), `variant "keep"`) {
+	if _, err := Load(context.Background(), "eyb", Options{DataDir: shared, CacheDir: t.TempDir(), Variant: "keep"}); err == nil || !strings.Contains(err.Error(), `variant: unknown "keep", want one of keep-corrupted`) {
 		t.Errorf("unknown variant: error %v", err)
 	}
 }

@@ -230,7 +230,7 @@ func preparePTB(normal, abnormal [][]float64, seed uint64, nTrain int) *Dataset 
 	}
 	train, test := splitIndices(newRNG(seed, streamSplit), len(rows), nTrain)
 	return &Dataset{
-		Name:  "ptb",
+		Name:  PTB,
 		Task:  ClassifySign,
 		Train: gather(train, rows, ys),
 		Test:  gather(test, rows, ys),

@@ -24,11 +24,13 @@ import (
 const (
 	toySamples     = 1000
 	toyTestSamples = 1000
+	toyPaperNoise  = 0.1 // the noise variance of Tables 5 and 6
 	l1Eps          = 0.5
 	l1R            = 1 - l1Eps/2
 )
 
 type toyTask struct {
+	version  string // Info.Version: bump when this task's numbers change
 	d        int
 	lo, hi   float64
 	learning bool
@@ -36,11 +38,11 @@ type toyTask struct {
 	domain   string
 }
 
-var toys = map[string]toyTask{
-	"square":   {d: 1, lo: -1, hi: 1, f: func(x []float64) float64 { return x[0] * x[0] }, domain: "[-1,1]"},
-	"product":  {d: 2, lo: -1, hi: 1, f: func(x []float64) float64 { return x[0] * x[1] }, domain: "[-1,1]²"},
-	"l1radial": {d: 2, lo: l1R, hi: (1 + l1Eps) * l1R, learning: true, f: l1Radial, domain: "[0.75,1.125]²"},
-	"l2radial": {d: 2, lo: -1, hi: 1, learning: true, f: func(x []float64) float64 { return wendland(x[0]*x[0] + x[1]*x[1]) }, domain: "[-1,1]²"},
+var toys = map[Name]toyTask{
+	Square:   {version: "1", d: 1, lo: -1, hi: 1, f: func(x []float64) float64 { return x[0] * x[0] }, domain: "[-1,1]"},
+	Product:  {version: "1", d: 2, lo: -1, hi: 1, f: func(x []float64) float64 { return x[0] * x[1] }, domain: "[-1,1]²"},
+	L1Radial: {version: "1", d: 2, lo: l1R, hi: (1 + l1Eps) * l1R, learning: true, f: l1Radial, domain: "[0.75,1.125]²"},
+	L2Radial: {version: "1", d: 2, lo: -1, hi: 1, learning: true, f: func(x []float64) float64 { return wendland(x[0]*x[0] + x[1]*x[1]) }, domain: "[-1,1]²"},
 }
 
 func l1Radial(x []float64) float64 {
@@ -58,7 +60,7 @@ func wendland(t float64) float64 {
 	return u2 * u2 * u * (8*t*t + 5*t + 1)
 }
 
-func generateToy(name string, opt Options) (*Dataset, error) {
+func generateToy(name Name, opt Options) (*Dataset, error) {
 	task := toys[name]
 	n := opt.Samples
 	if n == 0 {

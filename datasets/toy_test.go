@@ -8,7 +8,7 @@ import (
 
 func TestToyTargetsAtKnownPoints(t *testing.T) {
 	for _, c := range []struct {
-		task string
+		task Name
 		x    []float64
 		want float64
 	}{
@@ -34,8 +34,8 @@ func TestToyTargetsAtKnownPoints(t *testing.T) {
 }
 
 func TestToyDomainAndTargets(t *testing.T) {
-	bounds := map[string][2]float64{"square": {-1, 1}, "product": {-1, 1}, "l1radial": {0.75, 1.125}, "l2radial": {-1, 1}}
-	dims := map[string]int{"square": 1, "product": 2, "l1radial": 2, "l2radial": 2}
+	bounds := map[Name][2]float64{"square": {-1, 1}, "product": {-1, 1}, "l1radial": {0.75, 1.125}, "l2radial": {-1, 1}}
+	dims := map[Name]int{"square": 1, "product": 2, "l1radial": 2, "l2radial": 2}
 	for name, b := range bounds {
 		ds, err := Load(context.Background(), name, Options{Seed: 7})
 		if err != nil {
@@ -90,7 +90,7 @@ func TestToyApproximationTestIsTrainingInputs(t *testing.T) {
 // σ²·√(2/(n−1)); allow five of those.
 func TestToyNoiseVariance(t *testing.T) {
 	for _, c := range []struct {
-		name  string
+		name  Name
 		noise float64
 	}{{"l1radial", 0.1}, {"l2radial", 0.1}, {"l1radial", 1.5}} {
 		n := 20000

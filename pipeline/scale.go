@@ -3,12 +3,9 @@ package pipeline
 import (
 	"slices"
 
+	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/experiments"
 )
-
-// realData lists the data sets that come with their own train/test split;
-// their runs ignore the samples setting.
-var realData = map[string]bool{"earthquake": true, "eyb": true, "ptb": true}
 
 // EffectiveScale merges a definition's own entry for the profile over the
 // global rule, field by field: a non-zero field of the definition's entry
@@ -65,7 +62,7 @@ func ScaleDefinition(d experiments.Definition, s experiments.Scale) experiments.
 	if s.Samples > 0 {
 		d.Samples = s.Samples
 	}
-	if realData[d.Data] {
+	if datasets.Name(d.Data).IsReal() { // its own train/test split: samples do not apply
 		d.Samples = 0
 	}
 	algs := make([]experiments.Algorithm, len(d.Algorithms))

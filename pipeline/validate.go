@@ -6,25 +6,18 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/experiments"
 )
 
-// Known values of the definition fields. DataSets mirrors datasets.Names();
-// it is spelled out here until the datasets package exports that list.
+// Known values of the definition fields. Data-set names and their variants
+// are the datasets package's (datasets.Parse, Name.CheckVariant).
 var (
 	Algorithms  = []string{"admm", "sgd", "sgdm", "adam"}
 	Activations = []string{"sigmoid", "relu", "tanh"}
 	Inits       = []string{"lecun-unif", "lecun-gauss", "orth-unif", "orth-gauss", "xavier", "msra"}
 	Metrics     = []string{"train_mse", "test_mse", "test_acc"}
-	DataSets    = []string{"square", "product", "l1radial", "l2radial", "earthquake", "eyb", "ptb"}
 	LLAs        = []string{"paper", "reference"}
-	// DataVariants mirrors datasets.Variants: the variants each data set
-	// declares (absent: none).
-	DataVariants = map[string][]string{"eyb": {
-		"keep-corrupted", "drop-corrupted",
-		"keep-corrupted+feature-z", "keep-corrupted+unit",
-		"drop-corrupted+feature-z", "drop-corrupted+unit",
-	}}
 	// Selections are the values of select.on.
 	Selections = []string{SelectOnTest, SelectOnValidation}
 	// NoiseFloors are the reference estimators of a definition's noise_floor.
@@ -111,18 +104,19 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 			bad(field, "unknown %q, want one of %s", v, strings.Join(want, ", "))
 		}
 	}
-	oneOf("data", d.Data, DataSets)
+	data, dataErr := datasets.Parse(d.Data)
+	if dataErr != nil {
+		bad("data", "%v", dataErr)
+	}
 	oneOf("metric", d.Metric, Metrics)
 	intIn := func(field string, v int, b intRange) {
 		if v < b.lo || v > b.hi {
 			bad(field, "%d, want %d to %d", v, b.lo, b.hi)
 		}
 	}
-	if d.DataVariant != "" {
-		if vs, ok := DataVariants[d.Data]; !ok {
-			bad("data_variant", "%q, but data set %q has no variants", d.DataVariant, d.Data)
-		} else {
-			oneOf("data_variant", d.DataVariant, vs)
+	if dataErr == nil {
+		if err := data.CheckVariant(d.DataVariant); err != nil {
+			bad("data_variant", "%v", err)
 		}
 	}
 	if sel := d.Select; sel != nil {
@@ -136,7 +130,7 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 	}
 	intIn("trials", d.Trials, Bounds.Trials)
 	intIn("epochs", d.Epochs, Bounds.Epochs)
-	if d.Samples < 0 || (d.Samples == 0 && slices.Contains(DataSets, d.Data) && !realData[d.Data]) {
+	if d.Samples < 0 || (d.Samples == 0 && data.IsToy()) {
 		bad("samples", "%d, want ≥ 1 for the toy task %s", d.Samples, d.Data)
 	} else if d.Samples > Bounds.Samples.hi {
 		bad("samples", "%d, want at most %d", d.Samples, Bounds.Samples.hi)
@@ -151,7 +145,7 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 	}
 	if d.NoiseFloor != "" {
 		oneOf("noise_floor", d.NoiseFloor, NoiseFloors)
-		if realData[d.Data] {
+		if data.IsReal() {
 			bad("noise_floor", "%q needs a toy task whose clean target is known, not %s", d.NoiseFloor, d.Data)
 		}
 	}

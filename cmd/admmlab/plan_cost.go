@@ -26,7 +26,7 @@ var builtinCost = map[string]float64{"admm": 1.0e-9, "sgd": 4.5e-10}
 // sizes of their full copies, an upper bound when the mirror holds a
 // subset), less the validation share the run holds out.
 func shape(s pipeline.RunSpec) (n, in, out int) {
-	sh, ok := datasets.ShapeOf(s.Data, s.Samples)
+	sh, ok := datasets.ShapeOf(datasets.Name(s.Data), s.Samples)
 	if !ok {
 		return max(s.Samples, 1000), 1, 1
 	}

@@ -151,7 +151,7 @@ func (e *Engine) load(ctx context.Context, spec pipeline.RunSpec) (*datasets.Dat
 	}
 	e.mu.Unlock()
 	lr.once.Do(func() {
-		lr.ds, lr.err = datasets.Load(ctx, spec.Data, datasets.Options{
+		lr.ds, lr.err = datasets.Load(ctx, datasets.Name(spec.Data), datasets.Options{
 			Seed: seed, Samples: spec.Samples, Noise: spec.Noise, Variant: spec.DataVariant,
 			DataDir: e.opt.DataDir, CacheDir: e.opt.CacheDir, Fetch: e.opt.Fetch,
 		})
