@@ -261,7 +261,7 @@ func Locate(ctx context.Context, f File, opt Options) (string, error) {
 		if err != nil || !st.Mode().IsRegular() {
 			continue
 		}
-		err = verifyCached(p, f)
+		_, err = verifyCached(p, f)
 		if err == nil {
 			return p, nil
 		}

@@ -7,8 +7,11 @@ import (
 	"strings"
 )
 
-// PreprocessVersion enters every Digest. Bump it whenever a change to this
-// package changes the numbers a Load returns for the same inputs and seed.
+// PreprocessVersion enters every Digest. Bump it whenever a change to the
+// code the data sets share (the splits, z-scoring, HoldOut, the random
+// streams) changes the numbers a Load or HoldOut returns for the same inputs
+// and seed; a change to one data set's own generator or loader bumps its
+// Info.Version instead.
 const PreprocessVersion = "datasets/1"
 
 // Task says how targets are coded and how predictions are scored.
@@ -48,7 +51,7 @@ type Dataset struct {
 	Name        Name
 	Task        Task
 	Train, Test Part
-	Digest      string // hex SHA-256 of the preprocessed arrays, PreprocessVersion and Name
+	Digest      string // what defines the numbers (see Digest), not a hash of them
 	Source      string // where the raw data came from: mirror path, cache path, URL, or "generated"
 	Counts      string // one human line, e.g. "2414 images, 38 subjects → 1207 train / 1207 test"
 	// Subset, when not empty, says the data are only part of the paper's
@@ -82,13 +85,9 @@ func Load(ctx context.Context, name Name, opt Options) (*Dataset, error) {
 	if name.IsToy() {
 		return generateToy(name, opt)
 	}
-	spec := lookup(name)
-	if spec == nil {
-		_, err := Parse(string(name))
-		return nil, fmt.Errorf("datasets: data set: %w", err)
-	}
-	if err := name.CheckVariant(opt.Variant); err != nil {
-		return nil, fmt.Errorf("datasets: %s: variant: %w", name, err)
+	spec, err := realSpec(name, opt)
+	if err != nil {
+		return nil, err
 	}
 	paths, source, fallback, err := locateSet(ctx, spec, opt)
 	if err != nil {
@@ -110,8 +109,12 @@ func Load(ctx context.Context, name Name, opt Options) (*Dataset, error) {
 	if err != nil {
 		return nil, &FileError{Name: name, Err: err}
 	}
+	r, err := realRecipe(PreprocessVersion, spec, opt, fallback, paths)
+	if err != nil {
+		return nil, &FileError{Name: name, Err: err}
+	}
 	ds.Source = source
-	ds.Digest = digest(ds)
+	ds.Digest = r.digest()
 	return ds, nil
 }
 

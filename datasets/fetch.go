@@ -10,8 +10,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
-	"sync"
 	"time"
 
 	"github.com/admmlab/admmlab/internal/atomicfile"
@@ -45,6 +43,11 @@ func VerifyFile(path string, f File) error {
 	if err != nil {
 		return err
 	}
+	return check(path, f, sum, size)
+}
+
+// check compares a file's hash and size with what the catalogue says of f.
+func check(path string, f File, sum string, size int64) error {
 	if f.Size > 0 && size != f.Size {
 		return &ChecksumError{File: path, Expected: fmt.Sprintf("%d bytes (sha256 %s)", f.Size, orUnknown(f.SHA256)), Actual: fmt.Sprintf("%d bytes (sha256 %s)", size, sum)}
 	}
@@ -61,25 +64,34 @@ func orUnknown(s string) string {
 	return s
 }
 
-// verified remembers files already hashed in this process, keyed by path,
-// size and modification time, so that the many Loads of one run hash a file
-// once.
-var verified sync.Map // string → struct{}
+// fileSum is a file's hex SHA-256 and size.
+type fileSum struct {
+	sum  string
+	size int64
+}
 
-func verifyCached(path string, f File) error {
-	st, err := os.Stat(path)
+// hashOnce hashes the file at path once per process and version of the
+// file (its size and modification time), however many Loads and Digests
+// ask, and whether it verifies or not.
+func hashOnce(path string) (fileSum, error) {
+	v, err := memoized("sha256", path, func() (any, error) {
+		sum, size, err := HashFile(path)
+		return fileSum{sum, size}, err
+	})
 	if err != nil {
-		return err
+		return fileSum{}, err
 	}
-	key := path + "\x00" + strconv.FormatInt(st.Size(), 10) + "\x00" + st.ModTime().String() + "\x00" + f.SHA256
-	if _, ok := verified.Load(key); ok {
-		return nil
+	return v.(fileSum), nil
+}
+
+// verifyCached is VerifyFile with the hash taken from hashOnce; it returns
+// the file's SHA-256.
+func verifyCached(path string, f File) (string, error) {
+	fs, err := hashOnce(path)
+	if err != nil {
+		return "", err
 	}
-	if err := VerifyFile(path, f); err != nil {
-		return err
-	}
-	verified.Store(key, struct{}{})
-	return nil
+	return fs.sum, check(path, f, fs.sum, fs.size)
 }
 
 // permanentError marks a download failure that retrying cannot fix.

@@ -1,9 +1,6 @@
 package datasets
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -85,32 +82,4 @@ func zscoreFeatures(train, test *Part) {
 			trow[j] = (trow[j] - mu) / sd
 		}
 	}
-}
-
-// digest hashes what a run sees: the name, PreprocessVersion, the task and
-// both parts' dimensions and float64 bits.
-func digest(ds *Dataset) string {
-	h := sha256.New()
-	h.Write([]byte(ds.Name))
-	h.Write([]byte{0})
-	h.Write([]byte(PreprocessVersion))
-	h.Write([]byte{0})
-	var buf [8]byte
-	put := func(u uint64) {
-		binary.LittleEndian.PutUint64(buf[:], u)
-		h.Write(buf[:])
-	}
-	put(uint64(ds.Task))
-	for _, p := range []*Part{&ds.Train, &ds.Test} {
-		put(uint64(p.N))
-		put(uint64(p.DIn))
-		put(uint64(p.DOut))
-		for _, v := range p.X {
-			put(math.Float64bits(v))
-		}
-		for _, v := range p.Y {
-			put(math.Float64bits(v))
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }

@@ -60,20 +60,29 @@ func wendland(t float64) float64 {
 	return u2 * u2 * u * (8*t*t + 5*t + 1)
 }
 
-func generateToy(name Name, opt Options) (*Dataset, error) {
-	task := toys[name]
-	n := opt.Samples
+// toyCheck checks a toy task's settings and returns its training size.
+func toyCheck(name Name, opt Options) (n int, err error) {
+	n = opt.Samples
 	if n == 0 {
 		n = toySamples
 	}
 	if n < 0 {
-		return nil, fmt.Errorf("datasets: %s: Samples = %d, want ≥ 0", name, n)
+		return 0, fmt.Errorf("datasets: %s: Samples = %d, want ≥ 0", name, n)
 	}
 	if opt.Noise < 0 || math.IsNaN(opt.Noise) || math.IsInf(opt.Noise, 0) {
-		return nil, fmt.Errorf("datasets: %s: Noise (variance) = %v, want a finite value ≥ 0", name, opt.Noise)
+		return 0, fmt.Errorf("datasets: %s: Noise (variance) = %v, want a finite value ≥ 0", name, opt.Noise)
 	}
-	if !task.learning && opt.Noise != 0 {
-		return nil, fmt.Errorf("datasets: %s is an approximation task without noise; Noise = %v, want 0", name, opt.Noise)
+	if !toys[name].learning && opt.Noise != 0 {
+		return 0, fmt.Errorf("datasets: %s is an approximation task without noise; Noise = %v, want 0", name, opt.Noise)
+	}
+	return n, nil
+}
+
+func generateToy(name Name, opt Options) (*Dataset, error) {
+	task := toys[name]
+	n, err := toyCheck(name, opt)
+	if err != nil {
+		return nil, err
 	}
 	inputs := func(stream uint64, m int) Part {
 		rng := newRNG(opt.Seed, stream)
@@ -103,6 +112,6 @@ func generateToy(name Name, opt Options) (*Dataset, error) {
 		ds.Counts = fmt.Sprintf("%d samples on %s, noise-free; test = the training inputs", n, task.domain)
 	}
 	ds.Train = train
-	ds.Digest = digest(ds)
+	ds.Digest = toyRecipe(PreprocessVersion, name, opt, n).digest()
 	return ds, nil
 }
