@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -31,8 +32,13 @@ import (
 // content, so that replacing it changes the digest. The errors are Load's:
 // *NotAvailableError for missing files (what to place where), a
 // *ChecksumError for a file that fails verification, an error naming the
-// setting for a toy task's bad Samples or Noise. A file that verifies but
-// does not parse is only found out by Load.
+// setting for a toy task's bad Samples or Noise.
+//
+// A file without a catalogued SHA-256 can only be verified by reading it:
+// such a set is parsed (not split, scaled or preprocessed), once per
+// process and file version, the parse Load then reuses; one that does not
+// parse gives Load's *FileError. A file with a catalogued SHA-256 that
+// verifies is never read beyond its hash.
 func Digest(ctx context.Context, name Name, opt Options) (string, error) {
 	return digestWith(ctx, PreprocessVersion, name, opt)
 }
@@ -53,6 +59,9 @@ func digestWith(ctx context.Context, preprocess string, name Name, opt Options) 
 	}
 	paths, _, fallback, err := locateSet(ctx, spec, opt)
 	if err != nil {
+		return "", err
+	}
+	if err := checkUnhashed(spec, fallback, paths); err != nil {
 		return "", err
 	}
 	r, err := realRecipe(preprocess, spec, opt, fallback, paths)
@@ -145,4 +154,35 @@ func realSpec(name Name, opt Options) (*Spec, error) {
 		return nil, fmt.Errorf("datasets: %s: variant: %w", name, err)
 	}
 	return spec, nil
+}
+
+// checkUnhashed parses the files of spec's set (Files, or Fallback) when
+// one of them has no catalogued SHA-256, with the readers Load uses (their
+// parse is memoised per file); it returns Load's *FileError for a file
+// that does not parse.
+func checkUnhashed(spec *Spec, fallback bool, paths []string) error {
+	files := spec.Files
+	if fallback {
+		files = spec.Fallback
+	}
+	if !slices.ContainsFunc(files, func(f File) bool { return f.SHA256 == "" }) {
+		return nil
+	}
+	var err error
+	switch {
+	case spec.Name == EYB:
+		_, err = readEYB(paths[0])
+	case spec.Name == PTB && fallback:
+		_, _, err = readPTBSubset(paths)
+	case spec.Name == PTB:
+		_, _, err = readPTBFull(paths[0], paths[1])
+	case spec.Name == Earthquake:
+		_, err = readEarthquake(paths[0])
+	default:
+		panic("datasets: catalog entry without a reader: " + string(spec.Name))
+	}
+	if err != nil {
+		return &FileError{Name: spec.Name, Err: err}
+	}
+	return nil
 }

@@ -133,12 +133,36 @@ func TestDigestVersions(t *testing.T) {
 	}
 }
 
-// TestDigestWithoutBuilding: Digest neither parses nor preprocesses. A file
-// that verifies but does not parse gets a digest (Load finds it out); a
-// missing file and a file with the wrong checksum give Load's errors; each
-// file is hashed once however many digests ask.
+// TestDigestWithoutBuilding: Digest neither splits nor preprocesses, and
+// reads a file beyond its hash only when the catalogue has no SHA-256 for
+// it (then it parses it once, as Load would, and gives Load's error for a
+// file that does not parse); a missing file and a file with the wrong
+// checksum give Load's errors; each file is hashed once however many
+// digests ask.
 func TestDigestWithoutBuilding(t *testing.T) {
 	ctx := context.Background()
+	// A verified file is hashed, never parsed.
+	hashed := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(hashed, "eyb"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mat := filepath.Join(hashed, "eyb", "YaleB_32x32_2432.mat")
+	if err := os.Symlink(filepath.Join(sharedData(t), "eyb", "YaleB_32x32_2432.mat"), mat); err != nil {
+		t.Fatal(err)
+	}
+	for seed := uint64(0); seed < 50; seed++ {
+		if _, err := Digest(ctx, EYB, Options{Seed: seed, DataDir: hashed, CacheDir: t.TempDir()}); err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+	}
+	if n := memoEntries("sha256", mat); n != 1 {
+		t.Errorf("the EYB file has %d hash entries after 50 digests, want 1", n)
+	}
+	if n := memoEntries("eyb", mat); n != 0 {
+		t.Errorf("Digest parsed the EYB file (%d parse entries)", n)
+	}
+
+	// A file without a catalogued hash that does not parse.
 	garbled := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(garbled, "earthquake"), 0o755); err != nil {
 		t.Fatal(err)
@@ -148,19 +172,26 @@ func TestDigestWithoutBuilding(t *testing.T) {
 		t.Fatal(err)
 	}
 	for seed := uint64(0); seed < 50; seed++ {
-		if _, err := Digest(ctx, Earthquake, Options{Seed: seed, DataDir: garbled, CacheDir: t.TempDir()}); err != nil {
-			t.Fatalf("seed %d: %v", seed, err)
+		var fe *FileError
+		if _, err := Digest(ctx, Earthquake, Options{Seed: seed, DataDir: garbled, CacheDir: t.TempDir()}); !errors.As(err, &fe) || !strings.Contains(err.Error(), quake) {
+			t.Fatalf("seed %d: Digest error %v, want a *FileError naming %s", seed, err, quake)
 		}
 	}
 	if n := memoEntries("sha256", quake); n != 1 {
 		t.Errorf("the earthquake file has %d hash entries after 50 digests, want 1", n)
 	}
-	if n := memoEntries("earthquake", quake); n != 0 {
-		t.Errorf("Digest parsed the earthquake file (%d parse entries)", n)
+	if n := memoEntries("earthquake", quake); n != 1 {
+		t.Errorf("the earthquake file has %d parse entries after 50 digests, want 1", n)
 	}
-	var fe *FileError
-	if _, err := Load(ctx, Earthquake, Options{DataDir: garbled, CacheDir: t.TempDir()}); !errors.As(err, &fe) {
-		t.Errorf("Load of the garbled file: %v, want a *FileError", err)
+	// The fixture parses: a digest, and Load agrees.
+	_, fixture := earthquakeFixture(t)
+	opt := Options{Seed: 3, DataDir: fixture, CacheDir: t.TempDir()}
+	d, err := Digest(ctx, Earthquake, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds, err := Load(ctx, Earthquake, opt); err != nil || ds.Digest != d {
+		t.Fatalf("Load of the fixture: %v, digest %q, want %q", err, ds.Digest, d)
 	}
 
 	bad := t.TempDir()

@@ -97,14 +97,21 @@ func TestDataDigest(t *testing.T) {
 }
 
 // TestDataDigestAvailability: a missing data set is not available, with
-// what to place where; a file with the wrong checksum is unusable; neither
-// is loaded.
+// what to place where; a file with the wrong checksum, or without a
+// catalogued one that does not parse, is unusable; none is loaded.
 func TestDataDigestAvailability(t *testing.T) {
 	bad := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(bad, "eyb"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(bad, "eyb", "YaleB_32x32_2432.mat"), []byte("not a mat"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	garbled := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(garbled, "earthquake"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(garbled, "earthquake", "eqint_tsqp.txt"), []byte("no header\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	spec := smallSpecs()[0]
@@ -116,6 +123,7 @@ func TestDataDigestAvailability(t *testing.T) {
 	}{
 		{datasets.Earthquake, t.TempDir(), "place eqint_tsqp.txt in", ""},
 		{datasets.EYB, bad, "", "checksum mismatch"},
+		{datasets.Earthquake, garbled, "", "eqint_tsqp.txt: line 1 (header): no column named"},
 	}
 	for _, c := range cases {
 		e := New(Options{DataDir: c.dir, CacheDir: t.TempDir()})
