@@ -23,7 +23,7 @@ func (f File) Name() string { return filepath.Base(filepath.FromSlash(f.Rel)) }
 
 // Spec declares a real data set: where its files come from and what they are.
 type Spec struct {
-	Name  string
+	Name  Name
 	Files []File // required, in the order the loader takes them
 	// Fallback, when not empty, is a second set of files that Load uses
 	// when Files cannot all be had: the 2414-image EYB file when the
@@ -36,13 +36,19 @@ type Spec struct {
 	// place in the mirror (file name and content); it ends every
 	// "data not available" message.
 	Layout string
+	// Variants are the declared values of Options.Variant, the default
+	// first (see Info.Variants).
+	Variants []string
+	// Version names the loader's own preprocessing (see Info.Version).
+	Version string
 }
 
 // Catalog is the table of real data sets. Hashes and sizes are those of the
 // copies described in shared/data/SOURCES.md.
 var Catalog = []Spec{
 	{
-		Name: "earthquake",
+		Name:    Earthquake,
+		Version: "1",
 		Files: []File{{
 			Rel: "earthquake/eqint_tsqp.txt",
 			// NCEI serves the database through its hazard-service search pages
@@ -55,7 +61,9 @@ var Catalog = []Spec{
 		Layout: EarthquakeLayout,
 	},
 	{
-		Name: "eyb",
+		Name:     EYB,
+		Version:  "1",
+		Variants: eybVariants,
 		// The paper's 2432 images (38 × 64), rebuilt from Yale's cropped
 		// images with the exact downsampling rule of Cai's file; it has no
 		// download URL, so without it Load falls back to Cai's 2414 images.
@@ -81,7 +89,8 @@ var Catalog = []Spec{
 		Upstream: "Deng Cai's Extended Yale Face Database B, 32x32 (http://www.cad.zju.edu.cn/home/dengcai/Data/FaceData.html)",
 	},
 	{
-		Name: "ptb",
+		Name:    PTB,
+		Version: "1",
 		// The full Kaggle files (Kachuee et al. 2018 preprocessing). Kaggle
 		// needs a login, so there is no direct URL, and no copy was available
 		// to hash: sha256 and size stay empty.
@@ -104,7 +113,7 @@ var Catalog = []Spec{
 	},
 }
 
-func lookup(name string) *Spec {
+func lookup(name Name) *Spec {
 	for i := range Catalog {
 		if Catalog[i].Name == name {
 			return &Catalog[i]
@@ -252,7 +261,7 @@ func Locate(ctx context.Context, f File, opt Options) (string, error) {
 		if err != nil || !st.Mode().IsRegular() {
 			continue
 		}
-		err = verifyCached(p, f)
+		_, err = verifyCached(p, f)
 		if err == nil {
 			return p, nil
 		}

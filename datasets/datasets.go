@@ -4,14 +4,16 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/admmlab/admmlab/solvers"
 )
 
-// PreprocessVersion enters every Digest. Bump it whenever a change to this
-// package changes the numbers a Load returns for the same inputs and seed.
+// PreprocessVersion enters every Digest. Bump it whenever a change to the
+// code the data sets share (the splits, z-scoring, HoldOut, the random
+// streams) changes the numbers a Load or HoldOut returns for the same inputs
+// and seed; a change to one data set's own generator or loader bumps its
+// Info.Version instead.
 const PreprocessVersion = "datasets/1"
 
 // Part is one split of a data set, stored feature-major so that
@@ -24,10 +26,10 @@ type Part struct {
 
 // Dataset is a preprocessed data set ready for training.
 type Dataset struct {
-	Name        string
+	Name        Name
 	Task        solvers.Task // how targets are coded and predictions scored
 	Train, Test Part
-	Digest      string // hex SHA-256 of the preprocessed arrays, PreprocessVersion and Name
+	Digest      string // what defines the numbers (see Digest), not a hash of them
 	Source      string // where the raw data came from: mirror path, cache path, URL, or "generated"
 	Counts      string // one human line, e.g. "2414 images, 38 subjects → 1207 train / 1207 test"
 	// Subset, when not empty, says the data are only part of the paper's
@@ -45,51 +47,25 @@ type Options struct {
 	CacheDir string  // where downloads go; "" ⇒ os.UserCacheDir()/admmlab
 	Fetch    bool    // allow network downloads when a file is in neither mirror nor cache
 	Client   *http.Client
-	// Variant selects a declared variant of a real data set; "" is the
-	// default. eyb: "keep-corrupted" (the default: Yale's 18 corrupted
-	// shots stay in, the paper's 2432) or "drop-corrupted" (2414 images),
-	// optionally with "+feature-z" or "+unit" pixel scaling (see eyb.go).
+	// Variant selects a declared variant of a real data set (Info.Variants);
+	// "" is the default. eyb: "keep-corrupted" (the default: Yale's 18
+	// corrupted shots stay in, the paper's 2432) or "drop-corrupted" (2414
+	// images), optionally with "+feature-z" or "+unit" pixel scaling (see
+	// eyb.go).
 	Variant string
-}
-
-// Variants lists each real data set's variants, the default first.
-var Variants = map[string][]string{"eyb": eybVariants}
-
-var toyNames = []string{"square", "product", "l1radial", "l2radial"}
-
-// Names lists every data set Load knows, toy tasks first.
-func Names() []string {
-	out := append([]string(nil), toyNames...)
-	for _, s := range Catalog {
-		out = append(out, s.Name)
-	}
-	return out
-}
-
-// IsToy reports whether name is a generated toy task.
-func IsToy(name string) bool {
-	for _, n := range toyNames {
-		if n == name {
-			return true
-		}
-	}
-	return false
 }
 
 // Load returns the named data set, generated or read and preprocessed, with
 // the split drawn from opt.Seed. Real data that cannot be found yields a
 // *NotAvailableError; a file that fails verification a *ChecksumError; a
 // file that cannot be read or parsed a *FileError.
-func Load(ctx context.Context, name string, opt Options) (*Dataset, error) {
-	if IsToy(name) {
+func Load(ctx context.Context, name Name, opt Options) (*Dataset, error) {
+	if name.IsToy() {
 		return generateToy(name, opt)
 	}
-	spec := lookup(name)
-	if spec == nil {
-		return nil, fmt.Errorf("datasets: unknown data set %q (known: %s)", name, strings.Join(Names(), ", "))
-	}
-	if opt.Variant != "" && !slices.Contains(Variants[name], opt.Variant) {
-		return nil, fmt.Errorf("datasets: %s: variant %q, want one of %q", name, opt.Variant, Variants[name])
+	spec, err := realSpec(name, opt)
+	if err != nil {
+		return nil, err
 	}
 	paths, source, fallback, err := locateSet(ctx, spec, opt)
 	if err != nil {
@@ -97,30 +73,34 @@ func Load(ctx context.Context, name string, opt Options) (*Dataset, error) {
 	}
 	var ds *Dataset
 	switch {
-	case name == "eyb":
+	case name == EYB:
 		ds, err = loadEYB(paths[0], opt.Seed, opt.Variant)
-	case name == "ptb" && fallback:
+	case name == PTB && fallback:
 		ds, err = loadPTBSubset(paths, opt.Seed)
-	case name == "ptb":
+	case name == PTB:
 		ds, err = loadPTB(paths[0], paths[1], opt.Seed)
-	case name == "earthquake":
+	case name == Earthquake:
 		ds, err = loadEarthquake(paths[0], opt.Seed)
 	default:
-		panic("datasets: catalog entry without a loader: " + name)
+		panic("datasets: catalog entry without a loader: " + string(name))
 	}
 	if err != nil {
 		return nil, &FileError{Name: name, Err: err}
 	}
+	r, err := realRecipe(PreprocessVersion, spec, opt, fallback, paths)
+	if err != nil {
+		return nil, &FileError{Name: name, Err: err}
+	}
 	ds.Source = source
-	ds.Digest = digest(ds)
+	ds.Digest = r.digest()
 	return ds, nil
 }
 
 // Available reports whether Load could find the named data set's files
 // without touching the network. It only looks at the mirror and the cache
 // (existence, and size where known); it does not hash or parse.
-func Available(name string, opt Options) (ok bool, reason string) {
-	if IsToy(name) {
+func Available(name Name, opt Options) (ok bool, reason string) {
+	if name.IsToy() {
 		return true, "generated"
 	}
 	spec := lookup(name)
@@ -160,7 +140,7 @@ func findAll(files []File, opt Options) (where []string, missing []File) {
 // NotAvailableError says which file to place where. It is the normal outcome
 // for a data set that has not been provided.
 type NotAvailableError struct {
-	Name   string // data set
+	Name   Name   // data set
 	File   string // file name(s) to place, comma-separated
 	SHA256 string // expected hash(es), comma-separated; "" when unknown
 	Reason string // one clause: why it could not be had, where it comes from
@@ -183,7 +163,7 @@ func (e *NotAvailableError) Error() string {
 // FileError reports a real data set whose files were found but cannot be
 // read or parsed; Err names the file and, where it can, the line.
 type FileError struct {
-	Name string // data set
+	Name Name // data set
 	Err  error
 }
 

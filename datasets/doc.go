@@ -4,6 +4,12 @@
 // the paper says and returned feature-major (X is DIn×N, one column per
 // sample), the layout the solvers use.
 //
+// The package owns the data sets' vocabulary: Name and its constants (Square,
+// …, PTB), Names, Parse, and Name.Info, which says what each is (toy or real,
+// learning or approximation task), its paper noise variance, its default
+// sample count, its declared variants (Name.CheckVariant) and its version.
+// Definitions, the planner and the report spell data sets through it.
+//
 // Toy tasks are generated from a seed (see Load for the streams). Real data
 // are looked up in a mirror directory (Options.DataDir), then in a cache
 // directory, and only then, when Options.Fetch allows it and a direct URL is
@@ -18,7 +24,15 @@
 // numbers, never panic, and never allocate more than the input can justify.
 // Each has a fuzz target.
 //
-// Every Dataset carries a Digest, the SHA-256 of the preprocessed arrays with
-// the data set's name and PreprocessVersion, so a result can name exactly the
-// numbers it was computed from.
+// Digest names the numbers Load would return without building them: the
+// SHA-256 of what defines them (a toy task's generator inputs; a real data
+// set's variant and its files' SHA-256, each file hashed at most once per
+// process) with PreprocessVersion and the data set's Info.Version. Load puts
+// the same string in Dataset.Digest, and HoldOutDigest extends it by a
+// validation hold-out, so a run's cache key names exactly the data it was
+// computed from, and a planner keys thousands of runs without loading any.
+//
+// Parsed files and their seed-independent preprocessing are kept per
+// process (one entry per file version and kind, readOnce), so the many Loads
+// of one data set parse its file once.
 package datasets

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
@@ -154,21 +153,7 @@ func loadEarthquake(path string, seed uint64) (*Dataset, error) {
 
 // readEarthquake parses the export at path once per process.
 func readEarthquake(path string) (*eqRaw, error) {
-	v, err := memoized("earthquake", path, func() (any, error) {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		raw, err := parseEarthquake(b)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		return raw, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return v.(*eqRaw), nil
+	return readOnce("earthquake", path, parseEarthquake)
 }
 
 func prepareEarthquake(raw *eqRaw, seed uint64) *Dataset {
@@ -192,7 +177,7 @@ func prepareEarthquake(raw *eqRaw, seed uint64) *Dataset {
 	}
 	train, test := splitIndices(newRNG(seed, streamSplit), n, nTrain)
 	ds := &Dataset{
-		Name:  "earthquake",
+		Name:  Earthquake,
 		Task:  solvers.ClassifySign,
 		Train: gather(train, raw.Features, ys),
 		Test:  gather(test, raw.Features, ys),

@@ -3,7 +3,6 @@ package datasets
 import (
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strings"
 
@@ -111,21 +110,7 @@ func parseEYBMAT(b []byte) (*eybRaw, error) {
 }
 
 func readEYB(path string) (*eybRaw, error) {
-	v, err := memoized("eyb", path, func() (any, error) {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		raw, err := parseEYBMAT(b)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		return raw, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return v.(*eybRaw), nil
+	return readOnce("eyb", path, parseEYBMAT)
 }
 
 func loadEYB(path string, seed uint64, variant string) (*Dataset, error) {
@@ -248,7 +233,7 @@ func splitEYB(raw *eybRaw, prep *eybPrepared, seed uint64) *Dataset {
 	slices.Sort(train)
 	slices.Sort(test)
 	return &Dataset{
-		Name:   "eyb",
+		Name:   EYB,
 		Task:   solvers.ClassifyArgmax,
 		Train:  gather(train, prep.rows, prep.ys),
 		Test:   gather(test, prep.rows, prep.ys),

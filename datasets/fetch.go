@@ -10,9 +10,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
-	"sync"
 	"time"
+
+	"github.com/admmlab/admmlab/internal/atomicfile"
 )
 
 // Retry policy for downloads; tests shorten the backoff.
@@ -43,6 +43,11 @@ func VerifyFile(path string, f File) error {
 	if err != nil {
 		return err
 	}
+	return check(path, f, sum, size)
+}
+
+// check compares a file's hash and size with what the catalogue says of f.
+func check(path string, f File, sum string, size int64) error {
 	if f.Size > 0 && size != f.Size {
 		return &ChecksumError{File: path, Expected: fmt.Sprintf("%d bytes (sha256 %s)", f.Size, orUnknown(f.SHA256)), Actual: fmt.Sprintf("%d bytes (sha256 %s)", size, sum)}
 	}
@@ -59,25 +64,34 @@ func orUnknown(s string) string {
 	return s
 }
 
-// verified remembers files already hashed in this process, keyed by path,
-// size and modification time, so that the many Loads of one run hash a file
-// once.
-var verified sync.Map // string → struct{}
+// fileSum is a file's hex SHA-256 and size.
+type fileSum struct {
+	sum  string
+	size int64
+}
 
-func verifyCached(path string, f File) error {
-	st, err := os.Stat(path)
+// hashOnce hashes the file at path once per process and version of the
+// file (its size and modification time), however many Loads and Digests
+// ask, and whether it verifies or not.
+func hashOnce(path string) (fileSum, error) {
+	v, err := memoized("sha256", path, func() (any, error) {
+		sum, size, err := HashFile(path)
+		return fileSum{sum, size}, err
+	})
 	if err != nil {
-		return err
+		return fileSum{}, err
 	}
-	key := path + "\x00" + strconv.FormatInt(st.Size(), 10) + "\x00" + st.ModTime().String() + "\x00" + f.SHA256
-	if _, ok := verified.Load(key); ok {
-		return nil
+	return v.(fileSum), nil
+}
+
+// verifyCached is VerifyFile with the hash taken from hashOnce; it returns
+// the file's SHA-256.
+func verifyCached(path string, f File) (string, error) {
+	fs, err := hashOnce(path)
+	if err != nil {
+		return "", err
 	}
-	if err := VerifyFile(path, f); err != nil {
-		return err
-	}
-	verified.Store(key, struct{}{})
-	return nil
+	return fs.sum, check(path, f, fs.sum, fs.size)
 }
 
 // permanentError marks a download failure that retrying cannot fix.
@@ -130,7 +144,7 @@ func Download(ctx context.Context, client *http.Client, f File, dest string) err
 	return last
 }
 
-func downloadOnce(ctx context.Context, client *http.Client, url string, f File, dest string) (err error) {
+func downloadOnce(ctx context.Context, client *http.Client, url string, f File, dest string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return &permanentError{err}
@@ -146,22 +160,17 @@ func downloadOnce(ctx context.Context, client *http.Client, url string, f File, 
 	case resp.StatusCode != http.StatusOK:
 		return &permanentError{fmt.Errorf("server answered %s", resp.Status)}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".*.part")
+	out, err := atomicfile.Create(dest, 0o644)
 	if err != nil {
 		return &permanentError{err}
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
+	defer out.Abort() // nothing is left behind unless it verified and committed
 	h := sha256.New()
 	body := io.Reader(resp.Body)
 	if f.Size > 0 {
 		body = io.LimitReader(body, f.Size+1) // a longer body is wrong; no need to read it all
 	}
-	n, err := io.Copy(io.MultiWriter(tmp, h), body)
+	n, err := io.Copy(io.MultiWriter(out, h), body)
 	if err != nil {
 		return fmt.Errorf("reading body after %d bytes: %w", n, err)
 	}
@@ -175,13 +184,7 @@ func downloadOnce(ctx context.Context, client *http.Client, url string, f File, 
 	if f.SHA256 != "" && sum != f.SHA256 {
 		return &ChecksumError{File: url, Expected: f.SHA256, Actual: sum}
 	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp.Name(), dest); err != nil {
+	if err := out.Commit(); err != nil {
 		return &permanentError{err}
 	}
 	return nil

@@ -78,7 +78,7 @@ func shortBackoff(t *testing.T) {
 	t.Cleanup(func() { fetchBackoff = old })
 }
 
-// onlyFile asserts that dir holds exactly the named files (no .part left).
+// onlyFile asserts that dir holds exactly the named files (no temporary file left).
 func onlyFile(t *testing.T, dir string, names ...string) {
 	t.Helper()
 	ents, _ := os.ReadDir(dir)
@@ -145,7 +145,7 @@ func TestDownload(t *testing.T) {
 		if errors.As(err, &ce) != c.checksum {
 			t.Errorf("%s: ChecksumError = %v, want %v (%v)", c.path, !c.checksum, c.checksum, err)
 		}
-		onlyFile(t, filepath.Join(dir, "sub")) // neither the bad file nor a .part
+		onlyFile(t, filepath.Join(dir, "sub")) // neither the bad file nor a temporary one
 	}
 }
 

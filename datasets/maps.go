@@ -13,7 +13,7 @@ type MapClass struct {
 // latitude), split into the task's two classes. It finds the file as Load
 // does, so missing data give a *NotAvailableError.
 func EarthquakeMap(ctx context.Context, opt Options) ([]MapClass, error) {
-	paths, _, err := locateAll(ctx, lookup("earthquake"), lookup("earthquake").Files, opt)
+	paths, _, err := locateAll(ctx, lookup(Earthquake), lookup(Earthquake).Files, opt)
 	if err != nil {
 		return nil, err
 	}

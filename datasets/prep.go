@@ -1,15 +1,9 @@
 package datasets
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
-	"strconv"
-	"sync"
 )
 
 // Stream selectors for rand.NewPCG(seed, stream): one independent stream per
@@ -22,28 +16,6 @@ const (
 )
 
 func newRNG(seed, stream uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, stream)) }
-
-// memo caches parsed raw files per process, keyed by path, size and mtime:
-// runs call Load many times with different seeds, and re-parsing a 2 MB
-// MAT-file each time would dominate small runs.
-var memo sync.Map // key → *memoEntry
-
-type memoEntry struct {
-	once sync.Once
-	val  any
-	err  error
-}
-
-func memoized(kind, path string, parse func() (any, error)) (any, error) {
-	key := kind + "\x00" + path
-	if st, err := os.Stat(path); err == nil {
-		key += "\x00" + strconv.FormatInt(st.Size(), 10) + "\x00" + st.ModTime().String()
-	}
-	e, _ := memo.LoadOrStore(key, &memoEntry{})
-	me := e.(*memoEntry)
-	me.once.Do(func() { me.val, me.err = parse() })
-	return me.val, me.err
-}
 
 // splitIndices draws nTrain of n indices (without replacement) for training;
 // both halves come back sorted, so sample order follows the source file.
@@ -110,32 +82,4 @@ func zscoreFeatures(train, test *Part) {
 			trow[j] = (trow[j] - mu) / sd
 		}
 	}
-}
-
-// digest hashes what a run sees: the name, PreprocessVersion, the task and
-// both parts' dimensions and float64 bits.
-func digest(ds *Dataset) string {
-	h := sha256.New()
-	h.Write([]byte(ds.Name))
-	h.Write([]byte{0})
-	h.Write([]byte(PreprocessVersion))
-	h.Write([]byte{0})
-	var buf [8]byte
-	put := func(u uint64) {
-		binary.LittleEndian.PutUint64(buf[:], u)
-		h.Write(buf[:])
-	}
-	put(uint64(ds.Task))
-	for _, p := range []*Part{&ds.Train, &ds.Test} {
-		put(uint64(p.N))
-		put(uint64(p.DIn))
-		put(uint64(p.DOut))
-		for _, v := range p.X {
-			put(math.Float64bits(v))
-		}
-		for _, v := range p.Y {
-			put(math.Float64bits(v))
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }

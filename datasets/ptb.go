@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
@@ -114,57 +113,76 @@ func parsePTBCSV(b []byte, want *float64) (*ptbRows, error) {
 
 // readPTBFile parses a PTB file, gunzipping a name ending in .gz.
 func readPTBFile(path string, want *float64) (*ptbRows, error) {
-	v, err := memoized("ptb", path, func() (any, error) {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		if strings.HasSuffix(path, ".gz") {
+	gz := strings.HasSuffix(path, ".gz")
+	return readOnce(fmt.Sprintf("ptb want=%v", labelOf(want)), path, func(b []byte) (*ptbRows, error) {
+		if gz {
 			zr, err := gzip.NewReader(bytes.NewReader(b))
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", path, err)
+				return nil, err
 			}
 			if b, err = io.ReadAll(zr); err != nil {
-				return nil, fmt.Errorf("%s: %w", path, err)
+				return nil, err
 			}
 		}
-		rows, err := parsePTBCSV(b, want)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		return rows, nil
+		return parsePTBCSV(b, want)
 	})
-	if err != nil {
-		return nil, err
+}
+
+// labelOf writes a wanted label for a memo key: "any" when none is wanted.
+func labelOf(want *float64) string {
+	if want == nil {
+		return "any"
 	}
-	return v.(*ptbRows), nil
+	return strconv.FormatFloat(*want, 'g', -1, 64)
 }
 
 // loadPTB loads the full Kaggle files and insists on their row counts.
 func loadPTB(normalPath, abnormalPath string, seed uint64) (*Dataset, error) {
-	normal, abnormal, err := readPTBPair(normalPath, abnormalPath)
+	normal, abnormal, err := readPTBFull(normalPath, abnormalPath)
 	if err != nil {
 		return nil, err
 	}
+	return preparePTB(normal, abnormal, seed, ptbTrain), nil
+}
+
+// readPTBFull reads the full Kaggle files and insists on their row counts.
+func readPTBFull(normalPath, abnormalPath string) (normal, abnormal [][]float64, err error) {
+	normal, abnormal, err = readPTBPair(normalPath, abnormalPath)
+	if err != nil {
+		return nil, nil, err
+	}
 	if len(normal) != ptbNormalRows || len(abnormal) != ptbAbnormalRow {
-		return nil, fmt.Errorf("ptb: %s has %d rows and %s has %d, want %d and %d (the full Kaggle files)",
+		return nil, nil, fmt.Errorf("ptb: %s has %d rows and %s has %d, want %d and %d (the full Kaggle files)",
 			normalPath, len(normal), abnormalPath, len(abnormal), ptbNormalRows, ptbAbnormalRow)
 	}
-	return preparePTB(normal, abnormal, seed, ptbTrain), nil
+	return normal, abnormal, nil
 }
 
 // loadPTBSubset loads the 5,237-row subset (any number of files with both
 // classes mixed) and splits it in the paper's 7000:7552 proportion.
 func loadPTBSubset(paths []string, seed uint64) (*Dataset, error) {
-	var normal, abnormal [][]float64
+	normal, abnormal, err := readPTBSubset(paths)
+	if err != nil {
+		return nil, err
+	}
+	n := len(normal) + len(abnormal)
+	nTrain := int(math.Round(float64(n) * ptbTrain / ptbTotal))
+	ds := preparePTB(normal, abnormal, seed, nTrain)
+	ds.Subset = fmt.Sprintf("PTB subset: %s of %s beats", thousands(n), thousands(ptbTotal))
+	ds.Counts = ds.Subset + "; " + ds.Counts + " (the full set's 7000:7552 proportion)"
+	return ds, nil
+}
+
+// readPTBSubset reads the subset's files and sorts their beats by class.
+func readPTBSubset(paths []string) (normal, abnormal [][]float64, err error) {
 	width := 0
 	for _, p := range paths {
 		f, err := readPTBFile(p, nil)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if width != 0 && f.width != width {
-			return nil, fmt.Errorf("ptb: %s has %d values per beat, the files before it %d", p, f.width, width)
+			return nil, nil, fmt.Errorf("ptb: %s has %d values per beat, the files before it %d", p, f.width, width)
 		}
 		width = f.width
 		for i, r := range f.rows {
@@ -175,12 +193,7 @@ func loadPTBSubset(paths []string, seed uint64) (*Dataset, error) {
 			}
 		}
 	}
-	n := len(normal) + len(abnormal)
-	nTrain := int(math.Round(float64(n) * ptbTrain / ptbTotal))
-	ds := preparePTB(normal, abnormal, seed, nTrain)
-	ds.Subset = fmt.Sprintf("PTB subset: %s of %s beats", thousands(n), thousands(ptbTotal))
-	ds.Counts = ds.Subset + "; " + ds.Counts + " (the full set's 7000:7552 proportion)"
-	return ds, nil
+	return normal, abnormal, nil
 }
 
 // thousands writes n with a comma every three digits.
@@ -203,7 +216,6 @@ func loadPTBSample(normalPath, abnormalPath string, seed uint64) (*Dataset, erro
 	nTrain := int(math.Round(float64(n) * ptbTrain / ptbTotal))
 	ds := preparePTB(normal, abnormal, seed, nTrain)
 	ds.Counts += " (sample, split in the full set's 7000:7552 proportion)"
-	ds.Digest = digest(ds)
 	return ds, nil
 }
 
@@ -236,7 +248,7 @@ func preparePTB(normal, abnormal [][]float64, seed uint64, nTrain int) *Dataset 
 	}
 	train, test := splitIndices(newRNG(seed, streamSplit), len(rows), nTrain)
 	return &Dataset{
-		Name:  "ptb",
+		Name:  PTB,
 		Task:  solvers.ClassifySign,
 		Train: gather(train, rows, ys),
 		Test:  gather(test, rows, ys),

@@ -11,7 +11,7 @@ type Shape struct {
 // training size (0: its default). ok is false for an unknown name. The
 // real data sets' sizes are those of the copies in SOURCES.md, which their
 // loaders check.
-func ShapeOf(name string, samples int) (s Shape, ok bool) {
+func ShapeOf(name Name, samples int) (s Shape, ok bool) {
 	if t, ok := toys[name]; ok {
 		if samples <= 0 {
 			samples = toySamples
@@ -23,13 +23,13 @@ func ShapeOf(name string, samples int) (s Shape, ok bool) {
 		return Shape{Train: samples, Test: test, DIn: t.d, DOut: 1}, true
 	}
 	switch name {
-	case "earthquake":
+	case Earthquake:
 		return Shape{Train: eqTrain, Test: eqComplete - eqTrain, DIn: 6, DOut: 1}, true
-	case "eyb":
+	case EYB:
 		// The 2432-image file with every shot kept, the largest variant: an
 		// upper bound for memory estimates (2414 images give 1207/1207).
 		return Shape{Train: 1216, Test: 1216, DIn: eybPixels, DOut: eybClasses}, true
-	case "ptb":
+	case PTB:
 		return Shape{Train: ptbTrain, Test: ptbTotal - ptbTrain, DIn: ptbLen, DOut: 1}, true
 	}
 	return Shape{}, false

@@ -9,7 +9,7 @@ import (
 // and a given size, and for the real data set the shared mirror holds.
 func TestShapeOf(t *testing.T) {
 	cases := []struct {
-		name    string
+		name    Name
 		samples int
 		opt     Options
 	}{

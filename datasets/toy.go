@@ -26,11 +26,13 @@ import (
 const (
 	toySamples     = 1000
 	toyTestSamples = 1000
+	toyPaperNoise  = 0.1 // the noise variance of Tables 5 and 6
 	l1Eps          = 0.5
 	l1R            = 1 - l1Eps/2
 )
 
 type toyTask struct {
+	version  string // Info.Version: bump when this task's numbers change
 	d        int
 	lo, hi   float64
 	learning bool
@@ -38,11 +40,11 @@ type toyTask struct {
 	domain   string
 }
 
-var toys = map[string]toyTask{
-	"square":   {d: 1, lo: -1, hi: 1, f: func(x []float64) float64 { return x[0] * x[0] }, domain: "[-1,1]"},
-	"product":  {d: 2, lo: -1, hi: 1, f: func(x []float64) float64 { return x[0] * x[1] }, domain: "[-1,1]²"},
-	"l1radial": {d: 2, lo: l1R, hi: (1 + l1Eps) * l1R, learning: true, f: l1Radial, domain: "[0.75,1.125]²"},
-	"l2radial": {d: 2, lo: -1, hi: 1, learning: true, f: func(x []float64) float64 { return wendland(x[0]*x[0] + x[1]*x[1]) }, domain: "[-1,1]²"},
+var toys = map[Name]toyTask{
+	Square:   {version: "1", d: 1, lo: -1, hi: 1, f: func(x []float64) float64 { return x[0] * x[0] }, domain: "[-1,1]"},
+	Product:  {version: "1", d: 2, lo: -1, hi: 1, f: func(x []float64) float64 { return x[0] * x[1] }, domain: "[-1,1]²"},
+	L1Radial: {version: "1", d: 2, lo: l1R, hi: (1 + l1Eps) * l1R, learning: true, f: l1Radial, domain: "[0.75,1.125]²"},
+	L2Radial: {version: "1", d: 2, lo: -1, hi: 1, learning: true, f: func(x []float64) float64 { return wendland(x[0]*x[0] + x[1]*x[1]) }, domain: "[-1,1]²"},
 }
 
 func l1Radial(x []float64) float64 {
@@ -60,20 +62,29 @@ func wendland(t float64) float64 {
 	return u2 * u2 * u * (8*t*t + 5*t + 1)
 }
 
-func generateToy(name string, opt Options) (*Dataset, error) {
-	task := toys[name]
-	n := opt.Samples
+// toyCheck checks a toy task's settings and returns its training size.
+func toyCheck(name Name, opt Options) (n int, err error) {
+	n = opt.Samples
 	if n == 0 {
 		n = toySamples
 	}
 	if n < 0 {
-		return nil, fmt.Errorf("datasets: %s: Samples = %d, want ≥ 0", name, n)
+		return 0, fmt.Errorf("datasets: %s: Samples = %d, want ≥ 0", name, n)
 	}
 	if opt.Noise < 0 || math.IsNaN(opt.Noise) || math.IsInf(opt.Noise, 0) {
-		return nil, fmt.Errorf("datasets: %s: Noise (variance) = %v, want a finite value ≥ 0", name, opt.Noise)
+		return 0, fmt.Errorf("datasets: %s: Noise (variance) = %v, want a finite value ≥ 0", name, opt.Noise)
 	}
-	if !task.learning && opt.Noise != 0 {
-		return nil, fmt.Errorf("datasets: %s is an approximation task without noise; Noise = %v, want 0", name, opt.Noise)
+	if !toys[name].learning && opt.Noise != 0 {
+		return 0, fmt.Errorf("datasets: %s is an approximation task without noise; Noise = %v, want 0", name, opt.Noise)
+	}
+	return n, nil
+}
+
+func generateToy(name Name, opt Options) (*Dataset, error) {
+	task := toys[name]
+	n, err := toyCheck(name, opt)
+	if err != nil {
+		return nil, err
 	}
 	inputs := func(stream uint64, m int) Part {
 		rng := newRNG(opt.Seed, stream)
@@ -103,6 +114,6 @@ func generateToy(name string, opt Options) (*Dataset, error) {
 		ds.Counts = fmt.Sprintf("%d samples on %s, noise-free; test = the training inputs", n, task.domain)
 	}
 	ds.Train = train
-	ds.Digest = digest(ds)
+	ds.Digest = toyRecipe(PreprocessVersion, name, opt, n).digest()
 	return ds, nil
 }

@@ -2,11 +2,9 @@ package experiments
 
 import (
 	"slices"
-)
 
-// realData lists the data sets that come with their own train/test split;
-// their runs ignore the samples setting.
-var realData = map[string]bool{"earthquake": true, "eyb": true, "ptb": true}
+	"github.com/admmlab/admmlab/datasets"
+)
 
 // EffectiveScale merges a definition's own entry for the profile over the
 // global rule, field by field: a non-zero field of the definition's entry
@@ -63,7 +61,7 @@ func ScaleDefinition(d Definition, s Scale) Definition {
 	if s.Samples > 0 {
 		d.Samples = s.Samples
 	}
-	if realData[d.Data] {
+	if datasets.Name(d.Data).IsReal() { // its own train/test split: samples do not apply
 		d.Samples = 0
 	}
 	algs := make([]Algorithm, len(d.Algorithms))

@@ -3,12 +3,10 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
@@ -162,17 +160,5 @@ func TestBuiltinCatalogueValid(t *testing.T) {
 			n += len(e.Expand(&runs.Spec{}))
 		}
 		t.Logf("profile %s: %d experiments, %d skipped, about %d runs", prof.Name, len(p.Experiments), len(p.Skipped), n)
-	}
-}
-
-// TestDataSetsMatchDatasets keeps the validator's lists in step with the
-// datasets package.
-func TestDataSetsMatchDatasets(t *testing.T) {
-	got, want := slices.Sorted(slices.Values(DataSets)), slices.Sorted(slices.Values(datasets.Names()))
-	if !slices.Equal(got, want) {
-		t.Errorf("pipeline.DataSets = %v, datasets.Names() = %v", got, want)
-	}
-	if !reflect.DeepEqual(DataVariants, datasets.Variants) {
-		t.Errorf("pipeline.DataVariants = %v, datasets.Variants = %v", DataVariants, datasets.Variants)
 	}
 }

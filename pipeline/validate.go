@@ -6,29 +6,20 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/solvers"
 )
 
-// Known values of the definition fields. The solver names come from the
-// solvers vocabulary (an experiment may name the paper's six init schemes).
-// DataSets mirrors datasets.Names(); it is spelled out here until the
-// datasets package exports that list.
+// Known values of the definition fields. Data-set names and their variants
+// are the datasets package's (datasets.Parse, Name.CheckVariant).
 var (
 	Algorithms  = solvers.Names(solvers.AllAlgorithms())
 	Activations = solvers.Names(solvers.AllActivations())
 	Inits       = solvers.Names(solvers.PaperInitSchemes())
 	Metrics     = []string{"train_mse", "test_mse", "test_acc"}
-	DataSets    = []string{"square", "product", "l1radial", "l2radial", "earthquake", "eyb", "ptb"}
 	LLAs        = solvers.Names(solvers.AllLLAs())
-	// DataVariants mirrors datasets.Variants: the variants each data set
-	// declares (absent: none).
-	DataVariants = map[string][]string{"eyb": {
-		"keep-corrupted", "drop-corrupted",
-		"keep-corrupted+feature-z", "keep-corrupted+unit",
-		"drop-corrupted+feature-z", "drop-corrupted+unit",
-	}}
 	// Selections are the values of select.on.
 	Selections = []string{runs.SelectOnTest, runs.SelectOnValidation}
 	// NoiseFloors are the reference estimators of a definition's noise_floor.
@@ -58,9 +49,6 @@ var Bounds = struct {
 	Penalty:   floatRange{1e12},
 	LR:        floatRange{1e6},
 }
-
-// realData lists the data sets with their own train/test split.
-var realData = map[string]bool{"earthquake": true, "eyb": true, "ptb": true}
 
 // filePrefix is "FILE: " for a definition read from a file, else "".
 func filePrefix(d *experiments.Definition) string {
@@ -114,18 +102,19 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 			bad(field, "unknown %q, want one of %s", v, strings.Join(want, ", "))
 		}
 	}
-	oneOf("data", d.Data, DataSets)
+	data, dataErr := datasets.Parse(d.Data)
+	if dataErr != nil {
+		bad("data", "%v", dataErr)
+	}
 	oneOf("metric", d.Metric, Metrics)
 	intIn := func(field string, v int, b intRange) {
 		if v < b.lo || v > b.hi {
 			bad(field, "%d, want %d to %d", v, b.lo, b.hi)
 		}
 	}
-	if d.DataVariant != "" {
-		if vs, ok := DataVariants[d.Data]; !ok {
-			bad("data_variant", "%q, but data set %q has no variants", d.DataVariant, d.Data)
-		} else {
-			oneOf("data_variant", d.DataVariant, vs)
+	if dataErr == nil {
+		if err := data.CheckVariant(d.DataVariant); err != nil {
+			bad("data_variant", "%v", err)
 		}
 	}
 	if sel := d.Select; sel != nil {
@@ -139,7 +128,7 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 	}
 	intIn("trials", d.Trials, Bounds.Trials)
 	intIn("epochs", d.Epochs, Bounds.Epochs)
-	if d.Samples < 0 || (d.Samples == 0 && slices.Contains(DataSets, d.Data) && !realData[d.Data]) {
+	if d.Samples < 0 || (d.Samples == 0 && data.IsToy()) {
 		bad("samples", "%d, want ≥ 1 for the toy task %s", d.Samples, d.Data)
 	} else if d.Samples > Bounds.Samples.hi {
 		bad("samples", "%d, want at most %d", d.Samples, Bounds.Samples.hi)
@@ -154,7 +143,7 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 	}
 	if d.NoiseFloor != "" {
 		oneOf("noise_floor", d.NoiseFloor, NoiseFloors)
-		if realData[d.Data] {
+		if data.IsReal() {
 			bad("noise_floor", "%q needs a toy task whose clean target is known, not %s", d.NoiseFloor, d.Data)
 		}
 	}

@@ -1,6 +1,9 @@
 package report
 
-import "github.com/admmlab/admmlab/solvers"
+import (
+	"github.com/admmlab/admmlab/datasets"
+	"github.com/admmlab/admmlab/solvers"
+)
 
 // item is one table or figure of the report, with the paper's claim it
 // checks (one sentence, shown in the gallery).
@@ -78,7 +81,7 @@ var items = []item{
 	{ID: "table7", Title: "Table 7: settings of the real-data experiments", Claim: "The real data sets are run on the splits, widths, depths and settings of Table 7.", render: (*builder).table7},
 	resultsItem("table8", "Table 8: earthquake intensity", "earthquake-sweep", "ADMM (sigmoid) is within 0.05 points of the best (Adam) and beats SGD (sigmoid) clearly."),
 	figItem("fig16", "Figure 16: earthquake intensity", "SGD (sigmoid) degrades beyond depth 5 while ADMM does not; λ = 1e-6 is best; ADMM is stable to initialisation.", 2,
-		panelSpec{ID: "fig16a", Title: "(a) the data", kind: pkScatter, Data: "earthquake"},
+		panelSpec{ID: "fig16a", Title: "(a) the data", kind: pkScatter, Data: string(datasets.Earthquake)},
 		panelSpec{ID: "fig16b", Title: "(b) depth", kind: pkDepth, Exp: "earthquake-sweep"},
 		panelSpec{ID: "fig16c", Title: "(c) λ (and β)", kind: pkParams, Exp: "earthquake-params"},
 		panelSpec{ID: "fig16d", Title: "(d) initialisation", kind: pkInits, Exp: "earthquake-inits"}),

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/internal/atomicfile"
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
@@ -19,15 +20,16 @@ type Options struct {
 	Source    runs.Source // the stored runs of that profile
 	Out       string      // output directory (tables/, figures/, README.md, summary.json)
 	Commit    string      // git commit the results and code came from, shown in the gallery
-	// Unavailable maps a data set name (Definition.Data, e.g. "earthquake")
+	// Unavailable maps a data set name (Definition.Data, a datasets.Name)
 	// to the reason it is not available, naming the file to place.
 	Unavailable map[string]string
 	// Points, when not nil, holds the stored runs of the "points" profile
 	// (the paper's structures at the paper's epochs); results tables show
 	// them beside the paper's numbers, or say that they are pending.
 	Points runs.Source
-	// Scatter holds optional raw data for the data maps (Fig 16(a) uses
-	// Scatter["earthquake"]); absent means "data not available".
+	// Scatter holds optional raw data for the data maps, by data set name
+	// (Fig 16(a) uses datasets.Earthquake's); absent means "data not
+	// available".
 	Scatter map[string]ScatterData
 	// Data describes the real data sets as they are in the mirror, by
 	// name (Definition.Data): Table 7 states the counts, and every table,
@@ -141,8 +143,8 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 
 // write stores a file under Out atomically and remembers it.
 func (b *builder) write(rel string, data []byte) error {
-	if err := writeFileAtomic(filepath.Join(b.opt.Out, rel), data); err != nil {
-		return err
+	if err := atomicfile.WriteFile(filepath.Join(b.opt.Out, rel), data, 0o644); err != nil {
+		return fmt.Errorf("report: %w", err)
 	}
 	b.files = append(b.files, rel)
 	return nil

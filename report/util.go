@@ -3,41 +3,9 @@ package report
 import (
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 )
-
-// writeFileAtomic writes data to name through a temporary file in the same
-// directory and a rename, so a half-written file never replaces a good one.
-func writeFileAtomic(name string, data []byte) error {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp, 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp, name)
-	}
-	if werr != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("report: writing %s: %w", name, werr)
-	}
-	return nil
-}
 
 // Stat is a mean and sample standard deviation over trials, with the run IDs
 // behind it. Std is NaN when it is unknown (fewer than two values): a single

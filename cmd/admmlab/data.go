@@ -53,14 +53,13 @@ func runData(args []string, stdout, stderr io.Writer) error {
 }
 
 // dataStatus lists every data set with its source, counts and seed-0
-// digest, one line each.
+// digest, one line each; a toy learning task at the paper's noise variance.
 func dataStatus(ctx context.Context, opt datasets.Options, stdout io.Writer) error {
 	var failed error
 	for _, name := range datasets.Names() {
 		o := opt
-		if name == "l1radial" || name == "l2radial" {
-			o.Noise = 0.1 // the paper's default noise variance
-		}
+		info, _ := name.Info()
+		o.Noise = info.PaperNoise
 		ds, err := datasets.Load(ctx, name, o)
 		var na *datasets.NotAvailableError
 		switch {

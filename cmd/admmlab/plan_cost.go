@@ -30,7 +30,7 @@ var builtinCost = map[solvers.Family]float64{solvers.FamilyADMM: 1.0e-9, solvers
 // sizes of their full copies, an upper bound when the mirror holds a
 // subset), less the validation share the run holds out.
 func shape(s runs.Spec) (n, in, out int) {
-	sh, ok := datasets.ShapeOf(s.Data, s.Samples)
+	sh, ok := datasets.ShapeOf(datasets.Name(s.Data), s.Samples)
 	if !ok {
 		return max(s.Samples, 1000), 1, 1
 	}

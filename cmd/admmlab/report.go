@@ -125,7 +125,7 @@ func defaultOut(profile string) string {
 func dataMaps(cat *experiments.Catalogue, dataDir string, stderr io.Writer) map[string]report.ScatterData {
 	used := false
 	for _, d := range cat.Definitions {
-		used = used || d.Data == "earthquake"
+		used = used || datasets.Name(d.Data) == datasets.Earthquake
 	}
 	if !used {
 		return nil
@@ -146,7 +146,7 @@ func dataMaps(cat *experiments.Catalogue, dataDir string, stderr io.Writer) map[
 	for _, c := range classes {
 		sd.Series = append(sd.Series, report.ScatterSeries{Name: c.Name, X: c.Lon, Y: c.Lat})
 	}
-	return map[string]report.ScatterData{"earthquake": sd}
+	return map[string]report.ScatterData{string(datasets.Earthquake): sd}
 }
 
 // unavailable asks the datasets package which of the catalogue's data sets
@@ -163,7 +163,7 @@ func unavailable(cat *experiments.Catalogue, dataDir string) map[string]string {
 	sort.Strings(keys)
 	m := map[string]string{}
 	for _, n := range keys {
-		if ok, reason := datasets.Available(n, datasets.Options{DataDir: dataDir}); !ok {
+		if ok, reason := datasets.Available(datasets.Name(n), datasets.Options{DataDir: dataDir}); !ok {
 			// The report names the data directory as <data-dir>, so that
 			// the same results render the same on every machine.
 			if dataDir != "" {
@@ -183,7 +183,7 @@ func dataInfo(cat *experiments.Catalogue, dataDir string, missing map[string]str
 	variant := map[string]string{}
 	var names []string
 	for _, d := range cat.Definitions {
-		if _, seen := variant[d.Data]; !seen && !datasets.IsToy(d.Data) {
+		if _, seen := variant[d.Data]; !seen && !datasets.Name(d.Data).IsToy() {
 			variant[d.Data] = d.DataVariant
 			names = append(names, d.Data)
 		}
@@ -194,7 +194,7 @@ func dataInfo(cat *experiments.Catalogue, dataDir string, missing map[string]str
 		if _, gone := missing[n]; gone {
 			continue
 		}
-		ds, err := datasets.Load(context.Background(), n, datasets.Options{DataDir: dataDir, Variant: variant[n]})
+		ds, err := datasets.Load(context.Background(), datasets.Name(n), datasets.Options{DataDir: dataDir, Variant: variant[n]})
 		var na *datasets.NotAvailableError
 		switch {
 		case errors.As(err, &na):

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"embed"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -50,23 +49,16 @@ type Engine struct {
 	opt        Options
 	engineHash string
 
-	mu     sync.Mutex
-	loaded map[string]*loadResult // by data key
+	data *dataCache // the data sets loaded for the runs, within a budget
 
 	// alter, when set (tests only), changes each data set after loading,
 	// e.g. to relabel its test part.
 	alter func(*datasets.Dataset) *datasets.Dataset
 }
 
-type loadResult struct {
-	once sync.Once
-	ds   *datasets.Dataset
-	err  error
-}
-
 // New returns an Engine.
 func New(opt Options) *Engine {
-	return &Engine{opt: opt, engineHash: sourceHash(), loaded: map[string]*loadResult{}}
+	return &Engine{opt: opt, engineHash: sourceHash(), data: newDataCache(cacheSets, cacheBytes)}
 }
 
 var _ pipeline.Executor = (*Engine)(nil)
@@ -118,67 +110,6 @@ func codeSalt(fam solvers.Family) string {
 		}
 	}
 	return ""
-}
-
-// dataSeed derives the data set's seed from the fields that define the data
-// alone, so that every algorithm of one trial sees the same samples and split.
-func dataSeed(spec runs.Spec) uint64 {
-	h := sha256.New()
-	fmt.Fprintf(h, "data=%s samples=%d noise=%x trial=%d", spec.Data, spec.Samples, math.Float64bits(spec.Noise), spec.Trial)
-	if spec.DataVariant != "" {
-		fmt.Fprintf(h, " variant=%s", spec.DataVariant)
-	}
-	return binary.BigEndian.Uint64(h.Sum(nil)[:8])
-}
-
-// validationSeed derives the hold-out's seed from the data's seed and the
-// fraction: every algorithm of a trial validates on the same samples.
-func validationSeed(spec runs.Spec) uint64 {
-	h := sha256.New()
-	fmt.Fprintf(h, "data-seed=%x validation=%x", dataSeed(spec), math.Float64bits(spec.Validation))
-	return binary.BigEndian.Uint64(h.Sum(nil)[:8])
-}
-
-func (e *Engine) load(ctx context.Context, spec runs.Spec) (*datasets.Dataset, error) {
-	seed := dataSeed(spec)
-	key := fmt.Sprintf("%s/%s/%d/%x/%d", spec.Data, spec.DataVariant, spec.Samples, math.Float64bits(spec.Noise), seed)
-	e.mu.Lock()
-	lr, ok := e.loaded[key]
-	if !ok {
-		lr = &loadResult{}
-		e.loaded[key] = lr
-	}
-	e.mu.Unlock()
-	lr.once.Do(func() {
-		lr.ds, lr.err = datasets.Load(ctx, spec.Data, datasets.Options{
-			Seed: seed, Samples: spec.Samples, Noise: spec.Noise, Variant: spec.DataVariant,
-			DataDir: e.opt.DataDir, CacheDir: e.opt.CacheDir, Fetch: e.opt.Fetch,
-		})
-		if lr.err == nil && e.alter != nil {
-			lr.ds = e.alter(lr.ds)
-		}
-	})
-	if lr.err != nil && ctx.Err() != nil {
-		// A cancelled load must not poison later attempts.
-		e.mu.Lock()
-		delete(e.loaded, key)
-		e.mu.Unlock()
-	}
-	return lr.ds, lr.err
-}
-
-// DataDigest loads (or recalls) the run's data and returns its digest.
-func (e *Engine) DataDigest(spec runs.Spec) (string, bool, string, error) {
-	ds, err := e.load(context.Background(), spec)
-	var na *datasets.NotAvailableError
-	if errors.As(err, &na) {
-		return "", false, na.Error(), nil
-	}
-	if err != nil {
-		// Present but unusable (checksum, parse): only its runs are skipped.
-		return "", false, "", &pipeline.UnusableDataError{Data: spec.Data, Err: err}
-	}
-	return ds.Digest, true, "", nil
 }
 
 func toMat(p datasets.Part, x bool) *mat.Dense {

@@ -116,31 +116,6 @@ func BenchmarkCodeFingerprint(b *testing.B) {
 	}
 }
 
-func TestDataDigest(t *testing.T) {
-	e := New(Options{DataDir: sharedData(t)})
-	spec := smallSpecs()[0]
-	d1, ok, _, err := e.DataDigest(spec)
-	if err != nil || !ok || d1 == "" {
-		t.Fatalf("square digest: %q ok=%v err=%v", d1, ok, err)
-	}
-	other := spec
-	other.Trial = 1
-	d2, _, _, _ := e.DataDigest(other)
-	if d1 == d2 {
-		t.Error("trials 0 and 1 share a data digest; each trial must draw its own samples")
-	}
-	sgd := smallSpecs()[1]
-	if d3, _, _, _ := e.DataDigest(sgd); d3 != d1 {
-		t.Error("ADMM and SGD runs of the same trial see different data")
-	}
-	eq := spec
-	eq.Data, eq.Samples = "earthquake", 0
-	_, ok, reason, err := e.DataDigest(eq)
-	if err != nil || ok || reason == "" {
-		t.Fatalf("earthquake: ok=%v reason=%q err=%v; want not available with a reason", ok, reason, err)
-	}
-}
-
 // TestToolchainNamesArchLevel: GOAMD64=v3 lets the compiler fuse x·y + z, so
 // the level is part of what decides a run's bits.
 func TestToolchainNamesArchLevel(t *testing.T) {

@@ -36,7 +36,7 @@ var _ pipeline.MemoryEstimator = Estimator{}
 // SGD 51 MiB against 217 MiB. It is used to refuse a run that cannot fit
 // before it starts, never to size anything.
 func (Estimator) MemoryEstimate(spec runs.Spec) (float64, bool) {
-	sh, ok := datasets.ShapeOf(spec.Data, spec.Samples)
+	sh, ok := datasets.ShapeOf(datasets.Name(spec.Data), spec.Samples)
 	if !ok || spec.Depth < 1 || spec.Width < 1 {
 		return 0, false
 	}
