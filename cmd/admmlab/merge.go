@@ -34,8 +34,8 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return usageErrorf("want the source stores to merge into --store")
 	}
-	// Every source is read in full before the destination is touched, so
-	// that a bad source leaves no new (empty) destination behind.
+	// Every source is checked before the destination is touched, so that a
+	// bad source leaves no new (empty) destination behind.
 	empty := map[string]bool{}
 	for _, src := range fs.Args() {
 		e, err := checkSource(src)
@@ -68,22 +68,11 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	return dst.Close()
 }
 
-// checkSource opens a source store read-only and reads every run; it
-// reports whether the store is empty (a 0-byte file).
+// checkSource checks that a source store can be merged, reading no runs
+// (see pipeline.CheckMergeSource); it reports whether the store is empty (a
+// 0-byte file).
 func checkSource(src string) (empty bool, err error) {
-	st, err := pipeline.OpenExisting(src)
-	if err != nil {
-		return false, err
-	}
-	if st == nil {
-		_, err := os.Stat(src)
-		return true, err
-	}
-	defer st.Close()
-	if _, err := st.All(context.Background()); err != nil {
-		return false, fmt.Errorf("store %s: %w", src, err)
-	}
-	return false, nil
+	return pipeline.CheckMergeSource(context.Background(), src)
 }
 
 func runStore(args []string, stdout, stderr io.Writer) error {
