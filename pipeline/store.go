@@ -236,25 +236,26 @@ func (s *Store) MatchPrefix(ctx context.Context, prefix string) ([]string, error
 	return ids, rows.Err()
 }
 
-// Index is the store's runs for planning, without their curves except the
-// validation curves (val_acc, val_mse) that choosing on validation reads.
+// Index is the store's runs for planning, without their curves
+// (ValidationResult reads the validation curves of a run when asked).
 type Index struct {
 	ByID map[string]RunRecord
 	// Latest is, per spec hash, the most recently finished stored run.
 	Latest map[string]RunRecord
+	store  *Store // where ValidationResult reads curves; nil: none
 }
 
-// Index loads every run's key, status, duration, metrics and validation
+// Index loads every run's key, status, duration and metrics; it reads no
 // curves.
 func (s *Store) Index(ctx context.Context) (*Index, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+runColumns+` FROM runs ORDER BY finished, id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+indexColumns+` FROM runs ORDER BY finished, id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	ix := &Index{ByID: map[string]RunRecord{}, Latest: map[string]RunRecord{}}
+	ix := &Index{ByID: map[string]RunRecord{}, Latest: map[string]RunRecord{}, store: s}
 	for rows.Next() {
-		r, err := scanRun(rows, true)
+		r, err := scanRun(rows, false)
 		if err != nil {
 			return nil, err
 		}
@@ -264,16 +265,9 @@ func (s *Store) Index(ctx context.Context) (*Index, error) {
 }
 
 func (ix *Index) add(r RunRecord) {
-	var keep map[string][]float64
-	for _, name := range []string{"val_acc", "val_mse"} {
-		if c, ok := r.Result.Curves[name]; ok {
-			if keep == nil {
-				keep = map[string][]float64{}
-			}
-			keep[name] = c
-		}
+	if ix.store != nil {
+		r.Result.Curves = nil // stored: ValidationResult reads them there
 	}
-	r.Result.Curves = keep
 	if old, ok := ix.ByID[r.ID]; ok && old.Status == StatusDone {
 		return
 	}
