@@ -17,7 +17,7 @@ import (
 
 type config struct {
 	runs, shards, epochs, depth, variants, perPlan, failEvery int
-	out                                                      string
+	out                                                       string
 }
 
 func main() {
