@@ -52,6 +52,7 @@ paper: build
 vet:
 	$(GO) vet $(TAGS) ./...
 	$(GO) vet -tags purego ./solvers/
+	cd deploy/k8s && $(GO) vet ./...
 
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
@@ -61,9 +62,11 @@ STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change: $$out" >&2; exit 1; fi
 	$(GO) run $(STATICCHECK) $(TAGS) ./...
+	cd deploy/k8s && $(GO) run $(STATICCHECK) ./...
 
 test: vet lint
 	$(GO) test $(TAGS) -count=1 ./...
+	cd deploy/k8s && $(GO) test -count=1 ./...   # the manifests: a module of its own (see its doc.go)
 	$(GO) test -tags purego -count=1 -run 'Sigmoid|ADMMFixtures|ADMMLemma8|ADMMSquare|SolverBits' ./solvers/
 	$(MAKE) bits
 	$(MAKE) fuzz
