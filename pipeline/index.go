@@ -53,3 +53,25 @@ func (ix *Index) ValidationResult(ctx context.Context, id string) (Result, error
 	}
 	return res, nil
 }
+
+// EachRun calls fn for every stored run in ID order, without its curves,
+// one run at a time: its memory does not grow with the number of runs, as
+// All's does. fn must not use the store. An error from fn ends the walk and
+// is returned.
+func (s *Store) EachRun(ctx context.Context, fn func(RunRecord) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+indexColumns+` FROM runs ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanRun(rows, false)
+		if err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -56,5 +58,41 @@ func TestIndexReadsNoCurves(t *testing.T) {
 	}
 	if res, err := ix.ValidationResult(ctx, added.ID); err != nil || len(res.Curves["val_mse"]) != 3 || res.Curves["train_mse"] != nil {
 		t.Errorf("added run: %v, %v", res.Curves, err)
+	}
+}
+
+func TestEachRun(t *testing.T) {
+	ctx := context.Background()
+	recs := []RunRecord{mergeRec(0, StatusDone), mergeRec(1, StatusFailed), mergeRec(2, StatusDone)}
+	st, _ := newStore(t, "runs.db", recs...)
+	// A bad blob does not stop a walk that reads no curves.
+	if _, err := st.db.Exec(`UPDATE runs SET curves = x'00' WHERE id = ?`, recs[2].ID); err != nil {
+		t.Fatal(err)
+	}
+	all, err := st.All(ctx)
+	if err == nil {
+		t.Fatalf("All over a bad blob: %d runs, no error", len(all))
+	}
+	var ids []string
+	if err := st.EachRun(ctx, func(r RunRecord) error {
+		if r.Result.Curves != nil {
+			t.Errorf("run %s has curves", r.ID[:8])
+		}
+		if want := mergeRec(r.Spec.Trial, r.Status); r.Key != want.Key || r.Host != want.Host ||
+			(r.Status == StatusDone && r.Result.Metrics["train_mse_final"] != want.Result.Metrics["train_mse_final"]) {
+			t.Errorf("run %s: %+v", r.ID[:8], r)
+		}
+		ids = append(ids, r.ID)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 3 || !slices.IsSorted(ids) {
+		t.Errorf("EachRun gave %d runs, in ID order: %v", len(ids), slices.IsSorted(ids))
+	}
+	stop := errors.New("stop")
+	n := 0
+	if err := st.EachRun(ctx, func(RunRecord) error { n++; return stop }); !errors.Is(err, stop) || n != 1 {
+		t.Errorf("an error from fn: %v after %d runs, want it at once", err, n)
 	}
 }

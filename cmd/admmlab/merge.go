@@ -126,11 +126,9 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 	// bit with cmp and a person can read them. Wall-clock times (the noise
 	// floor runs' "seconds") are left out: they measure the machine, not
 	// the result, and no two runs share them.
-	runs, err := st.All(context.Background())
-	if err != nil {
-		return err
-	}
-	for _, r := range runs {
+	// Run by run, without curves: a dump takes little memory whatever the
+	// store's size.
+	return st.EachRun(context.Background(), func(r pipeline.RunRecord) error {
 		names := make([]string, 0, len(r.Result.Metrics))
 		for k := range r.Result.Metrics {
 			if !report.IsTiming(k) {
@@ -142,9 +140,9 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 		for _, k := range names {
 			parts = append(parts, k+"="+strconv.FormatFloat(r.Result.Metrics[k], 'g', -1, 64))
 		}
-		fmt.Fprintf(stdout, "%s %s %s\n", r.ID, r.Status, strings.Join(parts, " "))
-	}
-	return nil
+		_, err := fmt.Fprintf(stdout, "%s %s %s\n", r.ID, r.Status, strings.Join(parts, " "))
+		return err
+	})
 }
 
 // waitForRuns polls the store until it holds n done runs: a test hook that
