@@ -4,7 +4,9 @@
 # curve blob each) split over SHARDS shard stores. For each admmlab binary
 # given (default: this checkout's), it merges the shards into a fresh store
 # under /usr/bin/time -v and prints peak RSS and wall time; every merged
-# store's `store dump` must equal the first one's.
+# store's `store dump` must equal the first one's. The dumps are made by
+# this checkout's admmlab, whose dump streams (an older one decodes every
+# run's curves at once: tens of GB for 40,000 runs).
 #
 #   scripts/bench_merge.sh [BINARY...]
 #   RUNS=40000 SHARDS=4 EPOCHS=2000 DIR=/tmp/synth scripts/bench_merge.sh
@@ -21,9 +23,9 @@ dir=${DIR:-$(mktemp -d)}
 [ -x /usr/bin/time ] || { echo "bench_merge: /usr/bin/time is missing (Debian: apt-get install time)" >&2; exit 1; }
 if [ "${KEEP:-}" != 1 ]; then trap 'rm -rf "$dir"' EXIT; fi
 
+go build -o "$dir/admmlab" ./cmd/admmlab
 bins=("$@")
 if [ ${#bins[@]} -eq 0 ]; then
-	go build -o "$dir/admmlab" ./cmd/admmlab
 	bins=("$dir/admmlab")
 fi
 if [ ! -e "$dir/shard-1.db" ]; then
@@ -39,7 +41,7 @@ for bin in "${bins[@]}"; do
 		{ cat "$dir/merge.log" "$dir/time.txt" >&2; exit 1; }
 	rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$dir/time.txt")
 	wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$dir/time.txt")
-	n=$("$bin" store dump --store "$dir/merged.db" | tee "$dir/dump.txt" | wc -l)
+	n=$("$dir/admmlab" store dump --store "$dir/merged.db" | tee "$dir/dump.txt" | wc -l)
 	if [ -z "$first" ]; then
 		first=$bin
 		mv "$dir/dump.txt" "$dir/dump-first.txt"
