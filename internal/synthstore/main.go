@@ -28,7 +28,7 @@ func main() {
 	flag.IntVar(&c.depth, "depth", 3, "hidden layers of the ADMM runs imitated (sets the number of curves: 5·depth+5)")
 	flag.IntVar(&c.variants, "variants", 16, "distinct curve blobs the runs cycle through")
 	flag.IntVar(&c.perPlan, "per-plan", 1000, "runs per experiment plan")
-	flag.IntVar(&c.failEvery, "fail-every", 100, "every n-th run is also stored failed in the next shard (0: none)")
+	flag.IntVar(&c.failEvery, "fail-every", 101, "every n-th run is also stored failed in the next shard (0: none; a prime reaches every shard)")
 	flag.StringVar(&c.out, "out", "", "directory to write the shards into (must not hold shard stores)")
 	flag.Parse()
 	if err := c.check(); err != nil {
