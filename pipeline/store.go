@@ -275,7 +275,8 @@ func (ix *Index) add(r RunRecord) {
 	ix.Latest[r.Key.SpecHash] = r
 }
 
-// All returns every run in ID order, with curves, for dumping and merging.
+// All returns every run in ID order, with curves, all in memory at once:
+// for small stores. EachRun walks a store of any size.
 func (s *Store) All(ctx context.Context) ([]RunRecord, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+runColumns+` FROM runs ORDER BY id`)
 	if err != nil {
