@@ -97,12 +97,19 @@ func (s *Store) Merge(ctx context.Context, src string) (added int, err error) {
 		return 0, err
 	}
 	defer conn.ExecContext(context.Background(), `DETACH DATABASE src`)
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
+	// A deferred transaction, not the connection's BEGIN IMMEDIATE (which
+	// would take the write lock of every attached database): the source is
+	// only read, and a process still writing it is not held up.
+	if _, err := conn.ExecContext(ctx, `BEGIN DEFERRED`); err != nil {
 		return 0, err
 	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, fmt.Sprintf(mergeRuns, sch.runs))
+	done := false
+	defer func() {
+		if !done {
+			conn.ExecContext(context.Background(), `ROLLBACK`)
+		}
+	}()
+	res, err := conn.ExecContext(ctx, fmt.Sprintf(mergeRuns, sch.runs))
 	if err != nil {
 		return 0, fmt.Errorf("store %s: runs: %w", src, err)
 	}
@@ -110,13 +117,17 @@ func (s *Store) Merge(ctx context.Context, src string) (added int, err error) {
 	if err != nil {
 		return 0, err
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf(mergePlans, sch.plans)); err != nil {
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(mergePlans, sch.plans)); err != nil {
 		return 0, fmt.Errorf("store %s: plans: %w", src, err)
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf(mergeMemberships, sch.memberships)); err != nil {
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(mergeMemberships, sch.memberships)); err != nil {
 		return 0, fmt.Errorf("store %s: memberships: %w", src, err)
 	}
-	return int(n), tx.Commit()
+	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
+		return 0, err
+	}
+	done = true
+	return int(n), nil
 }
 
 // CheckMergeSource reports whether src is a store that Merge can read,

@@ -310,3 +310,34 @@ func TestMergeIntoItself(t *testing.T) {
 		t.Errorf("changed: %v -> %v", before, after)
 	}
 }
+
+// A merge only reads its source: a process in the middle of writing the
+// source neither holds the merge up nor is held up by it, and the merge
+// takes what the source had committed.
+func TestMergeReadsSourceWhileWritten(t *testing.T) {
+	ctx := context.Background()
+	src, srcPath := newStore(t, "src.db", mergeRec(0, StatusDone))
+	tx, err := src.db.Begin() // the source's writer, mid-transaction
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := putTx(tx, mergeRec(1, StatusDone)); err != nil {
+		t.Fatal(err)
+	}
+	dst, _ := newStore(t, "dst.db")
+	start := time.Now()
+	added, err := dst.Merge(ctx, srcPath)
+	if err != nil || added != 1 {
+		t.Fatalf("Merge beside the source's writer: %d, %v; want the 1 committed run", added, err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("Merge waited %s for the source's writer", d)
+	}
+	if err := putTx(tx, mergeRec(2, StatusDone)); err != nil {
+		t.Errorf("the source's writer after the merge: %v", err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Errorf("the source's writer commits after the merge: %v", err)
+	}
+}
