@@ -14,7 +14,9 @@
 // changed. Runner schedules the pending runs with bounded parallelism,
 // stage by stage along the dependencies between experiments, committing each
 // finished run at once so that an interrupted invocation loses only the runs
-// in flight. Stores of sharded invocations fold together with store.Merge.
+// in flight. Stores of sharded invocations fold together with store.Merge, which
+// copies their stored rows as they are, and the Index that plans read holds
+// no curves.
 //
 // The pipeline knows nothing of matrices: the numerics sit behind Executor.
 package pipeline

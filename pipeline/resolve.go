@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -161,7 +162,11 @@ func (r *Resolver) Resolve(e *Experiment, dep *ExperimentState) (*ExperimentStat
 			}
 			if run.State == StateCached {
 				specs = append(specs, run.Spec)
-				results = append(results, r.Index.ByID[run.ID].Result)
+				res, err := r.Index.ValidationResult(context.Background(), run.ID)
+				if err != nil {
+					return nil, fmt.Errorf("experiment %q: dependency %s: %w", e.Def.Name, d.Experiment, err)
+				}
+				results = append(results, res)
 			}
 		}
 		switch {

@@ -35,8 +35,8 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return usageErrorf("want the source stores to merge into --store")
 	}
-	// Every source is read in full before the destination is touched, so
-	// that a bad source leaves no new (empty) destination behind.
+	// Every source is checked before the destination is touched, so that a
+	// bad source leaves no new (empty) destination behind.
 	empty := map[string]bool{}
 	for _, src := range fs.Args() {
 		e, err := checkSource(src)
@@ -69,22 +69,11 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	return dst.Close()
 }
 
-// checkSource opens a source store read-only and reads every run; it
-// reports whether the store is empty (a 0-byte file).
+// checkSource checks that a source store can be merged, reading no runs
+// (see store.CheckMergeSource); it reports whether the store is empty (a
+// 0-byte file).
 func checkSource(src string) (empty bool, err error) {
-	st, err := store.OpenExisting(src)
-	if err != nil {
-		return false, err
-	}
-	if st == nil {
-		_, err := os.Stat(src)
-		return true, err
-	}
-	defer st.Close()
-	if _, err := st.All(context.Background()); err != nil {
-		return false, fmt.Errorf("store %s: %w", src, err)
-	}
-	return false, nil
+	return store.CheckMergeSource(context.Background(), src)
 }
 
 func runStore(args []string, stdout, stderr io.Writer) error {
@@ -138,11 +127,9 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 	// bit with cmp and a person can read them. Wall-clock times (the noise
 	// floor runs' "seconds") are left out: they measure the machine, not
 	// the result, and no two runs share them.
-	runs, err := st.All(context.Background())
-	if err != nil {
-		return err
-	}
-	for _, r := range runs {
+	// Run by run, without curves: a dump takes little memory whatever the
+	// store's size.
+	return st.EachRun(context.Background(), func(r runs.Record) error {
 		names := make([]string, 0, len(r.Result.Metrics))
 		for k := range r.Result.Metrics {
 			if !report.IsTiming(k) {
@@ -154,9 +141,9 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 		for _, k := range names {
 			parts = append(parts, k+"="+strconv.FormatFloat(r.Result.Metrics[k], 'g', -1, 64))
 		}
-		fmt.Fprintf(stdout, "%s %s %s\n", r.ID, r.Status, strings.Join(parts, " "))
-	}
-	return nil
+		_, err := fmt.Fprintf(stdout, "%s %s %s\n", r.ID, r.Status, strings.Join(parts, " "))
+		return err
+	})
 }
 
 // waitForRuns polls the store until it holds n done runs: a test hook that

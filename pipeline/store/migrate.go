@@ -17,7 +17,7 @@ var migrations = []string{
 		code_fingerprint TEXT NOT NULL,
 		data_digest      TEXT NOT NULL,
 		toolchain        TEXT NOT NULL,
-		spec             TEXT NOT NULL,              -- canonical RunSpec JSON
+		spec             TEXT NOT NULL,              -- canonical runs.Spec JSON
 		status           TEXT NOT NULL,              -- done, failed
 		error            TEXT NOT NULL DEFAULT '',
 		metrics          TEXT NOT NULL DEFAULT '{}', -- JSON object; NaN/±Inf as strings

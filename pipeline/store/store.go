@@ -237,25 +237,26 @@ func (s *Store) MatchPrefix(ctx context.Context, prefix string) ([]string, error
 	return ids, rows.Err()
 }
 
-// Index is the store's runs for planning, without their curves except the
-// validation curves (val_acc, val_mse) that choosing on validation reads.
+// Index is the store's runs for planning, without their curves
+// (ValidationResult reads the validation curves of a run when asked).
 type Index struct {
 	ByID map[string]runs.Record
 	// Latest is, per spec hash, the most recently finished stored run.
 	Latest map[string]runs.Record
+	store  *Store // where ValidationResult reads curves; nil: none
 }
 
-// Index loads every run's key, status, duration, metrics and validation
+// Index loads every run's key, status, duration and metrics; it reads no
 // curves.
 func (s *Store) Index(ctx context.Context) (*Index, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+runColumns+` FROM runs ORDER BY finished, id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+indexColumns+` FROM runs ORDER BY finished, id`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	ix := &Index{ByID: map[string]runs.Record{}, Latest: map[string]runs.Record{}}
+	ix := &Index{ByID: map[string]runs.Record{}, Latest: map[string]runs.Record{}, store: s}
 	for rows.Next() {
-		r, err := scanRun(rows, true)
+		r, err := scanRun(rows, false)
 		if err != nil {
 			return nil, err
 		}
@@ -265,16 +266,9 @@ func (s *Store) Index(ctx context.Context) (*Index, error) {
 }
 
 func (ix *Index) Add(r runs.Record) {
-	var keep map[string][]float64
-	for _, name := range []string{"val_acc", "val_mse"} {
-		if c, ok := r.Result.Curves[name]; ok {
-			if keep == nil {
-				keep = map[string][]float64{}
-			}
-			keep[name] = c
-		}
+	if ix.store != nil {
+		r.Result.Curves = nil // stored: ValidationResult reads them there
 	}
-	r.Result.Curves = keep
 	if old, ok := ix.ByID[r.ID]; ok && old.Status == runs.StatusDone {
 		return
 	}
@@ -282,7 +276,8 @@ func (ix *Index) Add(r runs.Record) {
 	ix.Latest[r.Key.SpecHash] = r
 }
 
-// All returns every run in ID order, with curves, for dumping and merging.
+// All returns every run in ID order, with curves, all in memory at once:
+// for small stores. EachRun walks a store of any size.
 func (s *Store) All(ctx context.Context) ([]runs.Record, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+runColumns+` FROM runs ORDER BY id`)
 	if err != nil {

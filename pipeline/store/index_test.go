@@ -1,0 +1,100 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/admmlab/admmlab/pipeline/runs"
+)
+
+// The index reads no curve blob: a run whose blob does not decode is
+// indexed all the same, and only ValidationResult, which reads the blob,
+// reports it.
+func TestIndexReadsNoCurves(t *testing.T) {
+	ctx := context.Background()
+	good, bad := mergeRec(0, runs.StatusDone), mergeRec(1, runs.StatusDone)
+	good.Result.Curves["val_acc"] = []float64{0.1, 0.2, 0.3}
+	st, _ := newStore(t, "runs.db", good, bad)
+	if _, err := st.db.Exec(`UPDATE runs SET curves = x'00010203' WHERE id = ?`, bad.ID); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := st.Index(ctx)
+	if err != nil {
+		t.Fatalf("Index over a bad curve blob: %v", err)
+	}
+	for _, c := range []struct {
+		name    string
+		id      string
+		want    map[string][]float64 // ValidationResult's curves
+		wantErr string
+	}{
+		{"validation curves only", good.ID, map[string][]float64{"val_acc": {0.1, 0.2, 0.3}, "val_mse": {2, 1, 0.5}}, ""},
+		{"bad blob", bad.ID, nil, "curves:"},
+		{"unknown run", "ffff", nil, "not in the index"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if r, ok := ix.ByID[c.id]; ok && (r.Result.Curves != nil || r.Result.Metrics["train_mse_final"] == 0) {
+				t.Errorf("indexed run: curves %v, metrics %v; want no curves and the metrics", r.Result.Curves, r.Result.Metrics)
+			}
+			res, err := ix.ValidationResult(ctx, c.id)
+			if (err == nil) != (c.wantErr == "") || (err != nil && !strings.Contains(err.Error(), c.wantErr)) {
+				t.Fatalf("ValidationResult: %v, want an error with %q", err, c.wantErr)
+			}
+			if err == nil && !reflect.DeepEqual(res.Curves, c.want) {
+				t.Errorf("curves %v, want %v", res.Curves, c.want)
+			}
+		})
+	}
+	// A run added after the index was built is read back the same way.
+	added := mergeRec(2, runs.StatusDone)
+	if err := st.Put(added); err != nil {
+		t.Fatal(err)
+	}
+	ix.Add(added)
+	if ix.ByID[added.ID].Result.Curves != nil {
+		t.Errorf("added run keeps its curves in the index")
+	}
+	if res, err := ix.ValidationResult(ctx, added.ID); err != nil || len(res.Curves["val_mse"]) != 3 || res.Curves["train_mse"] != nil {
+		t.Errorf("added run: %v, %v", res.Curves, err)
+	}
+}
+
+func TestEachRun(t *testing.T) {
+	ctx := context.Background()
+	recs := []runs.Record{mergeRec(0, runs.StatusDone), mergeRec(1, runs.StatusFailed), mergeRec(2, runs.StatusDone)}
+	st, _ := newStore(t, "runs.db", recs...)
+	// A bad blob does not stop a walk that reads no curves.
+	if _, err := st.db.Exec(`UPDATE runs SET curves = x'00' WHERE id = ?`, recs[2].ID); err != nil {
+		t.Fatal(err)
+	}
+	all, err := st.All(ctx)
+	if err == nil {
+		t.Fatalf("All over a bad blob: %d runs, no error", len(all))
+	}
+	var ids []string
+	if err := st.EachRun(ctx, func(r runs.Record) error {
+		if r.Result.Curves != nil {
+			t.Errorf("run %s has curves", r.ID[:8])
+		}
+		if want := mergeRec(r.Spec.Trial, r.Status); r.Key != want.Key || r.Host != want.Host ||
+			(r.Status == runs.StatusDone && r.Result.Metrics["train_mse_final"] != want.Result.Metrics["train_mse_final"]) {
+			t.Errorf("run %s: %+v", r.ID[:8], r)
+		}
+		ids = append(ids, r.ID)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 3 || !slices.IsSorted(ids) {
+		t.Errorf("EachRun gave %d runs, in ID order: %v", len(ids), slices.IsSorted(ids))
+	}
+	stop := errors.New("stop")
+	n := 0
+	if err := st.EachRun(ctx, func(runs.Record) error { n++; return stop }); !errors.Is(err, stop) || n != 1 {
+		t.Errorf("an error from fn: %v after %d runs, want it at once", err, n)
+	}
+}
