@@ -40,6 +40,9 @@ type Runner struct {
 	Store *Store
 	Exec  Executor
 	Opt   Options
+	// Base, when set, is the index of a read-only base store (see Overlay):
+	// its done runs count as cached, and only new runs go to Store.
+	Base *Index
 }
 
 // ErrRunsFailed is returned (wrapped) when some runs failed; they are
@@ -100,6 +103,7 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	ix = ix.Overlay(r.Base)
 	res := NewResolver(r.Exec, r.Opt.Toolchain, ix)
 	prog := newProgress(r.Opt.Progress, r.Opt.Terminal, ix, jobs)
 	prog.draw()
