@@ -16,10 +16,10 @@ import (
 // with the shards each covers. It is written atomically (a temporary file
 // renamed over the old one) after each submission and each merge.
 type slurmState struct {
-	Version int    `json:"version"`
-	Store   string `json:"store"`     // absolute path of the main store
-	Profile string `json:"profile"`   // with Selection: what the rounds run
-	Select  string `json:"selection"` // the shards' selection flags
+	Version int           `json:"version"`
+	Store   string        `json:"store"`     // absolute path of the main store
+	Profile string        `json:"profile"`   // with Selection: what the rounds run
+	Select  string        `json:"selection"` // the shards' selection flags
 	Rounds  []*slurmRound `json:"rounds"`
 }
 
