@@ -155,6 +155,11 @@ func runSlurm(ctx context.Context, sel selection, f slurmFlags, p *pipeline.Plan
 	maxRounds := maxStage(p) + 2 + f.retries
 	for rounds := 0; ; {
 		if open := r.state.open(); open != nil {
+			if len(open.Jobs) == 0 {
+				if err := r.adopt(ctx, open); err != nil {
+					return err
+				}
+			}
 			if err := r.finish(ctx, open); err != nil {
 				return err
 			}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -24,13 +26,45 @@ func (r *slurmRun) submit(ctx context.Context, round, n int) error {
 	if err := writeShardScript(filepath.Join(dir, "shard.sh"), r.bin, n, r.f.cpus, filepath.Join(dir, "shard-"), r.store, r.selArgs); err != nil {
 		return inputErrorf("flag --work-dir: %v", err)
 	}
+	// The round is noted before sbatch runs, so that an executor killed
+	// between the two finds its job by name (adopt) instead of submitting
+	// the round twice.
 	rd := &slurmRound{Round: round, Shards: n}
 	r.state.Rounds = append(r.state.Rounds, rd)
+	if err := r.state.save(r.work); err != nil {
+		return err
+	}
+	return r.submitShards(ctx, rd, allShards(n))
+}
+
+func allShards(n int) []int {
 	shards := make([]int, n)
 	for i := range shards {
 		shards[i] = i + 1
 	}
-	return r.submitShards(ctx, rd, shards)
+	return shards
+}
+
+// jobName is unique to the work directory and the round.
+func (r *slurmRun) jobName(round int) string {
+	h := sha256.Sum256([]byte(r.work))
+	return fmt.Sprintf("admmlab-%s-r%d", hex.EncodeToString(h[:4]), round)
+}
+
+// adopt completes a round noted in the state file without a job: the
+// executor was killed while submitting it. A job of the round's name that
+// Slurm knows is taken as the round's; otherwise the round is submitted now.
+func (r *slurmRun) adopt(ctx context.Context, rd *slurmRound) error {
+	ids, err := r.c.JobsNamed(ctx, r.jobName(rd.Round))
+	if err != nil {
+		return fmt.Errorf("round %d: looking for its job: %w", rd.Round, err)
+	}
+	if len(ids) == 0 {
+		return r.submitShards(ctx, rd, allShards(rd.Shards))
+	}
+	rd.Jobs = append(rd.Jobs, slurmJob{ID: ids[0], Shards: allShards(rd.Shards)})
+	fmt.Fprintf(r.w, "round %d: found its job %s, submitted before this executor was stopped\n", rd.Round, ids[0])
+	return r.state.save(r.work)
 }
 
 // submitShards submits the given shards of a round (all of them, or those
@@ -39,7 +73,7 @@ func (r *slurmRun) submit(ctx context.Context, round, n int) error {
 func (r *slurmRun) submitShards(ctx context.Context, rd *slurmRound, shards []int) error {
 	dir := roundDir(r.work, rd.Round)
 	id, err := r.c.Submit(ctx, slurm.Submission{
-		Script: filepath.Join(dir, "shard.sh"), Array: slurm.FormatRange(shards), JobName: fmt.Sprintf("admmlab-r%d", rd.Round),
+		Script: filepath.Join(dir, "shard.sh"), Array: slurm.FormatRange(shards), JobName: r.jobName(rd.Round),
 		Output: filepath.Join(dir, "logs", "shard-%a-job-%A.out"), Chdir: dir,
 		Partition: r.f.partition, Time: r.f.timeLimit, Account: r.f.account, Mem: r.f.mem, CPUsPerTask: r.f.cpus,
 	})

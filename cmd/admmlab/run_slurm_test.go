@@ -111,3 +111,54 @@ func TestShardOK(t *testing.T) {
 		}
 	}
 }
+
+// An executor killed between noting a round and noting its job finds the
+// job by its name when Slurm has it, and submits the round only when not.
+func TestSlurmAdoptRound(t *testing.T) {
+	for _, tc := range []struct {
+		squeue   string
+		wantJob  string
+		wantSent bool
+	}{
+		{"77\n77\n", "77", false},
+		{"", "5", true},
+	} {
+		dir := t.TempDir()
+		var calls []string
+		c := &slurm.Client{Exec: func(_ context.Context, name string, args ...string) ([]byte, error) {
+			calls = append(calls, name+" "+strings.Join(args, " "))
+			switch name {
+			case "squeue":
+				return []byte(tc.squeue), nil
+			case "sbatch":
+				return []byte("5\n"), nil
+			}
+			return nil, errors.New("unexpected command " + name)
+		}}
+		r := &slurmRun{c: c, w: io.Discard, work: dir, state: &slurmState{Version: slurmStateVersion}}
+		rd := &slurmRound{Round: 1, Shards: 2}
+		r.state.Rounds = append(r.state.Rounds, rd)
+		if err := r.adopt(context.Background(), rd); err != nil {
+			t.Fatal(err)
+		}
+		if len(rd.Jobs) != 1 || rd.Jobs[0].ID != tc.wantJob || len(rd.Jobs[0].Shards) != 2 {
+			t.Errorf("squeue %q: jobs %+v, want job %s for shards 1-2", tc.squeue, rd.Jobs, tc.wantJob)
+		}
+		sent := false
+		for _, call := range calls {
+			if strings.HasPrefix(call, "sbatch") {
+				sent = true
+				if !strings.Contains(call, "--array=1-2") || !strings.Contains(call, "--job-name="+r.jobName(1)) {
+					t.Errorf("sbatch call %q", call)
+				}
+			}
+		}
+		if sent != tc.wantSent {
+			t.Errorf("squeue %q: submitted %v, want %v (calls %q)", tc.squeue, sent, tc.wantSent, calls)
+		}
+		st, err := loadSlurmState(dir, slurmState{})
+		if err != nil || len(st.Rounds) != 1 || len(st.Rounds[0].Jobs) != 1 || st.Rounds[0].Jobs[0].ID != tc.wantJob {
+			t.Errorf("state.json after adopt: %+v, %v", st, err)
+		}
+	}
+}

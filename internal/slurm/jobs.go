@@ -199,3 +199,28 @@ func FormatRange(idx []int) string {
 	}
 	return strings.Join(parts, ",")
 }
+
+// JobsNamed lists the IDs of the (array) jobs called name that Slurm still
+// knows, in any state: a caller that submitted a job and was killed before
+// it noted the ID finds it again by its unique name.
+func (c *Client) JobsNamed(ctx context.Context, name string) ([]string, error) {
+	out, err := c.run(ctx, "squeue", "-h", "--states=all", "-n", name, "-o", "%F")
+	if err != nil {
+		return nil, err
+	}
+	return ParseJobIDs(out), nil
+}
+
+// ParseJobIDs reads one job ID a line (squeue -o %F: an array's tasks all
+// print the array's ID) and returns each once, in order.
+func ParseJobIDs(out []byte) []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, f := range strings.Fields(string(out)) {
+		if _, err := strconv.ParseUint(f, 10, 64); err == nil && !seen[f] {
+			seen[f] = true
+			ids = append(ids, f)
+		}
+	}
+	return ids
+}

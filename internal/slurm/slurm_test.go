@@ -177,3 +177,13 @@ func TestClient(t *testing.T) {
 		t.Errorf("calls:\n got %q\nwant %q", calls, want)
 	}
 }
+
+func TestParseJobIDs(t *testing.T) {
+	got := ParseJobIDs([]byte("57\n57\n59\n\n"))
+	if want := []string{"57", "59"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := ParseJobIDs(nil); len(got) != 0 {
+		t.Errorf("empty output: %q", got)
+	}
+}
