@@ -183,13 +183,13 @@ func runSlurm(ctx context.Context, sel selection, f slurmFlags, p *pipeline.Plan
 			}
 			probed = true
 		}
-		n, why, err := r.shardCount(p, states, pending)
+		n, why, err := r.shardCount(pending)
 		if err != nil {
 			return err
 		}
 		round := len(r.state.Rounds) + 1
-		fmt.Fprintf(stderr, "round %d: %d pending runs, %d waiting for a later round: %d shards (%s)\n",
-			round, len(pending), waitingRuns(states), n, why)
+		fmt.Fprintf(stderr, "round %d: %d pending runs, %d waiting for a later round: %s (%s)\n",
+			round, len(pending), waitingRuns(states), plural(n, "shard"), why)
 		if err := r.submit(ctx, round, n); err != nil {
 			return err
 		}

@@ -205,7 +205,7 @@ func (r *slurmRun) merge(ctx context.Context, rd *slurmRound) error {
 	if err := r.state.save(r.work); err != nil {
 		return err
 	}
-	fmt.Fprintf(r.w, "round %d: merged %d shard stores into %s: %d runs added\n", rd.Round, merged, r.store, added)
+	fmt.Fprintf(r.w, "round %d: merged %s into %s: %d runs added\n", rd.Round, plural(merged, "shard store"), r.store, added)
 	return nil
 }
 
@@ -242,10 +242,10 @@ func waitingRuns(states []*pipeline.ExperimentState) int {
 // Shards are sized for about this much work each, at the task's CPUs.
 const shardWallHours = 2
 
-// shardCount is --shards, or a count from the estimated cost of the
-// pending runs and of those waiting for later rounds, at most one shard
-// per pending run.
-func (r *slurmRun) shardCount(p *pipeline.Plan, states []*pipeline.ExperimentState, pending []pipeline.RunSpec) (int, string, error) {
+// shardCount is --shards, or a count from the estimated cost of this
+// round's pending runs (each round is sized anew), at most one shard per
+// pending run.
+func (r *slurmRun) shardCount(pending []pipeline.RunSpec) (int, string, error) {
 	if r.f.shards > 0 {
 		return min(r.f.shards, len(pending)), "--shards", nil
 	}
@@ -258,20 +258,13 @@ func (r *slurmRun) shardCount(p *pipeline.Plan, states []*pipeline.ExperimentSta
 	for _, s := range pending {
 		secs += k[costFamily(s.Algorithm)] * work(s)
 	}
-	for _, st := range states {
-		if st.Waiting != "" && !st.Unavailable {
-			for _, s := range guessRuns(p, st.Experiment) {
-				secs += k[costFamily(s.Algorithm)] * work(s)
-			}
-		}
-	}
 	src := "the built-in cost model"
 	if n["admm"]+n["sgd"] > 0 {
 		src = "the store's recorded durations"
 	}
 	shards := int(math.Ceil(secs / (float64(r.f.cpus) * shardWallHours * 3600)))
 	shards = max(1, min(shards, 1000, len(pending)))
-	return shards, fmt.Sprintf("from the estimated %.2f CPU-hours of this and later rounds (%s), about %d hours per task at --cpus-per-task %d; --shards N to choose",
+	return shards, fmt.Sprintf("from the estimated %.2f CPU-hours of its pending runs (%s), about %d hours per task at --cpus-per-task %d; --shards N to choose",
 		secs/3600, src, shardWallHours, r.f.cpus), nil
 }
 
