@@ -39,6 +39,9 @@ type Runner struct {
 	Store *store.Store
 	Exec  Executor
 	Opt   Options
+	// Base, when set, is the index of a read-only base store (see Overlay):
+	// its done runs count as cached, and only new runs go to Store.
+	Base *store.Index
 }
 
 // ErrRunsFailed is returned (wrapped) when some runs failed; they are
@@ -58,6 +61,7 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	ix = ix.Overlay(r.Base)
 	res := NewResolver(r.Exec, r.Opt.Toolchain, ix)
 	prog := r.Opt.Observer
 	if prog == nil {

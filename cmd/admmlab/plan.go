@@ -99,6 +99,10 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, ", %d pending in other shards", n)
 	}
 	fmt.Fprintln(stdout)
+	if waiting > 0 {
+		fmt.Fprintf(stdout, "%d runs wait for a later stage: they are planned once the runs they depend on are done in this store; "+
+			"admmlab run does the stages in order (--executor slurm in rounds of jobs; with --shard, merge the shards and run again)\n", waiting)
+	}
 	if len(unusable) > 0 {
 		// As run does: the plan is complete, but a data file failed
 		// verification, which is exit 3 as data verify says.

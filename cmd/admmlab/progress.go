@@ -170,12 +170,3 @@ func (p *progress) line() string {
 	}
 	return strings.Join(parts, " · ")
 }
-
-// roundDuration keeps a duration readable: milliseconds under a second,
-// tenths of a second above.
-func roundDuration(d time.Duration) time.Duration {
-	if d < time.Second {
-		return d.Round(time.Millisecond)
-	}
-	return d.Round(100 * time.Millisecond)
-}

@@ -149,6 +149,10 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	jobs := fs.Int("j", runtime.NumCPU(), "runs in parallel")
 	failFast := fs.Bool("fail-fast", false, "stop at the first failed run (default: keep going, record it, retry next time)")
 	lockWait := fs.Duration("lock-wait", 0, "how long to wait for another admmlab holding the store (0: fail at once)")
+	base := fs.String("base", "", "read-only `store` whose done runs count as cached (a cluster shard's merged store); new runs go to --store only")
+	executor := fs.String("executor", "local", "where runs run: local, or slurm (array jobs, one per dependency stage; see the -slurm flags below and deploy/README.md)")
+	var sf slurmFlags
+	sf.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -158,7 +162,19 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	if *jobs < 1 {
 		return usageErrorf("flag -j: %d, want ≥ 1", *jobs)
 	}
+	if err := sf.check(fs, *executor, sel, *base); err != nil {
+		return err
+	}
 	p, err := sel.plan()
+	if err != nil {
+		return err
+	}
+	if *executor == "slurm" {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return runSlurm(ctx, sel, sf, p, *lockWait, stderr)
+	}
+	baseIx, err := readBase(*base, sel.store)
 	if err != nil {
 		return err
 	}
@@ -180,7 +196,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 		Jobs: *jobs, FailFast: *failFast, Shard: sel.shardI, Shards: sel.shardN,
 		Host: host, Commit: gitCommit("."), Observer: prog,
 		Memory: resources.Estimator{}, MemoryLimit: resources.MemoryLimit(),
-	}}
+	}, Base: baseIx}
 	fmt.Fprintf(stderr, "profile %s, store %s, %d experiments, -j %d%s\n", p.Profile, sel.store, len(p.Experiments), *jobs, shardNote(sel))
 	for _, name := range p.Skipped {
 		fmt.Fprintf(stderr, "%s: left out by profile %s\n", name, p.Profile)
@@ -190,6 +206,9 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	prog.stop()
 	if sum != nil {
 		sum.Print(stderr)
+	}
+	if sum != nil && sum.Total.Waiting > 0 {
+		fmt.Fprintln(stderr, waitingNote(sum.Total.Waiting, sel.shardN > 0))
 	}
 	if err := st.Close(); err != nil && runErr == nil {
 		runErr = fmt.Errorf("closing store %s after %s: %w", sel.store, time.Since(start).Round(time.Millisecond), err)

@@ -12,8 +12,10 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
+	"github.com/admmlab/admmlab/solvers"
 )
 
 type config struct {
@@ -90,7 +92,7 @@ func template(c config, v int) runs.Record {
 		}
 		curves[name] = x
 	}
-	spec := runs.Spec{Data: "square", Algorithm: "admm", Act: "sigmoid", Depth: c.depth, Width: 100, Init: "msra",
+	spec := runs.Spec{Data: string(datasets.Square), Algorithm: solvers.ADMM.String(), Act: solvers.Sigmoid.String(), Depth: c.depth, Width: 100, Init: solvers.MSRA.String(),
 		InitScale: 1, Epochs: c.epochs, Lambda: 1e-6, Beta: 1, Samples: 1000, Trial: v}
 	key := runs.Key{SpecHash: spec.SpecHash(), CodeFingerprint: "synthetic", DataDigest: "synthetic", Toolchain: "synthetic"}
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -24,6 +24,9 @@ var validationCurves = []string{"val_acc", "val_mse"}
 // store here, one run at a time. An index built by hand (no store) returns
 // the result it holds.
 func (ix *Index) ValidationResult(ctx context.Context, id string) (runs.Result, error) {
+	if ix.fromBase[id] {
+		return ix.base.ValidationResult(ctx, id)
+	}
 	r, ok := ix.ByID[id]
 	if !ok {
 		return runs.Result{}, fmt.Errorf("run %s is not in the index", id)

@@ -244,6 +244,10 @@ type Index struct {
 	// Latest is, per spec hash, the most recently finished stored run.
 	Latest map[string]runs.Record
 	store  *Store // where ValidationResult reads curves; nil: none
+	// base holds the runs an Overlay took from a base index, whose
+	// curves ValidationResult reads from the base's store.
+	base     *Index
+	fromBase map[string]bool
 }
 
 // Index loads every run's key, status, duration and metrics; it reads no
@@ -273,6 +277,7 @@ func (ix *Index) Add(r runs.Record) {
 		return
 	}
 	ix.ByID[r.ID] = r
+	delete(ix.fromBase, r.ID)
 	ix.Latest[r.Key.SpecHash] = r
 }
 
