@@ -174,10 +174,11 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 		defer stop()
 		return runSlurm(ctx, sel, sf, p, *lockWait, stderr)
 	}
-	baseIx, err := readBase(*base, sel.store)
+	baseIx, closeBase, err := readBase(*base, sel.store)
 	if err != nil {
 		return err
 	}
+	defer closeBase()
 	spareProcessor(*jobs)
 	release, err := lockStore(sel.store, *lockWait)
 	if err != nil {

@@ -10,27 +10,30 @@ import (
 
 // readBase loads the index of run's --base store, read-only; "" is no base.
 // A base must exist (a missing one is a mistyped path, not an empty store)
-// and must not be the store the run writes.
-func readBase(base, storePath string) (*store.Index, error) {
+// and must not be the store the run writes. The store stays open until
+// close is called: the index reads the dependencies' validation curves
+// from it while the run plans its stages.
+func readBase(base, storePath string) (ix *store.Index, close func(), err error) {
+	close = func() {}
 	if base == "" {
-		return nil, nil
+		return nil, close, nil
 	}
 	if a, b := absOr(base), absOr(storePath); a == b {
-		return nil, usageErrorf("flag --base: %s is the --store itself; the base is a second, read-only store", base)
+		return nil, close, usageErrorf("flag --base: %s is the --store itself; the base is a second, read-only store", base)
 	}
 	st, err := store.OpenExisting(base)
 	if err != nil {
-		return nil, inputErrorf("flag --base: %v", err)
+		return nil, close, inputErrorf("flag --base: %v", err)
 	}
 	if st == nil {
-		return nil, inputErrorf("flag --base: store %s does not exist (or is empty)", base)
+		return nil, close, inputErrorf("flag --base: store %s does not exist (or is empty)", base)
 	}
-	defer st.Close()
-	ix, err := st.Index(context.Background())
+	ix, err = st.Index(context.Background())
 	if err != nil {
-		return nil, inputErrorf("flag --base: store %s: %v", base, err)
+		st.Close()
+		return nil, close, inputErrorf("flag --base: store %s: %v", base, err)
 	}
-	return ix, nil
+	return ix, func() { st.Close() }, nil
 }
 
 func absOr(p string) string {

@@ -98,3 +98,33 @@ func TestEachRun(t *testing.T) {
 		t.Errorf("an error from fn: %v after %d runs, want it at once", err, n)
 	}
 }
+
+// An overlay of a shard's index on a base's reads each run's validation
+// curves from the store that holds it: the base's runs from the base, the
+// shard's own from the shard.
+func TestOverlayValidationResult(t *testing.T) {
+	ctx := context.Background()
+	inBase, inShard := mergeRec(0, runs.StatusDone), mergeRec(1, runs.StatusDone)
+	base, _ := newStore(t, "base.db", inBase)
+	shard, _ := newStore(t, "shard.db", inShard)
+	baseIx, err := base.Index(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shardIx, err := shard.Index(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := shardIx.Overlay(baseIx)
+	added := mergeRec(2, runs.StatusDone)
+	if err := shard.Put(added); err != nil {
+		t.Fatal(err)
+	}
+	ix.Add(added)
+	for _, id := range []string{inBase.ID, inShard.ID, added.ID} {
+		res, err := ix.ValidationResult(ctx, id)
+		if err != nil || len(res.Curves["val_mse"]) != 3 {
+			t.Errorf("run %s: curves %v, err %v; want its val_mse from the store that holds it", id[:8], res.Curves, err)
+		}
+	}
+}
