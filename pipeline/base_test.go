@@ -25,7 +25,7 @@ func TestShardsOnBaseEqualOneRun(t *testing.T) {
 	f := newFake()
 	const n = 3
 	for round := 1; round <= 3; round++ {
-		base := readIndex(t, main)
+		base, closeBase := readIndex(t, main)
 		for i := 1; i <= n; i++ {
 			shard := filepath.Join(dir, fmt.Sprintf("r%d-s%d.db", round, i))
 			st, err := store.Open(shard)
@@ -39,6 +39,7 @@ func TestShardsOnBaseEqualOneRun(t *testing.T) {
 				t.Fatalf("round %d shard %d: %v\n%s", round, i, err, buf.String())
 			}
 		}
+		closeBase()
 		dst, err := store.Open(main)
 		if err != nil {
 			t.Fatal(err)
@@ -78,21 +79,22 @@ func TestShardsOnBaseEqualOneRun(t *testing.T) {
 	}
 }
 
-func readIndex(t *testing.T, path string) *store.Index {
+// readIndex opens a base store read-only and reads its index; the store
+// stays open until close, since the index reads validation curves from it.
+func readIndex(t *testing.T, path string) (ix *store.Index, close func()) {
 	t.Helper()
 	st, err := store.OpenExisting(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if st == nil {
-		return nil
+		return nil, func() {}
 	}
-	defer st.Close()
-	ix, err := st.Index(context.Background())
+	ix, err = st.Index(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ix
+	return ix, func() { st.Close() }
 }
 
 func TestOverlay(t *testing.T) {

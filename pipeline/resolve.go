@@ -266,6 +266,14 @@ func (r *Resolver) classify(run *PlannedRun) {
 	run.Why = strings.Join(why, ", ")
 }
 
+// Classify plans one spec against the resolver's index, exactly as Resolve
+// plans each run of an experiment: its key (with the data digest), its ID,
+// and its state with the reason it would run. explain asks it about a
+// stored run.
+func (r *Resolver) Classify(spec runs.Spec) (*PlannedRun, error) {
+	return r.plan(spec)
+}
+
 // Refresh reclassifies the planned runs after the index changed.
 func (r *Resolver) Refresh() {
 	for _, run := range r.runs {
@@ -278,18 +286,42 @@ func (r *Resolver) Refresh() {
 // ResolveAll resolves a plan's experiments in order, each dependent against
 // its dependency's state.
 func (r *Resolver) ResolveAll(p *Plan) ([]*ExperimentState, error) {
-	byName := map[string]*ExperimentState{}
+	states := map[string]*ExperimentState{}
+	maxStage := 0
+	for _, e := range p.Experiments {
+		maxStage = max(maxStage, e.Stage)
+	}
+	for stage := 0; stage <= maxStage; stage++ {
+		if _, err := r.ResolveStage(p, stage, states); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]*ExperimentState, 0, len(p.Experiments))
+	for _, e := range p.Experiments {
+		out = append(out, states[e.Def.Name])
+	}
+	return out, nil
+}
+
+// ResolveStage resolves the experiments of one dependency stage, in plan
+// order, each against the state of its dependency in states (resolved in
+// an earlier stage), and adds them to states. Runner.Run calls it stage by
+// stage, running each stage's pending runs before resolving the next.
+func (r *Resolver) ResolveStage(p *Plan, stage int, states map[string]*ExperimentState) ([]*ExperimentState, error) {
 	var out []*ExperimentState
 	for _, e := range p.Experiments {
+		if e.Stage != stage {
+			continue
+		}
 		var dep *ExperimentState
 		if d := e.Def.DependsOn; d != nil {
-			dep = byName[d.Experiment]
+			dep = states[d.Experiment]
 		}
 		st, err := r.Resolve(e, dep)
 		if err != nil {
 			return nil, err
 		}
-		byName[e.Def.Name] = st
+		states[e.Def.Name] = st
 		out = append(out, st)
 	}
 	return out, nil

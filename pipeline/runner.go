@@ -85,19 +85,11 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 		res.Refresh()
 		var queue []*PlannedRun
 		queued := map[string]bool{}
-		for _, e := range p.Experiments {
-			if e.Stage != stage {
-				continue
-			}
-			var dep *ExperimentState
-			if d := e.Def.DependsOn; d != nil {
-				dep = states[d.Experiment]
-			}
-			st, err := res.Resolve(e, dep)
-			if err != nil {
-				return nil, err
-			}
-			states[e.Def.Name] = st
+		resolved, err := res.ResolveStage(p, stage, states)
+		if err != nil {
+			return nil, err
+		}
+		for _, st := range resolved {
 			ordered = append(ordered, st)
 			if st.Waiting != "" {
 				continue
@@ -106,7 +98,7 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 			for i, run := range st.Runs {
 				entries[i] = store.PlanEntry{Label: st.Labels[i], RunID: run.ID}
 			}
-			if err := r.Store.SavePlan(ctx, e.Def.Name, p.Profile, entries, time.Now()); err != nil {
+			if err := r.Store.SavePlan(ctx, st.Def.Name, p.Profile, entries, time.Now()); err != nil {
 				return nil, err
 			}
 			var mine int
@@ -121,7 +113,7 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 					prog.Queued(run)
 				}
 			}
-			prog.Experiment(e.Def.Name, mine)
+			prog.Experiment(st.Def.Name, mine)
 		}
 		failed, err := r.runQueue(ctx, queue, jobs, prog, outcome, durations, ix)
 		failures += failed
@@ -130,8 +122,9 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 			runErr = fmt.Errorf("stopped at the first failure (--fail-fast): %w", ErrRunsFailed)
 		}
 	}
-	sum := r.summarize(ordered, outcome, durations, start)
-	sum.Jobs = jobs
+	sum := Summarize(ordered, func(run *PlannedRun) Counts { return r.tally(run, outcome) },
+		func(run *PlannedRun) time.Duration { return durations[run.ID] })
+	sum.Elapsed, sum.Workers = time.Since(start), fmt.Sprintf("-j %d", jobs)
 	if runErr == nil && ctx.Err() != nil {
 		runErr = fmt.Errorf("interrupted: %d runs stay pending (those in flight were cancelled, not recorded): %w", sum.Total.Interrupted, ctx.Err())
 	}
@@ -234,55 +227,6 @@ func (r *Runner) fits(spec runs.Spec) error {
 			spec.Depth, spec.Width, spec.Data, FormatBytes(need), FormatBytes(r.Opt.MemoryLimit))
 	}
 	return nil
-}
-
-func (r *Runner) summarize(states []*ExperimentState, outcome map[string]string, durations map[string]time.Duration, start time.Time) *Summary {
-	sum := &Summary{Elapsed: time.Since(start)}
-	seen := map[string]bool{}
-	for _, st := range states {
-		es := ExperimentSummary{Name: st.Def.Name}
-		switch {
-		case st.Unavailable:
-			es.Counts.Skipped = st.Expected
-			sum.Total.Skipped += st.Expected
-			es.Notes = append(es.Notes, st.Waiting)
-		case st.Waiting != "":
-			es.Counts.Waiting = st.Expected
-			sum.Total.Waiting += st.Expected
-			es.Notes = append(es.Notes, st.Waiting)
-		}
-		reasons := map[string]int{}
-		var order []string
-		mine := map[string]bool{} // an experiment may list a run twice: counted once
-		for _, run := range st.Runs {
-			c := r.tally(run, outcome)
-			switch {
-			case mine[run.ID]:
-			case !seen[run.ID]:
-				seen[run.ID] = true
-				add(&sum.Total, c)
-				add(&es.Counts, c)
-				es.RunTime += durations[run.ID]
-				sum.RunTime += durations[run.ID]
-			case c.Ran+c.Failed+c.Interrupted > 0:
-				es.Counts.Shared++
-			default:
-				add(&es.Counts, c)
-			}
-			mine[run.ID] = true
-			if run.State == StateSkipped {
-				if reasons[run.Why] == 0 {
-					order = append(order, run.Why)
-				}
-				reasons[run.Why]++
-			}
-		}
-		for _, why := range order {
-			es.Notes = append(es.Notes, fmt.Sprintf("skipped %d runs: %s", reasons[why], why))
-		}
-		sum.Experiments = append(sum.Experiments, es)
-	}
-	return sum
 }
 
 // tally classifies one run for the counts.

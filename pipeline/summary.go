@@ -37,7 +37,7 @@ type Summary struct {
 	Experiments []ExperimentSummary
 	Elapsed     time.Duration // wall clock
 	RunTime     time.Duration // the runs' durations added up
-	Jobs        int           // the parallelism it ran at
+	Workers     string        // what ran the runs, e.g. "-j 2"
 }
 
 // ExperimentSummary is one experiment's share.
@@ -46,6 +46,60 @@ type ExperimentSummary struct {
 	Counts  Counts
 	RunTime time.Duration // the durations of the runs it ran itself, added up
 	Notes   []string      // skipped reasons, waiting reasons
+}
+
+// Summarize tallies the experiments' runs into a Summary: outcome
+// classifies a run (one field of Counts set) and runTime says how long it
+// ran in this invocation (0: it did not). A run that several experiments
+// share is counted in the first of them (in the order given) and as Shared
+// in the others, so that the experiments' Ran add up to the total's.
+func Summarize(states []*ExperimentState, outcome func(*PlannedRun) Counts, runTime func(*PlannedRun) time.Duration) *Summary {
+	sum := &Summary{}
+	seen := map[string]bool{}
+	for _, st := range states {
+		es := ExperimentSummary{Name: st.Def.Name}
+		switch {
+		case st.Unavailable:
+			es.Counts.Skipped = st.Expected
+			sum.Total.Skipped += st.Expected
+			es.Notes = append(es.Notes, st.Waiting)
+		case st.Waiting != "":
+			es.Counts.Waiting = st.Expected
+			sum.Total.Waiting += st.Expected
+			es.Notes = append(es.Notes, st.Waiting)
+		}
+		reasons := map[string]int{}
+		var order []string
+		mine := map[string]bool{} // an experiment may list a run twice: counted once
+		for _, run := range st.Runs {
+			c := outcome(run)
+			switch {
+			case mine[run.ID]:
+			case !seen[run.ID]:
+				seen[run.ID] = true
+				add(&sum.Total, c)
+				add(&es.Counts, c)
+				es.RunTime += runTime(run)
+				sum.RunTime += runTime(run)
+			case c.Ran+c.Failed+c.Interrupted > 0:
+				es.Counts.Shared++
+			default:
+				add(&es.Counts, c)
+			}
+			mine[run.ID] = true
+			if run.State == StateSkipped {
+				if reasons[run.Why] == 0 {
+					order = append(order, run.Why)
+				}
+				reasons[run.Why]++
+			}
+		}
+		for _, why := range order {
+			es.Notes = append(es.Notes, fmt.Sprintf("skipped %d runs: %s", reasons[why], why))
+		}
+		sum.Experiments = append(sum.Experiments, es)
+	}
+	return sum
 }
 
 // Print writes the summary as the run command shows it: a line per
@@ -57,7 +111,7 @@ func (s *Summary) Print(w io.Writer) {
 			fmt.Fprintf(w, "  %s\n", n)
 		}
 	}
-	fmt.Fprintf(w, "total: %s in %s (run time %s over -j %d)\n", s.Total, round(s.Elapsed), round(s.RunTime), s.Jobs)
+	fmt.Fprintf(w, "total: %s in %s (run time %s over %s)\n", s.Total, round(s.Elapsed), round(s.RunTime), s.Workers)
 }
 
 func add(dst *Counts, c Counts) {

@@ -88,18 +88,20 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 	for _, m := range members {
 		fmt.Fprintf(w, "  member of        %s\n", m)
 	}
-	// Would it run again now?
-	now := pipeline.NewResolver(sel.executor(), "", nil)
-	k := runs.Key{SpecHash: rec.Key.SpecHash, CodeFingerprint: sel.executor().CodeFingerprint(rec.Spec), Toolchain: now.Toolchain}
-	var changed []string
-	if k.CodeFingerprint != rec.Key.CodeFingerprint {
-		changed = append(changed, pipeline.WhyCode)
+	// Would it run again now? Planned as plan would, against this run
+	// alone: cached when its key is today's, else pending with what changed.
+	ix := &store.Index{ByID: map[string]runs.Record{rec.ID: rec}, Latest: map[string]runs.Record{rec.Key.SpecHash: rec}}
+	now, err := pipeline.NewResolver(sel.executor(), "", ix).Classify(rec.Spec)
+	if err != nil {
+		return err
 	}
-	if k.Toolchain != rec.Key.Toolchain {
-		changed = append(changed, pipeline.WhyToolchain)
-	}
-	if len(changed) > 0 {
-		fmt.Fprintf(w, "  now              superseded: %s\n", strings.Join(changed, ", "))
+	switch {
+	case now.State == pipeline.StateSkipped:
+		fmt.Fprintf(w, "  now              cannot rerun: %s\n", now.Why)
+	case now.ID != rec.ID:
+		fmt.Fprintf(w, "  now              superseded: %s\n", now.Why)
+	case now.State == pipeline.StatePending:
+		fmt.Fprintf(w, "  now              would run again: %s\n", now.Why)
 	}
 	return nil
 }
