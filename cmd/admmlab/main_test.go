@@ -14,7 +14,11 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"admmlab": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+		"admmlab": func() {
+			codeSalt = saltFromEnv()
+			os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+		},
+		"waitruns": func() { os.Exit(waitRunsMain(os.Args[1:])) },
 	})
 }
 

@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
@@ -21,7 +20,6 @@ func init() {
 		subs: []subverb{
 			{"check", "run SQLite's integrity check on the store (read-only)"},
 			{"dump", "print every run's ID, status and metrics, one line each (read-only)"},
-			{"wait", "wait until the store holds --runs done runs (a hook for test scripts)"},
 		}})
 }
 
@@ -83,19 +81,11 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 	}
 	fs := newFlagSet("store "+sub, stderr)
 	storePath := fs.String("store", "results/runs.db", "store to inspect")
-	want, timeout := new(int), new(time.Duration)
-	if sub == "wait" {
-		fs.IntVar(want, "runs", 1, "the number of done runs to wait for")
-		fs.DurationVar(timeout, "timeout", time.Minute, "how long to wait")
-	}
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected arguments %q (admmlab help store %s)", fs.Args(), sub)
-	}
-	if sub == "wait" {
-		return waitForRuns(stdout, *storePath, *want, *timeout)
 	}
 	st, err := store.OpenExisting(*storePath)
 	if err != nil {
@@ -144,31 +134,4 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 		_, err := fmt.Fprintf(stdout, "%s %s %s\n", r.ID, r.Status, strings.Join(parts, " "))
 		return err
 	})
-}
-
-// waitForRuns polls the store until it holds n done runs: a test hook that
-// lets scripts act on another invocation mid-sweep without sleeping.
-func waitForRuns(w io.Writer, storePath string, n int, timeout time.Duration) error {
-	deadline := time.Now().Add(timeout)
-	for {
-		done := 0
-		if st, err := store.OpenExisting(storePath); err == nil && st != nil {
-			if ix, err := st.Index(context.Background()); err == nil {
-				for _, r := range ix.ByID {
-					if r.Status == runs.StatusDone {
-						done++
-					}
-				}
-			}
-			st.Close()
-		}
-		if done >= n {
-			fmt.Fprintf(w, "%d done runs\n", done)
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("store %s: %d done runs after %s, want %d", storePath, done, timeout, n)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }

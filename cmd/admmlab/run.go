@@ -19,6 +19,7 @@ import (
 	"github.com/admmlab/admmlab/internal/resources"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/store"
+	"github.com/admmlab/admmlab/solvers"
 )
 
 func init() {
@@ -127,8 +128,13 @@ func capTrials(cat *experiments.Catalogue, profile string, n int) {
 	}
 }
 
+// codeSalt is engine.Options.CodeSalt for every executor this process
+// makes: nil, except in the test binary, whose end-to-end scripts set it
+// (ADMMLAB_CODE_SALT, read in main_test.go) to stand for changed code.
+var codeSalt map[solvers.Family]string
+
 func (s *selection) executor() pipeline.Executor {
-	return engine.New(engine.Options{DataDir: s.dataDir, Fetch: s.fetch})
+	return engine.New(engine.Options{DataDir: s.dataDir, Fetch: s.fetch, CodeSalt: codeSalt})
 }
 
 // isTerminal reports whether w is a character device, so that progress may

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -28,12 +27,6 @@ import (
 	"github.com/admmlab/admmlab/solvers/sgd"
 )
 
-// CodeSaltEnv names the test hook that perturbs one family's code
-// fingerprint, e.g. ADMMLAB_CODE_SALT="sgd=2", so that end-to-end tests can
-// show that changing the SGD code reruns only SGD-family runs without editing
-// source. It is never set in normal use.
-const CodeSaltEnv = "ADMMLAB_CODE_SALT"
-
 //go:embed *.go
 var source embed.FS
 
@@ -42,6 +35,10 @@ type Options struct {
 	DataDir  string // mirror directory, searched first
 	CacheDir string // download cache; "" means the datasets default
 	Fetch    bool   // allow downloads from upstream
+	// CodeSalt is added to a family's code fingerprint, so that tests can
+	// stand for changed solver code (e.g. {FamilySGD: "2"} reruns only the
+	// SGD family) without editing source. Nil in normal use.
+	CodeSalt map[solvers.Family]string
 }
 
 // Engine implements pipeline.Executor.
@@ -96,20 +93,10 @@ func (e *Engine) CodeFingerprint(spec runs.Spec) string {
 		h.Write([]byte(familyFingerprint(fam)))
 	}
 	h.Write([]byte(e.engineHash))
-	if salt := codeSalt(fam); salt != "" {
+	if salt := e.opt.CodeSalt[fam]; salt != "" {
 		h.Write([]byte("salt:" + salt))
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// codeSalt reads CodeSaltEnv ("sgd=2,admm=x") for one family.
-func codeSalt(fam solvers.Family) string {
-	for _, kv := range strings.Split(os.Getenv(CodeSaltEnv), ",") {
-		if k, v, ok := strings.Cut(kv, "="); ok && k == fam.String() {
-			return v
-		}
-	}
-	return ""
 }
 
 func toMat(p datasets.Part, x bool) *mat.Dense {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/admmlab/admmlab/internal/sharedtest"
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/solvers"
 )
 
 func sharedData(t *testing.T) string {
@@ -84,7 +85,7 @@ func TestFingerprintsSeparateFamilies(t *testing.T) {
 	if sgd != adam {
 		t.Fatal("SGD and Adam are one family and must share a fingerprint")
 	}
-	t.Setenv(CodeSaltEnv, "sgd=2")
+	e = New(Options{CodeSalt: map[solvers.Family]string{solvers.FamilySGD: "2"}})
 	if e.CodeFingerprint(specs[0]) != admm {
 		t.Error("salting the SGD family changed the ADMM fingerprint")
 	}
