@@ -12,7 +12,7 @@ import (
 // indexColumns are runColumns with the curves left out: the index never
 // reads a curve blob, so that planning a store of many long runs reads
 // keys, statuses and metrics only.
-const indexColumns = `id, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
+const indexColumns = `id, spec_hash, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
 	NULL, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit`
 
 // validationCurves are the curves that choosing on validation reads.

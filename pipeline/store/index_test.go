@@ -128,3 +128,25 @@ func TestOverlayValidationResult(t *testing.T) {
 		}
 	}
 }
+
+// A run's key is read as stored, the spec hash included, by Get and by the
+// index alike: the store's key columns are the record of what produced it.
+func TestKeyReadAsStored(t *testing.T) {
+	ctx := context.Background()
+	rec := mergeRec(0, runs.StatusDone)
+	st, _ := newStore(t, "runs.db", rec)
+	if _, err := st.db.Exec(`UPDATE runs SET spec_hash = 'stored' WHERE id = ?`, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := st.Get(ctx, rec.ID)
+	if err != nil || !ok || got.Key.SpecHash != "stored" {
+		t.Errorf("Get: spec hash %q, %v, %v; want the stored one", got.Key.SpecHash, ok, err)
+	}
+	ix, err := st.Index(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := ix.ByID[rec.ID].Key.SpecHash; h != "stored" {
+		t.Errorf("Index: spec hash %q, want the stored one", h)
+	}
+}

@@ -176,7 +176,7 @@ func putTx(tx *sql.Tx, r runs.Record) error {
 	return err
 }
 
-const runColumns = `id, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
+const runColumns = `id, spec_hash, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
 	curves, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit`
 
 type scanner interface{ Scan(...any) error }
@@ -187,7 +187,7 @@ func scanRun(row scanner, withCurves bool) (runs.Record, error) {
 	var spec, metrics, started, finished string
 	var curves []byte
 	var ms int64
-	err := row.Scan(&r.ID, &r.Key.CodeFingerprint, &r.Key.DataDigest, &r.Key.Toolchain, &spec, &r.Status, &r.Error,
+	err := row.Scan(&r.ID, &r.Key.SpecHash, &r.Key.CodeFingerprint, &r.Key.DataDigest, &r.Key.Toolchain, &spec, &r.Status, &r.Error,
 		&metrics, &curves, &r.Result.Diverged, &r.Result.DivergedEpoch, &ms, &started, &finished, &r.Host, &r.Commit)
 	if err != nil {
 		return r, err
@@ -195,7 +195,6 @@ func scanRun(row scanner, withCurves bool) (runs.Record, error) {
 	if err := json.Unmarshal([]byte(spec), &r.Spec); err != nil {
 		return r, fmt.Errorf("run %s: spec: %w", r.ID, err)
 	}
-	r.Key.SpecHash = r.Spec.SpecHash()
 	if r.Result.Metrics, err = decodeMetrics([]byte(metrics)); err != nil {
 		return r, fmt.Errorf("run %s: %w", r.ID, err)
 	}
