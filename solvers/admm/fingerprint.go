@@ -18,8 +18,8 @@ var fingerprint = sync.OnceValue(func() string {
 	return solvers.SourceFingerprint(source, nn.Fingerprint())
 })
 
-// Fingerprint returns the hex SHA-256 that names the code behind ADMM's runs: this package's code and that of nn, kernels and the solvers vocabulary:
-// this package's non-test source (files for every architecture included)
-// combined with the fingerprints of the packages it builds on. It is
-// computed once per process.
+// Fingerprint returns the hex SHA-256 that names the code behind ADMM's
+// runs: this package's non-test source combined with nn's fingerprint,
+// which covers kernels and the solvers vocabulary. It is computed once per
+// process.
 func Fingerprint() string { return fingerprint() }

@@ -17,8 +17,8 @@ var fingerprint = sync.OnceValue(func() string {
 	return solvers.SourceFingerprint(source)
 })
 
-// Fingerprint returns the hex SHA-256 that names the code behind the vector kernels, GEMM and linear algebra every solver computes with:
-// this package's non-test source (files for every architecture included)
-// combined with the fingerprints of the packages it builds on. It is
-// computed once per process.
+// Fingerprint returns the hex SHA-256 that names the code behind the
+// vector kernels, GEMM and linear algebra every solver computes with: this
+// package's non-test source, the files of every architecture included. It
+// is computed once per process.
 func Fingerprint() string { return fingerprint() }

@@ -18,8 +18,8 @@ var fingerprint = sync.OnceValue(func() string {
 	return solvers.SourceFingerprint(source, kernels.Fingerprint(), solvers.Fingerprint())
 })
 
-// Fingerprint returns the hex SHA-256 that names the code behind the net, its activations, initialisation and forward pass, and the kernels below them:
-// this package's non-test source (files for every architecture included)
-// combined with the fingerprints of the packages it builds on. It is
-// computed once per process.
+// Fingerprint returns the hex SHA-256 that names the code behind the net,
+// its activations, initialisation and forward pass: this package's non-test
+// source combined with the fingerprints of kernels and the solvers
+// vocabulary. It is computed once per process.
 func Fingerprint() string { return fingerprint() }
