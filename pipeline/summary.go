@@ -106,12 +106,12 @@ func Summarize(states []*ExperimentState, outcome func(*PlannedRun) Counts, runT
 // experiment with its notes, then the total.
 func (s *Summary) Print(w io.Writer) {
 	for _, e := range s.Experiments {
-		fmt.Fprintf(w, "%s: %s; run time %s\n", e.Name, e.Counts, round(e.RunTime))
+		fmt.Fprintf(w, "%s: %s; run time %s\n", e.Name, e.Counts, RoundDuration(e.RunTime))
 		for _, n := range e.Notes {
 			fmt.Fprintf(w, "  %s\n", n)
 		}
 	}
-	fmt.Fprintf(w, "total: %s in %s (run time %s over %s)\n", s.Total, round(s.Elapsed), round(s.RunTime), s.Workers)
+	fmt.Fprintf(w, "total: %s in %s (run time %s over %s)\n", s.Total, RoundDuration(s.Elapsed), RoundDuration(s.RunTime), s.Workers)
 }
 
 func add(dst *Counts, c Counts) {
@@ -124,7 +124,9 @@ func add(dst *Counts, c Counts) {
 	dst.Shared += c.Shared
 }
 
-func round(d time.Duration) time.Duration {
+// RoundDuration keeps a duration readable in the summary and the progress
+// line: milliseconds under a second, tenths of a second above.
+func RoundDuration(d time.Duration) time.Duration {
 	if d < time.Second {
 		return d.Round(time.Millisecond)
 	}

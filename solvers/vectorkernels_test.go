@@ -10,10 +10,10 @@ import (
 
 	"github.com/admmlab/admmlab/solvers"
 	"github.com/admmlab/admmlab/solvers/admm"
+	"github.com/admmlab/admmlab/solvers/internal/fixture"
 	"github.com/admmlab/admmlab/solvers/kernels"
 	"github.com/admmlab/admmlab/solvers/nn"
 	"github.com/admmlab/admmlab/solvers/sgd"
-	"gonum.org/v1/gonum/mat"
 )
 
 // TestADMMSameBitsWithoutVectorKernel trains the same net with the AVX2
@@ -24,7 +24,7 @@ func TestADMMSameBitsWithoutVectorKernel(t *testing.T) {
 		t.Skip("this CPU has no AVX2/FMA: only the portable kernel exists to run")
 	}
 	rng := rand.New(rand.NewPCG(9, 10))
-	p := squareProblem(301, rng) // odd n: every row has a scalar tail
+	p := fixture.SquareProblem(301, rng) // odd n: every row has a scalar tail
 	net0 := nn.Init(solvers.LeCunGauss, []int{1, 20, 20, 1}, solvers.Sigmoid, 8, rng)
 	run := func(vector bool) ([]float64, *nn.Net) {
 		defer func(v bool) { kernels.VectorKernels = v }(kernels.VectorKernels)
@@ -67,7 +67,7 @@ func TestSGDSameBitsWithoutVectorKernels(t *testing.T) {
 			defer func(v bool) { kernels.VectorKernels = v }(kernels.VectorKernels)
 			kernels.VectorKernels = vector
 			rng := rand.New(rand.NewPCG(13, 14))
-			p := squareProblem(203, rng)
+			p := fixture.SquareProblem(203, rng)
 			net := nn.Init(solvers.MSRAFanIn, []int{1, 17, 13, 1}, act, 1, rng)
 			var trace []float64
 			cfg := sgd.SGDConfig{Method: solvers.Adam, Batch: 25, Epochs: 5}
@@ -90,16 +90,4 @@ func TestSGDSameBitsWithoutVectorKernels(t *testing.T) {
 			}
 		}
 	}
-}
-
-// squareProblem samples y = x² at n points of U[−1, 1].
-func squareProblem(n int, rng *rand.Rand) nn.Problem {
-	x := mat.NewDense(1, n, nil)
-	y := mat.NewDense(1, n, nil)
-	for j := 0; j < n; j++ {
-		v := 2*rng.Float64() - 1
-		x.Set(0, j, v)
-		y.Set(0, j, v*v)
-	}
-	return nn.Problem{X: x, Y: y}
 }

@@ -166,7 +166,7 @@ func (p *progress) line() string {
 		}
 	}
 	if known && len(p.pending) > 0 {
-		parts = append(parts, "ETA "+roundDuration(rest/time.Duration(p.jobs)).String())
+		parts = append(parts, "ETA "+pipeline.RoundDuration(rest/time.Duration(p.jobs)).String())
 	}
 	return strings.Join(parts, " · ")
 }

@@ -51,13 +51,6 @@ func outcomeOf(run *pipeline.PlannedRun, ix *store.Index, before map[string]bool
 	return c
 }
 
-func roundDuration(d time.Duration) time.Duration {
-	if d < time.Second {
-		return d.Round(time.Millisecond)
-	}
-	return d.Round(100 * time.Millisecond)
-}
-
 // plural writes n and the noun, with an s unless n is 1.
 func plural(n int, noun string) string {
 	if n == 1 {

@@ -14,18 +14,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// admmSquareProblem is the paper's toy task f(x) = x², x ~ U[-1,1], one column per sample.
-func admmSquareProblem(n int, rng *rand.Rand) nn.Problem {
-	x := mat.NewDense(1, n, nil)
-	y := mat.NewDense(1, n, nil)
-	for j := 0; j < n; j++ {
-		v := 2*rng.Float64() - 1
-		x.Set(0, j, v)
-		y.Set(0, j, v*v)
-	}
-	return nn.Problem{X: x, Y: y}
-}
-
 // admmTestNet returns a net with the given sizes and N(0, scale²/fan-in) weights.
 func admmTestNet(sizes []int, act solvers.Activation, scale float64, rng *rand.Rand) *nn.Net {
 	net := &nn.Net{Hidden: act}
@@ -56,7 +44,7 @@ func TestADMMLemma8(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(1, 2))
-			p := admmSquareProblem(200, rng)
+			p := fixture.SquareProblem(200, rng)
 			if tc.sizes[0] == 2 {
 				p.X = mat.NewDense(2, 200, nil)
 				p.Y = mat.NewDense(2, 200, nil)
@@ -143,7 +131,7 @@ func TestADMMSquareAcceptance(t *testing.T) {
 // TestADMMDeterministic: two runs from the same start are bit-identical.
 func TestADMMDeterministic(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	p := admmSquareProblem(300, rng)
+	p := fixture.SquareProblem(300, rng)
 	net0 := admmTestNet([]int{1, 20, 20, 20, 1}, solvers.Sigmoid, 8, rng)
 	var traces [2][]float64
 	nets := [2]*nn.Net{net0.Clone(), net0.Clone()}
@@ -185,7 +173,7 @@ func TestADMMDiverges(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := admmSquareProblem(100, rng)
+			p := fixture.SquareProblem(100, rng)
 			cfg := ADMMConfig{Lambda: 1e-6, Iters: 20}
 			tc.setup(&p, &cfg)
 			net := admmTestNet([]int{1, 10, 10, 1}, solvers.Sigmoid, 8, rng)
@@ -209,7 +197,7 @@ func TestADMMDiverges(t *testing.T) {
 
 func TestADMMCancel(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	p := admmSquareProblem(100, rng)
+	p := fixture.SquareProblem(100, rng)
 	ctx, cancel := context.WithCancel(context.Background())
 	epochs := 0
 	err := TrainADMM(ctx, admmTestNet([]int{1, 10, 1}, solvers.Sigmoid, 1, rng), p, ADMMConfig{Lambda: 1e-6, Iters: 1000},
@@ -227,7 +215,7 @@ func TestADMMCancel(t *testing.T) {
 
 func TestADMMRejects(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
-	p := admmSquareProblem(50, rng)
+	p := fixture.SquareProblem(50, rng)
 	for _, tc := range []struct {
 		name string
 		net  *nn.Net
@@ -254,7 +242,7 @@ func TestADMMRejects(t *testing.T) {
 // and classification accuracy fields.
 func TestADMMStats(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
-	p := admmSquareProblem(120, rng)
+	p := fixture.SquareProblem(120, rng)
 	for j := 0; j < 120; j++ { // a ±1 labelling for ClassifySign
 		if p.Y.At(0, j) > 0.3 {
 			p.Y.Set(0, j, 1)

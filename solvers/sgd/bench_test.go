@@ -6,23 +6,11 @@ import (
 	"testing"
 
 	"github.com/admmlab/admmlab/solvers"
+	"github.com/admmlab/admmlab/solvers/internal/fixture"
 	"github.com/admmlab/admmlab/solvers/nn"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/mat"
 )
-
-// sgdSquareProblem returns n samples x ~ U[−1, 1], y = x² (1×n each).
-func sgdSquareProblem(n int, rng *rand.Rand) nn.Problem {
-	X := mat.NewDense(1, n, nil)
-	Y := mat.NewDense(1, n, nil)
-	for j := 0; j < n; j++ {
-		x := 2*rng.Float64() - 1
-		X.Set(0, j, x)
-		Y.Set(0, j, x*x)
-	}
-	return nn.Problem{X: X, Y: Y}
-}
 
 // sgdBenchSizes is the benchmark net: 1 input, 18 hidden layers of 100, 1 output
 // (the paper's best SGD (ReLU) structure on the square function).
@@ -46,7 +34,7 @@ func sgdBenchSizes() []int {
 // depend on the weights' values.
 func BenchmarkSGDEpoch(b *testing.B) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	p := sgdSquareProblem(1000, rng)
+	p := fixture.SquareProblem(1000, rng)
 	net := nn.Init(solvers.MSRAFanIn, sgdBenchSizes(), solvers.ReLU, 0.9, rng)
 	cfg := SGDConfig{Method: solvers.SGD, Batch: 50, Epochs: b.N}
 	b.ReportAllocs()

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/admmlab/admmlab/solvers"
+	"github.com/admmlab/admmlab/solvers/internal/fixture"
 	"github.com/admmlab/admmlab/solvers/nn"
 	"gonum.org/v1/gonum/mat"
 )
@@ -15,7 +16,7 @@ import (
 func TestTrainSGDDiverges(t *testing.T) {
 	for _, m := range []solvers.Algorithm{solvers.SGD, solvers.SGDM} {
 		rng := rand.New(rand.NewPCG(8, 8))
-		p := sgdSquareProblem(100, rng)
+		p := fixture.SquareProblem(100, rng)
 		net := nn.Init(solvers.MSRA, []int{1, 30, 30, 30, 1}, solvers.ReLU, 1, rng)
 		calls := 0
 		err := TrainSGD(context.Background(), net, p, SGDConfig{Method: m, LR: 1e8, Batch: 10, Epochs: 1000}, rng,
@@ -32,7 +33,7 @@ func TestTrainSGDDiverges(t *testing.T) {
 
 func TestTrainSGDStops(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 9))
-	p := sgdSquareProblem(100, rng)
+	p := fixture.SquareProblem(100, rng)
 	net := nn.Init(solvers.MSRA, []int{1, 10, 1}, solvers.ReLU, 1, rng)
 	cfg := NewSGDConfig(solvers.SGD, 10, 1000)
 
@@ -65,7 +66,7 @@ func TestTrainSGDStops(t *testing.T) {
 
 func TestTrainSGDInvalid(t *testing.T) {
 	rng := rand.New(rand.NewPCG(10, 10))
-	p := sgdSquareProblem(20, rng)
+	p := fixture.SquareProblem(20, rng)
 	net := nn.Init(solvers.LeCunGauss, []int{1, 4, 1}, solvers.ReLU, 1, rng)
 	good := NewSGDConfig(solvers.SGD, 5, 2)
 	for _, tc := range []struct {
@@ -102,7 +103,7 @@ func TestTrainSGDInvalid(t *testing.T) {
 // nothing: the allocations of an epoch do not grow with its minibatch count.
 func TestTrainSGDAllocations(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 11))
-	p := sgdSquareProblem(200, rng)
+	p := fixture.SquareProblem(200, rng)
 	net := nn.Init(solvers.MSRA, []int{1, 20, 20, 1}, solvers.ReLU, 0.5, rng)
 	perEpoch := func(batch int) float64 {
 		run := func(epochs int) float64 {

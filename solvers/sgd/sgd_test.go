@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/admmlab/admmlab/solvers"
+	"github.com/admmlab/admmlab/solvers/internal/fixture"
 	"github.com/admmlab/admmlab/solvers/nn"
 	"gonum.org/v1/gonum/mat"
 )
@@ -38,8 +39,8 @@ func TestLearningRateSchedule(t *testing.T) {
 
 // sgdSmallProblem is y = x² on 60 points of [−1, 1] plus a test set.
 func sgdSmallProblem(rng *rand.Rand) nn.Problem {
-	p := sgdSquareProblem(60, rng)
-	q := sgdSquareProblem(25, rng)
+	p := fixture.SquareProblem(60, rng)
+	q := fixture.SquareProblem(25, rng)
 	p.TestX, p.TestY = q.X, q.Y
 	return p
 }
@@ -108,7 +109,7 @@ func TestTrainSGDDecreasesLossAndReports(t *testing.T) {
 // sum and the gradient is the Gradient of the whole set).
 func TestTrainSGDUpdates(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2, 2))
-	p := sgdSquareProblem(30, rng)
+	p := fixture.SquareProblem(30, rng)
 	net0 := nn.Init(solvers.LeCunUnif, []int{1, 5, 4, 1}, solvers.Tanh, 1, rng)
 	lr := 0.05
 
@@ -226,7 +227,7 @@ func TestTrainSGDClassification(t *testing.T) {
 // below the top layer's.
 func TestVanishingGradients(t *testing.T) {
 	rng := rand.New(rand.NewPCG(6, 6))
-	p := sgdSquareProblem(100, rng)
+	p := fixture.SquareProblem(100, rng)
 	sizes := []int{1, 20, 20, 20, 20, 20, 20, 20, 20, 1}
 	net := nn.Init(solvers.LeCunGauss, sizes, solvers.Sigmoid, 1, rng)
 	stats := sgdTrain(t, net, p, NewSGDConfig(solvers.SGD, 50, 2), 1)
