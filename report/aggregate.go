@@ -158,12 +158,26 @@ func (c cell) diverged() int {
 	return n
 }
 
-// curve averages a per-epoch series over the trials: entry k is the mean
-// over the runs that reached epoch k with a finite value.
+// curve averages a whole-net per-epoch series over the trials: entry k is
+// the mean over the runs that reached epoch k with a finite value.
 func (c cell) curve(name string) (mean, std []float64) {
+	return c.meanSeries(func(r runs.Result) []float64 { return r.Curves[name] })
+}
+
+// layerCurve is curve for layer k (1-based) of the per-layer series name.
+func (c cell) layerCurve(name string, k int) (mean, std []float64) {
+	return c.meanSeries(func(r runs.Result) []float64 {
+		if ls := r.Layers[name]; k <= len(ls) {
+			return ls[k-1]
+		}
+		return nil
+	})
+}
+
+func (c cell) meanSeries(series func(runs.Result) []float64) (mean, std []float64) {
 	n := 0
 	for _, r := range c.Runs {
-		n = max(n, len(r.Result.Curves[name]))
+		n = max(n, len(series(r.Result)))
 	}
 	mean = make([]float64, n)
 	std = make([]float64, n)
@@ -171,7 +185,7 @@ func (c cell) curve(name string) (mean, std []float64) {
 	for k := range n {
 		vals = vals[:0]
 		for _, r := range c.Runs {
-			if cv := r.Result.Curves[name]; k < len(cv) {
+			if cv := series(r.Result); k < len(cv) {
 				vals = append(vals, cv[k])
 			}
 		}
@@ -181,7 +195,7 @@ func (c cell) curve(name string) (mean, std []float64) {
 	return mean, std
 }
 
-// hasCurve reports whether any run of the cell has the named curve.
+// hasCurve reports whether any run of the cell has the named whole-net curve.
 func (c cell) hasCurve(name string) bool {
 	for _, r := range c.Runs {
 		if len(r.Result.Curves[name]) > 0 {
@@ -189,6 +203,20 @@ func (c cell) hasCurve(name string) bool {
 		}
 	}
 	return false
+}
+
+// layers is the number of layers of the per-layer series name that some run
+// of the cell recorded (0: none).
+func (c cell) layers(name string) int {
+	n := 0
+	for _, r := range c.Runs {
+		for k, s := range r.Result.Layers[name] {
+			if len(s) > 0 {
+				n = max(n, k+1)
+			}
+		}
+	}
+	return n
 }
 
 // epoch is the stopping epoch chosen for the cell on its validation curve
@@ -241,8 +269,8 @@ func (c cell) statAt(curve string, epoch int) Stat {
 			div++
 			continue
 		}
-		v := math.NaN()
-		if cv := r.Result.Curves[curve]; epoch >= 1 && epoch <= len(cv) && math.Abs(cv[epoch-1]) < math.MaxFloat64 {
+		v := math.NaN() // newStat counts a value that is not finite as missing
+		if cv := r.Result.Curves[curve]; epoch >= 1 && epoch <= len(cv) {
 			v = cv[epoch-1]
 		}
 		vals = append(vals, v)

@@ -26,9 +26,10 @@ func run(exp, label, alg, act string, depth, width, trial int, metric string, be
 		Status: runs.StatusDone,
 		Result: runs.Result{
 			Metrics: map[string]float64{metric + "_best": best, metric + "_final": final, "seconds": secs},
-			Curves: map[string][]float64{
-				"train_mse": {1e-2, 1e-4, best}, "norm_layer1": {1, 0.5, 0.25}, "norm_layer2": {2, 1, 0.5},
-				"kkt": {1, 0.5, 0.3}, "violation_layer1": {0.1, 0.01, 0.001},
+			Curves:  map[string][]float64{"train_mse": {1e-2, 1e-4, best}, "kkt": {1, 0.5, 0.3}},
+			Layers: map[string][][]float64{
+				runs.LayerNorm:      {{1, 0.5, 0.25}, {2, 1, 0.5}},
+				runs.LayerViolation: {{0.1, 0.01, 0.001}},
 			},
 		},
 		Duration: time.Duration(secs * float64(time.Second)),

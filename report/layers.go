@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/solvers"
 )
 
@@ -26,18 +27,14 @@ func (b *builder) layerNormsPanel(ps panelSpec, cells []cell) (panelOut, error) 
 	p := newPanel(fmt.Sprintf("%s\ndepth %d, width %d, init %s", ps.Title, c.Cfg.Depth, c.Cfg.Width, initName(c)), "epoch", ylabel)
 	var ss []series
 	var meds []float64
-	for k := 1; ; k++ {
-		name := fmt.Sprintf("norm_layer%d", k)
-		if !c.hasCurve(name) {
-			break
-		}
-		mean, _ := c.curve(name)
+	layers := c.layers(runs.LayerNorm)
+	if ps.Relative && layers > 0 && c.layers(runs.LayerWeight) < layers {
+		return panelOut{plot: noticePanel(ps.Title, fmt.Sprintf("experiment %q stored no weight-norm curve for some layer (runs older than the weight-norm recording)", ps.Exp)), notice: true}, nil
+	}
+	for k := 1; k <= layers; k++ {
+		mean, _ := c.layerCurve(runs.LayerNorm, k)
 		if ps.Relative {
-			w := fmt.Sprintf("weight_layer%d", k)
-			if !c.hasCurve(w) {
-				return panelOut{plot: noticePanel(ps.Title, fmt.Sprintf("experiment %q stored no %s curve (runs older than the weight-norm recording)", ps.Exp, w)), notice: true}, nil
-			}
-			wm, _ := c.curve(w)
+			wm, _ := c.layerCurve(runs.LayerWeight, k)
 			for i := range mean {
 				if i < len(wm) && wm[i] > 0 {
 					mean[i] /= wm[i]
@@ -52,7 +49,7 @@ func (b *builder) layerNormsPanel(ps panelSpec, cells []cell) (panelOut, error) 
 		b.sum.addDerived(fmt.Sprintf("%s/%s/layer%d_median", ps.ID, c.Label, k), med, sortedIDs(c))
 	}
 	if len(ss) == 0 {
-		return panelOut{plot: noticePanel(ps.Title, fmt.Sprintf("experiment %q stored no norm_layerK curves for %s", ps.Exp, c.Label)), notice: true}, nil
+		return panelOut{plot: noticePanel(ps.Title, fmt.Sprintf("experiment %q stored no per-layer norm curves for %s", ps.Exp, c.Label)), notice: true}, nil
 	}
 	ratio := meds[0] / meds[len(meds)-1]
 	what := "absolute"

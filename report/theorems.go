@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/admmlab/admmlab/pipeline/runs"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
@@ -131,12 +132,11 @@ func (b *builder) convergencePanel(ps panelSpec, cells []cell) (panelOut, error)
 		p := newPanel(ps.Title, "iteration K", "violation ‖σ(W_i V_i−1) − V_i‖")
 		for li, l := range labels {
 			c := pickCell(m[l])
-			for k := 1; ; k++ {
+			for k := 1; k <= c.layers(runs.LayerViolation); k++ {
+				// The summary's key keeps the name the curve had when the
+				// layer was part of it, so that diffs across commits match.
 				name := fmt.Sprintf("violation_layer%d", k)
-				if !c.hasCurve(name) {
-					break
-				}
-				mean, std := c.curve(name)
+				mean, std := c.layerCurve(runs.LayerViolation, k)
 				ss = append(ss, series{Name: fmt.Sprintf("%s d=%d, layer %d", shortLabel(l), c.Cfg.Depth, k), X: epochs(len(mean)), Y: mean, NoMarks: true, Dashed: li > 0})
 				last := mean[len(mean)-1]
 				b.sum.addStat(fmt.Sprintf("%s/%s/d=%d/%s_last", ps.ID, l, c.Cfg.Depth, name), Stat{Mean: last, Std: std[len(std)-1], N: len(c.Runs), Runs: sortedIDs(c)})
@@ -144,7 +144,7 @@ func (b *builder) convergencePanel(ps panelSpec, cells []cell) (panelOut, error)
 			}
 		}
 		if len(ss) == 0 {
-			return panelOut{plot: noticePanel(ps.Title, "no violation_layerK curves stored"), notice: true}, nil
+			return panelOut{plot: noticePanel(ps.Title, "no per-layer violation curves stored"), notice: true}, nil
 		}
 		return finish(ps, p, ss, true, "violation", "constraint violation, first → last iteration: "+strings.Join(obs, "; ")+
 			". Theorem 4's limit satisfies every constraint, so each should fall towards 0")

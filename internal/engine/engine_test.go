@@ -2,9 +2,11 @@ package engine
 
 import (
 	"context"
+	"maps"
 	"math"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,9 +70,7 @@ func TestExecuteDeterministic(t *testing.T) {
 					t.Error("ADMM run has no augmented Lagrangian curve")
 				}
 			}
-			if _, ok := a.Curves["norm_layer1"]; !ok {
-				t.Error("no per-layer norm curve")
-			}
+			checkLayers(t, a, spec)
 		})
 	}
 }
@@ -128,4 +128,45 @@ func TestToolchainNamesArchLevel(t *testing.T) {
 		t.Errorf("toolchain %q does not name the BLAS", tc)
 	}
 	t.Log(tc)
+}
+
+// checkLayers checks that a run recorded its per-layer curves, one series per
+// weight layer (the hidden layers and the output layer), each as long as the
+// run: the norms and weight norms for every
+// algorithm and, for ADMM, the constraint violations and both halves of the
+// KKT residual, whose whole-net norm is the "kkt" curve.
+func checkLayers(t *testing.T, res runs.Result, spec runs.Spec) {
+	t.Helper()
+	want := []string{runs.LayerNorm, runs.LayerWeight}
+	if spec.Algorithm == solvers.ADMM.String() {
+		want = append(want, runs.LayerViolation, runs.LayerKKTW, runs.LayerKKTV)
+	}
+	if len(res.Layers) != len(want) {
+		t.Errorf("per-layer curves %v, want %v", slices.Sorted(maps.Keys(res.Layers)), want)
+	}
+	for _, name := range want {
+		ls := res.Layers[name]
+		if len(ls) != spec.Depth+1 {
+			t.Errorf("%s: %d layers, want depth+1 = %d", name, len(ls), spec.Depth+1)
+		}
+		for i, s := range ls {
+			if len(s) != spec.Epochs {
+				t.Errorf("%s layer %d: %d values, want %d", name, i+1, len(s), spec.Epochs)
+			}
+		}
+	}
+	if spec.Algorithm != solvers.ADMM.String() {
+		return
+	}
+	for k, kkt := range res.Curves["kkt"] {
+		var ss float64
+		for _, name := range []string{runs.LayerKKTW, runs.LayerKKTV} {
+			for _, s := range res.Layers[name] {
+				ss += s[k] * s[k]
+			}
+		}
+		if d := math.Abs(math.Sqrt(ss) - kkt); d > 1e-12*kkt {
+			t.Errorf("epoch %d: kkt %g, norm of its per-layer parts %g", k+1, kkt, math.Sqrt(ss))
+		}
+	}
 }

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -16,22 +15,32 @@ import (
 type recorder struct {
 	// net, when set, is the net being trained; the solvers write their
 	// weights into it before each observation, and the recorder keeps
-	// ‖W_i‖_F per layer ("weight_layer<i>") so that update norms can be read
+	// ‖W_i‖_F per layer (runs.LayerWeight) so that update norms can be read
 	// relative to the weights they change.
 	net    *nn.Net
 	curves map[string][]float64
-	order  []string
+	layers map[string][][]float64
 	epochs int
 	sizes  map[string]float64 // fit_n and validation_n when a validation split is held out
 }
 
-func newRecorder() *recorder { return &recorder{curves: map[string][]float64{}} }
+func newRecorder() *recorder {
+	return &recorder{curves: map[string][]float64{}, layers: map[string][][]float64{}}
+}
 
-func (r *recorder) add(name string, v float64) {
-	if _, ok := r.curves[name]; !ok {
-		r.order = append(r.order, name)
+func (r *recorder) add(name string, v float64) { r.curves[name] = append(r.curves[name], v) }
+
+// addLayers appends this epoch's value of each layer to the per-layer curve
+// name (vs[i] is layer i+1's).
+func (r *recorder) addLayers(name string, vs []float64) {
+	ls := r.layers[name]
+	for len(ls) < len(vs) {
+		ls = append(ls, nil)
 	}
-	r.curves[name] = append(r.curves[name], v)
+	for i, v := range vs {
+		ls[i] = append(ls[i], v)
+	}
+	r.layers[name] = ls
 }
 
 func (r *recorder) observe(s nn.EpochStats) error {
@@ -51,24 +60,30 @@ func (r *recorder) observe(s nn.EpochStats) error {
 	}
 	if len(s.KKT) > 0 {
 		// "kkt" is the Euclidean norm of all residual blocks of (24), the
-		// quantity Theorem 4 bounds; the blocks are kept too.
+		// quantity Theorem 4 bounds; the blocks are kept per layer too: the
+		// first half are the W_i-stationarity residuals, the second the
+		// V_i-stationarity ones (solvers/admm documents both).
 		var ss float64
-		for i, v := range s.KKT {
-			r.add(fmt.Sprintf("kkt_%d", i+1), v)
+		for _, v := range s.KKT {
 			ss += v * v
 		}
 		r.add("kkt", math.Sqrt(ss))
+		half := len(s.KKT) / 2
+		r.addLayers(runs.LayerKKTW, s.KKT[:half])
+		r.addLayers(runs.LayerKKTV, s.KKT[half:])
 	}
-	for i, v := range s.Violation {
-		r.add(fmt.Sprintf("violation_layer%d", i+1), v)
+	if len(s.Violation) > 0 {
+		r.addLayers(runs.LayerViolation, s.Violation)
 	}
-	for i, v := range s.LayerNorms {
-		r.add(fmt.Sprintf("norm_layer%d", i+1), v)
+	if len(s.LayerNorms) > 0 {
+		r.addLayers(runs.LayerNorm, s.LayerNorms)
 	}
 	if r.net != nil {
+		ws := make([]float64, len(r.net.W))
 		for i, w := range r.net.W {
-			r.add(fmt.Sprintf("weight_layer%d", i+1), mat.Norm(w, 2))
+			ws[i] = mat.Norm(w, 2)
 		}
+		r.addLayers(runs.LayerWeight, ws)
 	}
 	return nil
 }
@@ -94,12 +109,12 @@ func (r *recorder) validating(net *nn.Net, vx, vy *mat.Dense, t solvers.Task) nn
 // result summarises the curves: for each error curve its final value and its
 // best over the epochs (the authors' code reports the best; the paper's
 // tables follow it), skipping non-finite values so a diverged run still
-// reports what it reached before diverging.
+// reports what it reached before diverging. The curves are kept as
+// recorded, NaN and ±Inf included (the store keeps their bits).
 func (r *recorder) result() runs.Result {
-	res := runs.Result{Metrics: map[string]float64{"epochs_run": float64(r.epochs)}, Curves: map[string][]float64{}}
-	for _, name := range r.order {
-		c := r.curves[name]
-		res.Curves[name] = finiteCurve(c)
+	res := runs.Result{Metrics: map[string]float64{"epochs_run": float64(r.epochs)}, Curves: r.curves}
+	if len(r.layers) > 0 {
+		res.Layers = r.layers
 	}
 	summarise := func(name string, lowerIsBetter bool) {
 		c, ok := r.curves[name]
@@ -132,22 +147,4 @@ func (r *recorder) result() runs.Result {
 		res.Metrics[k] = v
 	}
 	return res
-}
-
-// finiteCurve copies c, replacing NaN and ±Inf (which JSON cannot carry)
-// by the largest float64 with the sign kept, so a curve keeps its length and
-// a plot shows the blow-up.
-func finiteCurve(c []float64) []float64 {
-	out := make([]float64, len(c))
-	for i, v := range c {
-		switch {
-		case math.IsNaN(v), math.IsInf(v, 1):
-			out[i] = math.MaxFloat64
-		case math.IsInf(v, -1):
-			out[i] = -math.MaxFloat64
-		default:
-			out[i] = v
-		}
-	}
-	return out
 }

@@ -9,7 +9,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"github.com/admmlab/admmlab/datasets"
@@ -61,43 +60,44 @@ func (c config) check() error {
 
 func shardPath(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf("shard-%d.db", i)) }
 
-// curveNames are the curves a depth-d ADMM run stores: its augmented
-// Lagrangian, the KKT residual and its 2d parts, per layer the norm,
-// constraint violation and weight norm, and the train, test and validation
-// errors.
-func curveNames(depth int) []string {
-	names := []string{"aug_lagrangian", "kkt", "test_mse", "train_mse", "val_mse"}
-	for i := 1; i <= 2*depth; i++ {
-		names = append(names, "kkt_"+strconv.Itoa(i))
-	}
-	for i := 1; i <= depth; i++ {
-		for _, p := range []string{"norm_layer", "violation_layer", "weight_layer"} {
-			names = append(names, p+strconv.Itoa(i))
-		}
-	}
-	return names
-}
+// curveNames are the whole-net curves a depth-d ADMM run stores: its
+// augmented Lagrangian, the KKT residual, and the train, test and
+// validation errors.
+var curveNames = []string{"aug_lagrangian", "kkt", "test_mse", "train_mse", "val_mse"}
+
+// layerCurves are its per-layer curves: the norm, constraint violation and
+// weight norm of each layer, and the two halves of the KKT residual.
+var layerCurves = []string{runs.LayerNorm, runs.LayerViolation, runs.LayerWeight, runs.LayerKKTW, runs.LayerKKTV}
 
 // template is run v of the few whose blobs every row copies: decaying
 // curves with noise in every bit, so that they compress as little as real
 // ones do.
 func template(c config, v int) runs.Record {
 	rng := rand.New(rand.NewPCG(uint64(v), 11))
-	curves := map[string][]float64{}
-	for _, name := range curveNames(c.depth) {
+	series := func() []float64 {
 		x := make([]float64, c.epochs)
 		scale := math.Exp(rng.NormFloat64())
 		for k := range x {
 			x[k] = scale * (1/math.Sqrt(float64(k+1)) + 0.01*rng.Float64())
 		}
-		curves[name] = x
+		return x
+	}
+	curves := map[string][]float64{}
+	for _, name := range curveNames {
+		curves[name] = series()
+	}
+	layers := map[string][][]float64{}
+	for _, name := range layerCurves {
+		for range c.depth {
+			layers[name] = append(layers[name], series())
+		}
 	}
 	spec := runs.Spec{Data: string(datasets.Square), Algorithm: solvers.ADMM.String(), Act: solvers.Sigmoid.String(), Depth: c.depth, Width: 100, Init: solvers.MSRA.String(),
 		InitScale: 1, Epochs: c.epochs, Lambda: 1e-6, Beta: 1, Samples: 1000, Trial: v}
 	key := runs.Key{SpecHash: spec.SpecHash(), CodeFingerprint: "synthetic", DataDigest: "synthetic", Toolchain: "synthetic"}
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	return runs.Record{ID: runs.RunID(key), Key: key, Spec: spec, Status: runs.StatusDone,
-		Result: runs.Result{Curves: curves, Metrics: map[string]float64{
+		Result: runs.Result{Curves: curves, Layers: layers, Metrics: map[string]float64{
 			"train_mse_final": curves["train_mse"][c.epochs-1], "test_mse_final": curves["test_mse"][c.epochs-1],
 			"test_mse_best": curves["test_mse"][c.epochs-1], "epochs_run": float64(c.epochs)}},
 		Duration: time.Minute, Started: start, Finished: start.Add(time.Minute), Host: "synthetic", Commit: "synthetic"}

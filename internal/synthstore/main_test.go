@@ -61,8 +61,10 @@ func TestShardsMerge(t *testing.T) {
 				t.Fatalf("%d runs, %v; want %d", len(ids), err, c.cfg.runs)
 			}
 			r, ok, err := dst.Get(ctx, ids[len(ids)-1])
-			if !ok || err != nil || len(r.Result.Curves) != 5*c.cfg.depth+5 || len(r.Result.Curves["val_mse"]) != c.cfg.epochs {
-				t.Errorf("last run: %d curves (%d values of val_mse), %v", len(r.Result.Curves), len(r.Result.Curves["val_mse"]), err)
+			if !ok || err != nil || len(r.Result.Curves) != 5 || len(r.Result.Layers) != 5 ||
+				len(r.Result.Layers[runs.LayerNorm]) != c.cfg.depth || len(r.Result.Curves["val_mse"]) != c.cfg.epochs {
+				t.Errorf("last run: %d curves, %d per-layer curves (%d values of val_mse), %v",
+					len(r.Result.Curves), len(r.Result.Layers), len(r.Result.Curves["val_mse"]), err)
 			}
 			runs, err := dst.Results("full").ExperimentRuns(ctx, "synthetic-0")
 			if err != nil || len(runs) != min(c.cfg.perPlan, c.cfg.runs) {

@@ -41,8 +41,7 @@ func HigherIsBetter(metric string) bool { return strings.HasSuffix(metric, "_acc
 // ChooseEpoch returns the 1-based epoch at which the mean of curve over the
 // results (the trials of one configuration) is best, and that mean. Diverged
 // results are left out, as the report leaves them out of every mean; a
-// value that is not finite (or the ±MaxFloat64 that stands for one in a
-// stored curve) does not count. Ties go to the earliest epoch. ok is false
+// value that is not finite does not count. Ties go to the earliest epoch. ok is false
 // when no epoch has a value.
 func ChooseEpoch(results []Result, curve string, higher bool) (epoch int, score float64, ok bool) {
 	n := 0
@@ -57,7 +56,7 @@ func ChooseEpoch(results []Result, curve string, higher bool) (epoch int, score 
 		cnt := 0
 		for _, r := range results {
 			c := r.Curves[curve]
-			if r.Diverged || k >= len(c) || math.IsNaN(c[k]) || math.Abs(c[k]) >= math.MaxFloat64 {
+			if r.Diverged || k >= len(c) || math.IsNaN(c[k]) || math.IsInf(c[k], 0) {
 				continue
 			}
 			sum += c[k]

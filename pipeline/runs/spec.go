@@ -70,11 +70,32 @@ type Result struct {
 	// Metrics are scalar results, e.g. "train_mse_final", "train_mse_best",
 	// "test_mse_final", "test_acc_final", "test_acc_best", "epochs_run".
 	Metrics map[string]float64 `json:"metrics"`
-	// Curves are per-epoch series, e.g. "train_mse", "test_acc",
-	// "aug_lagrangian", "kkt", "norm_layer1", …; all the same length.
+	// Curves are per-epoch series of the whole net, e.g. "train_mse",
+	// "test_acc", "val_mse", "aug_lagrangian", "kkt"; all the same length.
+	// A value that was not finite (a blow-up) is kept as NaN or ±Inf.
 	Curves map[string][]float64 `json:"curves"`
+	// Layers are per-epoch series of each layer: Layers[name][i] is layer
+	// i+1's, as long as the Curves. The names are the LayerCurve constants.
+	Layers map[string][][]float64 `json:"layers,omitempty"`
 	// Diverged is set when the solver stopped on NaN/Inf; the run still counts
 	// as done (a diverged run is a result, not a failure).
 	Diverged      bool `json:"diverged,omitempty"`
 	DivergedEpoch int  `json:"diverged_epoch,omitempty"`
 }
+
+// The per-layer curves a run may record (Result.Layers), each indexed by
+// layer. Which a run has depends on its solver.
+const (
+	// LayerNorm is, per layer, the gradient norm ‖∂L/∂W_i‖_F (SGD family) or
+	// the update norm ‖W_i(k) − W_i(k−1)‖_F (ADMM).
+	LayerNorm = "norm"
+	// LayerWeight is ‖W_i‖_F, so that LayerNorm can be read relative to the
+	// weights it changes.
+	LayerWeight = "weight"
+	// LayerViolation is ADMM's constraint violation ‖σ(W_iṼ_{i−1}) − V_i‖_F.
+	LayerViolation = "violation"
+	// LayerKKTW and LayerKKTV are ADMM's W_i- and V_i-stationarity residuals
+	// of (24); the whole-net curve "kkt" is the Euclidean norm of all of them.
+	LayerKKTW = "kkt_w"
+	LayerKKTV = "kkt_v"
+)

@@ -43,7 +43,7 @@ func (ix *Index) ValidationResult(ctx context.Context, id string) (runs.Result, 
 	if err != nil {
 		return res, fmt.Errorf("run %s: %w", id, err)
 	}
-	all, err := decodeCurves(blob)
+	all, _, err := decodeCurves(blob)
 	if err != nil {
 		return res, fmt.Errorf("run %s: %w", id, err)
 	}

@@ -32,12 +32,18 @@ var sourceSchemas = map[int]sourceSchema{
 		memberships: `SELECT 'v1:' || experiment || ':' || profile, experiment, label, run_id, profile
 			FROM src.memberships`,
 	},
-	2: {
-		runs: `SELECT id, spec_hash, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
-			curves, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit FROM src.runs`,
-		plans:       `SELECT plan_id, experiment, profile, planned_at FROM src.plans`,
-		memberships: `SELECT plan_id, experiment, label, run_id, profile FROM src.memberships`,
-	},
+	2: current,
+	// v3: the same tables; its curve blobs may be layered, which decodeCurves
+	// reads alongside the legacy ones.
+	3: current,
+}
+
+// current reads a source with the tables of schema v2 and later.
+var current = sourceSchema{
+	runs: `SELECT id, spec_hash, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
+		curves, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit FROM src.runs`,
+	plans:       `SELECT plan_id, experiment, profile, planned_at FROM src.plans`,
+	memberships: `SELECT plan_id, experiment, label, run_id, profile FROM src.memberships`,
 }
 
 // The rules of a merge, as SQL over a source's rows (the "WHERE true"

@@ -1,12 +1,18 @@
 package store
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
+	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -200,7 +206,7 @@ func TestMergeOlderSchema(t *testing.T) {
 			if _, err := old.db.Exec(`INSERT INTO runs (id, spec_hash, code_fingerprint, data_digest, toolchain, spec,
 				status, metrics, curves, finished) VALUES (?, ?, 'c', 'd', 't', ?, ?, ?, ?, ?)`,
 				r.ID, r.Key.SpecHash, string(r.Spec.Canonical()), status, string(encodeMetrics(r.Result.Metrics)),
-				encodeCurves(r.Result.Curves), r.Finished.Format(timeLayout)); err != nil {
+				encodeLegacyCurves(r.Result.Curves), r.Finished.Format(timeLayout)); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := old.db.Exec(`INSERT INTO memberships VALUES ('e', 'ADMM', ?, 'quick')`, r.ID); err != nil {
@@ -342,4 +348,23 @@ func TestMergeReadsSourceWhileWritten(t *testing.T) {
 	if err := tx.Commit(); err != nil {
 		t.Errorf("the source's writer commits after the merge: %v", err)
 	}
+}
+
+// encodeLegacyCurves writes curves in the legacy layout (schema v2 and
+// before), as a store of that time holds them.
+func encodeLegacyCurves(c map[string][]float64) []byte {
+	var raw bytes.Buffer
+	for _, name := range slices.Sorted(maps.Keys(c)) {
+		raw.Write(binary.AppendUvarint(nil, uint64(len(name))))
+		raw.WriteString(name)
+		raw.Write(binary.AppendUvarint(nil, uint64(len(c[name]))))
+		for _, x := range c[name] {
+			raw.Write(binary.LittleEndian.AppendUint64(nil, math.Float64bits(x)))
+		}
+	}
+	var z bytes.Buffer
+	w := gzip.NewWriter(&z)
+	w.Write(raw.Bytes())
+	w.Close()
+	return z.Bytes()
 }

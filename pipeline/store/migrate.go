@@ -63,6 +63,12 @@ var migrations = []string{
 	DROP TABLE memberships;
 	ALTER TABLE memberships_v2 RENAME TO memberships;
 	CREATE INDEX memberships_run ON memberships (run_id);`,
+	// v3: curve blobs may be in the layered layout (codec.go), which keeps
+	// each per-layer curve's layer as data. No table changes: legacy blobs
+	// stay as they are and decode as before. The step exists so that an
+	// older admmlab, which cannot read the layered layout, refuses the store
+	// instead of misreading it.
+	`SELECT 1`,
 }
 
 // SchemaVersion is the schema this code writes.

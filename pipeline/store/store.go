@@ -159,7 +159,7 @@ func (s *Store) Put(r runs.Record) error {
 func putTx(tx *sql.Tx, r runs.Record) error {
 	var curves []byte
 	if r.Status == runs.StatusDone {
-		curves = encodeCurves(r.Result.Curves)
+		curves = encodeCurves(r.Result.Curves, r.Result.Layers)
 	}
 	_, err := tx.Exec(`INSERT INTO runs (id, spec_hash, code_fingerprint, data_digest, toolchain, spec,
 			status, error, metrics, curves, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit)
@@ -199,7 +199,7 @@ func scanRun(row scanner, withCurves bool) (runs.Record, error) {
 		return r, fmt.Errorf("run %s: %w", r.ID, err)
 	}
 	if withCurves {
-		if r.Result.Curves, err = decodeCurves(curves); err != nil {
+		if r.Result.Curves, r.Result.Layers, err = decodeCurves(curves); err != nil {
 			return r, fmt.Errorf("run %s: %w", r.ID, err)
 		}
 	}

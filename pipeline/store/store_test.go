@@ -57,7 +57,8 @@ func TestStoreRoundTripAndMigration(t *testing.T) {
 	spec.Trial = 1
 	rec := runs.Record{Key: runs.Key{SpecHash: spec.SpecHash(), CodeFingerprint: "c", DataDigest: "d", Toolchain: "t"}, Spec: spec, Status: runs.StatusDone,
 		Result: runs.Result{Metrics: map[string]float64{"a": 0.1 + 0.2, "b": math.Inf(-1), "c": math.NaN()},
-			Curves: map[string][]float64{"x": {1, math.Nextafter(1, 2), math.Inf(1)}, "y": {}}, Diverged: true, DivergedEpoch: 3},
+			Curves: map[string][]float64{"x": {1, math.Nextafter(1, 2), math.Inf(1)}, "y": {}}, Diverged: true, DivergedEpoch: 3,
+			Layers: map[string][][]float64{runs.LayerNorm: {{1, 2, math.NaN()}, {3, 4, 5}}}},
 		Duration: 1500 * time.Millisecond, Started: now, Finished: now.Add(time.Second), Host: "h", Commit: "abc-dirty"}
 	rec.ID = runs.RunID(rec.Key)
 	if err := st.Put(rec); err != nil {
@@ -77,6 +78,8 @@ func TestStoreRoundTripAndMigration(t *testing.T) {
 	if got.Status != runs.StatusDone || m["a"] != 0.1+0.2 || !math.IsInf(m["b"], -1) || !math.IsNaN(m["c"]) ||
 		math.Float64bits(got.Result.Curves["x"][1]) != math.Float64bits(math.Nextafter(1, 2)) ||
 		!math.IsInf(got.Result.Curves["x"][2], 1) || len(got.Result.Curves["y"]) != 0 ||
+		len(got.Result.Layers[runs.LayerNorm]) != 2 || got.Result.Layers[runs.LayerNorm][1][2] != 5 ||
+		!math.IsNaN(got.Result.Layers[runs.LayerNorm][0][2]) ||
 		!got.Result.Diverged || got.Result.DivergedEpoch != 3 || got.Duration != rec.Duration ||
 		!got.Started.Equal(now) || got.Commit != "abc-dirty" || got.Key != rec.Key {
 		t.Errorf("round trip: %+v", got)

@@ -1,0 +1,152 @@
+package store
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"encoding/hex"
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/admmlab/admmlab/pipeline/runs"
+)
+
+// sameBits reports whether a and b hold the same float64 bits.
+func sameBits(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestCurvesRoundTrip(t *testing.T) {
+	tests := []struct {
+		name   string
+		curves map[string][]float64
+		layers map[string][][]float64
+	}{
+		{"empty", map[string][]float64{}, nil},
+		{"whole-net only", map[string][]float64{"train_mse": {1, 0.5}, "empty": {}}, nil},
+		{"non-finite kept", map[string][]float64{"x": {math.NaN(), math.Inf(1), math.Inf(-1), math.MaxFloat64, math.Nextafter(1, 2)}}, nil},
+		{"layers", map[string][]float64{"kkt": {3, 2}}, map[string][][]float64{
+			runs.LayerNorm:   {{0.1, 0.2}, {1.1, math.NaN()}, {2.1, 2.2}},
+			runs.LayerKKTW:   {{1, 2}},
+			runs.LayerWeight: {{}, {5, 6}},
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			curves, layers, err := decodeCurves(encodeCurves(tc.curves, tc.layers))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(curves) != len(tc.curves) {
+				t.Errorf("%d curves, want %d", len(curves), len(tc.curves))
+			}
+			for name, want := range tc.curves {
+				if !sameBits(curves[name], want) {
+					t.Errorf("curve %s: %v, want %v", name, curves[name], want)
+				}
+			}
+			if len(layers) != len(tc.layers) {
+				t.Errorf("%d layered curves, want %d", len(layers), len(tc.layers))
+			}
+			for name, want := range tc.layers {
+				if len(layers[name]) != len(want) {
+					t.Errorf("%s: %d layers, want %d", name, len(layers[name]), len(want))
+					continue
+				}
+				for i := range want {
+					if !sameBits(layers[name][i], want[i]) {
+						t.Errorf("%s layer %d: %v, want %v", name, i+1, layers[name][i], want[i])
+					}
+				}
+			}
+		})
+	}
+}
+
+// A blob written by the legacy layout (schema v2 and before, made by that
+// code's encodeCurves from the curves in its comment) decodes into the
+// layered structure: the layer suffixes become indices, the 2N "kkt_i"
+// blocks split into W- and V-stationarity halves, and the ±MaxFloat64 that
+// stood for a non-finite value becomes ±Inf.
+func TestCurvesLegacyLayout(t *testing.T) {
+	raw, err := os.ReadFile("testdata/legacy-curves.hex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blob, err := hex.DecodeString(strings.TrimSpace(string(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	curves, layers, err := decodeCurves(blob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inf := math.Inf(1)
+	wantCurves := map[string][]float64{"train_mse": {0.5, 0.25, math.Nextafter(0.125, 1)}, "kkt": {3, 2, 1}}
+	wantLayers := map[string][][]float64{
+		runs.LayerKKTW:      {{1, 0.5, 0.25}, {2, 1, 0.5}},
+		runs.LayerKKTV:      {{3, 1.5, 0.75}, {4, 2, inf}}, // NaN was stored as MaxFloat64
+		runs.LayerNorm:      {{0.1, 0.2, 0.3}, {1.1, 1.2, inf}},
+		runs.LayerWeight:    {{5, 6, 7}, {8, 9, -inf}},
+		runs.LayerViolation: {{0.01, 0.001, 0.0001}, {0.02, 0.002, 0.0002}},
+	}
+	if len(curves) != len(wantCurves) {
+		t.Errorf("curves %v, want %v", curves, wantCurves)
+	}
+	for name, want := range wantCurves {
+		if !sameBits(curves[name], want) {
+			t.Errorf("curve %s: %v, want %v", name, curves[name], want)
+		}
+	}
+	if len(layers) != len(wantLayers) {
+		t.Errorf("layered curves %v, want %v", layers, wantLayers)
+	}
+	for name, want := range wantLayers {
+		if len(layers[name]) != len(want) {
+			t.Errorf("%s: %v, want %v", name, layers[name], want)
+			continue
+		}
+		for i := range want {
+			if !sameBits(layers[name][i], want[i]) {
+				t.Errorf("%s layer %d: %v, want %v", name, i+1, layers[name][i], want[i])
+			}
+		}
+	}
+}
+
+func TestCurvesCorrupt(t *testing.T) {
+	gz := func(raw []byte) []byte {
+		var z bytes.Buffer
+		w := gzip.NewWriter(&z)
+		w.Write(raw)
+		w.Close()
+		return z.Bytes()
+	}
+	uv := func(n uint64) []byte { return binary.AppendUvarint(nil, n) }
+	layered := func(parts ...[]byte) []byte { return gz(bytes.Join(append([][]byte{layeredMagic[:]}, parts...), nil)) }
+	tests := []struct {
+		name string
+		blob []byte
+	}{
+		{"not gzip", []byte("curves")},
+		{"name past the end", layered(uv(9), []byte("ab"))},
+		{"huge layer", layered(uv(1), []byte("x"), uv(1<<40), uv(0))},
+		{"count past the end", layered(uv(1), []byte("x"), uv(1), uv(3), make([]byte, 16))},
+		{"legacy count past the end", gz(bytes.Join([][]byte{uv(1), []byte("x"), uv(2), make([]byte, 8)}, nil))},
+	}
+	for _, tc := range tests {
+		if _, _, err := decodeCurves(tc.blob); err == nil {
+			t.Errorf("%s: decoded without an error", tc.name)
+		}
+	}
+}
