@@ -94,10 +94,13 @@ else
 endif
 
 # Each parser's fuzz target runs briefly; the committed corpus runs in `go test` above.
+FUZZ_PKGS := ./datasets/ ./internal/csvmat/ ./pipeline/store/
 fuzz:
-	@for t in $$($(GO) test -list '^Fuzz' ./datasets/ | grep '^Fuzz'); do \
-		echo "fuzz $$t ($(FUZZTIME))"; \
-		$(GO) test $(TAGS) -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./datasets/ || exit 1; \
+	@for p in $(FUZZ_PKGS); do \
+		for t in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz'); do \
+			echo "fuzz $$p $$t ($(FUZZTIME))"; \
+			$(GO) test $(TAGS) -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$p || exit 1; \
+		done; \
 	done
 
 # Single-threaded on both sides: one OpenBLAS thread, torch.set_num_threads(1),

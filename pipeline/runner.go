@@ -122,8 +122,9 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 			runErr = fmt.Errorf("stopped at the first failure (--fail-fast): %w", ErrRunsFailed)
 		}
 	}
-	sum := Summarize(ordered, func(run *PlannedRun) Counts { return r.tally(run, outcome) },
-		func(run *PlannedRun) time.Duration { return durations[run.ID] })
+	sum := Summarize(ordered, func(run *PlannedRun) (Counts, time.Duration) {
+		return r.tally(run, outcome), durations[run.ID]
+	})
 	sum.Elapsed, sum.Workers = time.Since(start), fmt.Sprintf("-j %d", jobs)
 	if runErr == nil && ctx.Err() != nil {
 		runErr = fmt.Errorf("interrupted: %d runs stay pending (those in flight were cancelled, not recorded): %w", sum.Total.Interrupted, ctx.Err())

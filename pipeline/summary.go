@@ -49,11 +49,11 @@ type ExperimentSummary struct {
 }
 
 // Summarize tallies the experiments' runs into a Summary: outcome
-// classifies a run (one field of Counts set) and runTime says how long it
-// ran in this invocation (0: it did not). A run that several experiments
-// share is counted in the first of them (in the order given) and as Shared
-// in the others, so that the experiments' Ran add up to the total's.
-func Summarize(states []*ExperimentState, outcome func(*PlannedRun) Counts, runTime func(*PlannedRun) time.Duration) *Summary {
+// classifies a run (one field of Counts set) and says how long it ran in
+// this invocation (0: it did not). A run that several experiments share is
+// counted in the first of them (in the order given) and as Shared in the
+// others, so that the experiments' Ran add up to the total's.
+func Summarize(states []*ExperimentState, outcome func(*PlannedRun) (Counts, time.Duration)) *Summary {
 	sum := &Summary{}
 	seen := map[string]bool{}
 	for _, st := range states {
@@ -72,15 +72,15 @@ func Summarize(states []*ExperimentState, outcome func(*PlannedRun) Counts, runT
 		var order []string
 		mine := map[string]bool{} // an experiment may list a run twice: counted once
 		for _, run := range st.Runs {
-			c := outcome(run)
+			c, ran := outcome(run)
 			switch {
 			case mine[run.ID]:
 			case !seen[run.ID]:
 				seen[run.ID] = true
 				add(&sum.Total, c)
 				add(&es.Counts, c)
-				es.RunTime += runTime(run)
-				sum.RunTime += runTime(run)
+				es.RunTime += ran
+				sum.RunTime += ran
 			case c.Ran+c.Failed+c.Interrupted > 0:
 				es.Counts.Shared++
 			default:

@@ -18,13 +18,13 @@ func (r *slurmRun) summary(states []*pipeline.ExperimentState, before map[string
 	if err != nil {
 		return 0, inputErrorf("store %s: %v", r.store, err)
 	}
-	sum := pipeline.Summarize(states, func(run *pipeline.PlannedRun) pipeline.Counts { return outcomeOf(run, ix, before) },
-		func(run *pipeline.PlannedRun) time.Duration {
-			if outcomeOf(run, ix, before).Ran > 0 {
-				return ix.ByID[run.ID].Duration
-			}
-			return 0
-		})
+	sum := pipeline.Summarize(states, func(run *pipeline.PlannedRun) (pipeline.Counts, time.Duration) {
+		c := outcomeOf(run, ix, before)
+		if c.Ran > 0 {
+			return c, ix.ByID[run.ID].Duration
+		}
+		return c, 0
+	})
 	sum.Elapsed, sum.Workers = elapsed, fmt.Sprintf("Slurm tasks of -j %d", r.f.cpus)
 	sum.Print(r.w)
 	if sum.Total.Waiting > 0 {

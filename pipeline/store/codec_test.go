@@ -5,8 +5,10 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"encoding/hex"
+	"maps"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -149,4 +151,61 @@ func TestCurvesCorrupt(t *testing.T) {
 			t.Errorf("%s: decoded without an error", tc.name)
 		}
 	}
+}
+
+// FuzzDecodeCurves: a stored blob, however corrupt, decodes or errors
+// without panicking, and what decodes re-encodes to a blob that decodes to
+// the same series.
+func FuzzDecodeCurves(f *testing.F) {
+	f.Add(encodeCurves(map[string][]float64{"train_mse": {1, 0.5}}, map[string][][]float64{runs.LayerNorm: {{1}, {2}}}))
+	f.Add(encodeLegacyCurves(map[string][]float64{"kkt_1": {1}, "kkt_2": {2}, "norm_layer2": {3}}))
+	if raw, err := os.ReadFile("testdata/legacy-curves.hex"); err == nil {
+		if b, err := hex.DecodeString(strings.TrimSpace(string(raw))); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, blob []byte) {
+		curves, layers, err := decodeCurves(blob)
+		if err != nil {
+			return
+		}
+		again, againLayers, err := decodeCurves(encodeCurves(curves, layers))
+		if err != nil {
+			t.Fatalf("re-encoded blob: %v", err)
+		}
+		if len(again) != len(curves) || len(againLayers) != len(layers) {
+			t.Fatalf("re-encoded: %d curves and %d per-layer curves, want %d and %d", len(again), len(againLayers), len(curves), len(layers))
+		}
+		for name, c := range curves {
+			if !sameBits(again[name], c) {
+				t.Fatalf("curve %q changed in a round trip", name)
+			}
+		}
+		for name, ls := range layers {
+			for i, c := range ls {
+				if i >= len(againLayers[name]) || !sameBits(againLayers[name][i], c) {
+					t.Fatalf("%q layer %d changed in a round trip", name, i+1)
+				}
+			}
+		}
+	})
+}
+
+// encodeLegacyCurves writes curves in the legacy layout (schema v2 and
+// before), as a store of that time holds them.
+func encodeLegacyCurves(c map[string][]float64) []byte {
+	var raw bytes.Buffer
+	for _, name := range slices.Sorted(maps.Keys(c)) {
+		raw.Write(binary.AppendUvarint(nil, uint64(len(name))))
+		raw.WriteString(name)
+		raw.Write(binary.AppendUvarint(nil, uint64(len(c[name]))))
+		for _, x := range c[name] {
+			raw.Write(binary.LittleEndian.AppendUint64(nil, math.Float64bits(x)))
+		}
+	}
+	var z bytes.Buffer
+	w := gzip.NewWriter(&z)
+	w.Write(raw.Bytes())
+	w.Close()
+	return z.Bytes()
 }

@@ -1,18 +1,12 @@
 package store
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"fmt"
-	"maps"
-	"math"
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -348,23 +342,4 @@ func TestMergeReadsSourceWhileWritten(t *testing.T) {
 	if err := tx.Commit(); err != nil {
 		t.Errorf("the source's writer commits after the merge: %v", err)
 	}
-}
-
-// encodeLegacyCurves writes curves in the legacy layout (schema v2 and
-// before), as a store of that time holds them.
-func encodeLegacyCurves(c map[string][]float64) []byte {
-	var raw bytes.Buffer
-	for _, name := range slices.Sorted(maps.Keys(c)) {
-		raw.Write(binary.AppendUvarint(nil, uint64(len(name))))
-		raw.WriteString(name)
-		raw.Write(binary.AppendUvarint(nil, uint64(len(c[name]))))
-		for _, x := range c[name] {
-			raw.Write(binary.LittleEndian.AppendUint64(nil, math.Float64bits(x)))
-		}
-	}
-	var z bytes.Buffer
-	w := gzip.NewWriter(&z)
-	w.Write(raw.Bytes())
-	w.Close()
-	return z.Bytes()
 }
