@@ -75,7 +75,7 @@ type Result struct {
 	// A value that was not finite (a blow-up) is kept as NaN or ±Inf.
 	Curves map[string][]float64 `json:"curves"`
 	// Layers are per-epoch series of each layer: Layers[name][i] is layer
-	// i+1's, as long as the Curves. The names are the LayerCurve constants.
+	// i+1's, as long as the Curves. The names are the Layer… constants.
 	Layers map[string][][]float64 `json:"layers,omitempty"`
 	// Diverged is set when the solver stopped on NaN/Inf; the run still counts
 	// as done (a diverged run is a result, not a failure).
