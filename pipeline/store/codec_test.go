@@ -3,11 +3,13 @@ package store
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/binary"
 	"encoding/hex"
 	"maps"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -208,4 +210,53 @@ func encodeLegacyCurves(c map[string][]float64) []byte {
 	w.Write(raw.Bytes())
 	w.Close()
 	return z.Bytes()
+}
+
+// A store of schema v2 has the current tables and legacy curve blobs: the
+// read-only commands read it as it is (no migration, which they could not
+// write), its per-layer curves decoded into Layers. A v1 store, whose tables
+// differ, is refused with a message that says how to migrate it.
+func TestOpenExistingReadsLegacyLayout(t *testing.T) {
+	dir := t.TempDir()
+	mk := func(name string, version int) string {
+		path := filepath.Join(dir, name)
+		db, err := openDB(path, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.db.Close()
+		if err := migrate(db.db, version); err != nil {
+			t.Fatal(err)
+		}
+		r := mergeRec(0, runs.StatusDone)
+		if _, err := db.db.Exec(`INSERT INTO runs (id, spec_hash, code_fingerprint, data_digest, toolchain, spec,
+			status, metrics, curves) VALUES (?, ?, 'c', 'd', 't', ?, 'done', '{}', ?)`,
+			r.ID, r.Key.SpecHash, string(r.Spec.Canonical()),
+			encodeLegacyCurves(map[string][]float64{"train_mse": {1, 0.5}, "norm_layer1": {3, 2}, "norm_layer2": {5, 4}})); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	v2 := mk("v2.db", 2)
+	st, err := OpenExisting(v2)
+	if err != nil {
+		t.Fatalf("v2 store: %v", err)
+	}
+	defer st.Close()
+	var v int
+	st.db.QueryRow(`PRAGMA user_version`).Scan(&v)
+	if v != 2 {
+		t.Errorf("user_version %d after a read-only open, want 2 (not migrated)", v)
+	}
+	all, err := st.All(context.Background())
+	if err != nil || len(all) != 1 {
+		t.Fatalf("%d runs, %v", len(all), err)
+	}
+	res := all[0].Result
+	if len(res.Curves) != 1 || !sameBits(res.Layers[runs.LayerNorm][1], []float64{5, 4}) {
+		t.Errorf("curves %v, layers %v", res.Curves, res.Layers)
+	}
+	if _, err := OpenExisting(mk("v1.db", 1)); err == nil || !strings.Contains(err.Error(), "admmlab run migrates") {
+		t.Errorf("v1 store: %v, want a refusal that says how to migrate", err)
+	}
 }

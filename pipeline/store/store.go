@@ -326,9 +326,19 @@ func OpenExisting(path string) (*Store, error) {
 		s.db.Close()
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	if v != SchemaVersion {
+	if !readsAsCurrent(v) {
 		s.db.Close()
 		return nil, fmt.Errorf("store %s: schema v%d, this admmlab reads v%d (admmlab run migrates older stores)", path, v, SchemaVersion)
 	}
 	return s, nil
+}
+
+// readsAsCurrent reports whether a store of schema v has the current
+// tables, so that it can be read as it is, without migrating it: the
+// versions whose merge reader is the current schema's (a later migration
+// that only marks a new blob layout, which this code decodes alongside the
+// old one, keeps the tables).
+func readsAsCurrent(v int) bool {
+	src, ok := sourceSchemas[v]
+	return ok && src == sourceSchemas[SchemaVersion]
 }
