@@ -19,12 +19,14 @@ type cell struct {
 	// chosen on the validation curve (see chooseCell and reported).
 	metric     string
 	validation bool
+	// curves reads the runs' curves, which the source lists them without.
+	curves *curveCache
 }
 
 // cellsOfDef groups an experiment's runs into cells (see cellsOf) that carry
 // the definition's selection rule.
-func cellsOfDef(labeled []runs.Labeled, d experiments.Definition) []cell {
-	cells := cellsOf(labeled, labelOrder(d))
+func cellsOfDef(labeled []runs.Labeled, d experiments.Definition, curves *curveCache) []cell {
+	cells := cellsOf(labeled, labelOrder(d), curves)
 	for i := range cells {
 		cells[i].metric, cells[i].validation = d.Metric, runs.SelectsOnValidation(d)
 	}
@@ -33,7 +35,7 @@ func cellsOfDef(labeled []runs.Labeled, d experiments.Definition) []cell {
 
 // cellsOf groups runs into cells, ordered by the label order given (labels
 // not in it come after, alphabetically) and then by the spec's axes.
-func cellsOf(labeled []runs.Labeled, labelOrder []string) []cell {
+func cellsOf(labeled []runs.Labeled, labelOrder []string, curves *curveCache) []cell {
 	rank := map[string]int{}
 	for i, l := range labelOrder {
 		rank[l] = i
@@ -52,7 +54,7 @@ func cellsOf(labeled []runs.Labeled, labelOrder []string) []cell {
 		if !ok {
 			i = len(cells)
 			idx[k] = i
-			cells = append(cells, cell{Label: r.Label, Cfg: cfg})
+			cells = append(cells, cell{Label: r.Label, Cfg: cfg, curves: curves})
 		}
 		cells[i].Runs = append(cells[i].Runs, r)
 	}
@@ -175,17 +177,19 @@ func (c cell) layerCurve(name string, k int) (mean, std []float64) {
 }
 
 func (c cell) meanSeries(series func(runs.Result) []float64) (mean, std []float64) {
+	all := make([][]float64, len(c.Runs))
 	n := 0
-	for _, r := range c.Runs {
-		n = max(n, len(series(r.Result)))
+	for i, r := range c.Runs {
+		all[i] = series(c.result(r))
+		n = max(n, len(all[i]))
 	}
 	mean = make([]float64, n)
 	std = make([]float64, n)
 	vals := make([]float64, 0, len(c.Runs))
 	for k := range n {
 		vals = vals[:0]
-		for _, r := range c.Runs {
-			if cv := series(r.Result); k < len(cv) {
+		for _, cv := range all {
+			if k < len(cv) {
 				vals = append(vals, cv[k])
 			}
 		}
@@ -195,10 +199,13 @@ func (c cell) meanSeries(series func(runs.Result) []float64) (mean, std []float6
 	return mean, std
 }
 
+// result is run r's result with its curves.
+func (c cell) result(r runs.Labeled) runs.Result { return c.curves.result(r) }
+
 // hasCurve reports whether any run of the cell has the named whole-net curve.
 func (c cell) hasCurve(name string) bool {
 	for _, r := range c.Runs {
-		if len(r.Result.Curves[name]) > 0 {
+		if len(c.result(r).Curves[name]) > 0 {
 			return true
 		}
 	}
@@ -210,7 +217,7 @@ func (c cell) hasCurve(name string) bool {
 func (c cell) layers(name string) int {
 	n := 0
 	for _, r := range c.Runs {
-		for k, s := range r.Result.Layers[name] {
+		for k, s := range c.result(r).Layers[name] {
 			if len(s) > 0 {
 				n = max(n, k+1)
 			}
@@ -222,11 +229,23 @@ func (c cell) layers(name string) int {
 // epoch is the stopping epoch chosen for the cell on its validation curve
 // (the mean over its trials) and the mean validation value there.
 func (c cell) epoch() (epoch int, score float64, ok bool) {
+	curve := runs.ValidationCurve(c.metric)
 	results := make([]runs.Result, len(c.Runs))
 	for i, r := range c.Runs {
-		results[i] = r.Result
+		results[i] = withCurve(c.result(r), curve)
 	}
-	return runs.ChooseEpoch(results, runs.ValidationCurve(c.metric), runs.HigherIsBetter(c.metric))
+	return runs.ChooseEpoch(results, curve, runs.HigherIsBetter(c.metric))
+}
+
+// withCurve is res with only the named curve, all that choosing on it
+// reads: the choice over a whole experiment then holds one curve per run.
+func withCurve(res runs.Result, name string) runs.Result {
+	c, ok := res.Curves[name]
+	res.Curves, res.Layers = nil, nil
+	if ok {
+		res.Curves = map[string][]float64{name: c}
+	}
+	return res
 }
 
 // reported is what a table or figure shows for the cell: the metric at its
@@ -270,7 +289,7 @@ func (c cell) statAt(curve string, epoch int) Stat {
 			continue
 		}
 		v := math.NaN() // newStat counts a value that is not finite as missing
-		if cv := r.Result.Curves[curve]; epoch >= 1 && epoch <= len(cv) {
+		if cv := c.result(r).Curves[curve]; epoch >= 1 && epoch <= len(cv) {
 			v = cv[epoch-1]
 		}
 		vals = append(vals, v)
@@ -289,20 +308,27 @@ func (c cell) statAt(curve string, epoch int) Stat {
 // runs.BestOnValidation, the best mean validation value, the test set
 // playing no part in the choice. metric is the base name, e.g. "train_mse".
 func chooseCell(cells []cell, metric string) (cell, Stat, bool) {
+	if len(cells) == 0 {
+		return cell{}, Stat{}, false
+	}
+	// The paper's rule reads metrics only; the validation rule reads the
+	// validation curve of every run, and nothing else of it.
+	choose, result := runs.Best, func(c cell, r runs.Labeled) runs.Result { return r.Result }
+	if cells[0].validation {
+		curve := runs.ValidationCurve(metric)
+		choose = runs.BestOnValidation
+		result = func(c cell, r runs.Labeled) runs.Result { return withCurve(c.result(r), curve) }
+	}
 	var specs []runs.Spec
 	var results []runs.Result
 	for _, c := range cells {
 		for _, r := range c.Runs {
 			specs = append(specs, r.Spec)
-			results = append(results, r.Result)
+			results = append(results, result(c, r))
 		}
 	}
 	if len(specs) == 0 {
 		return cell{}, Stat{}, false
-	}
-	choose := runs.Best
-	if cells[0].validation {
-		choose = runs.BestOnValidation
 	}
 	choice, err := choose(metric, specs, results)
 	if err != nil || math.IsNaN(choice.Mean) {

@@ -44,7 +44,7 @@ func TestPipelineAndTableAgreeOnBest(t *testing.T) {
 		t.Errorf("best (%d,%d) with %d diverged trials, want (2,20): the diverged trial must not count", got.Depth, got.Width, choice.Diverged)
 	}
 	// And the table counts the diverged trial where it shows the other cell.
-	for _, c := range cellsOf(recs, nil) {
+	for _, c := range cellsOf(recs, nil, nil) {
 		if c.Cfg.Depth == 1 {
 			if s := c.stat("train_mse_best"); s.Diverged != 1 || s.Mean != 1e-3 {
 				t.Errorf("(1,20): mean %g with %d diverged, want 1e-3 with 1", s.Mean, s.Diverged)

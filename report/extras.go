@@ -21,7 +21,7 @@ func (b *builder) summaryTable(it item) error {
 		sb.WriteString("| Algorithm | act | LLA | (depth, width) | λ | β | init | best epoch | final epoch | time (s) | diverged |\n")
 		sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
 		var obs []string
-		for _, c := range cellsOf(e.runs, labelOrder(e.def)) {
+		for _, c := range cellsOf(e.runs, labelOrder(e.def), e.curves) {
 			best, final, sec := c.stat(metric+"_best"), c.stat(metric+"_final"), c.seconds()
 			lla := c.Cfg.LLA
 			if lla == "" {

@@ -12,8 +12,26 @@ import (
 // fakeSource is an in-memory runs.Source.
 type fakeSource map[string][]runs.Labeled
 
+// ExperimentRuns lists the runs as a store does: without their curves.
 func (f fakeSource) ExperimentRuns(_ context.Context, exp string) ([]runs.Labeled, error) {
-	return f[exp], nil
+	out := make([]runs.Labeled, len(f[exp]))
+	for i, r := range f[exp] {
+		out[i] = r
+		out[i].Result.Curves, out[i].Result.Layers = nil, nil
+	}
+	return out, nil
+}
+
+// Curves returns the curves of the run with the given ID.
+func (f fakeSource) Curves(_ context.Context, id string) (runs.Result, error) {
+	for _, rs := range f {
+		for _, r := range rs {
+			if r.ID == id {
+				return runs.Result{Curves: r.Result.Curves, Layers: r.Result.Layers}, nil
+			}
+		}
+	}
+	return runs.Result{}, fmt.Errorf("run %s: not in the fake source", id)
 }
 
 // run makes a stored run with the given best/final metric and seconds.

@@ -180,7 +180,7 @@ func (b *builder) pointsCell(exp, label string) (cell, bool) {
 	if len(mine) == 0 {
 		return cell{}, false
 	}
-	cs := cellsOfDef(mine, b.defs[exp])
+	cs := cellsOfDef(mine, b.defs[exp], b.pointCurves)
 	return cs[0], true
 }
 

@@ -80,6 +80,8 @@ type builder struct {
 	// spans them for the closing note.
 	points     map[string][]runs.Labeled
 	pointsWall wallSpan
+	// curves and pointCurves read the curves of Source's and Points' runs.
+	curves, pointCurves *curveCache
 	// layerRatios holds Fig 4's relative layer-1/last ratio per algorithm
 	// family, for the verdict that compares them.
 	layerRatios map[string]float64
@@ -90,6 +92,8 @@ type expRuns struct {
 	def    experiments.Definition
 	runs   []runs.Labeled
 	notice string // non-empty: nothing to show, say this instead
+	// curves reads the runs' curves (the source lists them without).
+	curves *curveCache
 }
 
 // Build renders every table and figure into opt.Out. Missing results never
@@ -119,6 +123,10 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		points: map[string][]runs.Labeled{},
 		sum:    newSummary(opt.Profile, opt.Commit),
 		prov:   provenance{},
+		curves: newCurveCache(ctx, opt.Source, curveBudget),
+	}
+	if opt.Points != nil {
+		b.pointCurves = newCurveCache(ctx, opt.Points, curveBudget/4)
 	}
 	for _, d := range opt.Catalogue.Definitions {
 		b.defs[d.Name] = d
@@ -129,6 +137,11 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		}
 		if err := it.render(b, it); err != nil {
 			return Result{}, fmt.Errorf("report: %s: %w", it.ID, err)
+		}
+		for _, cc := range []*curveCache{b.curves, b.pointCurves} {
+			if cc != nil && cc.err != nil {
+				return Result{}, fmt.Errorf("report: %s: reading curves: %w", it.ID, cc.err)
+			}
 		}
 	}
 	if err := b.writeSummary(); err != nil {
@@ -166,7 +179,7 @@ func (b *builder) loadExperiment(name string) expRuns {
 	if !ok {
 		return expRuns{notice: fmt.Sprintf("experiment %q is not defined in the catalogue", name)}
 	}
-	e := expRuns{def: d}
+	e := expRuns{def: d, curves: b.curves}
 	if experiments.EffectiveScale(&d, b.prof).Skip {
 		e.notice = fmt.Sprintf("experiment %q is skipped in profile %q", name, b.prof.Name)
 		return e

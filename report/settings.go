@@ -230,7 +230,7 @@ func (b *builder) chosenScale(exp, label string) string {
 		return fmt.Sprintf("scale chosen by %s (no results yet)", exp)
 	}
 	var cells []cell
-	for _, c := range cellsOfDef(e.runs, e.def) {
+	for _, c := range cellsOfDef(e.runs, e.def, e.curves) {
 		if c.Label == label {
 			cells = append(cells, c)
 		}

@@ -31,7 +31,7 @@ type ourRow struct {
 // algorithm and get no row here.
 func bestRows(e expRuns) []ourRow {
 	metric := e.def.Metric
-	labels, m := byLabel(cellsOfDef(e.runs, e.def))
+	labels, m := byLabel(cellsOfDef(e.runs, e.def, e.curves))
 	var rows []ourRow
 	for _, l := range labels {
 		if isFloorLabel(l) {
@@ -156,7 +156,7 @@ func (b *builder) resultsTable(it item) error {
 	for _, r := range rows {
 		ours[r.Label] = r
 	}
-	_, cellsBy := byLabel(cellsOfDef(e.runs, e.def))
+	_, cellsBy := byLabel(cellsOfDef(e.runs, e.def, e.curves))
 	// Rows in the paper's column order, then anything the paper lacks.
 	var order []string
 	for _, pr := range paper.Rows {

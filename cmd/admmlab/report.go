@@ -29,6 +29,10 @@ func (emptySource) ExperimentRuns(context.Context, string) ([]runs.Labeled, erro
 	return nil, nil
 }
 
+func (emptySource) Curves(_ context.Context, id string) (runs.Result, error) {
+	return runs.Result{}, fmt.Errorf("run %s: no store", id)
+}
+
 func runReport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", stderr)
 	storePath := fs.String("store", "results/runs.db", "SQLite run store")

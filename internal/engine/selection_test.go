@@ -109,8 +109,14 @@ func TestTestLabelsCannotMoveTheChoice(t *testing.T) {
 			var specs []runs.Spec
 			var results []runs.Result
 			for _, r := range rs {
+				curves, err := st.Curves(context.Background(), r.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res := r.Result
+				res.Curves = curves.Curves
 				specs = append(specs, r.Spec)
-				results = append(results, r.Result)
+				results = append(results, res)
 			}
 			c, err := runs.BestOnValidation("test_acc", specs, results)
 			if err != nil {

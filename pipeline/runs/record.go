@@ -47,6 +47,11 @@ type Labeled struct {
 // Source is the read-only view of results that the report uses.
 type Source interface {
 	// ExperimentRuns returns the current (latest key) done runs of an
-	// experiment as last planned, with their algorithm labels.
+	// experiment as last planned, with their algorithm labels, without their
+	// curves (Result.Curves and Result.Layers are nil): an experiment may
+	// hold thousands of long runs, and most of the report reads metrics.
 	ExperimentRuns(ctx context.Context, experiment string) ([]Labeled, error)
+	// Curves returns the curves of the run with the given ID: a Result with
+	// only Curves and Layers set.
+	Curves(ctx context.Context, id string) (Result, error)
 }

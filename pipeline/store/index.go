@@ -35,18 +35,11 @@ func (ix *Index) ValidationResult(ctx context.Context, id string) (runs.Result, 
 	if ix.store == nil || r.Status != runs.StatusDone {
 		return res, nil
 	}
-	var blob []byte
-	err := ix.store.db.QueryRowContext(ctx, `SELECT curves FROM runs WHERE id = ?`, id).Scan(&blob)
-	if errors.Is(err, sql.ErrNoRows) {
-		return res, fmt.Errorf("run %s: not in store %s", id, ix.store.path)
-	}
+	stored, err := ix.store.Curves(ctx, id)
 	if err != nil {
-		return res, fmt.Errorf("run %s: %w", id, err)
+		return res, err
 	}
-	all, _, err := decodeCurves(blob)
-	if err != nil {
-		return res, fmt.Errorf("run %s: %w", id, err)
-	}
+	all := stored.Curves
 	res.Curves = nil
 	for _, name := range validationCurves {
 		if c, ok := all[name]; ok {
@@ -79,4 +72,22 @@ func (s *Store) EachRun(ctx context.Context, fn func(runs.Record) error) error {
 		}
 	}
 	return rows.Err()
+}
+
+// Curves returns the stored curves of run id: a Result with only Curves and
+// Layers set (both empty for a run that stored none).
+func (s *Store) Curves(ctx context.Context, id string) (runs.Result, error) {
+	var blob []byte
+	err := s.db.QueryRowContext(ctx, `SELECT curves FROM runs WHERE id = ?`, id).Scan(&blob)
+	if errors.Is(err, sql.ErrNoRows) {
+		return runs.Result{}, fmt.Errorf("run %s: not in store %s", id, s.path)
+	}
+	if err != nil {
+		return runs.Result{}, fmt.Errorf("run %s: %w", id, err)
+	}
+	var res runs.Result
+	if res.Curves, res.Layers, err = decodeCurves(blob); err != nil {
+		return runs.Result{}, fmt.Errorf("run %s: %w", id, err)
+	}
+	return res, nil
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
@@ -148,5 +149,43 @@ func TestKeyReadAsStored(t *testing.T) {
 	}
 	if h := ix.ByID[rec.ID].Key.SpecHash; h != "stored" {
 		t.Errorf("Index: spec hash %q, want the stored one", h)
+	}
+}
+
+// The report's view lists an experiment's runs with their metrics and
+// without their curves, even over a corrupt curve blob; Curves reads one
+// run's curves, per-layer ones included, and names the run when its blob
+// is bad.
+func TestResultsListWithoutCurves(t *testing.T) {
+	ctx := context.Background()
+	good, bad := mergeRec(0, runs.StatusDone), mergeRec(1, runs.StatusDone)
+	good.Result.Layers = map[string][][]float64{runs.LayerNorm: {{1, 2, 3}, {4, 5, 6}}}
+	st, _ := newStore(t, "runs.db", good, bad)
+	if _, err := st.db.Exec(`UPDATE runs SET curves = x'00010203' WHERE id = ?`, bad.ID); err != nil {
+		t.Fatal(err)
+	}
+	entries := []PlanEntry{{Label: "ADMM", RunID: good.ID}, {Label: "ADMM", RunID: bad.ID}}
+	if err := st.SavePlan(ctx, "e", "quick", entries, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	src := st.Results("quick")
+	listed, err := src.ExperimentRuns(ctx, "e")
+	if err != nil || len(listed) != 2 {
+		t.Fatalf("ExperimentRuns: %d runs, %v", len(listed), err)
+	}
+	for _, r := range listed {
+		if r.Result.Curves != nil || r.Result.Layers != nil || r.Result.Metrics["train_mse_final"] == 0 {
+			t.Errorf("listed run %s: curves %v, layers %v, metrics %v; want metrics only", r.ID[:8], r.Result.Curves, r.Result.Layers, r.Result.Metrics)
+		}
+	}
+	res, err := src.Curves(ctx, good.ID)
+	if err != nil || !reflect.DeepEqual(res.Curves, good.Result.Curves) || !reflect.DeepEqual(res.Layers, good.Result.Layers) || res.Metrics != nil {
+		t.Errorf("Curves(good): %+v, %v", res, err)
+	}
+	if _, err := src.Curves(ctx, bad.ID); err == nil || !strings.Contains(err.Error(), bad.ID) {
+		t.Errorf("Curves(bad blob): %v, want an error naming the run", err)
+	}
+	if _, err := src.Curves(ctx, "ffff"); err == nil || !strings.Contains(err.Error(), "not in store") {
+		t.Errorf("Curves(unknown run): %v", err)
 	}
 }

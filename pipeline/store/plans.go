@@ -94,9 +94,10 @@ type profileView struct {
 }
 
 // ExperimentRuns returns the done runs of the experiment's latest plan under
-// the view's profile, ordered by label and spec.
+// the view's profile, ordered by label and spec, without their curves
+// (Curves reads them).
 func (v profileView) ExperimentRuns(ctx context.Context, experiment string) ([]runs.Labeled, error) {
-	rows, err := v.s.db.QueryContext(ctx, `SELECT m.label, `+prefixed("r.", runColumns)+`
+	rows, err := v.s.db.QueryContext(ctx, `SELECT m.label, `+prefixed("r.", indexColumns)+`
 		FROM memberships m JOIN runs r ON r.id = m.run_id
 		WHERE r.status = 'done' AND m.plan_id = (SELECT plan_id FROM plans WHERE experiment = ? AND profile = ?
 			ORDER BY planned_at DESC, plan_id LIMIT 1)
@@ -109,7 +110,7 @@ func (v profileView) ExperimentRuns(ctx context.Context, experiment string) ([]r
 	for rows.Next() {
 		var lr runs.Labeled
 		var label string
-		rec, err := scanRun(labelScanner{rows, &label}, true)
+		rec, err := scanRun(labelScanner{rows, &label}, false)
 		if err != nil {
 			return nil, err
 		}
@@ -117,6 +118,11 @@ func (v profileView) ExperimentRuns(ctx context.Context, experiment string) ([]r
 		out = append(out, lr)
 	}
 	return out, rows.Err()
+}
+
+// Curves returns the stored curves of run id.
+func (v profileView) Curves(ctx context.Context, id string) (runs.Result, error) {
+	return v.s.Curves(ctx, id)
 }
 
 // labelScanner scans a leading label column before a runColumns row.
@@ -130,7 +136,10 @@ func (l labelScanner) Scan(dst ...any) error { return l.rows.Scan(append([]any{l
 func prefixed(p, cols string) string {
 	parts := strings.Split(cols, ",")
 	for i, c := range parts {
-		parts[i] = p + strings.TrimSpace(c)
+		if c = strings.TrimSpace(c); c != "NULL" {
+			c = p + c
+		}
+		parts[i] = c
 	}
 	return strings.Join(parts, ", ")
 }
