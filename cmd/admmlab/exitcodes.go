@@ -25,7 +25,7 @@ var exitCodes = []struct {
 	meaning string
 }{
 	{exitOK, "success; also help"},
-	{exitFailure, "the command ran and found a problem: failed runs, a damaged store, a flagged diff, a report that would replace results with an empty one"},
+	{exitFailure, "the command ran and found a problem: failed runs, a damaged store, a flagged diff, runs that differ between two stores (store compare), a report that would replace results with an empty one"},
 	{exitUsage, "bad flags, arguments or definitions (including a run too large for this machine); nothing was done"},
 	{exitInput, "unreadable or malformed input: a store, a data file that fails verification, a summary"},
 	{exitLocked, "another admmlab holds the store"},

@@ -16,10 +16,11 @@ import (
 
 func init() {
 	register(&command{name: "merge", summary: "fold shard stores into one", args: "--store DST [flags] SRC...", run: runMerge})
-	register(&command{name: "store", summary: "inspect a run store: check (integrity), dump (every run's metrics)", run: runStore,
+	register(&command{name: "store", summary: "inspect a run store: check (integrity), dump (every run's metrics), compare (with another store, run by run)", run: runStore,
 		subs: []subverb{
 			{"check", "run SQLite's integrity check on the store (read-only)"},
 			{"dump", "print every run's ID, status and metrics, one line each (read-only)"},
+			{"compare", "compare with the store OTHER run by run, joined on the spec: metrics (run times aside) and curves bit for bit; exit 1 if any differ (read-only)"},
 		}})
 }
 
@@ -84,7 +85,10 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
+	switch {
+	case sub == "compare" && fs.NArg() != 1:
+		return usageErrorf("store compare: want one other store to compare --store with, got %d arguments (admmlab help store compare)", fs.NArg())
+	case sub != "compare" && fs.NArg() > 0:
 		return usageErrorf("unexpected arguments %q (admmlab help store %s)", fs.Args(), sub)
 	}
 	st, err := store.OpenExisting(*storePath)
@@ -95,12 +99,18 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 		if _, err := os.Stat(*storePath); err != nil {
 			return inputErrorf("store %s does not exist", *storePath)
 		}
+		if sub == "compare" {
+			return inputErrorf("store %s is empty: nothing to compare", *storePath)
+		}
 		if sub == "check" {
 			fmt.Fprintln(stdout, "integrity_check: ok (empty store)")
 		}
 		return nil
 	}
 	defer st.Close()
+	if sub == "compare" {
+		return storeCompare(context.Background(), st, *storePath, fs.Arg(0), stdout)
+	}
 	if sub == "check" {
 		v, err := st.IntegrityCheck()
 		if err != nil {
