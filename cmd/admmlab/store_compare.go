@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -47,9 +48,11 @@ func storeCompare(ctx context.Context, a *store.Store, aPath, bPath string, stdo
 			onlyA++
 		}
 	}
-	slices.SortFunc(hashes, func(x, y string) int { // in the order of the specs' descriptions
-		return compareStrings(runs.Describe(inA[x].Spec), runs.Describe(inA[y].Spec))
-	})
+	desc := make(map[string]string, len(hashes))
+	for _, h := range hashes {
+		desc[h] = runs.Describe(inA[h].Spec)
+	}
+	slices.SortFunc(hashes, func(x, y string) int { return cmp.Compare(desc[x], desc[y]) })
 	differ := 0
 	for _, h := range hashes {
 		ra, rb := inA[h], inB[h]
@@ -66,7 +69,7 @@ func storeCompare(ctx context.Context, a *store.Store, aPath, bPath string, stdo
 			continue
 		}
 		differ++
-		fmt.Fprintf(stdout, "differs: %s (%s → %s)\n", runs.Describe(ra.Spec), ra.ID[:min(8, len(ra.ID))], rb.ID[:min(8, len(rb.ID))])
+		fmt.Fprintf(stdout, "differs: %s (%s → %s)\n", desc[h], ra.ID[:min(8, len(ra.ID))], rb.ID[:min(8, len(rb.ID))])
 		for i, d := range diffs {
 			if i == compareLimit {
 				fmt.Fprintf(stdout, "  and %d more\n", len(diffs)-compareLimit)
@@ -109,14 +112,4 @@ func withCurves(ctx context.Context, st *store.Store, r runs.Record) (runs.Resul
 	res := r.Result
 	res.Curves, res.Layers = c.Curves, c.Layers
 	return res, nil
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
