@@ -45,12 +45,15 @@ type Toolchainer interface {
 
 // InShard reports whether the run belongs to shard i of n (1-based). It
 // depends on the ID alone, so every shard agrees whatever the run order.
-func InShard(id string, i, n int) bool {
+func InShard(id string, i, n int) bool { return ShardOf(id, n) == i }
+
+// ShardOf is the shard (1 to n) that the run with this ID belongs to.
+func ShardOf(id string, n int) int {
 	b, err := hex.DecodeString(id[:16])
 	if err != nil {
 		panic("pipeline: run ID is not hex: " + id)
 	}
-	return binary.BigEndian.Uint64(b)%uint64(n) == uint64(i-1)
+	return int(binary.BigEndian.Uint64(b)%uint64(n)) + 1
 }
 
 // ParseShard reads "i/n" with 1 ≤ i ≤ n.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -40,6 +41,28 @@ func saltFromEnv() map[solvers.Family]string {
 		salt[fam] = v
 	}
 	return salt
+}
+
+// shardExitEnv makes one shard stop as an error that admmlab does not
+// classify would stop it: at its start, before it records a run, with exit
+// 1, the code of a shard whose runs failed. Its value is "i/n:FILE": shard
+// i of n does so once, and creates FILE to say it did.
+const shardExitEnv = "ADMMLAB_SHARD_EXIT1_ONCE"
+
+// exitBeforeRecording reports whether this invocation (args) is the shard
+// that shardExitEnv names, the first time.
+func exitBeforeRecording(args []string) bool {
+	shard, file, ok := strings.Cut(os.Getenv(shardExitEnv), ":")
+	if !ok || !slices.Contains(args, shard) || !slices.Contains(args, "--shard") {
+		return false
+	}
+	f, err := os.OpenFile(file, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o666)
+	if err != nil {
+		return false // done once already
+	}
+	f.Close()
+	fmt.Fprintf(os.Stderr, "%s: shard %s stops before recording its runs\n", shardExitEnv, shard)
+	return true
 }
 
 // waitRunsMain is the scripts' waitruns command: wait until --store holds

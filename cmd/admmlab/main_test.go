@@ -15,6 +15,9 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"admmlab": func() {
+			if exitBeforeRecording(os.Args[1:]) {
+				os.Exit(exitFailure)
+			}
 			codeSalt = saltFromEnv()
 			os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 		},

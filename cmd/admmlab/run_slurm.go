@@ -40,7 +40,7 @@ func (f *slurmFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.mem, "mem", "", "slurm: sbatch --mem per task, e.g. 4G")
 	fs.StringVar(&f.account, "account", "", "slurm: sbatch --account")
 	fs.StringVar(&f.workDir, "work-dir", "", "slurm: shared `directory` for the shard stores, scripts, logs and state (default: the store's path + .slurm)")
-	fs.IntVar(&f.retries, "retries", 2, "slurm: times a task that timed out, was cancelled or died is resubmitted (failed runs are recorded, not retried here)")
+	fs.IntVar(&f.retries, "retries", 2, "slurm: times a task that timed out, was cancelled, died or ended without recording its runs is resubmitted (failed runs are recorded, not retried here)")
 	fs.DurationVar(&f.poll, "poll", 10*time.Second, "slurm: how often to ask Slurm about the jobs")
 }
 
@@ -165,8 +165,8 @@ func runSlurm(ctx context.Context, sel selection, f slurmFlags, p *pipeline.Plan
 				return err
 			}
 			for _, i := range open.Failed {
-				shardErrs = append(shardErrs, fmt.Errorf("round %d shard %d/%d gave up after %d attempts; see %s",
-					open.Round, i, open.Shards, open.attempts(i), filepath.Join(roundDir(r.work, open.Round), "logs")))
+				shardErrs = append(shardErrs, fmt.Errorf("round %d shard %d/%d gave up after %s; see %s",
+					open.Round, i, open.Shards, plural(open.attempts(i), "attempt"), filepath.Join(roundDir(r.work, open.Round), "logs")))
 			}
 			continue
 		}
@@ -206,15 +206,20 @@ func runSlurm(ctx context.Context, sel selection, f slurmFlags, p *pipeline.Plan
 	if err != nil {
 		return err
 	}
-	failed, err := r.summary(states, before, time.Since(start))
+	total, err := r.summary(states, before, time.Since(start))
 	if err != nil {
 		return err
 	}
 	switch {
 	case len(shardErrs) > 0:
 		return fmt.Errorf("%d shards did not finish:\n  %w", len(shardErrs), errors.Join(shardErrs...))
-	case failed > 0:
-		return fmt.Errorf("%d %w (recorded with their errors; the next run retries them)", failed, pipeline.ErrRunsFailed)
+	case total.Interrupted > 0:
+		// Every round ended and no shard was given up on, yet runs were
+		// never recorded: not a success, whatever the tasks' states said.
+		return fmt.Errorf("%d runs are still pending after %s: no shard recorded them (logs: %s); run the same command again to go on",
+			total.Interrupted, plural(len(r.state.Rounds), "round"), filepath.Join(r.work, "round-*", "logs"))
+	case total.Failed > 0:
+		return fmt.Errorf("%d %w (recorded with their errors; the next run retries them)", total.Failed, pipeline.ErrRunsFailed)
 	}
 	return nil
 }

@@ -91,11 +91,50 @@ func (r *slurmRun) submitShards(ctx context.Context, rd *slurmRound, shards []in
 	return nil
 }
 
-// shardOK reports whether a task's shard needs no resubmission: it
-// completed, or admmlab exited 1 having recorded failed runs (they are
-// merged and reported like a local run's).
+// shardOK reports whether a task ended as a shard that ran to its end
+// does: it completed, or admmlab exited 1, which it does having recorded
+// failed runs (they are merged and reported like a local run's). Exit 1 is
+// also any error admmlab does not classify, so that a shard is taken as
+// finished only when its store also records every one of its runs (see
+// unrecorded).
 func shardOK(t slurm.Task) bool {
 	return t.State == "COMPLETED" || (t.State == "FAILED" && t.ExitCode == 1 && t.Signal == 0)
+}
+
+// unrecorded counts, per shard of the round, the round's runs of which the
+// shard's store holds no record, done or failed. A shard whose admmlab
+// stopped on an error before recording its runs (a full disk, a store it
+// could not write) exits 1 as one with failed runs does: only its store
+// tells the two apart. The round's runs are the main store's pending runs:
+// the store stays as it was at the round's submission until the round is
+// merged, since this executor holds its lock.
+func (r *slurmRun) unrecorded(rd *slurmRound) (map[int]int, error) {
+	states, err := resolve(r.sel, r.p)
+	if err != nil {
+		return nil, err
+	}
+	_, ids, _ := pendingRuns(states, nil)
+	indexes := map[int]*store.Index{}
+	missing := map[int]int{}
+	for _, id := range ids {
+		i := pipeline.ShardOf(id, rd.Shards)
+		ix, ok := indexes[i]
+		if !ok {
+			path := shardStore(r.work, rd.Round, i)
+			if ix, err = storeIndex(path); err != nil {
+				return nil, inputErrorf("round %d: shard %d's store %s: %v", rd.Round, i, path, err)
+			}
+			indexes[i] = ix
+		}
+		if ix == nil { // the shard wrote no store
+			missing[i]++
+			continue
+		}
+		if s := ix.ByID[id].Status; s != runs.StatusDone && s != runs.StatusFailed {
+			missing[i]++
+		}
+	}
+	return missing, nil
 }
 
 // finish waits for every shard of a round, resubmits those that died
@@ -123,16 +162,24 @@ func (r *slurmRun) finish(ctx context.Context, rd *slurmRound) error {
 			last = line
 		}
 		if running+pending == 0 {
+			missing, err := r.unrecorded(rd)
+			if err != nil {
+				return err
+			}
 			var retry []int
 			for i := 1; i <= rd.Shards; i++ {
-				t := tasks[i]
+				t, how := tasks[i], tasks[i].String()
+				if shardOK(t) && missing[i] > 0 {
+					how += fmt.Sprintf(", but its store has no record of %d of its runs", missing[i])
+				}
 				switch {
-				case shardOK(t) || slices.Contains(rd.Failed, i):
+				case slices.Contains(rd.Failed, i):
+				case shardOK(t) && missing[i] == 0:
 				case rd.attempts(i) <= r.f.retries:
-					fmt.Fprintf(r.w, "round %d: shard %d: %s; resubmitting (attempt %d of %d)\n", rd.Round, i, t, rd.attempts(i)+1, r.f.retries+1)
+					fmt.Fprintf(r.w, "round %d: shard %d: %s; resubmitting (attempt %d of %d)\n", rd.Round, i, how, rd.attempts(i)+1, r.f.retries+1)
 					retry = append(retry, i)
 				default:
-					fmt.Fprintf(r.w, "round %d: shard %d: %s; giving up after %d attempts (log: %s)\n", rd.Round, i, t, rd.attempts(i), shardLog(r.work, rd.Round, i, rd.latest()[i]))
+					fmt.Fprintf(r.w, "round %d: shard %d: %s; giving up after %s (log: %s)\n", rd.Round, i, how, plural(rd.attempts(i), "attempt"), shardLog(r.work, rd.Round, i, rd.latest()[i]))
 					rd.Failed = append(rd.Failed, i)
 				}
 			}

@@ -11,12 +11,12 @@ import (
 
 // summary prints, from the store after the last merge, the lines a local
 // run ends with: per experiment what ran (done now, not before this
-// invocation), was cached, failed, was skipped or waits, and the total. It
-// returns the number of failed runs.
-func (r *slurmRun) summary(states []*pipeline.ExperimentState, before map[string]bool, elapsed time.Duration) (int, error) {
+// invocation), was cached, failed, was skipped or waits, and the total,
+// which it returns.
+func (r *slurmRun) summary(states []*pipeline.ExperimentState, before map[string]bool, elapsed time.Duration) (pipeline.Counts, error) {
 	ix, err := storeIndex(r.store)
 	if err != nil {
-		return 0, inputErrorf("store %s: %v", r.store, err)
+		return pipeline.Counts{}, inputErrorf("store %s: %v", r.store, err)
 	}
 	sum := pipeline.Summarize(states, func(run *pipeline.PlannedRun) (pipeline.Counts, time.Duration) {
 		c := outcomeOf(run, ix, before)
@@ -30,7 +30,7 @@ func (r *slurmRun) summary(states []*pipeline.ExperimentState, before map[string
 	if sum.Total.Waiting > 0 {
 		fmt.Fprintln(r.w, waitingNote(sum.Total.Waiting, false))
 	}
-	return sum.Total.Failed, nil
+	return sum.Total, nil
 }
 
 // outcomeOf classifies a run as the summary counts it.
