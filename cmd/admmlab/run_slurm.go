@@ -40,7 +40,7 @@ func (f *slurmFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.mem, "mem", "", "slurm: sbatch --mem per task, e.g. 4G")
 	fs.StringVar(&f.account, "account", "", "slurm: sbatch --account")
 	fs.StringVar(&f.workDir, "work-dir", "", "slurm: shared `directory` for the shard stores, scripts, logs and state (default: the store's path + .slurm)")
-	fs.IntVar(&f.retries, "retries", 2, "slurm: times a task that timed out, was cancelled, died or ended without recording its runs is resubmitted (failed runs are recorded, not retried here)")
+	fs.IntVar(&f.retries, "retries", 2, "slurm: times a task that timed out, was cancelled, died or ended without recording its runs is resubmitted (a run that failed is recorded; --retries does not count it)")
 	fs.DurationVar(&f.poll, "poll", 10*time.Second, "slurm: how often to ask Slurm about the jobs")
 }
 
