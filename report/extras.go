@@ -50,7 +50,7 @@ func (b *builder) summaryTable(it item) error {
 func (b *builder) scorecard(it item) error {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "# %s\n\nProfile: `%s` (%s). *Ranking holds* compares the full order of the algorithms by mean.\n\n", it.Title, b.prof.Name, b.prof.Description)
-	sb.WriteString("## Claims\n\nOne line per claim of the paper: *holds*, *fails*, *untestable here* (data missing or not run) or *unreachable* (the paper's number lies below the noise floor of its own task, which no method trained on these samples reaches).\n\n")
+	sb.WriteString("## Claims\n\nOne line per claim of the paper: *holds*, *fails*, *not resolved* (the gap lies within the trial spread: within twice the standard error of the difference of the means, or a mean of one trial), *untestable here* (data missing or not run) or *unreachable* (the paper's number lies below the noise floor of its own task, which no method trained on these samples reaches). A claim that one algorithm is best holds or fails only beyond the spread; it is judged at the paper's structures and epochs (profile points) wherever every algorithm of the table has such results.\n\n")
 	sb.WriteString("| Claim | Verdict | Numbers | Evidence |\n|---|---|---|---|\n")
 	counts := map[string]int{}
 	for _, c := range b.claims() {
@@ -117,11 +117,11 @@ func (b *builder) scorecard(it item) error {
 		if same {
 			held++
 		}
-		summary = append(summary, fmt.Sprintf("- %s: paper's winner (%s) wins: **%s**; full ranking holds: **%s** (ours: %s)",
+		summary = append(summary, fmt.Sprintf("- %s: paper's winner (%s) has our best mean: **%s**; full ranking by means holds: **%s** (ours: %s)",
 			ri.ID, bestLabel(pr), yesNo(winner), yesNo(same), rankOrder(or)))
 		b.sum.addExact("scorecard/"+ri.ID+"/ranking_holds", boolNum(same), nil)
 	}
-	sb.WriteString("\n## Rankings\n\n" + strings.Join(summary, "\n") + "\n")
+	sb.WriteString("\n## Rankings\n\nThe orders of the means, whatever the trial spread; the claims above say which gaps the trials resolve.\n\n" + strings.Join(summary, "\n") + "\n")
 	rel := "tables/" + it.ID + ".md"
 	if err := b.write(rel, []byte(sb.String())); err != nil {
 		return err
@@ -130,8 +130,9 @@ func (b *builder) scorecard(it item) error {
 		sb.WriteString("\n" + note + "\n")
 	}
 	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Text: sb.String(),
-		Verdict: fmt.Sprintf("claims: %d hold, %d fail, %d untestable here, %d unreachable; full ranking holds in %d of %d tables with results",
-			counts[claimHolds], counts[claimFails], counts[claimUntestable], counts[claimUnreachable], held, tables)})
+		Verdict: fmt.Sprintf("claims: %d hold (%d of them at reduced settings), %d fail (%d at reduced settings), %d not resolved (within the trial spread), %d untestable here, %d unreachable; full ranking by means holds in %d of %d tables with results",
+			counts[claimHolds]+counts[claimHolds+atReduced], counts[claimHolds+atReduced], counts[claimFails]+counts[claimFails+atReduced], counts[claimFails+atReduced],
+			counts[claimUnresolved], counts[claimUntestable], counts[claimUnreachable], held, tables)})
 	return nil
 }
 

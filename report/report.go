@@ -85,6 +85,9 @@ type builder struct {
 	// layerRatios holds Fig 4's relative layer-1/last ratio per algorithm
 	// family, for the verdict that compares them.
 	layerRatios map[string]float64
+	// contests holds each results table's verdict on the paper's winner,
+	// by table ID ("table5") and "table5/points", for the scorecard.
+	contests map[string]contest
 }
 
 // expRuns is an experiment's runs, or the notice that replaces them.
@@ -118,12 +121,13 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	}
 	b := &builder{
 		ctx: ctx, opt: opt, prof: prof, paper: paper, items: items,
-		defs:   map[string]experiments.Definition{},
-		runs:   map[string]expRuns{},
-		points: map[string][]runs.Labeled{},
-		sum:    newSummary(opt.Profile, opt.Commit),
-		prov:   provenance{},
-		curves: newCurveCache(ctx, opt.Source, curveBudget),
+		defs:     map[string]experiments.Definition{},
+		runs:     map[string]expRuns{},
+		points:   map[string][]runs.Labeled{},
+		sum:      newSummary(opt.Profile, opt.Commit),
+		prov:     provenance{},
+		curves:   newCurveCache(ctx, opt.Source, curveBudget),
+		contests: map[string]contest{},
 	}
 	if opt.Points != nil {
 		b.pointCurves = newCurveCache(ctx, opt.Points, curveBudget/4)

@@ -21,6 +21,9 @@ type Summary struct {
 	// Notes qualify every number under a key prefix, e.g. "table10":
 	// "PTB subset: 5,237 of 14,552 beats".
 	Notes map[string]string `json:"notes,omitempty"`
+	// stats keeps each mean's Stat, which later verdicts compare on the
+	// scale of its trials (see separated).
+	stats map[string]Stat
 }
 
 // Number is one reported value: a mean over trials with its spread, the
@@ -73,6 +76,10 @@ func (s *Summary) addStat(key string, st Stat) {
 		std = math.NaN()
 	}
 	s.Numbers[key] = Number{Value: Num(st.Mean), Std: Num(std), N: st.N, Diverged: st.Diverged, Runs: st.Runs}
+	if s.stats == nil {
+		s.stats = map[string]Stat{}
+	}
+	s.stats[key] = st
 }
 
 // addNote qualifies every number whose key starts with prefix + "/".

@@ -12,42 +12,63 @@ import (
 // trial has no spread, and printing 0 would claim one.
 type Stat struct {
 	Mean, Std float64
-	N         int      // finite values averaged
-	Missing   int      // runs without a finite value, not counting diverged ones
-	Diverged  int      // runs that diverged: excluded from Mean and Std
-	Runs      []string // IDs of every run of the cell, sorted
+	// LogMean and LogStd are the mean and standard deviation of log10 of
+	// the values, when every finite value is positive (else NaN): errors
+	// spread over orders of magnitude compare on this scale.
+	LogMean, LogStd float64
+	N               int      // finite values averaged
+	Missing         int      // runs without a finite value, not counting diverged ones
+	Diverged        int      // runs that diverged: excluded from Mean and Std
+	Runs            []string // IDs of every run of the cell, sorted
 }
 
 // newStat averages the finite values; ids are the runs of the cell.
 func newStat(vals []float64, ids []string) Stat {
 	s := Stat{Runs: append([]string(nil), ids...)}
 	sort.Strings(s.Runs)
-	var sum float64
 	for _, v := range vals {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			s.Missing++
 			continue
 		}
-		sum += v
 		s.N++
 	}
-	s.Std = math.NaN()
-	if s.N == 0 {
-		s.Mean = math.NaN()
-		return s
-	}
-	s.Mean = sum / float64(s.N)
-	if s.N > 1 {
-		var ss float64
-		for _, v := range vals {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				continue
-			}
-			ss += (v - s.Mean) * (v - s.Mean)
-		}
-		s.Std = math.Sqrt(ss / float64(s.N-1))
-	}
+	s.Mean, s.Std = meanStd(vals, func(v float64) float64 { return v })
+	s.LogMean, s.LogStd = meanStd(vals, math.Log10)
 	return s
+}
+
+// meanStd is the mean and sample standard deviation of f of the finite
+// values (Std NaN with fewer than two); both NaN when there are none or f
+// of one is not finite.
+func meanStd(vals []float64, f func(float64) float64) (mean, std float64) {
+	var ys []float64
+	for _, v := range vals {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			continue
+		}
+		y := f(v)
+		if math.IsNaN(y) || math.IsInf(y, 0) {
+			return math.NaN(), math.NaN()
+		}
+		ys = append(ys, y)
+	}
+	if len(ys) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	var sum float64
+	for _, y := range ys {
+		sum += y
+	}
+	mean, std = sum/float64(len(ys)), math.NaN()
+	if len(ys) > 1 {
+		var ss float64
+		for _, y := range ys {
+			ss += (y - mean) * (y - mean)
+		}
+		std = math.Sqrt(ss / float64(len(ys)-1))
+	}
+	return mean, std
 }
 
 // Valid reports whether the stat has at least one finite value.

@@ -1,0 +1,187 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/admmlab/admmlab/experiments"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// claimUnresolved is the verdict on a comparison whose gap lies within the
+// trials' spread: the runs cannot tell the two apart, so the paper's claim
+// is neither confirmed nor contradicted.
+const claimUnresolved = "not resolved (within the trial spread)"
+
+// trialMean is a mean over trials with its sample standard deviation and
+// the number of trials behind it, on the value's scale and on log10's.
+type trialMean struct {
+	Mean, Std       float64
+	N               int
+	LogMean, LogStd float64 // NaN when a value is not positive
+}
+
+func meanOf(s Stat) trialMean { return trialMean{s.Mean, s.Std, s.N, s.LogMean, s.LogStd} }
+
+func (m trialMean) valid() bool { return m.N > 0 && !math.IsNaN(m.Mean) && !math.IsInf(m.Mean, 0) }
+
+// onLogScale reports whether two means of the metric compare on log10 of
+// their trials: errors do (they spread over orders of magnitude, and one
+// bad trial would otherwise swamp the spread), accuracies do not
+// (percentage points are their scale).
+func onLogScale(metric string, a, b trialMean) bool {
+	return !isAcc(metric) && !math.IsNaN(a.LogMean) && !math.IsNaN(b.LogMean)
+}
+
+// gap is the difference of two means on the scale they compare on, and
+// the bound it must exceed to count: Welch's t test at the two-sided 5%
+// level, t(0.975, ν)·√(s₁²/n₁ + s₂²/n₂) with ν from Welch–Satterthwaite.
+// With two trials a side ν is about 2 and t about 4.3: two trials resolve
+// only large gaps. bound is NaN when either mean rests on fewer than two
+// trials, whose spread is unknown.
+func gap(metric string, a, b trialMean) (d, bound, df float64) {
+	ma, sa, mb, sb := a.Mean, a.Std, b.Mean, b.Std
+	if onLogScale(metric, a, b) {
+		ma, sa, mb, sb = a.LogMean, a.LogStd, b.LogMean, b.LogStd
+	}
+	d = math.Abs(ma - mb)
+	if a.N < 2 || b.N < 2 || math.IsNaN(sa) || math.IsNaN(sb) {
+		return d, math.NaN(), math.NaN()
+	}
+	va, vb := sa*sa/float64(a.N), sb*sb/float64(b.N)
+	if va+vb == 0 {
+		return d, 0, math.Inf(1) // every trial alike on both sides: any gap is real
+	}
+	df = (va + vb) * (va + vb) / (va*va/float64(a.N-1) + vb*vb/float64(b.N-1))
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(0.975)
+	return d, t * math.Sqrt(va+vb), df
+}
+
+// separated reports whether two means differ beyond their trials' spread
+// (see gap). A mean of one trial is separated from nothing.
+func separated(metric string, a, b trialMean) bool {
+	d, bound, _ := gap(metric, a, b)
+	return !math.IsNaN(bound) && d > bound
+}
+
+// contest is a results table's verdict on the paper's winner.
+type contest struct {
+	Verdict, Why string
+	// Complete: every algorithm of the paper's table has a mean.
+	Complete bool
+	// Reduced says how the runs compared fall short of the paper's
+	// settings ("200 of 2000 epochs, a thinned grid"); empty: they do not.
+	Reduced string
+}
+
+// reductions says how runs of d that ran the given epochs fall short of
+// the paper's settings; empty when they do not. ofProfile: the runs are
+// this profile's grid's best, whose grid and samples its scale may reduce
+// too (else they are the paper's structures, from the points profile).
+// Fewer trials are no reduction here: the spread accounts for them.
+func (b *builder) reductions(d experiments.Definition, epochs int, ofProfile bool) string {
+	var parts []string
+	if epochs < d.Epochs {
+		parts = append(parts, fmt.Sprintf("%d of %d epochs", epochs, d.Epochs))
+	}
+	if ofProfile {
+		scaled := experiments.ScaleDefinition(d, experiments.EffectiveScale(&d, b.prof))
+		if thinned(d, scaled) {
+			parts = append(parts, "a thinned grid")
+		}
+		if scaled.Samples != d.Samples && d.Samples != 0 {
+			parts = append(parts, fmt.Sprintf("%d of %d samples", scaled.Samples, d.Samples))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// thinned reports whether scaling dropped values from any grid axis of an
+// algorithm of d.
+func thinned(d, scaled experiments.Definition) bool {
+	for i, a := range d.Algorithms {
+		g, sg := a.Grid, scaled.Algorithms[i].Grid
+		if len(sg.Depth) < len(g.Depth) || len(sg.Width) < len(g.Width) || len(sg.Lambda) < len(g.Lambda) ||
+			len(sg.Beta) < len(g.Beta) || len(sg.InitScale) < len(g.InitScale) || len(sg.Noise) < len(g.Noise) || len(sg.Init) < len(g.Init) {
+			return true
+		}
+	}
+	return false
+}
+
+// winnerVerdict judges the claim that the algorithm claimed is the best of
+// means (lower errors, higher accuracies):
+//   - claimHolds when its mean is better than every other's, separated
+//     from each;
+//   - claimFails when another's is better than its, separated from it;
+//   - claimUnresolved otherwise: a rival's mean lies within the spread.
+//
+// why states the deciding comparison with its numbers. ok is false when
+// the claimed algorithm has no mean or no rival has one.
+func winnerVerdict(metric, claimed string, means map[string]trialMean) (verdict, why string, ok bool) {
+	own, have := means[claimed]
+	if !have || !own.valid() {
+		return "", "", false
+	}
+	var rivals []string
+	for l, m := range means {
+		if l != claimed && m.valid() {
+			rivals = append(rivals, l)
+		}
+	}
+	if len(rivals) == 0 {
+		return "", "", false
+	}
+	// Best mean first, so that the deciding rival named is the strongest.
+	sort.Slice(rivals, func(i, j int) bool {
+		a, b := means[rivals[i]].Mean, means[rivals[j]].Mean
+		if a != b {
+			return better(metric, a, b)
+		}
+		return rivals[i] < rivals[j]
+	})
+	for _, l := range rivals {
+		if m := means[l]; better(metric, m.Mean, own.Mean) && separated(metric, m, own) {
+			return claimFails, fmt.Sprintf("%s beats %s beyond the spread: %s", l, claimed, gapText(metric, l, m, claimed, own)), true
+		}
+	}
+	for _, l := range rivals {
+		if m := means[l]; !separated(metric, m, own) {
+			return claimUnresolved, fmt.Sprintf("%s and %s lie within the spread: %s", claimed, l, gapText(metric, claimed, own, l, m)), true
+		}
+	}
+	l := rivals[0]
+	return claimHolds, fmt.Sprintf("%s beats every other beyond the spread; the closest: %s", claimed, gapText(metric, claimed, own, l, means[l])), true
+}
+
+// gapText writes two means and their gap against the bound it must
+// exceed, on the scale they compare on.
+func gapText(metric, la string, a trialMean, lb string, b trialMean) string {
+	d, bound, df := gap(metric, a, b)
+	var against string
+	switch {
+	case math.IsNaN(bound):
+		against = "a mean of one trial has no spread"
+	case onLogScale(metric, a, b):
+		against = fmt.Sprintf("on log10 of the trials: gap %.2f, 95%% bound %.2f (Welch t, df %.1f)", d, bound, df)
+	default:
+		against = fmt.Sprintf("gap %s, 95%% bound %s (Welch t, df %.1f)", fmtVal(metric, d), fmtVal(metric, bound), df)
+	}
+	return fmt.Sprintf("%s %s vs %s %s (%s)", la, fmtTrialMean(metric, a), lb, fmtTrialMean(metric, b), against)
+}
+
+func fmtTrialMean(metric string, m trialMean) string {
+	if m.N < 2 {
+		return fmtVal(metric, m.Mean) + " (n=1)"
+	}
+	return fmt.Sprintf("%s (std %s, n=%d)", fmtVal(metric, m.Mean), fmtVal(metric, m.Std), m.N)
+}
+
+// verdictCodes are the exact numbers summary.json records for a verdict, so
+// that `admmlab diff` flags a verdict that changes: holds and fails are 1
+// only when the comparison is resolved; both 0 is "not resolved".
+func verdictCodes(verdict string) (holds, fails float64) {
+	return boolNum(verdict == claimHolds), boolNum(verdict == claimFails)
+}

@@ -1,0 +1,117 @@
+package report
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/admmlab/admmlab/experiments"
+)
+
+func TestWinnerVerdict(t *testing.T) {
+	// Means given by their mean and spread alone compare on their own
+	// scale; trials compare on log10 of their values.
+	m := func(mean, std float64, n int) trialMean { return trialMean{mean, std, n, math.NaN(), math.NaN()} }
+	trials := func(vals ...float64) trialMean { return meanOf(newStat(vals, nil)) }
+	for _, tc := range []struct {
+		name    string
+		metric  string
+		means   map[string]trialMean
+		want    string
+		whyHas  string
+		wantAny bool
+	}{
+		{"best beyond the spread", "test_mse", map[string]trialMean{"A": m(1e-3, 1e-4, 3), "B": m(2e-3, 1e-4, 3), "C": m(5e-3, 1e-3, 3)},
+			claimHolds, "the closest: A 1.00e-3 (std 1.00e-4, n=3) vs B 2.00e-3 (std 1.00e-4, n=3) (gap 1.00e-3, 95% bound 2.27e-4 (Welch t, df 4.0))", true},
+		{"beaten beyond the spread", "test_mse", map[string]trialMean{"A": m(2e-3, 1e-4, 3), "B": m(1e-3, 1e-4, 3)},
+			claimFails, "B beats A beyond the spread", true},
+		// Table 5 of the quick profile: Adam's mean is lower, but the gap
+		// is within twice its standard error.
+		{"beaten within the spread", "test_mse", map[string]trialMean{"A": m(5.58e-4, 3.85e-4, 2), "B": m(3.11e-4, 1.34e-4, 2)},
+			claimUnresolved, "A and B lie within the spread", true},
+		{"best, a rival within the spread", "test_mse", map[string]trialMean{"A": m(1e-3, 5e-4, 2), "B": m(1.2e-3, 5e-4, 2), "C": m(9e-3, 1e-4, 5)},
+			claimUnresolved, "A and B lie within the spread", true},
+		{"one trial resolves nothing", "test_mse", map[string]trialMean{"A": m(1e-9, 1e-10, 3), "B": m(1e-3, math.NaN(), 1)},
+			claimUnresolved, "a mean of one trial has no spread", true},
+		// The strongest rival beyond the spread is named, not the first.
+		{"accuracy: higher is better", "test_acc", map[string]trialMean{"A": m(0.90, 0.01, 3), "B": m(0.95, 0.01, 3), "C": m(0.99, 0.001, 3)},
+			claimFails, "C beats A beyond the spread: C 99.00", true},
+		// Table 3 of the points profile: one SGD (sigmoid) trial far worse
+		// than the others swamps the spread of the values, not of their logs.
+		{"errors on log10 of the trials", "train_mse", map[string]trialMean{"A": trials(1.2e-9, 2.8e-9, 4.4e-9), "B": trials(4.1e-2, 3e-3, 1e-3)},
+			claimHolds, "on log10 of the trials: gap 6.31, 95% bound 1.82 (Welch t, df 2.5)", true},
+		{"errors within the spread on log10", "test_mse", map[string]trialMean{"A": trials(3.9e-4, 4.0e-4, 4.9e-4), "B": trials(4.0e-4, 4.7e-4, 5.5e-4)},
+			claimUnresolved, "A and B lie within the spread", true},
+		{"a value of 0 falls back to the values' scale", "train_mse", map[string]trialMean{"A": trials(0, 1e-9, 2e-9), "B": trials(1e-3, 1.1e-3, 1.2e-3)},
+			claimHolds, "gap 1.10e-3, 95% bound 2.48e-4", true},
+		{"no rival", "test_mse", map[string]trialMean{"A": m(1, 0.1, 3)}, "", "", false},
+		{"no value for the claimed", "test_mse", map[string]trialMean{"B": m(1, 0.1, 3)}, "", "", false},
+	} {
+		got, why, ok := winnerVerdict(tc.metric, "A", tc.means)
+		if ok != tc.wantAny || got != tc.want || !strings.Contains(why, tc.whyHas) {
+			t.Errorf("%s: got %q (%s), %v; want %q containing %q, %v", tc.name, got, why, ok, tc.want, tc.whyHas, tc.wantAny)
+		}
+	}
+}
+
+func TestSeparated(t *testing.T) {
+	// Against a like mean: SE √(2·0.01/4) ≈ 0.0707, Welch's ν = 6,
+	// t(0.975, 6) ≈ 2.447, so the bound is 0.173.
+	a := trialMean{1, 0.1, 4, math.NaN(), math.NaN()}
+	for _, tc := range []struct {
+		b    trialMean
+		want bool
+	}{
+		{trialMean{1.17, 0.1, 4, math.NaN(), math.NaN()}, false},
+		{trialMean{1.18, 0.1, 4, math.NaN(), math.NaN()}, true},
+		{trialMean{0.82, 0.1, 4, math.NaN(), math.NaN()}, true},
+		{trialMean{1.01, 0, 4, math.NaN(), math.NaN()}, false},  // one side's spread still counts
+		{trialMean{1.3, 0.1, 2, math.NaN(), math.NaN()}, false}, // ν ≈ 2.1, t ≈ 4.2: bound 0.36
+		{trialMean{1.4, 0.1, 2, math.NaN(), math.NaN()}, true},
+		{trialMean{1 + 1e-12, 0, 4, math.NaN(), math.NaN()}, false}, // still within a's spread
+		{trialMean{5, math.NaN(), 1, math.NaN(), math.NaN()}, false},
+		{trialMean{5, 0, 1, math.NaN(), math.NaN()}, false}, // one trial: no spread, whatever Std says
+	} {
+		if got := separated("test_acc", a, tc.b); got != tc.want {
+			t.Errorf("separated(%v, %v) = %v, want %v", a, tc.b, got, tc.want)
+		}
+	}
+}
+
+// The scorecard judges "X is best" like with like where it can: on the
+// points results when every algorithm has them, else on this profile's
+// best structures, qualified by how those fall short of the paper's
+// settings; the central claim fails only on a failure beyond the spread.
+func TestClaimsWinnerEvidence(t *testing.T) {
+	paper, err := PaperValues()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &builder{paper: paper, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"), contests: map[string]contest{
+		"table3":        {Verdict: claimFails, Why: "quick says no", Complete: true, Reduced: "200 of 2000 epochs"},
+		"table3/points": {Verdict: claimHolds, Why: "points says yes", Complete: true},
+		"table4":        {Verdict: claimFails, Why: "quick says no", Complete: true, Reduced: "200 of 2000 epochs"},
+		"table4/points": {Verdict: claimHolds, Why: "two of five", Complete: false},
+		"table5":        {Verdict: claimUnresolved, Why: "within", Complete: true, Reduced: "200 of 2000 epochs"},
+		"table10":       {Verdict: claimHolds, Why: "full profile", Complete: true},
+	}}
+	got := map[string]claim{}
+	for _, c := range b.claims() {
+		got[c.Text] = c
+	}
+	for _, tc := range []struct {
+		text, verdict, numbers string
+	}{
+		{"Table 3: ADMM (sigmoid) is best", claimHolds, "points says yes; at the paper's structures and epochs (profile points)"},
+		{"Table 4: ADMM (sigmoid) is best", claimFails + atReduced, "quick says no; at profile quick's best structures (no complete points results): 200 of 2000 epochs"},
+		{"Table 5: ADMM (sigmoid) is best", claimUnresolved, "within; at profile quick's best structures"},
+		{"Table 6: ADMM (sigmoid) is best", claimUntestable, "no results"},
+		{"Table 10: Adam (ReLU) is best", claimHolds, "full profile; at profile quick's best structures (no complete points results)"},
+		{"Central claim: ADMM (sigmoid) beats the SGD family", claimFails + atReduced, "of the 3 tables with results where the paper has ADMM (sigmoid) best, the claim holds in 1 (0 at reduced settings), fails in 1 (1 at reduced settings) and is within the trial spread in 1"},
+	} {
+		c, ok := got[tc.text]
+		if !ok || c.Verdict != tc.verdict || !strings.HasPrefix(c.Numbers, tc.numbers) {
+			t.Errorf("%s: got %q, %q; want %q, %q…", tc.text, c.Verdict, c.Numbers, tc.verdict, tc.numbers)
+		}
+	}
+}
