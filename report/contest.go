@@ -76,18 +76,22 @@ type contest struct {
 	Reduced string
 }
 
-// reductions says how runs of d that ran the given epochs fall short of
-// the paper's settings; empty when they do not. ofProfile: the runs are
-// this profile's grid's best, whose grid and samples its scale may reduce
-// too (else they are the paper's structures, from the points profile).
-// Fewer trials are no reduction here: the spread accounts for them.
+// reductions says how runs of d that ran the given epochs (0: as many as
+// this profile gives d) fall short of the paper's settings; empty when they
+// do not. ofProfile: the runs are this profile's grid's best, whose grid
+// and samples its scale may reduce too (else they are the paper's
+// structures, from the points profile). Fewer trials are no reduction here:
+// the spread accounts for them.
 func (b *builder) reductions(d experiments.Definition, epochs int, ofProfile bool) string {
+	scaled := experiments.ScaleDefinition(d, experiments.EffectiveScale(&d, b.prof))
+	if epochs == 0 {
+		epochs = scaled.Epochs
+	}
 	var parts []string
 	if epochs < d.Epochs {
 		parts = append(parts, fmt.Sprintf("%d of %d epochs", epochs, d.Epochs))
 	}
 	if ofProfile {
-		scaled := experiments.ScaleDefinition(d, experiments.EffectiveScale(&d, b.prof))
 		if thinned(d, scaled) {
 			parts = append(parts, "a thinned grid")
 		}
