@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline/runs"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -122,12 +123,13 @@ func thinned(d, scaled experiments.Definition) bool {
 //   - claimFails when another's is better than its, separated from it;
 //   - claimUnresolved otherwise: a rival's mean lies within the spread.
 //
-// why states the deciding comparison with its numbers. ok is false when
+// why states the deciding comparison with its numbers, rival names the
+// other algorithm in it. ok is false when
 // the claimed algorithm has no mean or no rival has one.
-func winnerVerdict(metric, claimed string, means map[string]trialMean) (verdict, why string, ok bool) {
+func winnerVerdict(metric, claimed string, means map[string]trialMean) (verdict, why, rival string, ok bool) {
 	own, have := means[claimed]
 	if !have || !own.valid() {
-		return "", "", false
+		return "", "", "", false
 	}
 	var rivals []string
 	for l, m := range means {
@@ -136,7 +138,7 @@ func winnerVerdict(metric, claimed string, means map[string]trialMean) (verdict,
 		}
 	}
 	if len(rivals) == 0 {
-		return "", "", false
+		return "", "", "", false
 	}
 	// Best mean first, so that the deciding rival named is the strongest.
 	sort.Slice(rivals, func(i, j int) bool {
@@ -148,16 +150,16 @@ func winnerVerdict(metric, claimed string, means map[string]trialMean) (verdict,
 	})
 	for _, l := range rivals {
 		if m := means[l]; better(metric, m.Mean, own.Mean) && separated(metric, m, own) {
-			return claimFails, fmt.Sprintf("%s beats %s beyond the spread: %s", l, claimed, gapText(metric, l, m, claimed, own)), true
+			return claimFails, fmt.Sprintf("%s beats %s beyond the spread: %s", l, claimed, gapText(metric, l, m, claimed, own)), l, true
 		}
 	}
 	for _, l := range rivals {
 		if m := means[l]; !separated(metric, m, own) {
-			return claimUnresolved, fmt.Sprintf("%s and %s lie within the spread: %s", claimed, l, gapText(metric, claimed, own, l, m)), true
+			return claimUnresolved, fmt.Sprintf("%s and %s lie within the spread: %s", claimed, l, gapText(metric, claimed, own, l, m)), l, true
 		}
 	}
 	l := rivals[0]
-	return claimHolds, fmt.Sprintf("%s beats every other beyond the spread; the closest: %s", claimed, gapText(metric, claimed, own, l, means[l])), true
+	return claimHolds, fmt.Sprintf("%s beats every other beyond the spread; the closest: %s", claimed, gapText(metric, claimed, own, l, means[l])), l, true
 }
 
 // gapText writes two means and their gap against the bound it must
@@ -188,4 +190,32 @@ func fmtTrialMean(metric string, m trialMean) string {
 // only when the comparison is resolved; both 0 is "not resolved".
 func verdictCodes(verdict string) (holds, fails float64) {
 	return boolNum(verdict == claimHolds), boolNum(verdict == claimFails)
+}
+
+// gridEdge says where the chosen cell's λ or init scale is an end of the
+// values its label's cells tried: the best may then lie beyond the grid,
+// so a verdict on it has not ruled out our own settings.
+func gridEdge(label string, chosen cell, cells []cell) string {
+	var parts []string
+	for _, ax := range []struct {
+		name string
+		of   func(runs.Spec) float64
+	}{
+		{"λ", func(s runs.Spec) float64 { return s.Lambda }},
+		{"init scale", func(s runs.Spec) float64 { return s.InitScale }},
+	} {
+		vals := make([]float64, len(cells))
+		for i, c := range cells {
+			vals[i] = ax.of(c.Cfg)
+		}
+		vals = sortedDistinct(vals)
+		if len(vals) < 2 {
+			continue
+		}
+		lo, hi, v := vals[0], vals[len(vals)-1], ax.of(chosen.Cfg)
+		if end := map[float64]string{lo: "smallest", hi: "largest"}[v]; end != "" {
+			parts = append(parts, fmt.Sprintf("%s's %s = %s, the %s tried (%s … %s)", label, ax.name, fmtG(v), end, fmtG(lo), fmtG(hi)))
+		}
+	}
+	return strings.Join(parts, "; ")
 }

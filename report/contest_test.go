@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 func TestWinnerVerdict(t *testing.T) {
@@ -47,7 +48,7 @@ func TestWinnerVerdict(t *testing.T) {
 		{"no rival", "test_mse", map[string]trialMean{"A": m(1, 0.1, 3)}, "", "", false},
 		{"no value for the claimed", "test_mse", map[string]trialMean{"B": m(1, 0.1, 3)}, "", "", false},
 	} {
-		got, why, ok := winnerVerdict(tc.metric, "A", tc.means)
+		got, why, _, ok := winnerVerdict(tc.metric, "A", tc.means)
 		if ok != tc.wantAny || got != tc.want || !strings.Contains(why, tc.whyHas) {
 			t.Errorf("%s: got %q (%s), %v; want %q containing %q, %v", tc.name, got, why, ok, tc.want, tc.whyHas, tc.wantAny)
 		}
@@ -112,6 +113,28 @@ func TestClaimsWinnerEvidence(t *testing.T) {
 		c, ok := got[tc.text]
 		if !ok || c.Verdict != tc.verdict || !strings.HasPrefix(c.Numbers, tc.numbers) {
 			t.Errorf("%s: got %q, %q; want %q, %q…", tc.text, c.Verdict, c.Numbers, tc.verdict, tc.numbers)
+		}
+	}
+}
+
+func TestGridEdge(t *testing.T) {
+	at := func(lambda, scale float64) cell {
+		return cell{Cfg: runs.Spec{Algorithm: "admm", Lambda: lambda, InitScale: scale}}
+	}
+	grid := []cell{at(1e-6, 1), at(1e-4, 1), at(1e-2, 1), at(1e-6, 0.5), at(1e-4, 0.5), at(1e-2, 0.5), at(1e-4, 2)}
+	for _, tc := range []struct {
+		chosen cell
+		cells  []cell
+		want   string
+	}{
+		{at(1e-4, 1), grid, ""},
+		{at(1e-2, 1), grid, "A's λ = 0.01, the largest tried (1e-06 … 0.01)"},
+		{at(1e-4, 0.5), grid, "A's init scale = 0.5, the smallest tried (0.5 … 2)"},
+		{at(1e-6, 2), grid, "A's λ = 1e-06, the smallest tried (1e-06 … 0.01); A's init scale = 2, the largest tried (0.5 … 2)"},
+		{at(1e-2, 1), []cell{at(1e-2, 1)}, ""}, // nothing was chosen
+	} {
+		if got := gridEdge("A", tc.chosen, tc.cells); got != tc.want {
+			t.Errorf("gridEdge(%v) = %q, want %q", tc.chosen.Cfg, got, tc.want)
 		}
 	}
 }

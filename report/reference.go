@@ -164,12 +164,14 @@ func (w *wallSpan) note() string {
 		w.runs, w.cpu.Round(time.Second), w.first.UTC().Format(time.RFC3339), w.last.UTC().Format(time.RFC3339), w.last.Sub(w.first).Round(time.Second))
 }
 
-// pointsCell is the points profile's cell for a label (there is one
-// structure per label there).
-func (b *builder) pointsCell(exp, label string) (cell, bool) {
+// pointsCell is the points profile's cell for a label: its one structure,
+// at the configuration the experiment's rule chooses when the points grid
+// still varies another axis (EYB's λ and init scale, chosen on
+// validation). all are the label's points cells it was chosen from.
+func (b *builder) pointsCell(exp, label string) (c cell, all []cell, ok bool) {
 	labeled := b.pointsRuns(exp)
 	if len(labeled) == 0 {
-		return cell{}, false
+		return cell{}, nil, false
 	}
 	var mine []runs.Labeled
 	for _, r := range labeled {
@@ -178,10 +180,16 @@ func (b *builder) pointsCell(exp, label string) (cell, bool) {
 		}
 	}
 	if len(mine) == 0 {
-		return cell{}, false
+		return cell{}, nil, false
 	}
 	cs := cellsOfDef(mine, b.defs[exp], b.pointCurves)
-	return cs[0], true
+	if len(cs) == 1 {
+		return cs[0], cs, true
+	}
+	if c, _, ok := chooseCell(cs, b.defs[exp].Metric); ok {
+		return c, cs, true
+	}
+	return cs[0], cs, true // no configuration has a finite value: the first shows it
 }
 
 // perEpoch formats seconds per epoch.

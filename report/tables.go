@@ -191,10 +191,12 @@ func (b *builder) resultsTable(it item) error {
 	var capNotes []string
 	ourMeans, pointsMeans := map[string]trialMean{}, map[string]trialMean{}
 	ourEpochs, pointsEpochs := e.def.Epochs, e.def.Epochs
+	ourEdges, pointsEdges := map[string]string{}, map[string]string{}
 	for l, r := range ours {
 		if r.Best.Valid() {
 			ourMeans[l] = meanOf(r.Best)
 			ourEpochs = min(ourEpochs, r.Cell.Cfg.Epochs)
+			ourEdges[l] = gridEdge(l, r.Cell, cellsBy[l])
 		}
 	}
 	for _, l := range order {
@@ -232,13 +234,21 @@ func (b *builder) resultsTable(it item) error {
 				}
 			}
 		}
-		if c, ok := b.pointsCell(it.Exp, l); ok {
+		if c, all, ok := b.pointsCell(it.Exp, l); ok {
+			multiple := len(all) > 1
 			st := c.reported(metric)
 			if st.Valid() {
 				pointsMeans[l] = meanOf(st)
 				pointsEpochs = min(pointsEpochs, c.Cfg.Epochs)
+				pointsEdges[l] = gridEdge(l, c, all)
 			}
 			cols[5] = fmt.Sprintf("%s at (%d,%d), %d epochs, %d trials", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, c.Cfg.Epochs, len(c.Runs))
+			if multiple && c.validation {
+				ep, val, _ := c.epoch()
+				cols[5] += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val})
+			} else if multiple {
+				cols[5] += "; the best of its points grid"
+			}
 			if st.Valid() {
 				b.sum.addStat(it.ID+"/"+l+"/points/"+metric+"_best", st)
 			}
@@ -309,14 +319,24 @@ func (b *builder) resultsTable(it item) error {
 			key, where string
 			means      map[string]trialMean
 			reduced    string
+			edges      map[string]string
 		}{
-			{"", "at this profile's best structures", ourMeans, b.reductions(e.def, ourEpochs, true)},
-			{"points/", "at the paper's structures and epochs (profile `points`)", pointsMeans, b.reductions(e.def, pointsEpochs, false)},
+			{"", "at this profile's best structures", ourMeans, b.reductions(e.def, ourEpochs, true), ourEdges},
+			{"points/", "at the paper's structures and epochs (profile `points`)", pointsMeans, b.reductions(e.def, pointsEpochs, false), pointsEdges},
 		} {
-			claimV, why, ok := winnerVerdict(metric, paper.Winner, v.means)
+			claimV, why, rival, ok := winnerVerdict(metric, paper.Winner, v.means)
 			if !ok {
 				continue
 			}
+			// A choice at the end of its grid leaves our settings open, as
+			// fewer epochs do: the qualifier says so.
+			caveats := []string{}
+			for _, c := range []string{v.reduced, v.edges[paper.Winner], v.edges[rival]} {
+				if c != "" {
+					caveats = append(caveats, c)
+				}
+			}
+			v.reduced = strings.Join(caveats, "; ")
 			complete := true
 			for _, pr := range paper.Rows {
 				_, have := v.means[pr.Label]
