@@ -77,6 +77,56 @@ type contest struct {
 	Reduced string
 }
 
+// claimSide is one set of means a results table judges the paper's
+// winner on: key prefixes its summary.json numbers, where says what the
+// means are, reduced how their settings fall short of the paper's, and
+// edges, per algorithm, the grid ends its choice sits at (see gridEdge).
+type claimSide struct {
+	key, where string
+	means      map[string]trialMean
+	reduced    string
+	edges      map[string]string
+}
+
+// judgeWinner judges the claim that the paper's winner of table id is best
+// on each side that has means, records each verdict for the scorecard
+// (contests) and summary.json, and returns the table's sentences and the
+// gallery verdict's clauses.
+func (b *builder) judgeWinner(id, metric string, paper PaperTable, sides []claimSide) (text, verdict string) {
+	var sb, vb strings.Builder
+	for _, v := range sides {
+		claimV, why, rival, ok := winnerVerdict(metric, paper.Winner, v.means)
+		if !ok {
+			continue
+		}
+		// A choice at the end of its grid leaves our settings open, as
+		// fewer epochs do: the qualifier says so.
+		caveats := []string{}
+		for _, c := range []string{v.reduced, v.edges[paper.Winner], v.edges[rival]} {
+			if c != "" {
+				caveats = append(caveats, c)
+			}
+		}
+		reduced := strings.Join(caveats, "; ")
+		complete := true
+		for _, pr := range paper.Rows {
+			_, have := v.means[pr.Label]
+			complete = complete && have
+		}
+		b.contests[strings.TrimSuffix(id+"/"+v.key, "/")] = contest{claimV, why, complete, reduced}
+		shown, where := qualified(claimV, reduced), v.where
+		if reduced != "" {
+			where += " (" + reduced + ")"
+		}
+		fmt.Fprintf(&sb, " That %s is best, %s: **%s** (%s).", paper.Winner, where, shown, why)
+		fmt.Fprintf(&vb, "; best %s: %s", where, shown)
+		h, f := verdictCodes(claimV)
+		b.sum.addExact(id+"/"+v.key+"winner_claim_holds", h, nil)
+		b.sum.addExact(id+"/"+v.key+"winner_claim_fails", f, nil)
+	}
+	return sb.String(), vb.String()
+}
+
 // reductions says how runs of d that ran the given epochs (0: as many as
 // this profile gives d) fall short of the paper's settings; empty when they
 // do not. ofProfile: the runs are this profile's grid's best, whose grid

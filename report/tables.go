@@ -315,44 +315,12 @@ func (b *builder) resultsTable(it item) error {
 		}
 		fmt.Fprintf(&sb, "\nPaper's winner: **%s**. Ours, by mean: **%s**.", paper.Winner, winner)
 		verdict = fmt.Sprintf("paper's winner %s; ours by mean: %s", paper.Winner, winner)
-		for _, v := range []struct {
-			key, where string
-			means      map[string]trialMean
-			reduced    string
-			edges      map[string]string
-		}{
+		text, judged := b.judgeWinner(it.ID, metric, paper, []claimSide{
 			{"", "at this profile's best structures", ourMeans, b.reductions(e.def, ourEpochs, true), ourEdges},
 			{"points/", "at the paper's structures and epochs (profile `points`)", pointsMeans, b.reductions(e.def, pointsEpochs, false), pointsEdges},
-		} {
-			claimV, why, rival, ok := winnerVerdict(metric, paper.Winner, v.means)
-			if !ok {
-				continue
-			}
-			// A choice at the end of its grid leaves our settings open, as
-			// fewer epochs do: the qualifier says so.
-			caveats := []string{}
-			for _, c := range []string{v.reduced, v.edges[paper.Winner], v.edges[rival]} {
-				if c != "" {
-					caveats = append(caveats, c)
-				}
-			}
-			v.reduced = strings.Join(caveats, "; ")
-			complete := true
-			for _, pr := range paper.Rows {
-				_, have := v.means[pr.Label]
-				complete = complete && have
-			}
-			b.contests[strings.TrimSuffix(it.ID+"/"+v.key, "/")] = contest{claimV, why, complete, v.reduced}
-			shown := qualified(claimV, v.reduced)
-			if v.reduced != "" {
-				v.where += " (" + v.reduced + ")"
-			}
-			fmt.Fprintf(&sb, " That %s is best, %s: **%s** (%s).", paper.Winner, v.where, shown, why)
-			verdict += fmt.Sprintf("; best %s: %s", v.where, shown)
-			h, f := verdictCodes(claimV)
-			b.sum.addExact(it.ID+"/"+v.key+"winner_claim_holds", h, nil)
-			b.sum.addExact(it.ID+"/"+v.key+"winner_claim_fails", f, nil)
-		}
+		})
+		sb.WriteString(text)
+		verdict += judged
 		fmt.Fprintf(&sb, " Same order (%s): %d of %d algorithms.\n", what, within, compared)
 		verdict += fmt.Sprintf("; %d/%d %s", within, compared, what)
 		if floorNote != "" {
@@ -426,18 +394,4 @@ func bestLabel(r map[string]int) string {
 		}
 	}
 	return ""
-}
-
-func boolNum(ok bool) float64 {
-	if ok {
-		return 1
-	}
-	return 0
-}
-
-func boolInt(ok bool) int {
-	if ok {
-		return 1
-	}
-	return 0
 }

@@ -154,3 +154,17 @@ func mdEscape(s string) string {
 	s = strings.ReplaceAll(s, "|", `\|`)
 	return strings.ReplaceAll(s, "\n", " ")
 }
+
+func boolNum(ok bool) float64 {
+	if ok {
+		return 1
+	}
+	return 0
+}
+
+func boolInt(ok bool) int {
+	if ok {
+		return 1
+	}
+	return 0
+}
