@@ -206,7 +206,9 @@ func (b *builder) claims() []claim {
 		width, _ := b.num(d.table + "/" + admmLabel + "/width")
 		best, okB := b.trialMean(d.table + "/" + admmLabel + "/" + metric + "_best")
 		atPaper, okP := b.trialMean(d.table + "/" + admmLabel + "/at_paper_structure/" + metric + "_best")
-		reduced := b.contests[d.table].Reduced
+		// The depth compared is ADMM's at this profile's settings; the grid
+		// ends of the table's winner and rival have no bearing on it.
+		reduced := b.contests[d.table].Settings
 		switch {
 		case !okD:
 			c.Verdict, c.Numbers = claimUntestable, "no results"

@@ -72,9 +72,11 @@ type contest struct {
 	Verdict, Why string
 	// Complete: every algorithm of the paper's table has a mean.
 	Complete bool
-	// Reduced says how the runs compared fall short of the paper's
-	// settings ("200 of 2000 epochs, a thinned grid"); empty: they do not.
-	Reduced string
+	// Reduced says why the comparison has not ruled out our own settings:
+	// how the runs fall short of the paper's ("200 of 2000 epochs, a
+	// thinned grid"), and the grid ends the compared choices sit at; empty:
+	// it has. Settings is the first part alone.
+	Reduced, Settings string
 }
 
 // claimSide is one set of means a results table judges the paper's
@@ -113,7 +115,7 @@ func (b *builder) judgeWinner(id, metric string, paper PaperTable, sides []claim
 			_, have := v.means[pr.Label]
 			complete = complete && have
 		}
-		b.contests[strings.TrimSuffix(id+"/"+v.key, "/")] = contest{claimV, why, complete, reduced}
+		b.contests[strings.TrimSuffix(id+"/"+v.key, "/")] = contest{claimV, why, complete, reduced, v.reduced}
 		shown, where := qualified(claimV, reduced), v.where
 		if reduced != "" {
 			where += " (" + reduced + ")"

@@ -89,13 +89,15 @@ func TestClaimsWinnerEvidence(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := &builder{paper: paper, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"), contests: map[string]contest{
-		"table3":        {Verdict: claimFails, Why: "quick says no", Complete: true, Reduced: "200 of 2000 epochs"},
+		"table3": {Verdict: claimFails, Why: "quick says no", Complete: true,
+			Reduced: "200 of 2000 epochs; Adam (ReLU)'s init scale = 2, the largest tried (1 … 2)", Settings: "200 of 2000 epochs"},
 		"table3/points": {Verdict: claimHolds, Why: "points says yes", Complete: true},
 		"table4":        {Verdict: claimFails, Why: "quick says no", Complete: true, Reduced: "200 of 2000 epochs"},
 		"table4/points": {Verdict: claimHolds, Why: "two of five", Complete: false},
 		"table5":        {Verdict: claimUnresolved, Why: "within", Complete: true, Reduced: "200 of 2000 epochs"},
 		"table10":       {Verdict: claimHolds, Why: "full profile", Complete: true},
 	}}
+	b.sum.addExact("table3/ADMM (sigmoid)/depth", 2, nil)
 	got := map[string]claim{}
 	for _, c := range b.claims() {
 		got[c.Text] = c
@@ -108,12 +110,18 @@ func TestClaimsWinnerEvidence(t *testing.T) {
 		{"Table 5: ADMM (sigmoid) is best", claimUnresolved, "within; at profile quick's best structures"},
 		{"Table 6: ADMM (sigmoid) is best", claimUntestable, "no results"},
 		{"Table 10: Adam (ReLU) is best", claimHolds, "full profile; at profile quick's best structures (no complete points results)"},
+		// The depth claim is qualified by the profile's settings alone, not
+		// by where the table's rival chose its init scale.
+		{"ADMM (sigmoid)'s best depth is 2 (Table 3)", claimHolds + atReduced, "ours: depth 2; profile quick: 200 of 2000 epochs"},
 		{"Central claim: ADMM (sigmoid) beats the SGD family", claimFails + atReduced, "of the 3 tables with results where the paper has ADMM (sigmoid) best, the claim holds in 1 (0 at reduced settings), fails in 1 (1 at reduced settings) and is within the trial spread in 1"},
 	} {
 		c, ok := got[tc.text]
 		if !ok || c.Verdict != tc.verdict || !strings.HasPrefix(c.Numbers, tc.numbers) {
 			t.Errorf("%s: got %q, %q; want %q, %q…", tc.text, c.Verdict, c.Numbers, tc.verdict, tc.numbers)
 		}
+	}
+	if c := got["ADMM (sigmoid)'s best depth is 2 (Table 3)"]; c.Numbers != "ours: depth 2; profile quick: 200 of 2000 epochs" {
+		t.Errorf("depth claim: numbers %q, want the profile's settings and nothing of the rival's grid", c.Numbers)
 	}
 }
 
