@@ -109,14 +109,25 @@ fuzz:
 # its P and pays ~6 µs to get it back (see spareProcessor in
 # cmd/admmlab/run.go), a runtime artefact that admmlab run avoids too.
 # Debian's python3-torch lives in /usr/bin/python3, not in a pyenv python3.
-# An ADMM iteration takes ~7 ms, so it gets 100 iterations per sample to keep
-# the machine's noise out of its median; an SGD epoch (~55 ms) gets 20.
+# An ADMM iteration at width 100 takes ~7 ms, so it gets 100 iterations per
+# sample to keep the machine's noise out of its median; the wide and EYB-shaped
+# iterations (50-200 ms) get 10, an SGD epoch (~55 ms) 20. Every ADMM line
+# also reports cpu-ns/op, the process's CPU time per iteration, which says
+# more than ns/op on a machine busy with other work.
+# AUTHORS=<checkout of github.com/yao-lab/ADMM-DeepLearning> adds the side by
+# side at (2, 300) against the authors' Octave code and a numpy port of it
+# (scripts/bench_admm_peers.py; needs octave and python3-numpy).
 bench: build
-	OPENBLAS_NUM_THREADS=1 $(GO) test $(TAGS) -run '^$$' -bench 'ADMM' -benchtime 100x -count 5 -cpu 2 ./solvers/admm/ > bin/bench-go.txt \
+	OPENBLAS_NUM_THREADS=1 $(GO) test $(TAGS) -run '^$$' -bench 'ADMMIteration(Stats)?$$' -benchtime 100x -count 5 -cpu 2 ./solvers/admm/ > bin/bench-go.txt \
+		&& OPENBLAS_NUM_THREADS=1 $(GO) test $(TAGS) -run '^$$' -bench 'ADMMIteration(Wide|EYB|StatsEYB)' -benchtime 10x -count 5 -cpu 2 ./solvers/admm/ >> bin/bench-go.txt \
 		&& OPENBLAS_NUM_THREADS=1 $(GO) test $(TAGS) -run '^$$' -bench 'SGD' -benchtime 20x -count 5 -cpu 2 ./solvers/sgd/ >> bin/bench-go.txt; \
 		st=$$?; cat bin/bench-go.txt; exit $$st
 	$(GO) test $(TAGS) -c -o bin/solvers.test ./solvers/sgd/
 	OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/bench_torch.py --go-test bin/solvers.test --go-bench bin/bench-go.txt
+ifneq ($(AUTHORS),)
+	$(GO) test $(TAGS) -c -o bin/admm.test ./solvers/admm/
+	OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/bench_admm_peers.py --go-test bin/admm.test --authors $(AUTHORS)
+endif
 
 diff: build
 	$(BIN) diff $(A) $(B)

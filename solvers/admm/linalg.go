@@ -18,21 +18,16 @@ import (
 // operations:
 //   - products are Gemm's FMA chains in k order (kernels.Gemm), whose AVX2
 //     kernel and Go twin give the same bits;
-//   - the Cholesky factorisation and the triangular solves are written in Go
-//     with math.FMA (exact by definition on every architecture) and with
-//     every other product rounded on its own by an explicit conversion, so
-//     the compiler cannot fuse it into an FMA (it does so on arm64, and on
-//     amd64 from GOAMD64=v3 on); their bulk goes to Gemm in blocks of fixed
-//     size, so the order of operations does not depend on the machine.
+//   - the Cholesky factorisation and the triangular solves are blocked with
+//     fixed block sizes: their bulk goes to Gemm, the work within a block to
+//     AxpyFMA (fused by definition, vector kernel and Go twin alike) and
+//     DivInto, and no product is left for the compiler to fuse into an FMA
+//     (it does so on arm64, and on amd64 from GOAMD64=v3 on), so the order
+//     and rounding of every operation does not depend on the machine.
 //
 // The systems are symmetric positive definite and stored in full (both
 // triangles, bit-identical because c[i][j] and c[j][i] are the same FMA
-// chain); the factorisation reads the lower triangle.
-
-// solveBlock is the row-block size of the blocked triangular solves: the
-// products between blocks go to Gemm, the solves within a block are row
-// AXPYs. It is a constant so that the order of operations is too.
-const solveBlock = 12
+// chain); the factorisation reads the upper triangle.
 
 // gramStrip is the column-strip width of gramInto.
 const gramStrip = 24
@@ -63,41 +58,82 @@ func gramInto(g, a, at *mat.Dense) {
 	}
 }
 
-// cholesky factorises the symmetric positive definite a = L·Lᵀ in place,
-// L in the lower triangle (the strict upper triangle is left as it was),
-// row by row: L[i][j] = (a[i][j] − ⟨L[i][:j], L[j][:j]⟩) / L[j][j] and
-// L[i][i] = √(a[i][i] − ‖L[i][:i]‖²), every inner product by FMADot. It
-// reports false, with a partly overwritten a, when a pivot is not positive
-// (or NaN): the matrix is not numerically positive definite.
-func cholesky(a *mat.Dense) bool {
-	raw := a.RawMatrix()
-	n := raw.Rows
-	if raw.Cols != n {
-		panic("admm: cholesky of a non-square matrix")
-	}
-	for i := 0; i < n; i++ {
-		li := raw.Data[i*raw.Stride : i*raw.Stride+i+1]
-		for j := 0; j < i; j++ {
-			lj := raw.Data[j*raw.Stride : j*raw.Stride+j+1]
-			li[j] = (li[j] - kernels.FMADot(li[:j], lj[:j])) / lj[j]
-		}
-		d := li[i] - kernels.FMADot(li[:i], li[:i])
-		if !(d > 0) {
-			return false
-		}
-		li[i] = math.Sqrt(d)
-	}
-	return true
-}
+// cholBlock is the column-block size of the blocked Cholesky factorisation:
+// the contribution of the rows of U already factorised to a block row is
+// one Gemm, the rows within a block are factorised by row AXPYs. A multiple
+// of Gemm's 6-row register block; a constant, so that the order of
+// operations is too.
+const cholBlock = 48
 
-// solveWork is the scratch of cholSolve: a solveBlock × n product.
-type solveWork struct{ t []float64 }
+// solveBlock is the row-block size of the blocked triangular solves: the
+// products between blocks go to Gemm, the solves within a block are row
+// AXPYs. It is a constant so that the order of operations is too.
+const solveBlock = 24
 
-func (w *solveWork) buf(rows, cols int) blas64.General {
+// linWork is the scratch of cholesky and cholSolve: one block row of
+// products.
+type linWork struct{ t []float64 }
+
+func (w *linWork) buf(rows, cols int) blas64.General {
 	if need := rows * cols; cap(w.t) < need {
 		w.t = make([]float64, need)
 	}
 	return blas64.General{Rows: rows, Cols: cols, Stride: cols, Data: w.t[:rows*cols]}
+}
+
+// view returns rows i0..i1, columns j0..j1 of m.
+func view(m blas64.General, i0, i1, j0, j1 int) blas64.General {
+	return blas64.General{Rows: i1 - i0, Cols: j1 - j0, Stride: m.Stride, Data: m.Data[i0*m.Stride+j0:]}
+}
+
+// row returns row i of m from column j0 on.
+func row(m blas64.General, i, j0 int) []float64 {
+	return m.Data[i*m.Stride+j0 : i*m.Stride+m.Cols]
+}
+
+// cholesky factorises the symmetric positive definite a = Uᵀ·U in place,
+// U upper triangular in the upper triangle of a (the strict lower triangle
+// is left as it was; a symmetric a stored in full has the same bits in
+// both). Block rows of cholBlock rows go top to bottom: the rows of U above
+// the block contribute one product, Gemm(U[:k0, k0:k1]ᵀ, U[:k0, k0:]),
+// subtracted from the block row; then, row j by row j within the block,
+// U[j][j:] −= U[t][j]·U[t][j:] for the block's earlier rows t (AXPYs in t
+// order), U[j][j] = √(a[j][j]) and the rest of the row is divided by it.
+// It reports false, with a partly overwritten a, when a pivot is not
+// positive (or NaN): the matrix is not numerically positive definite.
+func cholesky(a *mat.Dense, w *linWork) bool {
+	u := a.RawMatrix()
+	n := u.Rows
+	if u.Cols != n {
+		panic("admm: cholesky of a non-square matrix")
+	}
+	for k0 := 0; k0 < n; k0 += cholBlock {
+		k1 := min(k0+cholBlock, n)
+		if k0 > 0 {
+			t := w.buf(k1-k0, n-k0)
+			kernels.Gemm(true, view(u, 0, k0, k0, k1), view(u, 0, k0, k0, n), t)
+			for j := k0; j < k1; j++ {
+				uj, tj := row(u, j, j), row(t, j-k0, j-k0)
+				for c := range uj {
+					uj[c] -= tj[c]
+				}
+			}
+		}
+		for j := k0; j < k1; j++ {
+			uj := row(u, j, j)
+			for t := k0; t < j; t++ {
+				kernels.AxpyFMA(-u.Data[t*u.Stride+j], row(u, t, j), uj)
+			}
+			d := uj[0]
+			if !(d > 0) {
+				return false
+			}
+			s := math.Sqrt(d)
+			uj[0] = s
+			kernels.DivInto(uj[1:], s)
+		}
+	}
+	return true
 }
 
 // subInto sets b −= t elementwise (same shapes; b may be strided).
@@ -112,53 +148,49 @@ func subInto(b, t blas64.General) {
 }
 
 // cholSolve overwrites b (d × n, n right-hand sides as columns) with the
-// solution X of L·Lᵀ·X = b, L the lower factor from cholesky (d × d). Rows
+// solution X of Uᵀ·U·X = b, U the upper factor from cholesky (d × d). Rows
 // go in blocks of solveBlock: the contribution of the blocks already solved
 // is one Gemm, the rows within a block are solved by row AXPYs, each row
 // finally divided by its pivot.
-func cholSolve(l *mat.Dense, b *mat.Dense, w *solveWork) {
-	lr, br := l.RawMatrix(), b.RawMatrix()
+func cholSolve(f *mat.Dense, b *mat.Dense, w *linWork) {
+	u, br := f.RawMatrix(), b.RawMatrix()
 	d, n := br.Rows, br.Cols
-	if lr.Rows != d || lr.Cols != d {
+	if u.Rows != d || u.Cols != d {
 		panic("admm: cholSolve shapes")
 	}
 	if d == 0 || n == 0 {
 		return
 	}
-	row := func(m blas64.General, i int) []float64 { return m.Data[i*m.Stride : i*m.Stride+m.Cols] }
-	rows := func(m blas64.General, i0, i1, j0, j1 int) blas64.General {
-		return blas64.General{Rows: i1 - i0, Cols: j1 - j0, Stride: m.Stride, Data: m.Data[i0*m.Stride+j0:]}
-	}
-	// Forward: L·Y = b.
+	// Forward: Uᵀ·Y = b.
 	for i0 := 0; i0 < d; i0 += solveBlock {
 		i1 := min(i0+solveBlock, d)
 		if i0 > 0 {
 			t := w.buf(i1-i0, n)
-			kernels.Gemm(false, rows(lr, i0, i1, 0, i0), rows(br, 0, i0, 0, n), t)
-			subInto(rows(br, i0, i1, 0, n), t)
+			kernels.Gemm(true, view(u, 0, i0, i0, i1), view(br, 0, i0, 0, n), t)
+			subInto(view(br, i0, i1, 0, n), t)
 		}
 		for i := i0; i < i1; i++ {
-			bi, li := row(br, i), row(lr, i)
+			bi := row(br, i, 0)
 			for k := i0; k < i; k++ {
-				kernels.AxpyFMA(-li[k], row(br, k), bi)
+				kernels.AxpyFMA(-u.Data[k*u.Stride+i], row(br, k, 0), bi)
 			}
-			kernels.DivInto(bi, li[i])
+			kernels.DivInto(bi, u.Data[i*u.Stride+i])
 		}
 	}
-	// Backward: Lᵀ·X = Y, blocks from the bottom.
+	// Backward: U·X = Y, blocks from the bottom.
 	for i1 := d; i1 > 0; {
 		i0 := max(i1-solveBlock, 0)
 		if i1 < d {
 			t := w.buf(i1-i0, n)
-			kernels.Gemm(true, rows(lr, i1, d, i0, i1), rows(br, i1, d, 0, n), t)
-			subInto(rows(br, i0, i1, 0, n), t)
+			kernels.Gemm(false, view(u, i0, i1, i1, d), view(br, i1, d, 0, n), t)
+			subInto(view(br, i0, i1, 0, n), t)
 		}
 		for i := i1 - 1; i >= i0; i-- {
-			bi := row(br, i)
+			bi, ui := row(br, i, 0), row(u, i, 0)
 			for k := i + 1; k < i1; k++ {
-				kernels.AxpyFMA(-lr.Data[k*lr.Stride+i], row(br, k), bi)
+				kernels.AxpyFMA(-ui[k], row(br, k, 0), bi)
 			}
-			kernels.DivInto(bi, lr.Data[i*lr.Stride+i])
+			kernels.DivInto(bi, ui[i])
 		}
 		i1 = i0
 	}

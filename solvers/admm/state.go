@@ -43,7 +43,6 @@ type admmState struct {
 	sysW  []*mat.Dense
 	rhsW  []*mat.Dense
 	rhsWt []*mat.Dense // rhsW[i]ᵀ, solved in place
-	tmpW  []*mat.Dense
 	e     []*mat.Dense // hidden: d_i × n
 	z     []*mat.Dense // V-pass j ≤ N−3: d_{j+1} × n
 	rhsV  []*mat.Dense // hidden: d_j × n
@@ -53,7 +52,7 @@ type admmState struct {
 	// Woodbury solve of (56) when d_N < d_{N−1}.
 	u  *mat.Dense // d_N × n
 	k  *mat.Dense
-	sv solveWork
+	sv linWork // cholesky's and cholSolve's scratch
 
 	sw *statsWork // stats' buffers, nil until the first call
 }
@@ -79,7 +78,7 @@ func newADMMState(net *nn.Net, p nn.Problem, cfg ADMMConfig) (*admmState, error)
 		res: make([]*mat.Dense, nl),
 		inT: make([]*mat.Dense, nl),
 		g:   make([]*mat.Dense, nl), sysW: make([]*mat.Dense, nl),
-		rhsW: make([]*mat.Dense, nl), rhsWt: make([]*mat.Dense, nl), tmpW: make([]*mat.Dense, nl),
+		rhsW: make([]*mat.Dense, nl), rhsWt: make([]*mat.Dense, nl),
 		e: make([]*mat.Dense, nl-1), z: make([]*mat.Dense, nl-1),
 		rhsV: make([]*mat.Dense, nl-1), sysV: make([]*mat.Dense, nl-1),
 		wT: make([]*mat.Dense, nl),
@@ -101,7 +100,6 @@ func newADMMState(net *nn.Net, p nn.Problem, cfg ADMMConfig) (*admmState, error)
 		st.sysW[i] = mat.NewDense(din+1, din+1, nil)
 		st.rhsW[i] = mat.NewDense(dout, din+1, nil)
 		st.rhsWt[i] = mat.NewDense(din+1, dout, nil)
-		st.tmpW[i] = mat.NewDense(dout, din+1, nil)
 		if i > 0 {
 			st.wT[i] = mat.NewDense(din, dout, nil)
 		}
@@ -180,12 +178,21 @@ func (st *admmState) transposeInputs() {
 // which the authors' code does not act on either (λ is tiny by design, so
 // these systems are ill-conditioned on purpose).
 
-// cholesky factorises the scratch system s = L·Lᵀ in place.
+// cholesky factorises the scratch system s = Uᵀ·U in place.
 func (st *admmState) cholesky(s *mat.Dense, what string, layer int) error {
-	if !cholesky(s) {
+	if !cholesky(s, &st.sv) {
 		return &nn.DivergedError{Epoch: st.iter + 1, What: fmt.Sprintf("layer %d %s (its system is not positive definite, so the solution)", layer+1, what)}
 	}
 	return nil
+}
+
+// gramT sets g = W_iᵀW_i (W_i without its bias column) by gramInto, which
+// computes the upper triangle and mirrors it: the same FMA chains, and so
+// the same bits, as the full product MulTInto(g, W_i, W_i).
+func (st *admmState) gramT(g *mat.Dense, i int) {
+	w := st.wNoBias(i)
+	kernels.TransposeDense(st.wT[i], w)
+	gramInto(g, st.wT[i], w)
 }
 
 // solveW sets wt[i] to the solution X of X·sysW[i] = rhsW[i], that is of
@@ -235,7 +242,11 @@ func (st *admmState) step() error {
 		return err
 	}
 	// Hidden layers by (51): [W b] = ((βh/2)[W b]ÃÃᵀ − E Ãᵀ)(λI + (βh/2)ÃÃᵀ)⁻¹
-	// with E = (Λ + β(σ(WÃ) − V)) ⊙ σ′(WÃ) at the previous iterate.
+	// with E = (Λ + β(σ(WÃ) − V)) ⊙ σ′(WÃ) at the previous iterate, computed
+	// as the step from the previous [W b]:
+	//	[W b] − (λ[W b] + E Ãᵀ)(λI + (βh/2)ÃÃᵀ)⁻¹,
+	// the same in exact arithmetic, without the product [W b]ÃÃᵀ (a third of
+	// an iteration on EYB's 1025-wide input layer).
 	for i := nl - 2; i >= 0; i-- {
 		b := st.beta[i]
 		maxB := linGrad(st.act, flat(st.e[i]), flat(st.lm[i]), flat(st.s[i]), flat(st.v[i]), b)
@@ -245,14 +256,17 @@ func (st *admmState) step() error {
 			gramInto(st.g[i], a, st.inT[i])
 		}
 		scaleShift(st.sysW[i], st.g[i], c, st.lambda)
-		kernels.MulInto(st.tmpW[i], st.wt[i], st.g[i])
 		kernels.MulInto(st.rhsW[i], st.e[i], st.inT[i])
-		rf, tw := flat(st.rhsW[i]), flat(st.tmpW[i])
+		rf, wf := flat(st.rhsW[i]), flat(st.wp[i])
 		for k := range rf {
-			rf[k] = float64(c*tw[k]) - rf[k]
+			rf[k] += float64(st.lambda * wf[k])
 		}
 		if err := st.solveW(i); err != nil {
 			return err
+		}
+		wf = flat(st.wt[i])
+		for k, w := range flat(st.wp[i]) {
+			wf[k] = w - wf[k]
 		}
 	}
 
@@ -284,7 +298,7 @@ func (st *admmState) step() error {
 		for k := range rf {
 			rf[k] += lf[k] + float64(bj*sf[k])
 		}
-		kernels.MulTInto(st.sysV[j], w, w)
+		st.gramT(st.sysV[j], j+1)
 		scaleShift(st.sysV[j], st.sysV[j], c, bj)
 		if err := st.solveV(j); err != nil {
 			return err
@@ -376,7 +390,7 @@ func (st *admmState) writeBack(net *nn.Net) {
 func (st *admmState) solveOutputV(j int, w *mat.Dense, bj, bN float64) error {
 	dN, dj := w.Dims()
 	if dN >= dj {
-		kernels.MulTInto(st.sysV[j], w, w)
+		st.gramT(st.sysV[j], j+1)
 		scaleShift(st.sysV[j], st.sysV[j], bN, bj)
 		return st.solveV(j)
 	}

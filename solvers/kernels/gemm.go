@@ -77,35 +77,40 @@ func Gemm(transA bool, a, b, c blas64.General) {
 		if m < gemmMR {
 			full = 1
 		}
-		for j0 := 0; j0 < n; j0 += gemmNR {
-			narrow := false
+		for j0 := 0; j0 < n; {
+			width := gemmNR
 			switch {
+			case vector512 && j0+2*gemmNR <= n:
+				width = 2 * gemmNR // a 16-wide AVX-512 panel
 			case j0+gemmNR <= n:
 			case n-j0 <= gemmNR/2:
 				// A tail of at most 4 columns: a 4-wide panel ending at n
 				// recomputes fewer columns than an 8-wide one.
-				narrow, j0 = true, n-gemmNR/2
+				width, j0 = gemmNR/2, n-gemmNR/2
 			default:
 				j0 = n - gemmNR // the last panel overlaps the one before
 			}
-			// Direct calls: through a func value, rows would escape.
 			if full > 0 {
-				a0, c0 := &a.Data[aRow(r0)], &c.Data[r0*c.Stride+j0]
-				if narrow {
-					gemmPanel4(k, a0, &rows, astep, aBlock, &b.Data[j0], b.Stride, c0, c.Stride, cBlock, full, mr)
-				} else {
-					gemmPanel(k, a0, &rows, astep, aBlock, &b.Data[j0], b.Stride, c0, c.Stride, cBlock, full, mr)
-				}
+				gemmPanelOf(width, k, &a.Data[aRow(r0)], &rows, astep, aBlock, &b.Data[j0], b.Stride, &c.Data[r0*c.Stride+j0], c.Stride, cBlock, full, mr)
 			}
 			if tail {
-				a0, c0 := &a.Data[aRow(m-gemmMR)], &c.Data[(m-gemmMR)*c.Stride+j0]
-				if narrow {
-					gemmPanel4(k, a0, &rows, astep, aBlock, &b.Data[j0], b.Stride, c0, c.Stride, cBlock, 1, mr)
-				} else {
-					gemmPanel(k, a0, &rows, astep, aBlock, &b.Data[j0], b.Stride, c0, c.Stride, cBlock, 1, mr)
-				}
+				gemmPanelOf(width, k, &a.Data[aRow(m-gemmMR)], &rows, astep, aBlock, &b.Data[j0], b.Stride, &c.Data[(m-gemmMR)*c.Stride+j0], c.Stride, cBlock, 1, mr)
 			}
+			j0 += width
 		}
+	}
+}
+
+// gemmPanelOf calls the panel kernel of the given width (4, 8 or 16).
+// Direct calls: through a func value, rows would escape.
+func gemmPanelOf(width, k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int) {
+	switch width {
+	case gemmNR / 2:
+		gemmPanel4(k, a, rows, astep, ablock, b, ldb, c, ldc, cblock, nblocks, mr)
+	case gemmNR:
+		gemmPanel(k, a, rows, astep, ablock, b, ldb, c, ldc, cblock, nblocks, mr)
+	default:
+		gemmPanel16(k, a, rows, astep, ablock, b, ldb, c, ldc, cblock, nblocks, mr)
 	}
 }
 

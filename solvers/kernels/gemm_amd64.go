@@ -2,6 +2,8 @@
 
 package kernels
 
+import "golang.org/x/sys/cpu"
+
 //go:generate go run ../internal/genpanels -o gemm_panels_amd64.s
 
 // gemmPanel sets nblocks blocks of 6 × 8 results (its code is generated
@@ -20,6 +22,21 @@ func gemmPanel(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float
 //
 //go:noescape
 func gemmPanel4(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int)
+
+// gemmPanel16 is gemmPanel for a panel 16 columns wide, in AVX-512; it
+// runs only where vector512 holds.
+//
+//go:noescape
+func gemmPanel16(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int)
+
+// vector512 says whether gemmPanel16 may run: the AVX2 kernels may, and the
+// CPU has AVX-512F (cpu.X86.HasAVX512F includes the OS saving the ZMM
+// registers). Its results are bit-identical to gemmPanel's: every element is
+// the same FMA chain, only more of them per instruction.
+var vector512 = VectorKernels && cpu.X86.HasAVX512F
+
+// setVector512 lets tests switch the AVX-512 panels off and on.
+func setVector512(on bool) { vector512 = on && VectorKernels && cpu.X86.HasAVX512F }
 
 // transposeBlocks sets dst[j][i] = src[i][j] (row strides ldd and lds
 // elements) for i < rows and j < cols, both multiples of 4.

@@ -25,7 +25,8 @@ func randGeneral(rng *rand.Rand, r, c, pad int) blas64.General {
 }
 
 // TestGemm checks Gemm against OpenBLAS or gonum (to rounding) and against
-// its Go twin (bit for bit), over shapes with ragged edges, fewer than one
+// its Go twin (bit for bit; with the AVX-512 panels too where the CPU has
+// them), over shapes with ragged edges, fewer than one
 // register block of rows or columns, strided views and both orientations.
 func TestGemm(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
@@ -34,6 +35,9 @@ func TestGemm(t *testing.T) {
 		{7, 9, 13}, {13, 17, 1}, {3, 3, 3}, {100, 7, 50}, {1, 1, 1}, {12, 1000, 100}, {2, 16, 0},
 		// Several bands of rows (a band holds 256 KiB of A: 60 rows at k = 500).
 		{500, 50, 500}, {131, 20, 1000}, {65, 9, 4000},
+		// 16-wide AVX-512 panels where the CPU has them, with 8-, 4- and
+		// overlapping tails.
+		{6, 16, 5}, {30, 24, 40}, {7, 29, 33}, {19, 36, 11},
 	}
 	for _, tc := range tests {
 		for _, transA := range []bool{false, true} {
@@ -152,4 +156,16 @@ func BenchmarkGemm(b *testing.B) {
 			b.ReportMetric(flops*float64(b.N)/float64(b.Elapsed().Nanoseconds()), "GFLOP/s")
 		})
 	}
+}
+
+// TestGemmAVX512Agrees runs TestGemm's comparison with the AVX-512 panels
+// switched off, so that a machine with AVX-512 checks both vector paths
+// against the Go twin.
+func TestGemmAVX512Agrees(t *testing.T) {
+	if !vector512 {
+		t.Skip("no AVX-512 kernels on this CPU or build")
+	}
+	setVector512(false)
+	defer setVector512(true)
+	TestGemm(t)
 }

@@ -55,16 +55,35 @@ func Generate() []byte {
 // of the panel; Y4, Y6, …, Y14 the accumulators).
 `)
 	panel(&b, "gemmPanel4", false)
+	b.WriteString(`
+// func gemmPanel16(...): gemmPanel for a panel 16 columns wide, in AVX-512
+// (Z0/Z1 row k of the panel, Z4…Z15 the accumulators): the same FMA chains
+// per element, twice the columns per instruction.
+`)
+	panel512(&b, "gemmPanel16")
 	return b.Bytes()
 }
 
 func panel(b *bytes.Buffer, name string, wide bool) {
+	panelRegs(b, name, wide, "Y", 32, "VXORPD")
+}
+
+// panel512 is panel's wide kernel on ZMM registers, 16 columns. Zeroing is
+// VPXORQ (AVX-512F), not VXORPD (which needs AVX-512DQ on ZMM).
+func panel512(b *bytes.Buffer, name string) {
+	panelRegs(b, name, true, "Z", 64, "VPXORQ")
+}
+
+// panelRegs writes one kernel: reg is the register prefix (Y or Z), size a
+// register's bytes, xor the zeroing instruction.
+func panelRegs(b *bytes.Buffer, name string, wide bool, reg string, size int, xor string) {
+	re := func(r string) string { return reg + strings.TrimPrefix(r, "Y") }
 	w := func(format string, args ...any) { fmt.Fprintf(b, format+"\n", args...) }
 	// each emits the accumulators of row r the kernel uses.
 	each := func(r int, f func(reg string, half int)) {
-		f(acc[2*r], 0)
+		f(re(acc[2*r]), 0)
 		if wide {
-			f(acc[2*r+1], 1)
+			f(re(acc[2*r+1]), 1)
 		}
 	}
 	w("TEXT ·%s(SB), NOSPLIT, $16-96", name)
@@ -81,17 +100,17 @@ func panel(b *bytes.Buffer, name string, wide bool) {
 	w("\n%sblock:", name)
 	w("\tMOVQ k+0(FP), CX\n\tMOVQ 0(SP), SI\n\tMOVQ b+40(FP), DI")
 	for r := range aRow {
-		each(r, func(reg string, _ int) { w("\tVXORPD %s, %s, %s", reg, reg, reg) })
+		each(r, func(reg string, _ int) { w("\t%s %s, %s, %s", xor, reg, reg, reg) })
 	}
 	w("\n%sloop:", name)
-	w("\tVMOVUPD (DI), Y0")
+	w("\tVMOVUPD (DI), %s0", reg)
 	if wide {
-		w("\tVMOVUPD 32(DI), Y1")
+		w("\tVMOVUPD %d(DI), %s1", size, reg)
 	}
 	for r, src := range aRow {
-		bcast := []string{"Y2", "Y3"}[r%2]
+		bcast := reg + []string{"2", "3"}[r%2]
 		w("\tVBROADCASTSD %s, %s", src, bcast)
-		each(r, func(reg string, half int) { w("\tVFMADD231PD Y%d, %s, %s", half, bcast, reg) })
+		each(r, func(acc string, half int) { w("\tVFMADD231PD %s%d, %s, %s", reg, half, bcast, acc) })
 	}
 	w("\tADDQ R8, SI\n\tADDQ R9, DI\n\tDECQ CX")
 	w("\tJNZ %sloop", name)
@@ -101,8 +120,8 @@ func panel(b *bytes.Buffer, name string, wide bool) {
 		if r > 0 {
 			w("\tDECQ CX\n\tJZ %snext\n\tADDQ R10, DX", name)
 		}
-		each(r, func(reg string, half int) {
-			w("\tVMOVUPD %s, %s(DX)", reg, strings.TrimPrefix(fmt.Sprint(32*half), "0"))
+		each(r, func(acc string, half int) {
+			w("\tVMOVUPD %s, %s(DX)", acc, strings.TrimPrefix(fmt.Sprint(size*half), "0"))
 		})
 	}
 	w("\n%snext:", name)
