@@ -30,6 +30,9 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected arguments %q", fs.Args())
 	}
+	if err := boundJobs(jobs, stderr); err != nil {
+		return err
+	}
 	p, err := sel.plan()
 	if err != nil {
 		return err

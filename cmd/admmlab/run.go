@@ -165,8 +165,8 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected arguments %q", fs.Args())
 	}
-	if *jobs < 1 {
-		return usageErrorf("flag -j: %d, want ≥ 1", *jobs)
+	if err := boundJobs(jobs, stderr); err != nil {
+		return err
 	}
 	if err := sf.check(fs, *executor, sel, *base); err != nil {
 		return err
@@ -224,6 +224,26 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 		return &exitError{exitInput, runErr} // everything else ran; exit 3 as data verify does
 	}
 	return runErr
+}
+
+// jobsPerCore bounds -j: more workers than cores × jobsPerCore only queue
+// for the processors while each holds its run's memory (a run computes on
+// one thread), and a typo such as -j 1000000 must not allocate a million
+// workers and processors.
+const jobsPerCore = 4
+
+// boundJobs refuses a non-positive -j (exit 2) and clamps one above
+// cores × jobsPerCore to that bound, saying so in one line. The Runner
+// further starts no more workers in a stage than it has pending runs.
+func boundJobs(jobs *int, stderr io.Writer) error {
+	if *jobs < 1 {
+		return usageErrorf("flag -j: %d, want ≥ 1", *jobs)
+	}
+	if bound := runtime.NumCPU() * jobsPerCore; *jobs > bound {
+		fmt.Fprintf(stderr, "admmlab: -j %d clamped to %d (%d cores × %d; more workers would only queue for them)\n", *jobs, bound, runtime.NumCPU(), jobsPerCore)
+		*jobs = bound
+	}
+	return nil
 }
 
 // spareProcessor makes GOMAXPROCS exceed the number of workers. A worker
