@@ -174,7 +174,7 @@ func (r *Resolver) Resolve(e *Experiment, dep *ExperimentState) (*ExperimentStat
 		}
 		switch {
 		case counts[StateSkipped] > 0:
-			st.Waiting = fmt.Sprintf("skipped: %s %q has %d runs skipped (%s)", d.Experiment, d.Algorithm, counts[StateSkipped], reason)
+			st.Waiting = fmt.Sprintf("skipped: %s %q has %d runs skipped (%s; the full reason is given for %s)", d.Experiment, d.Algorithm, counts[StateSkipped], shortReason(reason), d.Experiment)
 			st.Unavailable = true
 			return st, nil
 		case counts[StatePending] > 0:
@@ -328,4 +328,16 @@ func (r *Resolver) ResolveStage(p *Plan, stage int, states map[string]*Experimen
 		out = append(out, st)
 	}
 	return out, nil
+}
+
+// shortReason is a skip reason's head, "data not available: earthquake",
+// without the long how-to-get-it that follows: the dependency's own line
+// gives that once, and each dependent only names it.
+func shortReason(why string) string {
+	head, rest, ok := strings.Cut(why, ": ")
+	if !ok {
+		return why
+	}
+	name, _, _ := strings.Cut(rest, ": ")
+	return head + ": " + name
 }

@@ -36,7 +36,7 @@ func (emptySource) Curves(_ context.Context, id string) (runs.Result, error) {
 func runReport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", stderr)
 	storePath := fs.String("store", "results/runs.db", "SQLite run store")
-	profile := fs.String("profile", "quick", "run profile whose results to render: smoke, quick or full")
+	profile := fs.String("profile", "quick", "run profile whose results to render: smoke, quick, points or full (experiments/profiles.json)")
 	out := fs.String("out", "", "output directory (tables/, figures/, README.md, summary.json); default results/ for quick, results/<profile>/ for any other profile, so that profiles never overwrite each other's report")
 	defs := fs.String("defs", "", "catalogue directory (defs/*.json, profiles.json) instead of the built-in one")
 	dataDir := fs.String("data-dir", os.Getenv("ADMMLAB_DATA_DIR"), "data directory, to say which data sets are missing (default $ADMMLAB_DATA_DIR)")
@@ -56,6 +56,9 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	}
 	if *out == "" {
 		*out = defaultOut(*profile)
+	}
+	if fi, err := os.Stat(*out); err == nil && !fi.IsDir() {
+		return usageErrorf("flag --out: %s is a file, want a directory", *out)
 	}
 	st, err := store.OpenExisting(*storePath)
 	if err != nil {

@@ -38,7 +38,7 @@ type selection struct {
 
 func (s *selection) register(fs *flag.FlagSet, stderr io.Writer) {
 	s.stderr = stderr
-	fs.StringVar(&s.profile, "profile", "quick", "run profile: smoke, quick or full")
+	fs.StringVar(&s.profile, "profile", "quick", "run profile: smoke, quick, points or full (experiments/profiles.json)")
 	fs.StringVar(&s.store, "store", "results/runs.db", "SQLite run store")
 	fs.StringVar(&s.defs, "defs", "", "catalogue directory (defs/*.json, profiles.json) instead of the built-in one")
 	fs.StringVar(&s.dataDir, "data-dir", os.Getenv("ADMMLAB_DATA_DIR"), "data directory (default $ADMMLAB_DATA_DIR)")

@@ -328,6 +328,9 @@ func OpenExisting(path string) (*Store, error) {
 	}
 	if !readsAsCurrent(v) {
 		s.db.Close()
+		if v > SchemaVersion {
+			return nil, fmt.Errorf("store %s: schema v%d was written by a newer admmlab (this one reads v%d); read it with that admmlab", path, v, SchemaVersion)
+		}
 		return nil, fmt.Errorf("store %s: schema v%d, this admmlab reads v%d (admmlab run migrates older stores)", path, v, SchemaVersion)
 	}
 	return s, nil
