@@ -171,7 +171,7 @@ func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, pr
 			}
 			ix.Add(*rec)
 			durations[run.ID] = rec.Duration
-			prog.Finished(run, rec.Duration)
+			prog.Finished(run, rec.Duration, rec.Status != runs.StatusDone)
 			if rec.Status == runs.StatusDone {
 				outcome[run.ID] = "ran"
 				return nil
