@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"path/filepath"
 )
 
 // sourceSchema is how Merge reads a source store of one schema version: a
@@ -200,31 +199,25 @@ func sameFile(a, b string) (bool, error) {
 
 // attachSource attaches the store at path to conn as "src", for reading, and
 // returns how to read its schema. It opens the file the way OpenExisting
-// does (see openDB): as a reader that could write where the user may write
-// the store and its directory, so that SQLite removes the -wal and -shm
-// files it makes; read-only otherwise, and immutable when a read-only open
-// fails and no writer is at work (no -wal file).
+// does (see openDB): as a reader that could write where the store is the
+// user's own, so that SQLite removes the -wal and -shm files it makes;
+// otherwise as immutable when no writer is at work (no -wal file), else
+// read-only, so that it never makes a file beside another user's store.
 func attachSource(ctx context.Context, conn *sql.Conn, path string) (sourceSchema, error) {
-	modes := []url.Values{{"mode": {"ro"}}, {"mode": {"ro"}, "immutable": {"1"}}}
-	if writable(path) && writable(filepath.Dir(path)) {
-		modes = []url.Values{{}}
+	q := url.Values{"mode": {"ro"}}
+	if _, werr := os.Stat(path + "-wal"); errors.Is(werr, os.ErrNotExist) {
+		q.Set("immutable", "1")
+	}
+	if ownStore(path) {
+		q = url.Values{}
 	}
 	var v int
-	var err error
-	for i, q := range modes {
-		if i > 0 {
-			if _, werr := os.Stat(path + "-wal"); !errors.Is(werr, os.ErrNotExist) {
-				break
-			}
+	uri := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	_, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS src`, uri)
+	if err == nil {
+		if err = conn.QueryRowContext(ctx, `PRAGMA src.user_version`).Scan(&v); err != nil {
+			conn.ExecContext(ctx, `DETACH DATABASE src`)
 		}
-		uri := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-		if _, err = conn.ExecContext(ctx, `ATTACH DATABASE ? AS src`, uri); err != nil {
-			break
-		}
-		if err = conn.QueryRowContext(ctx, `PRAGMA src.user_version`).Scan(&v); err == nil {
-			break
-		}
-		conn.ExecContext(ctx, `DETACH DATABASE src`)
 	}
 	if err != nil {
 		return sourceSchema{}, fmt.Errorf("store %s: %w", path, err)
