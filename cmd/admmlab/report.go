@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/experiments"
@@ -80,19 +82,25 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	}
 	missing := unavailable(cat, *dataDir)
 	info := dataInfo(cat, *dataDir, missing)
-	res, err := report.Build(context.Background(), report.Options{
-		Catalogue:   cat,
-		Profile:     *profile,
-		Source:      src,
-		Points:      points,
-		Out:         *out,
-		Commit:      gitCommit("."),
-		Unavailable: missing,
-		Scatter:     dataMaps(cat, *dataDir, stderr),
-		Data:        info,
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var res report.Result
+	err = renderWhole(*out, func(stage string) error {
+		res, err = report.Build(ctx, report.Options{
+			Catalogue:   cat,
+			Profile:     *profile,
+			Source:      src,
+			Points:      points,
+			Out:         stage,
+			Commit:      gitCommit("."),
+			Unavailable: missing,
+			Scatter:     dataMaps(cat, *dataDir, stderr),
+			Data:        info,
+		})
+		return err
 	})
 	if err != nil {
-		return err
+		return fmt.Errorf("%w; the report in %s is left as it was", err, *out)
 	}
 	fmt.Fprintf(stdout, "wrote %d files to %s (%d tables or panels without results)\n", len(res.Files), *out, res.Notices)
 	return nil
