@@ -14,9 +14,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/admmlab/admmlab/estimate"
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/internal/engine"
-	"github.com/admmlab/admmlab/internal/resources"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/store"
 	"github.com/admmlab/admmlab/solvers"
@@ -78,8 +78,8 @@ func (s *selection) plan() (*pipeline.Plan, error) {
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
-	if limit := resources.MemoryLimit(); limit > 0 {
-		if err := pipeline.CheckMemory(p, resources.Estimator{}, limit); err != nil {
+	if limit := estimate.MachineMemory(); limit > 0 {
+		if err := estimate.CheckPlan(p, estimate.Memory{}, limit); err != nil {
 			return nil, usageErrorf("%v", err)
 		}
 	}
@@ -202,7 +202,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	r := &pipeline.Runner{Store: st, Exec: sel.executor(), Opt: pipeline.Options{
 		Jobs: *jobs, FailFast: *failFast, Shard: sel.shardI, Shards: sel.shardN,
 		Host: host, Commit: gitCommit("."), Observer: prog,
-		Memory: resources.Estimator{}, MemoryLimit: resources.MemoryLimit(),
+		Memory: estimate.Memory{}, MemoryLimit: estimate.MachineMemory(),
 	}, Base: baseIx}
 	fmt.Fprintf(stderr, "profile %s, store %s, %d experiments, -j %d%s\n", p.Profile, sel.store, len(p.Experiments), *jobs, shardNote(sel))
 	for _, name := range p.Skipped {
@@ -226,21 +226,14 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	return runErr
 }
 
-// jobsPerCore bounds -j: more workers than cores × jobsPerCore only queue
-// for the processors while each holds its run's memory (a run computes on
-// one thread), and a typo such as -j 1000000 must not allocate a million
-// workers and processors.
-const jobsPerCore = 4
-
 // boundJobs refuses a non-positive -j (exit 2) and clamps one above
-// cores × jobsPerCore to that bound, saying so in one line. The Runner
-// further starts no more workers in a stage than it has pending runs.
+// estimate.MaxJobs to that bound, saying so in one line.
 func boundJobs(jobs *int, stderr io.Writer) error {
 	if *jobs < 1 {
 		return usageErrorf("flag -j: %d, want ≥ 1", *jobs)
 	}
-	if bound := runtime.NumCPU() * jobsPerCore; *jobs > bound {
-		fmt.Fprintf(stderr, "admmlab: -j %d clamped to %d (%d cores × %d; more workers would only queue for them)\n", *jobs, bound, runtime.NumCPU(), jobsPerCore)
+	if bound := estimate.MaxJobs(); *jobs > bound {
+		fmt.Fprintf(stderr, "admmlab: -j %d clamped to %d (%d cores × %d; more workers would only queue for them)\n", *jobs, bound, runtime.NumCPU(), estimate.JobsPerCore)
 		*jobs = bound
 	}
 	return nil

@@ -1,4 +1,4 @@
-package resources
+package estimate
 
 import (
 	"strings"
@@ -16,13 +16,13 @@ func TestCatalogueFitsInMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := Estimator{}
+	e := Memory{}
 	for _, prof := range []string{"smoke", "quick", "full"} {
 		p, err := pipeline.NewPlan(cat, prof, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := pipeline.CheckMemory(p, e, 4<<30); err != nil {
+		if err := CheckPlan(p, e, 4<<30); err != nil {
 			t.Errorf("profile %s: %v", prof, err)
 		}
 	}
@@ -35,7 +35,7 @@ func TestCatalogueFitsInMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = pipeline.CheckMemory(p, e, 4<<30)
+	err = CheckPlan(p, e, 4<<30)
 	if err == nil || !strings.Contains(err.Error(), "defs/square-sweep.json") || !strings.Contains(err.Error(), "grid.width: 1000000000000") || !strings.Contains(err.Error(), "needs an estimated") {
 		t.Errorf("width 1e12: %v, want a refusal naming the file, the field and the estimate", err)
 	}
@@ -44,7 +44,7 @@ func TestCatalogueFitsInMemory(t *testing.T) {
 // The estimate grows with the net and the data, and a run of a small net is
 // estimated at the size of its data and weights, not more than ten times it.
 func TestMemoryEstimate(t *testing.T) {
-	e := Estimator{}
+	e := Memory{}
 	base := runs.Spec{Data: "square", Algorithm: "admm", Act: "sigmoid", Depth: 2, Width: 100, Samples: 1000}
 	b0, ok := e.MemoryEstimate(base)
 	if !ok {
