@@ -52,6 +52,9 @@ func CheckPlan(p *pipeline.Plan, est pipeline.MemoryEstimator, limit float64) er
 			file := ""
 			if d.File != "" {
 				file = d.File + ": "
+				if pos := d.FieldPosition(fmt.Sprintf("algorithms[%d] %q: %s", i, a.Label, field)); pos != "" {
+					file = d.File + ":" + pos + ": "
+				}
 			}
 			errs = append(errs, fmt.Errorf("%sexperiment %q: algorithms[%d] %q: %s: a run of depth %d and width %d on %s needs an estimated %s of memory, more than the %s this machine has",
 				file, d.Name, i, a.Label, field, dMax, wMax, d.Data, pipeline.FormatBytes(worst), pipeline.FormatBytes(limit)))
