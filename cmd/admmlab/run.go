@@ -51,6 +51,9 @@ func (s *selection) register(fs *flag.FlagSet, stderr io.Writer) {
 // plan loads and validates the catalogue; any problem with it is a usage
 // error, reported before anything runs.
 func (s *selection) plan() (*pipeline.Plan, error) {
+	if err := checkDataDir(s.dataDir, s.fetch); err != nil {
+		return nil, err
+	}
 	if s.shard != "" {
 		var err error
 		if s.shardI, s.shardN, err = pipeline.ParseShard(s.shard); err != nil {
@@ -84,6 +87,22 @@ func (s *selection) plan() (*pipeline.Plan, error) {
 		}
 	}
 	return p, nil
+}
+
+// checkDataDir refuses a --data-dir that does not exist (exit 2), unless
+// --fetch may fill it: a typo must not silently skip every real data set.
+func checkDataDir(dir string, fetch bool) error {
+	if dir == "" || fetch {
+		return nil
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return usageErrorf("flag --data-dir: %v (give an existing directory, or --fetch to download into it)", err)
+	}
+	if !fi.IsDir() {
+		return usageErrorf("flag --data-dir: %s is not a directory", dir)
+	}
+	return nil
 }
 
 // sourceDefs is the catalogue in a checkout, relative to its root.
@@ -211,6 +230,9 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
 	sum, runErr := r.Run(ctx, p)
 	prog.stop()
+	if err := recordDataInfo(ctx, st, p, sel.dataDir); err != nil && runErr == nil && ctx.Err() == nil {
+		runErr = err
+	}
 	if sum != nil {
 		sum.Print(stderr)
 	}

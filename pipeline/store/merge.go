@@ -16,6 +16,7 @@ import (
 // merges without being migrated (it may be read-only).
 type sourceSchema struct {
 	runs, plans, memberships string
+	dataSets                 string // "": the source has no data_sets table
 }
 
 // sourceSchemas holds one reader per schema version that Merge accepts;
@@ -35,7 +36,13 @@ var sourceSchemas = map[int]sourceSchema{
 	// v3: the same tables; its curve blobs may be layered, which decodeCurves
 	// reads alongside the legacy ones.
 	3: current,
+	// v4: the data sets the runs saw.
+	4: withDataSets,
 }
+
+// withDataSets reads a source of schema v4 and later.
+var withDataSets = sourceSchema{runs: current.runs, plans: current.plans, memberships: current.memberships,
+	dataSets: `SELECT data, variant, info, recorded_at FROM src.data_sets`}
 
 // current reads a source with the tables of schema v2 and later.
 var current = sourceSchema{
@@ -70,6 +77,10 @@ const (
 		ON CONFLICT DO UPDATE SET planned_at = max(p.planned_at, excluded.planned_at)`
 	mergeMemberships = `INSERT OR IGNORE INTO main.memberships (plan_id, experiment, label, run_id, profile)
 		SELECT * FROM (%s)`
+	mergeDataSets = `INSERT INTO main.data_sets AS d (data, variant, info, recorded_at)
+		SELECT * FROM (%s) WHERE true
+		ON CONFLICT (data, variant) DO UPDATE SET info = excluded.info, recorded_at = excluded.recorded_at
+		WHERE excluded.recorded_at > d.recorded_at`
 )
 
 // Merge folds the store at src into s: runs are unioned by ID (a done run
@@ -128,6 +139,11 @@ func (s *Store) Merge(ctx context.Context, src string) (added int, err error) {
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(mergeMemberships, sch.memberships)); err != nil {
 		return 0, fmt.Errorf("store %s: memberships: %w", src, err)
 	}
+	if sch.dataSets != "" {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf(mergeDataSets, sch.dataSets)); err != nil {
+			return 0, fmt.Errorf("store %s: data sets: %w", src, err)
+		}
+	}
 	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
 		return 0, err
 	}
@@ -158,7 +174,10 @@ func CheckMergeSource(ctx context.Context, src string) (empty bool, err error) {
 		return false, err
 	}
 	defer conn.ExecContext(context.Background(), `DETACH DATABASE src`)
-	for _, q := range []string{sch.runs, sch.plans, sch.memberships} {
+	for _, q := range []string{sch.runs, sch.plans, sch.memberships, sch.dataSets} {
+		if q == "" {
+			continue
+		}
 		if _, err := conn.ExecContext(ctx, `SELECT count(*) FROM (`+q+`)`); err != nil {
 			return false, fmt.Errorf("store %s: %w", src, err)
 		}

@@ -352,5 +352,8 @@ func OpenExisting(path string) (*Store, error) {
 // old one, keeps the tables).
 func readsAsCurrent(v int) bool {
 	src, ok := sourceSchemas[v]
-	return ok && src == sourceSchemas[SchemaVersion]
+	cur := sourceSchemas[SchemaVersion]
+	// A store without the data_sets table reads as one that recorded no
+	// data sets (DataInfos).
+	return ok && src.runs == cur.runs && src.plans == cur.plans && src.memberships == cur.memberships
 }
