@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,18 +36,6 @@ func snapshot(t *testing.T, dir, skip string) map[string]string {
 		t.Fatal(err)
 	}
 	return m
-}
-
-func sameSnapshot(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // A render that fails half-way (here: injected after some files are
@@ -79,7 +68,7 @@ func TestRenderWholeInjectedFailure(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "no space left") {
 		t.Fatalf("failed render: %v", err)
 	}
-	if after := snapshot(t, out, ""); !sameSnapshot(before, after) {
+	if after := snapshot(t, out, ""); !maps.Equal(before, after) {
 		t.Errorf("a failed render changed the report:\nbefore %v\nafter  %v", before, after)
 	}
 	if err := renderWhole(out, func(stage string) error {
@@ -144,7 +133,7 @@ func TestReportFullDisk(t *testing.T) {
 	cli(0, "run", "--defs", defs, "--store", store, "-j", "1")
 	elsewhere := filepath.Join(dir, "elsewhere")
 	cli(0, "report", "--defs", defs, "--store", store, "--out", elsewhere)
-	if sameSnapshot(before, snapshot(t, elsewhere, "")) {
+	if maps.Equal(before, snapshot(t, elsewhere, "")) {
 		t.Fatal("the second report renders the same files as the first: the test would prove nothing")
 	}
 	// Fill the tmpfs, leaving room for about half of the new report, so
@@ -166,7 +155,7 @@ func TestReportFullDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	cli(1, "report", "--defs", defs, "--store", store, "--out", mnt)
-	if after := snapshot(t, mnt, "filler"); !sameSnapshot(before, after) {
+	if after := snapshot(t, mnt, "filler"); !maps.Equal(before, after) {
 		t.Errorf("the failed report changed the previous one:\nbefore %v\nafter  %v", before, after)
 	}
 	if m, _ := filepath.Glob(filepath.Join(mnt, stagePrefix+"*")); len(m) > 0 {
