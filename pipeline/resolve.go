@@ -231,6 +231,9 @@ func (r *Resolver) plan(spec runs.Spec) (*PlannedRun, error) {
 	run.ID = runs.RunID(run.Key)
 	r.runs[h] = run
 	if !ok {
+		if ude == nil && r.cachedWithoutData(run) {
+			return run, nil
+		}
 		if reason == "" {
 			reason = "data set " + spec.Data + " is not available"
 		}
@@ -239,6 +242,22 @@ func (r *Resolver) plan(spec runs.Spec) (*PlannedRun, error) {
 	}
 	r.classify(run)
 	return run, nil
+}
+
+// cachedWithoutData takes a run whose data set is not available here as
+// cached when the store holds it done by the same code and toolchain: its
+// data digest is the one recorded when it ran, which this machine cannot
+// check but has no reason to doubt (unusable files, present but wrong, do
+// not get here). So plan, explain and report say what the store holds
+// whatever --data-dir says, and dependents can choose from it.
+func (r *Resolver) cachedWithoutData(run *PlannedRun) bool {
+	prev, ok := r.Index.Latest[run.Key.SpecHash]
+	if !ok || prev.Status != runs.StatusDone || prev.Key.CodeFingerprint != run.Key.CodeFingerprint || prev.Key.Toolchain != run.Key.Toolchain {
+		return false
+	}
+	run.Key.DataDigest, run.ID = prev.Key.DataDigest, prev.ID
+	run.State, run.Why = StateCached, ""
+	return true
 }
 
 func (r *Resolver) classify(run *PlannedRun) {
