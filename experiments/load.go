@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -47,6 +48,7 @@ func Load(dir string) (*Catalogue, error) {
 			return nil, fmt.Errorf("experiments: %s:%w", path.Join(dirName(dir), name), err)
 		}
 		d.File = path.Join(dirName(dir), name)
+		d.source, _ = fs.ReadFile(fsys, name) // decodeStrict has read it
 		c.Definitions = append(c.Definitions, d)
 	}
 	if err := decodeStrict(fsys, "profiles.json", &c.Profiles); err != nil {
@@ -83,8 +85,16 @@ func decodeStrict(fsys fs.FS, name string, v any) error {
 		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 			return fmt.Errorf("%s: unexpected end of file", position(b, int64(len(b))))
 		}
-		// Errors of a field's own decoder (Ints) or an unknown field carry
-		// no offset; the decoder has read up to the failing value.
+		// An unknown field is reported once its object has been read: place
+		// it at its key instead. Errors of a field's own decoder (Ints)
+		// carry no offset; the decoder has read up to the failing value.
+		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			if key, uerr := strconv.Unquote(name); uerr == nil {
+				if i := keyOffset(b[:dec.InputOffset()], key); i >= 0 {
+					return fmt.Errorf("%s: %w", position(b, i), err)
+				}
+			}
+		}
 		return fmt.Errorf("%s: %w", position(b, dec.InputOffset()), err)
 	}
 	end := dec.InputOffset()
@@ -92,6 +102,24 @@ func decodeStrict(fsys fs.FS, name string, v any) error {
 		return fmt.Errorf("%s: data after the JSON value (one value per file)", position(b, end+skipSpace(b[end:])))
 	}
 	return nil
+}
+
+// keyOffset is the offset of the first member named key in b (its quoted
+// name followed by a colon), or -1.
+func keyOffset(b []byte, key string) int64 {
+	quoted, _ := json.Marshal(key)
+	for from := 0; ; {
+		i := bytes.Index(b[from:], quoted)
+		if i < 0 {
+			return -1
+		}
+		at := from + i
+		rest := b[at+len(quoted):]
+		if n := skipSpace(rest); n < int64(len(rest)) && rest[n] == ':' {
+			return int64(at)
+		}
+		from = at + 1
+	}
 }
 
 // skipSpace counts the leading JSON white space of b.

@@ -34,6 +34,8 @@ type Definition struct {
 	// File is where the definition was read from, for error messages; it
 	// is not part of the JSON.
 	File string `json:"-"`
+	// source is the file's bytes, for Position.
+	source []byte
 	// NoiseFloor names a reference estimator that needs no net, run per noise
 	// level and trial beside the algorithms (learning tasks): "linear" is
 	// ordinary least squares on the features, "radial-poly" a least-squares

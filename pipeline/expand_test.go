@@ -103,7 +103,7 @@ func TestValidate(t *testing.T) {
 	}{
 		{"unknown solver", func(c *experiments.Catalogue) { c.Definitions[0].Algorithms[1].Algorithm = "lbfgs" }, `experiment "sweep": algorithms[1] "SGD (ReLU)": algorithm: unknown "lbfgs"`},
 		{"unknown act", func(c *experiments.Catalogue) { c.Definitions[0].Algorithms[1].Act = "gelu" }, `act: unknown "gelu"`},
-		{"width 0", func(c *experiments.Catalogue) { c.Definitions[0].Algorithms[0].Grid.Width = []int{0} }, `experiment "sweep": algorithms[0] "ADMM (sigmoid)": grid.width: 0, want ≥ 1`},
+		{"width 0", func(c *experiments.Catalogue) { c.Definitions[0].Algorithms[0].Grid.Width = []int{0} }, `experiment "sweep": algorithms[0] "ADMM (sigmoid)": grid.width: 0, want 1 to 100000`},
 		{"depth 0", func(c *experiments.Catalogue) { c.Definitions[2].Algorithms[0].Grid.Depth = []int{0} }, `experiment "twin": algorithms[0] "SGD again": grid.depth: 0`},
 		{"empty grid", func(c *experiments.Catalogue) { c.Definitions[0].Algorithms[1].Grid.Init = nil }, `experiment "sweep": algorithms[1] "SGD (ReLU)": grid.init: empty axis`},
 		{"empty lambda", func(c *experiments.Catalogue) { c.Definitions[1].Algorithms[0].Grid.Lambda = nil }, `experiment "study": algorithms[0] "ADMM (sigmoid)": grid.lambda: empty axis`},

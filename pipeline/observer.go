@@ -18,14 +18,14 @@ type Observer interface {
 	Experiment(name string, n int)
 	// Queued notes a run that will execute.
 	Queued(run *PlannedRun)
-	// Finished notes a run that ended (done or failed) after d.
-	Finished(run *PlannedRun, d time.Duration)
+	// Finished notes a run that ended after d, done or (failed) not.
+	Finished(run *PlannedRun, d time.Duration, failed bool)
 }
 
 // quiet is the Observer of a Runner nobody watches.
 type quiet struct{}
 
-func (quiet) Begin(*store.Index, int)             {}
-func (quiet) Experiment(string, int)              {}
-func (quiet) Queued(*PlannedRun)                  {}
-func (quiet) Finished(*PlannedRun, time.Duration) {}
+func (quiet) Begin(*store.Index, int)                   {}
+func (quiet) Experiment(string, int)                    {}
+func (quiet) Queued(*PlannedRun)                        {}
+func (quiet) Finished(*PlannedRun, time.Duration, bool) {}

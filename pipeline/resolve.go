@@ -174,7 +174,7 @@ func (r *Resolver) Resolve(e *Experiment, dep *ExperimentState) (*ExperimentStat
 		}
 		switch {
 		case counts[StateSkipped] > 0:
-			st.Waiting = fmt.Sprintf("skipped: %s %q has %d runs skipped (%s)", d.Experiment, d.Algorithm, counts[StateSkipped], reason)
+			st.Waiting = fmt.Sprintf("skipped: %s %q has %d runs skipped (%s; the full reason is given for %s)", d.Experiment, d.Algorithm, counts[StateSkipped], shortReason(reason), d.Experiment)
 			st.Unavailable = true
 			return st, nil
 		case counts[StatePending] > 0:
@@ -231,6 +231,9 @@ func (r *Resolver) plan(spec runs.Spec) (*PlannedRun, error) {
 	run.ID = runs.RunID(run.Key)
 	r.runs[h] = run
 	if !ok {
+		if ude == nil && r.cachedWithoutData(run) {
+			return run, nil
+		}
 		if reason == "" {
 			reason = "data set " + spec.Data + " is not available"
 		}
@@ -239,6 +242,22 @@ func (r *Resolver) plan(spec runs.Spec) (*PlannedRun, error) {
 	}
 	r.classify(run)
 	return run, nil
+}
+
+// cachedWithoutData takes a run whose data set is not available here as
+// cached when the store holds it done by the same code and toolchain: its
+// data digest is the one recorded when it ran, which this machine cannot
+// check but has no reason to doubt (unusable files, present but wrong, do
+// not get here). So plan, explain and report say what the store holds
+// whatever --data-dir says, and dependents can choose from it.
+func (r *Resolver) cachedWithoutData(run *PlannedRun) bool {
+	prev, ok := r.Index.Latest[run.Key.SpecHash]
+	if !ok || prev.Status != runs.StatusDone || prev.Key.CodeFingerprint != run.Key.CodeFingerprint || prev.Key.Toolchain != run.Key.Toolchain {
+		return false
+	}
+	run.Key.DataDigest, run.ID = prev.Key.DataDigest, prev.ID
+	run.State, run.Why = StateCached, ""
+	return true
 }
 
 func (r *Resolver) classify(run *PlannedRun) {
@@ -328,4 +347,16 @@ func (r *Resolver) ResolveStage(p *Plan, stage int, states map[string]*Experimen
 		out = append(out, st)
 	}
 	return out, nil
+}
+
+// shortReason is a skip reason's head, "data not available: earthquake",
+// without the long how-to-get-it that follows: the dependency's own line
+// gives that once, and each dependent only names it.
+func shortReason(why string) string {
+	head, rest, ok := strings.Cut(why, ": ")
+	if !ok {
+		return why
+	}
+	name, _, _ := strings.Cut(rest, ": ")
+	return head + ": " + name
 }

@@ -146,8 +146,8 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 // failed. A run cut short by cancellation is not recorded.
 func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, prog Observer, outcome map[string]string, durations map[string]time.Duration, ix *store.Index) (int, error) {
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(jobs)
-	var mu sync.Mutex // guards outcome, failed and the store's index
+	g.SetLimit(max(1, min(jobs, len(queue)))) // no more workers than runs to do
+	var mu sync.Mutex                         // guards outcome, failed and the store's index
 	failed := 0
 	for _, run := range queue {
 		if gctx.Err() != nil {
@@ -171,7 +171,7 @@ func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, pr
 			}
 			ix.Add(*rec)
 			durations[run.ID] = rec.Duration
-			prog.Finished(run, rec.Duration)
+			prog.Finished(run, rec.Duration, rec.Status != runs.StatusDone)
 			if rec.Status == runs.StatusDone {
 				outcome[run.ID] = "ran"
 				return nil

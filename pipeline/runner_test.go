@@ -283,6 +283,22 @@ func TestFailFastAndSkipped(t *testing.T) {
 	}
 }
 
+// A stored run whose data set is not available here is cached, with the
+// data digest recorded when it ran: nothing runs again and nothing is
+// skipped; without a stored run it is skipped.
+func TestCachedWithoutData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "runs.db")
+	if _, _, err := runOnce(t, path, newFake(), mustPlan(t, "full"), Options{Jobs: 2}); err != nil {
+		t.Fatal(err)
+	}
+	g := newFake()
+	g.missing["square"] = "place square.csv in the data dir"
+	sum, out, err := runOnce(t, path, g, mustPlan(t, "full"), Options{})
+	if err != nil || sum.Total.Skipped != 0 || sum.Total.Ran != 0 || sum.Total.Cached == 0 || g.executions() != 0 {
+		t.Fatalf("stored runs without their data: %v %+v\n%s", err, sum.Total, out)
+	}
+}
+
 // Shared runs are counted once (twin shares 4 runs of sweep, study 2 of
 // its own with sweep at the best structure): the experiments' ran counts and run times
 // add up to the total's, and the sharing experiment says it shares them.

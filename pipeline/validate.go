@@ -34,15 +34,18 @@ type floatRange struct{ hi float64 }
 // Bounds are the sane ranges of the definition fields; the lower bounds of
 // the float fields (> 0 or ≥ 0) are checked beside them. They are far beyond
 // anything the paper runs, and keep a typo from asking for a run or a grid
-// that no machine can hold. Width is bounded by CheckMemory instead.
+// that no machine can hold. They hold for the definitions as written, not
+// only as a profile expands them; the memory admission (estimate.CheckPlan)
+// refuses what fits the bounds but not the machine.
 var Bounds = struct {
-	Trials, Epochs, Samples, Depth, Batch intRange
-	InitScale, Noise, Penalty, LR         floatRange
+	Trials, Epochs, Samples, Depth, Width, Batch intRange
+	InitScale, Noise, Penalty, LR                floatRange
 }{
 	Trials:    intRange{1, 1000},
 	Epochs:    intRange{1, 1_000_000},
 	Samples:   intRange{1, 10_000_000},
 	Depth:     intRange{1, 1000},
+	Width:     intRange{1, 100_000},
 	Batch:     intRange{1, 10_000_000},
 	InitScale: floatRange{1e6},
 	Noise:     floatRange{1e6},
@@ -50,10 +53,15 @@ var Bounds = struct {
 	LR:        floatRange{1e6},
 }
 
-// filePrefix is "FILE: " for a definition read from a file, else "".
-func filePrefix(d *experiments.Definition) string {
+// filePrefix is "FILE:LINE:COL: " for a definition read from a file, the
+// position being the field's as written (or its parent's, for a field left
+// out); "FILE: " when no position is known; "" for a definition made in Go.
+func filePrefix(d *experiments.Definition, field string) string {
 	if d.File == "" {
 		return ""
+	}
+	if pos := d.FieldPosition(field); pos != "" {
+		return d.File + ":" + pos + ": "
 	}
 	return d.File + ": "
 }
@@ -95,7 +103,7 @@ func Validate(defs []experiments.Definition) error {
 func validateDef(d *experiments.Definition, byName map[string]*experiments.Definition) []error {
 	var errs []error
 	bad := func(field, format string, a ...any) {
-		errs = append(errs, fmt.Errorf("%sexperiment %q: %s: %s", filePrefix(d), d.Name, field, fmt.Sprintf(format, a...)))
+		errs = append(errs, fmt.Errorf("%sexperiment %q: %s: %s", filePrefix(d, field), d.Name, field, fmt.Sprintf(format, a...)))
 	}
 	oneOf := func(field, v string, want []string) {
 		if !slices.Contains(want, v) {
@@ -166,8 +174,9 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 		oneOf(field+": algorithm", a.Algorithm, Algorithms)
 		alg, algErr := solvers.ParseAlgorithm(a.Algorithm)
 		oneOf(field+": act", a.Act, Activations)
-		if p := a.Paper; p != nil && (p.Depth < 1 || p.Width < 1) {
-			bad(field+": paper", "(%d, %d), want depth ≥ 1 and width ≥ 1", p.Depth, p.Width)
+		if p := a.Paper; p != nil {
+			intIn(field+": paper.depth", p.Depth, Bounds.Depth)
+			intIn(field+": paper.width", p.Width, Bounds.Width)
 		}
 		if len(a.Grid.Extra) > 0 {
 			bad(field+": grid.extra", "set by profile scaling, not by definitions")
@@ -184,18 +193,14 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 		axis("init_scale", len(g.InitScale))
 		axis("noise", len(g.Noise))
 		for _, v := range g.Depth {
-			if v < 1 {
-				bad(field+": grid.depth", "%d, want ≥ 1", v)
-			} else {
-				intIn(field+": grid.depth", v, Bounds.Depth)
-			}
+			intIn(field+": grid.depth", v, Bounds.Depth)
 		}
-		// Width has no upper bound of its own: what a width costs depends on
-		// the data and the depth, and CheckMemory refuses what cannot fit.
+		// Width's bound is far above any net that fits a machine: what a
+		// width costs depends on the data and the depth, and the memory
+		// admission (estimate.CheckPlan) refuses what cannot fit. The bound
+		// holds for the definition as written, whatever a profile keeps.
 		for _, v := range g.Width {
-			if v < 1 {
-				bad(field+": grid.width", "%d, want ≥ 1", v)
-			}
+			intIn(field+": grid.width", v, Bounds.Width)
 		}
 		floatIn := func(name string, vs []float64, b floatRange) {
 			for _, v := range vs {
@@ -268,7 +273,7 @@ func validateDep(d *experiments.Definition, byName map[string]*experiments.Defin
 	var errs []error
 	dep := d.DependsOn
 	bad := func(field, format string, a ...any) {
-		errs = append(errs, fmt.Errorf("%sexperiment %q: depends_on.%s: %s", filePrefix(d), d.Name, field, fmt.Sprintf(format, a...)))
+		errs = append(errs, fmt.Errorf("%sexperiment %q: depends_on.%s: %s", filePrefix(d, "depends_on."+field), d.Name, field, fmt.Sprintf(format, a...)))
 	}
 	target, ok := byName[dep.Experiment]
 	switch {

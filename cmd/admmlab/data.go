@@ -15,9 +15,9 @@ func init() {
 		name:    "data",
 		summary: "fetch, verify or list the data sets (data fetch|verify|status)",
 		subs: []subverb{
-			{"fetch", "make every real data set available (mirror, cache, download) and prove it parses"},
-			{"verify", "hash every present copy of every catalogued file"},
-			{"status", "list every data set: source, counts, digest (never downloads)"},
+			{"fetch", "make every real data set available (mirror, cache, download) and prove it parses", ""},
+			{"verify", "hash every present copy of every catalogued file", ""},
+			{"status", "list every data set: source, counts, digest (never downloads)", ""},
 		},
 		run: runData,
 	})

@@ -79,6 +79,11 @@ func summaryAt(rev, path string) (*report.Summary, error) {
 	if !filepath.IsAbs(path) && !strings.HasPrefix(path, "./") && !strings.HasPrefix(path, "../") {
 		obj = rev + ":./" + path // relative to the current directory, not the repository root
 	}
+	// A revision git does not know is a bad argument (exit 2), unlike a
+	// summary missing at a known one (exit 3).
+	if err := exec.Command("git", "rev-parse", "--verify", "--quiet", rev+"^{commit}").Run(); err != nil {
+		return nil, usageErrorf("revision %q: git knows no such commit (admmlab help diff)", rev)
+	}
 	var out, errb bytes.Buffer
 	cmd := exec.Command("git", "show", obj)
 	cmd.Stdout, cmd.Stderr = &out, &errb

@@ -28,7 +28,9 @@ type command struct {
 	run func(args []string, stdout, stderr io.Writer) error
 }
 
-type subverb struct{ name, summary string }
+// subverb is one subverb of a verb such as store; args is its synopsis
+// after "admmlab <verb> <subverb>" ("" means "[flags]").
+type subverb struct{ name, summary, args string }
 
 var commands = map[string]*command{}
 
@@ -125,13 +127,16 @@ func (h *helpRequest) write(w io.Writer) {
 	if args == "" {
 		args = "[flags]"
 	}
-	fmt.Fprintf(w, "usage: admmlab %s %s\n\n", h.verb, args)
 	summary := c.summary
 	for _, s := range c.subs {
 		if s.name == sub {
 			summary = s.summary
+			if s.args != "" {
+				args = s.args
+			}
 		}
 	}
+	fmt.Fprintf(w, "usage: admmlab %s %s\n\n", h.verb, args)
 	fmt.Fprintln(w, summary)
 	if c.about != "" && sub == "" {
 		fmt.Fprintln(w, "\n"+c.about)

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/admmlab/admmlab/estimate"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
@@ -29,6 +30,9 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	}
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected arguments %q", fs.Args())
+	}
+	if err := boundJobs(jobs, stderr); err != nil {
+		return err
 	}
 	p, err := sel.plan()
 	if err != nil {
@@ -55,7 +59,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		if st.Waiting != "" {
 			fmt.Fprintf(stdout, "%s: %d runs once its dependency is done: %s\n", st.Def.Name, st.Expected, st.Waiting)
 			waiting += st.Expected
-			later = append(later, guessRuns(p, st.Experiment)...)
+			later = append(later, estimate.GuessRuns(p, st.Experiment)...)
 			continue
 		}
 		counts, reasons := tally(st, sel)
@@ -110,12 +114,12 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		for _, d := range slices.Sorted(maps.Keys(unusable)) {
 			why = append(why, unusable[d])
 		}
-		if err := printCost(stdout, sel, pending, later, *jobs); err != nil {
+		if err := printCost(stdout, sel, p.Profile, pending, later, *jobs); err != nil {
 			return err
 		}
 		return &exitError{exitInput, fmt.Errorf("%w: %s", pipeline.ErrDataUnusable, strings.Join(why, "; "))}
 	}
-	return printCost(stdout, sel, pending, later, *jobs)
+	return printCost(stdout, sel, p.Profile, pending, later, *jobs)
 }
 
 // resolve keys and classifies the plan's runs against the store, which it

@@ -13,14 +13,16 @@ import (
 )
 
 // progress shows per-experiment done/total, the rate and an ETA. On a
-// terminal it redraws one line; otherwise it stays silent and the Runner
-// prints only the summary lines.
+// terminal it redraws one line; otherwise (a log, CI, nohup) it writes a
+// plain line at a steady pace, so that a log shows where a long run stands.
 type progress struct {
-	w        io.Writer
-	terminal bool
-	jobs     int
-	start    time.Time
-	every    time.Duration // redraw period on a terminal
+	w          io.Writer
+	terminal   bool
+	jobs       int
+	start      time.Time
+	every      time.Duration // redraw period on a terminal
+	plainEvery time.Duration // period of the plain line elsewhere
+	failed     int
 
 	mu      sync.Mutex
 	names   []string
@@ -56,7 +58,7 @@ func newProgress(w io.Writer, terminal bool) *progress {
 		w = io.Discard
 		terminal = false
 	}
-	return &progress{w: w, terminal: terminal, jobs: 1, start: time.Now(), every: 500 * time.Millisecond,
+	return &progress{w: w, terminal: terminal, jobs: 1, start: time.Now(), every: 500 * time.Millisecond, plainEvery: time.Minute,
 		total: map[string]int{}, done: map[string]int{}, members: map[string][]string{},
 		pending: map[string]similarKey{}, similar: map[similarKey]meanDur{}, quit: make(chan struct{})}
 }
@@ -77,12 +79,45 @@ func (p *progress) Begin(ix *store.Index, jobs int) {
 	p.draw()
 }
 
-// draw starts redrawing the line every p.every on a terminal.
+// draw starts redrawing the line every p.every on a terminal, or writing
+// the plain line every p.plainEvery elsewhere.
 func (p *progress) draw() {
-	if p.terminal {
+	switch {
+	case p.terminal:
 		p.wg.Add(1)
 		go p.loop()
+	case p.plainEvery > 0 && p.w != io.Discard:
+		p.wg.Add(1)
+		go p.plainLoop()
 	}
+}
+
+// plainLoop writes plainLine every p.plainEvery until stopped.
+func (p *progress) plainLoop() {
+	defer p.wg.Done()
+	t := time.NewTicker(p.plainEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-p.quit:
+			return
+		case <-t.C:
+			fmt.Fprintln(p.w, p.plainLine())
+		}
+	}
+}
+
+// plainLine renders "progress: 12 runs done (1 failed), 30 pending,
+// elapsed 3m0s, about 5m left" for a log.
+func (p *progress) plainLine() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := fmt.Sprintf("progress: %d runs done (%d failed), %d pending, elapsed %s", p.soFar.n, p.failed, len(p.pending),
+		pipeline.RoundDuration(time.Since(p.start)))
+	if rest, ok := p.remaining(); ok && len(p.pending) > 0 {
+		s += ", about " + pipeline.RoundDuration(rest).String() + " left"
+	}
+	return s
 }
 
 func (p *progress) loop() {
@@ -125,10 +160,13 @@ func (p *progress) Queued(run *pipeline.PlannedRun) {
 	}
 }
 
-func (p *progress) Finished(run *pipeline.PlannedRun, d time.Duration) {
+func (p *progress) Finished(run *pipeline.PlannedRun, d time.Duration, failed bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	delete(p.pending, run.ID)
+	if failed {
+		p.failed++
+	}
 	seen := map[string]bool{}
 	for _, m := range run.Members {
 		if !seen[m.Experiment] {
@@ -153,8 +191,18 @@ func (p *progress) line() string {
 	if p.soFar.n > 0 {
 		parts = append(parts, fmt.Sprintf("%.2f runs/s", float64(p.soFar.n)/el.Seconds()))
 	}
+	if rest, ok := p.remaining(); ok && len(p.pending) > 0 {
+		parts = append(parts, "ETA "+pipeline.RoundDuration(rest).String())
+	}
+	return strings.Join(parts, " · ")
+}
+
+// remaining is the pending runs' expected wall time over p.jobs workers;
+// ok is false while some pending run has no duration to go by (a stored
+// run of the same algorithm, data and shape, or the mean so far). The
+// caller holds p.mu.
+func (p *progress) remaining() (time.Duration, bool) {
 	var rest time.Duration
-	known := true
 	for _, k := range p.pending {
 		switch m := p.similar[k]; {
 		case m.n > 0:
@@ -162,11 +210,8 @@ func (p *progress) line() string {
 		case p.soFar.n > 0:
 			rest += p.soFar.sum / time.Duration(p.soFar.n)
 		default:
-			known = false
+			return 0, false
 		}
 	}
-	if known && len(p.pending) > 0 {
-		parts = append(parts, "ETA "+pipeline.RoundDuration(rest/time.Duration(p.jobs)).String())
-	}
-	return strings.Join(parts, " · ")
+	return rest / time.Duration(p.jobs), true
 }

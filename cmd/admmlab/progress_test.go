@@ -38,14 +38,14 @@ func TestProgressLine(t *testing.T) {
 	if got := p.line(); got != "sweep 0/2 · inits 0/1" {
 		t.Errorf("before any run: %q, want counts only (the SGD run has nothing to go by)", got)
 	}
-	p.Finished(unlike, 4*time.Second)
+	p.Finished(unlike, 4*time.Second, false)
 	got := p.line()
 	for _, want := range []string{"sweep 1/2", "inits 1/1", " runs/s", "ETA 4s"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("after one run: %q lacks %q (the ADMM run is like the stored 8 s one, over 2 jobs)", got, want)
 		}
 	}
-	p.Finished(like, time.Second)
+	p.Finished(like, time.Second, false)
 	if got := p.line(); strings.Contains(got, "ETA") || !strings.Contains(got, "sweep 2/2") {
 		t.Errorf("all done: %q, want full counts and no ETA", got)
 	}
@@ -70,8 +70,7 @@ func (s *syncBuffer) String() string {
 }
 
 // TestProgressTerminal: on a terminal the line is redrawn in place (carriage
-// return, erase line) and erased when the run ends; elsewhere nothing is
-// drawn.
+// return, erase line) and erased when the run ends.
 func TestProgressTerminal(t *testing.T) {
 	var out syncBuffer
 	p := newProgress(&out, true)
@@ -91,14 +90,39 @@ func TestProgressTerminal(t *testing.T) {
 		t.Errorf("the line is not erased at the end: %q", s[max(0, len(s)-40):])
 	}
 
-	var quiet syncBuffer
-	q := newProgress(&quiet, false)
-	q.every = time.Millisecond
-	q.Experiment("sweep", 1)
-	q.Begin(&store.Index{ByID: map[string]runs.Record{}}, 1)
-	time.Sleep(20 * time.Millisecond)
-	q.stop()
-	if quiet.String() != "" {
-		t.Errorf("not a terminal, yet drew %q", quiet.String())
+}
+
+// TestProgressPlain: elsewhere than on a terminal, a plain line (no carriage
+// return, no escape) comes at the plain pace with runs done, failed,
+// pending, elapsed and the time left once known.
+func TestProgressPlain(t *testing.T) {
+	var out syncBuffer
+	p := newProgress(&out, false)
+	p.every, p.plainEvery = time.Millisecond, 5*time.Millisecond
+	p.Experiment("sweep", 3)
+	p.Begin(&store.Index{ByID: map[string]runs.Record{}}, 1)
+	a, b, c := progressRun("a", "admm", 2, "sweep"), progressRun("b", "admm", 2, "sweep"), progressRun("c", "admm", 2, "sweep")
+	p.Queued(a)
+	p.Queued(b)
+	p.Queued(c)
+	p.Finished(a, 2*time.Second, false)
+	p.Finished(b, 2*time.Second, true)
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(out.String(), "\n") {
+		if time.Now().After(deadline) {
+			p.stop()
+			t.Fatalf("no plain line in 10 s: %q", out.String())
+		}
+		time.Sleep(time.Millisecond)
+	}
+	p.stop()
+	first, _, _ := strings.Cut(out.String(), "\n")
+	if strings.ContainsAny(first, "\r\x1b") {
+		t.Errorf("plain line %q has terminal control characters", first)
+	}
+	for _, want := range []string{"progress: 2 runs done (1 failed), 1 pending, elapsed ", ", about 2s left"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("plain line %q lacks %q", first, want)
+		}
 	}
 }

@@ -14,9 +14,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/admmlab/admmlab/estimate"
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/internal/engine"
-	"github.com/admmlab/admmlab/internal/resources"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/store"
 	"github.com/admmlab/admmlab/solvers"
@@ -38,7 +38,7 @@ type selection struct {
 
 func (s *selection) register(fs *flag.FlagSet, stderr io.Writer) {
 	s.stderr = stderr
-	fs.StringVar(&s.profile, "profile", "quick", "run profile: smoke, quick or full")
+	fs.StringVar(&s.profile, "profile", "quick", "run profile: smoke, quick, points or full (experiments/profiles.json)")
 	fs.StringVar(&s.store, "store", "results/runs.db", "SQLite run store")
 	fs.StringVar(&s.defs, "defs", "", "catalogue directory (defs/*.json, profiles.json) instead of the built-in one")
 	fs.StringVar(&s.dataDir, "data-dir", os.Getenv("ADMMLAB_DATA_DIR"), "data directory (default $ADMMLAB_DATA_DIR)")
@@ -51,6 +51,9 @@ func (s *selection) register(fs *flag.FlagSet, stderr io.Writer) {
 // plan loads and validates the catalogue; any problem with it is a usage
 // error, reported before anything runs.
 func (s *selection) plan() (*pipeline.Plan, error) {
+	if err := checkDataDir(s.dataDir, s.fetch); err != nil {
+		return nil, err
+	}
 	if s.shard != "" {
 		var err error
 		if s.shardI, s.shardN, err = pipeline.ParseShard(s.shard); err != nil {
@@ -78,12 +81,28 @@ func (s *selection) plan() (*pipeline.Plan, error) {
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
-	if limit := resources.MemoryLimit(); limit > 0 {
-		if err := pipeline.CheckMemory(p, resources.Estimator{}, limit); err != nil {
+	if limit := estimate.MachineMemory(); limit > 0 {
+		if err := estimate.CheckPlan(p, estimate.Memory{}, limit); err != nil {
 			return nil, usageErrorf("%v", err)
 		}
 	}
 	return p, nil
+}
+
+// checkDataDir refuses a --data-dir that does not exist (exit 2), unless
+// --fetch may fill it: a typo must not silently skip every real data set.
+func checkDataDir(dir string, fetch bool) error {
+	if dir == "" || fetch {
+		return nil
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return usageErrorf("flag --data-dir: %v (give an existing directory, or --fetch to download into it)", err)
+	}
+	if !fi.IsDir() {
+		return usageErrorf("flag --data-dir: %s is not a directory", dir)
+	}
+	return nil
 }
 
 // sourceDefs is the catalogue in a checkout, relative to its root.
@@ -165,8 +184,8 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return usageErrorf("unexpected arguments %q", fs.Args())
 	}
-	if *jobs < 1 {
-		return usageErrorf("flag -j: %d, want ≥ 1", *jobs)
+	if err := boundJobs(jobs, stderr); err != nil {
+		return err
 	}
 	if err := sf.check(fs, *executor, sel, *base); err != nil {
 		return err
@@ -202,7 +221,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	r := &pipeline.Runner{Store: st, Exec: sel.executor(), Opt: pipeline.Options{
 		Jobs: *jobs, FailFast: *failFast, Shard: sel.shardI, Shards: sel.shardN,
 		Host: host, Commit: gitCommit("."), Observer: prog,
-		Memory: resources.Estimator{}, MemoryLimit: resources.MemoryLimit(),
+		Memory: estimate.Memory{}, MemoryLimit: estimate.MachineMemory(),
 	}, Base: baseIx}
 	fmt.Fprintf(stderr, "profile %s, store %s, %d experiments, -j %d%s\n", p.Profile, sel.store, len(p.Experiments), *jobs, shardNote(sel))
 	for _, name := range p.Skipped {
@@ -211,6 +230,9 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
 	sum, runErr := r.Run(ctx, p)
 	prog.stop()
+	if err := recordDataInfo(ctx, st, p, sel.dataDir); err != nil && runErr == nil && ctx.Err() == nil {
+		runErr = err
+	}
 	if sum != nil {
 		sum.Print(stderr)
 	}
@@ -224,6 +246,19 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 		return &exitError{exitInput, runErr} // everything else ran; exit 3 as data verify does
 	}
 	return runErr
+}
+
+// boundJobs refuses a non-positive -j (exit 2) and clamps one above
+// estimate.MaxJobs to that bound, saying so in one line.
+func boundJobs(jobs *int, stderr io.Writer) error {
+	if *jobs < 1 {
+		return usageErrorf("flag -j: %d, want ≥ 1", *jobs)
+	}
+	if bound := estimate.MaxJobs(); *jobs > bound {
+		fmt.Fprintf(stderr, "admmlab: -j %d clamped to %d (%d cores × %d; more workers would only queue for them)\n", *jobs, bound, runtime.NumCPU(), estimate.JobsPerCore)
+		*jobs = bound
+	}
+	return nil
 }
 
 // spareProcessor makes GOMAXPROCS exceed the number of workers. A worker

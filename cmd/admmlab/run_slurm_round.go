@@ -16,7 +16,6 @@ import (
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
-	"github.com/admmlab/admmlab/solvers"
 )
 
 // submit writes a round's batch script and submits its n shards as one
@@ -299,19 +298,14 @@ func (r *slurmRun) shardCount(pending []runs.Spec) (int, string, error) {
 	if r.f.shards > 0 {
 		return min(r.f.shards, len(pending)), "--shards", nil
 	}
-	ix, err := storeIndex(r.store)
+	// Earlier rounds' runs of the profile ran on the cluster's nodes, the
+	// machines this round runs on: any host is eligible.
+	c, err := calibration(r.store, r.p.Profile, "")
 	if err != nil {
-		return 0, "", inputErrorf("store %s: %v", r.store, err)
+		return 0, "", inputErrorf("%v", err)
 	}
-	k, n := calibrate(ix)
-	secs := 0.0
-	for _, s := range pending {
-		secs += k[costFamily(s.Algorithm)] * work(s)
-	}
-	src := "the built-in cost model"
-	if n[solvers.FamilyADMM]+n[solvers.FamilySGD] > 0 {
-		src = "the store's recorded durations"
-	}
+	secs := c.CPUSeconds(pending)
+	src := c.String()
 	shards := int(math.Ceil(secs / (float64(r.f.cpus) * shardWallHours * 3600)))
 	shards = max(1, min(shards, 1000, len(pending)))
 	return shards, fmt.Sprintf("from the estimated %.2f CPU-hours of its pending runs (%s), about %d hours per task at --cpus-per-task %d; --shards N to choose",

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/hex"
+	"fmt"
 	"maps"
 	"math"
 	"os"
@@ -258,5 +259,19 @@ func TestOpenExistingReadsLegacyLayout(t *testing.T) {
 	}
 	if _, err := OpenExisting(mk("v1.db", 1)); err == nil || !strings.Contains(err.Error(), "admmlab run migrates") {
 		t.Errorf("v1 store: %v, want a refusal that says how to migrate", err)
+	}
+	// A newer store is not one that run migrates: the hint names the newer
+	// admmlab instead.
+	newer := mk("newer.db", SchemaVersion)
+	if db, err := openDB(newer, false); err != nil {
+		t.Fatal(err)
+	} else if _, err := db.db.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, SchemaVersion+1)); err != nil {
+		t.Fatal(err)
+	} else {
+		db.Close()
+	}
+	_, err = OpenExisting(newer)
+	if err == nil || strings.Contains(err.Error(), "migrates") || !strings.Contains(err.Error(), "newer admmlab") {
+		t.Errorf("newer store: %v, want a refusal naming a newer admmlab, without the migration hint", err)
 	}
 }

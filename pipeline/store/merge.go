@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"path/filepath"
 )
 
 // sourceSchema is how Merge reads a source store of one schema version: a
@@ -17,6 +16,7 @@ import (
 // merges without being migrated (it may be read-only).
 type sourceSchema struct {
 	runs, plans, memberships string
+	dataSets                 string // "": the source has no data_sets table
 }
 
 // sourceSchemas holds one reader per schema version that Merge accepts;
@@ -36,7 +36,13 @@ var sourceSchemas = map[int]sourceSchema{
 	// v3: the same tables; its curve blobs may be layered, which decodeCurves
 	// reads alongside the legacy ones.
 	3: current,
+	// v4: the data sets the runs saw.
+	4: withDataSets,
 }
+
+// withDataSets reads a source of schema v4 and later.
+var withDataSets = sourceSchema{runs: current.runs, plans: current.plans, memberships: current.memberships,
+	dataSets: `SELECT data, variant, info, recorded_at FROM src.data_sets`}
 
 // current reads a source with the tables of schema v2 and later.
 var current = sourceSchema{
@@ -71,6 +77,10 @@ const (
 		ON CONFLICT DO UPDATE SET planned_at = max(p.planned_at, excluded.planned_at)`
 	mergeMemberships = `INSERT OR IGNORE INTO main.memberships (plan_id, experiment, label, run_id, profile)
 		SELECT * FROM (%s)`
+	mergeDataSets = `INSERT INTO main.data_sets AS d (data, variant, info, recorded_at)
+		SELECT * FROM (%s) WHERE true
+		ON CONFLICT (data, variant) DO UPDATE SET info = excluded.info, recorded_at = excluded.recorded_at
+		WHERE excluded.recorded_at > d.recorded_at`
 )
 
 // Merge folds the store at src into s: runs are unioned by ID (a done run
@@ -129,6 +139,11 @@ func (s *Store) Merge(ctx context.Context, src string) (added int, err error) {
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(mergeMemberships, sch.memberships)); err != nil {
 		return 0, fmt.Errorf("store %s: memberships: %w", src, err)
 	}
+	if sch.dataSets != "" {
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf(mergeDataSets, sch.dataSets)); err != nil {
+			return 0, fmt.Errorf("store %s: data sets: %w", src, err)
+		}
+	}
 	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
 		return 0, err
 	}
@@ -159,7 +174,10 @@ func CheckMergeSource(ctx context.Context, src string) (empty bool, err error) {
 		return false, err
 	}
 	defer conn.ExecContext(context.Background(), `DETACH DATABASE src`)
-	for _, q := range []string{sch.runs, sch.plans, sch.memberships} {
+	for _, q := range []string{sch.runs, sch.plans, sch.memberships, sch.dataSets} {
+		if q == "" {
+			continue
+		}
 		if _, err := conn.ExecContext(ctx, `SELECT count(*) FROM (`+q+`)`); err != nil {
 			return false, fmt.Errorf("store %s: %w", src, err)
 		}
@@ -200,31 +218,25 @@ func sameFile(a, b string) (bool, error) {
 
 // attachSource attaches the store at path to conn as "src", for reading, and
 // returns how to read its schema. It opens the file the way OpenExisting
-// does (see openDB): as a reader that could write where the user may write
-// the store and its directory, so that SQLite removes the -wal and -shm
-// files it makes; read-only otherwise, and immutable when a read-only open
-// fails and no writer is at work (no -wal file).
+// does (see openDB): as a reader that could write where the store is the
+// user's own, so that SQLite removes the -wal and -shm files it makes;
+// otherwise as immutable when no writer is at work (no -wal file), else
+// read-only, so that it never makes a file beside another user's store.
 func attachSource(ctx context.Context, conn *sql.Conn, path string) (sourceSchema, error) {
-	modes := []url.Values{{"mode": {"ro"}}, {"mode": {"ro"}, "immutable": {"1"}}}
-	if writable(path) && writable(filepath.Dir(path)) {
-		modes = []url.Values{{}}
+	q := url.Values{"mode": {"ro"}}
+	if _, werr := os.Stat(path + "-wal"); errors.Is(werr, os.ErrNotExist) {
+		q.Set("immutable", "1")
+	}
+	if ownStore(path) {
+		q = url.Values{}
 	}
 	var v int
-	var err error
-	for i, q := range modes {
-		if i > 0 {
-			if _, werr := os.Stat(path + "-wal"); !errors.Is(werr, os.ErrNotExist) {
-				break
-			}
+	uri := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	_, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS src`, uri)
+	if err == nil {
+		if err = conn.QueryRowContext(ctx, `PRAGMA src.user_version`).Scan(&v); err != nil {
+			conn.ExecContext(ctx, `DETACH DATABASE src`)
 		}
-		uri := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-		if _, err = conn.ExecContext(ctx, `ATTACH DATABASE ? AS src`, uri); err != nil {
-			break
-		}
-		if err = conn.QueryRowContext(ctx, `PRAGMA src.user_version`).Scan(&v); err == nil {
-			break
-		}
-		conn.ExecContext(ctx, `DETACH DATABASE src`)
 	}
 	if err != nil {
 		return sourceSchema{}, fmt.Errorf("store %s: %w", path, err)

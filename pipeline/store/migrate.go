@@ -69,6 +69,15 @@ var migrations = []string{
 	// older admmlab, which cannot read the layered layout, refuses the store
 	// instead of misreading it.
 	`SELECT 1`,
+	// v4: what the runs saw of each real data set (runs.DataInfo as JSON),
+	// so that a report states it without reading the data.
+	`CREATE TABLE data_sets (
+		data        TEXT NOT NULL,
+		variant     TEXT NOT NULL,
+		info        TEXT NOT NULL,
+		recorded_at TEXT NOT NULL,
+		PRIMARY KEY (data, variant)
+	);`,
 }
 
 // SchemaVersion is the schema this code writes.

@@ -143,3 +143,22 @@ func prefixed(p, cols string) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// ProfileRuns is the set of run IDs that some plan of the profile names:
+// the runs recorded at that profile's scale.
+func (s *Store) ProfileRuns(ctx context.Context, profile string) (map[string]bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT run_id FROM memberships WHERE profile = ?`, profile)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids[id] = true
+	}
+	return ids, rows.Err()
+}

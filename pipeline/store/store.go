@@ -46,29 +46,38 @@ func Open(path string) (*Store, error) {
 
 // openDB opens without migrating. A reader neither sets the journal mode
 // nor checkpoints, so that it never takes the write lock from the writer.
-// When the user may write the store and its directory, a reader's
-// connection may write (it writes no data), so that SQLite removes its -wal
-// and -shm files when the last connection closes. Otherwise it opens the
-// file read-only (mode=ro); SQLite can read a WAL store in a directory it
-// may not write only when the -shm and -wal files exist, and a store at rest
-// has neither, so when that open fails and no -wal file is there (no writer
-// is at work) the reader opens the store as immutable.
+// When the store is the user's own (see ownStore), a reader's connection
+// may write (it writes no data), so that SQLite removes its -wal and -shm
+// files when the last connection closes. Any other reader must not make a
+// -wal or -shm file: one owned by another user would leave the owner unable
+// to write the store (and, in a sticky directory, to remove them). So when
+// no -wal file is there (no writer is at work) it opens the store as
+// immutable, which makes no file at all; while a writer is at work, its
+// -wal and -shm exist and a read-only (mode=ro) open reads through them.
 func openDB(path string, readOnly bool) (*Store, error) {
 	if !readOnly {
 		return openDBMode(path, openWrite)
 	}
-	if writable(path) && writable(filepath.Dir(path)) {
+	if ownStore(path) {
 		return openDBMode(path, openRead)
 	}
-	s, err := openDBMode(path, openReadOnly)
-	if err != nil {
-		if _, werr := os.Stat(path + "-wal"); errors.Is(werr, os.ErrNotExist) {
-			if s2, err2 := openDBMode(path, openImmutable); err2 == nil {
-				return s2, nil
-			}
-		}
+	if _, werr := os.Stat(path + "-wal"); errors.Is(werr, os.ErrNotExist) {
+		return openDBMode(path, openImmutable)
 	}
-	return s, err
+	return openDBMode(path, openReadOnly)
+}
+
+// ownStore reports whether the store at path is this user's own to open
+// as a reader that could write: the user owns the file and may write it
+// and its directory. A store of another user (root's reads included) is
+// not, whatever the mode bits allow.
+func ownStore(path string) bool {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return false
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	return ok && int(st.Uid) == os.Geteuid() && writable(path) && writable(filepath.Dir(path))
 }
 
 type openMode int
@@ -328,6 +337,9 @@ func OpenExisting(path string) (*Store, error) {
 	}
 	if !readsAsCurrent(v) {
 		s.db.Close()
+		if v > SchemaVersion {
+			return nil, fmt.Errorf("store %s: schema v%d was written by a newer admmlab (this one reads v%d); read it with that admmlab", path, v, SchemaVersion)
+		}
 		return nil, fmt.Errorf("store %s: schema v%d, this admmlab reads v%d (admmlab run migrates older stores)", path, v, SchemaVersion)
 	}
 	return s, nil
@@ -340,5 +352,8 @@ func OpenExisting(path string) (*Store, error) {
 // old one, keeps the tables).
 func readsAsCurrent(v int) bool {
 	src, ok := sourceSchemas[v]
-	return ok && src == sourceSchemas[SchemaVersion]
+	cur := sourceSchemas[SchemaVersion]
+	// A store without the data_sets table reads as one that recorded no
+	// data sets (DataInfos).
+	return ok && src.runs == cur.runs && src.plans == cur.plans && src.memberships == cur.memberships
 }

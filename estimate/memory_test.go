@@ -1,6 +1,7 @@
-package resources
+package estimate
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -10,41 +11,42 @@ import (
 )
 
 // Every profile of the built-in catalogue, the paper's full scale included,
-// fits a 4 GiB machine by the estimate, and an absurd width does not.
+// fits a 4 GiB machine by the estimate, and a width within the bounds but
+// too large for the machine does not.
 func TestCatalogueFitsInMemory(t *testing.T) {
 	cat, err := experiments.Load("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := Estimator{}
+	e := Memory{}
 	for _, prof := range []string{"smoke", "quick", "full"} {
 		p, err := pipeline.NewPlan(cat, prof, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := pipeline.CheckMemory(p, e, 4<<30); err != nil {
+		if err := CheckPlan(p, e, 4<<30); err != nil {
 			t.Errorf("profile %s: %v", prof, err)
 		}
 	}
 	for i := range cat.Definitions {
 		if cat.Definitions[i].Name == "square-sweep" {
-			cat.Definitions[i].Algorithms[0].Grid.Width = experiments.Ints{10, 1e12}
+			cat.Definitions[i].Algorithms[0].Grid.Width = experiments.Ints{10, 100_000}
 		}
 	}
 	p, err := pipeline.NewPlan(cat, "quick", []string{"square-sweep"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = pipeline.CheckMemory(p, e, 4<<30)
-	if err == nil || !strings.Contains(err.Error(), "defs/square-sweep.json") || !strings.Contains(err.Error(), "grid.width: 1000000000000") || !strings.Contains(err.Error(), "needs an estimated") {
-		t.Errorf("width 1e12: %v, want a refusal naming the file, the field and the estimate", err)
+	err = CheckPlan(p, e, 4<<30)
+	if err == nil || !regexp.MustCompile(`defs/square-sweep.json:\d+:\d+: `).MatchString(err.Error()) || !strings.Contains(err.Error(), "grid.width: 100000:") || !strings.Contains(err.Error(), "needs an estimated") {
+		t.Errorf("width 100000: %v, want a refusal naming the file and line, the field and the estimate", err)
 	}
 }
 
 // The estimate grows with the net and the data, and a run of a small net is
 // estimated at the size of its data and weights, not more than ten times it.
 func TestMemoryEstimate(t *testing.T) {
-	e := Estimator{}
+	e := Memory{}
 	base := runs.Spec{Data: "square", Algorithm: "admm", Act: "sigmoid", Depth: 2, Width: 100, Samples: 1000}
 	b0, ok := e.MemoryEstimate(base)
 	if !ok {

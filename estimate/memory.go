@@ -1,4 +1,4 @@
-package resources
+package estimate
 
 import (
 	"bufio"
@@ -12,10 +12,10 @@ import (
 	"github.com/admmlab/admmlab/solvers"
 )
 
-// Estimator implements pipeline.MemoryEstimator with MemoryEstimate.
-type Estimator struct{}
+// Memory implements pipeline.MemoryEstimator with MemoryEstimate.
+type Memory struct{}
 
-var _ pipeline.MemoryEstimator = Estimator{}
+var _ pipeline.MemoryEstimator = Memory{}
 
 // MemoryEstimate is about how many bytes a run holds at most: the data, the
 // net's parameters with the solver's copies of them, and its per-sample
@@ -35,7 +35,7 @@ var _ pipeline.MemoryEstimator = Estimator{}
 // iteration; /usr/bin/time -v): ADMM 424 MiB against an estimate of 430 MiB,
 // SGD 51 MiB against 217 MiB. It is used to refuse a run that cannot fit
 // before it starts, never to size anything.
-func (Estimator) MemoryEstimate(spec runs.Spec) (float64, bool) {
+func (Memory) MemoryEstimate(spec runs.Spec) (float64, bool) {
 	sh, ok := datasets.ShapeOf(datasets.Name(spec.Data), spec.Samples)
 	if !ok || spec.Depth < 1 || spec.Width < 1 {
 		return 0, false
@@ -54,10 +54,10 @@ func (Estimator) MemoryEstimate(spec runs.Spec) (float64, bool) {
 	return 2 * 8 * words, true
 }
 
-// MemoryLimit is the memory this process may use: the cgroup's limit when
+// MachineMemory is the memory this process may use: the cgroup's limit when
 // one is set, else the machine's total (from /proc/meminfo); 0 when neither
 // can be read.
-func MemoryLimit() float64 {
+func MachineMemory() float64 {
 	total := 0.0
 	if f, err := os.Open("/proc/meminfo"); err == nil {
 		sc := bufio.NewScanner(f)

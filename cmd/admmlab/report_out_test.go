@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/sys/unix"
+)
+
+// snapshot maps every file under dir (but skip) to its SHA-256.
+func snapshot(t *testing.T, dir, skip string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == skip {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		m[rel] = fmt.Sprintf("%x", sha256.Sum256(b))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// A render that fails half-way (here: injected after some files are
+// written) leaves the previous report byte-identical and no staging
+// directory; one that succeeds replaces tables/ whole (a file only the old
+// report had is gone) and leaves what else --out holds (a store) in place.
+func TestRenderWholeInjectedFailure(t *testing.T) {
+	out := t.TempDir()
+	write := func(dir, rel, text string) {
+		os.MkdirAll(filepath.Join(dir, filepath.Dir(rel)), 0o755)
+		if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := renderWhole(out, func(stage string) error {
+		write(stage, "README.md", "old")
+		write(stage, "tables/t1.md", "old t1")
+		write(stage, "tables/gone.md", "old only")
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	write(out, "runs.db", "a store")
+	before := snapshot(t, out, "")
+	err := renderWhole(out, func(stage string) error {
+		write(stage, "README.md", "new")
+		write(stage, "tables/t1.md", "new t1")
+		return errors.New("no space left on device")
+	})
+	if err == nil || !strings.Contains(err.Error(), "no space left") {
+		t.Fatalf("failed render: %v", err)
+	}
+	if after := snapshot(t, out, ""); !maps.Equal(before, after) {
+		t.Errorf("a failed render changed the report:\nbefore %v\nafter  %v", before, after)
+	}
+	if err := renderWhole(out, func(stage string) error {
+		write(stage, "README.md", "new")
+		write(stage, "tables/t1.md", "new t1")
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"README.md": "new", "tables/t1.md": "new t1", "runs.db": "a store"}
+	got := map[string]string{}
+	filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(path)
+			rel, _ := filepath.Rel(out, path)
+			got[rel] = string(b)
+		}
+		return err
+	})
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("after a good render: %v, want %v", got, want)
+	}
+}
+
+// With --out on a full 2 MB tmpfs, report fails with exit 1 and the
+// previous report's files are byte-identical afterwards. Mounting needs
+// root (CI runs as root).
+func TestReportFullDisk(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a tmpfs needs root")
+	}
+	dir := t.TempDir()
+	mnt := filepath.Join(dir, "out")
+	os.Mkdir(mnt, 0o755)
+	if b, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v %s", err, b)
+	}
+	defer exec.Command("umount", mnt).Run()
+	defs := filepath.Join(dir, "defs")
+	os.MkdirAll(filepath.Join(defs, "defs"), 0o755)
+	writeFile(t, filepath.Join(defs, "profiles.json"), `[{"name": "quick", "description": "t"}]`)
+	sweep := func(widths string) {
+		writeFile(t, filepath.Join(defs, "defs", "sweep.json"), `{"name": "sweep", "title": "t", "items": ["table3"], "data": "square", "samples": 10,
+ "metric": "train_mse", "epochs": 2, "trials": 1,
+ "algorithms": [{"label": "A", "algorithm": "sgd", "act": "relu", "batch": 5, "lr": 0.1,
+   "grid": {"depth": [1], "width": [`+widths+`], "init": ["msra"], "init_scale": [1], "noise": [0]}}]}`)
+	}
+	cli := func(want int, args ...string) {
+		t.Helper()
+		var o, e bytes.Buffer
+		if rc := run(args, &o, &e); rc != want {
+			t.Fatalf("admmlab %s: exit %d, want %d\n%s%s", strings.Join(args, " "), rc, want, o.String(), e.String())
+		}
+	}
+	t.Setenv("ADMMLAB_DATA_DIR", "")
+	store := filepath.Join(dir, "runs.db")
+	sweep("2")
+	cli(0, "run", "--defs", defs, "--store", store, "-j", "1")
+	cli(0, "report", "--defs", defs, "--store", store, "--out", mnt)
+	before := snapshot(t, mnt, "filler")
+	sweep("2, 3")
+	cli(0, "run", "--defs", defs, "--store", store, "-j", "1")
+	elsewhere := filepath.Join(dir, "elsewhere")
+	cli(0, "report", "--defs", defs, "--store", store, "--out", elsewhere)
+	if maps.Equal(before, snapshot(t, elsewhere, "")) {
+		t.Fatal("the second report renders the same files as the first: the test would prove nothing")
+	}
+	// Fill the tmpfs, leaving room for about half of the new report, so
+	// that a render into --out itself would replace some files and fail
+	// on the rest.
+	var need int64
+	filepath.WalkDir(elsewhere, func(path string, d fs.DirEntry, err error) error {
+		if fi, ierr := d.Info(); err == nil && ierr == nil && !d.IsDir() {
+			need += (fi.Size() + 4095) / 4096 * 4096
+		}
+		return err
+	})
+	var st unix.Statfs_t
+	if err := unix.Statfs(mnt, &st); err != nil {
+		t.Fatal(err)
+	}
+	free := int64(st.Bavail) * int64(st.Bsize)
+	if err := os.WriteFile(filepath.Join(mnt, "filler"), make([]byte, max(0, free-need/2)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cli(1, "report", "--defs", defs, "--store", store, "--out", mnt)
+	if after := snapshot(t, mnt, "filler"); !maps.Equal(before, after) {
+		t.Errorf("the failed report changed the previous one:\nbefore %v\nafter  %v", before, after)
+	}
+	if m, _ := filepath.Glob(filepath.Join(mnt, stagePrefix+"*")); len(m) > 0 {
+		t.Errorf("staging directories left: %v", m)
+	}
+}

@@ -1,0 +1,169 @@
+package estimate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/admmlab/admmlab/datasets"
+	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/store"
+	"github.com/admmlab/admmlab/solvers"
+)
+
+// The cost model behind `plan`'s CPU-hour estimate and the Slurm
+// executor's round sizing: a run costs k · epochs · samples · weights
+// seconds, weights = Σ over layers of fan-in × fan-out. k is per family:
+// refitted (Calibrate) to the store's recorded durations of the same
+// profile on the same machine when there are at least MinSample of them,
+// else the built-in value, calibrated on the quick profile's recorded
+// times on the development machine (2 cores, OpenBLAS; results/ at
+// ab75ef3: ADMM 4.75 s at (3,100), 14.8 s at (2,300); SGD 21.3 s at
+// (10,180), 28.7 s at (10,200), 200 epochs, 1000 samples; then 1.0e-9 and
+// 4.5e-10), scaled by the speed-up of the blocked Cholesky and the AVX-512
+// panels (issue #25): the CPU time of a training epoch with its statistics,
+// before and after, at the points profile's structures weighted by their
+// share of its cost (ADMM 0.69: (5,300) 0.67, (2,300) 0.78, PTB (4,128)
+// 0.88, EYB (1,60) 0.27; SGD family 0.73 at (11,400)-(20,300)). The
+// n·weights term still fits EYB's 1025-wide input layer (its factorisation
+// no longer dominates), so the formula is unchanged.
+var builtinCost = map[solvers.Family]float64{solvers.FamilyADMM: 0.69e-9, solvers.FamilySGD: 3.3e-10}
+
+// MinSample is the fewest recorded runs of a family that a refit rests
+// on: below it, a few small or loaded runs would set k for thousands.
+const MinSample = 20
+
+// shape is the samples a run fits on and the data set's input/output
+// widths, as the model needs them: datasets.ShapeOf (real data sets at the
+// sizes of their full copies, an upper bound when the mirror holds a
+// subset), less the validation share the run holds out.
+func shape(s runs.Spec) (n, in, out int) {
+	sh, ok := datasets.ShapeOf(datasets.Name(s.Data), s.Samples)
+	if !ok {
+		return max(s.Samples, 1000), 1, 1
+	}
+	n = sh.Train
+	if s.Validation > 0 {
+		n -= int(s.Validation * float64(n))
+	}
+	return n, sh.DIn, sh.DOut
+}
+
+// costFamily is the family whose k a run's cost takes: its algorithm's, the
+// SGD family's for anything else (noise floors cost nothing anyway).
+func costFamily(alg string) solvers.Family {
+	if a, err := solvers.ParseAlgorithm(alg); err == nil {
+		return a.Family()
+	}
+	return solvers.FamilySGD
+}
+
+// work is the model's epochs · samples · weights of a run; 0 for runs that
+// train no net (noise floors).
+func work(s runs.Spec) float64 {
+	if runs.IsFloor(s.Algorithm) || s.Depth < 1 {
+		return 0
+	}
+	n, in, out := shape(s)
+	w := in*s.Width + (s.Depth-1)*s.Width*s.Width + s.Width*out
+	return float64(s.Epochs) * float64(n) * float64(w)
+}
+
+// Calibration is the model's k per family and what each value rests on.
+type Calibration struct {
+	K       map[solvers.Family]float64
+	Refit   map[solvers.Family]int // runs a refitted k rests on; absent: the built-in k
+	Found   map[solvers.Family]int // eligible runs found, refitted or not
+	Profile string                 // the profile whose runs were eligible
+	Host    string                 // the machine whose runs were eligible ("": any)
+}
+
+// Calibrate returns the model's k per family. A family's k is refitted,
+// as the median of duration / work, only from the index's done runs that
+// the profile's plans name (planned: run ID → true; the same profile
+// scale) and that ran on host (the same machine; "" accepts any, for runs
+// a cluster's nodes recorded), and only when there are at least MinSample
+// of them; otherwise it is the built-in value.
+func Calibrate(ix *store.Index, planned map[string]bool, profile, host string) Calibration {
+	c := Calibration{K: map[solvers.Family]float64{}, Refit: map[solvers.Family]int{}, Found: map[solvers.Family]int{},
+		Profile: profile, Host: host}
+	ratios := map[solvers.Family][]float64{}
+	if ix != nil {
+		for id, r := range ix.ByID {
+			if r.Status != runs.StatusDone || r.Duration <= 0 || !planned[id] || (host != "" && r.Host != host) {
+				continue
+			}
+			if w := work(r.Spec); w > 0 {
+				f := costFamily(r.Spec.Algorithm)
+				ratios[f] = append(ratios[f], r.Duration.Seconds()/w)
+			}
+		}
+	}
+	for f, def := range builtinCost {
+		c.K[f] = def
+		rs := ratios[f]
+		c.Found[f] = len(rs)
+		if len(rs) >= MinSample {
+			sort.Float64s(rs)
+			c.K[f], c.Refit[f] = rs[len(rs)/2], len(rs)
+		}
+	}
+	return c
+}
+
+// CPUSeconds is the estimated CPU time of the runs.
+func (c Calibration) CPUSeconds(specs []runs.Spec) float64 {
+	secs := 0.0
+	for _, s := range specs {
+		secs += c.K[costFamily(s.Algorithm)] * work(s)
+	}
+	return secs
+}
+
+// String says which calibration each family's k comes from, for `plan`.
+func (c Calibration) String() string {
+	where := "this host"
+	if c.Host == "" {
+		where = "any host"
+	}
+	var parts []string
+	for _, f := range []solvers.Family{solvers.FamilyADMM, solvers.FamilySGD} {
+		if n := c.Refit[f]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%s family refitted to this store's %d runs of profile %s on %s (k = %.3g)", f, n, c.Profile, where, c.K[f]))
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s family built-in (k = %.3g, from the quick profile on a 2-core machine; the store has %d runs of profile %s on %s, a refit needs %d)",
+			f, c.K[f], c.Found[f], c.Profile, where, MinSample))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// GuessRuns lists the runs a waiting experiment will ask for, taking the
+// dependency's choice to be its algorithm's paper structure (or, without
+// one, its first grid point): the cost model needs structures, not the
+// exact choice.
+func GuessRuns(p *pipeline.Plan, e *pipeline.Experiment) []runs.Spec {
+	guess := runs.Spec{}
+	if dep := e.Def.DependsOn; dep != nil {
+		for x := p.Find(dep.Experiment); x != nil; x = nil {
+			for _, a := range x.Def.Algorithms {
+				if a.Label != dep.Algorithm {
+					continue
+				}
+				guess.Algorithm = a.Algorithm
+				if pp, ok := experiments.PaperPoint(a, x.Scale); ok {
+					guess.Depth, guess.Width = pp.Depth, pp.Width
+				} else if len(a.Grid.Depth) > 0 && len(a.Grid.Width) > 0 {
+					guess.Depth, guess.Width = a.Grid.Depth[0], a.Grid.Width[0]
+				}
+			}
+		}
+	}
+	var out []runs.Spec
+	for _, ls := range e.Expand(&guess) {
+		out = append(out, ls.Spec)
+	}
+	return out
+}

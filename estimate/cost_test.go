@@ -1,0 +1,90 @@
+package estimate
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/store"
+	"github.com/admmlab/admmlab/solvers"
+)
+
+// storedRuns is an index of n done ADMM runs that each took k · work
+// seconds on host, with their IDs.
+func storedRuns(n int, k float64, host string) (*store.Index, []string) {
+	ix := &store.Index{ByID: map[string]runs.Record{}}
+	var ids []string
+	for i := range n {
+		s := runs.Spec{Data: "square", Algorithm: "admm", Act: "sigmoid", Depth: 2, Width: 10 + i, Samples: 100, Epochs: 5}
+		id := fmt.Sprintf("run%02d", i)
+		ix.ByID[id] = runs.Record{ID: id, Spec: s, Status: runs.StatusDone, Host: host,
+			Duration: time.Duration(k * work(s) * float64(time.Second))}
+		ids = append(ids, id)
+	}
+	return ix, ids
+}
+
+// The model is refitted only from runs of the same profile (its plans name
+// them) on the same host, and only from at least MinSample of them; else
+// each family keeps its built-in k, and String says which it used.
+func TestCalibratePolicy(t *testing.T) {
+	const fitted = 3e-8 // far from the built-in ADMM k
+	all := func(ids []string) map[string]bool {
+		m := map[string]bool{}
+		for _, id := range ids {
+			m[id] = true
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		name      string
+		n         int
+		ranOn     string
+		planned   bool
+		host      string
+		wantRefit bool
+		wantText  string
+	}{
+		{"enough runs of the profile on this host", MinSample, "h1", true, "h1", true, fmt.Sprintf("admm family refitted to this store's %d runs of profile quick on this host", MinSample)},
+		{"one run too few", MinSample - 1, "h1", true, "h1", false, fmt.Sprintf("the store has %d runs of profile quick on this host, a refit needs %d", MinSample-1, MinSample)},
+		{"runs of another profile", 2 * MinSample, "h1", false, "h1", false, "the store has 0 runs of profile quick"},
+		{"runs of another host", 2 * MinSample, "h2", true, "h1", false, "the store has 0 runs of profile quick on this host"},
+		{"any host (a cluster's nodes)", MinSample, "node7", true, "", true, "on any host"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ix, ids := storedRuns(tc.n, fitted, tc.ranOn)
+			planned := map[string]bool{}
+			if tc.planned {
+				planned = all(ids)
+			}
+			c := Calibrate(ix, planned, "quick", tc.host)
+			k := c.K[solvers.FamilyADMM]
+			if got := k != builtinCost[solvers.FamilyADMM]; got != tc.wantRefit {
+				t.Errorf("k = %g, refitted %v, want refitted %v", k, got, tc.wantRefit)
+			}
+			if tc.wantRefit && (k < fitted*0.999 || k > fitted*1.001) {
+				t.Errorf("refitted k = %g, want the runs' %g", k, fitted)
+			}
+			if c.K[solvers.FamilySGD] != builtinCost[solvers.FamilySGD] {
+				t.Errorf("the SGD family, without runs, got k = %g", c.K[solvers.FamilySGD])
+			}
+			if s := c.String(); !strings.Contains(s, tc.wantText) || !strings.Contains(s, "sgd family built-in") {
+				t.Errorf("String() = %q, want it to contain %q and the SGD family's built-in value", s, tc.wantText)
+			}
+		})
+	}
+}
+
+// CPUSeconds adds k · work over the runs; a noise floor costs nothing.
+func TestCPUSeconds(t *testing.T) {
+	c := Calibrate(nil, nil, "quick", "h")
+	s := runs.Spec{Data: "square", Algorithm: "admm", Act: "sigmoid", Depth: 3, Width: 100, Samples: 1000, Epochs: 200}
+	want := builtinCost[solvers.FamilyADMM] * work(s)
+	floor := s
+	floor.Algorithm = "floor:knn"
+	if got := c.CPUSeconds([]runs.Spec{s, s, floor}); got != 2*want || want <= 0 {
+		t.Errorf("CPUSeconds = %g, want 2 × %g", got, want)
+	}
+}
