@@ -9,8 +9,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/admmlab/admmlab/estimate"
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/estimate"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 )

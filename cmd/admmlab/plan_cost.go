@@ -7,7 +7,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/admmlab/admmlab/estimate"
+	"github.com/admmlab/admmlab/pipeline/estimate"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 )
