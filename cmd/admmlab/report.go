@@ -83,7 +83,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 		Source:      src,
 		Points:      points,
 		Out:         *out,
-		Commit:      gitCommit("."),
+		Commit:      codeCommit("."),
 		Unavailable: missing,
 		Scatter:     dataMaps(cat, *dataDir, stderr),
 		Data:        info,
