@@ -130,7 +130,11 @@ func archiveImport(storePath, dir string, profiles []string, lockWait time.Durat
 		err = cerr
 	}
 	for _, s := range stats {
-		fmt.Fprintf(stdout, "archive %s/%s: %d runs imported, %d already in the store, %d plans\n", dir, s.Profile, s.Imported, s.Present, s.Plans)
+		fmt.Fprintf(stdout, "archive %s/%s: %d runs imported, %d already in the store, %d plans", dir, s.Profile, s.Imported, s.Present, s.Plans)
+		if s.Unarchived > 0 {
+			fmt.Fprintf(stdout, "; %d runs the plans name were not archived (not done where it was exported)", s.Unarchived)
+		}
+		fmt.Fprintln(stdout)
 		for _, why := range s.Reasons() {
 			fmt.Fprintf(stdout, "  left out %d runs (run recomputes them): %s\n", s.Left[why], why)
 		}

@@ -21,7 +21,6 @@ type Keyer func(spec runs.Spec) (key runs.Key, skip string, err error)
 // Reasons an archived run is not imported, besides a key that differs
 // (Why).
 const (
-	WhyNoFile      = "named by a plan but not archived"
 	WhyAltered     = "altered: its content no longer matches its result hash"
 	WhyUnreadable  = "unreadable run file"
 	WhyUnavailable = "its data set is not available here"
@@ -50,18 +49,21 @@ func Why(archived, current runs.Key) string {
 // ImportStats says what Import did, per profile folder.
 type ImportStats struct {
 	Profile  string
-	Imported int            // runs added to the store
-	Present  int            // runs the store already holds done
-	Left     map[string]int // runs not imported, by reason (they are recomputed)
-	Plans    int            // plans added (a plan already there keeps its later date)
-	Problems []string       // the run files that could not be read or were altered, and why
+	Imported int // runs added to the store
+	Present  int // runs the store already holds done
+	// Unarchived counts the runs the plans name that have no run file: not
+	// done where the archive was exported (e.g. their data set was missing).
+	Unarchived int
+	Left       map[string]int // runs not imported, by reason (they are recomputed)
+	Plans      int            // plans added (a plan already there keeps its later date)
+	Problems   []string       // the run files that could not be read or were altered, and why
 }
 
 // Import seeds st from the profile folders of dir (profiles; nil: every
 // folder with a plans.json): each archived run the store lacks is added
 // when the key this build gives its spec (keyer) is the archived key, and
-// left out otherwise, counted under the reason (Why, or WhyNoFile,
-// WhyAltered, WhyUnreadable, WhyUnavailable), so that `run` recomputes it.
+// left out otherwise, counted under the reason (Why, or WhyAltered,
+// WhyUnreadable, WhyUnavailable), so that `run` recomputes it.
 // Then each profile's plans are added as Merge adds plans. A missing
 // archive directory imports nothing.
 func Import(ctx context.Context, st *store.Store, dir string, profiles []string, keyer Keyer) ([]ImportStats, error) {
@@ -107,6 +109,10 @@ func importProfile(ctx context.Context, st *store.Store, ix *store.Index, pdir s
 		if err != nil {
 			return s, err
 		}
+		if why == whyNoFile {
+			s.Unarchived++
+			continue
+		}
 		if why != "" {
 			s.Left[why]++
 			continue
@@ -127,7 +133,7 @@ func importRun(st *store.Store, path string, keyer Keyer, s *ImportStats) (strin
 	run, err := ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return WhyNoFile, nil
+		return whyNoFile, nil
 	case err != nil:
 		s.Problems = append(s.Problems, err.Error())
 		return WhyUnreadable, nil
@@ -150,6 +156,9 @@ func importRun(st *store.Store, path string, keyer Keyer, s *ImportStats) (strin
 	}
 	return "", nil
 }
+
+// whyNoFile is a run a plan names without a run file.
+const whyNoFile = "not archived"
 
 // Reasons lists an ImportStats' reasons in a fixed order.
 func (s ImportStats) Reasons() []string {
