@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/admmlab/admmlab/pipeline/archive"
 	"github.com/admmlab/admmlab/pipeline/runs"
@@ -64,6 +65,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 			archived = append(archived, id)
 		}
 	}
+	damaged := checkFiles(pdir, archived, stdout)
 	ids := archive.Sample(archived, pct, *seed)
 	fmt.Fprintf(stdout, "verifying %d of the %d runs archived in %s (%s%%, seed %d)\n", len(ids), len(archived), pdir, strconv.FormatFloat(pct, 'g', -1, 64), *seed)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -71,10 +73,32 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	spareProcessor(*jobs)
 	sel := selection{dataDir: *dataDir}
 	exec := sel.executor()
+	start := time.Now()
 	checks := archive.VerifyAll(ctx, pdir, ids, *jobs, resolverKeyer(exec), exec, func(c archive.Check) {
 		fmt.Fprintln(stdout, checkLine(c))
 	})
-	return verifySummary(checks, stdout)
+	var took time.Duration
+	for _, c := range checks {
+		took += c.Took
+	}
+	fmt.Fprintf(stdout, "recomputed in %s at -j %d (the archived runs took %s of run time)\n",
+		time.Since(start).Round(time.Second), *jobs, took.Round(time.Second))
+	return verifySummary(checks, damaged, stdout)
+}
+
+// checkFiles checks every archived file against its own result hash (no
+// recomputation) and returns the IDs of those that fail, each with a line.
+func checkFiles(pdir string, ids []string, stdout io.Writer) []string {
+	var damaged []string
+	for _, id := range ids {
+		spec, err := archive.CheckFile(pdir, id)
+		if err != nil {
+			damaged = append(damaged, fmt.Sprintf("%s (%v)", id[:12], err))
+			fmt.Fprintf(stdout, "DAMAGED %s  %s: %v\n", id[:12], runs.Describe(spec), err)
+		}
+	}
+	fmt.Fprintf(stdout, "checked %d run files against their result hashes: %d match\n", len(ids), len(ids)-len(damaged))
+	return damaged
 }
 
 // checkLine is one run's line: its state, ID, spec and first problem.
@@ -95,7 +119,7 @@ func checkLine(c archive.Check) string {
 
 // verifySummary prints the totals; any run that differs is exit 1, and so
 // is a sample of which nothing could be recomputed.
-func verifySummary(checks []archive.Check, stdout io.Writer) error {
+func verifySummary(checks []archive.Check, damaged []string, stdout io.Writer) error {
 	var ok, skipped int
 	var bad []string
 	for _, c := range checks {
@@ -109,8 +133,15 @@ func verifySummary(checks []archive.Check, stdout io.Writer) error {
 		}
 	}
 	fmt.Fprintf(stdout, "verified %d runs: %d identical, %d differ, %d skipped (data not available)\n", len(checks), ok, len(bad), skipped)
+	var failed []string
 	if len(bad) > 0 {
-		return &exitError{exitFailure, fmt.Errorf("%d of %d runs differ from the archive: %s", len(bad), len(checks), strings.Join(bad, "; "))}
+		failed = append(failed, fmt.Sprintf("%d of %d runs differ from the archive: %s", len(bad), len(checks), strings.Join(bad, "; ")))
+	}
+	if len(damaged) > 0 {
+		failed = append(failed, fmt.Sprintf("%d archived files altered since they were archived: %s", len(damaged), strings.Join(damaged, "; ")))
+	}
+	if len(failed) > 0 {
+		return &exitError{exitFailure, errors.New(strings.Join(failed, "; and "))}
 	}
 	if ok == 0 && len(checks) > 0 {
 		return &exitError{exitFailure, errors.New("no sampled run could be recomputed here: nothing verified")}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
@@ -38,6 +39,8 @@ type Check struct {
 	Diffs []string
 	// Err is a file that could not be read or a recomputation that failed.
 	Err error
+	// Took is how long the archived run took where it was computed.
+	Took time.Duration
 }
 
 // OK reports whether the run was recomputed and matches the archive bit
@@ -102,7 +105,7 @@ func VerifyRun(ctx context.Context, pdir, id string, keyer Keyer, exec Recompute
 		c.Err = err
 		return c
 	}
-	c.Spec = run.Spec
+	c.Spec, c.Took = run.Spec, run.Duration
 	c.Altered = ResultHash(run.Result) != run.ResultHash
 	key, skip, err := keyer(run.Spec)
 	if err != nil {
@@ -168,4 +171,18 @@ func VerifyAll(ctx context.Context, pdir string, ids []string, jobs int, keyer K
 	}
 	wg.Wait()
 	return checks
+}
+
+// CheckFile reads the run file of id in profile folder pdir and checks its
+// content against the result hash it was archived with, without
+// recomputing anything: a cheap check of every file of an archive.
+func CheckFile(pdir, id string) (runs.Spec, error) {
+	run, err := ReadFile(RunPath(pdir, id))
+	if err != nil {
+		return runs.Spec{}, err
+	}
+	if got := ResultHash(run.Result); got != run.ResultHash {
+		return run.Spec, fmt.Errorf("content hashes to %s, archived as %s: altered since it was archived", got[:12], run.ResultHash[:12])
+	}
+	return run.Spec, nil
 }

@@ -123,3 +123,24 @@ func ExampleSample() {
 	// [e5 h8]
 	// [e5 h8]
 }
+
+func TestCheckFile(t *testing.T) {
+	st, recs := testStore(t, 2)
+	dir := t.TempDir()
+	mustExport(t, st, dir)
+	pdir := filepath.Join(dir, "quick")
+	flipLastCurveBit(t, RunPath(pdir, recs[0].ID))
+	for _, c := range []struct {
+		id   string
+		want string // "" passes
+	}{
+		{recs[1].ID, ""},
+		{recs[0].ID, "altered since it was archived"},
+		{strings.Repeat("0", 64), "no such file"},
+	} {
+		_, err := CheckFile(pdir, c.id)
+		if (err == nil) != (c.want == "") || err != nil && !strings.Contains(err.Error(), c.want) {
+			t.Errorf("CheckFile(%s): %v, want %q", c.id[:8], err, c.want)
+		}
+	}
+}
