@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/archive"
 	"github.com/admmlab/admmlab/pipeline/runs"
@@ -67,19 +68,16 @@ func runArchive(args []string, stdout, stderr io.Writer) error {
 		if names == nil {
 			names = []string{"quick"}
 		}
-		inCatalogue := map[string]bool{}
-		for _, d := range cat.Definitions {
-			inCatalogue[d.Name] = true
-		}
-		return archiveExport(*storePath, *dir, names, func(e string) bool { return inCatalogue[e] }, stdout)
+		return archiveExport(*storePath, *dir, names, cat, stdout)
 	}
 	sel := selection{dataDir: *dataDir}
 	return archiveImport(*storePath, *dir, names, *lockWait, resolverKeyer(sel.executor()), stdout, stderr)
 }
 
-// archiveExport exports each profile; a profile the store holds no plan of
-// is left as it is in the archive.
-func archiveExport(storePath, dir string, profiles []string, keep func(string) bool, stdout io.Writer) error {
+// archiveExport exports each profile's plans of the experiments the profile
+// runs; a profile the store holds no such plan of is left as it is in the
+// archive.
+func archiveExport(storePath, dir string, profiles []string, cat *experiments.Catalogue, stdout io.Writer) error {
 	st, err := store.OpenExisting(storePath)
 	if err != nil {
 		return inputErrorf("flag --store: %v", err)
@@ -89,7 +87,15 @@ func archiveExport(storePath, dir string, profiles []string, keep func(string) b
 	}
 	defer st.Close()
 	for _, p := range profiles {
-		s, err := archive.Export(context.Background(), st, dir, p, keep)
+		plan, err := pipeline.NewPlan(cat, p, nil)
+		if err != nil {
+			return usageErrorf("%v", err)
+		}
+		inProfile := map[string]bool{}
+		for _, e := range plan.Experiments {
+			inProfile[e.Def.Name] = true
+		}
+		s, err := archive.Export(context.Background(), st, dir, p, func(e string) bool { return inProfile[e] })
 		if errors.Is(err, archive.ErrNoPlans) {
 			fmt.Fprintf(stdout, "archive %s/%s: the store holds no plan of profile %s; left as it is\n", dir, p, p)
 			continue
