@@ -20,9 +20,7 @@ import (
 func init() {
 	register(&command{
 		name:    "archive",
-		summary: "keep the store's runs as files beside the report (archive export|import; see also verify)",
-		about: "The archive (results/archive/<profile>/) holds the runs of each profile's latest plans, one compressed file per run named\n" +
-			"by its ID, and plans.json. make paper imports it before run (a fresh clone then runs nothing) and exports into it after report.",
+		summary: "keep the store's runs as files beside the report, results/archive/<profile>/ (archive export|import; see also verify)",
 		subs: []subverb{
 			{"export", "write the profiles' latest plans and their done runs from --store into the archive; remove run files no plan names"},
 			{"import", "add the archived runs whose key matches this build to --store, and their plans; say why any other is left out"},
