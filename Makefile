@@ -2,6 +2,7 @@
 #
 #   make paper              fetch data, run the quick profile, render results/
 #   make paper PROFILE=smoke|points|full   render results/<profile>/ instead
+#   make verify             recompute a 2% sample of the archived quick runs, bit for bit
 #   make test               vet, unit and end-to-end tests, short fuzz runs
 #   make bench              solver benchmarks, with PyTorch as the peer
 #   make diff A=rev B=rev   compare the reported numbers of two commits
@@ -36,17 +37,32 @@ endif
 GO  ?= go
 BIN := bin/admmlab
 
-.PHONY: all build paper test bits vet lint fuzz bench diff clean
+.PHONY: all build paper verify test bits vet lint fuzz bench diff clean
 
 all: build
 
 build:
 	$(GO) build $(TAGS) -o $(BIN) ./cmd/admmlab
 
+# The run archive (results/archive/<profile>/, see the README): paper imports
+# the archived runs that this build would compute with the same key (so a
+# fresh clone of a commit whose archive is current runs nothing), runs the
+# rest, renders, and exports the profile's runs and the points runs the
+# report shows back into the archive, removing run files no plan names.
+ARCHIVE ?= results/archive
+SAMPLE  ?= 2
+SEED    ?= 1
+
 paper: build
 	$(BIN) data fetch --data-dir $(DATA_DIR)
+	$(BIN) archive import --archive $(ARCHIVE) --profile $(PROFILE),points --store $(STORE) --data-dir $(DATA_DIR)
 	$(BIN) run --profile $(PROFILE) --store $(STORE) --data-dir $(DATA_DIR) -j $(JOBS)
 	$(BIN) report --profile $(PROFILE) --store $(STORE) --data-dir $(DATA_DIR) --out $(OUT)
+	$(BIN) archive export --archive $(ARCHIVE) --profile $(PROFILE),points --store $(STORE)
+
+# Recompute a seeded 2% sample of the quick archive and compare it bit for bit.
+verify: build
+	$(BIN) verify --archive $(ARCHIVE) --profile quick --sample $(SAMPLE) --seed $(SEED) --data-dir $(DATA_DIR) -j $(JOBS)
 
 # purego builds the portable kernels that replace the assembly off amd64.
 vet:

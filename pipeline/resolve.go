@@ -117,7 +117,11 @@ type Resolver struct {
 	Index     *store.Index
 	// Unusable maps each data set whose files could not be used to why.
 	Unusable map[string]string
-	runs     map[string]*PlannedRun // by spec hash
+	// Elsewhere, when set, says why a spec that the index has never held is
+	// not cached from elsewhere either (e.g. "archived under other code",
+	// from a run archive); "" leaves the reason WhyNew.
+	Elsewhere func(key runs.Key) string
+	runs      map[string]*PlannedRun // by spec hash
 }
 
 // NewResolver returns a resolver for ix; toolchain "" means the executor's
@@ -273,6 +277,11 @@ func (r *Resolver) classify(run *PlannedRun) {
 	prev, ok := r.Index.Latest[run.Key.SpecHash]
 	if !ok {
 		run.Why = WhyNew
+		if r.Elsewhere != nil {
+			if why := r.Elsewhere(run.Key); why != "" {
+				run.Why = why
+			}
+		}
 		return
 	}
 	var why []string

@@ -359,3 +359,45 @@ func TestRunTooLargeFails(t *testing.T) {
 		}
 	}
 }
+
+// A spec the store never held is "new spec", unless Elsewhere (a run
+// archive) knows why it is not cached from there either.
+func TestPlanWhyElsewhere(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		elsewhere func(runs.Key) string
+		want      string
+	}{
+		{"no hook", nil, WhyNew},
+		{"hook knows nothing", func(runs.Key) string { return "" }, WhyNew},
+		{"archived under other code", func(k runs.Key) string {
+			if k.CodeFingerprint == "a1" {
+				return "archived under other code"
+			}
+			return ""
+		}, "archived under other code"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := NewResolver(newFake(), "", nil)
+			r.Elsewhere = c.elsewhere
+			states, err := r.ResolveAll(mustPlan(t, "full"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			kinds := map[string]int{}
+			for _, run := range states[0].Runs {
+				want := c.want
+				if run.Spec.Algorithm != "admm" {
+					want = WhyNew
+				}
+				kinds[run.Spec.Algorithm]++
+				if run.State != StatePending || run.Why != want {
+					t.Errorf("%s: %s (%s), want pending (%s)", runs.Describe(run.Spec), run.State, run.Why, want)
+				}
+			}
+			if kinds["admm"] == 0 || len(kinds) < 2 {
+				t.Fatalf("the sweep's runs by algorithm: %v, want ADMM and another", kinds)
+			}
+		})
+	}
+}

@@ -23,3 +23,21 @@ func gitCommit(dir string) string {
 	}
 	return commit
 }
+
+// codeCommit names the code a report is rendered by: the last commit that
+// changed anything outside results/ (`git log -1 -- . ':!results'`), with
+// "-dirty" as gitCommit adds it. Unlike HEAD it stays the same when the
+// rendered report (and its run archive) is committed, so that a fresh clone
+// of that commit re-renders the same bytes. It needs the history: in a
+// shallow clone it is the shallow commit.
+func codeCommit(dir string) string {
+	last, err := exec.Command("git", "-C", dir, "log", "-1", "--format=%H", "--", ":(top)", ":(top,exclude)results").Output()
+	if err != nil || len(strings.TrimSpace(string(last))) == 0 {
+		return ""
+	}
+	commit := strings.TrimSpace(string(last))
+	if strings.HasSuffix(gitCommit(dir), "-dirty") {
+		commit += "-dirty"
+	}
+	return commit
+}

@@ -21,7 +21,8 @@ func TestMain(m *testing.M) {
 			codeSalt = saltFromEnv()
 			os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 		},
-		"waitruns": func() { os.Exit(waitRunsMain(os.Args[1:])) },
+		"waitruns":    func() { os.Exit(waitRunsMain(os.Args[1:])) },
+		"archiveflip": func() { os.Exit(archiveFlipMain(os.Args[1:])) },
 	})
 }
 

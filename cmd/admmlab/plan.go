@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/archive"
 	"github.com/admmlab/admmlab/pipeline/estimate"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
@@ -25,6 +26,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	sel.register(fs, stderr)
 	quiet := fs.Bool("q", false, "only the per-experiment counts, not each pending run")
 	jobs := fs.Int("j", 2, "parallel runs assumed for the wall-time estimate")
+	archiveDir := fs.String("archive", defaultArchive, "run archive: a pending run that it holds says why it was not imported (e.g. archived under other code)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -38,7 +40,11 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	states, unusable, err := resolveWithData(sel, p)
+	archived, err := archive.ReadArchived(*archiveDir)
+	if err != nil {
+		return inputErrorf("flag --archive: %v", err)
+	}
+	states, unusable, err := resolveWithData(sel, p, archived.Why)
 	if err != nil {
 		return err
 	}
@@ -125,13 +131,14 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 // resolve keys and classifies the plan's runs against the store, which it
 // only reads.
 func resolve(sel selection, p *pipeline.Plan) ([]*pipeline.ExperimentState, error) {
-	states, _, err := resolveWithData(sel, p)
+	states, _, err := resolveWithData(sel, p, nil)
 	return states, err
 }
 
 // resolveWithData is resolve that also returns, for each data set whose
-// files could not be used, why.
-func resolveWithData(sel selection, p *pipeline.Plan) ([]*pipeline.ExperimentState, map[string]string, error) {
+// files could not be used, why; elsewhere, when set, says why a spec the
+// store never held is not cached from the archive either.
+func resolveWithData(sel selection, p *pipeline.Plan, elsewhere func(runs.Key) string) ([]*pipeline.ExperimentState, map[string]string, error) {
 	st, err := store.OpenExisting(sel.store)
 	if err != nil {
 		return nil, nil, inputErrorf("%v", err)
@@ -144,6 +151,7 @@ func resolveWithData(sel selection, p *pipeline.Plan) ([]*pipeline.ExperimentSta
 		}
 	}
 	r := pipeline.NewResolver(sel.executor(), "", ix)
+	r.Elsewhere = elsewhere
 	states, err := r.ResolveAll(p)
 	return states, r.Unusable, err
 }

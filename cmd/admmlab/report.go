@@ -96,7 +96,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 			Source:      src,
 			Points:      points,
 			Out:         stage,
-			Commit:      gitCommit("."),
+			Commit:      codeCommit("."),
 			Unavailable: missing,
 			Scatter:     maps,
 			Data:        info,

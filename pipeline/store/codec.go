@@ -17,11 +17,11 @@ import (
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
-// encodeMetrics writes metrics as a JSON object so that sqlite's json_extract
+// MarshalMetrics writes metrics as a JSON object so that sqlite's json_extract
 // can read them. JSON has no NaN or infinities; those (diverged runs) are
 // written as the strings "NaN", "+Inf" and "-Inf", which json_type reports
 // as 'text', so SQL aggregates can leave them out.
-func encodeMetrics(m map[string]float64) []byte {
+func MarshalMetrics(m map[string]float64) []byte {
 	out := make(map[string]any, len(m))
 	for k, v := range m {
 		switch {
@@ -42,7 +42,8 @@ func encodeMetrics(m map[string]float64) []byte {
 	return b
 }
 
-func decodeMetrics(b []byte) (map[string]float64, error) {
+// UnmarshalMetrics reads what MarshalMetrics wrote.
+func UnmarshalMetrics(b []byte) (map[string]float64, error) {
 	var raw map[string]any
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return nil, fmt.Errorf("metrics: %w", err)
@@ -85,8 +86,20 @@ func decodeMetrics(b []byte) (map[string]float64, error) {
 // A legacy blob never starts with 0, as no curve name was empty.
 var layeredMagic = [2]byte{0, 2}
 
-// encodeCurves packs a result's curves in the layered layout.
+// encodeCurves packs a result's curves in the layered layout, compressed.
 func encodeCurves(curves map[string][]float64, layers map[string][][]float64) []byte {
+	var z bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+	w.Write(MarshalCurves(curves, layers))
+	w.Close()
+	return z.Bytes()
+}
+
+// MarshalCurves is the layered layout of a result's curves, uncompressed:
+// the bytes a stored blob holds once gunzipped. The same curves always give
+// the same bytes (names sorted, values as their bits), so they serve as a
+// canonical form of the curves (the run archive keeps and hashes them).
+func MarshalCurves(curves map[string][]float64, layers map[string][][]float64) []byte {
 	var raw bytes.Buffer
 	raw.Write(layeredMagic[:])
 	var tmp [binary.MaxVarintLen64]byte
@@ -109,11 +122,7 @@ func encodeCurves(curves map[string][]float64, layers map[string][][]float64) []
 			series(name, i+1, v)
 		}
 	}
-	var z bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
-	w.Write(raw.Bytes())
-	w.Close()
-	return z.Bytes()
+	return raw.Bytes()
 }
 
 // decodeCurves unpacks a blob of either layout. layers is nil when the run
@@ -131,6 +140,21 @@ func decodeCurves(b []byte) (curves map[string][]float64, layers map[string][][]
 	if err != nil {
 		return nil, nil, fmt.Errorf("curves: %w", err)
 	}
+	return unmarshalCurves(raw)
+}
+
+// UnmarshalCurves reads what MarshalCurves wrote. layers is nil when there
+// is no per-layer curve.
+func UnmarshalCurves(raw []byte) (curves map[string][]float64, layers map[string][][]float64, err error) {
+	if !bytes.HasPrefix(raw, layeredMagic[:]) {
+		return nil, nil, errors.New("curves: not the layered layout")
+	}
+	return unmarshalCurves(raw)
+}
+
+// unmarshalCurves reads an uncompressed blob of either layout.
+func unmarshalCurves(raw []byte) (curves map[string][]float64, layers map[string][][]float64, err error) {
+	curves = map[string][]float64{}
 	legacy := !bytes.HasPrefix(raw, layeredMagic[:])
 	if !legacy {
 		raw = raw[len(layeredMagic):]

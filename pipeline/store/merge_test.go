@@ -199,7 +199,7 @@ func TestMergeOlderSchema(t *testing.T) {
 			r := mergeRec(i, status)
 			if _, err := old.db.Exec(`INSERT INTO runs (id, spec_hash, code_fingerprint, data_digest, toolchain, spec,
 				status, metrics, curves, finished) VALUES (?, ?, 'c', 'd', 't', ?, ?, ?, ?, ?)`,
-				r.ID, r.Key.SpecHash, string(r.Spec.Canonical()), status, string(encodeMetrics(r.Result.Metrics)),
+				r.ID, r.Key.SpecHash, string(r.Spec.Canonical()), status, string(MarshalMetrics(r.Result.Metrics)),
 				encodeLegacyCurves(r.Result.Curves), r.Finished.Format(timeLayout)); err != nil {
 				t.Fatal(err)
 			}

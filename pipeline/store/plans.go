@@ -24,20 +24,8 @@ type PlanEntry struct {
 // is identified by its content, so that shards planning the same experiment
 // write the same plan and merging them keeps one.
 func (s *Store) SavePlan(ctx context.Context, experiment, profile string, entries []PlanEntry, at time.Time) error {
-	sorted := slices.Clone(entries)
-	slices.SortFunc(sorted, func(a, b PlanEntry) int {
-		if c := strings.Compare(a.Label, b.Label); c != 0 {
-			return c
-		}
-		return strings.Compare(a.RunID, b.RunID)
-	})
-	sorted = slices.Compact(sorted)
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00", experiment, profile)
-	for _, e := range sorted {
-		fmt.Fprintf(h, "%s\x00%s\x00", e.Label, e.RunID)
-	}
-	id := hex.EncodeToString(h.Sum(nil))
+	sorted := SortEntries(entries)
+	id := PlanID(experiment, profile, sorted)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -64,6 +52,30 @@ func (s *Store) SavePlan(ctx context.Context, experiment, profile string, entrie
 		}
 	}
 	return tx.Commit()
+}
+
+// SortEntries returns the entries sorted by label, then run ID, without
+// repeats: the order in which a plan is hashed and stored.
+func SortEntries(entries []PlanEntry) []PlanEntry {
+	sorted := slices.Clone(entries)
+	slices.SortFunc(sorted, func(a, b PlanEntry) int {
+		if c := strings.Compare(a.Label, b.Label); c != 0 {
+			return c
+		}
+		return strings.Compare(a.RunID, b.RunID)
+	})
+	return slices.Compact(sorted)
+}
+
+// PlanID is the ID of the plan of experiment under profile that asks for
+// sorted (SortEntries' order): a hash of its content.
+func PlanID(experiment, profile string, sorted []PlanEntry) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", experiment, profile)
+	for _, e := range sorted {
+		fmt.Fprintf(h, "%s\x00%s\x00", e.Label, e.RunID)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Memberships lists, for a run, the experiments and labels whose plans name it.

@@ -180,7 +180,7 @@ func putTx(tx *sql.Tx, r runs.Record) error {
 			git_commit = excluded.git_commit
 		WHERE runs.status <> 'done'`,
 		r.ID, r.Key.SpecHash, r.Key.CodeFingerprint, r.Key.DataDigest, r.Key.Toolchain, string(r.Spec.Canonical()),
-		r.Status, r.Error, string(encodeMetrics(r.Result.Metrics)), curves, r.Result.Diverged, r.Result.DivergedEpoch,
+		r.Status, r.Error, string(MarshalMetrics(r.Result.Metrics)), curves, r.Result.Diverged, r.Result.DivergedEpoch,
 		r.Duration.Milliseconds(), r.Started.UTC().Format(timeLayout), r.Finished.UTC().Format(timeLayout), r.Host, r.Commit)
 	return err
 }
@@ -204,7 +204,7 @@ func scanRun(row scanner, withCurves bool) (runs.Record, error) {
 	if err := json.Unmarshal([]byte(spec), &r.Spec); err != nil {
 		return r, fmt.Errorf("run %s: spec: %w", r.ID, err)
 	}
-	if r.Result.Metrics, err = decodeMetrics([]byte(metrics)); err != nil {
+	if r.Result.Metrics, err = UnmarshalMetrics([]byte(metrics)); err != nil {
 		return r, fmt.Errorf("run %s: %w", r.ID, err)
 	}
 	if withCurves {
