@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/admmlab/admmlab/report/verdict"
 	"github.com/admmlab/admmlab/solvers"
 )
 
@@ -13,12 +14,13 @@ import (
 // the scorecard checks.
 const admmLabel = "ADMM (sigmoid)"
 
-// Verdicts of the scorecard's claims.
+// Verdicts of the scorecard's claims, decided in package verdict.
 const (
-	claimHolds       = "holds"
-	claimFails       = "fails"
-	claimUntestable  = "untestable here"
-	claimUnreachable = "unreachable (below the noise floor)"
+	claimHolds       = verdict.Holds
+	claimFails       = verdict.Fails
+	claimUnresolved  = verdict.Unresolved
+	claimUntestable  = verdict.Untestable
+	claimUnreachable = verdict.Unreachable
 )
 
 // claim is one line of the scorecard: a claim of the paper, whether it holds
@@ -52,7 +54,7 @@ func (b *builder) numsWithPrefix(prefix string) map[string]float64 {
 func (b *builder) trialMean(key string) (trialMean, bool) {
 	st, ok := b.sum.stats[key]
 	m := meanOf(st)
-	return m, ok && m.valid()
+	return m, ok && m.Valid()
 }
 
 // tableMetric is the metric a results table of the paper reports.
@@ -88,7 +90,7 @@ func (b *builder) panelReductions(panelID string) string {
 // atReduced qualifies a verdict reached at settings short of the paper's:
 // before a result is called a disagreement with the paper, the paper's
 // settings must be ruled out as its cause.
-const atReduced = " at reduced settings"
+const atReduced = verdict.AtReduced
 
 // qualifyClaim qualifies c's verdict by the reductions of the runs behind
 // the panel, and says what they are.
@@ -102,12 +104,7 @@ func (b *builder) qualifyClaim(c *claim, panelID string) {
 // qualified is the verdict, qualified when the runs behind it fall short of
 // the paper's settings (reduced says how); a comparison within the spread
 // needs no qualifier.
-func qualified(verdict, reduced string) string {
-	if reduced == "" || verdict == claimUnresolved || verdict == claimUntestable {
-		return verdict
-	}
-	return verdict + atReduced
-}
+func qualified(v, reduced string) string { return verdict.Qualified(v, reduced) }
 
 // winnerEvidence is the verdict on the paper's winner of table t, compared
 // like with like where possible: at the paper's structures and epochs

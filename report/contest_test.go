@@ -12,7 +12,9 @@ import (
 func TestWinnerVerdict(t *testing.T) {
 	// Means given by their mean and spread alone compare on their own
 	// scale; trials compare on log10 of their values.
-	m := func(mean, std float64, n int) trialMean { return trialMean{mean, std, n, math.NaN(), math.NaN()} }
+	m := func(mean, std float64, n int) trialMean {
+		return trialMean{Mean: mean, Std: std, N: n, LogMean: math.NaN(), LogStd: math.NaN()}
+	}
 	trials := func(vals ...float64) trialMean { return meanOf(newStat(vals, nil)) }
 	for _, tc := range []struct {
 		name    string
@@ -51,30 +53,6 @@ func TestWinnerVerdict(t *testing.T) {
 		got, why, _, ok := winnerVerdict(tc.metric, "A", tc.means)
 		if ok != tc.wantAny || got != tc.want || !strings.Contains(why, tc.whyHas) {
 			t.Errorf("%s: got %q (%s), %v; want %q containing %q, %v", tc.name, got, why, ok, tc.want, tc.whyHas, tc.wantAny)
-		}
-	}
-}
-
-func TestSeparated(t *testing.T) {
-	// Against a like mean: SE √(2·0.01/4) ≈ 0.0707, Welch's ν = 6,
-	// t(0.975, 6) ≈ 2.447, so the bound is 0.173.
-	a := trialMean{1, 0.1, 4, math.NaN(), math.NaN()}
-	for _, tc := range []struct {
-		b    trialMean
-		want bool
-	}{
-		{trialMean{1.17, 0.1, 4, math.NaN(), math.NaN()}, false},
-		{trialMean{1.18, 0.1, 4, math.NaN(), math.NaN()}, true},
-		{trialMean{0.82, 0.1, 4, math.NaN(), math.NaN()}, true},
-		{trialMean{1.01, 0, 4, math.NaN(), math.NaN()}, false},  // one side's spread still counts
-		{trialMean{1.3, 0.1, 2, math.NaN(), math.NaN()}, false}, // ν ≈ 2.1, t ≈ 4.2: bound 0.36
-		{trialMean{1.4, 0.1, 2, math.NaN(), math.NaN()}, true},
-		{trialMean{1 + 1e-12, 0, 4, math.NaN(), math.NaN()}, false}, // still within a's spread
-		{trialMean{5, math.NaN(), 1, math.NaN(), math.NaN()}, false},
-		{trialMean{5, 0, 1, math.NaN(), math.NaN()}, false}, // one trial: no spread, whatever Std says
-	} {
-		if got := separated("test_acc", a, tc.b); got != tc.want {
-			t.Errorf("separated(%v, %v) = %v, want %v", a, tc.b, got, tc.want)
 		}
 	}
 }
