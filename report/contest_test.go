@@ -62,11 +62,11 @@ func TestWinnerVerdict(t *testing.T) {
 // best structures, qualified by how those fall short of the paper's
 // settings; the central claim fails only on a failure beyond the spread.
 func TestClaimsWinnerEvidence(t *testing.T) {
-	paper, err := PaperValues()
+	claims, err := experiments.PaperClaims()
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &builder{paper: paper, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"), contests: map[string]contest{
+	b := &builder{paper: claims.Tables, claims: claims, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"), contests: map[string]contest{
 		"table3": {Verdict: claimFails, Why: "quick says no", Complete: true,
 			Reduced: "200 of 2000 epochs; Adam (ReLU)'s init scale = 2, the largest tried (1 … 2)", Settings: "200 of 2000 epochs"},
 		"table3/points": {Verdict: claimHolds, Why: "points says yes", Complete: true},
@@ -77,7 +77,7 @@ func TestClaimsWinnerEvidence(t *testing.T) {
 	}}
 	b.sum.addExact("table3/ADMM (sigmoid)/depth", 2, nil)
 	got := map[string]claim{}
-	for _, c := range b.claims() {
+	for _, c := range b.scorecardClaims() {
 		got[c.Text] = c
 	}
 	for _, tc := range []struct {

@@ -1,6 +1,6 @@
 // Package report renders every table and figure of Zeng, Lin, Yao and Zhou,
 // "On ADMM in Deep Learning" (JMLR 2021) from stored runs: Markdown tables
-// beside the paper's own numbers (paper_values.json, transcribed by hand),
+// beside the paper's own numbers (experiments/claims.json, transcribed by hand),
 // PNG figures drawn with gonum plot, a gallery README and a machine-readable
 // summary.json that Diff compares between commits.
 //

@@ -53,7 +53,7 @@ func (b *builder) scorecard(it item) error {
 	sb.WriteString("## Claims\n\nOne line per claim of the paper: *holds*, *fails*, *not resolved* (the gap lies within the trial spread: Welch's t test at the two-sided 5% level, on log10 of the trials for errors, does not separate the means, or one of them comes from a single trial), *untestable here* (data missing or not run) or *unreachable* (the paper's number lies below the noise floor of its own task, which no method trained on these samples reaches). A claim that one algorithm is best holds or fails only beyond the spread; it is judged at the paper's structures and epochs (profile points) wherever every algorithm of the table has such results.\n\n")
 	sb.WriteString("| Claim | Verdict | Numbers | Evidence |\n|---|---|---|---|\n")
 	counts := map[string]int{}
-	for _, c := range b.claims() {
+	for _, c := range b.scorecardClaims() {
 		counts[c.Verdict]++
 		fmt.Fprintf(&sb, "| %s | **%s** | %s | %s |\n", mdEscape(c.Text), c.Verdict, c.Numbers, c.Evidence)
 	}
@@ -84,7 +84,7 @@ func (b *builder) scorecard(it item) error {
 				cols[3] = fmtMeanStd(metric, r.Best)
 			}
 			if ok && r.Best.Valid() {
-				pv := paper.fraction(pr.Mean)
+				pv := paper.Fraction(pr.Mean)
 				ratio, same := sameOrder(metric, r.Best.Mean, pv)
 				cols[3] = fmtVal(metric, r.Best.Mean)
 				cols[4] = fmt.Sprintf("%.3g", ratio)

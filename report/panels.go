@@ -190,12 +190,12 @@ func (b *builder) paramsPanel(ps panelSpec, cells []cell, metric string) (panelO
 		}
 		ss = append(ss, s)
 	}
-	verdict := ""
+	verdict, rec := "", b.claims.Recommended
 	if found {
-		verdict = fmt.Sprintf("best (λ, β) = (%s, %s) with %s; the paper recommends (1e-06, 1)", fmtG(best.Cfg.Lambda), fmtG(best.Cfg.Beta), fmtVal(metric, bs.Mean))
+		verdict = fmt.Sprintf("best (λ, β) = (%s, %s) with %s; the paper recommends (%s, %s)", fmtG(best.Cfg.Lambda), fmtG(best.Cfg.Beta), fmtVal(metric, bs.Mean), fmtG(rec.Lambda), fmtG(rec.Beta))
 		inGrid := false
 		for _, c := range cells {
-			inGrid = inGrid || (c.Cfg.Lambda == 1e-6 && c.Cfg.Beta == 1)
+			inGrid = inGrid || (c.Cfg.Lambda == rec.Lambda && c.Cfg.Beta == rec.Beta)
 		}
 		if !inGrid {
 			verdict += ", which is not in this profile's grid"

@@ -208,7 +208,7 @@ func perEpoch(seconds float64, epochs int) string {
 func floorVerdict(metric string, fl Stat, paper PaperTable, ours map[string]ourRow) string {
 	var below, at []string
 	for _, pr := range paper.Rows {
-		v := paper.fraction(pr.Mean)
+		v := paper.Fraction(pr.Mean)
 		if v < fl.Mean/3 {
 			below = append(below, fmt.Sprintf("%s %s (%.2g× the floor)", pr.Label, fmtSci(v), v/fl.Mean))
 		} else {

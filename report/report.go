@@ -69,6 +69,9 @@ type builder struct {
 	prof    experiments.Profile
 	defs    map[string]experiments.Definition
 	paper   map[string]PaperTable
+	// claims is the paper's knowledge: its tables, the claim of each item,
+	// and the scorecard's claims (experiments/claims.json).
+	claims *experiments.Claims
 	runs    map[string]expRuns
 	sum     *Summary
 	items   []item
@@ -115,12 +118,12 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("report: %w", err)
 	}
-	paper, err := PaperValues()
+	claims, err := experiments.PaperClaims()
 	if err != nil {
-		return Result{}, err
+		return Result{}, fmt.Errorf("report: %w", err)
 	}
 	b := &builder{
-		ctx: ctx, opt: opt, prof: prof, paper: paper, items: items,
+		ctx: ctx, opt: opt, prof: prof, paper: claims.Tables, claims: claims, items: withClaims(items, claims),
 		defs:     map[string]experiments.Definition{},
 		runs:     map[string]expRuns{},
 		points:   map[string][]runs.Labeled{},

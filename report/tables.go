@@ -172,8 +172,8 @@ func (b *builder) resultsTable(it item) error {
 		if r, ok := ours[l]; ok && r.Best.Valid() {
 			ourVals[l] = r.Best.Mean
 		}
-		if pr, ok := paper.row(l); ok {
-			paperVals[l] = paper.fraction(pr.Mean)
+		if pr, ok := paper.Row(l); ok {
+			paperVals[l] = paper.Fraction(pr.Mean)
 		}
 	}
 	ourRank, paperRank := ranks(metric, ourVals), ranks(metric, paperVals)
@@ -201,7 +201,7 @@ func (b *builder) resultsTable(it item) error {
 	}
 	for _, l := range order {
 		r, haveOurs := ours[l]
-		pr, havePaper := paper.row(l)
+		pr, havePaper := paper.Row(l)
 		cols := []string{mdEscape(l), "n/a", "n/a", "n/a", "n/a", "n/a", "—", "—", "—", "—", "n/a", "—", "—"}
 		if haveOurs {
 			cols[2] = fmtMeanStd(metric, r.Best)
@@ -262,7 +262,7 @@ func (b *builder) resultsTable(it item) error {
 			cols[11] = perEpoch(pr.Seconds, e.def.Epochs)
 		}
 		if haveOurs && havePaper && r.Best.Valid() {
-			ratio, ok := sameOrder(metric, r.Best.Mean, paper.fraction(pr.Mean))
+			ratio, ok := sameOrder(metric, r.Best.Mean, paper.Fraction(pr.Mean))
 			cols[8] = fmt.Sprintf("%.3g", ratio)
 			if isAcc(metric) {
 				cols[8] = fmt.Sprintf("%+.2f pt", ratio)
@@ -327,7 +327,7 @@ func (b *builder) resultsTable(it item) error {
 			verdict += ". " + floorNote
 		}
 		b.sum.addExact(it.ID+"/winner_holds", boolNum(holds), nil)
-		b.sum.addExact(it.ID+"/admm_wins", boolNum(winner == admmLabel), nil)
+		b.sum.addExact(it.ID+"/admm_wins", boolNum(winner == b.claims.Subject), nil)
 	}
 	if paper.Baseline != 0 {
 		fmt.Fprintf(&sb, "\nThe paper's baseline accuracy: %.2f%%.\n", paper.Baseline)

@@ -137,10 +137,10 @@ func (b *builder) convergencePanel(ps panelSpec, cells []cell) (panelOut, error)
 				// layer was part of it, so that diffs across commits match.
 				name := fmt.Sprintf("violation_layer%d", k)
 				mean, std := c.layerCurve(runs.LayerViolation, k)
-				ss = append(ss, series{Name: fmt.Sprintf("%s d=%d, layer %d", shortLabel(l), c.Cfg.Depth, k), X: epochs(len(mean)), Y: mean, NoMarks: true, Dashed: li > 0})
+				ss = append(ss, series{Name: fmt.Sprintf("%s d=%d, layer %d", b.shortLabel(l), c.Cfg.Depth, k), X: epochs(len(mean)), Y: mean, NoMarks: true, Dashed: li > 0})
 				last := mean[len(mean)-1]
 				b.sum.addStat(fmt.Sprintf("%s/%s/d=%d/%s_last", ps.ID, l, c.Cfg.Depth, name), Stat{Mean: last, Std: std[len(std)-1], N: len(c.Runs), Runs: sortedIDs(c)})
-				obs = append(obs, fmt.Sprintf("%s d=%d layer %d: %s → %s", shortLabel(l), c.Cfg.Depth, k, fmtSci(mean[0]), fmtSci(last)))
+				obs = append(obs, fmt.Sprintf("%s d=%d layer %d: %s → %s", b.shortLabel(l), c.Cfg.Depth, k, fmtSci(mean[0]), fmtSci(last)))
 			}
 		}
 		if len(ss) == 0 {
@@ -176,7 +176,7 @@ func (b *builder) convergencePanel(ps panelSpec, cells []cell) (panelOut, error)
 					}
 				}
 				ks := epochs(len(ys))
-				name := fmt.Sprintf("%s, depth %d", shortLabel(l), c.Cfg.Depth)
+				name := fmt.Sprintf("%s, depth %d", b.shortLabel(l), c.Cfg.Depth)
 				ss = append(ss, series{Name: name, X: ks, Y: ys, NoMarks: true})
 				n := len(ys)
 				if n < 2 {
@@ -222,12 +222,13 @@ func (b *builder) convergencePanel(ps panelSpec, cells []cell) (panelOut, error)
 	panic("report: convergencePanel: wrong kind")
 }
 
-// shortLabel drops the activation from an ADMM label for legends.
-func shortLabel(l string) string {
-	if l == "ADMM (sigmoid)" {
-		return "ADMM (λ, β) = (1e-6, 1)"
+// shortLabel drops the activation from a label of the paper's subject
+// for legends: the subject alone runs at the recommended parameters.
+func (b *builder) shortLabel(l string) string {
+	if l == b.claims.Subject {
+		return b.claims.Recommended.Label
 	}
-	return strings.Replace(l, "ADMM (sigmoid), ", "ADMM ", 1)
+	return strings.Replace(l, b.claims.Subject+", ", "ADMM ", 1)
 }
 
 // logSlope fits log y = a + s log x by least squares over the second half
