@@ -100,7 +100,7 @@ type Recommended struct {
 // The rules that choose the cell shown "at the paper's (d,w)" when several
 // cells of an algorithm share the paper's structure.
 const (
-	ChooseFirst = "first in axis order"    // the first cell in the grid's axis order
+	ChooseFirst = "first in axis order"   // the first cell in the grid's axis order
 	ChooseRule  = "the experiment's rule" // the experiment's own rule (best, or best on validation)
 )
 

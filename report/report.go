@@ -64,14 +64,14 @@ type Result struct {
 
 // builder carries the state of one Build.
 type builder struct {
-	ctx     context.Context
-	opt     Options
-	prof    experiments.Profile
-	defs    map[string]experiments.Definition
-	paper   map[string]PaperTable
+	ctx   context.Context
+	opt   Options
+	prof  experiments.Profile
+	defs  map[string]experiments.Definition
+	paper map[string]PaperTable
 	// claims is the paper's knowledge: its tables, the claim of each item,
 	// and the scorecard's claims (experiments/claims.json).
-	claims *experiments.Claims
+	claims  *experiments.Claims
 	runs    map[string]expRuns
 	sum     *Summary
 	items   []item
