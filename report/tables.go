@@ -216,7 +216,7 @@ func (b *builder) resultsTable(it item) error {
 			}
 		}
 		if e.notice == "" {
-			if c, pp, note, ok := b.paperCell(e.def, l, cellsBy[l]); ok {
+			if c, pp, note, ok := b.paperCell(e.def, metric, l, cellsBy[l]); ok {
 				st := c.reported(metric)
 				cols[4] = fmt.Sprintf("%s at (%d,%d)", fmtMeanStd(metric, st), pp.Depth, pp.Width)
 				if note != "" {
