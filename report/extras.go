@@ -77,27 +77,9 @@ func (b *builder) scorecard(it item) error {
 		}
 		ourVals, paperVals := map[string]float64{}, map[string]float64{}
 		for _, pr := range paper.Rows {
-			r, ok := ours[pr.Label]
-			cols := []string{ri.ID, mdEscape(pr.Label), fmtPaper(paper, pr.Mean), "n/a", "—", "—", perEpoch(pr.Seconds, e.def.Epochs), "n/a", "—",
-				fmt.Sprintf("(%d,%d)", pr.Depth, pr.Width), "n/a"}
-			if ok && !r.Best.Valid() {
-				cols[3] = fmtMeanStd(metric, r.Best)
-			}
-			if ok && r.Best.Valid() {
-				pv := paper.Fraction(pr.Mean)
-				ratio, same := sameOrder(metric, r.Best.Mean, pv)
-				cols[3] = fmtVal(metric, r.Best.Mean)
-				cols[4] = fmt.Sprintf("%.3g", ratio)
-				if isAcc(metric) {
-					cols[4] = fmt.Sprintf("%+.2f pt", ratio)
-				}
-				cols[5] = yesNo(same)
-				ours, theirs := r.Seconds.Mean/float64(max(r.Cell.Cfg.Epochs, 1)), pr.Seconds/float64(max(e.def.Epochs, 1))
-				cols[7] = perEpoch(r.Seconds.Mean, r.Cell.Cfg.Epochs)
-				cols[8] = fmt.Sprintf("%.3g", ours/theirs)
-				cols[10] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
-				ourVals[pr.Label], paperVals[pr.Label] = r.Best.Mean, pv
-				b.sum.addDerived(fmt.Sprintf("scorecard/%s/%s/ratio", ri.ID, pr.Label), r.Best.Mean/pv, r.Best.Runs)
+			cols, ov, pv, ok := b.numberRow(ri.ID, paper, pr, e, ours)
+			if ok {
+				ourVals[pr.Label], paperVals[pr.Label] = ov, pv
 			}
 			sb.WriteString("| " + strings.Join(cols, " | ") + " |\n")
 		}
@@ -142,4 +124,34 @@ func rankOrder(r map[string]int) string {
 		ls[k-1] = l
 	}
 	return strings.Join(ls, " > ")
+}
+
+// numberRow is one paper number of the scorecard beside ours: the value,
+// their ratio (or difference in points), the times and the structures.
+// ok: ours has a value, returned with the paper's as a fraction.
+func (b *builder) numberRow(id string, paper PaperTable, pr PaperRow, e expRuns, ours map[string]ourRow) (cols []string, ov, pv float64, ok bool) {
+	metric := e.def.Metric
+	r, have := ours[pr.Label]
+	cols = []string{id, mdEscape(pr.Label), fmtPaper(paper, pr.Mean), "n/a", "—", "—", perEpoch(pr.Seconds, e.def.Epochs), "n/a", "—",
+		fmt.Sprintf("(%d,%d)", pr.Depth, pr.Width), "n/a"}
+	if have && !r.Best.Valid() {
+		cols[3] = fmtMeanStd(metric, r.Best)
+	}
+	if !have || !r.Best.Valid() {
+		return cols, 0, 0, false
+	}
+	pv = paper.Fraction(pr.Mean)
+	ratio, same := sameOrder(metric, r.Best.Mean, pv)
+	cols[3] = fmtVal(metric, r.Best.Mean)
+	cols[4] = fmt.Sprintf("%.3g", ratio)
+	if isAcc(metric) {
+		cols[4] = fmt.Sprintf("%+.2f pt", ratio)
+	}
+	cols[5] = yesNo(same)
+	oursPer, theirs := r.Seconds.Mean/float64(max(r.Cell.Cfg.Epochs, 1)), pr.Seconds/float64(max(e.def.Epochs, 1))
+	cols[7] = perEpoch(r.Seconds.Mean, r.Cell.Cfg.Epochs)
+	cols[8] = fmt.Sprintf("%.3g", oursPer/theirs)
+	cols[10] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
+	b.sum.addDerived(fmt.Sprintf("scorecard/%s/%s/ratio", id, pr.Label), r.Best.Mean/pv, r.Best.Runs)
+	return cols, r.Best.Mean, pv, true
 }

@@ -148,53 +148,8 @@ func addSeries(p *plot.Plot, ss []series, logX, logY bool) (bool, error) {
 		if len(s.X) == 0 {
 			continue
 		}
-		xys := make(plotter.XYs, len(s.X))
-		for k := range s.X {
-			xys[k].X, xys[k].Y = s.X[k], s.Y[k]
-		}
-		col := plotutil.Color(i)
-		l, err := plotter.NewLine(xys)
-		if err != nil {
+		if err := drawSeries(p, s, i, logY); err != nil {
 			return false, err
-		}
-		l.Color = col
-		l.Width = vg.Points(1.2)
-		if s.Dashed {
-			l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
-		}
-		var thumb []plot.Thumbnailer
-		if !s.NoLine {
-			p.Add(l)
-			thumb = append(thumb, l)
-		}
-		if !s.NoMarks || s.NoLine {
-			sc, err := plotter.NewScatter(xys)
-			if err != nil {
-				return false, err
-			}
-			sc.Color = col
-			sc.Shape = plotutil.Shape(i)
-			p.Add(sc)
-			thumb = append(thumb, sc)
-		}
-		if s.Err != nil {
-			ep := errPoints{XYs: xys, YErrors: make(plotter.YErrors, len(xys))}
-			for k := range xys {
-				lo := s.Err[k]
-				if logY && xys[k].Y-lo <= 0 {
-					lo = xys[k].Y * 0.9 // keep the bar's foot on the log axis
-				}
-				ep.YErrors[k].Low, ep.YErrors[k].High = lo, s.Err[k]
-			}
-			eb, err := plotter.NewYErrorBars(ep)
-			if err != nil {
-				return false, err
-			}
-			eb.Color = col
-			p.Add(eb)
-		}
-		if s.Name != "" {
-			p.Legend.Add(s.Name, thumb...)
 		}
 	}
 	if note := st.note(); note != "" {
@@ -207,22 +162,7 @@ func addSeries(p *plot.Plot, ss []series, logX, logY bool) (bool, error) {
 		}
 	}
 	legendHeadroom(&p.Y, named, logY)
-	if logX && decadesWithin(p.X.Min, p.X.Max) < 2 {
-		// An x axis keeps its data range (epochs 1–20 need not run to
-		// 100) unless fewer than two decades would be labelled.
-		p.X.Min, p.X.Max = snapDecades(p.X.Min, p.X.Max)
-	}
-	if logY {
-		p.Y.Min, p.Y.Max = snapDecades(p.Y.Min, p.Y.Max)
-	}
-	// No point sits on the frame: linear axes get a margin of 5% of their
-	// range (half a unit on a degenerate one) on each side.
-	if !logX {
-		p.X.Min, p.X.Max = pad(p.X.Min, p.X.Max)
-	}
-	if !logY {
-		p.Y.Min, p.Y.Max = pad(p.Y.Min, p.Y.Max)
-	}
+	fitAxes(p, logX, logY)
 	return true, nil
 }
 
@@ -340,4 +280,80 @@ func renderPNG(panels []*plot.Plot, cols int) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// drawSeries adds one series to p in the i-th color and shape: its line,
+// its marks, its error bars (kept above 0 on a log axis) and its legend
+// entry.
+func drawSeries(p *plot.Plot, s series, i int, logY bool) error {
+	xys := make(plotter.XYs, len(s.X))
+	for k := range s.X {
+		xys[k].X, xys[k].Y = s.X[k], s.Y[k]
+	}
+	col := plotutil.Color(i)
+	l, err := plotter.NewLine(xys)
+	if err != nil {
+		return err
+	}
+	l.Color = col
+	l.Width = vg.Points(1.2)
+	if s.Dashed {
+		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	}
+	var thumb []plot.Thumbnailer
+	if !s.NoLine {
+		p.Add(l)
+		thumb = append(thumb, l)
+	}
+	if !s.NoMarks || s.NoLine {
+		sc, err := plotter.NewScatter(xys)
+		if err != nil {
+			return err
+		}
+		sc.Color = col
+		sc.Shape = plotutil.Shape(i)
+		p.Add(sc)
+		thumb = append(thumb, sc)
+	}
+	if s.Err != nil {
+		ep := errPoints{XYs: xys, YErrors: make(plotter.YErrors, len(xys))}
+		for k := range xys {
+			lo := s.Err[k]
+			if logY && xys[k].Y-lo <= 0 {
+				lo = xys[k].Y * 0.9 // keep the bar's foot on the log axis
+			}
+			ep.YErrors[k].Low, ep.YErrors[k].High = lo, s.Err[k]
+		}
+		eb, err := plotter.NewYErrorBars(ep)
+		if err != nil {
+			return err
+		}
+		eb.Color = col
+		p.Add(eb)
+	}
+	if s.Name != "" {
+		p.Legend.Add(s.Name, thumb...)
+	}
+	return nil
+}
+
+// fitAxes sets the axes' ranges once the data are drawn: log axes snap to
+// decades, linear ones get a margin.
+func fitAxes(p *plot.Plot, logX, logY bool) {
+	if logX && decadesWithin(p.X.Min, p.X.Max) < 2 {
+		// An x axis keeps its data range (epochs 1–20 need not run to
+		// 100) unless fewer than two decades would be labelled.
+		p.X.Min, p.X.Max = snapDecades(p.X.Min, p.X.Max)
+	}
+	if logY {
+		p.Y.Min, p.Y.Max = snapDecades(p.Y.Min, p.Y.Max)
+	}
+	// No point sits on the frame: linear axes get a margin of 5% of their
+	// range (half a unit on a degenerate one) on each side.
+	if !logX {
+		p.X.Min, p.X.Max = pad(p.X.Min, p.X.Max)
+	}
+	if !logY {
+		p.Y.Min, p.Y.Max = pad(p.Y.Min, p.Y.Max)
+	}
 }
