@@ -15,7 +15,7 @@ import (
 
 func init() {
 	register(&command{name: "diff", run: runDiff, args: "[flags] REV_A REV_B",
-		summary: "compare the reported numbers of two commits (" + worktree + " for the working tree)",
+		summary: "compare the reported numbers of two commits (" + worktree + " for the working tree, or a summary.json file)",
 		about: "A number is flagged (exit 1) when it moved beyond its trial-to-trial spread; without a known\n" +
 			"spread (a single trial) only beyond a factor 2. Run times are listed, never flagged. Two sides\n" +
 			"rendered from different profiles are compared with a warning."})
@@ -62,8 +62,21 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 // worktree names the working tree as a side of diff.
 const worktree = "worktree"
 
-// summaryAt reads path as of git revision rev, or from the working tree.
+// summaryAt reads path as of git revision rev, from the working tree, or,
+// when rev names an existing file, that file (a summary.json rendered
+// elsewhere, e.g. by another build into a scratch directory).
 func summaryAt(rev, path string) (*report.Summary, error) {
+	if fi, err := os.Stat(rev); err == nil && fi.Mode().IsRegular() {
+		b, err := os.ReadFile(rev)
+		if err != nil {
+			return nil, inputErrorf("%v", err)
+		}
+		s, err := report.ParseSummary(b)
+		if err != nil {
+			return nil, inputErrorf("%s: %v", rev, err)
+		}
+		return s, nil
+	}
 	if rev == worktree {
 		b, err := os.ReadFile(path)
 		if err != nil {
