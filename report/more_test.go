@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/admmlab/admmlab/experiments"
-	"gonum.org/v1/plot"
 )
 
 func TestFiguresArePNGOfExpectedSize(t *testing.T) {
@@ -86,48 +85,6 @@ func TestMissingDataNotice(t *testing.T) {
 		if !strings.Contains(readme, want) {
 			t.Errorf("README.md lacks %q", want)
 		}
-	}
-}
-
-func TestCleanSeriesLogAxis(t *testing.T) {
-	in := []series{{Name: "a", X: []float64{1, 2, 3, 4, 5}, Y: []float64{1e-3, 0, -1, math.NaN(), 1e-5}, Err: []float64{1, 1, 1, 1, 1}}}
-	got, st := cleanSeries(in, false, true)
-	if st.clamped != 2 || st.dropped != 1 {
-		t.Fatalf("clamped %d dropped %d, want 2 and 1", st.clamped, st.dropped)
-	}
-	want := []float64{1e-3, 1e-6, 1e-6, 1e-5} // min positive 1e-5, /10
-	if len(got[0].Y) != len(want) {
-		t.Fatalf("Y = %v, want %v", got[0].Y, want)
-	}
-	for i := range want {
-		if math.Abs(got[0].Y[i]-want[i]) > 1e-12*want[i] {
-			t.Errorf("Y[%d] = %g, want %g", i, got[0].Y[i], want[i])
-		}
-	}
-	if n := st.note(); !strings.Contains(n, "2 value(s) ≤ 0 clamped") || !strings.Contains(n, "1 non-finite value(s) dropped") {
-		t.Errorf("note %q", n)
-	}
-	// No positive value at all: everything is dropped, nothing panics.
-	_, st = cleanSeries([]series{{X: []float64{1, 2}, Y: []float64{0, -3}}}, false, true)
-	if st.dropped != 2 {
-		t.Errorf("all non-positive: dropped %d, want 2", st.dropped)
-	}
-	// Drawing a panel with zeros and negatives on log axes must not panic
-	// and must say what it did in the title.
-	p := newPanel("t", "x", "y")
-	ok, err := addSeries(p, in, true, true)
-	if err != nil || !ok {
-		t.Fatalf("addSeries: %v %v", ok, err)
-	}
-	if !strings.Contains(p.Title.Text, "clamped") {
-		t.Errorf("title %q has no clamp note", p.Title.Text)
-	}
-	if _, err := renderPNG([]*plot.Plot{p}, 1); err != nil {
-		t.Fatal(err)
-	}
-	p2 := newPanel("t", "x", "y")
-	if ok, _ := addSeries(p2, []series{{X: []float64{1}, Y: []float64{-1}}}, false, true); ok {
-		t.Error("addSeries reported drawable with no positive values")
 	}
 }
 
@@ -308,14 +265,5 @@ func TestPaperValuesConsistent(t *testing.T) {
 		if w := bestLabel(ranks(metric, vals)); w != tb.Winner {
 			t.Errorf("%s: best printed mean is %s, bold winner %s", id, w, tb.Winner)
 		}
-	}
-}
-
-// cleanSeries keeps every drawing flag of a series.
-func TestCleanSeriesKeepsFlags(t *testing.T) {
-	in := []series{{Name: "a", X: []float64{1, 2}, Y: []float64{1, 2}, NoMarks: true, NoLine: true, Dashed: true}}
-	out, _ := cleanSeries(in, false, false)
-	if !out[0].NoMarks || !out[0].NoLine || !out[0].Dashed {
-		t.Errorf("flags lost: %+v", out[0])
 	}
 }

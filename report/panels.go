@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // pickCell chooses, among a label's cells, the deepest net (ties: widest):
@@ -84,7 +83,7 @@ func (b *builder) structurePanel(ps panelSpec, cells, floors []cell, metric stri
 		}
 	}
 	sort.Float64s(grid)
-	p.X.Tick.Marker = gridTicks(grid)
+	p.XTicks = grid
 	for _, l := range labels {
 		s, o := b.structureSeries(ps, l, m[l], axis, metric, scale)
 		ss = append(ss, s)
@@ -186,10 +185,8 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 		}
 	}
 	p := newPanel(ps.Title, xlabel, axisLabel(metric)+", "+epochNote(cells))
-	p.NominalX(ticks...)
-	p.X.Tick.Label.Rotation = math.Pi / 6
-	p.X.Tick.Label.XAlign = draw.XRight
-	p.X.Tick.Label.YAlign = draw.YCenter
+	p.NominalX = ticks
+	p.SlantXTicks = true
 	scale := yScale(metric)
 	var ss []series
 	var obs []string

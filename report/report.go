@@ -11,6 +11,7 @@ import (
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/internal/atomicfile"
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/report/figure"
 )
 
 // Options configure one rendering of the report.
@@ -31,6 +32,9 @@ type Options struct {
 	// (Fig 16(a) uses datasets.Earthquake's); absent means "data not
 	// available".
 	Scatter map[string]ScatterData
+	// Draw renders a figure to PNG (report/plot.PNG); the report decides
+	// what each panel shows, Draw only how it looks.
+	Draw func(figure.Figure) ([]byte, error)
 	// Data describes the real data sets as they are in the mirror, by
 	// name (Definition.Data): Table 7 states the counts, and every table,
 	// figure and summary entry made from a subset carries its label.
@@ -113,6 +117,9 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	}
 	if opt.Out == "" {
 		return Result{}, errors.New("report: no output directory")
+	}
+	if opt.Draw == nil {
+		return Result{}, errors.New("report: no figure renderer (Options.Draw)")
 	}
 	prof, err := opt.Catalogue.Profile(opt.Profile)
 	if err != nil {

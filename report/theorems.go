@@ -2,14 +2,12 @@ package report
 
 import (
 	"fmt"
+	"github.com/admmlab/admmlab/report/figure"
 	"math"
 	"sort"
 	"strings"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
-	"gonum.org/v1/plot/vg"
 )
 
 func sigmoid(t float64) float64 { return 1 / (1 + math.Exp(-t)) }
@@ -86,7 +84,7 @@ func (b *builder) theorem3Curves(ps panelSpec) (panelOut, error) {
 		ss = append(ss, series{Name: "h, ε = " + fmtG(eps), X: xs, Y: ys, NoMarks: true})
 	}
 	p := newPanel(ps.Title, "t", "value")
-	p.Legend.Left = true
+	p.LegendLeft = true
 	return finish(ps, p, ss, false, "test_acc", "") // linear axes: values cross 0
 }
 
@@ -103,7 +101,7 @@ func (b *builder) theorem3Error(ps panelSpec) (panelOut, error) {
 		obs = append(obs, fmt.Sprintf("ε=%s: sup %s", fmtG(eps), fmtSci(sup)))
 	}
 	p := newPanel(ps.Title, "ε", "error of h_ε against ReLU")
-	p.Legend.Left = true
+	p.LegendLeft = true
 	ss := []series{
 		{Name: "sup error on [-1,-τ]∪[τ,1]", X: theorem3Eps, Y: sups},
 		{Name: "L1 error on [-1,1]", X: theorem3Eps, Y: l1s},
@@ -281,29 +279,19 @@ func (b *builder) scatterPanel(ps panelSpec) (panelOut, error) {
 	}
 	p := newPanel(ps.Title, sd.XLabel, sd.YLabel)
 	n := 0
-	for i, s := range sd.Series {
-		xys := make(plotter.XYs, 0, len(s.X))
+	for _, s := range sd.Series {
+		var c figure.Cloud
 		for k := range s.X {
 			if k < len(s.Y) && !math.IsNaN(s.X[k]) && !math.IsNaN(s.Y[k]) {
-				xys = append(xys, plotter.XY{X: s.X[k], Y: s.Y[k]})
+				c.X, c.Y = append(c.X, s.X[k]), append(c.Y, s.Y[k])
 			}
 		}
-		if len(xys) == 0 {
-			continue
-		}
-		sc, err := plotter.NewScatter(xys)
-		if err != nil {
-			return panelOut{}, err
-		}
-		sc.Color = plotutil.Color(i)
-		sc.Shape = plotutil.Shape(i)
-		sc.Radius = vg.Points(1.2)
-		p.Add(sc)
-		p.Legend.Add(fmt.Sprintf("%s (%d)", s.Name, len(xys)), sc)
-		n += len(xys)
+		c.Name = fmt.Sprintf("%s (%d)", s.Name, len(c.X))
+		p.Clouds = append(p.Clouds, c)
+		n += len(c.X)
 	}
 	if n == 0 {
 		return panelOut{plot: noticePanel(ps.Title, "data not available: the "+ps.Data+" scatter data has no points"), notice: true}, nil
 	}
-	return panelOut{plot: p, verdict: fmt.Sprintf("%d points", n)}, nil
+	return panelOut{plot: *p, verdict: fmt.Sprintf("%d points", n)}, nil
 }

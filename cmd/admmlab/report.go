@@ -15,6 +15,7 @@ import (
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 	"github.com/admmlab/admmlab/report"
+	"github.com/admmlab/admmlab/report/plot"
 )
 
 func init() {
@@ -78,6 +79,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	missing := unavailable(cat, *dataDir)
 	info := dataInfo(cat, *dataDir, missing)
 	res, err := report.Build(context.Background(), report.Options{
+		Draw:        plot.PNG,
 		Catalogue:   cat,
 		Profile:     *profile,
 		Source:      src,
