@@ -62,31 +62,29 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 // worktree names the working tree as a side of diff.
 const worktree = "worktree"
 
+// readSummary reads a summary file; a read error is prefixed by where, a
+// parse error names what.
+func readSummary(file, where, what string) (*report.Summary, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, inputErrorf("%s%v", where, err)
+	}
+	s, err := report.ParseSummary(b)
+	if err != nil {
+		return nil, inputErrorf("%s: %v", what, err)
+	}
+	return s, nil
+}
+
 // summaryAt reads path as of git revision rev, from the working tree, or,
 // when rev names an existing file, that file (a summary.json rendered
 // elsewhere, e.g. by another build into a scratch directory).
 func summaryAt(rev, path string) (*report.Summary, error) {
 	if fi, err := os.Stat(rev); err == nil && fi.Mode().IsRegular() {
-		b, err := os.ReadFile(rev)
-		if err != nil {
-			return nil, inputErrorf("%v", err)
-		}
-		s, err := report.ParseSummary(b)
-		if err != nil {
-			return nil, inputErrorf("%s: %v", rev, err)
-		}
-		return s, nil
+		return readSummary(rev, "", rev)
 	}
 	if rev == worktree {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return nil, inputErrorf("working tree: %v", err)
-		}
-		s, err := report.ParseSummary(b)
-		if err != nil {
-			return nil, inputErrorf("%s in the working tree: %v", path, err)
-		}
-		return s, nil
+		return readSummary(path, "working tree: ", path+" in the working tree")
 	}
 	obj := rev + ":" + path
 	if !filepath.IsAbs(path) && !strings.HasPrefix(path, "./") && !strings.HasPrefix(path, "../") {
