@@ -21,10 +21,6 @@ func meanOf(s Stat) trialMean {
 // percentage points; errors lower, on log10 of their trials.
 func scaleOf(metric string) verdict.Scale { return verdict.Scale{HigherIsBetter: isAcc(metric)} }
 
-// separated reports whether two means differ beyond their trials' spread
-// (verdict.Scale.Gap).
-func separated(metric string, a, b trialMean) bool { return scaleOf(metric).Separated(a, b) }
-
 // contest is a results table's verdict on the paper's winner.
 type contest struct {
 	Verdict, Why string
