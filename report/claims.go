@@ -74,7 +74,7 @@ func (b *builder) panelReductions(panelID string) string {
 			if ps.ID != panelID {
 				continue
 			}
-			d, ok := b.defs[b.resolve(ps.ID, ps.Exp)]
+			d, ok := b.defs[b.resolve(ps.ID)]
 			if !ok {
 				return ""
 			}

@@ -8,7 +8,7 @@ import (
 // summaryTable renders an experiment outside the paper (LLA ablation, tanh)
 // as one row per algorithm column and configuration.
 func (b *builder) summaryTable(it item) error {
-	it.Exp = b.resolve(it.ID, it.Exp)
+	it.Exp = b.resolve(it.ID)
 	e := b.experiment(it.Exp)
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "# %s\n\nExperiment: `%s`. Profile: `%s` (%s).\n\n", it.Title, it.Exp, b.prof.Name, b.prof.Description)
@@ -63,11 +63,11 @@ func (b *builder) scorecard(it item) error {
 	var summary []string
 	held, tables := 0, 0
 	for _, ri := range b.items {
-		if ri.Exp == "" || b.paper[ri.ID].Rows == nil {
+		if b.paper[ri.ID].Rows == nil {
 			continue
 		}
 		paper := b.paper[ri.ID]
-		e := b.experiment(b.resolve(ri.ID, ri.Exp))
+		e := b.experiment(b.resolve(ri.ID))
 		metric := e.def.Metric
 		ours := map[string]ourRow{}
 		if e.notice == "" {

@@ -31,7 +31,7 @@ const (
 type panelSpec struct {
 	ID, Title string
 	kind      panelKind
-	Exp       string   // experiment whose runs it shows
+	Exp       string   // experiment whose runs it shows (set by resolve when it renders)
 	Labels    []string // only these algorithm columns (nil: all)
 	Act       string   // only cells with this activation ("": all)
 	Curve     string   // per-epoch series (pkCurves)
@@ -93,7 +93,7 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 	case pkScatter:
 		return b.scatterPanel(ps)
 	}
-	ps.Exp = b.resolve(ps.ID, ps.Exp)
+	ps.Exp = b.resolve(ps.ID)
 	e := b.experiment(ps.Exp)
 	if sub := b.subset(ps.Exp); sub != "" && e.notice == "" {
 		ps.Title += " — " + sub

@@ -191,7 +191,7 @@ func (b *builder) experiment(name string) expRuns {
 func (b *builder) loadExperiment(name string) expRuns {
 	d, ok := b.defs[name]
 	if !ok {
-		return expRuns{notice: fmt.Sprintf("experiment %q is not defined in the catalogue", name)}
+		return expRuns{notice: "no experiment of the catalogue lists this item (or its figure) in its \"items\""}
 	}
 	e := expRuns{def: d, curves: b.curves}
 	if experiments.EffectiveScale(&d, b.prof).Skip {
@@ -254,10 +254,11 @@ func dataNotice(reason string) string {
 }
 
 // resolve names the experiment that feeds a report item: the definition
-// whose Items lists the panel's own ID ("fig16c"), else the figure's
-// ("fig16"), else the planned name. Definitions are searched by name, so
-// the choice is deterministic.
-func (b *builder) resolve(id, planned string) string {
+// whose Items lists the panel's own ID ("fig16c"), else its figure's
+// ("fig16"); "" when none does. The link is declared once, in the
+// definitions. Definitions are searched by name, so the choice is
+// deterministic.
+func (b *builder) resolve(id string) string {
 	names := make([]string, 0, len(b.defs))
 	for n := range b.defs {
 		names = append(names, n)
@@ -277,5 +278,5 @@ func (b *builder) resolve(id, planned string) string {
 			}
 		}
 	}
-	return planned
+	return ""
 }

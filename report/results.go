@@ -37,6 +37,7 @@ type resultsView struct {
 // winner.
 func (b *builder) resultsTable(it item) error {
 	v := b.newResultsView(it)
+	it = v.it // with its experiment resolved
 	var sb strings.Builder
 	v.intro(&sb)
 	v.header(&sb)
@@ -67,7 +68,7 @@ func (b *builder) newResultsView(it item) *resultsView {
 	if it.Paper != "" {
 		paperID = it.Paper
 	}
-	it.Exp = b.resolve(it.ID, it.Exp)
+	it.Exp = b.resolve(it.ID)
 	v := &resultsView{b: b, it: it, paper: b.paper[paperID], e: b.experiment(it.Exp), unit: "MSE",
 		ours: map[string]ourRow{}, ourMeans: map[string]trialMean{}, pointsMeans: map[string]trialMean{},
 		ourEdges: map[string]string{}, pointsEdges: map[string]string{}}
