@@ -3,69 +3,23 @@ package report
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline/runs"
-	"gonum.org/v1/gonum/stat/distuv"
+	"github.com/admmlab/admmlab/report/verdict"
 )
 
-// claimUnresolved is the verdict on a comparison whose gap lies within the
-// trials' spread: the runs cannot tell the two apart, so the paper's claim
-// is neither confirmed nor contradicted.
-const claimUnresolved = "not resolved (within the trial spread)"
+// trialMean is a mean over trials with its spread (see verdict.Mean).
+type trialMean = verdict.Mean
 
-// trialMean is a mean over trials with its sample standard deviation and
-// the number of trials behind it, on the value's scale and on log10's.
-type trialMean struct {
-	Mean, Std       float64
-	N               int
-	LogMean, LogStd float64 // NaN when a value is not positive
+func meanOf(s Stat) trialMean {
+	return trialMean{Mean: s.Mean, Std: s.Std, N: s.N, LogMean: s.LogMean, LogStd: s.LogStd}
 }
 
-func meanOf(s Stat) trialMean { return trialMean{s.Mean, s.Std, s.N, s.LogMean, s.LogStd} }
-
-func (m trialMean) valid() bool { return m.N > 0 && !math.IsNaN(m.Mean) && !math.IsInf(m.Mean, 0) }
-
-// onLogScale reports whether two means of the metric compare on log10 of
-// their trials: errors do (they spread over orders of magnitude, and one
-// bad trial would otherwise swamp the spread), accuracies do not
-// (percentage points are their scale).
-func onLogScale(metric string, a, b trialMean) bool {
-	return !isAcc(metric) && !math.IsNaN(a.LogMean) && !math.IsNaN(b.LogMean)
-}
-
-// gap is the difference of two means on the scale they compare on, and
-// the bound it must exceed to count: Welch's t test at the two-sided 5%
-// level, t(0.975, ν)·√(s₁²/n₁ + s₂²/n₂) with ν from Welch–Satterthwaite.
-// With two trials a side ν is about 2 and t about 4.3: two trials resolve
-// only large gaps. bound is NaN when either mean rests on fewer than two
-// trials, whose spread is unknown.
-func gap(metric string, a, b trialMean) (d, bound, df float64) {
-	ma, sa, mb, sb := a.Mean, a.Std, b.Mean, b.Std
-	if onLogScale(metric, a, b) {
-		ma, sa, mb, sb = a.LogMean, a.LogStd, b.LogMean, b.LogStd
-	}
-	d = math.Abs(ma - mb)
-	if a.N < 2 || b.N < 2 || math.IsNaN(sa) || math.IsNaN(sb) {
-		return d, math.NaN(), math.NaN()
-	}
-	va, vb := sa*sa/float64(a.N), sb*sb/float64(b.N)
-	if va+vb == 0 {
-		return d, 0, math.Inf(1) // every trial alike on both sides: any gap is real
-	}
-	df = (va + vb) * (va + vb) / (va*va/float64(a.N-1) + vb*vb/float64(b.N-1))
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(0.975)
-	return d, t * math.Sqrt(va+vb), df
-}
-
-// separated reports whether two means differ beyond their trials' spread
-// (see gap). A mean of one trial is separated from nothing.
-func separated(metric string, a, b trialMean) bool {
-	d, bound, _ := gap(metric, a, b)
-	return !math.IsNaN(bound) && d > bound
-}
+// scaleOf says how values of metric compare: accuracies higher, in
+// percentage points; errors lower, on log10 of their trials.
+func scaleOf(metric string) verdict.Scale { return verdict.Scale{HigherIsBetter: isAcc(metric)} }
 
 // contest is a results table's verdict on the paper's winner.
 type contest struct {
@@ -168,61 +122,36 @@ func thinned(d, scaled experiments.Definition) bool {
 	return false
 }
 
-// winnerVerdict judges the claim that the algorithm claimed is the best of
-// means (lower errors, higher accuracies):
-//   - claimHolds when its mean is better than every other's, separated
-//     from each;
-//   - claimFails when another's is better than its, separated from it;
-//   - claimUnresolved otherwise: a rival's mean lies within the spread.
-//
-// why states the deciding comparison with its numbers, rival names the
-// other algorithm in it. ok is false when
-// the claimed algorithm has no mean or no rival has one.
-func winnerVerdict(metric, claimed string, means map[string]trialMean) (verdict, why, rival string, ok bool) {
-	own, have := means[claimed]
-	if !have || !own.valid() {
+// winnerVerdict judges the claim that the algorithm claimed is the best
+// of means (verdict.Scale.Winner) and states the deciding comparison with
+// its numbers; rival names the other algorithm in it. ok is false when the
+// claimed algorithm has no mean or no rival has one.
+func winnerVerdict(metric, claimed string, means map[string]trialMean) (v, why, rival string, ok bool) {
+	c, ok := scaleOf(metric).Winner(claimed, means)
+	if !ok {
 		return "", "", "", false
 	}
-	var rivals []string
-	for l, m := range means {
-		if l != claimed && m.valid() {
-			rivals = append(rivals, l)
-		}
+	own, m := means[claimed], means[c.Rival]
+	switch c.Verdict {
+	case claimFails:
+		why = fmt.Sprintf("%s beats %s beyond the spread: %s", c.Rival, claimed, gapText(metric, c.Rival, m, claimed, own))
+	case claimUnresolved:
+		why = fmt.Sprintf("%s and %s lie within the spread: %s", claimed, c.Rival, gapText(metric, claimed, own, c.Rival, m))
+	default:
+		why = fmt.Sprintf("%s beats every other beyond the spread; the closest: %s", claimed, gapText(metric, claimed, own, c.Rival, m))
 	}
-	if len(rivals) == 0 {
-		return "", "", "", false
-	}
-	// Best mean first, so that the deciding rival named is the strongest.
-	sort.Slice(rivals, func(i, j int) bool {
-		a, b := means[rivals[i]].Mean, means[rivals[j]].Mean
-		if a != b {
-			return better(metric, a, b)
-		}
-		return rivals[i] < rivals[j]
-	})
-	for _, l := range rivals {
-		if m := means[l]; better(metric, m.Mean, own.Mean) && separated(metric, m, own) {
-			return claimFails, fmt.Sprintf("%s beats %s beyond the spread: %s", l, claimed, gapText(metric, l, m, claimed, own)), l, true
-		}
-	}
-	for _, l := range rivals {
-		if m := means[l]; !separated(metric, m, own) {
-			return claimUnresolved, fmt.Sprintf("%s and %s lie within the spread: %s", claimed, l, gapText(metric, claimed, own, l, m)), l, true
-		}
-	}
-	l := rivals[0]
-	return claimHolds, fmt.Sprintf("%s beats every other beyond the spread; the closest: %s", claimed, gapText(metric, claimed, own, l, means[l])), l, true
+	return c.Verdict, why, c.Rival, true
 }
 
 // gapText writes two means and their gap against the bound it must
 // exceed, on the scale they compare on.
 func gapText(metric, la string, a trialMean, lb string, b trialMean) string {
-	d, bound, df := gap(metric, a, b)
+	d, bound, df := scaleOf(metric).Gap(a, b)
 	var against string
 	switch {
 	case math.IsNaN(bound):
 		against = "a mean of one trial has no spread"
-	case onLogScale(metric, a, b):
+	case scaleOf(metric).OnLog(a, b):
 		against = fmt.Sprintf("on log10 of the trials: gap %.2f, 95%% bound %.2f (Welch t, df %.1f)", d, bound, df)
 	default:
 		against = fmt.Sprintf("gap %s, 95%% bound %s (Welch t, df %.1f)", fmtVal(metric, d), fmtVal(metric, bound), df)

@@ -12,7 +12,9 @@ import (
 func TestWinnerVerdict(t *testing.T) {
 	// Means given by their mean and spread alone compare on their own
 	// scale; trials compare on log10 of their values.
-	m := func(mean, std float64, n int) trialMean { return trialMean{mean, std, n, math.NaN(), math.NaN()} }
+	m := func(mean, std float64, n int) trialMean {
+		return trialMean{Mean: mean, Std: std, N: n, LogMean: math.NaN(), LogStd: math.NaN()}
+	}
 	trials := func(vals ...float64) trialMean { return meanOf(newStat(vals, nil)) }
 	for _, tc := range []struct {
 		name    string
@@ -55,40 +57,16 @@ func TestWinnerVerdict(t *testing.T) {
 	}
 }
 
-func TestSeparated(t *testing.T) {
-	// Against a like mean: SE √(2·0.01/4) ≈ 0.0707, Welch's ν = 6,
-	// t(0.975, 6) ≈ 2.447, so the bound is 0.173.
-	a := trialMean{1, 0.1, 4, math.NaN(), math.NaN()}
-	for _, tc := range []struct {
-		b    trialMean
-		want bool
-	}{
-		{trialMean{1.17, 0.1, 4, math.NaN(), math.NaN()}, false},
-		{trialMean{1.18, 0.1, 4, math.NaN(), math.NaN()}, true},
-		{trialMean{0.82, 0.1, 4, math.NaN(), math.NaN()}, true},
-		{trialMean{1.01, 0, 4, math.NaN(), math.NaN()}, false},  // one side's spread still counts
-		{trialMean{1.3, 0.1, 2, math.NaN(), math.NaN()}, false}, // ν ≈ 2.1, t ≈ 4.2: bound 0.36
-		{trialMean{1.4, 0.1, 2, math.NaN(), math.NaN()}, true},
-		{trialMean{1 + 1e-12, 0, 4, math.NaN(), math.NaN()}, false}, // still within a's spread
-		{trialMean{5, math.NaN(), 1, math.NaN(), math.NaN()}, false},
-		{trialMean{5, 0, 1, math.NaN(), math.NaN()}, false}, // one trial: no spread, whatever Std says
-	} {
-		if got := separated("test_acc", a, tc.b); got != tc.want {
-			t.Errorf("separated(%v, %v) = %v, want %v", a, tc.b, got, tc.want)
-		}
-	}
-}
-
 // The scorecard judges "X is best" like with like where it can: on the
 // points results when every algorithm has them, else on this profile's
 // best structures, qualified by how those fall short of the paper's
 // settings; the central claim fails only on a failure beyond the spread.
 func TestClaimsWinnerEvidence(t *testing.T) {
-	paper, err := PaperValues()
+	claims, err := experiments.PaperClaims()
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &builder{paper: paper, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"), contests: map[string]contest{
+	b := &builder{paper: claims.Tables, claims: claims, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"), contests: map[string]contest{
 		"table3": {Verdict: claimFails, Why: "quick says no", Complete: true,
 			Reduced: "200 of 2000 epochs; Adam (ReLU)'s init scale = 2, the largest tried (1 … 2)", Settings: "200 of 2000 epochs"},
 		"table3/points": {Verdict: claimHolds, Why: "points says yes", Complete: true},
@@ -99,7 +77,7 @@ func TestClaimsWinnerEvidence(t *testing.T) {
 	}}
 	b.sum.addExact("table3/ADMM (sigmoid)/depth", 2, nil)
 	got := map[string]claim{}
-	for _, c := range b.claims() {
+	for _, c := range b.scorecardClaims() {
 		got[c.Text] = c
 	}
 	for _, tc := range []struct {

@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"github.com/admmlab/admmlab/report/plot"
 	"strings"
 	"testing"
 
@@ -73,7 +74,7 @@ func TestCurveCache(t *testing.T) {
 func TestBuildFailsOnUnreadableCurves(t *testing.T) {
 	src := &countingSource{fakeSource: fixedRuns(), reads: map[string]int{}}
 	src.failID = src.fakeSource["square-curves"][0].ID
-	_, err := Build(context.Background(), Options{Catalogue: testCatalogue(), Profile: "smoke", Source: src, Out: t.TempDir(), Commit: "abc1234"})
+	_, err := Build(context.Background(), Options{Catalogue: testCatalogue(), Profile: "smoke", Source: src, Out: t.TempDir(), Commit: "abc1234", Draw: plot.PNG})
 	if err == nil || !strings.Contains(err.Error(), src.failID) || !strings.Contains(err.Error(), "reading curves") {
 		t.Fatalf("Build: %v, want an error naming the item and the run", err)
 	}

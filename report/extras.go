@@ -8,7 +8,7 @@ import (
 // summaryTable renders an experiment outside the paper (LLA ablation, tanh)
 // as one row per algorithm column and configuration.
 func (b *builder) summaryTable(it item) error {
-	it.Exp = b.resolve(it.ID, it.Exp)
+	it.Exp = b.resolve(it.ID)
 	e := b.experiment(it.Exp)
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "# %s\n\nExperiment: `%s`. Profile: `%s` (%s).\n\n", it.Title, it.Exp, b.prof.Name, b.prof.Description)
@@ -53,7 +53,7 @@ func (b *builder) scorecard(it item) error {
 	sb.WriteString("## Claims\n\nOne line per claim of the paper: *holds*, *fails*, *not resolved* (the gap lies within the trial spread: Welch's t test at the two-sided 5% level, on log10 of the trials for errors, does not separate the means, or one of them comes from a single trial), *untestable here* (data missing or not run) or *unreachable* (the paper's number lies below the noise floor of its own task, which no method trained on these samples reaches). A claim that one algorithm is best holds or fails only beyond the spread; it is judged at the paper's structures and epochs (profile points) wherever every algorithm of the table has such results.\n\n")
 	sb.WriteString("| Claim | Verdict | Numbers | Evidence |\n|---|---|---|---|\n")
 	counts := map[string]int{}
-	for _, c := range b.claims() {
+	for _, c := range b.scorecardClaims() {
 		counts[c.Verdict]++
 		fmt.Fprintf(&sb, "| %s | **%s** | %s | %s |\n", mdEscape(c.Text), c.Verdict, c.Numbers, c.Evidence)
 	}
@@ -63,11 +63,11 @@ func (b *builder) scorecard(it item) error {
 	var summary []string
 	held, tables := 0, 0
 	for _, ri := range b.items {
-		if ri.Exp == "" || b.paper[ri.ID].Rows == nil {
+		if b.paper[ri.ID].Rows == nil {
 			continue
 		}
 		paper := b.paper[ri.ID]
-		e := b.experiment(b.resolve(ri.ID, ri.Exp))
+		e := b.experiment(b.resolve(ri.ID))
 		metric := e.def.Metric
 		ours := map[string]ourRow{}
 		if e.notice == "" {
@@ -77,27 +77,9 @@ func (b *builder) scorecard(it item) error {
 		}
 		ourVals, paperVals := map[string]float64{}, map[string]float64{}
 		for _, pr := range paper.Rows {
-			r, ok := ours[pr.Label]
-			cols := []string{ri.ID, mdEscape(pr.Label), fmtPaper(paper, pr.Mean), "n/a", "—", "—", perEpoch(pr.Seconds, e.def.Epochs), "n/a", "—",
-				fmt.Sprintf("(%d,%d)", pr.Depth, pr.Width), "n/a"}
-			if ok && !r.Best.Valid() {
-				cols[3] = fmtMeanStd(metric, r.Best)
-			}
-			if ok && r.Best.Valid() {
-				pv := paper.fraction(pr.Mean)
-				ratio, same := sameOrder(metric, r.Best.Mean, pv)
-				cols[3] = fmtVal(metric, r.Best.Mean)
-				cols[4] = fmt.Sprintf("%.3g", ratio)
-				if isAcc(metric) {
-					cols[4] = fmt.Sprintf("%+.2f pt", ratio)
-				}
-				cols[5] = yesNo(same)
-				ours, theirs := r.Seconds.Mean/float64(max(r.Cell.Cfg.Epochs, 1)), pr.Seconds/float64(max(e.def.Epochs, 1))
-				cols[7] = perEpoch(r.Seconds.Mean, r.Cell.Cfg.Epochs)
-				cols[8] = fmt.Sprintf("%.3g", ours/theirs)
-				cols[10] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
-				ourVals[pr.Label], paperVals[pr.Label] = r.Best.Mean, pv
-				b.sum.addDerived(fmt.Sprintf("scorecard/%s/%s/ratio", ri.ID, pr.Label), r.Best.Mean/pv, r.Best.Runs)
+			cols, ov, pv, ok := b.numberRow(ri.ID, paper, pr, e, ours)
+			if ok {
+				ourVals[pr.Label], paperVals[pr.Label] = ov, pv
 			}
 			sb.WriteString("| " + strings.Join(cols, " | ") + " |\n")
 		}
@@ -142,4 +124,34 @@ func rankOrder(r map[string]int) string {
 		ls[k-1] = l
 	}
 	return strings.Join(ls, " > ")
+}
+
+// numberRow is one paper number of the scorecard beside ours: the value,
+// their ratio (or difference in points), the times and the structures.
+// ok: ours has a value, returned with the paper's as a fraction.
+func (b *builder) numberRow(id string, paper PaperTable, pr PaperRow, e expRuns, ours map[string]ourRow) (cols []string, ov, pv float64, ok bool) {
+	metric := e.def.Metric
+	r, have := ours[pr.Label]
+	cols = []string{id, mdEscape(pr.Label), fmtPaper(paper, pr.Mean), "n/a", "—", "—", perEpoch(pr.Seconds, e.def.Epochs), "n/a", "—",
+		fmt.Sprintf("(%d,%d)", pr.Depth, pr.Width), "n/a"}
+	if have && !r.Best.Valid() {
+		cols[3] = fmtMeanStd(metric, r.Best)
+	}
+	if !have || !r.Best.Valid() {
+		return cols, 0, 0, false
+	}
+	pv = paper.Fraction(pr.Mean)
+	ratio, same := sameOrder(metric, r.Best.Mean, pv)
+	cols[3] = fmtVal(metric, r.Best.Mean)
+	cols[4] = fmt.Sprintf("%.3g", ratio)
+	if isAcc(metric) {
+		cols[4] = fmt.Sprintf("%+.2f pt", ratio)
+	}
+	cols[5] = yesNo(same)
+	oursPer, theirs := r.Seconds.Mean/float64(max(r.Cell.Cfg.Epochs, 1)), pr.Seconds/float64(max(e.def.Epochs, 1))
+	cols[7] = perEpoch(r.Seconds.Mean, r.Cell.Cfg.Epochs)
+	cols[8] = fmt.Sprintf("%.3g", oursPer/theirs)
+	cols[10] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
+	b.sum.addDerived(fmt.Sprintf("scorecard/%s/%s/ratio", id, pr.Label), r.Best.Mean/pv, r.Best.Runs)
+	return cols, r.Best.Mean, pv, true
 }

@@ -2,10 +2,9 @@ package report
 
 import (
 	"fmt"
+	"github.com/admmlab/admmlab/report/figure"
 	"math"
 	"strings"
-
-	"gonum.org/v1/plot"
 )
 
 type panelKind int
@@ -32,7 +31,7 @@ const (
 type panelSpec struct {
 	ID, Title string
 	kind      panelKind
-	Exp       string   // experiment whose runs it shows
+	Exp       string   // experiment whose runs it shows (set by resolve when it renders)
 	Labels    []string // only these algorithm columns (nil: all)
 	Act       string   // only cells with this activation ("": all)
 	Curve     string   // per-epoch series (pkCurves)
@@ -43,14 +42,14 @@ type panelSpec struct {
 
 // panelOut is a rendered panel and its one-line observation for the gallery.
 type panelOut struct {
-	plot    *plot.Plot
+	plot    figure.Panel
 	verdict string
 	notice  bool
 }
 
 func (b *builder) figure(it item) error {
 	var (
-		plots    []*plot.Plot
+		plots    []figure.Panel
 		verdicts []string
 		notices  int
 	)
@@ -68,7 +67,7 @@ func (b *builder) figure(it item) error {
 			verdicts = append(verdicts, ps.Title+": "+out.verdict)
 		}
 	}
-	png, err := renderPNG(plots, it.Cols)
+	png, err := b.opt.Draw(figure.Figure{Panels: plots, Cols: it.Cols})
 	if err != nil {
 		return err
 	}
@@ -94,7 +93,7 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 	case pkScatter:
 		return b.scatterPanel(ps)
 	}
-	ps.Exp = b.resolve(ps.ID, ps.Exp)
+	ps.Exp = b.resolve(ps.ID)
 	e := b.experiment(ps.Exp)
 	if sub := b.subset(ps.Exp); sub != "" && e.notice == "" {
 		ps.Title += " — " + sub
@@ -213,20 +212,26 @@ func yScale(metric string) float64 {
 
 // finish adds series to p or turns the panel into a notice when nothing is
 // drawable; log y is used for errors (they span decades), never for accuracy.
-func finish(ps panelSpec, p *plot.Plot, ss []series, logX bool, metric, verdict string) (panelOut, error) {
-	ok, err := addSeries(p, ss, logX, !isAcc(metric))
-	if err != nil {
-		return panelOut{}, err
-	}
-	if !ok {
+func finish(ps panelSpec, p *figure.Panel, ss []series, logX bool, metric, verdict string) (panelOut, error) {
+	p.Series, p.LogX, p.LogY = ss, logX, !isAcc(metric)
+	if !figure.Drawable(ss, p.LogX, p.LogY) {
 		return panelOut{plot: noticePanel(ps.Title, "no finite values to plot (every run diverged or lacks "+metric+")"), notice: true}, nil
 	}
 	if isAcc(metric) {
 		// An accuracy axis ends at 100%, whatever the data's range.
-		p.Y.Max = 100
+		top := 100.0
+		p.YMax = &top
 	}
-	return panelOut{plot: p, verdict: verdict}, nil
+	return panelOut{plot: *p, verdict: verdict}, nil
 }
+
+// newPanel returns an empty panel.
+func newPanel(title, xlabel, ylabel string) *figure.Panel {
+	return &figure.Panel{Title: title, XLabel: xlabel, YLabel: ylabel}
+}
+
+// noticePanel is a panel that says msg instead of drawing.
+func noticePanel(title, msg string) figure.Panel { return figure.Panel{Title: title, Notice: msg} }
 
 // activationPanel draws Fig 2(a) or (b): analytic, no runs.
 func activationPanel(ps panelSpec) (panelOut, error) {
@@ -256,20 +261,17 @@ func activationPanel(ps panelSpec) (panelOut, error) {
 			}
 		}
 		p := newPanel(ps.Title, "t", "activation σ(t), ReLU(t)")
-		p.Legend.Top, p.Legend.Left = true, true
-		ok, err := addSeries(p, []series{{Name: "sigmoid σ(t) = 1/(1+e^−t)", X: sx, Y: sy, NoMarks: true}, {Name: "ReLU max(0, t)", X: rx, Y: ry, NoMarks: true, Dashed: true}}, false, false)
-		if err != nil || !ok {
-			return panelOut{}, fmt.Errorf("activation curves: %v", err)
-		}
-		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = -6, 6, -0.1, 2.2
-		return panelOut{plot: p}, nil
+		p.LegendLeft = true
+		p.Series = []series{{Name: "sigmoid σ(t) = 1/(1+e^−t)", X: sx, Y: sy, NoMarks: true}, {Name: "ReLU max(0, t)", X: rx, Y: ry, NoMarks: true, Dashed: true}}
+		p.X, p.Y = &figure.Range{Min: -6, Max: 6}, &figure.Range{Min: -0.1, Max: 2.2}
+		return panelOut{plot: *p}, nil
 	}
 	p := newPanel(ps.Title, "t", "σ′(t)")
-	ok, err := addSeries(p, []series{{Name: "σ′ = σ(1−σ)", X: xs, Y: dsig, NoMarks: true}}, false, false)
-	if err != nil || !ok {
-		return panelOut{}, fmt.Errorf("sigmoid derivative: %v", err)
-	}
+	p.Series = []series{{Name: "σ′ = σ(1−σ)", X: xs, Y: dsig, NoMarks: true}}
 	// Width of the band where σ′ exceeds 1% of its peak 1/4: |t| < ln(…).
 	band := 2 * math.Log((1+math.Sqrt(1-0.01))/(1-math.Sqrt(1-0.01)))
-	return panelOut{plot: p, verdict: fmt.Sprintf("σ′ > 1%% of its peak only for |t| < %.2f", band/2)}, nil
+	return panelOut{plot: *p, verdict: fmt.Sprintf("σ′ > 1%% of its peak only for |t| < %.2f", band/2)}, nil
 }
+
+// series is one line of a panel (see figure.Series).
+type series = figure.Series

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
-	"gonum.org/v1/plot/vg/draw"
 )
 
 // pickCell chooses, among a label's cells, the deepest net (ties: widest):
@@ -84,52 +83,11 @@ func (b *builder) structurePanel(ps panelSpec, cells, floors []cell, metric stri
 		}
 	}
 	sort.Float64s(grid)
-	p.X.Tick.Marker = gridTicks(grid)
+	p.XTicks = grid
 	for _, l := range labels {
-		groups := map[int][]cell{}
-		var xs []int
-		for _, c := range m[l] {
-			x := axis(c)
-			if _, ok := groups[x]; !ok {
-				xs = append(xs, x)
-			}
-			groups[x] = append(groups[x], c)
-		}
-		sort.Ints(xs)
-		s := series{Name: l}
-		bestX, bestV := 0, math.NaN()
-		for _, x := range xs {
-			c, st, ok := chooseCell(groups[x], metric)
-			if !ok {
-				st = Stat{Mean: math.NaN(), Std: math.NaN()}
-			}
-			s.X = append(s.X, float64(x))
-			s.Y = append(s.Y, st.Mean*scale)
-			s.Err = append(s.Err, st.Std*scale)
-			if ok {
-				key := fmt.Sprintf("%s/%s/%s=%d", ps.ID, l, axisName(ps.kind), x)
-				b.sum.addStat(key, st)
-				b.sum.addExact(key+"/depth", float64(c.Cfg.Depth), nil)
-				b.sum.addExact(key+"/width", float64(c.Cfg.Width), nil)
-				if better(metric, st.Mean, bestV) {
-					bestX, bestV = x, st.Mean
-				}
-			}
-		}
+		s, o := b.structureSeries(ps, l, m[l], axis, metric, scale)
 		ss = append(ss, s)
-		if !math.IsNaN(bestV) {
-			o := fmt.Sprintf("%s best at %s %d", l, axisName(ps.kind), bestX)
-			if a, ok := algorithmOf(b.defs[ps.Exp], l); ok && a.Paper != nil {
-				pv := a.Paper.Depth
-				if ps.kind == pkWidth {
-					pv = a.Paper.Width
-				}
-				ran := "ran"
-				if !containsInt(xs, pv) {
-					ran = "not run here"
-				}
-				o += fmt.Sprintf(" (paper: %d, %s)", pv, ran)
-			}
+		if o != "" {
 			obs = append(obs, o)
 		}
 	}
@@ -190,12 +148,12 @@ func (b *builder) paramsPanel(ps panelSpec, cells []cell, metric string) (panelO
 		}
 		ss = append(ss, s)
 	}
-	verdict := ""
+	verdict, rec := "", b.claims.Recommended
 	if found {
-		verdict = fmt.Sprintf("best (λ, β) = (%s, %s) with %s; the paper recommends (1e-06, 1)", fmtG(best.Cfg.Lambda), fmtG(best.Cfg.Beta), fmtVal(metric, bs.Mean))
+		verdict = fmt.Sprintf("best (λ, β) = (%s, %s) with %s; the paper recommends (%s, %s)", fmtG(best.Cfg.Lambda), fmtG(best.Cfg.Beta), fmtVal(metric, bs.Mean), fmtG(rec.Lambda), fmtG(rec.Beta))
 		inGrid := false
 		for _, c := range cells {
-			inGrid = inGrid || (c.Cfg.Lambda == 1e-6 && c.Cfg.Beta == 1)
+			inGrid = inGrid || (c.Cfg.Lambda == rec.Lambda && c.Cfg.Beta == rec.Beta)
 		}
 		if !inGrid {
 			verdict += ", which is not in this profile's grid"
@@ -227,10 +185,8 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 		}
 	}
 	p := newPanel(ps.Title, xlabel, axisLabel(metric)+", "+epochNote(cells))
-	p.NominalX(ticks...)
-	p.X.Tick.Label.Rotation = math.Pi / 6
-	p.X.Tick.Label.XAlign = draw.XRight
-	p.X.Tick.Label.YAlign = draw.YCenter
+	p.NominalX = ticks
+	p.SlantXTicks = true
 	scale := yScale(metric)
 	var ss []series
 	var obs []string
@@ -363,4 +319,57 @@ func containsF(fs []float64, f float64) bool {
 		}
 	}
 	return false
+}
+
+// structureSeries is one algorithm's line of a structure panel: at each
+// value of the axis the cell its rule chooses, recorded in the summary;
+// obs says where it is best, beside the paper's structure ("" when no
+// value is finite).
+func (b *builder) structureSeries(ps panelSpec, l string, cells []cell, axis func(cell) int, metric string, scale float64) (series, string) {
+	groups := map[int][]cell{}
+	var xs []int
+	for _, c := range cells {
+		x := axis(c)
+		if _, ok := groups[x]; !ok {
+			xs = append(xs, x)
+		}
+		groups[x] = append(groups[x], c)
+	}
+	sort.Ints(xs)
+	s := series{Name: l}
+	bestX, bestV := 0, math.NaN()
+	for _, x := range xs {
+		c, st, ok := chooseCell(groups[x], metric)
+		if !ok {
+			st = Stat{Mean: math.NaN(), Std: math.NaN()}
+		}
+		s.X = append(s.X, float64(x))
+		s.Y = append(s.Y, st.Mean*scale)
+		s.Err = append(s.Err, st.Std*scale)
+		if ok {
+			key := fmt.Sprintf("%s/%s/%s=%d", ps.ID, l, axisName(ps.kind), x)
+			b.sum.addStat(key, st)
+			b.sum.addExact(key+"/depth", float64(c.Cfg.Depth), nil)
+			b.sum.addExact(key+"/width", float64(c.Cfg.Width), nil)
+			if better(metric, st.Mean, bestV) {
+				bestX, bestV = x, st.Mean
+			}
+		}
+	}
+	if math.IsNaN(bestV) {
+		return s, ""
+	}
+	o := fmt.Sprintf("%s best at %s %d", l, axisName(ps.kind), bestX)
+	if a, ok := algorithmOf(b.defs[ps.Exp], l); ok && a.Paper != nil {
+		pv := a.Paper.Depth
+		if ps.kind == pkWidth {
+			pv = a.Paper.Width
+		}
+		ran := "ran"
+		if !containsInt(xs, pv) {
+			ran = "not run here"
+		}
+		o += fmt.Sprintf(" (paper: %d, %s)", pv, ran)
+	}
+	return s, o
 }

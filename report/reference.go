@@ -85,7 +85,7 @@ func algorithmOf(d experiments.Definition, l string) (experiments.Algorithm, boo
 // paperCell finds, among a label's cells, the one at the structure this
 // profile runs for the paper's (PaperPoint). note says when the depth was
 // capped.
-func (b *builder) paperCell(d experiments.Definition, l string, cells []cell) (c cell, pp experiments.Structure, note string, ok bool) {
+func (b *builder) paperCell(d experiments.Definition, metric, l string, cells []cell) (c cell, pp experiments.Structure, note string, ok bool) {
 	a, found := algorithmOf(d, l)
 	if !found {
 		return cell{}, pp, "", false
@@ -97,12 +97,31 @@ func (b *builder) paperCell(d experiments.Definition, l string, cells []cell) (c
 	if pp != *a.Paper {
 		note = fmt.Sprintf("depth capped at %d by profile %s (paper: %d)", pp.Depth, b.prof.Name, a.Paper.Depth)
 	}
+	var at []cell
 	for _, x := range cells {
 		if x.Cfg.Depth == pp.Depth && x.Cfg.Width == pp.Width {
-			return x, pp, note, true
+			at = append(at, x)
 		}
 	}
-	return cell{}, pp, note, false
+	c, ok = cellAtStructure(b.claims.Choice.AtPaperStructure, at, metric)
+	return c, pp, note, ok
+}
+
+// cellAtStructure chooses among the cells of one structure (several when
+// the grid varies λ, β or the init) by the claims file's rule: the first
+// in the grid's axis order, or the experiment's own rule (chooseCell).
+func cellAtStructure(rule string, cells []cell, metric string) (cell, bool) {
+	switch {
+	case len(cells) == 0:
+		return cell{}, false
+	case rule == experiments.ChooseRule:
+		if c, _, ok := chooseCell(cells, metric); ok {
+			return c, true
+		}
+		// No cell has a finite value: show the first, as the rule "first"
+		// does, with its diverged trials counted.
+	}
+	return cells[0], true
 }
 
 // pointsRuns returns the points profile's runs of an experiment (nil when
@@ -208,7 +227,7 @@ func perEpoch(seconds float64, epochs int) string {
 func floorVerdict(metric string, fl Stat, paper PaperTable, ours map[string]ourRow) string {
 	var below, at []string
 	for _, pr := range paper.Rows {
-		v := paper.fraction(pr.Mean)
+		v := paper.Fraction(pr.Mean)
 		if v < fl.Mean/3 {
 			below = append(below, fmt.Sprintf("%s %s (%.2g× the floor)", pr.Label, fmtSci(v), v/fl.Mean))
 		} else {

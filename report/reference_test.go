@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"github.com/admmlab/admmlab/report/plot"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -51,7 +52,7 @@ func TestResultsTableReferences(t *testing.T) {
 	worse.Result.Metrics = map[string]float64{"test_mse_best": 9e-4, "test_mse_final": 9e-4, "seconds": 1}
 	worse.Started, worse.Finished = time.Unix(160, 0), time.Unix(161, 0)
 	out := t.TempDir()
-	if _, err := Build(context.Background(), Options{Catalogue: cat, Profile: "smoke", Source: src, Out: out,
+	if _, err := Build(context.Background(), Options{Catalogue: cat, Profile: "smoke", Source: src, Out: out, Draw: plot.PNG,
 		Points: fakeSource{e: {worse, pts}}}); err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/internal/atomicfile"
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/report/figure"
 )
 
 // Options configure one rendering of the report.
@@ -31,6 +32,9 @@ type Options struct {
 	// (Fig 16(a) uses datasets.Earthquake's); absent means "data not
 	// available".
 	Scatter map[string]ScatterData
+	// Draw renders a figure to PNG (report/plot.PNG); the report decides
+	// what each panel shows, Draw only how it looks.
+	Draw func(figure.Figure) ([]byte, error)
 	// Data describes the real data sets as they are in the mirror, by
 	// name (Definition.Data): Table 7 states the counts, and every table,
 	// figure and summary entry made from a subset carries its label.
@@ -64,11 +68,14 @@ type Result struct {
 
 // builder carries the state of one Build.
 type builder struct {
-	ctx     context.Context
-	opt     Options
-	prof    experiments.Profile
-	defs    map[string]experiments.Definition
-	paper   map[string]PaperTable
+	ctx   context.Context
+	opt   Options
+	prof  experiments.Profile
+	defs  map[string]experiments.Definition
+	paper map[string]PaperTable
+	// claims is the paper's knowledge: its tables, the claim of each item,
+	// and the scorecard's claims (experiments/claims.json).
+	claims  *experiments.Claims
 	runs    map[string]expRuns
 	sum     *Summary
 	items   []item
@@ -111,16 +118,19 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	if opt.Out == "" {
 		return Result{}, errors.New("report: no output directory")
 	}
+	if opt.Draw == nil {
+		return Result{}, errors.New("report: no figure renderer (Options.Draw)")
+	}
 	prof, err := opt.Catalogue.Profile(opt.Profile)
 	if err != nil {
 		return Result{}, fmt.Errorf("report: %w", err)
 	}
-	paper, err := PaperValues()
+	claims, err := experiments.PaperClaims()
 	if err != nil {
-		return Result{}, err
+		return Result{}, fmt.Errorf("report: %w", err)
 	}
 	b := &builder{
-		ctx: ctx, opt: opt, prof: prof, paper: paper, items: items,
+		ctx: ctx, opt: opt, prof: prof, paper: claims.Tables, claims: claims, items: withClaims(items, claims),
 		defs:     map[string]experiments.Definition{},
 		runs:     map[string]expRuns{},
 		points:   map[string][]runs.Labeled{},
@@ -181,7 +191,7 @@ func (b *builder) experiment(name string) expRuns {
 func (b *builder) loadExperiment(name string) expRuns {
 	d, ok := b.defs[name]
 	if !ok {
-		return expRuns{notice: fmt.Sprintf("experiment %q is not defined in the catalogue", name)}
+		return expRuns{notice: "no experiment of the catalogue lists this item (or its figure) in its \"items\""}
 	}
 	e := expRuns{def: d, curves: b.curves}
 	if experiments.EffectiveScale(&d, b.prof).Skip {
@@ -244,10 +254,11 @@ func dataNotice(reason string) string {
 }
 
 // resolve names the experiment that feeds a report item: the definition
-// whose Items lists the panel's own ID ("fig16c"), else the figure's
-// ("fig16"), else the planned name. Definitions are searched by name, so
-// the choice is deterministic.
-func (b *builder) resolve(id, planned string) string {
+// whose Items lists the panel's own ID ("fig16c"), else its figure's
+// ("fig16"); "" when none does. The link is declared once, in the
+// definitions. Definitions are searched by name, so the choice is
+// deterministic.
+func (b *builder) resolve(id string) string {
 	names := make([]string, 0, len(b.defs))
 	for n := range b.defs {
 		names = append(names, n)
@@ -267,5 +278,5 @@ func (b *builder) resolve(id, planned string) string {
 			}
 		}
 	}
-	return planned
+	return ""
 }

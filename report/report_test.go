@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"flag"
+	"github.com/admmlab/admmlab/report/plot"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,7 +14,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 func build(t *testing.T, src fakeSource, opt Options) (string, Result) {
 	t.Helper()
 	out := t.TempDir()
-	opt.Catalogue, opt.Source, opt.Out = testCatalogue(), src, out
+	opt.Catalogue, opt.Source, opt.Out, opt.Draw = testCatalogue(), src, out, plot.PNG
 	if opt.Profile == "" {
 		opt.Profile = "smoke"
 	}

@@ -65,6 +65,21 @@ func union(a []int, b []int) []int {
 	return out
 }
 
+// initEntry states the inits an algorithm of d runs: its schemes × scales,
+// or the scale its dependent study takes from an earlier experiment.
+func (b *builder) initEntry(d experiments.Definition, a experiments.Algorithm) string {
+	if dep := d.DependsOn; dep != nil && a.Algorithm == solvers.ADMM.String() && contains(dep.Axes, "init_scale") {
+		return initOwner(a) + ": " + b.chosenScale(dep.Experiment, dep.Algorithm)
+	}
+	var ins []string
+	for _, in := range a.Grid.Init {
+		for _, sc := range a.Grid.InitScale {
+			ins = append(ins, fmt.Sprintf("%s×%s", in, fmtG(sc)))
+		}
+	}
+	return fmt.Sprintf("%s: %s", initOwner(a), strings.Join(ins, ", "))
+}
+
 // settingsRow describes one sweep definition under the profile.
 func (b *builder) settingsRow(d experiments.Definition, trainTest string) []string {
 	// The pipeline's own scaling, so the table states exactly what ran.
@@ -104,17 +119,7 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 		if a.Batch != 0 {
 			batch = fmt.Sprint(a.Batch)
 		}
-		var ins []string
-		for _, in := range a.Grid.Init {
-			for _, sc := range a.Grid.InitScale {
-				ins = append(ins, fmt.Sprintf("%s×%s", in, fmtG(sc)))
-			}
-		}
-		entry := fmt.Sprintf("%s: %s", initOwner(a), strings.Join(ins, ", "))
-		if dep := d.DependsOn; dep != nil && a.Algorithm == solvers.ADMM.String() && contains(dep.Axes, "init_scale") {
-			entry = initOwner(a) + ": " + b.chosenScale(dep.Experiment, dep.Algorithm)
-		}
-		if !contains(inits, entry) {
+		if entry := b.initEntry(d, a); !contains(inits, entry) {
 			inits = append(inits, entry)
 		}
 		if pp, ok := experiments.PaperPoint(a, s); ok {

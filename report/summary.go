@@ -22,7 +22,7 @@ type Summary struct {
 	// "PTB subset: 5,237 of 14,552 beats".
 	Notes map[string]string `json:"notes,omitempty"`
 	// stats keeps each mean's Stat, which later verdicts compare on the
-	// scale of its trials (see separated).
+	// scale of its trials (see verdict.Scale.Separated).
 	stats map[string]Stat
 }
 

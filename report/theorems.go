@@ -2,14 +2,12 @@ package report
 
 import (
 	"fmt"
+	"github.com/admmlab/admmlab/report/figure"
 	"math"
 	"sort"
 	"strings"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
-	"gonum.org/v1/plot/vg"
 )
 
 func sigmoid(t float64) float64 { return 1 / (1 + math.Exp(-t)) }
@@ -86,7 +84,7 @@ func (b *builder) theorem3Curves(ps panelSpec) (panelOut, error) {
 		ss = append(ss, series{Name: "h, ε = " + fmtG(eps), X: xs, Y: ys, NoMarks: true})
 	}
 	p := newPanel(ps.Title, "t", "value")
-	p.Legend.Left = true
+	p.LegendLeft = true
 	return finish(ps, p, ss, false, "test_acc", "") // linear axes: values cross 0
 }
 
@@ -103,7 +101,7 @@ func (b *builder) theorem3Error(ps panelSpec) (panelOut, error) {
 		obs = append(obs, fmt.Sprintf("ε=%s: sup %s", fmtG(eps), fmtSci(sup)))
 	}
 	p := newPanel(ps.Title, "ε", "error of h_ε against ReLU")
-	p.Legend.Left = true
+	p.LegendLeft = true
 	ss := []series{
 		{Name: "sup error on [-1,-τ]∪[τ,1]", X: theorem3Eps, Y: sups},
 		{Name: "L1 error on [-1,1]", X: theorem3Eps, Y: l1s},
@@ -125,109 +123,130 @@ func (b *builder) theorem3Error(ps panelSpec) (panelOut, error) {
 //     each setting; the verdict names each layer's first and last value.
 func (b *builder) convergencePanel(ps panelSpec, cells []cell) (panelOut, error) {
 	labels, m := byLabel(cells)
-	var ss []series
-	var obs []string
 	switch ps.kind {
 	case pkConvViolation:
-		p := newPanel(ps.Title, "iteration K", "violation ‖σ(W_i V_i−1) − V_i‖")
-		for li, l := range labels {
-			c := pickCell(m[l])
-			for k := 1; k <= c.layers(runs.LayerViolation); k++ {
-				// The summary's key keeps the name the curve had when the
-				// layer was part of it, so that diffs across commits match.
-				name := fmt.Sprintf("violation_layer%d", k)
-				mean, std := c.layerCurve(runs.LayerViolation, k)
-				ss = append(ss, series{Name: fmt.Sprintf("%s d=%d, layer %d", shortLabel(l), c.Cfg.Depth, k), X: epochs(len(mean)), Y: mean, NoMarks: true, Dashed: li > 0})
-				last := mean[len(mean)-1]
-				b.sum.addStat(fmt.Sprintf("%s/%s/d=%d/%s_last", ps.ID, l, c.Cfg.Depth, name), Stat{Mean: last, Std: std[len(std)-1], N: len(c.Runs), Runs: sortedIDs(c)})
-				obs = append(obs, fmt.Sprintf("%s d=%d layer %d: %s → %s", shortLabel(l), c.Cfg.Depth, k, fmtSci(mean[0]), fmtSci(last)))
-			}
-		}
-		if len(ss) == 0 {
-			return panelOut{plot: noticePanel(ps.Title, "no per-layer violation curves stored"), notice: true}, nil
-		}
-		return finish(ps, p, ss, true, "violation", "constraint violation, first → last iteration: "+strings.Join(obs, "; ")+
-			". Theorem 4's limit satisfies every constraint, so each should fall towards 0")
+		return b.violationPanel(ps, labels, m)
 	case pkConvKKT, pkConvUpdates:
-		ylabel := "min over k ≤ K of r(k)², r = KKT residual (24)"
-		if ps.kind == pkConvUpdates {
-			ylabel = "Σ over k ≤ K of r(k)²"
-		}
-		p := newPanel(ps.Title, "iteration K", ylabel)
-		refC := math.NaN()
-		var refK []float64
-		for _, l := range labels {
-			sort.Slice(m[l], func(i, j int) bool { return m[l][i].Cfg.Depth < m[l][j].Cfg.Depth })
-			for _, c := range m[l] {
-				if !c.hasCurve("kkt") {
-					continue
-				}
-				kkt, _ := c.curve("kkt")
-				ys := make([]float64, len(kkt))
-				acc := math.Inf(1)
-				sum := 0.0
-				for i, v := range kkt {
-					if ps.kind == pkConvKKT {
-						acc = math.Min(acc, v*v)
-						ys[i] = acc
-					} else {
-						sum += v * v
-						ys[i] = sum
-					}
-				}
-				ks := epochs(len(ys))
-				name := fmt.Sprintf("%s, depth %d", shortLabel(l), c.Cfg.Depth)
-				ss = append(ss, series{Name: name, X: ks, Y: ys, NoMarks: true})
-				n := len(ys)
-				if n < 2 {
-					continue
-				}
-				if ps.kind == pkConvKKT {
-					slope := logSlope(ks, ys)
-					kmax := 0.0
-					for i, v := range ys {
-						kmax = math.Max(kmax, ks[i]*v)
-					}
-					if math.IsNaN(refC) {
-						refC, refK = kmax, ks
-					}
-					b.sum.addDerived(fmt.Sprintf("%s/%s/d=%d/min_kkt2_slope", ps.ID, l, c.Cfg.Depth), slope, sortedIDs(c))
-					obs = append(obs, fmt.Sprintf("%s: min r² %s at K=%d, log-log slope %.2f over the second half, K·min r² from %s to %s",
-						name, fmtSci(ys[n-1]), n, slope, fmtSci(ks[0]*ys[0]), fmtSci(ks[n-1]*ys[n-1])))
-				} else {
-					ratio := ys[n-1] / ys[n/2-1]
-					b.sum.addDerived(fmt.Sprintf("%s/%s/d=%d/sum_kkt2_ratio", ps.ID, l, c.Cfg.Depth), ratio, sortedIDs(c))
-					obs = append(obs, fmt.Sprintf("%s: Σr² = %s at K=%d, %.3g× its value at K=%d", name, fmtSci(ys[n-1]), n, ratio, n/2))
-				}
-			}
-		}
-		if len(ss) == 0 {
-			return panelOut{plot: noticePanel(ps.Title, "no kkt curve stored"), notice: true}, nil
-		}
-		verdict := strings.Join(obs, "; ")
-		if ps.kind == pkConvKKT {
-			if !math.IsNaN(refC) {
-				ref := make([]float64, len(refK))
-				for i, k := range refK {
-					ref[i] = refC / k
-				}
-				ss = append(ss, series{Name: fmt.Sprintf("c/K, c = %s", fmtSci(refC)), X: refK, Y: ref, NoMarks: true, Dashed: true})
-			}
-			verdict += ". O(1/K) is visible where the slope is ≤ −1 and K·min r² stays bounded"
-		} else {
-			verdict += ". A sum that levels off (ratio near 1) means Σ r² converges, which Theorem 4's proof needs"
-		}
-		return finish(ps, p, ss, true, "kkt", verdict)
+		return b.kktPanel(ps, labels, m)
 	}
 	panic("report: convergencePanel: wrong kind")
 }
 
-// shortLabel drops the activation from an ADMM label for legends.
-func shortLabel(l string) string {
-	if l == "ADMM (sigmoid)" {
-		return "ADMM (λ, β) = (1e-6, 1)"
+// violationPanel draws each layer's constraint violation of the deepest
+// net of each setting.
+func (b *builder) violationPanel(ps panelSpec, labels []string, m map[string][]cell) (panelOut, error) {
+	var ss []series
+	var obs []string
+	p := newPanel(ps.Title, "iteration K", "violation ‖σ(W_i V_i−1) − V_i‖")
+	for li, l := range labels {
+		c := pickCell(m[l])
+		for k := 1; k <= c.layers(runs.LayerViolation); k++ {
+			// The summary's key keeps the name the curve had when the
+			// layer was part of it, so that diffs across commits match.
+			name := fmt.Sprintf("violation_layer%d", k)
+			mean, std := c.layerCurve(runs.LayerViolation, k)
+			ss = append(ss, series{Name: fmt.Sprintf("%s d=%d, layer %d", b.shortLabel(l), c.Cfg.Depth, k), X: epochs(len(mean)), Y: mean, NoMarks: true, Dashed: li > 0})
+			last := mean[len(mean)-1]
+			b.sum.addStat(fmt.Sprintf("%s/%s/d=%d/%s_last", ps.ID, l, c.Cfg.Depth, name), Stat{Mean: last, Std: std[len(std)-1], N: len(c.Runs), Runs: sortedIDs(c)})
+			obs = append(obs, fmt.Sprintf("%s d=%d layer %d: %s → %s", b.shortLabel(l), c.Cfg.Depth, k, fmtSci(mean[0]), fmtSci(last)))
+		}
 	}
-	return strings.Replace(l, "ADMM (sigmoid), ", "ADMM ", 1)
+	if len(ss) == 0 {
+		return panelOut{plot: noticePanel(ps.Title, "no per-layer violation curves stored"), notice: true}, nil
+	}
+	return finish(ps, p, ss, true, "violation", "constraint violation, first → last iteration: "+strings.Join(obs, "; ")+
+		". Theorem 4's limit satisfies every constraint, so each should fall towards 0")
+}
+
+// kktSeries is m_K = min_{k≤K} r_k² (running) or S_K = Σ_{k≤K} r_k² (sum)
+// of a KKT residual curve r.
+func kktSeries(kkt []float64, running bool) []float64 {
+	ys := make([]float64, len(kkt))
+	acc, sum := math.Inf(1), 0.0
+	for i, v := range kkt {
+		if running {
+			acc = math.Min(acc, v*v)
+			ys[i] = acc
+		} else {
+			sum += v * v
+			ys[i] = sum
+		}
+	}
+	return ys
+}
+
+// kktPanel draws m_K (pkConvKKT, with a c/K reference line) or S_K
+// (pkConvUpdates), one series per setting and depth.
+func (b *builder) kktPanel(ps panelSpec, labels []string, m map[string][]cell) (panelOut, error) {
+	var ss []series
+	var obs []string
+	ylabel := "min over k ≤ K of r(k)², r = KKT residual (24)"
+	if ps.kind == pkConvUpdates {
+		ylabel = "Σ over k ≤ K of r(k)²"
+	}
+	p := newPanel(ps.Title, "iteration K", ylabel)
+	refC := math.NaN()
+	var refK []float64
+	for _, l := range labels {
+		sort.Slice(m[l], func(i, j int) bool { return m[l][i].Cfg.Depth < m[l][j].Cfg.Depth })
+		for _, c := range m[l] {
+			if !c.hasCurve("kkt") {
+				continue
+			}
+			kkt, _ := c.curve("kkt")
+			ys := kktSeries(kkt, ps.kind == pkConvKKT)
+			ks := epochs(len(ys))
+			name := fmt.Sprintf("%s, depth %d", b.shortLabel(l), c.Cfg.Depth)
+			ss = append(ss, series{Name: name, X: ks, Y: ys, NoMarks: true})
+			n := len(ys)
+			if n < 2 {
+				continue
+			}
+			if ps.kind == pkConvKKT {
+				slope := logSlope(ks, ys)
+				kmax := 0.0
+				for i, v := range ys {
+					kmax = math.Max(kmax, ks[i]*v)
+				}
+				if math.IsNaN(refC) {
+					refC, refK = kmax, ks
+				}
+				b.sum.addDerived(fmt.Sprintf("%s/%s/d=%d/min_kkt2_slope", ps.ID, l, c.Cfg.Depth), slope, sortedIDs(c))
+				obs = append(obs, fmt.Sprintf("%s: min r² %s at K=%d, log-log slope %.2f over the second half, K·min r² from %s to %s",
+					name, fmtSci(ys[n-1]), n, slope, fmtSci(ks[0]*ys[0]), fmtSci(ks[n-1]*ys[n-1])))
+			} else {
+				ratio := ys[n-1] / ys[n/2-1]
+				b.sum.addDerived(fmt.Sprintf("%s/%s/d=%d/sum_kkt2_ratio", ps.ID, l, c.Cfg.Depth), ratio, sortedIDs(c))
+				obs = append(obs, fmt.Sprintf("%s: Σr² = %s at K=%d, %.3g× its value at K=%d", name, fmtSci(ys[n-1]), n, ratio, n/2))
+			}
+		}
+	}
+	if len(ss) == 0 {
+		return panelOut{plot: noticePanel(ps.Title, "no kkt curve stored"), notice: true}, nil
+	}
+	verdict := strings.Join(obs, "; ")
+	if ps.kind == pkConvKKT {
+		if !math.IsNaN(refC) {
+			ref := make([]float64, len(refK))
+			for i, k := range refK {
+				ref[i] = refC / k
+			}
+			ss = append(ss, series{Name: fmt.Sprintf("c/K, c = %s", fmtSci(refC)), X: refK, Y: ref, NoMarks: true, Dashed: true})
+		}
+		verdict += ". O(1/K) is visible where the slope is ≤ −1 and K·min r² stays bounded"
+	} else {
+		verdict += ". A sum that levels off (ratio near 1) means Σ r² converges, which Theorem 4's proof needs"
+	}
+	return finish(ps, p, ss, true, "kkt", verdict)
+}
+
+// shortLabel drops the activation from a label of the paper's subject
+// for legends: the subject alone runs at the recommended parameters.
+func (b *builder) shortLabel(l string) string {
+	if l == b.claims.Subject {
+		return b.claims.Recommended.Label
+	}
+	return strings.Replace(l, b.claims.Subject+", ", "ADMM ", 1)
 }
 
 // logSlope fits log y = a + s log x by least squares over the second half
@@ -260,29 +279,19 @@ func (b *builder) scatterPanel(ps panelSpec) (panelOut, error) {
 	}
 	p := newPanel(ps.Title, sd.XLabel, sd.YLabel)
 	n := 0
-	for i, s := range sd.Series {
-		xys := make(plotter.XYs, 0, len(s.X))
+	for _, s := range sd.Series {
+		var c figure.Cloud
 		for k := range s.X {
 			if k < len(s.Y) && !math.IsNaN(s.X[k]) && !math.IsNaN(s.Y[k]) {
-				xys = append(xys, plotter.XY{X: s.X[k], Y: s.Y[k]})
+				c.X, c.Y = append(c.X, s.X[k]), append(c.Y, s.Y[k])
 			}
 		}
-		if len(xys) == 0 {
-			continue
-		}
-		sc, err := plotter.NewScatter(xys)
-		if err != nil {
-			return panelOut{}, err
-		}
-		sc.Color = plotutil.Color(i)
-		sc.Shape = plotutil.Shape(i)
-		sc.Radius = vg.Points(1.2)
-		p.Add(sc)
-		p.Legend.Add(fmt.Sprintf("%s (%d)", s.Name, len(xys)), sc)
-		n += len(xys)
+		c.Name = fmt.Sprintf("%s (%d)", s.Name, len(c.X))
+		p.Clouds = append(p.Clouds, c)
+		n += len(c.X)
 	}
 	if n == 0 {
 		return panelOut{plot: noticePanel(ps.Title, "data not available: the "+ps.Data+" scatter data has no points"), notice: true}, nil
 	}
-	return panelOut{plot: p, verdict: fmt.Sprintf("%d points", n)}, nil
+	return panelOut{plot: *p, verdict: fmt.Sprintf("%d points", n)}, nil
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures `admmlab merge` on a synthetic store (internal/synthstore): RUNS
+# Measures `admmlab merge` on a synthetic store (cmd/synthstore): RUNS
 # runs shaped like depth-3 ADMM runs (20 curves of EPOCHS values, ~300 KB of
 # curve blob each) split over SHARDS shard stores. For each admmlab binary
 # given (default: this checkout's), it merges the shards into a fresh store
@@ -30,7 +30,7 @@ if [ ${#bins[@]} -eq 0 ]; then
 fi
 if [ ! -e "$dir/shard-1.db" ]; then
 	start=$(date +%s)
-	go run ./internal/synthstore -runs "$runs" -shards "$shards" -epochs "$epochs" -out "$dir"
+	go run ./cmd/synthstore -runs "$runs" -shards "$shards" -epochs "$epochs" -out "$dir"
 	echo "synthstore: $runs runs, $shards shards, $epochs epochs: $(du -sh "$dir" | cut -f1) in $(( $(date +%s) - start )) s" >&2
 fi
 

@@ -15,7 +15,7 @@ import (
 
 func init() {
 	register(&command{name: "diff", run: runDiff, args: "[flags] REV_A REV_B",
-		summary: "compare the reported numbers of two commits (" + worktree + " for the working tree)",
+		summary: "compare the reported numbers of two commits (" + worktree + " for the working tree, or a summary.json file)",
 		about: "A number is flagged (exit 1) when it moved beyond its trial-to-trial spread; without a known\n" +
 			"spread (a single trial) only beyond a factor 2. Run times are listed, never flagged. Two sides\n" +
 			"rendered from different profiles are compared with a warning."})
@@ -62,18 +62,29 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 // worktree names the working tree as a side of diff.
 const worktree = "worktree"
 
-// summaryAt reads path as of git revision rev, or from the working tree.
+// readSummary reads a summary file; a read error is prefixed by where, a
+// parse error names what.
+func readSummary(file, where, what string) (*report.Summary, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, inputErrorf("%s%v", where, err)
+	}
+	s, err := report.ParseSummary(b)
+	if err != nil {
+		return nil, inputErrorf("%s: %v", what, err)
+	}
+	return s, nil
+}
+
+// summaryAt reads path as of git revision rev, from the working tree, or,
+// when rev names an existing file, that file (a summary.json rendered
+// elsewhere, e.g. by another build into a scratch directory).
 func summaryAt(rev, path string) (*report.Summary, error) {
+	if fi, err := os.Stat(rev); err == nil && fi.Mode().IsRegular() {
+		return readSummary(rev, "", rev)
+	}
 	if rev == worktree {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return nil, inputErrorf("working tree: %v", err)
-		}
-		s, err := report.ParseSummary(b)
-		if err != nil {
-			return nil, inputErrorf("%s in the working tree: %v", path, err)
-		}
-		return s, nil
+		return readSummary(path, "working tree: ", path+" in the working tree")
 	}
 	obj := rev + ":" + path
 	if !filepath.IsAbs(path) && !strings.HasPrefix(path, "./") && !strings.HasPrefix(path, "../") {

@@ -13,6 +13,7 @@ import (
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 	"github.com/admmlab/admmlab/report"
+	"github.com/admmlab/admmlab/report/plot"
 )
 
 func init() {
@@ -91,6 +92,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	var res report.Result
 	err = renderWhole(*out, func(stage string) error {
 		res, err = report.Build(ctx, report.Options{
+			Draw:        plot.PNG,
 			Catalogue:   cat,
 			Profile:     *profile,
 			Source:      src,

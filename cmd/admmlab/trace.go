@@ -3,16 +3,12 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 
-	"github.com/admmlab/admmlab/internal/csvmat"
 	"github.com/admmlab/admmlab/solvers"
 	"github.com/admmlab/admmlab/solvers/admm"
+	"github.com/admmlab/admmlab/solvers/fixture"
 	"github.com/admmlab/admmlab/solvers/nn"
 	"gonum.org/v1/gonum/mat"
 )
@@ -79,59 +75,12 @@ func runTrace(args []string, stdout, stderr io.Writer) error {
 	return w.Flush()
 }
 
-// loadTraceFixture reads x.csv, y.csv and the layers W{i}_init.csv,
-// b{i}_init.csv for i = 1, 2, … as long as W{i}_init.csv exists, and checks
-// that the shapes chain. Every problem is an input error naming the file.
+// loadTraceFixture reads a fixture's data and initial net through the one
+// fixture reader; every problem is an input error naming the file.
 func loadTraceFixture(dir string) (*nn.Net, *mat.Dense, *mat.Dense, error) {
-	read := func(name string) (*mat.Dense, error) {
-		m, err := csvmat.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return nil, inputErrorf("%v", err)
-		}
-		return m, nil
-	}
-	x, err := read("x.csv")
+	f, err := fixture.ReadInit(dir)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, inputErrorf("%v", err)
 	}
-	y, err := read("y.csv")
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	d0, n := x.Dims()
-	net := &nn.Net{Hidden: solvers.Sigmoid}
-	prev := d0
-	for i := 1; ; i++ {
-		wname := fmt.Sprintf("W%d_init.csv", i)
-		if _, err := os.Stat(filepath.Join(dir, wname)); errors.Is(err, fs.ErrNotExist) {
-			if i <= 2 {
-				return nil, nil, nil, inputErrorf("%s: missing; a fixture needs W1_init.csv and W2_init.csv at least (one hidden layer and the output layer)", filepath.Join(dir, wname))
-			}
-			break
-		}
-		w, err := read(wname)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		r, c := w.Dims()
-		if c != prev {
-			return nil, nil, nil, inputErrorf("%s: shape %d×%d, want %d columns (d_%d×%d, to chain with the previous layer)", filepath.Join(dir, wname), r, c, prev, i, prev)
-		}
-		bname := fmt.Sprintf("b%d_init.csv", i)
-		b, err := read(bname)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		if br, bc := b.Dims(); br != r || bc != 1 {
-			return nil, nil, nil, inputErrorf("%s: shape %d×%d, want %d×1 (one bias per row of %s)", filepath.Join(dir, bname), br, bc, r, wname)
-		}
-		net.W = append(net.W, w)
-		net.B = append(net.B, mat.VecDenseCopyOf(b.ColView(0)))
-		prev = r
-	}
-	yr, yc := y.Dims()
-	if yr != prev || yc != n {
-		return nil, nil, nil, inputErrorf("%s: shape %d×%d, want %d×%d (output dimension × the %d columns of x.csv)", filepath.Join(dir, "y.csv"), yr, yc, prev, n, n)
-	}
-	return net, x, y, nil
+	return f.Init, f.X, f.Y, nil
 }

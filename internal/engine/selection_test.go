@@ -14,6 +14,7 @@ import (
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 	"github.com/admmlab/admmlab/report"
+	"github.com/admmlab/admmlab/report/plot"
 )
 
 // selectionCatalogue is a small PTB sweep (the 5,237-beat subset of the
@@ -74,7 +75,7 @@ func runInto(t *testing.T, cat *experiments.Catalogue, e *Engine) (*store.Store,
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "report")
-	if _, err := report.Build(context.Background(), report.Options{Catalogue: cat, Profile: "full", Source: st.Results("full"), Out: out}); err != nil {
+	if _, err := report.Build(context.Background(), report.Options{Catalogue: cat, Profile: "full", Source: st.Results("full"), Out: out, Draw: plot.PNG}); err != nil {
 		t.Fatal(err)
 	}
 	return st, out

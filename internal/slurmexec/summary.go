@@ -1,4 +1,4 @@
-package main
+package slurmexec
 
 import (
 	"fmt"
@@ -14,7 +14,7 @@ import (
 // invocation), was cached, failed, was skipped or waits, and the total,
 // which it returns.
 func (r *slurmRun) summary(states []*pipeline.ExperimentState, before map[string]bool, elapsed time.Duration) (pipeline.Counts, error) {
-	ix, err := storeIndex(r.store)
+	ix, err := StoreIndex(r.store)
 	if err != nil {
 		return pipeline.Counts{}, inputErrorf("store %s: %v", r.store, err)
 	}
@@ -25,10 +25,10 @@ func (r *slurmRun) summary(states []*pipeline.ExperimentState, before map[string
 		}
 		return c, 0
 	})
-	sum.Elapsed, sum.Workers = elapsed, fmt.Sprintf("Slurm tasks of -j %d", r.f.cpus)
+	sum.Elapsed, sum.Workers = elapsed, fmt.Sprintf("Slurm tasks of -j %d", r.f.CPUs)
 	sum.Print(r.w)
 	if sum.Total.Waiting > 0 {
-		fmt.Fprintln(r.w, waitingNote(sum.Total.Waiting, false))
+		fmt.Fprintln(r.w, r.f.WaitingNote(sum.Total.Waiting))
 	}
 	return sum.Total, nil
 }

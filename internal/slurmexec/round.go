@@ -1,4 +1,4 @@
-package main
+package slurmexec
 
 import (
 	"context"
@@ -25,7 +25,7 @@ func (r *slurmRun) submit(ctx context.Context, round, n int) error {
 	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o777); err != nil {
 		return inputErrorf("flag --work-dir: %v", err)
 	}
-	if err := writeShardScript(filepath.Join(dir, "shard.sh"), r.bin, n, r.f.cpus, filepath.Join(dir, "shard-"), r.store, r.selArgs); err != nil {
+	if err := writeShardScript(filepath.Join(dir, "shard.sh"), r.bin, n, r.f.CPUs, filepath.Join(dir, "shard-"), r.store, r.selArgs); err != nil {
 		return inputErrorf("flag --work-dir: %v", err)
 	}
 	// The round is noted before sbatch runs, so that an executor killed
@@ -77,7 +77,7 @@ func (r *slurmRun) submitShards(ctx context.Context, rd *slurmRound, shards []in
 	id, err := r.c.Submit(ctx, slurm.Submission{
 		Script: filepath.Join(dir, "shard.sh"), Array: slurm.FormatRange(shards), JobName: r.jobName(rd.Round),
 		Output: filepath.Join(dir, "logs", "shard-%a-job-%A.out"), Chdir: dir,
-		Partition: r.f.partition, Time: r.f.timeLimit, Account: r.f.account, Mem: r.f.mem, CPUsPerTask: r.f.cpus,
+		Partition: r.f.Partition, Time: r.f.Time, Account: r.f.Account, Mem: r.f.Mem, CPUsPerTask: r.f.CPUs,
 	})
 	if err != nil {
 		return fmt.Errorf("round %d: submitting shards %s: %w", rd.Round, slurm.FormatRange(shards), err)
@@ -108,7 +108,7 @@ func shardOK(t slurm.Task) bool {
 // the store stays as it was at the round's submission until the round is
 // merged, since this executor holds its lock.
 func (r *slurmRun) unrecorded(rd *slurmRound) (map[int]int, error) {
-	states, err := resolve(r.sel, r.p)
+	states, err := r.f.Resolve()
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +120,7 @@ func (r *slurmRun) unrecorded(rd *slurmRound) (map[int]int, error) {
 		ix, ok := indexes[i]
 		if !ok {
 			path := shardStore(r.work, rd.Round, i)
-			if ix, err = storeIndex(path); err != nil {
+			if ix, err = StoreIndex(path); err != nil {
 				return nil, inputErrorf("round %d: shard %d's store %s: %v", rd.Round, i, path, err)
 			}
 			indexes[i] = ix
@@ -174,8 +174,8 @@ func (r *slurmRun) finish(ctx context.Context, rd *slurmRound) error {
 				switch {
 				case slices.Contains(rd.Failed, i):
 				case shardOK(t) && missing[i] == 0:
-				case rd.attempts(i) <= r.f.retries:
-					fmt.Fprintf(r.w, "round %d: shard %d: %s; resubmitting (attempt %d of %d)\n", rd.Round, i, how, rd.attempts(i)+1, r.f.retries+1)
+				case rd.attempts(i) <= r.f.Retries:
+					fmt.Fprintf(r.w, "round %d: shard %d: %s; resubmitting (attempt %d of %d)\n", rd.Round, i, how, rd.attempts(i)+1, r.f.Retries+1)
 					retry = append(retry, i)
 				default:
 					fmt.Fprintf(r.w, "round %d: shard %d: %s; giving up after %s (log: %s)\n", rd.Round, i, how, plural(rd.attempts(i), "attempt"), shardLog(r.work, rd.Round, i, rd.latest()[i]))
@@ -193,7 +193,7 @@ func (r *slurmRun) finish(ctx context.Context, rd *slurmRound) error {
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("interrupted while waiting for round %d (its jobs keep running; run the same command again to go on): %w", rd.Round, ctx.Err())
-		case <-time.After(r.f.poll):
+		case <-time.After(r.f.Poll):
 		}
 	}
 	return r.merge(ctx, rd)
@@ -295,25 +295,23 @@ const shardWallHours = 2
 // round's pending runs (each round is sized anew), at most one shard per
 // pending run.
 func (r *slurmRun) shardCount(pending []runs.Spec) (int, string, error) {
-	if r.f.shards > 0 {
-		return min(r.f.shards, len(pending)), "--shards", nil
+	if r.f.Shards > 0 {
+		return min(r.f.Shards, len(pending)), "--shards", nil
 	}
 	// Earlier rounds' runs of the profile ran on the cluster's nodes, the
-	// machines this round runs on: any host is eligible.
-	c, err := calibration(r.store, r.p.Profile, "")
+	// machines this round runs on: the estimate takes any host's.
+	secs, src, err := r.f.Estimate(r.store, r.p.Profile, pending)
 	if err != nil {
 		return 0, "", inputErrorf("%v", err)
 	}
-	secs := c.CPUSeconds(pending)
-	src := c.String()
-	shards := int(math.Ceil(secs / (float64(r.f.cpus) * shardWallHours * 3600)))
+	shards := int(math.Ceil(secs / (float64(r.f.CPUs) * shardWallHours * 3600)))
 	shards = max(1, min(shards, 1000, len(pending)))
 	return shards, fmt.Sprintf("from the estimated %.2f CPU-hours of its pending runs (%s), about %d hours per task at --cpus-per-task %d; --shards N to choose",
-		secs/3600, src, shardWallHours, r.f.cpus), nil
+		secs/3600, src, shardWallHours, r.f.CPUs), nil
 }
 
-// storeIndex reads a store's index read-only; a missing store has none.
-func storeIndex(path string) (*store.Index, error) {
+// StoreIndex reads a store's index read-only; a missing store has none.
+func StoreIndex(path string) (*store.Index, error) {
 	st, err := store.OpenExisting(path)
 	if err != nil || st == nil {
 		return nil, err
@@ -324,7 +322,7 @@ func storeIndex(path string) (*store.Index, error) {
 
 // doneRuns is the set of done runs in the store.
 func doneRuns(path string) (map[string]bool, error) {
-	ix, err := storeIndex(path)
+	ix, err := StoreIndex(path)
 	if err != nil {
 		return nil, err
 	}

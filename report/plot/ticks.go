@@ -1,8 +1,9 @@
-package report
+package plot
 
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 )
@@ -102,7 +103,7 @@ func legendHeadroom(ax *plot.Axis, n int, logY bool) {
 func gridTicks(xs []float64) plot.ConstantTicks {
 	ts := make(plot.ConstantTicks, len(xs))
 	for i, x := range xs {
-		ts[i] = plot.Tick{Value: x, Label: fmtG(x)}
+		ts[i] = plot.Tick{Value: x, Label: strconv.FormatFloat(x, 'g', 6, 64)}
 	}
 	return ts
 }

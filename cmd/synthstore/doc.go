@@ -11,9 +11,10 @@
 // A share of runs also appears failed in the next shard (a failure later
 // retried elsewhere), so a merge meets a done run replacing a failed one.
 //
-// It lives under internal/: it is a measuring tool, not a verb of admmlab.
+// It lives under cmd/ as a main of its own: a measuring tool, not a verb of
+// admmlab.
 //
-//	go run ./internal/synthstore -runs 40000 -shards 4 -epochs 2000 -out /tmp/synth
+//	go run ./cmd/synthstore -runs 40000 -shards 4 -epochs 2000 -out /tmp/synth
 //	/usr/bin/time -v admmlab merge --store /tmp/synth/merged.db /tmp/synth/shard-*.db
 //
 // scripts/bench_merge.sh runs both steps and prints peak RSS and time.

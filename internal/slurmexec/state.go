@@ -1,4 +1,4 @@
-package main
+package slurmexec
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package report
+package plot
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/admmlab/admmlab/report/figure"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
@@ -15,6 +16,85 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
+// PNG draws a figure: its panels tiled into its columns, at dpi.
+func PNG(f figure.Figure) ([]byte, error) {
+	plots := make([]*plot.Plot, len(f.Panels))
+	for i, p := range f.Panels {
+		var err error
+		if plots[i], err = drawPanel(p); err != nil {
+			return nil, fmt.Errorf("panel %q: %w", p.Title, err)
+		}
+	}
+	return renderPNG(plots, f.Cols)
+}
+
+// drawPanel turns a panel of the model into a gonum plot: the notice in
+// its place, or its series and clouds with the axes it asks for.
+func drawPanel(fp figure.Panel) (*plot.Plot, error) {
+	if fp.Notice != "" {
+		return noticePanel(fp.Title, fp.Notice), nil
+	}
+	p := newPanel(fp.Title, fp.XLabel, fp.YLabel)
+	p.Legend.Left = fp.LegendLeft
+	if fp.XTicks != nil {
+		p.X.Tick.Marker = gridTicks(fp.XTicks)
+	}
+	if fp.NominalX != nil {
+		p.NominalX(fp.NominalX...)
+	}
+	if fp.SlantXTicks {
+		p.X.Tick.Label.Rotation = math.Pi / 6
+		p.X.Tick.Label.XAlign = draw.XRight
+		p.X.Tick.Label.YAlign = draw.YCenter
+	}
+	if len(fp.Series) > 0 {
+		ok, err := addSeries(p, fp.Series, fp.LogX, fp.LogY)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("no drawable point (figure.Drawable decides that before drawing)")
+		}
+	}
+	if err := addClouds(p, fp.Clouds); err != nil {
+		return nil, err
+	}
+	if fp.X != nil {
+		p.X.Min, p.X.Max = fp.X.Min, fp.X.Max
+	}
+	if fp.Y != nil {
+		p.Y.Min, p.Y.Max = fp.Y.Min, fp.Y.Max
+	}
+	if fp.YMax != nil {
+		p.Y.Max = *fp.YMax
+	}
+	return p, nil
+}
+
+// addClouds draws scatter clouds, one colour and glyph each, named in the
+// legend; an empty cloud keeps its colour index.
+func addClouds(p *plot.Plot, clouds []figure.Cloud) error {
+	for i, c := range clouds {
+		if len(c.X) == 0 {
+			continue
+		}
+		xys := make(plotter.XYs, len(c.X))
+		for k := range c.X {
+			xys[k] = plotter.XY{X: c.X[k], Y: c.Y[k]}
+		}
+		sc, err := plotter.NewScatter(xys)
+		if err != nil {
+			return err
+		}
+		sc.Color = plotutil.Color(i)
+		sc.Shape = plotutil.Shape(i)
+		sc.Radius = vg.Points(1.2)
+		p.Add(sc)
+		p.Legend.Add(c.Name, sc)
+	}
+	return nil
+}
+
 // Figure geometry: every panel is panelW × panelH at dpi, so a figure is
 // readable at 150 DPI whatever its number of panels.
 const (
@@ -22,86 +102,6 @@ const (
 	panelW = 5 * vg.Inch
 	panelH = 4 * vg.Inch
 )
-
-// series is one line of a panel: points with optional symmetric error bars
-// (the spread over trials).
-type series struct {
-	Name    string
-	X, Y    []float64
-	Err     []float64 // nil: no error bars
-	NoMarks bool      // a smooth curve: no point glyphs
-	NoLine  bool      // points on a categorical axis: glyphs (and bars), no joining line
-	Dashed  bool
-}
-
-// logStats counts the values a log axis could not show as they were.
-type logStats struct{ clamped, dropped int }
-
-func (s logStats) note() string {
-	var parts []string
-	if s.clamped > 0 {
-		parts = append(parts, fmt.Sprintf("%d value(s) ≤ 0 clamped to min/10", s.clamped))
-	}
-	if s.dropped > 0 {
-		parts = append(parts, fmt.Sprintf("%d non-finite value(s) dropped", s.dropped))
-	}
-	return strings.Join(parts, ", ")
-}
-
-// cleanSeries makes series drawable: non-finite points are dropped, and on
-// a log axis values ≤ 0 are clamped to a tenth of the smallest positive
-// value of the whole panel (or dropped when there is none). Error bars are
-// cut so that they stay positive on a log axis.
-func cleanSeries(ss []series, logX, logY bool) ([]series, logStats) {
-	minPos := func(get func(series) []float64) float64 {
-		m := math.Inf(1)
-		for _, s := range ss {
-			for _, v := range get(s) {
-				if v > 0 && !math.IsInf(v, 0) && v < m {
-					m = v
-				}
-			}
-		}
-		return m
-	}
-	floorX := minPos(func(s series) []float64 { return s.X }) / 10
-	floorY := minPos(func(s series) []float64 { return s.Y }) / 10
-	var st logStats
-	out := make([]series, 0, len(ss))
-	for _, s := range ss {
-		c := series{Name: s.Name, NoMarks: s.NoMarks, NoLine: s.NoLine, Dashed: s.Dashed}
-		for i := range s.X {
-			x, y := s.X[i], s.Y[i]
-			if math.IsNaN(x) || math.IsInf(x, 0) || math.IsNaN(y) || math.IsInf(y, 0) {
-				st.dropped++
-				continue
-			}
-			if (logX && x <= 0 && math.IsInf(floorX, 0)) || (logY && y <= 0 && math.IsInf(floorY, 0)) {
-				st.dropped++
-				continue
-			}
-			if logX && x <= 0 {
-				x = floorX
-				st.clamped++
-			}
-			if logY && y <= 0 {
-				y = floorY
-				st.clamped++
-			}
-			c.X = append(c.X, x)
-			c.Y = append(c.Y, y)
-			if s.Err != nil {
-				e := s.Err[i]
-				if math.IsNaN(e) || math.IsInf(e, 0) || e < 0 {
-					e = 0
-				}
-				c.Err = append(c.Err, e)
-			}
-		}
-		out = append(out, c)
-	}
-	return out, st
-}
 
 // errPoints feeds plotter.YErrorBars with asymmetric bars.
 type errPoints struct {
@@ -127,8 +127,8 @@ func newPanel(title, xlabel, ylabel string) *plot.Plot {
 
 // addSeries draws ss on p, with log axes as asked. It returns false when no
 // point survives, in which case the caller shows a notice instead.
-func addSeries(p *plot.Plot, ss []series, logX, logY bool) (bool, error) {
-	ss, st := cleanSeries(ss, logX, logY)
+func addSeries(p *plot.Plot, ss []figure.Series, logX, logY bool) (bool, error) {
+	ss, st := figure.Clean(ss, logX, logY)
 	n := 0
 	for _, s := range ss {
 		n += len(s.X)
@@ -148,56 +148,11 @@ func addSeries(p *plot.Plot, ss []series, logX, logY bool) (bool, error) {
 		if len(s.X) == 0 {
 			continue
 		}
-		xys := make(plotter.XYs, len(s.X))
-		for k := range s.X {
-			xys[k].X, xys[k].Y = s.X[k], s.Y[k]
-		}
-		col := plotutil.Color(i)
-		l, err := plotter.NewLine(xys)
-		if err != nil {
+		if err := drawSeries(p, s, i, logY); err != nil {
 			return false, err
 		}
-		l.Color = col
-		l.Width = vg.Points(1.2)
-		if s.Dashed {
-			l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
-		}
-		var thumb []plot.Thumbnailer
-		if !s.NoLine {
-			p.Add(l)
-			thumb = append(thumb, l)
-		}
-		if !s.NoMarks || s.NoLine {
-			sc, err := plotter.NewScatter(xys)
-			if err != nil {
-				return false, err
-			}
-			sc.Color = col
-			sc.Shape = plotutil.Shape(i)
-			p.Add(sc)
-			thumb = append(thumb, sc)
-		}
-		if s.Err != nil {
-			ep := errPoints{XYs: xys, YErrors: make(plotter.YErrors, len(xys))}
-			for k := range xys {
-				lo := s.Err[k]
-				if logY && xys[k].Y-lo <= 0 {
-					lo = xys[k].Y * 0.9 // keep the bar's foot on the log axis
-				}
-				ep.YErrors[k].Low, ep.YErrors[k].High = lo, s.Err[k]
-			}
-			eb, err := plotter.NewYErrorBars(ep)
-			if err != nil {
-				return false, err
-			}
-			eb.Color = col
-			p.Add(eb)
-		}
-		if s.Name != "" {
-			p.Legend.Add(s.Name, thumb...)
-		}
 	}
-	if note := st.note(); note != "" {
+	if note := st.Note(); note != "" {
 		p.Title.Text += "\n(" + note + ")"
 	}
 	named := 0
@@ -207,22 +162,7 @@ func addSeries(p *plot.Plot, ss []series, logX, logY bool) (bool, error) {
 		}
 	}
 	legendHeadroom(&p.Y, named, logY)
-	if logX && decadesWithin(p.X.Min, p.X.Max) < 2 {
-		// An x axis keeps its data range (epochs 1–20 need not run to
-		// 100) unless fewer than two decades would be labelled.
-		p.X.Min, p.X.Max = snapDecades(p.X.Min, p.X.Max)
-	}
-	if logY {
-		p.Y.Min, p.Y.Max = snapDecades(p.Y.Min, p.Y.Max)
-	}
-	// No point sits on the frame: linear axes get a margin of 5% of their
-	// range (half a unit on a degenerate one) on each side.
-	if !logX {
-		p.X.Min, p.X.Max = pad(p.X.Min, p.X.Max)
-	}
-	if !logY {
-		p.Y.Min, p.Y.Max = pad(p.Y.Min, p.Y.Max)
-	}
+	fitAxes(p, logX, logY)
 	return true, nil
 }
 
@@ -340,4 +280,80 @@ func renderPNG(panels []*plot.Plot, cols int) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// drawSeries adds one series to p in the i-th color and shape: its line,
+// its marks, its error bars (kept above 0 on a log axis) and its legend
+// entry.
+func drawSeries(p *plot.Plot, s figure.Series, i int, logY bool) error {
+	xys := make(plotter.XYs, len(s.X))
+	for k := range s.X {
+		xys[k].X, xys[k].Y = s.X[k], s.Y[k]
+	}
+	col := plotutil.Color(i)
+	l, err := plotter.NewLine(xys)
+	if err != nil {
+		return err
+	}
+	l.Color = col
+	l.Width = vg.Points(1.2)
+	if s.Dashed {
+		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	}
+	var thumb []plot.Thumbnailer
+	if !s.NoLine {
+		p.Add(l)
+		thumb = append(thumb, l)
+	}
+	if !s.NoMarks || s.NoLine {
+		sc, err := plotter.NewScatter(xys)
+		if err != nil {
+			return err
+		}
+		sc.Color = col
+		sc.Shape = plotutil.Shape(i)
+		p.Add(sc)
+		thumb = append(thumb, sc)
+	}
+	if s.Err != nil {
+		ep := errPoints{XYs: xys, YErrors: make(plotter.YErrors, len(xys))}
+		for k := range xys {
+			lo := s.Err[k]
+			if logY && xys[k].Y-lo <= 0 {
+				lo = xys[k].Y * 0.9 // keep the bar's foot on the log axis
+			}
+			ep.YErrors[k].Low, ep.YErrors[k].High = lo, s.Err[k]
+		}
+		eb, err := plotter.NewYErrorBars(ep)
+		if err != nil {
+			return err
+		}
+		eb.Color = col
+		p.Add(eb)
+	}
+	if s.Name != "" {
+		p.Legend.Add(s.Name, thumb...)
+	}
+	return nil
+}
+
+// fitAxes sets the axes' ranges once the data are drawn: log axes snap to
+// decades, linear ones get a margin.
+func fitAxes(p *plot.Plot, logX, logY bool) {
+	if logX && decadesWithin(p.X.Min, p.X.Max) < 2 {
+		// An x axis keeps its data range (epochs 1–20 need not run to
+		// 100) unless fewer than two decades would be labelled.
+		p.X.Min, p.X.Max = snapDecades(p.X.Min, p.X.Max)
+	}
+	if logY {
+		p.Y.Min, p.Y.Max = snapDecades(p.Y.Min, p.Y.Max)
+	}
+	// No point sits on the frame: linear axes get a margin of 5% of their
+	// range (half a unit on a degenerate one) on each side.
+	if !logX {
+		p.X.Min, p.X.Max = pad(p.X.Min, p.X.Max)
+	}
+	if !logY {
+		p.Y.Min, p.Y.Max = pad(p.Y.Min, p.Y.Max)
+	}
 }

@@ -1,0 +1,190 @@
+package report
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/solvers"
+)
+
+// claimBuilder is a builder holding only what the scorecard reads: the
+// paper's claims and a summary the test fills.
+func claimBuilder(t *testing.T) (*builder, *experiments.Claims) {
+	t.Helper()
+	c, err := experiments.PaperClaims()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &builder{paper: c.Tables, claims: c, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"),
+		contests: map[string]contest{}, layerRatios: map[string]float64{}}, c
+}
+
+// claimOf returns the claim of the given kind (and table or panel) of the
+// shipped claims file.
+func claimOf(t *testing.T, c *experiments.Claims, kind, where string) experiments.Claim {
+	t.Helper()
+	for _, cl := range c.Claims {
+		if cl.Kind == kind && (cl.Table == where || cl.Panel == where || where == "") {
+			return cl
+		}
+	}
+	t.Fatalf("no %s claim on %q in claims.json", kind, where)
+	return experiments.Claim{}
+}
+
+func TestLevelClaim(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		floor, ours float64 // 0: not recorded
+		want        string
+		listed      bool
+	}{
+		{"no noise floor: not listed", 0, 1e-5, "", false},
+		{"the paper's 1.69e-5 far below the floor", 1e-3, 1e-3, claimUnreachable, true},
+		{"ours within ×10 of the paper's", 1e-5, 1e-4, claimHolds, true},
+		{"ours beyond ×10", 1e-5, 1e-3, claimFails, true},
+	} {
+		b, c := claimBuilder(t)
+		cl := claimOf(t, c, experiments.ClaimLevel, "table5")
+		if tc.floor > 0 {
+			b.sum.addStat("table5/noise_floor/noise=0.1/test_mse", newStat([]float64{tc.floor, tc.floor}, nil))
+		}
+		b.sum.addStat("table5/"+c.Tables["table5"].Winner+"/test_mse_best", newStat([]float64{tc.ours, tc.ours}, nil))
+		got, listed := b.levelClaim(cl)
+		if listed != tc.listed || got.Verdict != tc.want {
+			t.Errorf("%s: %q (listed %v), want %q (listed %v); %s", tc.name, got.Verdict, listed, tc.want, tc.listed, got.Numbers)
+		}
+	}
+}
+
+func TestInitAndNoiseClaims(t *testing.T) {
+	for _, tc := range []struct {
+		name, kind, panel string
+		vals              map[string]float64 // key suffix → value
+		want              string
+	}{
+		{"init: one scheme is no spread", experiments.ClaimInit, "fig7b", map[string]float64{"init=msra": 1e-3}, claimUntestable},
+		{"init: within ×10", experiments.ClaimInit, "fig7b", map[string]float64{"init=msra": 1e-3, "init=lecun": 9e-3}, claimHolds},
+		{"init: beyond ×10", experiments.ClaimInit, "fig7b", map[string]float64{"init=msra": 1e-4, "init=lecun": 9e-3, "init=xavier": 2e-4}, claimFails},
+		{"noise: one level", experiments.ClaimNoise, "fig12b", map[string]float64{"noise=0.1": 1e-3}, claimUntestable},
+		{"noise: slower than the noise", experiments.ClaimNoise, "fig12b", map[string]float64{"noise=0.01": 1e-3, "noise=0.1": 5e-3}, claimHolds},
+		{"noise: as fast as the noise", experiments.ClaimNoise, "fig12b", map[string]float64{"noise=0.01": 1e-3, "noise=0.1": 1e-2, "noise=0.05": 4e-3}, claimFails},
+	} {
+		b, c := claimBuilder(t)
+		cl := claimOf(t, c, tc.kind, tc.panel)
+		for k, v := range tc.vals {
+			b.sum.addStat(tc.panel+"/"+c.Subject+"/"+k, newStat([]float64{v}, nil))
+		}
+		judge := map[string]func(experiments.Claim) (claim, bool){experiments.ClaimInit: b.initClaim, experiments.ClaimNoise: b.noiseClaim}[tc.kind]
+		if got, _ := judge(cl); got.Verdict != tc.want {
+			t.Errorf("%s: %q, want %q (%s)", tc.name, got.Verdict, tc.want, got.Numbers)
+		}
+	}
+}
+
+func TestSaturationAndRateClaims(t *testing.T) {
+	b, c := claimBuilder(t)
+	sat, rate := claimOf(t, c, experiments.ClaimSaturation, ""), claimOf(t, c, experiments.ClaimRate, "")
+	if got, _ := b.saturationClaim(sat); got.Verdict != claimUntestable {
+		t.Errorf("saturation without curves: %q, want %q", got.Verdict, claimUntestable)
+	}
+	if got, _ := b.rateClaim(rate); got.Verdict != claimUntestable || got.Numbers != "no results" {
+		t.Errorf("rate without slopes: %q (%s), want %q", got.Verdict, got.Numbers, claimUntestable)
+	}
+	b.layerRatios[solvers.SGD.String()], b.layerRatios[solvers.ADMM.String()] = 1e-6, 1e-2
+	if got, _ := b.saturationClaim(sat); got.Verdict != claimHolds {
+		t.Errorf("ADMM's ratio above SGD's: %q, want %q", got.Verdict, claimHolds)
+	}
+	b.layerRatios[solvers.ADMM.String()] = 1e-7
+	if got, _ := b.saturationClaim(sat); got.Verdict != claimFails {
+		t.Errorf("ADMM's ratio below SGD's: %q, want %q", got.Verdict, claimFails)
+	}
+	// Only the slope under the claim's condition decides.
+	b.sum.addDerived(rate.Panel+"/ADMM, β = 100/min_kkt2_slope", -0.2, nil)
+	b.sum.addDerived(rate.Panel+"/ADMM, "+rate.Condition+"/min_kkt2_slope", -1.1, nil)
+	if got, _ := b.rateClaim(rate); got.Verdict != claimHolds || !strings.Contains(got.Numbers, "-0.20") {
+		t.Errorf("slope −1.1 under %s: %q (%s), want %q listing every slope", rate.Condition, got.Verdict, got.Numbers, claimHolds)
+	}
+	b.sum.addDerived(rate.Panel+"/ADMM, "+rate.Condition+"/min_kkt2_slope", -0.5, nil)
+	if got, _ := b.rateClaim(rate); got.Verdict != claimFails {
+		t.Errorf("slope −0.5: %q, want %q", got.Verdict, claimFails)
+	}
+}
+
+func TestDepthClaim(t *testing.T) {
+	const table = "table3"
+	for _, tc := range []struct {
+		name           string
+		depth          float64 // 0: no results
+		best, atPaper  []float64
+		settings, want string
+	}{
+		{"no results", 0, nil, nil, "", claimUntestable},
+		{"the paper's depth", 2, []float64{1e-9, 2e-9}, nil, "", claimHolds},
+		{"the paper's depth, reduced settings", 2, []float64{1e-9, 2e-9}, nil, "200 of 2000 epochs", claimHolds + atReduced},
+		{"the paper's structure never ran", 3, []float64{1e-9, 2e-9}, nil, "", claimUntestable},
+		{"ours better beyond the spread", 3, []float64{1e-9, 1.1e-9, 1.2e-9}, []float64{1e-5, 1.1e-5, 1.2e-5}, "", claimFails},
+		{"within the spread", 3, []float64{1e-9, 1e-6}, []float64{1e-8, 1e-5}, "", claimUnresolved},
+		{"n = 1 on both sides", 3, []float64{1e-9}, []float64{1e-5}, "", claimUnresolved},
+	} {
+		b, c := claimBuilder(t)
+		key := table + "/" + c.Subject + "/"
+		if tc.depth > 0 {
+			b.sum.addExact(key+"depth", tc.depth, nil)
+			b.sum.addExact(key+"width", 100, nil)
+		}
+		if tc.best != nil {
+			b.sum.addStat(key+"train_mse_best", newStat(tc.best, nil))
+		}
+		if tc.atPaper != nil {
+			b.sum.addStat(key+"at_paper_structure/train_mse_best", newStat(tc.atPaper, nil))
+		}
+		b.contests[table] = contest{Settings: tc.settings}
+		if got, _ := b.depthClaim(claimOf(t, c, experiments.ClaimDepth, table)); got.Verdict != tc.want {
+			t.Errorf("%s: %q, want %q (%s)", tc.name, got.Verdict, tc.want, got.Numbers)
+		}
+	}
+}
+
+// A claim whose tables never ran is untestable, and the central claim
+// counts only the tables where the paper prints the subject in bold.
+func TestCentralClaim(t *testing.T) {
+	b, c := claimBuilder(t)
+	cl := claimOf(t, c, experiments.ClaimCentral, "")
+	if got, _ := b.centralClaim(cl); got.Verdict != claimUntestable {
+		t.Errorf("nothing ran: %q, want %q", got.Verdict, claimUntestable)
+	}
+	b.contests["table3"] = contest{Verdict: claimHolds}
+	b.contests["table8"] = contest{Verdict: claimFails} // the paper's bold entry there is not the subject
+	if got, _ := b.centralClaim(cl); got.Verdict != claimHolds || !strings.Contains(got.Numbers, "of the 1 tables") {
+		t.Errorf("one table, held: %q (%s), want %q over 1 table", got.Verdict, got.Numbers, claimHolds)
+	}
+	b.contests["table4"] = contest{Verdict: claimUnresolved}
+	if got, _ := b.centralClaim(cl); got.Verdict != claimUnresolved {
+		t.Errorf("one held, one within the spread: %q, want %q", got.Verdict, claimUnresolved)
+	}
+	b.contests["table5"] = contest{Verdict: claimFails, Reduced: "200 of 2000 epochs"}
+	if got, _ := b.centralClaim(cl); got.Verdict != claimFails+atReduced {
+		t.Errorf("one failed at reduced settings: %q, want %q", got.Verdict, claimFails+atReduced)
+	}
+}
+
+// Every claim of the claims file has a judge, and the scorecard lists
+// each one (a level claim only where its table has a noise floor).
+func TestScorecardListsEveryClaim(t *testing.T) {
+	b, c := claimBuilder(t)
+	levels := 0
+	for _, cl := range c.Claims {
+		if cl.Kind == experiments.ClaimLevel {
+			levels++
+		}
+	}
+	if got := len(b.scorecardClaims()); got != len(c.Claims)-levels {
+		t.Errorf("%d scorecard lines without floors, want %d (every claim but the %d level claims)", got, len(c.Claims)-levels, levels)
+	}
+	b.sum.addStat("table5/noise_floor/noise=0.1/test_mse", newStat([]float64{1e-3}, nil))
+	if got := len(b.scorecardClaims()); got != len(c.Claims)-levels+1 {
+		t.Errorf("%d scorecard lines with Table 5's floor, want %d", got, len(c.Claims)-levels+1)
+	}
+}

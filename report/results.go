@@ -1,0 +1,337 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/admmlab/admmlab/pipeline/runs"
+)
+
+// resultsView is one results table being rendered: the experiment's rows,
+// the paper's, and what the rows found for the verdict under the table.
+type resultsView struct {
+	b            *builder
+	it           item
+	paper        PaperTable
+	e            expRuns
+	metric, unit string
+	validation   bool // chosen on validation: a last column states the choice
+	rows         []ourRow
+	ours         map[string]ourRow
+	cellsBy      map[string][]cell
+	order        []string // the paper's column order, then anything the paper lacks
+	ourVals      map[string]float64
+	ourRank      map[string]int
+	paperRank    map[string]int
+	// Gathered row by row.
+	within, compared, pending int
+	capNotes                  []string
+	ourMeans, pointsMeans     map[string]trialMean
+	ourEpochs, pointsEpochs   int
+	ourEdges, pointsEdges     map[string]string
+}
+
+// resultsTable renders a results table: per algorithm our best
+// configuration, the paper's structure, the points results and the
+// paper's numbers, then the noise floor and the verdict on the paper's
+// winner.
+func (b *builder) resultsTable(it item) error {
+	v := b.newResultsView(it)
+	it = v.it // with its experiment resolved
+	var sb strings.Builder
+	v.intro(&sb)
+	v.header(&sb)
+	for _, l := range v.order {
+		sb.WriteString("| " + strings.Join(v.row(l), " | ") + " |\n")
+	}
+	floorNote := v.floorRows(&sb)
+	if len(v.capNotes) > 0 {
+		fmt.Fprintf(&sb, "\n‡ %s.\n", strings.Join(v.capNotes, "; "))
+	}
+	if v.pending > 0 {
+		fmt.Fprintf(&sb, "\n*pending*: %d algorithms have no `points` results yet (`admmlab run --profile points --trials 3 --only %s`).\n", v.pending, it.Exp)
+	}
+	verdict := v.winner(&sb, floorNote)
+	if v.paper.Baseline != 0 {
+		fmt.Fprintf(&sb, "\nThe paper's baseline accuracy: %.2f%%.\n", v.paper.Baseline)
+	}
+	rel := "tables/" + it.ID + ".md"
+	if err := b.write(rel, []byte(sb.String())); err != nil {
+		return err
+	}
+	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: verdict, Notices: boolInt(v.e.notice != ""), Text: sb.String()})
+	return nil
+}
+
+func (b *builder) newResultsView(it item) *resultsView {
+	paperID := it.ID
+	if it.Paper != "" {
+		paperID = it.Paper
+	}
+	it.Exp = b.resolve(it.ID)
+	v := &resultsView{b: b, it: it, paper: b.paper[paperID], e: b.experiment(it.Exp), unit: "MSE",
+		ours: map[string]ourRow{}, ourMeans: map[string]trialMean{}, pointsMeans: map[string]trialMean{},
+		ourEdges: map[string]string{}, pointsEdges: map[string]string{}}
+	v.metric = v.e.def.Metric
+	if v.metric == "" {
+		v.metric = "test_mse"
+		if v.paper.Unit == "percent" {
+			v.metric = "test_acc"
+		}
+	}
+	if isAcc(v.metric) {
+		v.unit = "%"
+	}
+	if v.e.notice == "" {
+		v.rows = bestRows(v.e)
+	}
+	for _, r := range v.rows {
+		v.ours[r.Label] = r
+	}
+	_, v.cellsBy = byLabel(cellsOfDef(v.e.runs, v.e.def, v.e.curves))
+	for _, pr := range v.paper.Rows {
+		v.order = append(v.order, pr.Label)
+	}
+	for _, r := range v.rows {
+		if !contains(v.order, r.Label) {
+			v.order = append(v.order, r.Label)
+		}
+	}
+	paperVals := map[string]float64{}
+	v.ourVals = map[string]float64{}
+	for _, l := range v.order {
+		if r, ok := v.ours[l]; ok && r.Best.Valid() {
+			v.ourVals[l] = r.Best.Mean
+		}
+		if pr, ok := v.paper.Row(l); ok {
+			paperVals[l] = v.paper.Fraction(pr.Mean)
+		}
+	}
+	v.ourRank, v.paperRank = ranks(v.metric, v.ourVals), ranks(v.metric, paperVals)
+	v.validation = runs.SelectsOnValidation(v.e.def) && v.e.notice == ""
+	v.ourEpochs, v.pointsEpochs = v.e.def.Epochs, v.e.def.Epochs
+	for l, r := range v.ours {
+		if r.Best.Valid() {
+			v.ourMeans[l] = meanOf(r.Best)
+			v.ourEpochs = min(v.ourEpochs, r.Cell.Cfg.Epochs)
+			v.ourEdges[l] = gridEdge(l, r.Cell, v.cellsBy[l])
+		}
+	}
+	return v
+}
+
+// intro writes the title, the data and how the columns were chosen.
+func (v *resultsView) intro(sb *strings.Builder) {
+	b, it, e := v.b, v.it, v.e
+	fmt.Fprintf(sb, "# %s\n\n", it.Title)
+	fmt.Fprintf(sb, "Paper: %s. Profile: `%s` (%s). Experiment: `%s`.\n\n", v.paper.Caption, b.prof.Name, b.prof.Description, it.Exp)
+	if info, ok := b.opt.Data[e.def.Data]; ok && e.notice == "" {
+		if info.Subset != "" {
+			fmt.Fprintf(sb, "> **%s**: every number below comes from this subset, not from the paper's full data set.\n\n", info.Subset)
+			b.sum.addNote(it.ID, info.Subset)
+		}
+		fmt.Fprintf(sb, "Data: %s.\n\n", info.Counts)
+	}
+	switch {
+	case e.notice != "":
+		b.notices++
+		fmt.Fprintf(sb, "> **%s**\n\n", e.notice)
+	case runs.SelectsOnValidation(e.def):
+		sb.WriteString(validationIntro(e, v.metric, v.unit))
+	default:
+		fmt.Fprintf(sb, "Per algorithm, *ours: best* is the (depth, width) with the best mean %s at its best epoch over this profile's grid (the paper's choice, "+
+			"diverged trials left out and counted); *at the paper's (d,w)* is the same algorithm at the structure the paper reports, which every profile runs; "+
+			"*points* is that structure at the paper's epochs (profile `points`). Mean (std) over trials, %s; *(n=1)* marks a single trial. "+
+			"*Final* is the best structure at the last epoch. %s. Times are seconds per epoch (ours on this machine; the paper's run time over its %d epochs).\n\n",
+			axisLabel(v.metric), v.unit, sameText(v.metric), e.def.Epochs)
+	}
+}
+
+// header writes the table's header: under the validation rule the "best"
+// columns are the configuration and epoch chosen on validation.
+func (v *resultsView) header(sb *strings.Builder) {
+	if v.validation {
+		sb.WriteString("| Algorithm | ours: chosen (d,w) | ours: at the chosen epoch | ours: final epoch | ours at the paper's (d,w) | points: paper's (d,w) and epochs | paper | paper (d,w) | ours/paper | same? | ours: s/epoch | paper: s/epoch | rank ours / paper | chosen on validation: λ, init × scale, epoch (validation value) |\n")
+		sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+		return
+	}
+	sb.WriteString("| Algorithm | ours: best (d,w) | ours: best epoch | ours: final epoch | ours at the paper's (d,w) | points: paper's (d,w) and epochs | paper | paper (d,w) | ours/paper | same? | ours: s/epoch | paper: s/epoch | rank ours / paper |\n")
+	sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+}
+
+// The columns of a results table's row.
+const (
+	colLabel = iota
+	colBestStructure
+	colBest
+	colFinal
+	colAtPaper
+	colPoints
+	colPaper
+	colPaperStructure
+	colRatio
+	colSame
+	colSeconds
+	colPaperSeconds
+	colRank
+	colChosen // under the validation rule only
+)
+
+// row writes one algorithm's columns and records its numbers.
+func (v *resultsView) row(l string) []string {
+	b, metric := v.b, v.metric
+	r, haveOurs := v.ours[l]
+	pr, havePaper := v.paper.Row(l)
+	cols := []string{mdEscape(l), "n/a", "n/a", "n/a", "n/a", "n/a", "—", "—", "—", "—", "n/a", "—", "—"}
+	if haveOurs {
+		cols[colBest] = fmtMeanStd(metric, r.Best)
+		cols[colFinal] = fmtMeanStd(metric, r.Final)
+		if r.Best.Valid() {
+			cols[colBestStructure] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
+			cols[colSeconds] = perEpoch(r.Seconds.Mean, r.Cell.Cfg.Epochs)
+			b.recordRow(v.it.ID, metric, r)
+		} else {
+			cols[colBest] += " (whole grid)"
+			cols[colFinal] = "—"
+		}
+	}
+	if v.e.notice == "" {
+		cols[colAtPaper] = v.atPaperColumn(l)
+	}
+	cols[colPoints] = v.pointsColumn(l)
+	if havePaper {
+		cols[colPaper] = fmt.Sprintf("%s (%s)", fmtPaper(v.paper, pr.Mean), fmtPaper(v.paper, pr.Std))
+		cols[colPaperStructure] = fmt.Sprintf("(%d,%d)", pr.Depth, pr.Width)
+		cols[colPaperSeconds] = perEpoch(pr.Seconds, v.e.def.Epochs)
+	}
+	if haveOurs && havePaper && r.Best.Valid() {
+		ratio, ok := sameOrder(metric, r.Best.Mean, v.paper.Fraction(pr.Mean))
+		cols[colRatio] = fmt.Sprintf("%.3g", ratio)
+		if isAcc(metric) {
+			cols[colRatio] = fmt.Sprintf("%+.2f pt", ratio)
+		}
+		cols[colSame] = yesNo(ok)
+		v.compared++
+		if ok {
+			v.within++
+		}
+	}
+	cols[colRank] = fmt.Sprintf("%s / %s", rankStr(v.ourRank, l), rankStr(v.paperRank, l))
+	if v.validation {
+		cols = append(cols, "n/a")
+		if haveOurs && r.Epoch > 0 {
+			cols[colChosen] = chosenText(metric, r)
+		}
+	}
+	return cols
+}
+
+// atPaperColumn is the algorithm at the structure the paper reports
+// (capped by the profile: ‡), or why there is none.
+func (v *resultsView) atPaperColumn(l string) string {
+	c, pp, note, ok := v.b.paperCell(v.e.def, v.metric, l, v.cellsBy[l])
+	col := "n/a"
+	switch {
+	case ok:
+		st := c.reported(v.metric)
+		col = fmt.Sprintf("%s at (%d,%d)", fmtMeanStd(v.metric, st), pp.Depth, pp.Width)
+		if st.Valid() {
+			v.b.sum.addStat(v.it.ID+"/"+l+"/at_paper_structure/"+v.metric+"_best", st)
+		}
+	case pp.Depth > 0:
+		col = fmt.Sprintf("not run at (%d,%d)", pp.Depth, pp.Width)
+	default:
+		return col
+	}
+	if note != "" {
+		col += "‡"
+		v.capNotes = append(v.capNotes, fmt.Sprintf("%s: %s", l, note))
+	}
+	return col
+}
+
+// pointsColumn is the algorithm at the paper's structure and epochs
+// (profile points), "pending" when those runs are still to come.
+func (v *resultsView) pointsColumn(l string) string {
+	b, metric := v.b, v.metric
+	c, all, ok := b.pointsCell(v.it.Exp, l)
+	if !ok {
+		if b.opt.Points != nil && b.prof.Name != "points" {
+			v.pending++
+			return "pending"
+		}
+		return "n/a"
+	}
+	st := c.reported(metric)
+	if st.Valid() {
+		v.pointsMeans[l] = meanOf(st)
+		v.pointsEpochs = min(v.pointsEpochs, c.Cfg.Epochs)
+		v.pointsEdges[l] = gridEdge(l, c, all)
+	}
+	col := fmt.Sprintf("%s at (%d,%d), %d epochs, %d trials", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, c.Cfg.Epochs, len(c.Runs))
+	if multiple := len(all) > 1; multiple && c.validation {
+		ep, val, _ := c.epoch()
+		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val})
+	} else if multiple {
+		col += "; the best of its points grid"
+	}
+	if st.Valid() {
+		b.sum.addStat(v.it.ID+"/"+l+"/points/"+metric+"_best", st)
+	}
+	return col
+}
+
+// floorRows writes a row per noise level's floor and its caption, and
+// returns the floor's verdict on the paper's numbers.
+func (v *resultsView) floorRows(sb *strings.Builder) string {
+	e := v.e
+	if e.notice != "" || e.def.NoiseFloor == "" {
+		return ""
+	}
+	floorNote := ""
+	for _, noise := range noiseLevels(e.runs) {
+		fl, ok := floorStat(e.runs, v.metric, noise)
+		if !ok {
+			continue
+		}
+		extra := ""
+		if v.validation {
+			extra = " — |"
+		}
+		fmt.Fprintf(sb, "| *noise floor (variance %s)* | — | %s | — | — | — | — | — | — | — | — | — | — |%s\n", fmtG(noise), fmtMeanStd(v.metric, fl), extra)
+		v.b.sum.addStat(fmt.Sprintf("%s/noise_floor/noise=%s/%s", v.it.ID, fmtG(noise), v.metric), fl)
+		floorNote = floorVerdict(v.metric, fl, v.paper, v.ours)
+	}
+	fmt.Fprintf(sb, "\n*Noise floor*: the clean-test MSE of %s, per trial on the same samples as the nets. %s\n", floorNames[e.def.NoiseFloor], floorNote)
+	return floorNote
+}
+
+// winner writes the verdict on the paper's winner, on this profile's best
+// structures and on the points results, and returns the gallery's verdict.
+func (v *resultsView) winner(sb *strings.Builder, floorNote string) string {
+	if len(v.ourVals) == 0 {
+		return "no results"
+	}
+	b, metric, paper := v.b, v.metric, v.paper
+	winner := bestLabel(v.ourRank)
+	what := "within a factor 10"
+	if isAcc(metric) {
+		what = fmt.Sprintf("within %g point", accPoints)
+	}
+	fmt.Fprintf(sb, "\nPaper's winner: **%s**. Ours, by mean: **%s**.", paper.Winner, winner)
+	verdict := fmt.Sprintf("paper's winner %s; ours by mean: %s", paper.Winner, winner)
+	text, judged := b.judgeWinner(v.it.ID, metric, paper, []claimSide{
+		{"", "at this profile's best structures", v.ourMeans, b.reductions(v.e.def, v.ourEpochs, true), v.ourEdges},
+		{"points/", "at the paper's structures and epochs (profile `points`)", v.pointsMeans, b.reductions(v.e.def, v.pointsEpochs, false), v.pointsEdges},
+	})
+	sb.WriteString(text)
+	verdict += judged
+	fmt.Fprintf(sb, " Same order (%s): %d of %d algorithms.\n", what, v.within, v.compared)
+	verdict += fmt.Sprintf("; %d/%d %s", v.within, v.compared, what)
+	if floorNote != "" {
+		verdict += ". " + floorNote
+	}
+	b.sum.addExact(v.it.ID+"/winner_holds", boolNum(winner == paper.Winner), nil)
+	b.sum.addExact(v.it.ID+"/admm_wins", boolNum(winner == b.claims.Subject), nil)
+	return verdict
+}

@@ -1,0 +1,233 @@
+package verdict
+
+import (
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// The verdicts of a claim (see the package documentation).
+const (
+	Holds       = "holds"
+	Fails       = "fails"
+	Unresolved  = "not resolved (within the trial spread)"
+	Untestable  = "untestable here"
+	Unreachable = "unreachable (below the noise floor)"
+)
+
+// AtReduced is the suffix of a verdict reached at settings short of the
+// paper's.
+const AtReduced = " at reduced settings"
+
+// Qualified is the verdict, qualified when the runs behind it fall short
+// of the paper's settings (reduced says how); a comparison within the
+// spread, or no comparison at all, needs no qualifier.
+func Qualified(v, reduced string) string {
+	if reduced == "" || v == Unresolved || v == Untestable {
+		return v
+	}
+	return v + AtReduced
+}
+
+// Of is Holds when ok, else Fails: a comparison of exact quantities,
+// which have no spread.
+func Of(ok bool) string {
+	if ok {
+		return Holds
+	}
+	return Fails
+}
+
+// Mean is a mean over trials with its sample standard deviation and the
+// number of trials behind it, on the value's scale and on log10's.
+type Mean struct {
+	Mean, Std       float64
+	N               int
+	LogMean, LogStd float64 // NaN when a value is not positive
+}
+
+// Valid reports whether the mean rests on at least one finite trial.
+func (m Mean) Valid() bool { return m.N > 0 && !math.IsNaN(m.Mean) && !math.IsInf(m.Mean, 0) }
+
+// Scale says how values of a metric compare.
+type Scale struct {
+	// HigherIsBetter: accuracies, which compare in percentage points.
+	// Errors (lower is better) compare on log10 of their trials when all
+	// are positive: they spread over orders of magnitude, and one bad trial
+	// would otherwise swamp the spread.
+	HigherIsBetter bool
+}
+
+// Better reports whether a beats b (NaN never wins).
+func (s Scale) Better(a, b float64) bool {
+	switch {
+	case math.IsNaN(a):
+		return false
+	case math.IsNaN(b):
+		return true
+	case s.HigherIsBetter:
+		return a > b
+	}
+	return a < b
+}
+
+// OnLog reports whether a and b compare on log10 of their trials.
+func (s Scale) OnLog(a, b Mean) bool {
+	return !s.HigherIsBetter && !math.IsNaN(a.LogMean) && !math.IsNaN(b.LogMean)
+}
+
+// Gap is the difference of two means on the scale they compare on, and
+// the bound it must exceed to count: Welch's t test at the two-sided 5%
+// level, t(0.975, ν)·√(s₁²/n₁ + s₂²/n₂) with ν from Welch–Satterthwaite.
+// With two trials a side ν is about 2 and t about 4.3: two trials resolve
+// only large gaps. bound is NaN when either mean rests on fewer than two
+// trials, whose spread is unknown.
+func (s Scale) Gap(a, b Mean) (d, bound, df float64) {
+	ma, sa, mb, sb := a.Mean, a.Std, b.Mean, b.Std
+	if s.OnLog(a, b) {
+		ma, sa, mb, sb = a.LogMean, a.LogStd, b.LogMean, b.LogStd
+	}
+	d = math.Abs(ma - mb)
+	if a.N < 2 || b.N < 2 || math.IsNaN(sa) || math.IsNaN(sb) {
+		return d, math.NaN(), math.NaN()
+	}
+	va, vb := sa*sa/float64(a.N), sb*sb/float64(b.N)
+	if va+vb == 0 {
+		return d, 0, math.Inf(1) // every trial alike on both sides: any gap is real
+	}
+	df = (va + vb) * (va + vb) / (va*va/float64(a.N-1) + vb*vb/float64(b.N-1))
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(0.975)
+	return d, t * math.Sqrt(va+vb), df
+}
+
+// Separated reports whether two means differ beyond their trials' spread
+// (see Gap). A mean of one trial is separated from nothing.
+func (s Scale) Separated(a, b Mean) bool {
+	d, bound, _ := s.Gap(a, b)
+	return !math.IsNaN(bound) && d > bound
+}
+
+// Contest is the verdict on the claim that one algorithm is the best of a
+// set of means, with the comparison that decided it.
+type Contest struct {
+	Verdict string
+	// Claimed is the algorithm claimed best; Rival the one of the deciding
+	// comparison: the first that beats it beyond the spread (Fails), the
+	// first within the spread (Unresolved), or the closest (Holds).
+	Claimed, Rival string
+}
+
+// Winner judges the claim that claimed has the best of means:
+//   - Holds when its mean is better than every other's, separated from each;
+//   - Fails when another's is better than its, separated from it;
+//   - Unresolved otherwise: a rival's mean lies within the spread.
+//
+// ok is false when the claimed algorithm has no mean or no rival has one.
+// Rivals are examined best mean first (ties by name), so that the rival
+// named is the strongest.
+func (s Scale) Winner(claimed string, means map[string]Mean) (c Contest, ok bool) {
+	own, have := means[claimed]
+	if !have || !own.Valid() {
+		return Contest{}, false
+	}
+	var rivals []string
+	for l, m := range means {
+		if l != claimed && m.Valid() {
+			rivals = append(rivals, l)
+		}
+	}
+	if len(rivals) == 0 {
+		return Contest{}, false
+	}
+	sort.Slice(rivals, func(i, j int) bool {
+		a, b := means[rivals[i]].Mean, means[rivals[j]].Mean
+		if a != b {
+			return s.Better(a, b)
+		}
+		return rivals[i] < rivals[j]
+	})
+	for _, l := range rivals {
+		if m := means[l]; s.Better(m.Mean, own.Mean) && s.Separated(m, own) {
+			return Contest{Fails, claimed, l}, true
+		}
+	}
+	for _, l := range rivals {
+		if !s.Separated(means[l], own) {
+			return Contest{Unresolved, claimed, l}, true
+		}
+	}
+	return Contest{Holds, claimed, rivals[0]}, true
+}
+
+// Level judges the claim that an algorithm reaches the paper's error
+// level: Unreachable when the paper's value lies more than floorFactor
+// below the noise floor; else Holds when ours is within factor of the
+// paper's, Fails when it is not.
+func Level(paper, floor, ours, floorFactor, factor float64) string {
+	switch {
+	case paper < floor/floorFactor:
+		return Unreachable
+	case ours <= factor*paper:
+		return Holds
+	}
+	return Fails
+}
+
+// WithinFactor judges the claim that values spread over at most a factor:
+// Holds when hi ≤ factor·lo.
+func WithinFactor(lo, hi, factor float64) string { return Of(hi <= factor*lo) }
+
+// GrowsSlower judges the claim that a quantity grows more slowly than
+// what drives it: Holds when growth < driver (both ratios, high to low).
+func GrowsSlower(growth, driver float64) string { return Of(growth < driver) }
+
+// SlopeAtMost judges a rate: Holds when the fitted log-log slope is at
+// most bound (−1 for O(1/K)).
+func SlopeAtMost(slope, bound float64) string { return Of(slope <= bound) }
+
+// Exceeds judges the claim that a exceeds b (exact quantities).
+func Exceeds(a, b float64) string { return Of(a > b) }
+
+// Structure judges the claim that the paper's structure is ours: Holds
+// when the chosen structure is the paper's; else Fails when ours beats
+// the paper's beyond the spread, Unresolved when it does not.
+func (s Scale) Structure(same bool, ours, atPaper Mean) string {
+	switch {
+	case same:
+		return Holds
+	case s.Separated(ours, atPaper):
+		return Fails
+	}
+	return Unresolved
+}
+
+// Tally counts verdicts, qualified ones (AtReduced) apart.
+type Tally map[string]int
+
+// Holds counts the claims that hold, at the paper's settings or reduced.
+func (t Tally) Holds() int { return t[Holds] + t[Holds+AtReduced] }
+
+// Fails counts the claims that fail, at the paper's settings or reduced.
+func (t Tally) Fails() int { return t[Fails] + t[Fails+AtReduced] }
+
+// All judges a claim made of several (the paper's central claim over its
+// tables), from n of its parts' verdicts: Untestable with no parts, Fails
+// when one fails at the paper's settings, qualified Fails when one fails
+// at reduced ones, Holds when all hold (qualified when one holds only at
+// reduced settings), else Unresolved.
+func (t Tally) All(n int) string {
+	switch {
+	case n == 0:
+		return Untestable
+	case t[Fails] > 0:
+		return Fails
+	case t.Fails() > 0:
+		return Fails + AtReduced
+	case t.Holds() == n && t[Holds+AtReduced] > 0:
+		return Holds + AtReduced
+	case t.Holds() == n:
+		return Holds
+	}
+	return Unresolved
+}

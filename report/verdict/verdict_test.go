@@ -1,0 +1,180 @@
+package verdict
+
+import (
+	"math"
+	"testing"
+)
+
+// mean is a mean with its spread on the values' scale only.
+func mean(m, std float64, n int) Mean {
+	return Mean{Mean: m, Std: std, N: n, LogMean: math.NaN(), LogStd: math.NaN()}
+}
+
+// logMean is a mean of positive trials, with log10's mean and spread too.
+func logMean(vals ...float64) Mean {
+	var s, l float64
+	for _, v := range vals {
+		s += v
+		l += math.Log10(v)
+	}
+	n := float64(len(vals))
+	m, lm := s/n, l/n
+	var ss, ls float64
+	for _, v := range vals {
+		ss += (v - m) * (v - m)
+		ls += (math.Log10(v) - lm) * (math.Log10(v) - lm)
+	}
+	sd, lsd := math.NaN(), math.NaN()
+	if len(vals) > 1 {
+		sd, lsd = math.Sqrt(ss/(n-1)), math.Sqrt(ls/(n-1))
+	}
+	return Mean{Mean: m, Std: sd, N: len(vals), LogMean: lm, LogStd: lsd}
+}
+
+var (
+	errors     = Scale{}
+	accuracies = Scale{HigherIsBetter: true}
+)
+
+func TestSeparated(t *testing.T) {
+	// Against a like mean: SE √(2·0.01/4) ≈ 0.0707, Welch's ν = 6,
+	// t(0.975, 6) ≈ 2.447, so the bound is 0.173.
+	a := mean(1, 0.1, 4)
+	for _, tc := range []struct {
+		name string
+		b    Mean
+		want bool
+	}{
+		{"just within", mean(1.17, 0.1, 4), false},
+		{"just beyond", mean(1.18, 0.1, 4), true},
+		{"beyond, below", mean(0.82, 0.1, 4), true},
+		{"one side's spread still counts", mean(1.01, 0, 4), false},
+		{"two trials: ν ≈ 2.1, t ≈ 4.2, bound 0.36", mean(1.3, 0.1, 2), false},
+		{"two trials, beyond", mean(1.4, 0.1, 2), true},
+		{"a tie within a's spread", mean(1+1e-12, 0, 4), false},
+		{"n = 1, unknown spread", mean(5, math.NaN(), 1), false},
+		{"n = 1: no spread, whatever Std says", mean(5, 0, 1), false},
+	} {
+		if got := accuracies.Separated(a, tc.b); got != tc.want {
+			t.Errorf("%s: Separated(%v, %v) = %v, want %v", tc.name, a, tc.b, got, tc.want)
+		}
+	}
+	// Every trial alike on both sides: any gap is real, a zero gap is not.
+	if !errors.Separated(mean(1, 0, 3), mean(1.0001, 0, 3)) || errors.Separated(mean(1, 0, 3), mean(1, 0, 3)) {
+		t.Error("zero spread: a gap must separate, an exact tie must not")
+	}
+}
+
+func TestGapOnLog(t *testing.T) {
+	a, b := logMean(1e-9, 1e-9, 1e-9), logMean(1e-3, 1e-3, 1e-3)
+	d, _, _ := errors.Gap(a, b)
+	if math.Abs(d-6) > 1e-9 {
+		t.Errorf("errors compare on log10: gap %g, want 6", d)
+	}
+	d, _, _ = accuracies.Gap(mean(0.9, 0.01, 3), mean(0.95, 0.01, 3))
+	if math.Abs(d-0.05) > 1e-12 {
+		t.Errorf("accuracies compare on their values: gap %g, want 0.05", d)
+	}
+	zero := Mean{Mean: 0, Std: 0, N: 3, LogMean: math.NaN(), LogStd: math.NaN()}
+	if errors.OnLog(zero, a) {
+		t.Error("a value of 0 has no log10: the values' scale must be used")
+	}
+}
+
+func TestWinner(t *testing.T) {
+	diverged := Mean{Mean: math.NaN(), Std: math.NaN(), N: 0}
+	for _, tc := range []struct {
+		name       string
+		scale      Scale
+		means      map[string]Mean
+		want, with string // verdict, rival
+		ok         bool
+	}{
+		{"best beyond the spread", errors, map[string]Mean{"A": mean(1e-3, 1e-4, 3), "B": mean(2e-3, 1e-4, 3), "C": mean(5e-3, 1e-3, 3)}, Holds, "B", true},
+		{"beaten beyond the spread", errors, map[string]Mean{"A": mean(2e-3, 1e-4, 3), "B": mean(1e-3, 1e-4, 3)}, Fails, "B", true},
+		{"beaten within the spread", errors, map[string]Mean{"A": mean(5.58e-4, 3.85e-4, 2), "B": mean(3.11e-4, 1.34e-4, 2)}, Unresolved, "B", true},
+		{"best, a rival within the spread", errors, map[string]Mean{"A": mean(1e-3, 5e-4, 2), "B": mean(1.2e-3, 5e-4, 2), "C": mean(9e-3, 1e-4, 5)}, Unresolved, "B", true},
+		{"n = 1 resolves nothing", errors, map[string]Mean{"A": mean(1e-9, 1e-10, 3), "B": mean(1e-3, math.NaN(), 1)}, Unresolved, "B", true},
+		{"both n = 1", errors, map[string]Mean{"A": mean(1e-9, math.NaN(), 1), "B": mean(1e-3, math.NaN(), 1)}, Unresolved, "B", true},
+		{"accuracy: higher is better", accuracies, map[string]Mean{"A": mean(0.90, 0.01, 3), "B": mean(0.95, 0.01, 3), "C": mean(0.99, 0.001, 3)}, Fails, "C", true},
+		{"an exact tie", errors, map[string]Mean{"A": mean(1e-3, 0, 3), "B": mean(1e-3, 0, 3)}, Unresolved, "B", true},
+		{"tied rivals: the first by name is named", errors, map[string]Mean{"A": mean(1, 0, 3), "C": mean(2, 0, 3), "B": mean(2, 0, 3)}, Holds, "B", true},
+		{"a diverged rival is left out", errors, map[string]Mean{"A": mean(1, 0.1, 3), "B": diverged, "C": mean(3, 0.1, 3)}, Holds, "C", true},
+		{"the claimed diverged", errors, map[string]Mean{"A": diverged, "B": mean(1, 0.1, 3)}, "", "", false},
+		{"no rival", errors, map[string]Mean{"A": mean(1, 0.1, 3)}, "", "", false},
+		{"the claimed never ran", errors, map[string]Mean{"B": mean(1, 0.1, 3)}, "", "", false},
+	} {
+		c, ok := tc.scale.Winner("A", tc.means)
+		if ok != tc.ok || c.Verdict != tc.want || c.Rival != tc.with {
+			t.Errorf("%s: Winner = %+v, %v; want %q against %q, %v", tc.name, c, ok, tc.want, tc.with, tc.ok)
+		}
+	}
+}
+
+func TestQualified(t *testing.T) {
+	for _, tc := range []struct{ v, reduced, want string }{
+		{Holds, "", Holds},
+		{Holds, "200 of 2000 epochs", Holds + AtReduced},
+		{Fails, "a thinned grid", Fails + AtReduced},
+		{Unresolved, "200 of 2000 epochs", Unresolved},
+		{Untestable, "200 of 2000 epochs", Untestable},
+		{Unreachable, "200 of 2000 epochs", Unreachable + AtReduced},
+	} {
+		if got := Qualified(tc.v, tc.reduced); got != tc.want {
+			t.Errorf("Qualified(%q, %q) = %q, want %q", tc.v, tc.reduced, got, tc.want)
+		}
+	}
+}
+
+func TestBounds(t *testing.T) {
+	for _, tc := range []struct {
+		name, got, want string
+	}{
+		{"level: the paper below a third of the floor", Level(1e-9, 1e-5, 1e-3, 3, 10), Unreachable},
+		{"level: ours within ×10 of the paper", Level(1e-5, 1e-5, 9e-5, 3, 10), Holds},
+		{"level: ours at exactly ×10", Level(1e-5, 1e-5, 1e-4, 3, 10), Holds},
+		{"level: ours beyond ×10", Level(1e-5, 1e-5, 2e-4, 3, 10), Fails},
+		{"level: no floor (NaN) decides nothing below it", Level(1e-5, math.NaN(), 2e-4, 3, 10), Fails},
+		{"spread within ×10", WithinFactor(1e-4, 1e-3, 10), Holds},
+		{"spread beyond ×10", WithinFactor(1e-4, 1.1e-3, 10), Fails},
+		{"growth slower than the noise", GrowsSlower(9, 10), Holds},
+		{"growth as fast as the noise", GrowsSlower(10, 10), Fails},
+		{"slope −1.1 ≤ −1", SlopeAtMost(-1.1, -1), Holds},
+		{"slope −1 ≤ −1", SlopeAtMost(-1, -1), Holds},
+		{"slope −0.5", SlopeAtMost(-0.5, -1), Fails},
+		{"exceeds", Exceeds(2, 1), Holds},
+		{"a tie does not exceed", Exceeds(1, 1), Fails},
+		{"structure: the paper's", errors.Structure(true, mean(1, 0.1, 3), mean(2, 0.1, 3)), Holds},
+		{"structure: ours better beyond the spread", errors.Structure(false, mean(1, 0.1, 3), mean(2, 0.1, 3)), Fails},
+		{"structure: within the spread", errors.Structure(false, mean(1, 0.5, 2), mean(1.2, 0.5, 2)), Unresolved},
+		{"structure: n = 1", errors.Structure(false, mean(1, math.NaN(), 1), mean(2, math.NaN(), 1)), Unresolved},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, tc.got, tc.want)
+		}
+	}
+}
+
+func TestTallyAll(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		parts []string
+		want  string
+	}{
+		{"nothing ran", nil, Untestable},
+		{"all hold", []string{Holds, Holds}, Holds},
+		{"all hold, one at reduced settings", []string{Holds, Holds + AtReduced}, Holds + AtReduced},
+		{"one fails", []string{Holds, Fails, Unresolved}, Fails},
+		{"one fails at reduced settings", []string{Holds, Fails + AtReduced}, Fails + AtReduced},
+		{"one within the spread", []string{Holds, Unresolved}, Unresolved},
+		{"one untestable among held", []string{Holds, Untestable}, Unresolved},
+	} {
+		tally := Tally{}
+		for _, p := range tc.parts {
+			tally[p]++
+		}
+		if got := tally.All(len(tc.parts)); got != tc.want {
+			t.Errorf("%s: All = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
