@@ -7,6 +7,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // Change is one number that differs between two summaries.
@@ -72,16 +74,9 @@ func Diff(a, b *Summary) []Change {
 	return out
 }
 
-// IsTiming reports whether a metric key names a wall-clock time, which
-// depends on the machine and its load rather than on the computation.
-func IsTiming(key string) bool {
-	q := key[strings.LastIndex(key, "/")+1:]
-	return q == "seconds" || strings.HasSuffix(q, "_seconds")
-}
-
 // judge applies the rules documented on Diff.
 func judge(key string, ov, nv, os, ns float64) (rule string, flagged bool) {
-	if IsTiming(key) {
+	if runs.IsWallClock(key) {
 		return "timing", false
 	}
 	if math.IsNaN(ov) || math.IsNaN(nv) {

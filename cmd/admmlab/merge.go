@@ -11,7 +11,6 @@ import (
 
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
-	"github.com/admmlab/admmlab/report"
 )
 
 func init() {
@@ -132,7 +131,7 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 	return st.EachRun(context.Background(), func(r runs.Record) error {
 		names := make([]string, 0, len(r.Result.Metrics))
 		for k := range r.Result.Metrics {
-			if !report.IsTiming(k) {
+			if !runs.IsWallClock(k) {
 				names = append(names, k)
 			}
 		}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
-	"github.com/admmlab/admmlab/report"
 )
 
 // compareLimit is how many differing quantities a run lists before "and N
@@ -64,7 +63,7 @@ func storeCompare(ctx context.Context, a *store.Store, aPath, bPath string, stdo
 		if err != nil {
 			return inputErrorf("store %s: %v", bPath, err)
 		}
-		diffs := runs.CompareResults(resA, resB, report.IsTiming)
+		diffs := runs.CompareResults(resA, resB, runs.IsWallClock)
 		if len(diffs) == 0 {
 			continue
 		}

@@ -7,24 +7,16 @@ import (
 	"maps"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 )
 
-// WallClock reports whether a metric is a wall-clock time ("seconds" or
-// "…_seconds"): it measures the machine, not the result, so the result hash
-// and the comparisons of Verify leave it out.
-func WallClock(metric string) bool {
-	return metric == "seconds" || strings.HasSuffix(metric, "_seconds")
-}
-
 // ResultHash is the hex SHA-256 of a result's full content: its diverged
 // flag and epoch, every metric but wall-clock times (names sorted, values
 // as their bits), and every whole-net and per-layer curve in the store's
 // layered layout (store.MarshalCurves). Two results have the same hash
-// exactly when runs.CompareResults (skipping WallClock) finds no
+// exactly when runs.CompareResults (skipping runs.IsWallClock) finds no
 // difference. The store keeps no final weights, so neither does the hash.
 func ResultHash(res runs.Result) string {
 	h := sha256.New()
@@ -39,7 +31,7 @@ func ResultHash(res runs.Result) string {
 	binary.LittleEndian.PutUint64(b[:], uint64(int64(res.DivergedEpoch)))
 	h.Write(b[:])
 	for _, k := range slices.Sorted(maps.Keys(res.Metrics)) {
-		if WallClock(k) {
+		if runs.IsWallClock(k) {
 			continue
 		}
 		h.Write([]byte(k))

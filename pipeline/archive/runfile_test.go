@@ -113,7 +113,7 @@ func TestResultHash(t *testing.T) {
 			if got := ResultHash(r) == h; got != c.same {
 				t.Errorf("same hash: %t, want %t", got, c.same)
 			}
-			if identical := len(runs.CompareResults(base, r, WallClock)) == 0; identical != c.same {
+			if identical := len(runs.CompareResults(base, r, runs.IsWallClock)) == 0; identical != c.same {
 				t.Errorf("CompareResults finds them identical: %t, but the hash says %t", identical, c.same)
 			}
 		})

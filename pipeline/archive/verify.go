@@ -122,7 +122,7 @@ func VerifyRun(ctx context.Context, pdir, id string, keyer Keyer, exec Recompute
 		c.Err = fmt.Errorf("recomputing: %w", err)
 		return c
 	}
-	c.Diffs = runs.CompareResults(run.Result, got, WallClock)
+	c.Diffs = runs.CompareResults(run.Result, got, runs.IsWallClock)
 	if len(c.Diffs) == 0 && ResultHash(got) != run.ResultHash {
 		c.Diffs = []string{fmt.Sprintf("result hash: archived %s, recomputed %s", run.ResultHash[:12], ResultHash(got)[:12])}
 	}
