@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/experiments"
@@ -75,6 +76,21 @@ func work(s runs.Spec) float64 {
 	return float64(s.Epochs) * float64(n) * float64(w)
 }
 
+// storeResolution is the precision of a recorded duration: the store keeps
+// whole milliseconds, so a run faster than that (a tiny one on a fast
+// machine) is recorded as 0.
+const storeResolution = time.Millisecond
+
+// recordedSeconds is a recorded duration in seconds, a 0 (below the
+// store's resolution) taken as half the resolution: the run happened and
+// was fast, which is what the model must learn from it, not nothing.
+func recordedSeconds(d time.Duration) float64 {
+	if d < storeResolution {
+		return (storeResolution / 2).Seconds()
+	}
+	return d.Seconds()
+}
+
 // Calibration is the model's k per family and what each value rests on.
 type Calibration struct {
 	K       map[solvers.Family]float64
@@ -96,12 +112,12 @@ func Calibrate(ix *store.Index, planned map[string]bool, profile, host string) C
 	ratios := map[solvers.Family][]float64{}
 	if ix != nil {
 		for id, r := range ix.ByID {
-			if r.Status != runs.StatusDone || r.Duration <= 0 || !planned[id] || (host != "" && r.Host != host) {
+			if r.Status != runs.StatusDone || !planned[id] || (host != "" && r.Host != host) {
 				continue
 			}
 			if w := work(r.Spec); w > 0 {
 				f := costFamily(r.Spec.Algorithm)
-				ratios[f] = append(ratios[f], r.Duration.Seconds()/w)
+				ratios[f] = append(ratios[f], recordedSeconds(r.Duration)/w)
 			}
 		}
 	}

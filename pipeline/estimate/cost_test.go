@@ -77,6 +77,27 @@ func TestCalibratePolicy(t *testing.T) {
 	}
 }
 
+// A run faster than the store's millisecond resolution is recorded with
+// duration 0; it still counts towards the sample (the count `plan` prints
+// must not depend on how fast the machine is), at half the resolution.
+func TestCalibrateCountsSubMillisecondRuns(t *testing.T) {
+	ix, ids := storedRuns(3, 0, "h1")
+	planned := map[string]bool{}
+	for _, id := range ids {
+		planned[id] = true
+	}
+	c := Calibrate(ix, planned, "quick", "h1")
+	if got := c.Found[solvers.FamilyADMM]; got != 3 {
+		t.Errorf("Found = %d for 3 runs recorded with duration 0, want 3", got)
+	}
+	if got := recordedSeconds(0); got != 0.0005 {
+		t.Errorf("recordedSeconds(0) = %g, want 0.0005 (half the store's resolution)", got)
+	}
+	if got := recordedSeconds(1500 * time.Millisecond); got != 1.5 {
+		t.Errorf("recordedSeconds(1.5 s) = %g, want 1.5", got)
+	}
+}
+
 // CPUSeconds adds k · work over the runs; a noise floor costs nothing.
 func TestCPUSeconds(t *testing.T) {
 	c := Calibrate(nil, nil, "quick", "h")
