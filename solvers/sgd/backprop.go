@@ -125,7 +125,15 @@ func (ws *bpWork) backward(n *nn.Net, y blas64.General, g *grads) float64 {
 			dd[j] = scale * e
 		}
 	}
-	for i := N - 1; i >= 0; i-- {
+	ws.propagate(n, g)
+	return loss / float64(ws.m*out.Rows)
+}
+
+// propagate computes every layer's gradients into g from the output layer's
+// ∂L/∂(pre-activation) in ws.d[N−1], whatever loss set it, assuming forward
+// has just run on the same columns.
+func (ws *bpWork) propagate(n *nn.Net, g *grads) {
+	for i := len(n.W) - 1; i >= 0; i-- {
 		d := ws.d[i]
 		// Gemm has no transposed right operand: its kernel needs rows of
 		// the right operand contiguous, so a[i] is transposed first.
@@ -141,7 +149,6 @@ func (ws *bpWork) backward(n *nn.Net, y blas64.General, g *grads) float64 {
 			bpMulDeriv(n.Hidden, prev, ws.a[i])
 		}
 	}
-	return loss / float64(ws.m*out.Rows)
 }
 
 // bpMulDeriv multiplies d elementwise by σ′ evaluated through the layer output
@@ -180,6 +187,11 @@ func bpCopyInto(g blas64.General, m *mat.Dense) {
 // X and Y and its gradients with respect to every W_i and b_i (freshly
 // allocated, shaped like n.W and n.B). It panics if the shapes do not chain.
 func Gradient(n *nn.Net, X, Y *mat.Dense) (loss float64, gW []*mat.Dense, gB []*mat.VecDense) {
+	return gradientOf(n, X, Y, (*bpWork).backward)
+}
+
+// gradientOf is Gradient for the loss whose backward pass is back.
+func gradientOf(n *nn.Net, X, Y *mat.Dense, back func(*bpWork, *nn.Net, blas64.General, *grads) float64) (loss float64, gW []*mat.Dense, gB []*mat.VecDense) {
 	sizes := n.Sizes()
 	d0, m := X.Dims()
 	dN, my := Y.Dims()
@@ -192,7 +204,7 @@ func Gradient(n *nn.Net, X, Y *mat.Dense) (loss float64, gW []*mat.Dense, gB []*
 	ws.forward(n)
 	y := bpGeneral(dN, m)
 	bpCopyInto(y, Y)
-	loss = ws.backward(n, y, g)
+	loss = back(ws, n, y, g)
 	gW = make([]*mat.Dense, len(n.W))
 	gB = make([]*mat.VecDense, len(n.W))
 	for i := range gW {

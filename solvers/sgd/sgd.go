@@ -39,6 +39,7 @@ type SGDConfig struct {
 	Batch    int               // minibatch size (> 0); a final short batch takes the remainder
 	Epochs   int               // > 0
 	Decay    bool              // paper's step decay (SGD, SGDM); see above
+	Loss     Loss              // what is minimised; the zero value is Square (see xent.go)
 }
 
 // NewSGDConfig returns the paper's configuration for method: default rates,
@@ -88,7 +89,9 @@ func (c SGDConfig) validate() error {
 }
 
 // TrainSGD trains net in place on p.X, p.Y by minibatch SGD, SGDM or Adam on
-// the square loss (see Gradient). Every epoch visits the training columns in
+// cfg.Loss: the square loss (see Gradient) or, for classification, the
+// cross-entropy of the logits (see CrossEntropy; the reported MSEs are then
+// those of the predicted probabilities, see Probabilities). Every epoch visits the training columns in
 // a fresh order drawn from rng, in minibatches of cfg.Batch columns (the last
 // one shorter when Batch does not divide n). After each epoch obs (if
 // non-nil) receives the training MSE of the updated net over the whole
@@ -117,6 +120,9 @@ func TrainSGD(ctx context.Context, net *nn.Net, p nn.Problem, cfg SGDConfig, rng
 		return err
 	}
 	if err := checkProblem(net, p); err != nil {
+		return err
+	}
+	if err := checkLoss(cfg.Loss, p.Task); err != nil {
 		return err
 	}
 	t := newSGDTrainer(net, p, cfg)
@@ -231,7 +237,7 @@ func (t *sgdTrainer) epoch(ctx context.Context, e int, rng *rand.Rand) error {
 		sgdGatherCols(ws.a[0], t.p.X.RawMatrix(), idx)
 		sgdGatherCols(y, t.p.Y.RawMatrix(), idx)
 		ws.forward(t.net)
-		loss := ws.backward(t.net, y, t.g)
+		loss := t.backward(ws, y)
 		if math.IsNaN(loss) || math.IsInf(loss, 0) {
 			return &nn.DivergedError{Epoch: e, What: "minibatch loss"}
 		}

@@ -86,20 +86,22 @@ func (t *sgdTrainer) step(p, g []float64, i, lo, hi int, isBias bool, lr, mu, c1
 }
 
 // evaluate fills the MSE and accuracy fields of st from full-set forward
-// passes of the current net.
+// passes of the current net: accuracy on the outputs, MSE on what the loss
+// predicts (Probabilities).
 func (t *sgdTrainer) evaluate(st *nn.EpochStats) error {
 	sizes := t.net.Sizes()
 	if t.evalTrain == nil {
 		t.evalTrain = newEvalWork(sizes, t.p.X)
 	}
 	pred := t.evalTrain.run(t.net)
-	st.TrainMSE = nn.MSE(pred, t.p.Y)
-	if math.IsNaN(st.TrainMSE) || math.IsInf(st.TrainMSE, 0) {
-		return &nn.DivergedError{Epoch: st.Epoch, What: "training MSE"}
-	}
 	st.IsClassify = t.p.Task != solvers.Regression
 	if st.IsClassify {
 		st.TrainAcc = nn.Accuracy(pred, t.p.Y, t.p.Task)
+	}
+	Probabilities(t.cfg.Loss, t.p.Task, pred) // accuracy first: read on the outputs
+	st.TrainMSE = nn.MSE(pred, t.p.Y)
+	if math.IsNaN(st.TrainMSE) || math.IsInf(st.TrainMSE, 0) {
+		return &nn.DivergedError{Epoch: st.Epoch, What: "training MSE"}
 	}
 	if t.p.TestX == nil {
 		return nil
@@ -109,12 +111,13 @@ func (t *sgdTrainer) evaluate(st *nn.EpochStats) error {
 	}
 	pred = t.evalTest.run(t.net)
 	st.HasTest = true
+	if st.IsClassify {
+		st.TestAcc = nn.Accuracy(pred, t.p.TestY, t.p.Task)
+	}
+	Probabilities(t.cfg.Loss, t.p.Task, pred)
 	st.TestMSE = nn.MSE(pred, t.p.TestY)
 	if math.IsNaN(st.TestMSE) || math.IsInf(st.TestMSE, 0) {
 		return &nn.DivergedError{Epoch: st.Epoch, What: "test MSE"}
-	}
-	if st.IsClassify {
-		st.TestAcc = nn.Accuracy(pred, t.p.TestY, t.p.Task)
 	}
 	return nil
 }
