@@ -65,7 +65,12 @@ type Algorithm struct {
 	// β_i = β_{N−1} (N n d)^{(N−1−i)/2}, the smallest values condition (23)
 	// of Theorem 4 allows with its unspecified constant c̃₁ = 1.
 	BetaRule string `json:"beta_rule,omitempty"`
-	Grid     Grid   `json:"grid"`
+	// Loss (SGD family, classification data) is what the column minimises:
+	// "square" (the default, also written "") or "xent", softmax
+	// cross-entropy on the logits, the Keras convention the paper's
+	// baselines cite (the paper does not say which loss they used).
+	Loss string `json:"loss,omitempty"`
+	Grid Grid   `json:"grid"`
 	// Paper is the (depth, width) the paper reports as this algorithm's best
 	// (Tables 3–6, 8–10). Profile thinning always keeps it, so that every
 	// profile runs the paper's structure besides its own grid.
@@ -101,9 +106,15 @@ type Grid struct {
 // trains on the rest, and chooses the configuration and the stopping epoch
 // on the mean validation curve (val_acc for accuracy, val_mse otherwise);
 // the test metric is then reported at that choice, never used for it.
+//
+// Refit (validation only) then trains each algorithm's chosen configuration
+// again, once per trial, on the whole training split, and reports its test
+// metric at the chosen epoch: the paper trains on the whole training half,
+// and the held-out model's number stays reported beside it.
 type Selection struct {
 	On       string  `json:"on"`                 // "test" or "validation"
 	Fraction float64 `json:"fraction,omitempty"` // validation: share of the training set held out, in (0, 0.5]
+	Refit    bool    `json:"refit,omitempty"`    // validation: retrain the choice on the whole training split
 }
 
 // Dependency says "take these axes from the best configuration that

@@ -154,6 +154,7 @@ func (e *Experiment) Expand(best *runs.Spec) []LabeledSpec {
 										Lambda: lambda, Beta: beta, LLA: lla, BetaRule: a.BetaRule,
 										Samples: d.Samples, Trial: t,
 										DataVariant: d.DataVariant, Validation: validation,
+										Loss: runs.SpecLoss(a.Loss),
 									}})
 								}
 							}

@@ -128,6 +128,22 @@ func TestValidate(t *testing.T) {
 		}, `select.fraction: 0.2, but select.on is "test"`},
 		{"variant of a toy task", func(c *experiments.Catalogue) { c.Definitions[0].DataVariant = "drop-corrupted" }, `experiment "sweep": data_variant: "drop-corrupted", but data set "square" has no variants`},
 		{"unknown variant", func(c *experiments.Catalogue) { c.Definitions[0].Data, c.Definitions[0].DataVariant = "eyb", "keep" }, `data_variant: unknown "keep", want one of keep-corrupted, drop-corrupted, `},
+		{"unknown loss", func(c *experiments.Catalogue) {
+			c.Definitions[2].Data = "eyb"
+			c.Definitions[2].Algorithms[0].Loss = "hinge"
+		}, `experiment "twin": algorithms[0] "SGD again": loss: unknown "hinge", want one of square, xent`},
+		{"xent for admm", func(c *experiments.Catalogue) {
+			c.Definitions[0].Data = "eyb"
+			c.Definitions[0].Algorithms[0].Loss = "xent"
+		}, `experiment "sweep": algorithms[0] "ADMM (sigmoid)": loss: "xent" is for the SGD family (sgd, sgdm, adam); admm minimises the square loss`},
+		{"xent on regression", func(c *experiments.Catalogue) { c.Definitions[2].Algorithms[0].Loss = "xent" }, `algorithms[0] "SGD again": loss: "xent" needs classification data (a real data set), not the regression task square`},
+		{"xent file named", func(c *experiments.Catalogue) {
+			c.Definitions[2].File = "defs/twin.json"
+			c.Definitions[2].Algorithms[0].Loss = "xent"
+		}, `defs/twin.json: experiment "twin": algorithms[0] "SGD again": loss:`},
+		{"refit on test", func(c *experiments.Catalogue) {
+			c.Definitions[0].Select = &experiments.Selection{On: "test", Refit: true}
+		}, `experiment "sweep": select.refit: true, but select.on is "test"`},
 		{"sgd lambda", func(c *experiments.Catalogue) { c.Definitions[2].Algorithms[0].Grid.Lambda = []float64{1} }, `lla, beta_rule, lambda and beta are for admm, not sgd`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -141,6 +157,39 @@ func TestValidate(t *testing.T) {
 	}
 	if err := Validate(toyCatalogue().Definitions); err != nil {
 		t.Errorf("valid catalogue rejected: %v", err)
+	}
+	c := toyCatalogue()
+	c.Definitions[2].Data = "eyb"
+	c.Definitions[2].Algorithms[0].Loss = "xent"
+	c.Definitions[0].Algorithms[1].Loss = "square" // the default, spelled out: valid anywhere
+	if err := Validate(c.Definitions); err != nil {
+		t.Errorf("xent on eyb and an explicit square loss rejected: %v", err)
+	}
+}
+
+// TestLossInSpec checks that a column's loss reaches its runs' specs, and
+// that the square loss, written or not, leaves a spec's canonical JSON (so
+// its key) exactly what it was before the loss was a setting.
+func TestLossInSpec(t *testing.T) {
+	// The canonical JSON of an SGD run as the cache stored it before
+	// Spec.Loss existed.
+	const before = `{"data":"eyb","noise":0,"algorithm":"sgd","act":"relu","depth":1,"width":20,"init":"msra","init_scale":1,"epochs":5,"batch":50,"lr":0.1,"trial":0,"validation":0.2}`
+	for _, tc := range []struct{ loss, want string }{
+		{"", before},
+		{"square", before},
+		{"xent", before[:len(before)-1] + `,"loss":"xent"}`},
+	} {
+		d := experiments.Definition{Name: "x", Data: "eyb", Metric: "test_acc", Epochs: 5, Trials: 1,
+			Select: &experiments.Selection{On: "validation", Fraction: 0.2},
+			Algorithms: []experiments.Algorithm{{Label: "SGD", Algorithm: "sgd", Act: "relu", Batch: 50, LR: 0.1, Loss: tc.loss,
+				Grid: experiments.Grid{Depth: []int{1}, Width: []int{20}, Init: []string{"msra"}, InitScale: []float64{1}, Noise: []float64{0}}}}}
+		specs := (&Experiment{Def: d}).Expand(nil)
+		if len(specs) != 1 {
+			t.Fatalf("loss %q: %d runs, want 1", tc.loss, len(specs))
+		}
+		if got := string(specs[0].Spec.Canonical()); got != tc.want {
+			t.Errorf("loss %q: canonical spec\n%s\nwant\n%s", tc.loss, got, tc.want)
+		}
 	}
 }
 

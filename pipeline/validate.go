@@ -132,6 +132,8 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 			bad("select.fraction", "%v, want a share of the training set in (0, 0.5]", sel.Fraction)
 		case sel.On == runs.SelectOnTest && sel.Fraction != 0:
 			bad("select.fraction", "%v, but select.on is %q (no validation split)", sel.Fraction, sel.On)
+		case sel.Refit && sel.On != runs.SelectOnValidation:
+			bad("select.refit", "true, but select.on is %q: only a choice made on a validation split is refitted", sel.On)
 		}
 	}
 	intIn("trials", d.Trials, Bounds.Trials)
@@ -174,6 +176,9 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 		oneOf(field+": algorithm", a.Algorithm, Algorithms)
 		alg, algErr := solvers.ParseAlgorithm(a.Algorithm)
 		oneOf(field+": act", a.Act, Activations)
+		if why := lossProblem(a, data, dataErr == nil); why != "" {
+			bad(field+": loss", "%s", why)
+		}
 		if p := a.Paper; p != nil {
 			intIn(field+": paper.depth", p.Depth, Bounds.Depth)
 			intIn(field+": paper.width", p.Width, Bounds.Width)
@@ -267,6 +272,25 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 		}
 	}
 	return errs
+}
+
+// lossProblem says what is wrong with a column's loss, or "". Cross-entropy
+// is the SGD family's alternative on classification data (every real data
+// set classifies); ADMM's updates are derived for the square loss.
+func lossProblem(a experiments.Algorithm, data datasets.Name, dataOK bool) string {
+	if a.Loss == "" || a.Loss == runs.LossSquare {
+		return ""
+	}
+	if !slices.Contains(runs.Losses, a.Loss) {
+		return fmt.Sprintf("unknown %q, want one of %s (or nothing for square)", a.Loss, strings.Join(runs.Losses, ", "))
+	}
+	if alg, err := solvers.ParseAlgorithm(a.Algorithm); err == nil && alg.Family() != solvers.FamilySGD {
+		return fmt.Sprintf("%q is for the SGD family (sgd, sgdm, adam); %s minimises the square loss", a.Loss, a.Algorithm)
+	}
+	if dataOK && !data.IsReal() {
+		return fmt.Sprintf("%q needs classification data (a real data set), not the regression task %s", a.Loss, data)
+	}
+	return ""
 }
 
 func validateDep(d *experiments.Definition, byName map[string]*experiments.Definition, supplied map[string]bool) []error {

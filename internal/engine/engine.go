@@ -139,6 +139,10 @@ func (e *Engine) Execute(ctx context.Context, spec runs.Spec) (runs.Result, erro
 	if err != nil {
 		return runs.Result{}, fmt.Errorf("spec field init: %w", err)
 	}
+	loss, err := lossOf(spec, alg)
+	if err != nil {
+		return runs.Result{}, err
+	}
 	sizes := make([]int, 0, spec.Depth+2)
 	sizes = append(sizes, ds.Train.DIn)
 	for i := 0; i < spec.Depth; i++ {
@@ -156,7 +160,7 @@ func (e *Engine) Execute(ctx context.Context, spec runs.Spec) (runs.Result, erro
 	rec.net = net
 	observe := rec.observe
 	if val.N > 0 {
-		observe = rec.validating(net, toMat(val, true), toMat(val, false), prob.Task)
+		observe = rec.validating(net, toMat(val, true), toMat(val, false), prob.Task, loss)
 		rec.sizes = map[string]float64{"fit_n": float64(train.N), "validation_n": float64(val.N)}
 	}
 	switch alg.Family() {
@@ -172,7 +176,7 @@ func (e *Engine) Execute(ctx context.Context, spec runs.Spec) (runs.Result, erro
 		err = admm.TrainADMM(ctx, net, prob, admm.ADMMConfig{Lambda: spec.Lambda, Beta: beta, LLA: lla, Iters: spec.Epochs}, observe)
 	default:
 		cfg := sgd.NewSGDConfig(alg, spec.Batch, spec.Epochs)
-		cfg.LR = spec.LR
+		cfg.LR, cfg.Loss = spec.LR, loss
 		err = sgd.TrainSGD(ctx, net, prob, cfg, rng, observe)
 	}
 	var div *nn.DivergedError
@@ -224,6 +228,21 @@ func betas(spec runs.Spec, sizes []int, n int) ([]float64, error) {
 		}
 	}
 	return beta, nil
+}
+
+// lossOf is the loss spec trains alg on: the square loss unless an
+// SGD-family spec says xent (the definitions' validation refuses it
+// elsewhere; a spec made by hand is refused here).
+func lossOf(spec runs.Spec, alg solvers.Algorithm) (sgd.Loss, error) {
+	switch {
+	case spec.Loss == "":
+		return sgd.Square, nil
+	case spec.Loss == runs.LossXent && alg.Family() == solvers.FamilySGD:
+		return sgd.CrossEntropy, nil
+	case spec.Loss == runs.LossXent:
+		return 0, fmt.Errorf("spec field loss: %q is for the SGD family, not %s", spec.Loss, alg)
+	}
+	return 0, fmt.Errorf("spec field loss: unknown %q, want %q or nothing (square)", spec.Loss, runs.LossXent)
 }
 
 // Toolchain names what, besides the source, could decide a run's

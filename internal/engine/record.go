@@ -8,6 +8,7 @@ import (
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/solvers"
 	"github.com/admmlab/admmlab/solvers/nn"
+	"github.com/admmlab/admmlab/solvers/sgd"
 )
 
 // recorder turns the solver's per-epoch statistics into curves. Every curve
@@ -92,15 +93,23 @@ func (r *recorder) observe(s nn.EpochStats) error {
 // scores the net (which the solvers update in place before they call the
 // observer) on the held-out validation samples: val_mse and, for
 // classification, val_acc. Only the validation data enter these curves.
-func (r *recorder) validating(net *nn.Net, vx, vy *mat.Dense, t solvers.Task) nn.Observer {
+// As the solver's own train and test MSEs, val_mse is read on what the
+// loss predicts (sgd.Probabilities: the outputs themselves under the square
+// loss) and val_acc on the outputs.
+func (r *recorder) validating(net *nn.Net, vx, vy *mat.Dense, t solvers.Task, loss sgd.Loss) nn.Observer {
 	return func(s nn.EpochStats) error {
 		if err := r.observe(s); err != nil {
 			return err
 		}
 		p := net.Forward(vx)
+		var acc float64
+		if t != solvers.Regression {
+			acc = nn.Accuracy(p, vy, t)
+		}
+		sgd.Probabilities(loss, t, p)
 		r.add("val_mse", nn.MSE(p, vy))
 		if t != solvers.Regression {
-			r.add("val_acc", nn.Accuracy(p, vy, t))
+			r.add("val_acc", acc)
 		}
 		return nil
 	}

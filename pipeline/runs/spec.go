@@ -35,7 +35,11 @@ type Spec struct {
 	// val_mse (and val_acc) curves on them. A noise-floor run chooses its
 	// own settings (the radial polynomial's degree) on this split.
 	Validation float64 `json:"validation,omitempty"`
-	Extra      string  `json:"extra,omitempty"` // reserved for future axes; part of the key
+	// Loss is what an SGD-family run minimises: "" for the square loss
+	// (every run before the loss was a setting; omitted from the canonical
+	// JSON, so their keys are unchanged) or LossXent.
+	Loss  string `json:"loss,omitempty"`
+	Extra string `json:"extra,omitempty"` // reserved for future axes; part of the key
 }
 
 // Canonical returns the spec's canonical JSON encoding (fixed field order,
