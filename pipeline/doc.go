@@ -12,7 +12,9 @@
 // solver code's fingerprint, the data digest and the toolchain — so a changed
 // part reruns exactly the runs it affects, and Plan can say which part
 // changed. Runner schedules the pending runs with bounded parallelism,
-// stage by stage along the dependencies between experiments, committing each
+// stage by stage along the dependencies between experiments (an experiment
+// that refits its validation choices on the whole training split has a
+// refit stage after it, runs.RefitName, see refit.go), committing each
 // finished run at once so that an interrupted invocation loses only the runs
 // in flight. Stores of sharded invocations fold together with store.Merge, which
 // copies their stored rows as they are, and the Index that plans read holds

@@ -27,6 +27,11 @@ type Experiment struct {
 	Def   experiments.Definition // scaled by the profile
 	Scale experiments.Scale      // the effective scale
 	Stage int                    // 0 without a dependency, else its dependency's stage + 1
+	// RefitOf, when set, makes this the refit stage of the named experiment
+	// (runs.Refits): Def is that experiment's, renamed runs.RefitName, and
+	// its runs are the configurations chosen there, trained on the whole
+	// training split (see refit.go).
+	RefitOf string
 }
 
 // Plan is the validated catalogue under a profile, in dependency order.
@@ -80,7 +85,11 @@ func NewPlan(cat *experiments.Catalogue, profile string, only []string) (*Plan, 
 		for x := d; x.DependsOn != nil; x = byName[x.DependsOn.Experiment] {
 			stage++
 		}
-		p.Experiments = append(p.Experiments, &Experiment{Def: experiments.ScaleDefinition(d, s), Scale: s, Stage: stage})
+		e := &Experiment{Def: experiments.ScaleDefinition(d, s), Scale: s, Stage: stage}
+		p.Experiments = append(p.Experiments, e)
+		if runs.Refits(d) {
+			p.Experiments = append(p.Experiments, refitStage(e))
+		}
 	}
 	// A dependent of a skipped experiment cannot run either.
 	for _, e := range p.Experiments {

@@ -55,10 +55,20 @@ func (f *fakeExec) Execute(ctx context.Context, s runs.Spec) (runs.Result, error
 	for i := range curve {
 		curve[i] = mse * float64(s.Epochs-i)
 	}
-	return runs.Result{
+	res := runs.Result{
 		Metrics: map[string]float64{"train_mse_final": mse, "train_mse_best": mse, "test_acc_final": 1 - mse, "weird": math.Inf(1)},
 		Curves:  map[string][]float64{"train_mse": curve, "nan": {math.NaN()}},
-	}, nil
+	}
+	if s.Validation > 0 {
+		// A validation curve lowest at epoch 3, so that a choice on it has
+		// a clear configuration and stopping epoch.
+		val := make([]float64, s.Epochs)
+		for i := range val {
+			val[i] = mse * float64(1+(i-2)*(i-2))
+		}
+		res.Curves["val_mse"] = val
+	}
+	return res, nil
 }
 
 func (f *fakeExec) CodeFingerprint(s runs.Spec) string {

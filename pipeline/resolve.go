@@ -89,6 +89,9 @@ type ExperimentState struct {
 	// Unavailable marks a dependent whose dependency's data set is missing:
 	// its runs will not become runnable by waiting, so they count as skipped.
 	Unavailable bool
+	// Chosen, for a refit stage, is each algorithm's choice on validation
+	// that its runs refit, in the definition's column order.
+	Chosen []LabeledChoice
 }
 
 // UnusableDataError is what Executor.DataDigest returns when a data set's
@@ -201,19 +204,28 @@ func (r *Resolver) Resolve(e *Experiment, dep *ExperimentState) (*ExperimentStat
 		}
 		st.Best = &best.Spec
 	}
-	for _, ls := range e.Expand(st.Best) {
+	if err := r.list(st, e.Expand(st.Best)); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// list plans the experiment's runs into st, each a member of the experiment
+// under its label.
+func (r *Resolver) list(st *ExperimentState, specs []LabeledSpec) error {
+	for _, ls := range specs {
 		run, err := r.plan(ls.Spec)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		m := Membership{e.Def.Name, ls.Label}
+		m := Membership{st.Def.Name, ls.Label}
 		if len(run.Members) == 0 || run.Members[len(run.Members)-1] != m {
 			run.Members = append(run.Members, m)
 		}
 		st.Runs = append(st.Runs, run)
 		st.Labels = append(st.Labels, ls.Label)
 	}
-	return st, nil
+	return nil
 }
 
 // plan keys one spec (once per invocation) and classifies it.
@@ -348,7 +360,11 @@ func (r *Resolver) ResolveStage(p *Plan, stage int, states map[string]*Experimen
 		if d := e.Def.DependsOn; d != nil {
 			dep = states[d.Experiment]
 		}
-		st, err := r.Resolve(e, dep)
+		resolve := r.Resolve
+		if e.RefitOf != "" {
+			dep, resolve = states[e.RefitOf], r.resolveRefit
+		}
+		st, err := resolve(e, dep)
 		if err != nil {
 			return nil, err
 		}

@@ -120,12 +120,18 @@ func explainExperiment(w io.Writer, sel selection, p *pipeline.Plan, name string
 		if d := st.Def.DependsOn; d != nil {
 			fmt.Fprintf(w, "  depends on the best %q of %s for %s\n", d.Algorithm, d.Experiment, strings.Join(d.Axes, ", "))
 		}
+		if st.RefitOf != "" {
+			fmt.Fprintf(w, "  refits each algorithm's configuration chosen on %s's validation split on the whole training split, once per trial\n", st.RefitOf)
+		}
 		if st.Waiting != "" {
 			fmt.Fprintf(w, "  %d runs once resolved; %s\n", st.Expected, st.Waiting)
 			return nil
 		}
 		if st.Best != nil {
 			fmt.Fprintf(w, "  best: %s\n", runs.Describe(*st.Best))
+		}
+		for _, c := range st.Chosen {
+			fmt.Fprintf(w, "  %s\n", c.Why(st.RefitOf))
 		}
 		byLabel := map[string]map[string]int{}
 		var labels []string

@@ -87,6 +87,9 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		if st.Best != nil {
 			fmt.Fprintf(stdout, "  best of %s %q: %s\n", st.Def.DependsOn.Experiment, st.Def.DependsOn.Algorithm, runs.Describe(*st.Best))
 		}
+		for _, c := range st.Chosen {
+			fmt.Fprintf(stdout, "  %s\n", c.Why(st.RefitOf))
+		}
 		for _, r := range reasons {
 			fmt.Fprintf(stdout, "  skipped %d runs: %s\n", r.n, r.why)
 		}

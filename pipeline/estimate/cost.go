@@ -163,8 +163,16 @@ func (c Calibration) String() string {
 // GuessRuns lists the runs a waiting experiment will ask for, taking the
 // dependency's choice to be its algorithm's paper structure (or, without
 // one, its first grid point): the cost model needs structures, not the
-// exact choice.
+// exact choice. A refit stage's runs are guessed the same way, per
+// algorithm (pipeline.Experiment.GuessChoices).
 func GuessRuns(p *pipeline.Plan, e *pipeline.Experiment) []runs.Spec {
+	if e.RefitOf != "" {
+		var out []runs.Spec
+		for _, ls := range e.ExpandRefit(e.GuessChoices()) {
+			out = append(out, ls.Spec)
+		}
+		return out
+	}
 	guess := runs.Spec{}
 	if dep := e.Def.DependsOn; dep != nil {
 		for x := p.Find(dep.Experiment); x != nil; x = nil {

@@ -35,6 +35,9 @@ func Describe(s Spec) string {
 		fmt.Fprintf(&b, " λ=%g β=%g lla=%s", s.Lambda, s.Beta, s.LLA)
 	} else {
 		fmt.Fprintf(&b, " batch=%d lr=%g", s.Batch, s.LR)
+		if s.Loss != "" {
+			fmt.Fprintf(&b, " loss=%s", s.Loss)
+		}
 	}
 	fmt.Fprintf(&b, " init=%s×%g noise=%g epochs=%d", s.Init, s.InitScale, s.Noise, s.Epochs)
 	if s.Samples > 0 {

@@ -135,3 +135,26 @@ func BestFor(d experiments.Definition, specs []Spec, results []Result) (Choice, 
 	}
 	return Best(d.Metric, specs, results)
 }
+
+// Refits reports whether d refits its choices: after choosing on a
+// validation split, each algorithm's chosen configuration is trained again
+// on the whole training split (see experiments.Selection.Refit).
+func Refits(d experiments.Definition) bool {
+	return SelectsOnValidation(d) && d.Select.Refit
+}
+
+// RefitName is the name under which the refit runs of experiment are
+// planned and stored: a stage of its own after the experiment, whose plan
+// lists one run per algorithm (under the algorithm's label) and trial.
+func RefitName(experiment string) string { return experiment + "/refit" }
+
+// RefitSpec is the refit run of trial of a configuration chosen on
+// validation: the same spec on the whole training split (Validation 0).
+// Its test curve read at the chosen epoch is the refitted model's, because
+// nothing a run does at epoch k depends on how many epochs follow (the SGD
+// family's learning-rate schedule depends on the epoch index alone; ADMM
+// has none), so a run of the full length read at k is a run of k epochs.
+func RefitSpec(chosen Spec, trial int) Spec {
+	chosen.Validation, chosen.Trial = 0, trial
+	return chosen
+}

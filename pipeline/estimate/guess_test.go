@@ -1,0 +1,49 @@
+package estimate
+
+import (
+	"testing"
+
+	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/runs"
+)
+
+// TestGuessRunsRefit checks the cost model's stand-in for a refit stage
+// that waits on its experiment's choice: one run per algorithm and trial,
+// at the paper's structure when the grid has it (else the first grid
+// point), on the whole training split.
+func TestGuessRunsRefit(t *testing.T) {
+	grid := experiments.Grid{Depth: []int{1, 2}, Width: []int{10, 20, 30}, Init: []string{"msra"}, InitScale: []float64{1}, Noise: []float64{0}}
+	cat := &experiments.Catalogue{
+		Definitions: []experiments.Definition{{Name: "s", Data: "eyb", Metric: "test_acc", Epochs: 7, Trials: 3,
+			Select: &experiments.Selection{On: "validation", Fraction: 0.2, Refit: true},
+			Algorithms: []experiments.Algorithm{
+				{Label: "with paper", Algorithm: "sgd", Act: "relu", Batch: 5, LR: 0.1, Grid: grid, Paper: &experiments.Structure{Depth: 2, Width: 20}},
+				{Label: "without", Algorithm: "adam", Act: "relu", Batch: 5, LR: 0.001, Loss: "xent", Grid: grid},
+			}}},
+		Profiles: []experiments.Profile{{Name: "full"}},
+	}
+	p, err := pipeline.NewPlan(cat, "full", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refit := p.Find(runs.RefitName("s"))
+	if refit == nil {
+		t.Fatal("no refit stage planned")
+	}
+	got := GuessRuns(p, refit)
+	if len(got) != 6 {
+		t.Fatalf("%d guessed runs, want 2 algorithms × 3 trials", len(got))
+	}
+	for i, want := range []struct {
+		alg, loss    string
+		depth, width int
+	}{{"sgd", "", 2, 20}, {"adam", "xent", 1, 10}} {
+		for k := range 3 {
+			s := got[3*i+k]
+			if s.Algorithm != want.alg || s.Loss != want.loss || s.Depth != want.depth || s.Width != want.width || s.Validation != 0 || s.Trial != k || s.Epochs != 7 {
+				t.Errorf("guess %d: %s; want %s (%d,%d) loss %q on the whole split, trial %d", 3*i+k, runs.Describe(s), want.alg, want.depth, want.width, want.loss, k)
+			}
+		}
+	}
+}

@@ -1,0 +1,147 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline/runs"
+)
+
+// A refit stage retrains, on the whole training split, what an experiment
+// that selects on validation chose: the paper trains its reported models on
+// the whole training half, while the choice needs held-out samples. It is
+// a stage of the dependency machinery like a dependent experiment (waiting
+// until every run it chooses from is done, counted by plan, estimated by
+// estimate.GuessRuns, its plan saved under runs.RefitName), not a mechanism
+// of its own; only what it lists differs: per algorithm, the configuration
+// runs.BestFor chooses, once per trial, with Validation 0.
+
+// LabeledChoice is one algorithm's choice that a refit stage retrains.
+type LabeledChoice struct {
+	Label  string
+	Choice runs.Choice
+}
+
+// refitStage is the refit stage of e, one stage after it.
+func refitStage(e *Experiment) *Experiment {
+	d := e.Def
+	d.Name = runs.RefitName(e.Def.Name)
+	d.Title = "refit on the whole training split: " + e.Def.Title
+	d.DependsOn = nil // what it waits on is RefitOf; the axes were substituted there
+	return &Experiment{Def: d, Scale: e.Scale, Stage: e.Stage + 1, RefitOf: e.Def.Name}
+}
+
+// ExpandRefit lists a refit stage's runs: for each choice, in the order
+// given, one run per trial of the definition (runs.RefitSpec).
+func (e *Experiment) ExpandRefit(chosen []LabeledChoice) []LabeledSpec {
+	var out []LabeledSpec
+	for _, c := range chosen {
+		for t := 0; t < e.Def.Trials; t++ {
+			out = append(out, LabeledSpec{Label: c.Label, Spec: runs.RefitSpec(c.Choice.Spec, t)})
+		}
+	}
+	return out
+}
+
+// GuessChoices stands in for a refit stage's choices before they are made:
+// per algorithm, its paper structure when the grid has it, else its first
+// grid point. The cost model needs structures, not the exact choice.
+func (e *Experiment) GuessChoices() []LabeledChoice {
+	all := (&Experiment{Def: e.Def, Scale: e.Scale}).Expand(nil)
+	var out []LabeledChoice
+	for _, a := range e.Def.Algorithms {
+		pp, hasPaper := experiments.PaperPoint(a, e.Scale)
+		var guess *runs.Spec
+		for i := range all {
+			s := &all[i].Spec
+			if all[i].Label != a.Label {
+				continue
+			}
+			if guess == nil || (hasPaper && s.Depth == pp.Depth && s.Width == pp.Width) {
+				guess = s
+			}
+			if hasPaper && s.Depth == pp.Depth && s.Width == pp.Width {
+				break
+			}
+		}
+		if guess != nil {
+			out = append(out, LabeledChoice{Label: a.Label, Choice: runs.Choice{Spec: runs.RefitSpec(*guess, 0)}})
+		}
+	}
+	return out
+}
+
+func algorithmOf(d experiments.Definition, label string) *experiments.Algorithm {
+	for i := range d.Algorithms {
+		if d.Algorithms[i].Label == label {
+			return &d.Algorithms[i]
+		}
+	}
+	return nil
+}
+
+// resolveRefit resolves a refit stage against its experiment's state: it
+// waits until every run of every algorithm is done (a choice over part of
+// a grid would be a different choice), then chooses per algorithm by
+// runs.BestFor, the rule the report's tables and dependent experiments use,
+// and lists the refit runs.
+func (r *Resolver) resolveRefit(e *Experiment, dep *ExperimentState) (*ExperimentState, error) {
+	st := &ExperimentState{Experiment: e, Expected: len(e.Def.Algorithms) * e.Def.Trials}
+	if dep == nil {
+		return nil, fmt.Errorf("experiment %q: %s not resolved", e.Def.Name, e.RefitOf)
+	}
+	if dep.Waiting != "" {
+		st.Waiting = fmt.Sprintf("refits the choices of %s, which is itself waiting (%s)", e.RefitOf, dep.Waiting)
+		st.Unavailable = dep.Unavailable
+		return st, nil
+	}
+	counts := map[string]int{}
+	reason := ""
+	specs, results := map[string][]runs.Spec{}, map[string][]runs.Result{}
+	for i, run := range dep.Runs {
+		l := dep.Labels[i]
+		if algorithmOf(e.Def, l) == nil {
+			continue
+		}
+		counts[run.State]++
+		switch run.State {
+		case StateSkipped:
+			reason = run.Why
+		case StateCached:
+			res, err := r.Index.ValidationResult(context.Background(), run.ID)
+			if err != nil {
+				return nil, fmt.Errorf("experiment %q: %s: %w", e.Def.Name, e.RefitOf, err)
+			}
+			specs[l], results[l] = append(specs[l], run.Spec), append(results[l], res)
+		}
+	}
+	switch {
+	case counts[StateSkipped] > 0:
+		st.Waiting = fmt.Sprintf("skipped: %s has %d runs skipped (%s; the full reason is given for %s)", e.RefitOf, counts[StateSkipped], shortReason(reason), e.RefitOf)
+		st.Unavailable = true
+		return st, nil
+	case counts[StatePending] > 0:
+		st.Waiting = fmt.Sprintf("waiting on %s: each algorithm's configuration chosen on validation is refitted once all its runs are done (%d of %d not done)",
+			e.RefitOf, counts[StatePending], counts[StatePending]+counts[StateCached])
+		return st, nil
+	}
+	for _, a := range e.Def.Algorithms {
+		choice, err := runs.BestFor(dep.Def, specs[a.Label], results[a.Label])
+		if err != nil {
+			return nil, fmt.Errorf("experiment %q: choosing the %q to refit from %s: %w", e.Def.Name, a.Label, e.RefitOf, err)
+		}
+		st.Chosen = append(st.Chosen, LabeledChoice{Label: a.Label, Choice: choice})
+	}
+	if err := r.list(st, e.ExpandRefit(st.Chosen)); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// Why says why a refit stage of experiment from lists this choice's runs,
+// for plan and explain.
+func (c LabeledChoice) Why(from string) string {
+	return fmt.Sprintf("refits %q as chosen on %s's validation split (epoch %d, validation mean %.4g over %d trials): %s",
+		c.Label, from, c.Choice.Epoch, c.Choice.Mean, c.Choice.Trials, runs.Describe(c.Choice.Spec))
+}

@@ -1,0 +1,138 @@
+package pipeline
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/store"
+)
+
+// refitCatalogue is the toy catalogue's sweep choosing on validation and
+// refitting its choices.
+func refitCatalogue() *experiments.Catalogue {
+	c := toyCatalogue()
+	c.Definitions = c.Definitions[:1]
+	c.Definitions[0].Select = &experiments.Selection{On: runs.SelectOnValidation, Fraction: 0.2, Refit: true}
+	return c
+}
+
+// TestRefitStagePlanning checks the refit stage through the dependency
+// machinery: waiting (with its expected count and guessed runs) until the
+// choice can be made, then one run per algorithm and trial at the chosen
+// configuration with Validation 0, run only after every run it chooses
+// from, and cached the next time.
+func TestRefitStagePlanning(t *testing.T) {
+	p, err := NewPlan(refitCatalogue(), "full", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Experiments) != 2 || p.Experiments[1].Def.Name != "sweep/refit" || p.Experiments[1].Stage != 1 || p.Experiments[1].RefitOf != "sweep" {
+		t.Fatalf("plan: want sweep then its refit stage at stage 1, got %+v", p.Experiments)
+	}
+	f := newFake()
+	states, err := NewResolver(f, "", nil).ResolveAll(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refit := states[1]
+	if !strings.Contains(refit.Waiting, "waiting on sweep") || refit.Expected != 4 || len(refit.Runs) != 0 {
+		t.Errorf("before the sweep ran: waiting %q, expected %d, %d runs; want waiting on sweep, 4 expected, none listed", refit.Waiting, refit.Expected, len(refit.Runs))
+	}
+	// The cost model's guess: each algorithm's first grid point, whole split.
+	guess := map[string]bool{}
+	for _, s := range p.Experiments[1].ExpandRefit(p.Experiments[1].GuessChoices()) {
+		guess[runs.Describe(s.Spec)] = s.Spec.Validation == 0
+	}
+	if len(guess) != 4 {
+		t.Errorf("guessed refit runs: %v, want 4 distinct, all with validation 0", guess)
+	}
+
+	path := filepath.Join(t.TempDir(), "runs.db")
+	f.started = make(chan runs.Spec, 100)
+	sum, out, err := runOnce(t, path, f, p, Options{Jobs: 2})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	close(f.started)
+	// sweep: 8 ADMM + 4 SGD runs; refit: 2 algorithms × 2 trials.
+	if sum.Total.Ran != 16 {
+		t.Fatalf("ran %d, want 16\n%s", sum.Total.Ran, out)
+	}
+	held := 0
+	for s := range f.started {
+		switch {
+		case s.Validation > 0:
+			held++
+		case held < 12:
+			t.Errorf("refit run %s started after only %d of the 12 runs it chooses from", runs.Describe(s), held)
+		}
+	}
+	st, _ := store.Open(path)
+	got, err := st.Results("full").ExperimentRuns(context.Background(), "sweep/refit")
+	st.Close()
+	if err != nil || len(got) != 4 {
+		t.Fatalf("refit runs stored: %d, %v; want 4", len(got), err)
+	}
+	// The fake fits best at the largest depth·width: ADMM (2, 5), SGD (2, 3).
+	want := map[string][2]int{"ADMM (sigmoid)": {2, 5}, "SGD (ReLU)": {2, 3}}
+	trials := map[string]int{}
+	for _, r := range got {
+		w := want[r.Label]
+		if r.Spec.Validation != 0 || r.Spec.Depth != w[0] || r.Spec.Width != w[1] || r.Spec.Epochs != 5 {
+			t.Errorf("refit run %q: %s; want the chosen (%d, %d) on the whole split at full epochs", r.Label, runs.Describe(r.Spec), w[0], w[1])
+		}
+		trials[r.Label] += 1 + r.Spec.Trial
+	}
+	if trials["ADMM (sigmoid)"] != 3 || trials["SGD (ReLU)"] != 3 {
+		t.Errorf("trials per label %v, want trials 0 and 1 of each", trials)
+	}
+
+	// Resolved again, the choice is stated and everything is cached.
+	st, _ = store.Open(path)
+	defer st.Close() // the index reads validation curves from it
+	ix, _ := st.Index(context.Background())
+	states, err = NewResolver(f, "", ix).ResolveAll(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refit = states[1]
+	if refit.Waiting != "" || len(refit.Runs) != 4 || len(refit.Chosen) != 2 {
+		t.Fatalf("after the run: waiting %q, %d runs, %d choices", refit.Waiting, len(refit.Runs), len(refit.Chosen))
+	}
+	for _, r := range refit.Runs {
+		if r.State != StateCached {
+			t.Errorf("refit run %s is %s (%s), want cached", r.ID[:12], r.State, r.Why)
+		}
+	}
+	c := refit.Chosen[0]
+	if c.Choice.Epoch != 3 || !strings.Contains(c.Why("sweep"), `refits "ADMM (sigmoid)" as chosen on sweep's validation split (epoch 3`) {
+		t.Errorf("choice %+v: %s; want epoch 3, where the validation curve is lowest", c.Choice, c.Why("sweep"))
+	}
+}
+
+// TestRefitOnlyWithItsExperiment checks that --only brings the refit
+// stage along with its experiment, and that a profile skipping the
+// experiment skips its refit too.
+func TestRefitOnlyWithItsExperiment(t *testing.T) {
+	c := refitCatalogue()
+	c.Definitions = append(c.Definitions, toyCatalogue().Definitions[2])
+	p, err := NewPlan(c, "full", []string{"sweep"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Experiments) != 2 || p.Find("sweep/refit") == nil {
+		t.Errorf("--only sweep: %d experiments, want sweep and sweep/refit", len(p.Experiments))
+	}
+	c.Definitions[0].Profiles = map[string]experiments.Scale{"full": {Skip: true}}
+	p, err = NewPlan(c, "full", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Find("sweep/refit") != nil || p.Find("sweep") != nil {
+		t.Errorf("a skipped experiment's refit stage is planned")
+	}
+}
