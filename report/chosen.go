@@ -25,7 +25,49 @@ func validationIntro(e expRuns, metric, unit string) string {
 		"in the cell and left out of the mean. *Final* is the same configuration at the last epoch. *At the paper's (d,w)* and *points* "+
 		"(the paper's structure at the paper's epochs, profile `points`) are read the same way, at the epoch chosen on their own validation curve. "+
 		"%s. Times are seconds per epoch (ours on this machine; the paper's run time over its %d epochs).\n\n",
-		100*frac, sizes, runs.ValidationCurve(metric), axisLabel(metric), unit, sameText(metric), e.def.Epochs)
+		100*frac, sizes, runs.ValidationCurve(metric), axisLabel(metric), unit, sameText(metric), e.def.Epochs) + refitIntro(e, metric)
+}
+
+// refitIntro is the legend of a table whose choices were refitted.
+func refitIntro(e expRuns, metric string) string {
+	if !runs.Refits(e.def) {
+		return ""
+	}
+	kept := 100 * (1 - e.def.Select.Fraction)
+	return fmt.Sprintf("Refitted: *ours: at the chosen epoch* is the %s of the chosen configuration refitted on the whole training split at the chosen epoch "+
+		"(%d trials, one run each, the held-out samples trained on too); *final* and the times are the refitted runs' as well. "+
+		"A refitted run lasts the full %d epochs and is read at the chosen epoch, which equals stopping it there: nothing a run does up to an epoch "+
+		"depends on the epochs after it (the learning-rate schedule depends on the epoch index alone). The last column gives, after the choice, "+
+		"the %.0f%%-model value: the same configuration trained without the held-out samples, at the same epoch (summary.json: `held_out/`). "+
+		"*Refit pending* marks a row whose refit runs are not stored yet; it shows the %.0f%%-model value.\n\n",
+		axisLabel(metric), e.def.Trials, e.def.Epochs, kept, kept)
+}
+
+// refitted, for a row chosen on validation in an experiment that refits,
+// takes its numbers from the refit runs of the chosen configuration (the
+// same spec on the whole training split, runs.RefitSpec), read at the
+// epoch chosen on validation, and keeps the held-out model's in HeldOut.
+// Without refit runs the row stays the held-out model's, marked pending.
+func refitted(e expRuns, r ourRow) ourRow {
+	if !runs.Refits(e.def) || r.Epoch == 0 {
+		return r
+	}
+	want := runs.RefitSpec(r.Cell.Cfg, 0)
+	c := cell{Label: r.Label, Cfg: want, metric: e.def.Metric, curves: e.curves}
+	for _, x := range e.refit {
+		if s := runs.RefitSpec(x.Spec, 0); x.Label == r.Label && s == want {
+			c.Runs = append(c.Runs, x)
+		}
+	}
+	st := c.statAt(e.def.Metric, r.Epoch)
+	if len(c.Runs) == 0 || !st.Valid() {
+		r.RefitPending = true
+		return r
+	}
+	r.Refitted, r.HeldOut = true, r.Best
+	r.HeldOutName = fmt.Sprintf("the %.0f%%-model value", 100*(1-e.def.Select.Fraction))
+	r.Best, r.Final, r.Seconds = st, c.stat(e.def.Metric+"_final"), c.seconds()
+	return r
 }
 
 // sameText explains the *same?* column.
@@ -44,5 +86,12 @@ func chosenText(metric string, r ourRow) string {
 	}
 	parts = append(parts, fmt.Sprintf("%s × %s", r.Cell.Cfg.Init, fmtG(r.Cell.Cfg.InitScale)))
 	parts = append(parts, fmt.Sprintf("epoch %d", r.Epoch))
-	return fmt.Sprintf("%s (%s)", strings.Join(parts, ", "), fmtVal(metric, r.Val))
+	text := fmt.Sprintf("%s (%s)", strings.Join(parts, ", "), fmtVal(metric, r.Val))
+	switch {
+	case r.Refitted:
+		text += "; " + r.HeldOutName + ": " + fmtMeanStd(metric, r.HeldOut)
+	case r.RefitPending:
+		text += "; *refit pending*"
+	}
+	return text
 }

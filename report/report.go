@@ -99,8 +99,11 @@ type builder struct {
 
 // expRuns is an experiment's runs, or the notice that replaces them.
 type expRuns struct {
-	def    experiments.Definition
-	runs   []runs.Labeled
+	def  experiments.Definition
+	runs []runs.Labeled
+	// refit holds the done runs of the experiment's refit stage
+	// (runs.Refits), which retrain its choices on the whole training split.
+	refit  []runs.Labeled
 	notice string // non-empty: nothing to show, say this instead
 	// curves reads the runs' curves (the source lists them without).
 	curves *curveCache
@@ -225,7 +228,28 @@ func (b *builder) loadExperiment(name string) expRuns {
 	}
 	e.runs = done
 	b.prov.add(done)
+	if runs.Refits(d) {
+		e.refit = b.doneRuns(runs.RefitName(name))
+		b.prov.add(e.refit)
+	}
 	return e
+}
+
+// doneRuns lists the done runs of a stage the report reads beside an
+// experiment (its refit stage): none when they cannot be read, which the
+// table then says as "refit pending".
+func (b *builder) doneRuns(name string) []runs.Labeled {
+	labeled, err := b.opt.Source.ExperimentRuns(b.ctx, name)
+	if err != nil {
+		return nil
+	}
+	var done []runs.Labeled
+	for _, r := range labeled {
+		if r.Status == "" || r.Status == runs.StatusDone {
+			done = append(done, r)
+		}
+	}
+	return done
 }
 
 // subset returns the subset label of an experiment's data set, or "".

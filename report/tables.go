@@ -22,6 +22,13 @@ type ourRow struct {
 	// on validation and the mean validation value there.
 	Epoch int
 	Val   float64
+	// Under a refit (runs.Refits): Refitted says Best, Final and Seconds
+	// are the refit runs' (see refitted), and HeldOut is then the model
+	// trained without the held-out samples, read at the same epoch;
+	// RefitPending says the definition refits but no refit run is stored.
+	Refitted, RefitPending bool
+	HeldOut                Stat
+	HeldOutName            string // "the 80%-model value"
 }
 
 // bestRows picks per algorithm the configuration the experiment's rule
@@ -56,6 +63,7 @@ func bestRows(e expRuns) []ourRow {
 			Seconds: c.seconds(), Diverged: c.diverged(), Runs: len(c.Runs)}
 		if c.validation {
 			r.Epoch, r.Val, _ = c.epoch()
+			r = refitted(e, r)
 		}
 		rows = append(rows, r)
 	}
@@ -134,6 +142,10 @@ func (b *builder) recordRow(id, metric string, r ourRow) {
 		if r.Cell.Cfg.Algorithm == solvers.ADMM.String() {
 			b.sum.addExact(prefix+"chosen_lambda", r.Cell.Cfg.Lambda, nil)
 		}
+	}
+	if r.Refitted {
+		// The held-out model's number stays reported, under its own key.
+		b.sum.addStat(prefix+"held_out/"+metric+"_best", r.HeldOut)
 	}
 	b.sum.addStat(prefix+metric+"_best", r.Best)
 	b.sum.addStat(prefix+metric+"_final", r.Final)
