@@ -92,3 +92,21 @@ func TestRefittedRows(t *testing.T) {
 		t.Errorf("legend %q does not say what the refitted cell is", intro)
 	}
 }
+
+// TestLossNote checks that the settings tables name the columns that do
+// not minimise the square loss.
+func TestLossNote(t *testing.T) {
+	sq := experiments.Definition{Name: "square-sweep", Algorithms: []experiments.Algorithm{{Label: "SGD (ReLU)"}}}
+	x := experiments.Definition{Name: "eyb-sweep", Algorithms: []experiments.Algorithm{{Label: "SGD (ReLU)"}, {Label: "SGD (ReLU) xent", Loss: runs.LossXent}}}
+	for _, tc := range []struct {
+		defs []experiments.Definition
+		want string
+	}{
+		{[]experiments.Definition{sq}, "square loss everywhere."},
+		{[]experiments.Definition{sq, x}, "except the columns SGD (ReLU) xent of eyb-sweep, which minimise softmax cross-entropy"},
+	} {
+		if got := lossNote(tc.defs); !strings.Contains(got, tc.want) {
+			t.Errorf("lossNote = %q, want it to contain %q", got, tc.want)
+		}
+	}
+}

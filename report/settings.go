@@ -153,6 +153,24 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 	}
 }
 
+// lossNote says which loss the settings table's experiments minimise: the
+// square loss, except the columns that declare cross-entropy.
+func lossNote(defs []experiments.Definition) string {
+	var xent []string
+	for _, d := range defs {
+		for _, a := range d.Algorithms {
+			if a.Loss == runs.LossXent {
+				xent = append(xent, fmt.Sprintf("%s of %s", a.Label, d.Name))
+			}
+		}
+	}
+	if len(xent) == 0 {
+		return "square loss everywhere."
+	}
+	return "square loss everywhere (ADMM always), except the columns " + strings.Join(xent, ", ") +
+		", which minimise softmax cross-entropy on the logits (Keras's classification convention); their MSEs are read on the predicted probabilities."
+}
+
 // initOwner names who uses an init in the settings table: ADMM, or the SGD
 // family as a whole.
 func initOwner(a experiments.Algorithm) string {
@@ -183,7 +201,13 @@ func (b *builder) settingsTable(it item, title string, rows []struct{ exp, task,
 		}
 		fmt.Fprintf(&sb, "| %s | %s |\n", r.task, strings.Join(cols, " | "))
 	}
-	sb.WriteString("\nLoss: square loss everywhere. SGD-family lr decays by 0.95 every 10 epochs; SGDM momentum 0.5 and the Adam constants are fixed in the solvers.\n")
+	var defs []experiments.Definition
+	for _, r := range rows {
+		if d, ok := b.defs[r.exp]; ok {
+			defs = append(defs, d)
+		}
+	}
+	sb.WriteString("\nLoss: " + lossNote(defs) + " SGD-family lr decays by 0.95 every 10 epochs; SGDM momentum 0.5 and the Adam constants are fixed in the solvers.\n")
 	rel := "tables/" + it.ID + ".md"
 	if err := b.write(rel, []byte(sb.String())); err != nil {
 		return err
