@@ -59,6 +59,10 @@ func NewPlan(cat *experiments.Catalogue, profile string, only []string) (*Plan, 
 	}
 	want := map[string]bool{}
 	for _, name := range only {
+		// A refit stage comes with its experiment, and only with it.
+		if parent, ok := strings.CutSuffix(name, runs.RefitName("")); ok && runs.Refits(byName[parent]) {
+			name = parent
+		}
 		if _, ok := byName[name]; !ok {
 			return nil, fmt.Errorf("unknown experiment %q, want one of %s", name, strings.Join(sortedKeys(byName), ", "))
 		}

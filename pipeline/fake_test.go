@@ -22,6 +22,7 @@ type fakeExec struct {
 	code    map[string]string // "admm" / "sgd" → fingerprint
 	missing map[string]string // data set → reason it is unavailable
 	fail    func(runs.Spec) bool
+	diverge func(runs.Spec) bool // the run stops on NaN: a result, not a failure
 	delay   time.Duration
 	started chan runs.Spec // if set, receives each spec as it starts
 }
@@ -67,6 +68,9 @@ func (f *fakeExec) Execute(ctx context.Context, s runs.Spec) (runs.Result, error
 			val[i] = mse * float64(1+(i-2)*(i-2))
 		}
 		res.Curves["val_mse"] = val
+	}
+	if f.diverge != nil && f.diverge(s) {
+		res.Diverged, res.DivergedEpoch = true, 1
 	}
 	return res, nil
 }

@@ -129,7 +129,10 @@ func (r *Resolver) resolveRefit(e *Experiment, dep *ExperimentState) (*Experimen
 	for _, a := range e.Def.Algorithms {
 		choice, err := runs.BestFor(dep.Def, specs[a.Label], results[a.Label])
 		if err != nil {
-			return nil, fmt.Errorf("experiment %q: choosing the %q to refit from %s: %w", e.Def.Name, a.Label, e.RefitOf, err)
+			// Every trial diverged, say: nothing to refit, and no reason to
+			// hold up the other columns or the rest of the catalogue.
+			st.Unchosen = append(st.Unchosen, fmt.Sprintf("%q is not refitted: %v", a.Label, err))
+			continue
 		}
 		st.Chosen = append(st.Chosen, LabeledChoice{Label: a.Label, Choice: choice})
 	}

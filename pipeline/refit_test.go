@@ -120,19 +120,52 @@ func TestRefitStagePlanning(t *testing.T) {
 func TestRefitOnlyWithItsExperiment(t *testing.T) {
 	c := refitCatalogue()
 	c.Definitions = append(c.Definitions, toyCatalogue().Definitions[2])
-	p, err := NewPlan(c, "full", []string{"sweep"})
-	if err != nil {
-		t.Fatal(err)
+	for _, only := range []string{"sweep", "sweep/refit"} {
+		p, err := NewPlan(c, "full", []string{only})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Experiments) != 2 || p.Find("sweep/refit") == nil || p.Find("sweep") == nil {
+			t.Errorf("--only %s: %d experiments, want sweep and sweep/refit", only, len(p.Experiments))
+		}
 	}
-	if len(p.Experiments) != 2 || p.Find("sweep/refit") == nil {
-		t.Errorf("--only sweep: %d experiments, want sweep and sweep/refit", len(p.Experiments))
+	if _, err := NewPlan(c, "full", []string{"twin/refit"}); err == nil {
+		t.Errorf("--only twin/refit accepted, but twin does not refit")
 	}
 	c.Definitions[0].Profiles = map[string]experiments.Scale{"full": {Skip: true}}
-	p, err = NewPlan(c, "full", nil)
+	p, err := NewPlan(c, "full", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.Find("sweep/refit") != nil || p.Find("sweep") != nil {
 		t.Errorf("a skipped experiment's refit stage is planned")
+	}
+}
+
+// TestRefitWithoutChoice checks that an algorithm whose every run diverged
+// is not refitted, says why, and holds up neither the other algorithms'
+// refits nor the run.
+func TestRefitWithoutChoice(t *testing.T) {
+	p, err := NewPlan(refitCatalogue(), "full", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFake()
+	f.diverge = func(s runs.Spec) bool { return s.Algorithm == "sgd" }
+	path := filepath.Join(t.TempDir(), "runs.db")
+	sum, out, err := runOnce(t, path, f, p, Options{Jobs: 2})
+	if err != nil || sum.Total.Ran != 14 {
+		t.Fatalf("ran %d (%v), want the 12 runs of the sweep and the 2 ADMM refits\n%s", sum.Total.Ran, err, out)
+	}
+	st, _ := store.Open(path)
+	defer st.Close()
+	ix, _ := st.Index(context.Background())
+	states, err := NewResolver(f, "", ix).ResolveAll(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refit := states[1]
+	if len(refit.Runs) != 2 || len(refit.Chosen) != 1 || len(refit.Unchosen) != 1 || !strings.Contains(refit.Unchosen[0], `"SGD (ReLU)" is not refitted: no run has a val_mse curve`) {
+		t.Errorf("refit: %d runs, chosen %v, unchosen %q; want the ADMM choice alone and why SGD has none", len(refit.Runs), refit.Chosen, refit.Unchosen)
 	}
 }

@@ -92,6 +92,9 @@ type ExperimentState struct {
 	// Chosen, for a refit stage, is each algorithm's choice on validation
 	// that its runs refit, in the definition's column order.
 	Chosen []LabeledChoice
+	// Unchosen says, per algorithm a refit stage has no choice for (every
+	// run diverged before a validation value), why it lists no runs.
+	Unchosen []string
 }
 
 // UnusableDataError is what Executor.DataDigest returns when a data set's

@@ -133,6 +133,9 @@ func explainExperiment(w io.Writer, sel selection, p *pipeline.Plan, name string
 		for _, c := range st.Chosen {
 			fmt.Fprintf(w, "  %s\n", c.Why(st.RefitOf))
 		}
+		for _, why := range st.Unchosen {
+			fmt.Fprintf(w, "  %s\n", why)
+		}
 		byLabel := map[string]map[string]int{}
 		var labels []string
 		for i, run := range st.Runs {

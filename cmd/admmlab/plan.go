@@ -90,6 +90,9 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		for _, c := range st.Chosen {
 			fmt.Fprintf(stdout, "  %s\n", c.Why(st.RefitOf))
 		}
+		for _, why := range st.Unchosen {
+			fmt.Fprintf(stdout, "  %s\n", why)
+		}
 		for _, r := range reasons {
 			fmt.Fprintf(stdout, "  skipped %d runs: %s\n", r.n, r.why)
 		}
