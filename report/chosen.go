@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/solvers"
 )
@@ -39,8 +40,9 @@ func refitIntro(e expRuns, metric string) string {
 		"A refitted run lasts the full %d epochs and is read at the chosen epoch, which equals stopping it there: nothing a run does up to an epoch "+
 		"depends on the epochs after it (the learning-rate schedule depends on the epoch index alone). The last column gives, after the choice, "+
 		"the %.0f%%-model value: the same configuration trained without the held-out samples, at the same epoch (summary.json: `held_out/`). "+
+		"*Points* reads the points profile's refits the same way; *at the paper's (d,w)* stays the %.0f%%-model value, as only the chosen configuration is refitted. "+
 		"*Refit pending* marks a row whose refit runs are not stored yet; it shows the %.0f%%-model value.\n\n",
-		axisLabel(metric), e.def.Trials, e.def.Epochs, kept, kept)
+		axisLabel(metric), e.def.Trials, e.def.Epochs, kept, kept, kept)
 }
 
 // refitted, for a row chosen on validation in an experiment that refits,
@@ -52,22 +54,36 @@ func refitted(e expRuns, r ourRow) ourRow {
 	if !runs.Refits(e.def) || r.Epoch == 0 {
 		return r
 	}
-	want := runs.RefitSpec(r.Cell.Cfg, 0)
-	c := cell{Label: r.Label, Cfg: want, metric: e.def.Metric, curves: e.curves}
-	for _, x := range e.refit {
-		if s := runs.RefitSpec(x.Spec, 0); x.Label == r.Label && s == want {
-			c.Runs = append(c.Runs, x)
-		}
-	}
-	st := c.statAt(e.def.Metric, r.Epoch)
-	if len(c.Runs) == 0 || !st.Valid() {
+	c, st, ok := refitCell(e.def.Metric, r.Cell, r.Epoch, e.refit)
+	if !ok {
 		r.RefitPending = true
 		return r
 	}
 	r.Refitted, r.HeldOut = true, r.Best
-	r.HeldOutName = fmt.Sprintf("the %.0f%%-model value", 100*(1-e.def.Select.Fraction))
+	r.HeldOutName = heldOutName(e.def)
 	r.Best, r.Final, r.Seconds = st, c.stat(e.def.Metric+"_final"), c.seconds()
 	return r
+}
+
+// refitCell gathers, among refit runs, those of the chosen cell's
+// configuration (runs.RefitSpec) and its label, and reads metric at the
+// epoch chosen on validation; ok is false when none has a value there.
+func refitCell(metric string, chosen cell, epoch int, refit []runs.Labeled) (cell, Stat, bool) {
+	want := runs.RefitSpec(chosen.Cfg, 0)
+	c := cell{Label: chosen.Label, Cfg: want, metric: metric, curves: chosen.curves}
+	for _, x := range refit {
+		if s := runs.RefitSpec(x.Spec, 0); x.Label == chosen.Label && s == want {
+			c.Runs = append(c.Runs, x)
+		}
+	}
+	st := c.statAt(metric, epoch)
+	return c, st, len(c.Runs) > 0 && st.Valid()
+}
+
+// heldOutName names the model a refit replaces in a table: "the
+// 80%-model value".
+func heldOutName(d experiments.Definition) string {
+	return fmt.Sprintf("the %.0f%%-model value", 100*(1-d.Select.Fraction))
 }
 
 // sameText explains the *same?* column.

@@ -110,3 +110,42 @@ func TestLossNote(t *testing.T) {
 		}
 	}
 }
+
+// TestPointsColumnRefitted checks that the points column of a refitting
+// experiment reads, like the chosen cell, the points profile's refit runs,
+// keeping the held-out model's value beside it.
+func TestPointsColumnRefitted(t *testing.T) {
+	const l = "A xent"
+	d := experiments.Definition{Name: "eyb-sweep", Data: "eyb", Metric: "test_acc", Epochs: 3, Trials: 2,
+		Select:     &experiments.Selection{On: runs.SelectOnValidation, Fraction: 0.2, Refit: true},
+		Algorithms: []experiments.Algorithm{{Label: l, Algorithm: "sgd", Act: "relu", Loss: runs.LossXent}}}
+	held := []runs.Labeled{
+		accRun(l, 20, 0, 0.2, []float64{.5, .84, .8}, []float64{.5, .9, .8}),
+		accRun(l, 20, 1, 0.2, []float64{.5, .86, .8}, []float64{.5, .9, .8}),
+	}
+	for _, tc := range []struct {
+		name  string
+		refit []runs.Labeled
+		want  string
+		mean  float64
+	}{
+		{"refitted", []runs.Labeled{accRun(l, 20, 0, 0, []float64{.6, .94, .9}, nil), accRun(l, 20, 1, 0, []float64{.6, .96, .9}, nil)},
+			"; refitted, the 80%-model value: 85", 0.95},
+		{"pending", nil, "; *refit pending*", 0.85},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := &builder{defs: map[string]experiments.Definition{d.Name: d}, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"),
+				opt:    Options{Points: fakeSource{d.Name: held, runs.RefitName(d.Name): tc.refit}},
+				points: map[string][]runs.Labeled{d.Name: held, runs.RefitName(d.Name): tc.refit}}
+			v := &resultsView{b: b, it: item{ID: "table9", Exp: d.Name}, e: expRuns{def: d}, metric: "test_acc",
+				pointsMeans: map[string]trialMean{}, pointsEdges: map[string]string{}, pointsEpochs: 3}
+			col := v.pointsColumn(l)
+			if !strings.Contains(col, tc.want) {
+				t.Errorf("points column %q, want it to contain %q", col, tc.want)
+			}
+			if m := v.pointsMeans[l].Mean; math.Abs(m-tc.mean) > 1e-12 {
+				t.Errorf("points mean %v, want %v", m, tc.mean)
+			}
+		})
+	}
+}

@@ -263,6 +263,17 @@ func (v *resultsView) pointsColumn(l string) string {
 		return "n/a"
 	}
 	st := c.reported(metric)
+	refit := ""
+	if def := v.e.def; runs.Refits(def) && c.validation {
+		// As the chosen cell: the refitted model's value when it is stored.
+		ep, _, _ := c.epoch()
+		if _, rs, ok := refitCell(metric, c, ep, b.pointsRuns(runs.RefitName(v.it.Exp))); ok {
+			refit = fmt.Sprintf("; refitted, %s: %s", heldOutName(def), fmtMeanStd(metric, st))
+			st = rs
+		} else {
+			refit = "; *refit pending*"
+		}
+	}
 	if st.Valid() {
 		v.pointsMeans[l] = meanOf(st)
 		v.pointsEpochs = min(v.pointsEpochs, c.Cfg.Epochs)
@@ -275,6 +286,7 @@ func (v *resultsView) pointsColumn(l string) string {
 	} else if multiple {
 		col += "; the best of its points grid"
 	}
+	col += refit
 	if st.Valid() {
 		b.sum.addStat(v.it.ID+"/"+l+"/points/"+metric+"_best", st)
 	}
