@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline/runs"
@@ -143,8 +144,9 @@ func (r *Resolver) resolveRefit(e *Experiment, dep *ExperimentState) (*Experimen
 }
 
 // Why says why a refit stage of experiment from lists this choice's runs,
-// for plan and explain.
+// for plan and explain: what was chosen, on what, and the runs it makes.
 func (c LabeledChoice) Why(from string) string {
-	return fmt.Sprintf("refits %q as chosen on %s's validation split (epoch %d, validation mean %.4g over %d trials): %s",
-		c.Label, from, c.Choice.Epoch, c.Choice.Mean, c.Choice.Trials, runs.Describe(c.Choice.Spec))
+	refit := strings.TrimSuffix(runs.Describe(runs.RefitSpec(c.Choice.Spec, 0)), " trial=0")
+	return fmt.Sprintf("refits %q as chosen on %s's validation split (epoch %d, validation mean %.4g over %d trials): %s, on the whole training split",
+		c.Label, from, c.Choice.Epoch, c.Choice.Mean, c.Choice.Trials, refit)
 }
