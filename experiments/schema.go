@@ -131,6 +131,12 @@ type Scale struct {
 	MaxDepth  int `json:"max_depth,omitempty"`
 	MaxWidth  int `json:"max_width,omitempty"` // drops widths above it
 	MaxPoints int `json:"max_points,omitempty"`
+	// MaxHyperPoints, when set, replaces MaxPoints on the λ, β, init-scale
+	// and noise axes: a hyperparameter grid widened until its validation
+	// choice is interior must keep its interior under thinning, while the
+	// structures (depth × width, which multiply every algorithm's cost)
+	// stay thinned to MaxPoints.
+	MaxHyperPoints int `json:"max_hyper_points,omitempty"`
 	// Samples overrides the toy training-set size.
 	Samples int `json:"samples,omitempty"`
 	// Skip leaves the experiment out of this profile entirely; the report says so.

@@ -142,7 +142,7 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 		bad("samples", "%d, want at most %d", d.Samples, Bounds.Samples.hi)
 	}
 	for name, s := range d.Profiles {
-		if s.Trials < 0 || s.Epochs < 0 || s.MaxDepth < 0 || s.MaxWidth < 0 || s.MaxPoints < 0 || s.Samples < 0 {
+		if s.Trials < 0 || s.Epochs < 0 || s.MaxDepth < 0 || s.MaxWidth < 0 || s.MaxPoints < 0 || s.MaxHyperPoints < 0 || s.Samples < 0 {
 			bad("profiles."+name, "negative value")
 		}
 		if s.Trials > Bounds.Trials.hi || s.Epochs > Bounds.Epochs.hi || s.Samples > Bounds.Samples.hi {
