@@ -220,7 +220,8 @@ func (v *resultsView) row(l string) []string {
 	if v.validation {
 		cols = append(cols, "n/a")
 		if haveOurs && r.Epoch > 0 {
-			cols[colChosen] = chosenText(metric, r)
+			cols[colChosen] = chosenText(metric, r, v.cellsBy[l])
+			b.sum.addExact(v.it.ID+"/"+l+"/chosen_at_grid_end", boolNum(atGridEnd(r.Cell, v.cellsBy[l])), nil)
 		}
 	}
 	return cols
@@ -271,7 +272,8 @@ func (v *resultsView) pointsColumn(l string) string {
 	col := fmt.Sprintf("%s at (%d,%d), %d epochs, %d trials", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, c.Cfg.Epochs, len(c.Runs))
 	if multiple := len(all) > 1; multiple && c.validation {
 		ep, val, _ := c.epoch()
-		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val})
+		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val}, all)
+		b.sum.addExact(v.it.ID+"/"+l+"/points/chosen_at_grid_end", boolNum(atGridEnd(c, all)), nil)
 	} else if multiple {
 		col += "; the best of its points grid"
 	}
