@@ -25,6 +25,7 @@ const (
 	pkConvKKT
 	pkConvViolation
 	pkConvUpdates
+	pkLambda
 )
 
 // panelSpec is one panel of a figure.
@@ -133,6 +134,8 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 		out, err = b.paramsPanel(ps, cells, metric)
 	case pkInits:
 		out, err = b.initsPanel(ps, cells, metric)
+	case pkLambda:
+		out, err = b.lambdaPanel(ps, cells, metric)
 	case pkNoise:
 		out, err = b.noisePanel(ps, cells, floors, metric)
 	case pkConvKKT, pkConvViolation, pkConvUpdates:
