@@ -130,10 +130,12 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 		out, err = b.layerNormsPanel(ps, cells)
 	case pkDepth, pkWidth:
 		out, err = b.structurePanel(ps, cells, floors, metric)
+		b.withBaselines(&out, e.def.Data, metric)
 	case pkParams:
 		out, err = b.paramsPanel(ps, cells, metric)
 	case pkInits:
 		out, err = b.initsPanel(ps, cells, metric)
+		b.withBaselines(&out, e.def.Data, metric)
 	case pkLambda:
 		out, err = b.lambdaPanel(ps, cells, metric)
 	case pkNoise:

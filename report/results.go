@@ -131,6 +131,9 @@ func (v *resultsView) intro(sb *strings.Builder) {
 			b.sum.addNote(it.ID, info.Subset)
 		}
 		fmt.Fprintf(sb, "Data: %s.\n\n", info.Counts)
+		if isAcc(v.metric) {
+			sb.WriteString(b.baselineText(it.ID, e.def.Data))
+		}
 	}
 	switch {
 	case e.notice != "":
@@ -184,7 +187,7 @@ func (v *resultsView) row(l string) []string {
 	pr, havePaper := v.paper.Row(l)
 	cols := []string{mdEscape(l), "n/a", "n/a", "n/a", "n/a", "n/a", "—", "—", "—", "—", "n/a", "—", "—"}
 	if haveOurs {
-		cols[colBest] = fmtMeanStd(metric, r.Best)
+		cols[colBest] = fmtMeanStd(metric, r.Best) + b.oneClassNote(v.e.def.Data, r.Best)
 		cols[colFinal] = fmtMeanStd(metric, r.Final)
 		if r.Best.Valid() {
 			cols[colBestStructure] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
@@ -269,7 +272,7 @@ func (v *resultsView) pointsColumn(l string) string {
 		v.pointsEpochs = min(v.pointsEpochs, c.Cfg.Epochs)
 		v.pointsEdges[l] = gridEdge(l, c, all)
 	}
-	col := fmt.Sprintf("%s at (%d,%d), %d epochs, %d trials", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, c.Cfg.Epochs, len(c.Runs))
+	col := fmt.Sprintf("%s at (%d,%d), %d epochs, %d trials%s", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, c.Cfg.Epochs, len(c.Runs), b.oneClassNote(v.e.def.Data, st))
 	if multiple := len(all) > 1; multiple && c.validation {
 		ep, val, _ := c.epoch()
 		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val}, all)
