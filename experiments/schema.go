@@ -83,6 +83,11 @@ type Grid struct {
 	Init      []string  `json:"init"`
 	InitScale []float64 `json:"init_scale"`
 	Noise     []float64 `json:"noise"`
+	// TrainFraction lists shares of a real data set's training split to
+	// train on, each in (0, 1] (a learning curve; runs.Spec.TrainFraction).
+	// 1 is the whole split, the same run as a definition without the axis;
+	// left out, only the whole split runs.
+	TrainFraction []float64 `json:"train_fraction,omitempty"`
 	// Extra lists (depth, width) points run besides the depth × width cross
 	// product. Definitions leave it empty; profile scaling fills it with the
 	// paper's structure when thinning dropped it from the cross product.

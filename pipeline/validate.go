@@ -226,6 +226,14 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 				bad(field+": grid.noise", "%g, want ≥ 0", v)
 			}
 		}
+		for _, v := range g.TrainFraction {
+			if !(v > 0 && v <= 1) {
+				bad(field+": grid.train_fraction", "%g, want a share in (0, 1]", v)
+			}
+		}
+		if len(g.TrainFraction) > 0 && !data.IsReal() {
+			bad(field+": grid.train_fraction", "a share of a real data set's training split; the toy task %s sets its size with samples", d.Data)
+		}
 		switch {
 		case algErr == nil && alg.Family() == solvers.FamilyADMM:
 			if a.Act == solvers.ReLU.String() {

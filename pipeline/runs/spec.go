@@ -35,7 +35,12 @@ type Spec struct {
 	// val_mse (and val_acc) curves on them. A noise-floor run chooses its
 	// own settings (the radial polynomial's degree) on this split.
 	Validation float64 `json:"validation,omitempty"`
-	Extra      string  `json:"extra,omitempty"` // reserved for future axes; part of the key
+	// TrainFraction, in (0, 1), keeps that share of a real data set's
+	// training split (stratified by class, drawn per trial) before the
+	// validation hold-out: a learning curve's x. 0 keeps it whole, so every
+	// spec without it keeps its key.
+	TrainFraction float64 `json:"train_fraction,omitempty"`
+	Extra         string  `json:"extra,omitempty"` // reserved for future axes; part of the key
 }
 
 // Canonical returns the spec's canonical JSON encoding (fixed field order,
