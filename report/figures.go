@@ -26,6 +26,7 @@ const (
 	pkConvViolation
 	pkConvUpdates
 	pkLambda
+	pkLearningCurve
 )
 
 // panelSpec is one panel of a figure.
@@ -138,6 +139,8 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 		b.withBaselines(&out, e.def.Data, metric)
 	case pkLambda:
 		out, err = b.lambdaPanel(ps, cells, metric)
+	case pkLearningCurve:
+		out, err = b.learningCurvePanel(ps, cells, metric, e.def.Data)
 	case pkNoise:
 		out, err = b.noisePanel(ps, cells, floors, metric)
 	case pkConvKKT, pkConvViolation, pkConvUpdates:
