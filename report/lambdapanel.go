@@ -17,7 +17,9 @@ import (
 func (b *builder) lambdaPanel(ps panelSpec, cells []cell, metric string) (panelOut, error) {
 	curve := runs.ValidationCurve(metric)
 	labels, m := byLabel(cells)
-	p := newPanel(ps.Title, "λ", axisLabel(curve)+" at the chosen (d,w), best over init × scale, "+epochNote(cells))
+	// The axis says only what is measured: the series' names say at which
+	// structure, and the panel's verdict how each point was taken.
+	p := newPanel(ps.Title, "λ", axisLabel(curve))
 	scale := yScale(curve)
 	var (
 		ss       []series
@@ -43,7 +45,7 @@ func (b *builder) lambdaPanel(ps panelSpec, cells []cell, metric string) (panelO
 		}
 		ss = append(ss, s, mark)
 		if where := placeText(chosen, m[l]); where != "" {
-			verdicts = append(verdicts, l+": "+where)
+			verdicts = append(verdicts, fmt.Sprintf("%s: best over init × scale per λ at (%d,%d), %s; %s", l, chosen.Cfg.Depth, chosen.Cfg.Width, epochNote(m[l]), where))
 		}
 	}
 	if len(ss) == 0 {

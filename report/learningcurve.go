@@ -24,7 +24,7 @@ type lcPoint struct {
 // extrapolated.
 func (b *builder) learningCurvePanel(ps panelSpec, cells []cell, metric, data string) (panelOut, error) {
 	labels, m := byLabel(cells)
-	p := newPanel(ps.Title, "training samples (fitted + held out for validation)", axisLabel(metric)+" at the validation choice, "+epochNote(cells))
+	p := newPanel(ps.Title, "training samples (fitted + held out)", axisLabel(metric))
 	scale := yScale(metric)
 	var (
 		ss       []series
