@@ -45,7 +45,9 @@ func (b *builder) learningCurvePanel(ps panelSpec, cells []cell, metric, data st
 			}
 		}
 		ss = append(ss, s)
-		verdicts = append(verdicts, l+": "+trendText(metric, pts, means, b.claims.TrainSizes[data]))
+		// A curve at one class's share is no learning to read a trend in:
+		// the note says so beside it.
+		verdicts = append(verdicts, l+": "+trendText(metric, pts, means, b.claims.TrainSizes[data])+b.oneClassNote(data, pts[len(pts)-1].st))
 	}
 	if len(ss) == 0 {
 		return panelOut{plot: noticePanel(ps.Title, "no validation choice at any training share"), notice: true}, nil
