@@ -82,6 +82,17 @@ func HoldOutDigest(of string, fraction float64, seed uint64) string {
 	return r.digest()
 }
 
+// SubsampleDigest names the part Subsample(p, task, fraction, seed)
+// returns, where p is the training part of the data whose Digest is of.
+func SubsampleDigest(of string, fraction float64, seed uint64) string {
+	var r recipe
+	r.add("subsample-of", of)
+	r.add("preprocess", PreprocessVersion)
+	r.add("fraction", bits(fraction))
+	r.add("seed", fmt.Sprintf("%x", seed))
+	return r.digest()
+}
+
 // recipe is the text a digest hashes: one "key=value" line per ingredient.
 type recipe []string
 

@@ -90,3 +90,36 @@ func pick(p Part, idx []int) Part {
 	}
 	return out
 }
+
+// ClassCounts counts the samples of p per class of a classification task
+// (index 0 … DOut−1 for argmax, 0 and 1 for the sign's −1 and +1); nil for
+// a regression task. The report's majority-class and chance lines come
+// from a test part's counts.
+func ClassCounts(p Part, task solvers.Task) []int {
+	var k int
+	switch task {
+	case solvers.ClassifySign:
+		k = 2
+	case solvers.ClassifyArgmax:
+		k = p.DOut
+	default:
+		return nil
+	}
+	counts := make([]int, k)
+	for j := 0; j < p.N; j++ {
+		counts[classOf(p, task, j)]++
+	}
+	return counts
+}
+
+// Subsample keeps about fraction of p's samples, stratified by class as
+// HoldOut draws its held-out part (round(fraction·count) per class, from
+// seed, in source order): the training split of a learning curve's point.
+// fraction must lie in (0, 1).
+func Subsample(p Part, task solvers.Task, fraction float64, seed uint64) (Part, error) {
+	if !(fraction > 0 && fraction < 1) {
+		return Part{}, fmt.Errorf("datasets: training fraction %v, want one in (0, 1)", fraction)
+	}
+	_, kept, err := HoldOut(p, task, fraction, seed)
+	return kept, err
+}

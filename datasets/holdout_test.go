@@ -4,6 +4,8 @@ import (
 	"context"
 	"reflect"
 	"testing"
+
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // HoldOut is stratified, deterministic per seed, and partitions the
@@ -40,6 +42,31 @@ func TestHoldOut(t *testing.T) {
 	for _, bad := range []float64{0, 1, -0.1} {
 		if _, _, err := HoldOut(ds.Train, ds.Task, bad, 7); err == nil {
 			t.Errorf("fraction %v: no error", bad)
+		}
+	}
+}
+
+// ClassCounts counts each class of a part: sign targets as 0 (−1) and 1
+// (+1), one-hot targets by their argmax; a regression has none.
+func TestClassCounts(t *testing.T) {
+	sign := Part{N: 5, DIn: 1, DOut: 1, X: make([]float64, 5), Y: []float64{-1, 1, 1, -1, 1}}
+	onehot := Part{N: 4, DIn: 1, DOut: 3, X: make([]float64, 4), Y: []float64{
+		1, 0, 0, 0, // class 0: sample 0
+		0, 1, 1, 0, // class 1: samples 1, 2
+		0, 0, 0, 1, // class 2: sample 3
+	}}
+	for _, tc := range []struct {
+		name string
+		p    Part
+		task solvers.Task
+		want []int
+	}{
+		{"sign", sign, solvers.ClassifySign, []int{2, 3}},
+		{"argmax", onehot, solvers.ClassifyArgmax, []int{1, 2, 1}},
+		{"regression", sign, solvers.Regression, nil},
+	} {
+		if got := ClassCounts(tc.p, tc.task); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

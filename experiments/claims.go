@@ -118,6 +118,9 @@ type Claims struct {
 	// PanelLabels the algorithm columns a panel shows, by panel ID.
 	Items       map[string]string   `json:"items"`
 	PanelLabels map[string][]string `json:"panel_labels"`
+	// TrainSizes is the training-set size the paper used, by data set
+	// (Table 7): where a learning curve on a smaller subset is read.
+	TrainSizes map[string]int `json:"train_sizes,omitempty"`
 	// Claims is the scorecard, in its order.
 	Claims []Claim `json:"claims"`
 }

@@ -28,8 +28,8 @@ func TestBuiltinCatalogueLoads(t *testing.T) {
 	// from definitions or analytically).
 	want := []string{"table3", "table4", "table5", "table6", "table8", "table9", "table10",
 		"fig2c", "fig4", "fig6", "fig7a", "fig7b", "fig8", "fig9a", "fig9b", "fig10", "fig11a", "fig11b",
-		"fig12", "fig13", "fig14a", "fig14b", "fig15", "fig16b", "fig16c", "fig16d", "fig17a", "fig17b",
-		"fig18a", "fig18b", "theorem4", "lla-ablation", "tanh"}
+		"fig12", "fig13", "fig14a", "fig14b", "fig15", "fig16b", "fig16c", "fig16d", "fig17a", "fig17b", "fig17c",
+		"fig18a", "fig18b", "fig18c", "fig18d", "theorem4", "lla-ablation", "tanh"}
 	for _, it := range want {
 		if !fed[it] {
 			t.Errorf("no definition feeds %s", it)

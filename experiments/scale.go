@@ -30,6 +30,9 @@ func EffectiveScale(d *Definition, p Profile) Scale {
 	if o.MaxPoints != 0 {
 		s.MaxPoints = o.MaxPoints
 	}
+	if o.MaxHyperPoints != 0 {
+		s.MaxHyperPoints = o.MaxHyperPoints
+	}
 	if o.Samples != 0 {
 		s.Samples = o.Samples
 	}
@@ -64,15 +67,19 @@ func ScaleDefinition(d Definition, s Scale) Definition {
 	if datasets.Name(d.Data).IsReal() { // its own train/test split: samples do not apply
 		d.Samples = 0
 	}
+	hyper := s.MaxPoints
+	if s.MaxHyperPoints > 0 {
+		hyper = s.MaxHyperPoints
+	}
 	algs := make([]Algorithm, len(d.Algorithms))
 	for i, a := range d.Algorithms {
 		g := a.Grid
 		g.Depth = thin(capAxis(g.Depth, s.MaxDepth), s.MaxPoints)
 		g.Width = thin(capAxis(g.Width, s.MaxWidth), s.MaxPoints)
-		g.Lambda = thin(g.Lambda, s.MaxPoints)
-		g.Beta = thin(g.Beta, s.MaxPoints)
-		g.InitScale = thin(g.InitScale, s.MaxPoints)
-		g.Noise = thin(g.Noise, s.MaxPoints)
+		g.Lambda = thin(g.Lambda, hyper)
+		g.Beta = thin(g.Beta, hyper)
+		g.InitScale = thin(g.InitScale, hyper)
+		g.Noise = thin(g.Noise, hyper)
 		if pp, ok := PaperPoint(a, s); ok {
 			switch {
 			case s.PaperOnly:

@@ -88,6 +88,11 @@ type Grid struct {
 	Init      []string  `json:"init"`
 	InitScale []float64 `json:"init_scale"`
 	Noise     []float64 `json:"noise"`
+	// TrainFraction lists shares of a real data set's training split to
+	// train on, each in (0, 1] (a learning curve; runs.Spec.TrainFraction).
+	// 1 is the whole split, the same run as a definition without the axis;
+	// left out, only the whole split runs.
+	TrainFraction []float64 `json:"train_fraction,omitempty"`
 	// Extra lists (depth, width) points run besides the depth × width cross
 	// product. Definitions leave it empty; profile scaling fills it with the
 	// paper's structure when thinning dropped it from the cross product.
@@ -142,6 +147,12 @@ type Scale struct {
 	MaxDepth  int `json:"max_depth,omitempty"`
 	MaxWidth  int `json:"max_width,omitempty"` // drops widths above it
 	MaxPoints int `json:"max_points,omitempty"`
+	// MaxHyperPoints, when set, replaces MaxPoints on the λ, β, init-scale
+	// and noise axes: a hyperparameter grid widened until its validation
+	// choice is interior must keep its interior under thinning, while the
+	// structures (depth × width, which multiply every algorithm's cost)
+	// stay thinned to MaxPoints.
+	MaxHyperPoints int `json:"max_hyper_points,omitempty"`
 	// Samples overrides the toy training-set size.
 	Samples int `json:"samples,omitempty"`
 	// Skip leaves the experiment out of this profile entirely; the report says so.

@@ -152,6 +152,7 @@ func (e *Experiment) Expand(best *runs.Spec) []LabeledSpec {
 		if a.Algorithm == solvers.ADMM.String() {
 			batch, lr = 0, 0
 		}
+		fractions := trainFractions(g)
 		for _, st := range structures(g) {
 			depth, width := st.Depth, st.Width
 			for _, lambda := range lambdas {
@@ -159,16 +160,18 @@ func (e *Experiment) Expand(best *runs.Spec) []LabeledSpec {
 					for _, init := range g.Init {
 						for _, scale := range g.InitScale {
 							for _, noise := range g.Noise {
-								for t := 0; t < d.Trials; t++ {
-									out = append(out, LabeledSpec{Label: a.Label, Spec: runs.Spec{
-										Data: d.Data, Noise: noise, Algorithm: a.Algorithm, Act: a.Act,
-										Depth: depth, Width: width, Init: init, InitScale: scale,
-										Epochs: d.Epochs, Batch: batch, LR: lr,
-										Lambda: lambda, Beta: beta, LLA: lla, BetaRule: a.BetaRule,
-										Samples: d.Samples, Trial: t,
-										DataVariant: d.DataVariant, Validation: validation,
-										Loss: runs.SpecLoss(a.Loss),
-									}})
+								for _, frac := range fractions {
+									for t := 0; t < d.Trials; t++ {
+										out = append(out, LabeledSpec{Label: a.Label, Spec: runs.Spec{
+											Data: d.Data, Noise: noise, Algorithm: a.Algorithm, Act: a.Act,
+											Depth: depth, Width: width, Init: init, InitScale: scale,
+											Epochs: d.Epochs, Batch: batch, LR: lr,
+											Lambda: lambda, Beta: beta, LLA: lla, BetaRule: a.BetaRule,
+											Samples: d.Samples, Trial: t,
+											DataVariant: d.DataVariant, Validation: validation, TrainFraction: frac,
+											Loss: runs.SpecLoss(a.Loss),
+										}})
+									}
 								}
 							}
 						}
@@ -178,6 +181,22 @@ func (e *Experiment) Expand(best *runs.Spec) []LabeledSpec {
 		}
 	}
 	return append(out, e.floorRuns()...)
+}
+
+// trainFractions are the spec values of the grid's train_fraction axis: the
+// whole split (share 1) is written 0, the spec of a run without the axis,
+// so that a learning curve's last point is the sweep's own run.
+func trainFractions(g experiments.Grid) []float64 {
+	if len(g.TrainFraction) == 0 {
+		return []float64{0}
+	}
+	out := make([]float64, len(g.TrainFraction))
+	for i, f := range g.TrainFraction {
+		if f < 1 {
+			out[i] = f
+		}
+	}
+	return out
 }
 
 // floorRuns lists the noise-floor runs: one per noise level of the

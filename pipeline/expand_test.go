@@ -3,6 +3,7 @@ package pipeline
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -145,6 +146,12 @@ func TestValidate(t *testing.T) {
 			c.Definitions[0].Select = &experiments.Selection{On: "test", Refit: true}
 		}, `experiment "sweep": select.refit: true, but select.on is "test"`},
 		{"sgd lambda", func(c *experiments.Catalogue) { c.Definitions[2].Algorithms[0].Grid.Lambda = []float64{1} }, `lla, beta_rule, lambda and beta are for admm, not sgd`},
+		{"train fraction above 1", func(c *experiments.Catalogue) {
+			c.Definitions[0].Data = "ptb"
+			c.Definitions[0].Algorithms[0].Grid.TrainFraction = []float64{0.5, 2}
+		}, `grid.train_fraction: 2, want a share in (0, 1]`},
+		{"train fraction of a toy task", func(c *experiments.Catalogue) { c.Definitions[0].Algorithms[0].Grid.TrainFraction = []float64{0.5} },
+			`grid.train_fraction: a share of a real data set's training split; the toy task square sets its size with samples`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := toyCatalogue()
@@ -209,5 +216,29 @@ func TestBuiltinCatalogueValid(t *testing.T) {
 			n += len(e.Expand(&runs.Spec{}))
 		}
 		t.Logf("profile %s: %d experiments, %d skipped, about %d runs", prof.Name, len(p.Experiments), len(p.Skipped), n)
+	}
+}
+
+// A train_fraction axis expands into one run per share and trial, the
+// whole split (1) written as a spec without the axis, so that the learning
+// curve's last point is the sweep's own run.
+func TestExpandTrainFraction(t *testing.T) {
+	d := experiments.Definition{Name: "lc", Data: "ptb", Epochs: 2, Trials: 2, Metric: "test_acc",
+		Algorithms: []experiments.Algorithm{{Label: "SGD", Algorithm: "sgd", Act: "relu", Batch: 10, LR: 0.1, Grid: experiments.Grid{
+			Depth: []int{1}, Width: []int{4}, Init: []string{"msra"}, InitScale: []float64{1}, Noise: []float64{0},
+			TrainFraction: []float64{0.25, 0.5, 1},
+		}}}}
+	count := map[float64]int{}
+	for _, s := range (&Experiment{Def: d}).Expand(nil) {
+		count[s.Spec.TrainFraction]++
+	}
+	if want := map[float64]int{0.25: 2, 0.5: 2, 0: 2}; !reflect.DeepEqual(count, want) {
+		t.Errorf("runs per share %v, want %v", count, want)
+	}
+	d.Algorithms[0].Grid.TrainFraction = nil
+	for _, s := range (&Experiment{Def: d}).Expand(nil) {
+		if s.Spec.TrainFraction != 0 {
+			t.Errorf("no axis: train_fraction %g, want the whole split (0)", s.Spec.TrainFraction)
+		}
 	}
 }

@@ -144,7 +144,7 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 		bad("samples", "%d, want at most %d", d.Samples, Bounds.Samples.hi)
 	}
 	for name, s := range d.Profiles {
-		if s.Trials < 0 || s.Epochs < 0 || s.MaxDepth < 0 || s.MaxWidth < 0 || s.MaxPoints < 0 || s.Samples < 0 {
+		if s.Trials < 0 || s.Epochs < 0 || s.MaxDepth < 0 || s.MaxWidth < 0 || s.MaxPoints < 0 || s.MaxHyperPoints < 0 || s.Samples < 0 {
 			bad("profiles."+name, "negative value")
 		}
 		if s.Trials > Bounds.Trials.hi || s.Epochs > Bounds.Epochs.hi || s.Samples > Bounds.Samples.hi {
@@ -230,6 +230,14 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 			if !(v >= 0) {
 				bad(field+": grid.noise", "%g, want ≥ 0", v)
 			}
+		}
+		for _, v := range g.TrainFraction {
+			if !(v > 0 && v <= 1) {
+				bad(field+": grid.train_fraction", "%g, want a share in (0, 1]", v)
+			}
+		}
+		if len(g.TrainFraction) > 0 && !data.IsReal() {
+			bad(field+": grid.train_fraction", "a share of a real data set's training split; the toy task %s sets its size with samples", d.Data)
 		}
 		switch {
 		case algErr == nil && alg.Family() == solvers.FamilyADMM:

@@ -94,8 +94,10 @@ func sameText(metric string) string {
 	return "*Same order?* is within a factor 10 of the paper"
 }
 
-// chosenText writes a row's choice: λ (ADMM), init × scale and epoch.
-func chosenText(metric string, r ourRow) string {
+// chosenText writes a row's choice: λ (ADMM), init × scale and epoch,
+// then where λ and init scale sit on the grids its label's cells searched
+// (placeText), so that a reader sees whether the search bracketed them.
+func chosenText(metric string, r ourRow, cells []cell) string {
 	var parts []string
 	if r.Cell.Cfg.Algorithm == solvers.ADMM.String() {
 		parts = append(parts, "λ = "+fmtG(r.Cell.Cfg.Lambda))
@@ -103,6 +105,9 @@ func chosenText(metric string, r ourRow) string {
 	parts = append(parts, fmt.Sprintf("%s × %s", r.Cell.Cfg.Init, fmtG(r.Cell.Cfg.InitScale)))
 	parts = append(parts, fmt.Sprintf("epoch %d", r.Epoch))
 	text := fmt.Sprintf("%s (%s)", strings.Join(parts, ", "), fmtVal(metric, r.Val))
+	if where := placeText(r.Cell, cells); where != "" {
+		text += "; " + where
+	}
 	switch {
 	case r.Refitted:
 		text += "; " + r.HeldOutName + ": " + fmtMeanStd(metric, r.HeldOut)

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/admmlab/admmlab/experiments"
-	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/report/verdict"
 )
 
@@ -171,32 +170,4 @@ func fmtTrialMean(metric string, m trialMean) string {
 // only when the comparison is resolved; both 0 is "not resolved".
 func verdictCodes(verdict string) (holds, fails float64) {
 	return boolNum(verdict == claimHolds), boolNum(verdict == claimFails)
-}
-
-// gridEdge says where the chosen cell's λ or init scale is an end of the
-// values its label's cells tried: the best may then lie beyond the grid,
-// so a verdict on it has not ruled out our own settings.
-func gridEdge(label string, chosen cell, cells []cell) string {
-	var parts []string
-	for _, ax := range []struct {
-		name string
-		of   func(runs.Spec) float64
-	}{
-		{"λ", func(s runs.Spec) float64 { return s.Lambda }},
-		{"init scale", func(s runs.Spec) float64 { return s.InitScale }},
-	} {
-		vals := make([]float64, len(cells))
-		for i, c := range cells {
-			vals[i] = ax.of(c.Cfg)
-		}
-		vals = sortedDistinct(vals)
-		if len(vals) < 2 {
-			continue
-		}
-		lo, hi, v := vals[0], vals[len(vals)-1], ax.of(chosen.Cfg)
-		if end := map[float64]string{lo: "smallest", hi: "largest"}[v]; end != "" {
-			parts = append(parts, fmt.Sprintf("%s's %s = %s, the %s tried (%s … %s)", label, ax.name, fmtG(v), end, fmtG(lo), fmtG(hi)))
-		}
-	}
-	return strings.Join(parts, "; ")
 }

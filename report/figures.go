@@ -25,6 +25,8 @@ const (
 	pkConvKKT
 	pkConvViolation
 	pkConvUpdates
+	pkLambda
+	pkLearningCurve
 )
 
 // panelSpec is one panel of a figure.
@@ -129,10 +131,16 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 		out, err = b.layerNormsPanel(ps, cells)
 	case pkDepth, pkWidth:
 		out, err = b.structurePanel(ps, cells, floors, metric)
+		b.withBaselines(&out, e.def.Data, metric)
 	case pkParams:
 		out, err = b.paramsPanel(ps, cells, metric)
 	case pkInits:
 		out, err = b.initsPanel(ps, cells, metric)
+		b.withBaselines(&out, e.def.Data, metric)
+	case pkLambda:
+		out, err = b.lambdaPanel(ps, cells, metric)
+	case pkLearningCurve:
+		out, err = b.learningCurvePanel(ps, cells, metric, e.def.Data)
 	case pkNoise:
 		out, err = b.noisePanel(ps, cells, floors, metric)
 	case pkConvKKT, pkConvViolation, pkConvUpdates:

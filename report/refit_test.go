@@ -73,7 +73,7 @@ func TestRefittedRows(t *testing.T) {
 			if math.Abs(r.Best.Mean-tc.best) > 1e-12 || r.Best.N != 2 || r.Refitted != tc.refitted || r.RefitPending != tc.pending {
 				t.Errorf("best %v (n=%d), refitted %v, pending %v; want %v (n=2), %v, %v", r.Best.Mean, r.Best.N, r.Refitted, r.RefitPending, tc.best, tc.refitted, tc.pending)
 			}
-			if got := chosenText("test_acc", r); !strings.Contains(got, tc.chosen) {
+			if got := chosenText("test_acc", r, nil); !strings.Contains(got, tc.chosen) {
 				t.Errorf("chosen column %q, want it to contain %q", got, tc.chosen)
 			}
 			b := &builder{sum: newSummary("quick", "c")}

@@ -45,6 +45,9 @@ type Options struct {
 type DataInfo struct {
 	Counts string // e.g. "2432 images, 38 subjects × 64 → 1216 train / 1216 test; …"
 	Subset string // e.g. "PTB subset: 5,237 of 14,552 beats"; "" for the whole data set
+	// TestClasses counts the test split's samples per class (classification
+	// only): the majority-class and chance accuracies come from it.
+	TestClasses []int
 }
 
 // ScatterData is a 2-D point cloud split into classes, e.g. earthquake

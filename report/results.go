@@ -131,6 +131,9 @@ func (v *resultsView) intro(sb *strings.Builder) {
 			b.sum.addNote(it.ID, info.Subset)
 		}
 		fmt.Fprintf(sb, "Data: %s.\n\n", info.Counts)
+		if isAcc(v.metric) {
+			sb.WriteString(b.baselineText(it.ID, e.def.Data))
+		}
 	}
 	switch {
 	case e.notice != "":
@@ -184,7 +187,7 @@ func (v *resultsView) row(l string) []string {
 	pr, havePaper := v.paper.Row(l)
 	cols := []string{mdEscape(l), "n/a", "n/a", "n/a", "n/a", "n/a", "—", "—", "—", "—", "n/a", "—", "—"}
 	if haveOurs {
-		cols[colBest] = fmtMeanStd(metric, r.Best)
+		cols[colBest] = fmtMeanStd(metric, r.Best) + b.oneClassNote(v.e.def.Data, r.Best)
 		cols[colFinal] = fmtMeanStd(metric, r.Final)
 		if r.Best.Valid() {
 			cols[colBestStructure] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
@@ -220,7 +223,8 @@ func (v *resultsView) row(l string) []string {
 	if v.validation {
 		cols = append(cols, "n/a")
 		if haveOurs && r.Epoch > 0 {
-			cols[colChosen] = chosenText(metric, r)
+			cols[colChosen] = chosenText(metric, r, v.cellsBy[l])
+			b.sum.addExact(v.it.ID+"/"+l+"/chosen_at_grid_end", boolNum(atGridEnd(r.Cell, v.cellsBy[l])), nil)
 		}
 	}
 	return cols
@@ -279,10 +283,11 @@ func (v *resultsView) pointsColumn(l string) string {
 		v.pointsEpochs = min(v.pointsEpochs, c.Cfg.Epochs)
 		v.pointsEdges[l] = gridEdge(l, c, all)
 	}
-	col := fmt.Sprintf("%s at (%d,%d), %d epochs, %d trials", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, c.Cfg.Epochs, len(c.Runs))
+	col := fmt.Sprintf("%s at (%d,%d), %d epochs, %d trials%s", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, c.Cfg.Epochs, len(c.Runs), b.oneClassNote(v.e.def.Data, st))
 	if multiple := len(all) > 1; multiple && c.validation {
 		ep, val, _ := c.epoch()
-		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val})
+		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val}, all)
+		b.sum.addExact(v.it.ID+"/"+l+"/points/chosen_at_grid_end", boolNum(atGridEnd(c, all)), nil)
 	} else if multiple {
 		col += "; the best of its points grid"
 	}

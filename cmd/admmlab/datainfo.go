@@ -64,6 +64,7 @@ func loadDataInfo(ctx context.Context, name, variant, dataDir string) (runs.Data
 	}
 	info.Counts = fmt.Sprintf("%s (read from %s)", ds.Counts, strings.Join(files, ", "))
 	info.Subset = ds.Subset
+	info.TestClasses = datasets.ClassCounts(ds.Test, ds.Task)
 	if datasets.Name(name) == datasets.Earthquake {
 		if classes, err := datasets.EarthquakeMap(ctx, opt); err == nil {
 			for _, c := range classes {
@@ -113,7 +114,7 @@ func reportData(cat *experiments.Catalogue, recorded map[[2]string]runs.DataInfo
 		case rec.Unusable != "":
 			missing[n] = "unusable: " + rec.Unusable
 		default:
-			info[n] = report.DataInfo{Counts: rec.Counts, Subset: rec.Subset}
+			info[n] = report.DataInfo{Counts: rec.Counts, Subset: rec.Subset, TestClasses: rec.TestClasses}
 		}
 		if ok && len(rec.Map) > 0 {
 			sd := report.ScatterData{Title: "Earthquake felt reports by intensity class", XLabel: "city longitude (°)", YLabel: "city latitude (°)"}

@@ -44,6 +44,15 @@ func validationSeed(spec runs.Spec) uint64 {
 	return binary.BigEndian.Uint64(h.Sum(nil)[:8])
 }
 
+// subsampleSeed derives the seed of a learning curve's training subset
+// from the data's seed and the fraction: every algorithm of a trial trains
+// on the same samples at one fraction.
+func subsampleSeed(spec runs.Spec) uint64 {
+	h := sha256.New()
+	fmt.Fprintf(h, "data-seed=%x train-fraction=%x", dataSeed(spec), math.Float64bits(spec.TrainFraction))
+	return binary.BigEndian.Uint64(h.Sum(nil)[:8])
+}
+
 // dataOptions are the datasets.Options that give spec's data.
 func (e *Engine) dataOptions(spec runs.Spec) datasets.Options {
 	return datasets.Options{
@@ -68,6 +77,9 @@ func (e *Engine) DataDigest(spec runs.Spec) (string, bool, string, error) {
 	if err != nil {
 		// Present but unusable (checksum): only its runs are skipped.
 		return "", false, "", &pipeline.UnusableDataError{Data: spec.Data, Err: err}
+	}
+	if spec.TrainFraction > 0 {
+		d = datasets.SubsampleDigest(d, spec.TrainFraction, subsampleSeed(spec))
 	}
 	if spec.Validation > 0 {
 		d = datasets.HoldOutDigest(d, spec.Validation, validationSeed(spec))

@@ -75,6 +75,10 @@ func TestDataDigest(t *testing.T) {
 		{"eyb trial 1", with(eyb, func(s *runs.Spec) { s.Trial = 1 })},
 		{"ptb validation 0.2", ptb},
 		{"ptb no validation", with(ptb, func(s *runs.Spec) { s.Validation = 0 })},
+		{"ptb half the training split", with(ptb, func(s *runs.Spec) { s.TrainFraction = 0.5 })},
+		{"ptb half, sgd→admm (same data)", with(ptb, func(s *runs.Spec) { s.TrainFraction, s.Algorithm, s.Act = 0.5, "admm", "sigmoid" })},
+		{"ptb a quarter", with(ptb, func(s *runs.Spec) { s.TrainFraction = 0.25 })},
+		{"ptb half, trial 1", with(ptb, func(s *runs.Spec) { s.TrainFraction, s.Trial = 0.5, 1 })},
 	}
 	digests := make([]string, len(specs))
 	bytes := make([]string, len(specs))

@@ -194,11 +194,20 @@ func (e *Engine) Execute(ctx context.Context, spec runs.Spec) (runs.Result, erro
 // split holds out the spec's validation share of the training samples
 // (datasets.HoldOut: stratified by class, the same samples for every run of
 // a trial); without one, val is empty and every training sample is fitted.
+//
+// A learning curve's point (TrainFraction) first keeps its share of the
+// training split (datasets.Subsample, per trial), and holds out from that.
 func (e *Engine) split(spec runs.Spec, ds *datasets.Dataset) (train, val datasets.Part, err error) {
-	if spec.Validation <= 0 {
-		return ds.Train, datasets.Part{}, nil
+	whole := ds.Train
+	if spec.TrainFraction > 0 {
+		if whole, err = datasets.Subsample(ds.Train, ds.Task, spec.TrainFraction, subsampleSeed(spec)); err != nil {
+			return train, val, fmt.Errorf("spec field train_fraction: %s: %w", spec.Data, err)
+		}
 	}
-	if train, val, err = datasets.HoldOut(ds.Train, ds.Task, spec.Validation, validationSeed(spec)); err != nil {
+	if spec.Validation <= 0 {
+		return whole, datasets.Part{}, nil
+	}
+	if train, val, err = datasets.HoldOut(whole, ds.Task, spec.Validation, validationSeed(spec)); err != nil {
 		return train, val, fmt.Errorf("spec field validation: %s: %w", spec.Data, err)
 	}
 	return train, val, nil

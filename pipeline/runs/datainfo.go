@@ -18,6 +18,11 @@ type DataInfo struct {
 	// Map holds the points of a data set the report draws as a map
 	// (earthquake: city longitude and latitude by intensity class).
 	Map []DataClass `json:"map,omitempty"`
+	// TestClasses counts the test split's samples per class of a
+	// classification data set (one draw of the split, trial seed 0's
+	// loader seed: the report's majority-class and chance lines); empty for
+	// a regression.
+	TestClasses []int `json:"test_classes,omitempty"`
 }
 
 // DataClass is one class of a map's points.

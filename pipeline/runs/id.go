@@ -49,6 +49,9 @@ func Describe(s Spec) string {
 	if s.Validation > 0 {
 		fmt.Fprintf(&b, " validation=%g", s.Validation)
 	}
+	if s.TrainFraction > 0 {
+		fmt.Fprintf(&b, " train_fraction=%g", s.TrainFraction)
+	}
 	if s.BetaRule != "" {
 		fmt.Fprintf(&b, " beta_rule=%s", s.BetaRule)
 	}

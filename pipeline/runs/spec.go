@@ -38,8 +38,13 @@ type Spec struct {
 	// Loss is what an SGD-family run minimises: "" for the square loss
 	// (every run before the loss was a setting; omitted from the canonical
 	// JSON, so their keys are unchanged) or LossXent.
-	Loss  string `json:"loss,omitempty"`
-	Extra string `json:"extra,omitempty"` // reserved for future axes; part of the key
+	Loss string `json:"loss,omitempty"`
+	// TrainFraction, in (0, 1), keeps that share of a real data set's
+	// training split (stratified by class, drawn per trial) before the
+	// validation hold-out: a learning curve's x. 0 keeps it whole, so every
+	// spec without it keeps its key.
+	TrainFraction float64 `json:"train_fraction,omitempty"`
+	Extra         string  `json:"extra,omitempty"` // reserved for future axes; part of the key
 }
 
 // Canonical returns the spec's canonical JSON encoding (fixed field order,

@@ -15,4 +15,11 @@
 // A verdict reached at settings short of the paper's is Qualified: before a
 // result is called a disagreement with the paper, the paper's settings must
 // be ruled out as its cause.
+//
+// Three rules feed that qualifier and the tables' notes: where a validation
+// choice sits on the grid it was searched on (Grid: inside, or at an end,
+// where the grid should have been widened), what no learning scores on a
+// test split (Baselines: majority class and chance, and whether a mean is
+// one class's share), and what a learning curve's last step supports
+// (TrendOf: still rising, so no extrapolation, or flat).
 package verdict

@@ -1,0 +1,127 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/admmlab/admmlab/report/verdict"
+)
+
+// lcPoint is one point of a learning curve: an algorithm's validation
+// choice among the cells trained on one share of the training split.
+type lcPoint struct {
+	n  float64 // training samples seen (fitted + held out), mean over trials
+	st Stat
+}
+
+// learningCurvePanel draws each algorithm's test metric at its validation
+// choice against the training samples it had (the grid's train_fraction
+// axis), with the trials' spread, and says per algorithm what its last
+// step supports at the paper's training-set size (claims.json
+// "train_sizes"): a curve still rising beyond the spread is not
+// extrapolated.
+func (b *builder) learningCurvePanel(ps panelSpec, cells []cell, metric, data string) (panelOut, error) {
+	labels, m := byLabel(cells)
+	p := newPanel(ps.Title, "training samples (fitted + held out)", axisLabel(metric))
+	scale := yScale(metric)
+	var (
+		ss       []series
+		verdicts []string
+	)
+	for _, l := range labels {
+		pts := learningCurve(m[l], metric)
+		if len(pts) == 0 {
+			continue
+		}
+		s := series{Name: l}
+		means := make([]verdict.Mean, len(pts))
+		for i, pt := range pts {
+			s.X, s.Y, s.Err = append(s.X, pt.n), append(s.Y, pt.st.Mean*scale), append(s.Err, pt.st.Std*scale)
+			means[i] = meanOf(pt.st)
+			if pt.st.Valid() {
+				b.sum.addStat(fmt.Sprintf("%s/%s/n=%.0f/%s", ps.ID, l, pt.n, metric), pt.st)
+			}
+		}
+		ss = append(ss, s)
+		// A curve at one class's share is no learning to read a trend in:
+		// the note says so beside it.
+		verdicts = append(verdicts, l+": "+trendText(metric, pts, means, b.claims.TrainSizes[data])+b.oneClassNote(data, pts[len(pts)-1].st))
+	}
+	if len(ss) == 0 {
+		return panelOut{plot: noticePanel(ps.Title, "no validation choice at any training share"), notice: true}, nil
+	}
+	out, err := finish(ps, p, ss, true, metric, strings.Join(verdicts, "; "))
+	b.withBaselines(&out, data, metric)
+	return out, err
+}
+
+// learningCurve groups a label's cells by training share and takes each
+// share's choice (chooseCell, on validation), ordered by samples.
+func learningCurve(cells []cell, metric string) []lcPoint {
+	byShare := map[float64][]cell{}
+	for _, c := range cells {
+		byShare[c.Cfg.TrainFraction] = append(byShare[c.Cfg.TrainFraction], c)
+	}
+	var pts []lcPoint
+	for _, group := range byShare {
+		c, st, ok := chooseCell(group, metric)
+		if !ok {
+			continue
+		}
+		var n float64
+		for _, r := range c.Runs {
+			n += r.Result.Metrics["fit_n"] + r.Result.Metrics["validation_n"]
+		}
+		pts = append(pts, lcPoint{n: n / float64(len(c.Runs)), st: st})
+	}
+	sort.Slice(pts, func(i, j int) bool { return pts[i].n < pts[j].n })
+	return pts
+}
+
+// trendText says what a learning curve supports at target samples (0:
+// no target): a curve still rising beyond the spread at its end supports
+// no extrapolation; a flat end suggests the last point's value there,
+// within the last step's bound.
+func trendText(metric string, pts []lcPoint, means []verdict.Mean, target int) string {
+	last := pts[len(pts)-1]
+	t, gain, bound := scaleOf(metric).TrendOf(means)
+	at := ""
+	if target > 0 {
+		at = fmt.Sprintf(" to the paper's %d", target)
+	}
+	switch t {
+	case verdict.Rising:
+		return fmt.Sprintf("the curve is still rising at n = %.0f (last step %s, beyond its 95%% bound %s); no extrapolation%s",
+			last.n, fmtSigned(metric, gain), fmtStep(metric, bound), at)
+	case verdict.Flat:
+		if target == 0 {
+			return fmt.Sprintf("flat at n = %.0f (last step %s, within its 95%% bound %s)", last.n, fmtSigned(metric, gain), fmtStep(metric, bound))
+		}
+		return fmt.Sprintf("flat at n = %.0f (last step %s, within its 95%% bound %s): the trend suggests about %s at %d samples, "+
+			"give or take that bound; more samples are not shown to help", last.n, fmtSigned(metric, gain), fmtStep(metric, bound), fmtMeanStd(metric, last.st), target)
+	}
+	return fmt.Sprintf("too few points or trials to judge a trend at n = %.0f; no extrapolation%s", last.n, at)
+}
+
+// fmtSigned writes a change of metric with its sign (and "pt" for an
+// accuracy, which changes in percentage points).
+func fmtSigned(metric string, d float64) string {
+	s := fmtStep(metric, math.Abs(d))
+	switch {
+	case strings.Trim(fmtVal(metric, math.Abs(d)), "0.") == "": // zero as printed
+		return "±" + s
+	case d < 0:
+		return "−" + s
+	}
+	return "+" + s
+}
+
+// fmtStep writes a difference of metric: points for an accuracy.
+func fmtStep(metric string, d float64) string {
+	if isAcc(metric) {
+		return fmtVal(metric, d) + " pt"
+	}
+	return fmtVal(metric, d)
+}
