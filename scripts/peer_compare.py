@@ -181,6 +181,9 @@ def main():
     for t in trials:
         o, ps = t["ours"]["test_acc"], [c["test_acc"] for c in t["peer"]]
         rows.append({"trial": t["trial"], "run": t["run"],
+                     "peer_seeds_chosen": [at(p, peer_ep) for p in ps],
+                     "ours_val_chosen": at(t["ours"]["val_acc"], our_ep),
+                     "peer_val_chosen": mean([at(c["val_acc"], peer_ep) for c in t["peer"]]),
                      "ours_chosen": at(o, our_ep), "peer_chosen": mean([at(p, peer_ep) for p in ps]),
                      "peer_at_ours_epoch": mean([at(p, our_ep) for p in ps]),
                      "ours_final": o[-1], "peer_final": mean([p[-1] for p in ps])})
@@ -192,16 +195,20 @@ def main():
           f"validation {spec.get('validation', 0)}; {len(trials)} trials, {args.peer_seeds} peer seed(s) each")
     print(f"stopping epoch on the mean validation curve: ours {our_ep} (val {100 * our_val:.2f}), "
           f"peer {peer_ep} (val {100 * peer_val:.2f})")
+    print("test accuracy (%) at each side's chosen epoch; val: the validation accuracy there")
     print(f"{'trial':>5}  {'run':12}  {'ours':>6}  {'peer':>6}  {'diff':>6}  {'peer@ours ep':>12}  "
-          f"{'ours final':>10}  {'peer final':>10}")
+          f"{'ours final':>10}  {'peer final':>10}  {'val ours':>8}  {'val peer':>8}  peer per seed")
     for r in rows:
+        seeds = " ".join(f"{100 * v:.2f}" for v in r["peer_seeds_chosen"])
         print(f"{r['trial']:>5}  {r['run'][:12]}  {100 * r['ours_chosen']:6.2f}  {100 * r['peer_chosen']:6.2f}  "
               f"{100 * (r['peer_chosen'] - r['ours_chosen']):+6.2f}  {100 * r['peer_at_ours_epoch']:12.2f}  "
-              f"{100 * r['ours_final']:10.2f}  {100 * r['peer_final']:10.2f}")
-    m = {k: mean([r[k] for r in rows]) for k in rows[0] if k not in ("trial", "run")}
+              f"{100 * r['ours_final']:10.2f}  {100 * r['peer_final']:10.2f}  {100 * r['ours_val_chosen']:8.2f}  "
+              f"{100 * r['peer_val_chosen']:8.2f}  {seeds}")
+    m = {k: mean([r[k] for r in rows]) for k in rows[0] if k not in ("trial", "run", "peer_seeds_chosen")}
     diff = 100 * (m["peer_chosen"] - m["ours_chosen"])
     print(f"{'mean':>5}  {'':12}  {100 * m['ours_chosen']:6.2f}  {100 * m['peer_chosen']:6.2f}  {diff:+6.2f}  "
-          f"{100 * m['peer_at_ours_epoch']:12.2f}  {100 * m['ours_final']:10.2f}  {100 * m['peer_final']:10.2f}")
+          f"{100 * m['peer_at_ours_epoch']:12.2f}  {100 * m['ours_final']:10.2f}  {100 * m['peer_final']:10.2f}  "
+          f"{100 * m['ours_val_chosen']:8.2f}  {100 * m['peer_val_chosen']:8.2f}")
     ok = abs(diff) <= args.tolerance
     print(f"mean difference (peer - ours) at the chosen epochs: {diff:+.2f} points: "
           f"{'within' if ok else 'NOT within'} {args.tolerance} points")
@@ -210,7 +217,9 @@ def main():
             json.dump({"experiment": args.experiment, "label": args.label, "cell": cell, "settings": s,
                        "ours_epoch": our_ep, "peer_epoch": peer_ep, "report_epoch": ours_epoch,
                        "trials": rows, "mean": m, "mean_diff_points": diff, "tolerance": args.tolerance,
-                       "within": ok, "peer_cpu_seconds": [t["peer_cpu_s"] for t in trials]}, f, indent=1)
+                       "within": ok, "peer_cpu_seconds": [t["peer_cpu_s"] for t in trials],
+                       "curves": [{"run": t["run"], "trial": t["trial"], "ours": t["ours"], "peer": t["peer"]}
+                                  for t in trials]}, f)
     sys.exit(0 if ok else 1)
 
 
