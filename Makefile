@@ -5,6 +5,7 @@
 #   make verify             recompute a 2% sample of the archived quick runs, bit for bit
 #   make test               vet, unit and end-to-end tests, short fuzz runs
 #   make bench              solver benchmarks, with PyTorch as the peer
+#   make bench PEER=1       also the PyTorch peer's accuracy on a table's chosen SGD-family runs
 #   make diff A=rev B=rev   compare the reported numbers of two commits
 
 PROFILE  ?= quick
@@ -138,6 +139,17 @@ fuzz:
 # AUTHORS=<checkout of github.com/yao-lab/ADMM-DeepLearning> adds the side by
 # side at (2, 300) against the authors' Octave code and a numpy port of it
 # (scripts/bench_admm_peers.py; needs octave and python3-numpy).
+# PEER=1 adds the independent check of the SGD family's accuracy: for each
+# label of PEER_LABELS, scripts/peer_compare.py finds the configuration the
+# report chose in PEER_EXPERIMENT (from STORE, at PROFILE), exports each
+# trial's split (admmlab data export: the run's own samples), trains it again
+# in PyTorch (scripts/peer_sgd_torch.py: float64, one thread, the same init,
+# optimiser, schedule, batches and loss, its own random draws) and fails when
+# the mean test accuracy at the epoch chosen on validation differs from
+# admmlab's by more than 1.5 points. About 1.5 CPU-minutes per EYB trial at
+# 100 epochs. Needs the store's runs and the data; never part of make test.
+PEER_EXPERIMENT ?= eyb-sweep
+PEER_LABELS ?= "SGD (ReLU)" "Adam (ReLU)"
 bench: build
 	OPENBLAS_NUM_THREADS=1 $(GO) test $(TAGS) -run '^$$' -bench 'ADMMIteration(Stats)?$$' -benchtime 100x -count 5 -cpu 2 ./solvers/admm/ > bin/bench-go.txt \
 		&& OPENBLAS_NUM_THREADS=1 $(GO) test $(TAGS) -run '^$$' -bench 'ADMMIteration(Wide|EYB|StatsEYB)' -benchtime 10x -count 5 -cpu 2 ./solvers/admm/ >> bin/bench-go.txt \
@@ -148,6 +160,12 @@ bench: build
 ifneq ($(AUTHORS),)
 	$(GO) test $(TAGS) -c -o bin/admm.test ./solvers/admm/
 	OPENBLAS_NUM_THREADS=1 /usr/bin/python3 scripts/bench_admm_peers.py --go-test bin/admm.test --authors $(AUTHORS)
+endif
+ifneq ($(PEER),)
+	@st=0; for label in $(PEER_LABELS); do \
+		OPENBLAS_NUM_THREADS=1 nice -n 10 /usr/bin/python3 scripts/peer_compare.py --admmlab $(BIN) --store $(STORE) \
+			--profile $(PROFILE) --data-dir $(DATA_DIR) --experiment $(PEER_EXPERIMENT) --label "$$label" || st=1; \
+	done; exit $$st
 endif
 
 diff: build

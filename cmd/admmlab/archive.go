@@ -22,8 +22,8 @@ func init() {
 		name:    "archive",
 		summary: "keep the store's runs as files beside the report, results/archive/<profile>/ (archive export|import; see also verify)",
 		subs: []subverb{
-			{"export", "write the profiles' latest plans and their done runs from --store into the archive; remove run files no plan names", ""},
-			{"import", "add the archived runs whose key matches this build to --store, and their plans; say why any other is left out", ""},
+			{"export", "write the profiles' latest plans and their done runs from --store into the archive; remove run files no plan names", "", ""},
+			{"import", "add the archived runs whose key matches this build to --store, and their plans; say why any other is left out", "", ""},
 		},
 		run: runArchive,
 	})

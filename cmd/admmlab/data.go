@@ -13,11 +13,13 @@ import (
 func init() {
 	register(&command{
 		name:    "data",
-		summary: "fetch, verify or list the data sets (data fetch|verify|status)",
+		summary: "fetch, verify, list or export the data sets (data fetch|verify|status|export)",
 		subs: []subverb{
-			{"fetch", "make every real data set available (mirror, cache, download) and prove it parses", ""},
-			{"verify", "hash every present copy of every catalogued file", ""},
-			{"status", "list every data set: source, counts, digest (never downloads)", ""},
+			{"fetch", "make every real data set available (mirror, cache, download) and prove it parses", "", ""},
+			{"verify", "hash every present copy of every catalogued file", "", ""},
+			{"status", "list every data set: source, counts, digest (never downloads)", "", ""},
+			{"export", "write the train, validation and test samples of one run (or spec) to a directory, as .npy or CSV, with split.json",
+				"--out DIR (--store S --run ID | --data NAME [spec's data flags]) [flags]", dataExportAbout},
 		},
 		run: runData,
 	})
@@ -27,6 +29,9 @@ func runData(args []string, stdout, stderr io.Writer) error {
 	sub, err := subverbOf(commands["data"], args)
 	if err != nil {
 		return err
+	}
+	if sub == "export" {
+		return runDataExport(args[1:], stdout, stderr)
 	}
 	fs := newFlagSet("data "+sub, stderr)
 	dataDir := fs.String("data-dir", os.Getenv("ADMMLAB_DATA_DIR"), "mirror directory searched first (default $ADMMLAB_DATA_DIR)")

@@ -29,8 +29,9 @@ type command struct {
 }
 
 // subverb is one subverb of a verb such as store; args is its synopsis
-// after "admmlab <verb> <subverb>" ("" means "[flags]").
-type subverb struct{ name, summary, args string }
+// after "admmlab <verb> <subverb>" ("" means "[flags]"), about its further
+// help text ("" for none), printed under the summary by help.
+type subverb struct{ name, summary, args, about string }
 
 var commands = map[string]*command{}
 
@@ -127,10 +128,13 @@ func (h *helpRequest) write(w io.Writer) {
 	if args == "" {
 		args = "[flags]"
 	}
-	summary := c.summary
+	summary, about := c.summary, c.about
+	if sub != "" {
+		about = ""
+	}
 	for _, s := range c.subs {
 		if s.name == sub {
-			summary = s.summary
+			summary, about = s.summary, s.about
 			if s.args != "" {
 				args = s.args
 			}
@@ -138,8 +142,8 @@ func (h *helpRequest) write(w io.Writer) {
 	}
 	fmt.Fprintf(w, "usage: admmlab %s %s\n\n", h.verb, args)
 	fmt.Fprintln(w, summary)
-	if c.about != "" && sub == "" {
-		fmt.Fprintln(w, "\n"+c.about)
+	if about != "" {
+		fmt.Fprintln(w, "\n"+about)
 	}
 	if h.fs == nil {
 		return

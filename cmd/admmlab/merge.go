@@ -17,9 +17,9 @@ func init() {
 	register(&command{name: "merge", summary: "fold shard stores into one", args: "--store DST [flags] SRC...", run: runMerge})
 	register(&command{name: "store", summary: "inspect a run store: check (integrity), dump (every run's metrics), compare (with another store, run by run)", run: runStore,
 		subs: []subverb{
-			{"check", "run SQLite's integrity check on the store (read-only)", ""},
-			{"dump", "print every run's ID, status and metrics, one line each (read-only)", ""},
-			{"compare", "compare with the store OTHER run by run, joined on the spec: metrics (run times aside) and curves bit for bit; exit 1 if any differ (read-only)", "[flags] OTHER"},
+			{"check", "run SQLite's integrity check on the store (read-only)", "", ""},
+			{"dump", "print every run's ID, status and metrics, one line each (read-only)", "", ""},
+			{"compare", "compare with the store OTHER run by run, joined on the spec: metrics (run times aside) and curves bit for bit; exit 1 if any differ (read-only)", "[flags] OTHER", ""},
 		}})
 }
 

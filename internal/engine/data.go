@@ -12,6 +12,7 @@ import (
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/solvers"
 )
 
 // The budget of the loaded data sets an Engine keeps for the runs that
@@ -202,4 +203,54 @@ func (c *dataCache) keys() []string {
 func arrayBytes(ds *datasets.Dataset) int64 {
 	n := len(ds.Train.X) + len(ds.Train.Y) + len(ds.Test.X) + len(ds.Test.Y)
 	return 8 * int64(n)
+}
+
+// parts loads spec's data set and holds out its validation share: the
+// samples a run of spec fits (train), chooses on (val, empty without a
+// hold-out) and is tested on (ds.Test). Execute and Split both read them
+// here, so that an exported split is the run's own.
+func (e *Engine) parts(ctx context.Context, spec runs.Spec) (ds *datasets.Dataset, train, val datasets.Part, err error) {
+	if ds, err = e.load(ctx, spec); err != nil {
+		return nil, train, val, err
+	}
+	if train, val, err = e.split(spec, ds); err != nil {
+		return nil, train, val, err
+	}
+	return ds, train, val, nil
+}
+
+// Split is the data of one run: the samples it fits, the held-out samples
+// it chooses on (N = 0 without a validation hold-out) and its test samples,
+// feature-major as datasets.Part keeps them, with the run's data digest.
+type Split struct {
+	Task           solvers.Task
+	Fit, Val, Test datasets.Part
+	DataDigest     string // as DataDigest gives it: what a run of the spec records in its key
+	Source, Counts string // the data set's, for a human reader
+	Subset         string // the data set's subset caveat, if any
+	ValidationSeed uint64 // the hold-out's seed (0 without one)
+}
+
+// Split returns the data a run of spec trains, validates and is tested on,
+// bit for bit: the data set loaded and the validation share held out
+// exactly as Execute does. Only the data fields of spec matter (data,
+// variant, samples, noise, trial, validation).
+func (e *Engine) Split(ctx context.Context, spec runs.Spec) (Split, error) {
+	ds, fit, val, err := e.parts(ctx, spec)
+	if err != nil {
+		return Split{}, err
+	}
+	digest, ok, reason, err := e.DataDigest(spec)
+	switch {
+	case err != nil:
+		return Split{}, err
+	case !ok:
+		return Split{}, fmt.Errorf("%s: loaded, but its digest is not available: %s", spec.Data, reason)
+	}
+	s := Split{Task: ds.Task, Fit: fit, Val: val, Test: ds.Test, DataDigest: digest,
+		Source: ds.Source, Counts: ds.Counts, Subset: ds.Subset}
+	if spec.Validation > 0 {
+		s.ValidationSeed = validationSeed(spec)
+	}
+	return s, nil
 }

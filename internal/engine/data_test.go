@@ -214,3 +214,68 @@ func TestDataCacheBudget(t *testing.T) {
 		t.Fatalf("cache holds %q, want only the newest", got)
 	}
 }
+
+// TestSplit: Split gives the bytes a run of the spec trains, validates and
+// is tested on, whatever its algorithm; the digest its key records; the
+// sizes Execute reports; and no hold-out without a validation share.
+func TestSplit(t *testing.T) {
+	ctx := context.Background()
+	e := New(Options{DataDir: sharedData(t), CacheDir: t.TempDir()})
+	hash := func(s Split) string {
+		h := sha256.New()
+		var buf [8]byte
+		for _, p := range []datasets.Part{s.Fit, s.Val, s.Test} {
+			for _, v := range append(append([]float64{float64(p.N), float64(p.DIn), float64(p.DOut)}, p.X...), p.Y...) {
+				binary.LittleEndian.PutUint64(buf[:], math.Float64bits(v))
+				h.Write(buf[:])
+			}
+		}
+		return hex.EncodeToString(h.Sum(nil))
+	}
+	sgd := smallSpecs()[1]
+	sgd.Validation, sgd.Trial, sgd.Epochs = 0.2, 1, 2
+	ptb := sgd
+	ptb.Data, ptb.Samples = string(datasets.PTB), 0
+	for _, spec := range []runs.Spec{sgd, ptb} {
+		t.Run(spec.Data, func(t *testing.T) {
+			s, err := e.Split(ctx, spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := hash(s), trainedOn(t, e, spec); got != want {
+				t.Errorf("Split's bytes hash to %s, the run's to %s", got, want)
+			}
+			d, _, _, err := e.DataDigest(spec)
+			if err != nil || s.DataDigest != d {
+				t.Errorf("Split's digest %s, the run's %s (%v)", s.DataDigest, d, err)
+			}
+			if s.ValidationSeed != validationSeed(spec) {
+				t.Errorf("validation seed %x, want %x", s.ValidationSeed, validationSeed(spec))
+			}
+			admm := spec
+			admm.Algorithm, admm.Act, admm.Lambda, admm.Beta, admm.LLA = "admm", "sigmoid", 1e-6, 1, "reference"
+			if s2, err := New(Options{DataDir: sharedData(t)}).Split(ctx, admm); err != nil || hash(s2) != hash(s) {
+				t.Errorf("another algorithm of the trial, on a fresh engine, gets other data (%v)", err)
+			}
+			if spec.Data != "square" {
+				return // one run is enough
+			}
+			res, err := e.Execute(ctx, spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Metrics["fit_n"] != float64(s.Fit.N) || res.Metrics["validation_n"] != float64(s.Val.N) {
+				t.Errorf("run fits %v and validates on %v samples, Split has %d and %d", res.Metrics["fit_n"], res.Metrics["validation_n"], s.Fit.N, s.Val.N)
+			}
+		})
+	}
+	none := sgd
+	none.Validation = 0
+	s, err := e.Split(ctx, none)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Val.N != 0 || s.Fit.N != none.Samples || s.ValidationSeed != 0 {
+		t.Errorf("without validation: fit %d, val %d, seed %x; want %d, 0, 0", s.Fit.N, s.Val.N, s.ValidationSeed, none.Samples)
+	}
+}

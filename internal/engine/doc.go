@@ -8,5 +8,7 @@
 // so planning loads nothing. The data sets loaded for runs are kept for the
 // runs that follow in a small least-recently-used cache (data.go); a data
 // set is a function of its spec's data fields, so one that was dropped is
-// reloaded to the same bits.
+// reloaded to the same bits. Split hands out the data of one run (the
+// samples it fits, validates and is tested on, read exactly as Execute
+// reads them), so that they can be exported for a check outside admmlab.
 package engine

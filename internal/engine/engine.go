@@ -111,11 +111,7 @@ func toMat(p datasets.Part, x bool) *mat.Dense {
 
 // Execute trains one net as spec says.
 func (e *Engine) Execute(ctx context.Context, spec runs.Spec) (runs.Result, error) {
-	ds, err := e.load(ctx, spec)
-	if err != nil {
-		return runs.Result{}, err
-	}
-	train, val, err := e.split(spec, ds)
+	ds, train, val, err := e.parts(ctx, spec)
 	if err != nil {
 		return runs.Result{}, err
 	}
