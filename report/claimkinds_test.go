@@ -165,8 +165,12 @@ func TestCentralClaim(t *testing.T) {
 		t.Errorf("one held, one within the spread: %q, want %q", got.Verdict, claimUnresolved)
 	}
 	b.contests["table5"] = contest{Verdict: claimFails, Reduced: "200 of 2000 epochs"}
+	if got, _ := b.centralClaim(cl); got.Verdict != "mixed (holds in 1 of 3)" {
+		t.Errorf("one held, one failed at reduced settings: %q, want mixed (holds in 1 of 3)", got.Verdict)
+	}
+	b.contests["table3"] = contest{Verdict: claimUnresolved}
 	if got, _ := b.centralClaim(cl); got.Verdict != claimFails+atReduced {
-		t.Errorf("one failed at reduced settings: %q, want %q", got.Verdict, claimFails+atReduced)
+		t.Errorf("none held, one failed at reduced settings: %q, want %q", got.Verdict, claimFails+atReduced)
 	}
 }
 

@@ -200,9 +200,9 @@ func (b *builder) centralClaim(cl experiments.Claim) (claim, bool) {
 			tally[qualified(con.Verdict, con.Reduced)]++
 		}
 	}
-	return claim{Text: "Central claim: " + b.claims.Subject + " beats the SGD family", Evidence: "Tables 3–6, 8–10", Verdict: tally.All(n),
-		Numbers: fmt.Sprintf("of the %d tables with results where the paper has %s best, the claim holds in %d (%d at reduced settings), fails in %d (%d at reduced settings) and is within the trial spread in %d (each as in its line above)",
-			n, b.claims.Subject, tally.Holds(), tally[claimHolds+atReduced], tally.Fails(), tally[claimFails+atReduced], tally[claimUnresolved])}, true
+	return claim{Text: "Central claim: " + b.claims.Subject + " beats the SGD family", Evidence: "Tables 3–6, 8–10", Verdict: tally.Summary(n),
+		Numbers: fmt.Sprintf("of the %d tables with results where the paper has %s best, the claim holds in %d (%d at reduced settings), fails in %d (%d at reduced settings), is within the trial spread in %d and untestable at n = 1 in %d (each as in its line above)",
+			n, b.claims.Subject, tally.Holds(), tally[claimHolds+atReduced], tally.Fails(), tally[claimFails+atReduced], tally[claimUnresolved], tally[claimUntestable])}, true
 }
 
 // depthClaim: the subject's best depth is the paper's, comparing the

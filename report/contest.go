@@ -137,6 +137,8 @@ func winnerVerdict(metric, claimed string, means map[string]trialMean) (v, why, 
 		why = fmt.Sprintf("%s beats %s beyond the spread: %s", c.Rival, claimed, gapText(metric, c.Rival, m, claimed, own))
 	case claimUnresolved:
 		why = fmt.Sprintf("%s and %s lie within the spread: %s", claimed, c.Rival, gapText(metric, claimed, own, c.Rival, m))
+	case claimUntestable:
+		why = fmt.Sprintf("untestable at n = 1: %s", gapText(metric, claimed, own, c.Rival, m))
 	default:
 		why = fmt.Sprintf("%s beats every other beyond the spread; the closest: %s", claimed, gapText(metric, claimed, own, c.Rival, m))
 	}
