@@ -288,7 +288,7 @@ func (v *resultsView) floorRows(sb *strings.Builder) string {
 	if e.notice != "" || e.def.NoiseFloor == "" {
 		return ""
 	}
-	floorNote := ""
+	floorNote, finding := "", ""
 	for _, noise := range noiseLevels(e.runs) {
 		fl, ok := floorStat(e.runs, v.metric, noise)
 		if !ok {
@@ -301,8 +301,20 @@ func (v *resultsView) floorRows(sb *strings.Builder) string {
 		fmt.Fprintf(sb, "| *noise floor (variance %s)* | — | %s | — | — | — | — | — | — | — | — | — | — |%s\n", fmtG(noise), fmtMeanStd(v.metric, fl), extra)
 		v.b.sum.addStat(fmt.Sprintf("%s/noise_floor/noise=%s/%s", v.it.ID, fmtG(noise), v.metric), fl)
 		floorNote = floorVerdict(v.metric, fl, v.paper, v.ours)
+		if a, ok := analyticOf(e.def, e.runs, noise); ok {
+			v.b.sum.addExact(fmt.Sprintf("%s/analytic_floor/noise=%s/bound", v.it.ID, fmtG(noise)), a.Bound, nil)
+			if a.P > 0 {
+				v.b.sum.addExact(fmt.Sprintf("%s/analytic_floor/noise=%s/least_squares", v.it.ID, fmtG(noise)), a.LS, nil)
+			}
+			floorNote = strings.TrimSpace(floorNote) + " " + analyticNote(a, v.paperValues(), v.ours)
+			finding = noiseFinding(e.def, e.runs, a, v.paperValues())
+		}
 	}
 	fmt.Fprintf(sb, "\n*Noise floor*: the clean-test MSE of %s, per trial on the same samples as the nets. %s\n", floorNames[e.def.NoiseFloor], floorNote)
+	if finding != "" {
+		fmt.Fprintf(sb, "\n%s\n", finding)
+		floorNote += " " + finding
+	}
 	return floorNote
 }
 
@@ -334,4 +346,13 @@ func (v *resultsView) winner(sb *strings.Builder, floorNote string) string {
 	b.sum.addExact(v.it.ID+"/winner_holds", boolNum(winner == paper.Winner), nil)
 	b.sum.addExact(v.it.ID+"/admm_wins", boolNum(winner == b.claims.Subject), nil)
 	return verdict
+}
+
+// paperValues are the paper's numbers of the table, on our scale.
+func (v *resultsView) paperValues() []float64 {
+	var out []float64
+	for _, pr := range v.paper.Rows {
+		out = append(out, v.paper.Fraction(pr.Mean))
+	}
+	return out
 }
