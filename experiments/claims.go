@@ -58,9 +58,10 @@ const (
 	ClaimNoise      = "noise"      // Subject's test error on Panel grows more slowly than the noise
 	ClaimSaturation = "saturation" // Subject's layer-1 updates do not vanish where SGD's gradients do
 	ClaimRate       = "rate"       // the KKT residual's log-log slope under Condition is at most Slope
+	ClaimWithin     = "within"     // Subject's mean on Table is within Tolerance (percentage points) of the best algorithm's
 )
 
-var claimKinds = []string{ClaimWinner, ClaimLevel, ClaimCentral, ClaimDepth, ClaimInit, ClaimNoise, ClaimSaturation, ClaimRate}
+var claimKinds = []string{ClaimWinner, ClaimLevel, ClaimCentral, ClaimDepth, ClaimInit, ClaimNoise, ClaimSaturation, ClaimRate, ClaimWithin}
 
 // Claim is one line of the scorecard: a claim of the paper, where the
 // paper makes it, what it is judged on and by which bounds.
@@ -87,7 +88,13 @@ type Claim struct {
 	Noise       float64 `json:"noise,omitempty"`
 	Slope       float64 `json:"slope,omitempty"`
 	Condition   string  `json:"condition,omitempty"`
-	Note        string  `json:"note,omitempty"`
+	// Tolerance is how far (in percentage points of an accuracy) the
+	// subject may fall short of the best and still be "within" it.
+	Tolerance float64 `json:"tolerance,omitempty"`
+	// Constants states the constants of Condition as this repository sets
+	// them (the paper leaves them free), for the scorecard's text.
+	Constants string `json:"constants,omitempty"`
+	Note      string `json:"note,omitempty"`
 }
 
 // Recommended is the paper's recommended ADMM parameters.
@@ -174,6 +181,11 @@ func (c *Claims) check(cl Claim) error {
 	}
 	switch cl.Kind {
 	case ClaimWinner, ClaimDepth:
+		return tableOK(cl.Table)
+	case ClaimWithin:
+		if cl.Tolerance <= 0 {
+			return fmt.Errorf("a within claim needs tolerance > 0")
+		}
 		return tableOK(cl.Table)
 	case ClaimLevel:
 		if cl.Factor <= 0 || cl.FloorFactor <= 0 || cl.Noise <= 0 {

@@ -31,6 +31,10 @@ type contest struct {
 	// thinned grid"), and the grid ends the compared choices sit at; empty:
 	// it has. Settings is the first part alone.
 	Reduced, Settings string
+	// Metric and Means are what it compared, for the claims judged on the
+	// same means (within: the subject's shortfall from the best).
+	Metric string
+	Means  map[string]trialMean
 }
 
 // claimSide is one set of means a results table judges the paper's
@@ -69,7 +73,7 @@ func (b *builder) judgeWinner(id, metric string, paper PaperTable, sides []claim
 			_, have := v.means[pr.Label]
 			complete = complete && have
 		}
-		b.contests[strings.TrimSuffix(id+"/"+v.key, "/")] = contest{claimV, why, complete, reduced, v.reduced}
+		b.contests[strings.TrimSuffix(id+"/"+v.key, "/")] = contest{claimV, why, complete, reduced, v.reduced, metric, v.means}
 		shown, where := qualified(claimV, reduced), v.where
 		if reduced != "" {
 			where += " (" + reduced + ")"

@@ -73,7 +73,8 @@ func TestClaimsWinnerEvidence(t *testing.T) {
 		"table4":        {Verdict: claimFails, Why: "quick says no", Complete: true, Reduced: "200 of 2000 epochs"},
 		"table4/points": {Verdict: claimHolds, Why: "two of five", Complete: false},
 		"table5":        {Verdict: claimUnresolved, Why: "within", Complete: true, Reduced: "200 of 2000 epochs"},
-		"table10":       {Verdict: claimHolds, Why: "full profile", Complete: true},
+		"table10": {Verdict: claimHolds, Why: "full profile", Complete: true, Metric: "test_acc", Means: map[string]trialMean{
+			"ADMM (sigmoid)": {Mean: 0.7969, Std: 0.01, N: 3, LogMean: math.NaN()}, "Adam (ReLU)": {Mean: 0.9235, Std: 0.0041, N: 3, LogMean: math.NaN()}}},
 	}}
 	b.sum.addExact("table3/ADMM (sigmoid)/depth", 2, nil)
 	got := map[string]claim{}
@@ -87,7 +88,9 @@ func TestClaimsWinnerEvidence(t *testing.T) {
 		{"Table 4: ADMM (sigmoid) is best", claimFails + atReduced, "quick says no; at profile quick's best structures (no complete points results): 200 of 2000 epochs"},
 		{"Table 5: ADMM (sigmoid) is best", claimUnresolved, "within; at profile quick's best structures"},
 		{"Table 6: ADMM (sigmoid) is best", claimUntestable, "no results"},
-		{"Table 10: Adam (ReLU) is best", claimHolds, "full profile; at profile quick's best structures (no complete points results)"},
+		// Table 10 is judged on the paper's claim, ADMM within 0.03 points
+		// of the best, not on the bold entry's win.
+		{"Table 10: ADMM (sigmoid) is within 0.03 points of the best", claimFails, "short of the best (Adam (ReLU)) by 12.66 points (allowed: 0.03)"},
 		// The depth claim is qualified by the profile's settings alone, not
 		// by where the table's rival chose its init scale.
 		{"ADMM (sigmoid)'s best depth is 2 (Table 3)", claimHolds + atReduced, "ours: depth 2; profile quick: 200 of 2000 epochs"},

@@ -168,6 +168,47 @@ func (s Scale) Winner(claimed string, means map[string]Mean) (c Contest, ok bool
 	return Contest{Holds, claimed, rivals[0]}, true
 }
 
+// WithinOfBest judges the claim that claimed falls short of the best of
+// the other means by at most tol (on the values' scale, e.g. 0.0003 for
+// 0.03 percentage points of an accuracy):
+//   - Holds when claimed is itself the best, or its shortfall is at most tol;
+//   - Fails when the shortfall exceeds tol by more than the spread (the
+//     95% bound of Gap);
+//   - Untestable when either mean rests on a single trial;
+//   - Unresolved otherwise.
+//
+// Best names the best rival and Short the shortfall (0 when claimed is
+// best). ok is false when claimed or every rival has no mean.
+func (s Scale) WithinOfBest(claimed string, means map[string]Mean, tol float64) (v, best string, short float64, ok bool) {
+	own, have := means[claimed]
+	if !have || !own.Valid() {
+		return "", "", 0, false
+	}
+	for l, m := range means {
+		if l != claimed && m.Valid() && (best == "" || s.Better(m.Mean, means[best].Mean) || (m.Mean == means[best].Mean && l < best)) {
+			best = l
+		}
+	}
+	if best == "" {
+		return "", "", 0, false
+	}
+	rival := means[best]
+	if !s.Better(rival.Mean, own.Mean) {
+		return Holds, best, 0, true
+	}
+	short = math.Abs(rival.Mean - own.Mean)
+	_, bound, _ := Scale{HigherIsBetter: s.HigherIsBetter}.Gap(Mean{Mean: own.Mean, Std: own.Std, N: own.N, LogMean: math.NaN()}, Mean{Mean: rival.Mean, Std: rival.Std, N: rival.N, LogMean: math.NaN()})
+	switch {
+	case short <= tol:
+		return Holds, best, short, true
+	case own.N < 2 || rival.N < 2:
+		return Untestable, best, short, true
+	case short-tol > bound:
+		return Fails, best, short, true
+	}
+	return Unresolved, best, short, true
+}
+
 // Level judges the claim that an algorithm reaches the paper's error
 // level: Unreachable when the paper's value lies more than floorFactor
 // below the noise floor; else Holds when ours is within factor of the

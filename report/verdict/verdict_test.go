@@ -212,3 +212,30 @@ func TestGapCriticalValueAtTwoTrials(t *testing.T) {
 		}
 	}
 }
+
+// Table 10's claim: ADMM within 0.03 points of the best. The shortfall is
+// measured on the values' scale, against the tolerance plus the spread.
+func TestWithinOfBest(t *testing.T) {
+	acc := Scale{HigherIsBetter: true}
+	m := func(mean, std float64, n int) Mean { return Mean{Mean: mean, Std: std, N: n, LogMean: math.NaN()} }
+	for _, tc := range []struct {
+		name  string
+		means map[string]Mean
+		want  string
+		best  string
+	}{
+		{"far short, beyond the spread", map[string]Mean{"A": m(0.7969, 0.01, 3), "B": m(0.9235, 0.004, 3), "C": m(0.90, 0.01, 3)}, Fails, "B"},
+		{"short by less than the tolerance", map[string]Mean{"A": m(0.9233, 0.01, 3), "B": m(0.9235, 0.004, 3)}, Holds, "B"},
+		{"itself the best", map[string]Mean{"A": m(0.95, 0.01, 3), "B": m(0.9235, 0.004, 3)}, Holds, "B"},
+		{"short within the spread", map[string]Mean{"A": m(0.91, 0.02, 2), "B": m(0.9235, 0.02, 2)}, Unresolved, "B"},
+		{"short, at n = 1", map[string]Mean{"A": m(0.80, math.NaN(), 1), "B": m(0.9235, 0.004, 3)}, Untestable, "B"},
+	} {
+		v, best, _, ok := acc.WithinOfBest("A", tc.means, 0.0003)
+		if !ok || v != tc.want || best != tc.best {
+			t.Errorf("%s: %q against %q, %v; want %q against %q", tc.name, v, best, ok, tc.want, tc.best)
+		}
+	}
+	if _, _, _, ok := acc.WithinOfBest("A", map[string]Mean{"A": m(0.9, 0.01, 3)}, 0.0003); ok {
+		t.Error("no rival: ok, want not")
+	}
+}
