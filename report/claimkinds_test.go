@@ -17,7 +17,7 @@ func claimBuilder(t *testing.T) (*builder, *experiments.Claims) {
 		t.Fatal(err)
 	}
 	return &builder{paper: c.Tables, claims: c, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"),
-		contests: map[string]contest{}, layerRatios: map[string]float64{}}, c
+		contests: map[string]contest{}, layerRatios: map[string]layerRatio{}}, c
 }
 
 // claimOf returns the claim of the given kind (and table or panel) of the
@@ -92,13 +92,23 @@ func TestSaturationAndRateClaims(t *testing.T) {
 	if got, _ := b.rateClaim(rate); got.Verdict != claimUntestable || got.Numbers != "no results" {
 		t.Errorf("rate without slopes: %q (%s), want %q", got.Verdict, got.Numbers, claimUntestable)
 	}
-	b.layerRatios[solvers.SGD.String()], b.layerRatios[solvers.ADMM.String()] = 1e-6, 1e-2
+	b.layerRatios[solvers.SGD.String()] = layerRatio{Ratio: 1e-6, N: 3, Medians: []float64{1e-8, 1e-4, 1e-3, 1e-2}}
+	b.layerRatios[solvers.ADMM.String()] = layerRatio{Ratio: 1e-2, N: 3, Medians: []float64{1e-4, 1e-2, 1e-2, 1e-2}}
 	if got, _ := b.saturationClaim(sat); got.Verdict != claimHolds {
 		t.Errorf("ADMM's ratio above SGD's: %q, want %q", got.Verdict, claimHolds)
 	}
-	b.layerRatios[solvers.ADMM.String()] = 1e-7
+	// Figure 4 of the quick profile: one run each, ADMM's drop at layer 1
+	// alone (3.1e-3 → 3.9e-8): not reproduced, untestable at n = 1, with
+	// the mechanism named.
+	b.layerRatios[solvers.ADMM.String()] = layerRatio{Ratio: 1e-7, N: 3, Medians: []float64{3.9e-8, 3.1e-3, 2e-3, 1e-3, 3.9e-1}}
 	if got, _ := b.saturationClaim(sat); got.Verdict != claimFails {
 		t.Errorf("ADMM's ratio below SGD's: %q, want %q", got.Verdict, claimFails)
+	}
+	b.layerRatios[solvers.SGD.String()] = layerRatio{Ratio: 1e-6, N: 1}
+	b.layerRatios[solvers.ADMM.String()] = layerRatio{Ratio: 1e-7, N: 1, Medians: []float64{3.9e-8, 3.1e-3, 4.6e-2, 3.4e-1, 9.0e-1}}
+	got, _ := b.saturationClaim(sat)
+	if got.Verdict != claimUntestable || !strings.Contains(got.Numbers, "the drop is concentrated at layer 1") {
+		t.Errorf("one run each: %q (%s), want %q naming the layer-1 drop", got.Verdict, got.Numbers, claimUntestable)
 	}
 	// Only the slope under the claim's condition decides.
 	b.sum.addDerived(rate.Panel+"/ADMM, β = 100/min_kkt2_slope", -0.2, nil)

@@ -235,6 +235,16 @@ func GrowsSlower(growth, driver float64) string { return Of(growth < driver) }
 // most bound (−1 for O(1/K)).
 func SlopeAtMost(slope, bound float64) string { return Of(slope <= bound) }
 
+// ExceedsOver judges the claim that a exceeds b where each is read from n
+// runs of one configuration: exact numbers, but a single run (n < 2) shows
+// one draw of the initialisation and decides nothing: Untestable.
+func ExceedsOver(a, b float64, n int) string {
+	if n < 2 {
+		return Untestable
+	}
+	return Exceeds(a, b)
+}
+
 // Exceeds judges the claim that a exceeds b (exact quantities).
 func Exceeds(a, b float64) string { return Of(a > b) }
 
