@@ -202,3 +202,28 @@ func TestScorecardListsEveryClaim(t *testing.T) {
 		t.Errorf("%d scorecard lines with Table 5's floor, want %d", got, len(c.Claims)-levels+1)
 	}
 }
+
+// With the noise floor recorded at both ends, the noise claim is judged
+// against the floor's growth: growing as the floor does fails, as does a
+// slower growth from a start far above the floor.
+func TestNoiseClaimAgainstTheFloor(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		ours, floors [2]float64 // at variance 0.1 and 1.5
+		want         string
+	}{
+		{"grows with the floor", [2]float64{4.2e-4, 5.8e-3}, [2]float64{4.2e-4, 5.72e-3}, claimFails},
+		{"slower from 3× the floor: bias", [2]float64{1.3e-3, 1.2e-2}, [2]float64{4.2e-4, 5.72e-3}, claimFails},
+		{"slower from near the floor", [2]float64{5e-4, 2e-3}, [2]float64{4.2e-4, 5.72e-3}, claimHolds},
+	} {
+		b, c := claimBuilder(t)
+		cl := claimOf(t, c, experiments.ClaimNoise, "fig12b")
+		for i, n := range []string{"0.1", "1.5"} {
+			b.sum.addStat(cl.Panel+"/"+c.Subject+"/noise="+n, newStat([]float64{tc.ours[i]}, nil))
+			b.sum.addExact(cl.Panel+"/noise_floor/noise="+n, tc.floors[i], nil)
+		}
+		if got, _ := b.noiseClaim(cl); got.Verdict != tc.want {
+			t.Errorf("%s: %q, want %q (%s)", tc.name, got.Verdict, tc.want, got.Numbers)
+		}
+	}
+}

@@ -231,6 +231,19 @@ func WithinFactor(lo, hi, factor float64) string { return Of(hi <= factor*lo) }
 // what drives it: Holds when growth < driver (both ratios, high to low).
 func GrowsSlower(growth, driver float64) string { return Of(growth < driver) }
 
+// GrowsSlowerThanFloor judges the claim that an error is robust to noise:
+// that it grows more slowly than the noise does. Any estimator's error
+// grows with the noise (least squares' in proportion), so the yardstick is
+// the noise floor's own growth over the same range, not the noise's:
+//   - Fails when growth ≥ floorGrowth: no more robust than the floor;
+//   - Fails when the error starts at more than bias times the floor
+//     (ratioLo): slower growth from a high start is bias at low noise,
+//     not robustness;
+//   - Holds otherwise.
+func GrowsSlowerThanFloor(growth, floorGrowth, ratioLo, bias float64) string {
+	return Of(growth < floorGrowth && ratioLo <= bias)
+}
+
 // SlopeAtMost judges a rate: Holds when the fitted log-log slope is at
 // most bound (−1 for O(1/K)).
 func SlopeAtMost(slope, bound float64) string { return Of(slope <= bound) }

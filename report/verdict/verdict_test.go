@@ -239,3 +239,20 @@ func TestWithinOfBest(t *testing.T) {
 		t.Error("no rival: ok, want not")
 	}
 }
+
+// Figures 12b and 15b: growth against the floor's growth, not the noise's.
+func TestGrowsSlowerThanFloor(t *testing.T) {
+	for _, tc := range []struct {
+		name                         string
+		growth, floorGrowth, ratioLo float64
+		want                         string
+	}{
+		{"grows with the floor (Figure 12b: ×13.8 vs ×13.6)", 13.8, 13.6, 1.0, Fails},
+		{"slower, from a high start (Figure 15b: 3.1× the floor falling to 2.0×)", 7.0, 10.9, 3.1, Fails},
+		{"slower, near the floor at low noise", 3, 13.6, 1.2, Holds},
+	} {
+		if got := GrowsSlowerThanFloor(tc.growth, tc.floorGrowth, tc.ratioLo, 2); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
