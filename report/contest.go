@@ -158,9 +158,9 @@ func gapText(metric, la string, a trialMean, lb string, b trialMean) string {
 	case math.IsNaN(bound):
 		against = "a mean of one trial has no spread"
 	case scaleOf(metric).OnLog(a, b):
-		against = fmt.Sprintf("on log10 of the trials: gap %.2f, 95%% bound %.2f (Welch t, df %.1f)", d, bound, df)
+		against = fmt.Sprintf("log10 gap %.2f, 95%% bound %.2f, df %.1f", d, bound, df)
 	default:
-		against = fmt.Sprintf("gap %s, 95%% bound %s (Welch t, df %.1f)", fmtVal(metric, d), fmtVal(metric, bound), df)
+		against = fmt.Sprintf("gap %s, 95%% bound %s, df %.1f", fmtVal(metric, d), fmtVal(metric, bound), df)
 	}
 	return fmt.Sprintf("%s %s vs %s %s (%s)", la, fmtTrialMean(metric, a), lb, fmtTrialMean(metric, b), against)
 }
