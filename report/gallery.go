@@ -37,6 +37,8 @@ func (b *builder) writeGallery() error {
 		sb.WriteString("This profile reduces the paper's settings (Tables 2 and 7 list each reduction beside the paper's value), " +
 			"so numbers are not expected to match the paper's. A mean shown with *(n=1)* comes from a single trial and has no spread.\n\n")
 	}
+	sb.WriteString("Here the results tables leave out the paper's (d,w) (named in the *at the paper's (d,w)* cell), *same?* and the times per epoch; " +
+		"each table's file (*Source*) has every column.\n\n")
 	answer := b.scorecardAnswer()
 	if answer != "" {
 		sb.WriteString("## The answer: the paper's claims, judged\n\n" + answer + "\n")
@@ -111,7 +113,11 @@ func (b *builder) once(body string, g galleryEntry, seen map[string]galleryEntry
 	body = strings.ReplaceAll(body, ": "+b.prof.Description, "")
 	paras := strings.Split(body, "\n\n")
 	for i, p := range paras {
-		if len(p) < minShared || strings.HasPrefix(p, "|") {
+		if strings.HasPrefix(p, "|") {
+			paras[i] = slimTable(p)
+			continue
+		}
+		if len(p) < minShared {
 			continue
 		}
 		if first, ok := seen[p]; ok {
@@ -181,4 +187,53 @@ func linkEvidence(line string) string {
 		ids = append(ids, id)
 	}
 	return line[:m[2]] + strings.Join(ids, ", ") + " |"
+}
+
+// readmeDropped are the columns of a results table the README leaves to
+// the table's own file: the paper's structure (the *at the paper's (d,w)*
+// cell names it), the *same?* flag (the ratio beside it decides it) and
+// the times per epoch.
+var readmeDropped = map[string]bool{"paper (d,w)": true, "same?": true, "ours: s/epoch": true, "paper: s/epoch": true}
+
+// slimTable drops the readmeDropped columns from a Markdown table.
+func slimTable(table string) string {
+	lines := strings.Split(table, "\n")
+	if len(lines) < 2 {
+		return table
+	}
+	cellsOf := func(l string) []string { return strings.Split(strings.TrimSuffix(strings.TrimPrefix(l, "| "), " |"), " | ") }
+	header := cellsOf(lines[0])
+	keep := make([]bool, len(header))
+	dropped := false
+	for i, h := range header {
+		keep[i] = !readmeDropped[h]
+		dropped = dropped || !keep[i]
+	}
+	if !dropped {
+		return table
+	}
+	for i, l := range lines {
+		if !strings.HasPrefix(l, "|") {
+			continue
+		}
+		cells := cellsOf(l)
+		if i == 1 {
+			cells = strings.Split(strings.Trim(l, "|"), "|")
+		}
+		if len(cells) != len(keep) {
+			return table // a row that does not parse: leave the table whole
+		}
+		var out []string
+		for j, c := range cells {
+			if keep[j] {
+				out = append(out, c)
+			}
+		}
+		if i == 1 {
+			lines[i] = "|" + strings.Join(out, "|") + "|"
+		} else {
+			lines[i] = "| " + strings.Join(out, " | ") + " |"
+		}
+	}
+	return strings.Join(lines, "\n")
 }
