@@ -201,7 +201,9 @@ func slimTable(table string) string {
 	if len(lines) < 2 {
 		return table
 	}
-	cellsOf := func(l string) []string { return strings.Split(strings.TrimSuffix(strings.TrimPrefix(l, "| "), " |"), " | ") }
+	cellsOf := func(l string) []string {
+		return strings.Split(strings.TrimSuffix(strings.TrimPrefix(l, "| "), " |"), " | ")
+	}
 	header := cellsOf(lines[0])
 	keep := make([]bool, len(header))
 	dropped := false
