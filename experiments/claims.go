@@ -59,9 +59,13 @@ const (
 	ClaimSaturation = "saturation" // Subject's layer-1 updates do not vanish where SGD's gradients do
 	ClaimRate       = "rate"       // the KKT residual's log-log slope under Condition is at most Slope
 	ClaimWithin     = "within"     // Subject's mean on Table is within Tolerance (percentage points) of the best algorithm's
+	ClaimBeta       = "beta"       // Subject's best error over λ, per β of each of Panels, spreads by at most Factor
+	ClaimWidth      = "width"      // Subject's chosen width on Table is smaller than every other algorithm's
+	ClaimDegrades   = "degrades"   // on Panel, every algorithm's best beyond depth Beyond is worse than its best up to it
 )
 
-var claimKinds = []string{ClaimWinner, ClaimLevel, ClaimCentral, ClaimDepth, ClaimInit, ClaimNoise, ClaimSaturation, ClaimRate, ClaimWithin}
+var claimKinds = []string{ClaimWinner, ClaimLevel, ClaimCentral, ClaimDepth, ClaimInit, ClaimNoise, ClaimSaturation, ClaimRate, ClaimWithin,
+	ClaimBeta, ClaimWidth, ClaimDegrades}
 
 // Claim is one line of the scorecard: a claim of the paper, where the
 // paper makes it, what it is judged on and by which bounds.
@@ -76,6 +80,9 @@ type Claim struct {
 	Figure string   `json:"figure,omitempty"`
 	Panel  string   `json:"panel,omitempty"`
 	Tables []string `json:"tables,omitempty"`
+	Panels []string `json:"panels,omitempty"`
+	// Beyond is the depth past which a "degrades" claim says accuracy falls.
+	Beyond int `json:"beyond,omitempty"`
 	// JudgedOn lists the profiles whose results judge it, preferred first:
 	// "points" (the paper's structures and epochs) or "profile" (the
 	// report's own profile).
@@ -182,6 +189,16 @@ func (c *Claims) check(cl Claim) error {
 	switch cl.Kind {
 	case ClaimWinner, ClaimDepth:
 		return tableOK(cl.Table)
+	case ClaimBeta:
+		if cl.Factor <= 0 || len(cl.Panels) == 0 {
+			return fmt.Errorf("a beta claim needs panels and factor > 0")
+		}
+	case ClaimWidth:
+		return tableOK(cl.Table)
+	case ClaimDegrades:
+		if cl.Panel == "" || cl.Beyond <= 0 {
+			return fmt.Errorf("a degrades claim needs a panel and beyond > 0")
+		}
 	case ClaimWithin:
 		if cl.Tolerance <= 0 {
 			return fmt.Errorf("a within claim needs tolerance > 0")

@@ -227,3 +227,38 @@ func TestNoiseClaimAgainstTheFloor(t *testing.T) {
 		}
 	}
 }
+
+// β = 100 diverging on one panel of two makes the claim mixed; a profile
+// that ran no depth beyond 8 cannot judge Figure 18(a); Table 9's width
+// claim compares the chosen widths.
+func TestBetaWidthDegradesClaims(t *testing.T) {
+	b, c := claimBuilder(t)
+	beta := claimOf(t, c, experiments.ClaimBeta, "")
+	for _, p := range beta.Panels[:2] {
+		b.sum.addExact(p+"/"+c.Subject+"/lambda=1e-06,beta=1", 4e-9, nil)
+		b.sum.addExact(p+"/"+c.Subject+"/lambda=0.001,beta=0.01", 2e-8, nil)
+	}
+	b.sum.addExact(beta.Panels[0]+"/"+c.Subject+"/lambda=1e-06,beta=100", 128, nil)
+	if got, _ := b.betaClaim(beta); got.Verdict != "mixed (holds in 1 of 2)" {
+		t.Errorf("beta: %q (%s), want mixed (holds in 1 of 2)", got.Verdict, got.Numbers)
+	}
+
+	deg := claimOf(t, c, experiments.ClaimDegrades, "")
+	for _, d := range []string{"1", "4", "6"} {
+		b.sum.addExact(deg.Panel+"/A/depth="+d, 0.9, nil)
+	}
+	if got, _ := b.degradesClaim(deg); got.Verdict != claimUntestable || !strings.Contains(got.Numbers, "deepest: 6") {
+		t.Errorf("degrades, depth ≤ 6: %q (%s), want untestable", got.Verdict, got.Numbers)
+	}
+	b.sum.addExact(deg.Panel+"/A/depth=10", 0.8, nil)
+	if got, _ := b.degradesClaim(deg); got.Verdict != claimHolds {
+		t.Errorf("degrades, worse at depth 10: %q (%s), want holds", got.Verdict, got.Numbers)
+	}
+
+	width := claimOf(t, c, experiments.ClaimWidth, "")
+	b.sum.addExact(width.Table+"/"+c.Subject+"/width", 200, nil)
+	b.sum.addExact(width.Table+"/Adam (ReLU)/width", 200, nil)
+	if got, _ := b.widthClaim(width); got.Verdict != claimFails {
+		t.Errorf("width: ADMM 200 vs Adam 200: %q, want %q", got.Verdict, claimFails)
+	}
+}

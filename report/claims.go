@@ -145,6 +145,9 @@ func (b *builder) scorecardClaims() []claim {
 		experiments.ClaimSaturation: b.saturationClaim,
 		experiments.ClaimRate:       b.rateClaim,
 		experiments.ClaimWithin:     b.withinClaim,
+		experiments.ClaimBeta:       b.betaClaim,
+		experiments.ClaimWidth:      b.widthClaim,
+		experiments.ClaimDegrades:   b.degradesClaim,
 	}
 	var cs []claim
 	for _, cl := range b.claims.Claims {
@@ -362,25 +365,3 @@ func (b *builder) rateClaim(cl experiments.Claim) (claim, bool) {
 
 // figureOf is the figure of a panel ID: "fig7" for "fig7b".
 func figureOf(panel string) string { return strings.TrimRight(panel, "abcdefgh") }
-
-// withinClaim: the subject falls short of the best algorithm of the table
-// by at most the claim's tolerance (percentage points), on the means the
-// table's winner contest compared (the points results where complete).
-func (b *builder) withinClaim(cl experiments.Claim) (claim, bool) {
-	subject := b.claims.Subject
-	c := claim{Text: fmt.Sprintf("%s: %s is within %g points of the best", tableName(cl.Table), subject, cl.Tolerance), Evidence: link(cl.Table)}
-	con, basis, ok := b.winnerEvidence(cl.Table)
-	if !ok {
-		c.Verdict, c.Numbers = claimUntestable, "no results (data missing or not run)"
-		return c, true
-	}
-	v, best, short, ok := scaleOf(con.Metric).WithinOfBest(subject, con.Means, cl.Tolerance/100)
-	if !ok {
-		c.Verdict, c.Numbers = claimUntestable, "no results for "+subject
-		return c, true
-	}
-	c.Verdict = qualified(v, con.Reduced)
-	c.Numbers = fmt.Sprintf("short of the best (%s) by %.2f points (allowed: %g): %s; %s", best, 100*short, cl.Tolerance,
-		gapText(con.Metric, subject, con.Means[subject], best, con.Means[best]), basis)
-	return c, true
-}
