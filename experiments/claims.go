@@ -62,10 +62,11 @@ const (
 	ClaimBeta       = "beta"       // Subject's best error over λ, per β of each of Panels, spreads by at most Factor
 	ClaimWidth      = "width"      // Subject's chosen width on Table is smaller than every other algorithm's
 	ClaimDegrades   = "degrades"   // on Panel, every algorithm's best beyond depth Beyond is worse than its best up to it
+	ClaimScale      = "scale"      // Subject ranks first on Table at every init scale Experiment tried, not only at the chosen one
 )
 
 var claimKinds = []string{ClaimWinner, ClaimLevel, ClaimCentral, ClaimDepth, ClaimInit, ClaimNoise, ClaimSaturation, ClaimRate, ClaimWithin,
-	ClaimBeta, ClaimWidth, ClaimDegrades}
+	ClaimBeta, ClaimWidth, ClaimDegrades, ClaimScale}
 
 // Claim is one line of the scorecard: a claim of the paper, where the
 // paper makes it, what it is judged on and by which bounds.
@@ -81,6 +82,8 @@ type Claim struct {
 	Panel  string   `json:"panel,omitempty"`
 	Tables []string `json:"tables,omitempty"`
 	Panels []string `json:"panels,omitempty"`
+	// Experiment is the init-scale stage a "scale" claim reads.
+	Experiment string `json:"experiment,omitempty"`
 	// Beyond is the depth past which a "degrades" claim says accuracy falls.
 	Beyond int `json:"beyond,omitempty"`
 	// JudgedOn lists the profiles whose results judge it, preferred first:
@@ -194,6 +197,11 @@ func (c *Claims) check(cl Claim) error {
 			return fmt.Errorf("a beta claim needs panels and factor > 0")
 		}
 	case ClaimWidth:
+		return tableOK(cl.Table)
+	case ClaimScale:
+		if cl.Experiment == "" {
+			return fmt.Errorf("a scale claim needs the experiment that chose the init scale")
+		}
 		return tableOK(cl.Table)
 	case ClaimDegrades:
 		if cl.Panel == "" || cl.Beyond <= 0 {

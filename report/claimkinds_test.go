@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -260,5 +261,22 @@ func TestBetaWidthDegradesClaims(t *testing.T) {
 	b.sum.addExact(width.Table+"/Adam (ReLU)/width", 200, nil)
 	if got, _ := b.widthClaim(width); got.Verdict != claimFails {
 		t.Errorf("width: ADMM 200 vs Adam 200: %q, want %q", got.Verdict, claimFails)
+	}
+}
+
+// Table 3 of the quick profile: ADMM wins at init ×8 but would rank 4th of
+// 5 at ×1: the win hinges on the scale.
+func TestScaleClaim(t *testing.T) {
+	b, c := claimBuilder(t)
+	cl := claimOf(t, c, experiments.ClaimScale, "")
+	for s, v := range map[string]float64{"1": 1.79e-5, "8": 1.37e-9} {
+		b.sum.addExact("table2/"+cl.Experiment+"/"+c.Subject+"/init_scale="+s+"/train_mse", v, nil)
+	}
+	for i, v := range []float64{2.45e-7, 1e-6, 3e-6, 2e-4} {
+		b.sum.addStat(fmt.Sprintf("%s/%s/train_mse_best", cl.Table, c.Tables[cl.Table].Rows[i].Label), newStat([]float64{v, v}, nil))
+	}
+	got, _ := b.scaleClaim(cl)
+	if got.Verdict != claimFails || !strings.Contains(got.Numbers, "×1 1.79e-5 (rank 4 of 5)") || !strings.Contains(got.Numbers, "×8 1.37e-9 (rank 1 of 5)") {
+		t.Errorf("scale: %q (%s)", got.Verdict, got.Numbers)
 	}
 }

@@ -148,6 +148,7 @@ func (b *builder) scorecardClaims() []claim {
 		experiments.ClaimBeta:       b.betaClaim,
 		experiments.ClaimWidth:      b.widthClaim,
 		experiments.ClaimDegrades:   b.degradesClaim,
+		experiments.ClaimScale:      b.scaleClaim,
 	}
 	var cs []claim
 	for _, cl := range b.claims.Claims {

@@ -113,7 +113,11 @@ func (b *builder) widthClaim(cl experiments.Claim) (claim, bool) {
 	}
 	c.Verdict = verdict.Of(smallest)
 	c.Numbers = fmt.Sprintf("chosen widths: %s %d; %s", subject, int(own), strings.Join(others, ", "))
-	b.qualifyClaim(&c, cl.Table)
+	// The widths were chosen on this profile's grid and epochs.
+	if reduced := b.contests[cl.Table].Settings; reduced != "" {
+		c.Verdict = qualified(c.Verdict, reduced)
+		c.Numbers += "; profile " + b.prof.Name + ": " + reduced
+	}
 	return c, true
 }
 
@@ -161,5 +165,54 @@ func (b *builder) degradesClaim(cl experiments.Claim) (claim, bool) {
 	sort.Strings(parts)
 	c.Verdict, c.Numbers = verdict.Of(all), strings.Join(parts, "; ")
 	b.qualifyClaim(&c, cl.Panel)
+	return c, true
+}
+
+// scaleClaim: the subject ranks first on the table at every init scale its
+// init-scale stage tried, not only at the one chosen. The stage ran at one
+// structure and this profile's epochs; its scores stand beside the other
+// algorithms' means on the table.
+func (b *builder) scaleClaim(cl experiments.Claim) (claim, bool) {
+	subject := b.claims.Subject
+	c := claim{Text: fmt.Sprintf("%s: %s's win does not hinge on the init scale", tableName(cl.Table), subject), Evidence: link(cl.Table) + ", table2"}
+	metric := tableMetric(cl.Table, b.paper[cl.Table])
+	scores := map[float64]float64{}
+	var scales []float64
+	for k, v := range b.numsWithPrefix(fmt.Sprintf("table2/%s/%s/init_scale=", cl.Experiment, subject)) {
+		var s float64
+		if _, err := fmt.Sscan(strings.SplitN(k, "/", 2)[0], &s); err == nil {
+			scores[s] = v
+			scales = append(scales, s)
+		}
+	}
+	var others []float64
+	for _, pr := range b.paper[cl.Table].Rows {
+		if m, ok := b.trialMean(cl.Table + "/" + pr.Label + "/" + metric + "_best"); ok && pr.Label != subject {
+			others = append(others, m.Mean)
+		}
+	}
+	if len(scales) < 2 || len(others) == 0 {
+		c.Verdict, c.Numbers = claimUntestable, "no results"
+		return c, true
+	}
+	sort.Float64s(scales)
+	first := true
+	var parts []string
+	for _, s := range scales {
+		rank := 1
+		for _, o := range others {
+			if scaleOf(metric).Better(o, scores[s]) {
+				rank++
+			}
+		}
+		first = first && rank == 1
+		parts = append(parts, fmt.Sprintf("×%s %s (rank %d of %d)", fmtG(s), fmtSci(scores[s]), rank, len(others)+1))
+	}
+	c.Verdict = verdict.Of(first)
+	c.Numbers = fmt.Sprintf("%s's %s at each init scale of %s, ranked beside the others' means: %s", subject, axisLabel(metric), cl.Experiment, strings.Join(parts, "; "))
+	if reduced := b.contests[cl.Table].Settings; reduced != "" {
+		c.Verdict = qualified(c.Verdict, reduced)
+		c.Numbers += "; profile " + b.prof.Name + ": " + reduced
+	}
 	return c, true
 }
