@@ -45,10 +45,12 @@ func (b *builder) writeGallery() error {
 	}
 	sb.WriteString(b.prov.markdown())
 	fmt.Fprintf(&sb, "%d tables or figure panels are shown as notices (no runs, skipped by the profile, or data not available).\n\n", b.notices)
-	sb.WriteString("## Contents\n\n")
+	// One line of links: the titles follow, in full, as the headings.
+	var toc []string
 	for _, g := range b.gallery {
-		fmt.Fprintf(&sb, "- [%s](#%s)\n", g.Title, g.ID)
+		toc = append(toc, fmt.Sprintf("[%s](#%s)", shortTitle(g.Title), g.ID))
 	}
+	fmt.Fprintf(&sb, "**Contents:** %s.\n", strings.Join(toc, " · "))
 	seen := map[string]galleryEntry{}
 	for _, g := range b.gallery {
 		if g.ID == scorecardID {
