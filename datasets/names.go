@@ -47,6 +47,10 @@ type Info struct {
 	// Samples is a toy task's training size when Options.Samples is 0;
 	// 0 for real data.
 	Samples int
+	// Inputs is a toy task's input dimension (0 for real data), which
+	// analytic noise floors need: least squares on d inputs fits d + 1
+	// parameters.
+	Inputs int
 	// Variants are the declared values of Options.Variant, the default
 	// first; nil when the data set has none ("" is always the default).
 	Variants []string
@@ -60,7 +64,7 @@ type Info struct {
 // Info says what n is; ok is false for a name Load does not know.
 func (n Name) Info() (info Info, ok bool) {
 	if t, ok := toys[n]; ok {
-		info := Info{Name: n, Learning: t.learning, Samples: toySamples, Version: t.version}
+		info := Info{Name: n, Learning: t.learning, Samples: toySamples, Inputs: t.d, Version: t.version}
 		if t.learning {
 			info.PaperNoise = toyPaperNoise
 		}

@@ -58,9 +58,15 @@ const (
 	ClaimNoise      = "noise"      // Subject's test error on Panel grows more slowly than the noise
 	ClaimSaturation = "saturation" // Subject's layer-1 updates do not vanish where SGD's gradients do
 	ClaimRate       = "rate"       // the KKT residual's log-log slope under Condition is at most Slope
+	ClaimWithin     = "within"     // Subject's mean on Table is within Tolerance (percentage points) of the best algorithm's
+	ClaimBeta       = "beta"       // Subject's best error over λ, per β of each of Panels, spreads by at most Factor
+	ClaimWidth      = "width"      // Subject's chosen width on Table is smaller than every other algorithm's
+	ClaimDegrades   = "degrades"   // on Panel, every algorithm's best beyond depth Beyond is worse than its best up to it
+	ClaimScale      = "scale"      // Subject ranks first on Table at every init scale Experiment tried, not only at the chosen one
 )
 
-var claimKinds = []string{ClaimWinner, ClaimLevel, ClaimCentral, ClaimDepth, ClaimInit, ClaimNoise, ClaimSaturation, ClaimRate}
+var claimKinds = []string{ClaimWinner, ClaimLevel, ClaimCentral, ClaimDepth, ClaimInit, ClaimNoise, ClaimSaturation, ClaimRate, ClaimWithin,
+	ClaimBeta, ClaimWidth, ClaimDegrades, ClaimScale}
 
 // Claim is one line of the scorecard: a claim of the paper, where the
 // paper makes it, what it is judged on and by which bounds.
@@ -75,6 +81,11 @@ type Claim struct {
 	Figure string   `json:"figure,omitempty"`
 	Panel  string   `json:"panel,omitempty"`
 	Tables []string `json:"tables,omitempty"`
+	Panels []string `json:"panels,omitempty"`
+	// Experiment is the init-scale stage a "scale" claim reads.
+	Experiment string `json:"experiment,omitempty"`
+	// Beyond is the depth past which a "degrades" claim says accuracy falls.
+	Beyond int `json:"beyond,omitempty"`
 	// JudgedOn lists the profiles whose results judge it, preferred first:
 	// "points" (the paper's structures and epochs) or "profile" (the
 	// report's own profile).
@@ -87,7 +98,13 @@ type Claim struct {
 	Noise       float64 `json:"noise,omitempty"`
 	Slope       float64 `json:"slope,omitempty"`
 	Condition   string  `json:"condition,omitempty"`
-	Note        string  `json:"note,omitempty"`
+	// Tolerance is how far (in percentage points of an accuracy) the
+	// subject may fall short of the best and still be "within" it.
+	Tolerance float64 `json:"tolerance,omitempty"`
+	// Constants states the constants of Condition as this repository sets
+	// them (the paper leaves them free), for the scorecard's text.
+	Constants string `json:"constants,omitempty"`
+	Note      string `json:"note,omitempty"`
 }
 
 // Recommended is the paper's recommended ADMM parameters.
@@ -177,6 +194,26 @@ func (c *Claims) check(cl Claim) error {
 	}
 	switch cl.Kind {
 	case ClaimWinner, ClaimDepth:
+		return tableOK(cl.Table)
+	case ClaimBeta:
+		if cl.Factor <= 0 || len(cl.Panels) == 0 {
+			return fmt.Errorf("a beta claim needs panels and factor > 0")
+		}
+	case ClaimWidth:
+		return tableOK(cl.Table)
+	case ClaimScale:
+		if cl.Experiment == "" {
+			return fmt.Errorf("a scale claim needs the experiment that chose the init scale")
+		}
+		return tableOK(cl.Table)
+	case ClaimDegrades:
+		if cl.Panel == "" || cl.Beyond <= 0 {
+			return fmt.Errorf("a degrades claim needs a panel and beyond > 0")
+		}
+	case ClaimWithin:
+		if cl.Tolerance <= 0 {
+			return fmt.Errorf("a within claim needs tolerance > 0")
+		}
 		return tableOK(cl.Table)
 	case ClaimLevel:
 		if cl.Factor <= 0 || cl.FloorFactor <= 0 || cl.Noise <= 0 {

@@ -9,24 +9,25 @@ import (
 	"github.com/admmlab/admmlab/solvers"
 )
 
-// validationIntro explains a table whose choices were made on validation.
+// validationIntro explains a table whose choices were made on validation:
+// the sizes of this table's split, then the legend, the same paragraph for
+// every table of the metric's kind (so that the README states it once).
 func validationIntro(e expRuns, metric, unit string) string {
-	frac := e.def.Select.Fraction
 	sizes := ""
 	for _, r := range e.runs {
 		if v, ok := r.Result.Metrics["validation_n"]; ok {
-			sizes = fmt.Sprintf(" (%.0f samples held out, %.0f trained on, per trial)", v, r.Result.Metrics["fit_n"])
+			sizes = fmt.Sprintf("Validation: %.0f samples held out, %.0f trained on, per trial.\n\n", v, r.Result.Metrics["fit_n"])
 			break
 		}
 	}
-	return fmt.Sprintf("Chosen on validation data, never on the test set: each trial holds out a stratified %.0f%% of the training split%s, "+
+	return sizes + fmt.Sprintf("Chosen on validation data, never on the test set: each trial holds out a stratified %.0f%% of the training split, "+
 		"the same samples for every algorithm of the trial, and trains on the rest. Per algorithm, the configuration (depth, width, λ, init scale) "+
 		"with the best mean %s on the held-out samples at its best epoch is chosen, with that epoch as the stopping epoch; "+
 		"the table reports the %s at that choice, mean (std) over trials, %s. *(n=1)* marks a single trial. Runs that diverged are named "+
 		"in the cell and left out of the mean. *Final* is the same configuration at the last epoch. *At the paper's (d,w)* and *points* "+
 		"(the paper's structure at the paper's epochs, profile `points`) are read the same way, at the epoch chosen on their own validation curve. "+
-		"%s. Times are seconds per epoch (ours on this machine; the paper's run time over its %d epochs).\n\n",
-		100*frac, sizes, runs.ValidationCurve(metric), axisLabel(metric), unit, sameText(metric), e.def.Epochs) + refitIntro(e, metric)
+		"%s. Times are seconds per epoch (ours on this machine; the paper's run time over its epochs).\n\n",
+		100*e.def.Select.Fraction, runs.ValidationCurve(metric), axisLabel(metric), unit, sameText(metric)) + refitIntro(e, metric)
 }
 
 // refitIntro is the legend of a table whose choices were refitted.

@@ -144,6 +144,11 @@ func (b *builder) scorecardClaims() []claim {
 		experiments.ClaimNoise:      b.noiseClaim,
 		experiments.ClaimSaturation: b.saturationClaim,
 		experiments.ClaimRate:       b.rateClaim,
+		experiments.ClaimWithin:     b.withinClaim,
+		experiments.ClaimBeta:       b.betaClaim,
+		experiments.ClaimWidth:      b.widthClaim,
+		experiments.ClaimDegrades:   b.degradesClaim,
+		experiments.ClaimScale:      b.scaleClaim,
 	}
 	var cs []claim
 	for _, cl := range b.claims.Claims {
@@ -200,9 +205,9 @@ func (b *builder) centralClaim(cl experiments.Claim) (claim, bool) {
 			tally[qualified(con.Verdict, con.Reduced)]++
 		}
 	}
-	return claim{Text: "Central claim: " + b.claims.Subject + " beats the SGD family", Evidence: "Tables 3–6, 8–10", Verdict: tally.All(n),
-		Numbers: fmt.Sprintf("of the %d tables with results where the paper has %s best, the claim holds in %d (%d at reduced settings), fails in %d (%d at reduced settings) and is within the trial spread in %d (each as in its line above)",
-			n, b.claims.Subject, tally.Holds(), tally[claimHolds+atReduced], tally.Fails(), tally[claimFails+atReduced], tally[claimUnresolved])}, true
+	return claim{Text: "Central claim: " + b.claims.Subject + " beats the SGD family", Evidence: "Tables 3–6, 8–10", Verdict: tally.Summary(n),
+		Numbers: fmt.Sprintf("of the %d tables with results where the paper has %s best, the claim holds in %d (%d at reduced settings), fails in %d (%d at reduced settings), is within the trial spread in %d and untestable at n = 1 in %d (each as in its line above)",
+			n, b.claims.Subject, tally.Holds(), tally[claimHolds+atReduced], tally.Fails(), tally[claimFails+atReduced], tally[claimUnresolved], tally[claimUntestable])}, true
 }
 
 // depthClaim: the subject's best depth is the paper's, comparing the
@@ -261,13 +266,43 @@ func (b *builder) initClaim(cl experiments.Claim) (claim, bool) {
 	return c, true
 }
 
-// noiseClaim: the subject's test error grows more slowly than the noise
-// variance, from the lowest variance of the panel to the highest.
+// noiseClaim: the subject's test error grows more slowly than the noise,
+// from the lowest variance of the panel to the highest, judged against the
+// noise floor's growth over the same range (verdict.GrowsSlowerThanFloor).
 func (b *builder) noiseClaim(cl experiments.Claim) (claim, bool) {
 	c := claim{Text: "ADMM's test error grows more slowly than the noise variance (" + cl.Panel + ")", Evidence: link(figureOf(cl.Panel))}
+	ns, byN := noiseValues(b.numsWithPrefix(cl.Panel + "/" + b.claims.Subject + "/noise="))
+	if len(ns) < 2 {
+		c.Verdict, c.Numbers = claimUntestable, "no results"
+		return c, true
+	}
+	lo, hi := ns[0], ns[len(ns)-1]
+	growth := byN[hi] / byN[lo]
+	c.Numbers = fmt.Sprintf("test error ×%.3g from variance %s to %s (noise ×%.3g)", growth, fmtG(lo), fmtG(hi), hi/lo)
+	_, floors := noiseValues(b.numsWithPrefix(cl.Panel + "/noise_floor/noise="))
+	flo, okL := floors[lo]
+	fhi, okH := floors[hi]
+	if !okL || !okH {
+		c.Verdict = verdict.GrowsSlower(growth, hi/lo)
+		c.Numbers += "; no noise floor at both ends to compare with"
+	} else {
+		c.Verdict = verdict.GrowsSlowerThanFloor(growth, fhi/flo, byN[lo]/flo, noiseBias)
+		c.Numbers += fmt.Sprintf("; the noise floor ×%.3g over the same range; ours %.2g× the floor at variance %s, %.2g× at %s "+
+			"(slower growth from above %g× the floor is bias at low noise, not robustness)", fhi/flo, byN[lo]/flo, fmtG(lo), byN[hi]/fhi, fmtG(hi), noiseBias)
+	}
+	b.qualifyClaim(&c, cl.Panel)
+	return c, true
+}
+
+// noiseBias is how far above the noise floor an error may start and its
+// slower growth still count as robustness rather than bias.
+const noiseBias = 2.0
+
+// noiseValues parses recorded values keyed by noise level, ascending.
+func noiseValues(vals map[string]float64) ([]float64, map[float64]float64) {
 	var ns []float64
 	byN := map[float64]float64{}
-	for k, v := range b.numsWithPrefix(cl.Panel + "/" + b.claims.Subject + "/noise=") {
+	for k, v := range vals {
 		var n float64
 		if _, err := fmt.Sscan(k, &n); err == nil {
 			ns = append(ns, n)
@@ -275,20 +310,12 @@ func (b *builder) noiseClaim(cl experiments.Claim) (claim, bool) {
 		}
 	}
 	sort.Float64s(ns)
-	if len(ns) < 2 {
-		c.Verdict, c.Numbers = claimUntestable, "no results"
-		return c, true
-	}
-	lo, hi := ns[0], ns[len(ns)-1]
-	growth := byN[hi] / byN[lo]
-	c.Verdict = verdict.GrowsSlower(growth, hi/lo)
-	c.Numbers = fmt.Sprintf("test error ×%.3g from variance %s to %s (noise ×%.3g)", growth, fmtG(lo), fmtG(hi), hi/lo)
-	b.qualifyClaim(&c, cl.Panel)
-	return c, true
+	return ns, byN
 }
 
 // saturationClaim: ADMM's relative layer-1 updates exceed SGD's relative
-// gradients (median ratio of layer 1 to the last layer).
+// gradients (median ratio of layer 1 to the last layer), judged only over
+// several runs; the numbers name where ADMM's updates fall.
 func (b *builder) saturationClaim(cl experiments.Claim) (claim, bool) {
 	c := claim{Text: "ADMM avoids the saturation that makes SGD's gradients vanish towards the input", Evidence: link(cl.Figure)}
 	sgd, okS := b.layerRatios[solvers.SGD.String()]
@@ -297,8 +324,11 @@ func (b *builder) saturationClaim(cl experiments.Claim) (claim, bool) {
 		c.Verdict, c.Numbers = claimUntestable, "no weight-norm curves"
 		return c, true
 	}
-	c.Verdict = verdict.Exceeds(admm, sgd)
-	c.Numbers = fmt.Sprintf("relative layer-1/last median ratio: ADMM %s, SGD %s", fmtSci(admm), fmtSci(sgd))
+	c.Verdict = saturationVerdict(admm, sgd)
+	c.Numbers = fmt.Sprintf("relative layer-1/last median ratio: ADMM %s, SGD %s; %s", fmtSci(admm.Ratio), fmtSci(sgd.Ratio), admm.mechanism())
+	if c.Verdict == claimUntestable {
+		c.Numbers = "not reproduced here, untestable at n = 1: " + c.Numbers
+	}
 	b.qualifyClaim(&c, cl.Panel)
 	return c, true
 }
@@ -322,6 +352,11 @@ func (b *builder) rateClaim(cl experiments.Claim) (claim, bool) {
 		}
 	}
 	c.Numbers = "log-log slopes over the second half: " + strings.Join(parts, "; ")
+	if cl.Constants != "" {
+		// The paper leaves (23)'s constants free: a verdict on the rate is
+		// a verdict at the constants chosen here, which the reader must see.
+		c.Numbers += fmt.Sprintf("; judged by the slope of the run under %s against %g, at %s", cl.Condition, cl.Slope, cl.Constants)
+	}
 	b.qualifyClaim(&c, cl.Panel)
 	if len(parts) == 0 {
 		c.Numbers = "no results"

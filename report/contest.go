@@ -30,6 +30,10 @@ type contest struct {
 	// thinned grid"), and the grid ends the compared choices sit at; empty:
 	// it has. Settings is the first part alone.
 	Reduced, Settings string
+	// Metric and Means are what it compared, for the claims judged on the
+	// same means (within: the subject's shortfall from the best).
+	Metric string
+	Means  map[string]trialMean
 }
 
 // claimSide is one set of means a results table judges the paper's
@@ -68,7 +72,7 @@ func (b *builder) judgeWinner(id, metric string, paper PaperTable, sides []claim
 			_, have := v.means[pr.Label]
 			complete = complete && have
 		}
-		b.contests[strings.TrimSuffix(id+"/"+v.key, "/")] = contest{claimV, why, complete, reduced, v.reduced}
+		b.contests[strings.TrimSuffix(id+"/"+v.key, "/")] = contest{claimV, why, complete, reduced, v.reduced, metric, v.means}
 		shown, where := qualified(claimV, reduced), v.where
 		if reduced != "" {
 			where += " (" + reduced + ")"
@@ -136,6 +140,8 @@ func winnerVerdict(metric, claimed string, means map[string]trialMean) (v, why, 
 		why = fmt.Sprintf("%s beats %s beyond the spread: %s", c.Rival, claimed, gapText(metric, c.Rival, m, claimed, own))
 	case claimUnresolved:
 		why = fmt.Sprintf("%s and %s lie within the spread: %s", claimed, c.Rival, gapText(metric, claimed, own, c.Rival, m))
+	case claimUntestable:
+		why = fmt.Sprintf("untestable at n = 1: %s", gapText(metric, claimed, own, c.Rival, m))
 	default:
 		why = fmt.Sprintf("%s beats every other beyond the spread; the closest: %s", claimed, gapText(metric, claimed, own, c.Rival, m))
 	}
@@ -151,9 +157,9 @@ func gapText(metric, la string, a trialMean, lb string, b trialMean) string {
 	case math.IsNaN(bound):
 		against = "a mean of one trial has no spread"
 	case scaleOf(metric).OnLog(a, b):
-		against = fmt.Sprintf("on log10 of the trials: gap %.2f, 95%% bound %.2f (Welch t, df %.1f)", d, bound, df)
+		against = fmt.Sprintf("log10 gap %.2f, 95%% bound %.2f, df %.1f", d, bound, df)
 	default:
-		against = fmt.Sprintf("gap %s, 95%% bound %s (Welch t, df %.1f)", fmtVal(metric, d), fmtVal(metric, bound), df)
+		against = fmt.Sprintf("gap %s, 95%% bound %s, df %.1f", fmtVal(metric, d), fmtVal(metric, bound), df)
 	}
 	return fmt.Sprintf("%s %s vs %s %s (%s)", la, fmtTrialMean(metric, a), lb, fmtTrialMean(metric, b), against)
 }

@@ -25,7 +25,7 @@ func TestWinnerVerdict(t *testing.T) {
 		wantAny bool
 	}{
 		{"best beyond the spread", "test_mse", map[string]trialMean{"A": m(1e-3, 1e-4, 3), "B": m(2e-3, 1e-4, 3), "C": m(5e-3, 1e-3, 3)},
-			claimHolds, "the closest: A 1.00e-3 (std 1.00e-4, n=3) vs B 2.00e-3 (std 1.00e-4, n=3) (gap 1.00e-3, 95% bound 2.27e-4 (Welch t, df 4.0))", true},
+			claimHolds, "the closest: A 1.00e-3 (std 1.00e-4, n=3) vs B 2.00e-3 (std 1.00e-4, n=3) (gap 1.00e-3, 95% bound 2.27e-4, df 4.0)", true},
 		{"beaten beyond the spread", "test_mse", map[string]trialMean{"A": m(2e-3, 1e-4, 3), "B": m(1e-3, 1e-4, 3)},
 			claimFails, "B beats A beyond the spread", true},
 		// Table 5 of the quick profile: Adam's mean is lower, but the gap
@@ -34,15 +34,15 @@ func TestWinnerVerdict(t *testing.T) {
 			claimUnresolved, "A and B lie within the spread", true},
 		{"best, a rival within the spread", "test_mse", map[string]trialMean{"A": m(1e-3, 5e-4, 2), "B": m(1.2e-3, 5e-4, 2), "C": m(9e-3, 1e-4, 5)},
 			claimUnresolved, "A and B lie within the spread", true},
-		{"one trial resolves nothing", "test_mse", map[string]trialMean{"A": m(1e-9, 1e-10, 3), "B": m(1e-3, math.NaN(), 1)},
-			claimUnresolved, "a mean of one trial has no spread", true},
+		{"one trial: untestable at n = 1", "test_mse", map[string]trialMean{"A": m(1e-9, 1e-10, 3), "B": m(1e-3, math.NaN(), 1)},
+			claimUntestable, "a mean of one trial has no spread", true},
 		// The strongest rival beyond the spread is named, not the first.
 		{"accuracy: higher is better", "test_acc", map[string]trialMean{"A": m(0.90, 0.01, 3), "B": m(0.95, 0.01, 3), "C": m(0.99, 0.001, 3)},
 			claimFails, "C beats A beyond the spread: C 99.00", true},
 		// Table 3 of the points profile: one SGD (sigmoid) trial far worse
 		// than the others swamps the spread of the values, not of their logs.
 		{"errors on log10 of the trials", "train_mse", map[string]trialMean{"A": trials(1.2e-9, 2.8e-9, 4.4e-9), "B": trials(4.1e-2, 3e-3, 1e-3)},
-			claimHolds, "on log10 of the trials: gap 6.31, 95% bound 1.82 (Welch t, df 2.5)", true},
+			claimHolds, "log10 gap 6.31, 95% bound 1.82, df 2.5", true},
 		{"errors within the spread on log10", "test_mse", map[string]trialMean{"A": trials(3.9e-4, 4.0e-4, 4.9e-4), "B": trials(4.0e-4, 4.7e-4, 5.5e-4)},
 			claimUnresolved, "A and B lie within the spread", true},
 		{"a value of 0 falls back to the values' scale", "train_mse", map[string]trialMean{"A": trials(0, 1e-9, 2e-9), "B": trials(1e-3, 1.1e-3, 1.2e-3)},
@@ -73,7 +73,8 @@ func TestClaimsWinnerEvidence(t *testing.T) {
 		"table4":        {Verdict: claimFails, Why: "quick says no", Complete: true, Reduced: "200 of 2000 epochs"},
 		"table4/points": {Verdict: claimHolds, Why: "two of five", Complete: false},
 		"table5":        {Verdict: claimUnresolved, Why: "within", Complete: true, Reduced: "200 of 2000 epochs"},
-		"table10":       {Verdict: claimHolds, Why: "full profile", Complete: true},
+		"table10": {Verdict: claimHolds, Why: "full profile", Complete: true, Metric: "test_acc", Means: map[string]trialMean{
+			"ADMM (sigmoid)": {Mean: 0.7969, Std: 0.01, N: 3, LogMean: math.NaN()}, "Adam (ReLU)": {Mean: 0.9235, Std: 0.0041, N: 3, LogMean: math.NaN()}}},
 	}}
 	b.sum.addExact("table3/ADMM (sigmoid)/depth", 2, nil)
 	got := map[string]claim{}
@@ -87,11 +88,13 @@ func TestClaimsWinnerEvidence(t *testing.T) {
 		{"Table 4: ADMM (sigmoid) is best", claimFails + atReduced, "quick says no; at profile quick's best structures (no complete points results): 200 of 2000 epochs"},
 		{"Table 5: ADMM (sigmoid) is best", claimUnresolved, "within; at profile quick's best structures"},
 		{"Table 6: ADMM (sigmoid) is best", claimUntestable, "no results"},
-		{"Table 10: Adam (ReLU) is best", claimHolds, "full profile; at profile quick's best structures (no complete points results)"},
+		// Table 10 is judged on the paper's claim, ADMM within 0.03 points
+		// of the best, not on the bold entry's win.
+		{"Table 10: ADMM (sigmoid) is within 0.03 points of the best", claimFails, "short of the best (Adam (ReLU)) by 12.66 points (allowed: 0.03)"},
 		// The depth claim is qualified by the profile's settings alone, not
 		// by where the table's rival chose its init scale.
 		{"ADMM (sigmoid)'s best depth is 2 (Table 3)", claimHolds + atReduced, "ours: depth 2; profile quick: 200 of 2000 epochs"},
-		{"Central claim: ADMM (sigmoid) beats the SGD family", claimFails + atReduced, "of the 3 tables with results where the paper has ADMM (sigmoid) best, the claim holds in 1 (0 at reduced settings), fails in 1 (1 at reduced settings) and is within the trial spread in 1"},
+		{"Central claim: ADMM (sigmoid) beats the SGD family", "mixed (holds in 1 of 3)", "of the 3 tables with results where the paper has ADMM (sigmoid) best, the claim holds in 1 (0 at reduced settings), fails in 1 (1 at reduced settings), is within the trial spread in 1"},
 	} {
 		c, ok := got[tc.text]
 		if !ok || c.Verdict != tc.verdict || !strings.HasPrefix(c.Numbers, tc.numbers) {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -14,8 +15,16 @@ type galleryEntry struct {
 	Notices int    // tables or panels shown as notices
 	Panels  int    // figures: number of panels
 	Text    string // tables: the Markdown, inlined into the gallery
+	// VerdictInBody: the table's text already states its verdict (the
+	// results tables' winner sentences), which the gallery then does not
+	// repeat.
+	VerdictInBody bool
 }
 
+// README.md opens with the answer (the scorecard's claims, one line each,
+// linked to their evidence), then the tables and figures in the paper's
+// order. What every item would repeat is said once: the profile at the
+// top, each legend paragraph under the first item that has it.
 func (b *builder) writeGallery() error {
 	var sb strings.Builder
 	commit := b.opt.Commit
@@ -23,47 +32,212 @@ func (b *builder) writeGallery() error {
 		commit = "unknown"
 	}
 	fmt.Fprintf(&sb, "# Zeng, Lin, Yao & Zhou (JMLR 2021), regenerated\n\n")
-	fmt.Fprintf(&sb, "Profile **%s**: %s. Code and results at commit `%s`. Machine-readable numbers: [summary.json](summary.json).\n\n", b.prof.Name, b.prof.Description, commit)
+	fmt.Fprintf(&sb, "Profile **%s**: %s. Code and results at commit `%s`; every item below is of this profile and commit. Machine-readable numbers: [summary.json](summary.json).\n\n", b.prof.Name, b.prof.Description, commit)
 	if b.prof.Name != "full" {
-		fmt.Fprintf(&sb, "This profile reduces the paper's settings as described above (Tables 2 and 7 list each reduction beside the paper's value), "+
-			"so numbers are not expected to match the paper's; the *same order?* and ranking verdicts say how far they are. "+
-			"A mean shown with *(n=1)* comes from a single trial and has no spread.\n\n")
+		sb.WriteString("This profile reduces the paper's settings (Tables 2 and 7 list each reduction beside the paper's value), " +
+			"so numbers are not expected to match the paper's. A mean shown with *(n=1)* comes from a single trial and has no spread.\n\n")
+	}
+	sb.WriteString("Here the results tables leave out the paper's (d,w) (named in the *at the paper's (d,w)* cell), *same?* and the times per epoch; " +
+		"each table's file (*Source*) has every column.\n\n")
+	answer := b.scorecardAnswer()
+	if answer != "" {
+		sb.WriteString("## The answer: the paper's claims, judged\n\n" + answer + "\n")
 	}
 	sb.WriteString(b.prov.markdown())
 	fmt.Fprintf(&sb, "%d tables or figure panels are shown as notices (no runs, skipped by the profile, or data not available).\n\n", b.notices)
-	sb.WriteString("## Contents\n\n")
+	// One line of links: the titles follow, in full, as the headings.
+	var toc []string
 	for _, g := range b.gallery {
-		fmt.Fprintf(&sb, "- [%s](#%s)\n", g.Title, g.ID)
+		toc = append(toc, fmt.Sprintf("[%s](#%s)", shortTitle(g.Title), g.ID))
 	}
+	fmt.Fprintf(&sb, "**Contents:** %s.\n", strings.Join(toc, " · "))
+	seen := map[string]galleryEntry{}
 	for _, g := range b.gallery {
-		fmt.Fprintf(&sb, "\n<a id=\"%s\"></a>\n## %s\n\n", g.ID, g.Title)
-		fmt.Fprintf(&sb, "**Paper's claim.** %s\n\n", g.Claim)
-		if g.Figure {
-			fmt.Fprintf(&sb, "![%s](%s)\n\n", g.ID, g.File)
-		} else {
-			// Inline the table without its own heading.
-			body := g.Text
-			if i := strings.Index(body, "\n"); strings.HasPrefix(body, "# ") && i >= 0 {
-				body = strings.TrimLeft(body[i:], "\n")
-			}
-			sb.WriteString(body + "\n")
-			fmt.Fprintf(&sb, "Source: [%s](%s)\n\n", g.File, g.File)
+		if g.ID == scorecardID {
+			// Its claims open the README; its table of every number
+			// repeats the results tables' own columns, so the README
+			// points to it.
+			g.Text = "Every number of Tables 3–10 beside the paper's (ratio, *same?*) and the rankings by mean, table by table, " +
+				"are in the file below; each results table above shows them for its own table, and the claims open this README.\n"
 		}
-		v := g.Verdict
-		if v == "" {
-			v = "see the figure"
-		}
-		if g.Notices > 0 {
-			if g.Figure {
-				v += fmt.Sprintf(" (%d of %d panels without results)", g.Notices, g.Panels)
-			} else if !strings.HasPrefix(v, "no results") {
-				v += " (no results)"
-			}
-		}
-		fmt.Fprintf(&sb, "**Verdict.** %s\n\n*Profile `%s`, commit `%s`.*\n", v, b.prof.Name, commit)
+		b.writeEntry(&sb, g, seen)
 	}
 	if note := b.pointsWall.note(); note != "" {
 		fmt.Fprintf(&sb, "\n## Closing note: the `points` runs\n\n%s\n", note)
 	}
 	return b.write("README.md", []byte(sb.String()))
+}
+
+// writeEntry writes one table or figure of the gallery; seen holds the
+// paragraphs already written, by the entry that wrote them first.
+func (b *builder) writeEntry(sb *strings.Builder, g galleryEntry, seen map[string]galleryEntry) {
+	fmt.Fprintf(sb, "\n<a id=\"%s\"></a>\n## %s\n\n", g.ID, g.Title)
+	if g.Claim != "" {
+		fmt.Fprintf(sb, "**Paper's claim.** %s\n\n", g.Claim)
+	}
+	if g.Figure {
+		fmt.Fprintf(sb, "![%s](%s)\n\n", g.ID, g.File)
+	} else {
+		// Inline the table without its own heading.
+		body := g.Text
+		if i := strings.Index(body, "\n"); strings.HasPrefix(body, "# ") && i >= 0 {
+			body = strings.TrimLeft(body[i:], "\n")
+		}
+		sb.WriteString(b.once(body, g, seen) + "\n")
+		fmt.Fprintf(sb, "Source: [%s](%s)\n\n", g.File, g.File)
+	}
+	if g.VerdictInBody && g.Notices == 0 {
+		return
+	}
+	v := g.Verdict
+	if v == "" {
+		v = "see the figure"
+	}
+	if g.Notices > 0 {
+		if g.Figure {
+			v += fmt.Sprintf(" (%d of %d panels without results)", g.Notices, g.Panels)
+		} else if !strings.HasPrefix(v, "no results") {
+			v += " (no results)"
+		}
+	}
+	fmt.Fprintf(sb, "**Verdict.** %s\n", v)
+}
+
+// minShared is the length from which a paragraph seen under an earlier
+// item is replaced by a pointer to it: legends and notes, not table rows.
+const minShared = 160
+
+// once drops from a table's text what the README already says: the
+// profile's description (stated at the top) and every long paragraph an
+// earlier item wrote, which becomes a pointer to that item.
+func (b *builder) once(body string, g galleryEntry, seen map[string]galleryEntry) string {
+	body = strings.ReplaceAll(body, " ("+b.prof.Description+")", "")
+	body = strings.ReplaceAll(body, ": "+b.prof.Description, "")
+	paras := strings.Split(body, "\n\n")
+	for i, p := range paras {
+		if strings.HasPrefix(p, "|") {
+			paras[i] = slimTable(p)
+			continue
+		}
+		if len(p) < minShared {
+			continue
+		}
+		if first, ok := seen[p]; ok {
+			paras[i] = fmt.Sprintf("*(As under [%s](#%s).)*", shortTitle(first.Title), first.ID)
+			continue
+		}
+		seen[p] = g
+	}
+	return strings.Join(paras, "\n\n")
+}
+
+// shortTitle is a title up to its colon: "Table 5" of "Table 5: learning …".
+func shortTitle(t string) string {
+	if i := strings.Index(t, ":"); i > 0 {
+		return t[:i]
+	}
+	return t
+}
+
+// scorecardID is the item whose claims section is the README's answer.
+const scorecardID = "scorecard"
+
+// evidenceCell matches the last cell of a claims row: the evidence IDs.
+var evidenceCell = regexp.MustCompile(`\| ([a-z0-9, –-]+) \|$`)
+
+// itemID matches a report item's ID.
+var itemID = regexp.MustCompile(`^(table|fig|theorem)[0-9a-z]+$`)
+
+// scorecardAnswer is the scorecard's claims section, with each evidence
+// ID linked to its section of the README.
+func (b *builder) scorecardAnswer() string {
+	for _, g := range b.gallery {
+		if g.ID != scorecardID {
+			continue
+		}
+		const start, end = "## Claims\n\n", "\n## "
+		i := strings.Index(g.Text, start)
+		if i < 0 {
+			return ""
+		}
+		j := strings.Index(g.Text[i+len(start):], end)
+		if j < 0 {
+			j = len(g.Text) - i - len(start)
+		}
+		section := g.Text[i+len(start) : i+len(start)+j]
+		var lines []string
+		for _, l := range strings.Split(section, "\n") {
+			lines = append(lines, linkEvidence(l))
+		}
+		return strings.Join(lines, "\n")
+	}
+	return ""
+}
+
+// linkEvidence links each item ID of a claims row's evidence cell to its
+// section of the README.
+func linkEvidence(line string) string {
+	m := evidenceCell.FindStringSubmatchIndex(line)
+	if m == nil || !strings.HasPrefix(line, "| ") {
+		return line
+	}
+	var ids []string
+	for _, id := range strings.Split(line[m[2]:m[3]], ", ") {
+		if itemID.MatchString(id) {
+			id = fmt.Sprintf("[%s](#%s)", id, figureOf(id))
+		}
+		ids = append(ids, id)
+	}
+	return line[:m[2]] + strings.Join(ids, ", ") + " |"
+}
+
+// readmeDropped are the columns of a results table the README leaves to
+// the table's own file: the paper's structure (the *at the paper's (d,w)*
+// cell names it), the *same?* flag (the ratio beside it decides it) and
+// the times per epoch.
+var readmeDropped = map[string]bool{"paper (d,w)": true, "same?": true, "ours: s/epoch": true, "paper: s/epoch": true}
+
+// slimTable drops the readmeDropped columns from a Markdown table.
+func slimTable(table string) string {
+	lines := strings.Split(table, "\n")
+	if len(lines) < 2 {
+		return table
+	}
+	cellsOf := func(l string) []string {
+		return strings.Split(strings.TrimSuffix(strings.TrimPrefix(l, "| "), " |"), " | ")
+	}
+	header := cellsOf(lines[0])
+	keep := make([]bool, len(header))
+	dropped := false
+	for i, h := range header {
+		keep[i] = !readmeDropped[h]
+		dropped = dropped || !keep[i]
+	}
+	if !dropped {
+		return table
+	}
+	for i, l := range lines {
+		if !strings.HasPrefix(l, "|") {
+			continue
+		}
+		cells := cellsOf(l)
+		if i == 1 {
+			cells = strings.Split(strings.Trim(l, "|"), "|")
+		}
+		if len(cells) != len(keep) {
+			return table // a row that does not parse: leave the table whole
+		}
+		var out []string
+		for j, c := range cells {
+			if keep[j] {
+				out = append(out, c)
+			}
+		}
+		if i == 1 {
+			lines[i] = "|" + strings.Join(out, "|") + "|"
+		} else {
+			lines[i] = "| " + strings.Join(out, " | ") + " |"
+		}
+	}
+	return strings.Join(lines, "\n")
 }

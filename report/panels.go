@@ -210,6 +210,13 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 			obs = append(obs, fmt.Sprintf("%s ranges %s – %s over %d schemes", l, fmtVal(metric, lo), fmtVal(metric, hi), len(m[l])))
 		}
 	}
+	if len(labels) > 1 && len(cells) > 0 {
+		// The study runs every algorithm at the structure and epochs of the
+		// ADMM choice it depends on: say so, as the SGD family's own best
+		// structures differ.
+		c := cells[0]
+		obs = append(obs, fmt.Sprintf("every algorithm at ADMM's chosen structure (%d,%d) for %d epochs, not at its own best structure", c.Cfg.Depth, c.Cfg.Width, c.Cfg.Epochs))
+	}
 	return finish(ps, p, ss, false, metric, strings.Join(obs, ", "))
 }
 

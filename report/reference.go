@@ -229,7 +229,7 @@ func floorVerdict(metric string, fl Stat, paper PaperTable, ours map[string]ourR
 	for _, pr := range paper.Rows {
 		v := paper.Fraction(pr.Mean)
 		if v < fl.Mean/3 {
-			below = append(below, fmt.Sprintf("%s %s (%.2g× the floor)", pr.Label, fmtSci(v), v/fl.Mean))
+			below = append(below, fmt.Sprintf("%s %s (%.2g×)", pr.Label, fmtSci(v), v/fl.Mean))
 		} else {
 			at = append(at, pr.Label)
 		}
@@ -237,7 +237,7 @@ func floorVerdict(metric string, fl Stat, paper PaperTable, ours map[string]ourR
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "Noise floor: %s (std %s, %d trials). ", fmtSci(fl.Mean), fmtSci(fl.Std), fl.N)
 	if len(below) > 0 {
-		fmt.Fprintf(&sb, "The paper's numbers below a third of it, unreachable for an estimator trained on these samples at this noise level (unless the paper's noise was smaller than its text says): %s. ", strings.Join(below, ", "))
+		fmt.Fprintf(&sb, "The paper's numbers below a third of it (out of reach at this noise level): %s. ", strings.Join(below, ", "))
 	}
 	if len(at) > 0 {
 		fmt.Fprintf(&sb, "At or above a third of it: %s. ", strings.Join(at, ", "))

@@ -94,7 +94,7 @@ type builder struct {
 	curves, pointCurves *curveCache
 	// layerRatios holds Fig 4's relative layer-1/last ratio per algorithm
 	// family, for the verdict that compares them.
-	layerRatios map[string]float64
+	layerRatios map[string]layerRatio
 	// contests holds each results table's verdict on the paper's winner,
 	// by table ID ("table5") and "table5/points", for the scorecard.
 	contests map[string]contest

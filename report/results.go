@@ -59,7 +59,8 @@ func (b *builder) resultsTable(it item) error {
 	if err := b.write(rel, []byte(sb.String())); err != nil {
 		return err
 	}
-	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: verdict, Notices: boolInt(v.e.notice != ""), Text: sb.String()})
+	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: verdict, Notices: boolInt(v.e.notice != ""), Text: sb.String(),
+		VerdictInBody: len(v.ourVals) > 0})
 	return nil
 }
 
@@ -124,7 +125,9 @@ func (b *builder) newResultsView(it item) *resultsView {
 func (v *resultsView) intro(sb *strings.Builder) {
 	b, it, e := v.b, v.it, v.e
 	fmt.Fprintf(sb, "# %s\n\n", it.Title)
-	fmt.Fprintf(sb, "Paper: %s. Profile: `%s` (%s). Experiment: `%s`.\n\n", v.paper.Caption, b.prof.Name, b.prof.Description, it.Exp)
+	// The paper's epochs (for its times per epoch) are said here, so that
+	// the legend below is one paragraph per kind of table.
+	fmt.Fprintf(sb, "Paper: %s; %d epochs. Profile: `%s` (%s). Experiment: `%s`.\n\n", v.paper.Caption, e.def.Epochs, b.prof.Name, b.prof.Description, it.Exp)
 	if info, ok := b.opt.Data[e.def.Data]; ok && e.notice == "" {
 		if info.Subset != "" {
 			fmt.Fprintf(sb, "> **%s**: every number below comes from this subset, not from the paper's full data set.\n\n", info.Subset)
@@ -145,8 +148,8 @@ func (v *resultsView) intro(sb *strings.Builder) {
 		fmt.Fprintf(sb, "Per algorithm, *ours: best* is the (depth, width) with the best mean %s at its best epoch over this profile's grid (the paper's choice, "+
 			"diverged trials left out and counted); *at the paper's (d,w)* is the same algorithm at the structure the paper reports, which every profile runs; "+
 			"*points* is that structure at the paper's epochs (profile `points`). Mean (std) over trials, %s; *(n=1)* marks a single trial. "+
-			"*Final* is the best structure at the last epoch. %s. Times are seconds per epoch (ours on this machine; the paper's run time over its %d epochs).\n\n",
-			axisLabel(v.metric), v.unit, sameText(v.metric), e.def.Epochs)
+			"*Final* is the best structure at the last epoch. %s. Times are seconds per epoch (ours on this machine; the paper's run time over its epochs).\n\n",
+			axisLabel(v.metric), v.unit, sameText(v.metric))
 	}
 }
 
@@ -305,7 +308,7 @@ func (v *resultsView) floorRows(sb *strings.Builder) string {
 	if e.notice != "" || e.def.NoiseFloor == "" {
 		return ""
 	}
-	floorNote := ""
+	floorNote, finding := "", ""
 	for _, noise := range noiseLevels(e.runs) {
 		fl, ok := floorStat(e.runs, v.metric, noise)
 		if !ok {
@@ -318,8 +321,20 @@ func (v *resultsView) floorRows(sb *strings.Builder) string {
 		fmt.Fprintf(sb, "| *noise floor (variance %s)* | — | %s | — | — | — | — | — | — | — | — | — | — |%s\n", fmtG(noise), fmtMeanStd(v.metric, fl), extra)
 		v.b.sum.addStat(fmt.Sprintf("%s/noise_floor/noise=%s/%s", v.it.ID, fmtG(noise), v.metric), fl)
 		floorNote = floorVerdict(v.metric, fl, v.paper, v.ours)
+		if a, ok := analyticOf(e.def, e.runs, noise); ok {
+			v.b.sum.addExact(fmt.Sprintf("%s/analytic_floor/noise=%s/bound", v.it.ID, fmtG(noise)), a.Bound, nil)
+			if a.P > 0 {
+				v.b.sum.addExact(fmt.Sprintf("%s/analytic_floor/noise=%s/least_squares", v.it.ID, fmtG(noise)), a.LS, nil)
+			}
+			floorNote = strings.TrimSpace(floorNote) + " " + analyticNote(a, v.paperValues(), v.ours)
+			finding = noiseFinding(e.def, e.runs, a, v.paperValues())
+		}
 	}
 	fmt.Fprintf(sb, "\n*Noise floor*: the clean-test MSE of %s, per trial on the same samples as the nets. %s\n", floorNames[e.def.NoiseFloor], floorNote)
+	if finding != "" {
+		fmt.Fprintf(sb, "\n%s\n", finding)
+		floorNote += " " + finding
+	}
 	return floorNote
 }
 
@@ -351,4 +366,13 @@ func (v *resultsView) winner(sb *strings.Builder, floorNote string) string {
 	b.sum.addExact(v.it.ID+"/winner_holds", boolNum(winner == paper.Winner), nil)
 	b.sum.addExact(v.it.ID+"/admm_wins", boolNum(winner == b.claims.Subject), nil)
 	return verdict
+}
+
+// paperValues are the paper's numbers of the table, on our scale.
+func (v *resultsView) paperValues() []float64 {
+	var out []float64
+	for _, pr := range v.paper.Rows {
+		out = append(out, v.paper.Fraction(pr.Mean))
+	}
+	return out
 }

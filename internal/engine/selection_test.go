@@ -96,38 +96,7 @@ func TestTestLabelsCannotMoveTheChoice(t *testing.T) {
 	flipped.alter = flipTestLabels
 	other, otherOut := runInto(t, cat, flipped)
 
-	choices := func(st *store.Store) map[string]runs.Choice {
-		recs, err := st.Results("full").ExperimentRuns(context.Background(), "ptb-sweep")
-		if err != nil {
-			t.Fatal(err)
-		}
-		by := map[string][]runs.Labeled{}
-		for _, r := range recs {
-			by[r.Label] = append(by[r.Label], r)
-		}
-		out := map[string]runs.Choice{}
-		for label, rs := range by {
-			var specs []runs.Spec
-			var results []runs.Result
-			for _, r := range rs {
-				curves, err := st.Curves(context.Background(), r.ID)
-				if err != nil {
-					t.Fatal(err)
-				}
-				res := r.Result
-				res.Curves = curves.Curves
-				specs = append(specs, r.Spec)
-				results = append(results, res)
-			}
-			c, err := runs.BestOnValidation("test_acc", specs, results)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out[label] = c
-		}
-		return out
-	}
-	a, b := choices(plain), choices(other)
+	a, b := validationChoices(t, plain, "ptb-sweep", "test_acc"), validationChoices(t, other, "ptb-sweep", "test_acc")
 	if len(a) != 2 || !reflect.DeepEqual(a, b) {
 		t.Fatalf("choices differ when only test labels change:\n%+v\n%+v", a, b)
 	}
@@ -158,6 +127,43 @@ func TestTestLabelsCannotMoveTheChoice(t *testing.T) {
 	if !strings.Contains(ta, "Chosen on validation data, never on the test set") {
 		t.Errorf("table10 does not state the selection rule:\n%s", ta)
 	}
+}
+
+// validationChoices is, per algorithm of the experiment, the configuration
+// and epoch runs.BestOnValidation chooses from the store's runs.
+func validationChoices(t *testing.T, st *store.Store, exp, metric string) map[string]runs.Choice {
+	t.Helper()
+	recs, err := st.Results("full").ExperimentRuns(context.Background(), exp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := map[string][]runs.Labeled{}
+	for _, r := range recs {
+		if r.Label != runs.NoiseFloorLabel {
+			by[r.Label] = append(by[r.Label], r)
+		}
+	}
+	out := map[string]runs.Choice{}
+	for label, rs := range by {
+		var specs []runs.Spec
+		var results []runs.Result
+		for _, r := range rs {
+			curves, err := st.Curves(context.Background(), r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := r.Result
+			res.Curves = curves.Curves
+			specs = append(specs, r.Spec)
+			results = append(results, res)
+		}
+		c, err := runs.BestOnValidation(metric, specs, results)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[label] = c
+	}
+	return out
 }
 
 func readFile(t *testing.T, dir, rel string) string {

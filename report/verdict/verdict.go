@@ -1,6 +1,7 @@
 package verdict
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
@@ -80,8 +81,9 @@ func (s Scale) OnLog(a, b Mean) bool {
 // Gap is the difference of two means on the scale they compare on, and
 // the bound it must exceed to count: Welch's t test at the two-sided 5%
 // level, t(0.975, ν)·√(s₁²/n₁ + s₂²/n₂) with ν from Welch–Satterthwaite.
-// With two trials a side ν is about 2 and t about 4.3: two trials resolve
-// only large gaps. bound is NaN when either mean rests on fewer than two
+// With two trials a side ν lies between 1 (one side's spread dominates)
+// and 2 (equal spreads), so t lies between 12.7 and 4.3: two trials
+// resolve only large gaps. bound is NaN when either mean rests on fewer than two
 // trials, whose spread is unknown.
 func (s Scale) Gap(a, b Mean) (d, bound, df float64) {
 	ma, sa, mb, sb := a.Mean, a.Std, b.Mean, b.Std
@@ -121,6 +123,9 @@ type Contest struct {
 // Winner judges the claim that claimed has the best of means:
 //   - Holds when its mean is better than every other's, separated from each;
 //   - Fails when another's is better than its, separated from it;
+//   - Untestable when a rival within reach rests on a single trial (or the
+//     claimed mean does): n = 1 has no spread, so the comparison cannot be
+//     made, neither way;
 //   - Unresolved otherwise: a rival's mean lies within the spread.
 //
 // ok is false when the claimed algorithm has no mean or no rival has one.
@@ -153,11 +158,55 @@ func (s Scale) Winner(claimed string, means map[string]Mean) (c Contest, ok bool
 		}
 	}
 	for _, l := range rivals {
-		if !s.Separated(means[l], own) {
+		if m := means[l]; !s.Separated(m, own) {
+			if m.N < 2 || own.N < 2 {
+				return Contest{Untestable, claimed, l}, true
+			}
 			return Contest{Unresolved, claimed, l}, true
 		}
 	}
 	return Contest{Holds, claimed, rivals[0]}, true
+}
+
+// WithinOfBest judges the claim that claimed falls short of the best of
+// the other means by at most tol (on the values' scale, e.g. 0.0003 for
+// 0.03 percentage points of an accuracy):
+//   - Holds when claimed is itself the best, or its shortfall is at most tol;
+//   - Fails when the shortfall exceeds tol by more than the spread (the
+//     95% bound of Gap);
+//   - Untestable when either mean rests on a single trial;
+//   - Unresolved otherwise.
+//
+// Best names the best rival and Short the shortfall (0 when claimed is
+// best). ok is false when claimed or every rival has no mean.
+func (s Scale) WithinOfBest(claimed string, means map[string]Mean, tol float64) (v, best string, short float64, ok bool) {
+	own, have := means[claimed]
+	if !have || !own.Valid() {
+		return "", "", 0, false
+	}
+	for l, m := range means {
+		if l != claimed && m.Valid() && (best == "" || s.Better(m.Mean, means[best].Mean) || (m.Mean == means[best].Mean && l < best)) {
+			best = l
+		}
+	}
+	if best == "" {
+		return "", "", 0, false
+	}
+	rival := means[best]
+	if !s.Better(rival.Mean, own.Mean) {
+		return Holds, best, 0, true
+	}
+	short = math.Abs(rival.Mean - own.Mean)
+	_, bound, _ := Scale{HigherIsBetter: s.HigherIsBetter}.Gap(Mean{Mean: own.Mean, Std: own.Std, N: own.N, LogMean: math.NaN()}, Mean{Mean: rival.Mean, Std: rival.Std, N: rival.N, LogMean: math.NaN()})
+	switch {
+	case short <= tol:
+		return Holds, best, short, true
+	case own.N < 2 || rival.N < 2:
+		return Untestable, best, short, true
+	case short-tol > bound:
+		return Fails, best, short, true
+	}
+	return Unresolved, best, short, true
 }
 
 // Level judges the claim that an algorithm reaches the paper's error
@@ -182,9 +231,32 @@ func WithinFactor(lo, hi, factor float64) string { return Of(hi <= factor*lo) }
 // what drives it: Holds when growth < driver (both ratios, high to low).
 func GrowsSlower(growth, driver float64) string { return Of(growth < driver) }
 
+// GrowsSlowerThanFloor judges the claim that an error is robust to noise:
+// that it grows more slowly than the noise does. Any estimator's error
+// grows with the noise (least squares' in proportion), so the yardstick is
+// the noise floor's own growth over the same range, not the noise's:
+//   - Fails when growth ≥ floorGrowth: no more robust than the floor;
+//   - Fails when the error starts at more than bias times the floor
+//     (ratioLo): slower growth from a high start is bias at low noise,
+//     not robustness;
+//   - Holds otherwise.
+func GrowsSlowerThanFloor(growth, floorGrowth, ratioLo, bias float64) string {
+	return Of(growth < floorGrowth && ratioLo <= bias)
+}
+
 // SlopeAtMost judges a rate: Holds when the fitted log-log slope is at
 // most bound (−1 for O(1/K)).
 func SlopeAtMost(slope, bound float64) string { return Of(slope <= bound) }
+
+// ExceedsOver judges the claim that a exceeds b where each is read from n
+// runs of one configuration: exact numbers, but a single run (n < 2) shows
+// one draw of the initialisation and decides nothing: Untestable.
+func ExceedsOver(a, b float64, n int) string {
+	if n < 2 {
+		return Untestable
+	}
+	return Exceeds(a, b)
+}
 
 // Exceeds judges the claim that a exceeds b (exact quantities).
 func Exceeds(a, b float64) string { return Of(a > b) }
@@ -211,15 +283,24 @@ func (t Tally) Holds() int { return t[Holds] + t[Holds+AtReduced] }
 // Fails counts the claims that fail, at the paper's settings or reduced.
 func (t Tally) Fails() int { return t[Fails] + t[Fails+AtReduced] }
 
+// Mixed is the summary of a claim made of several whose parts both hold
+// and fail: not a sixth verdict on one comparison but a count of the five,
+// which Tally.Summary writes out.
+const Mixed = "mixed"
+
 // All judges a claim made of several (the paper's central claim over its
-// tables), from n of its parts' verdicts: Untestable with no parts, Fails
-// when one fails at the paper's settings, qualified Fails when one fails
-// at reduced ones, Holds when all hold (qualified when one holds only at
-// reduced settings), else Unresolved.
+// tables), from n of its parts' verdicts: Untestable with no parts, Mixed
+// when some hold and some fail (a claim true on some tables and false on
+// others is neither), Fails when one fails at the paper's settings and
+// none holds, qualified Fails when one fails at reduced ones, Holds when
+// all hold (qualified when one holds only at reduced settings), else
+// Unresolved.
 func (t Tally) All(n int) string {
 	switch {
 	case n == 0:
 		return Untestable
+	case t.Holds() > 0 && t.Fails() > 0:
+		return Mixed
 	case t[Fails] > 0:
 		return Fails
 	case t.Fails() > 0:
@@ -230,4 +311,15 @@ func (t Tally) All(n int) string {
 		return Holds
 	}
 	return Unresolved
+}
+
+// Summary is All with its count: a Mixed claim reads "mixed (holds in k
+// of n)", so that the reader sees how far it holds without a verdict that
+// says more than its parts.
+func (t Tally) Summary(n int) string {
+	v := t.All(n)
+	if v == Mixed {
+		return fmt.Sprintf("%s (holds in %d of %d)", Mixed, t.Holds(), n)
+	}
+	return v
 }

@@ -94,8 +94,9 @@ func TestWinner(t *testing.T) {
 		{"beaten beyond the spread", errors, map[string]Mean{"A": mean(2e-3, 1e-4, 3), "B": mean(1e-3, 1e-4, 3)}, Fails, "B", true},
 		{"beaten within the spread", errors, map[string]Mean{"A": mean(5.58e-4, 3.85e-4, 2), "B": mean(3.11e-4, 1.34e-4, 2)}, Unresolved, "B", true},
 		{"best, a rival within the spread", errors, map[string]Mean{"A": mean(1e-3, 5e-4, 2), "B": mean(1.2e-3, 5e-4, 2), "C": mean(9e-3, 1e-4, 5)}, Unresolved, "B", true},
-		{"n = 1 resolves nothing", errors, map[string]Mean{"A": mean(1e-9, 1e-10, 3), "B": mean(1e-3, math.NaN(), 1)}, Unresolved, "B", true},
-		{"both n = 1", errors, map[string]Mean{"A": mean(1e-9, math.NaN(), 1), "B": mean(1e-3, math.NaN(), 1)}, Unresolved, "B", true},
+		{"n = 1 is untestable", errors, map[string]Mean{"A": mean(1e-9, 1e-10, 3), "B": mean(1e-3, math.NaN(), 1)}, Untestable, "B", true},
+		{"both n = 1", errors, map[string]Mean{"A": mean(1e-9, math.NaN(), 1), "B": mean(1e-3, math.NaN(), 1)}, Untestable, "B", true},
+		{"a rival of n = 1 behind a separated one", errors, map[string]Mean{"A": mean(1e-3, 1e-5, 3), "B": mean(1e-6, 1e-8, 3), "C": mean(1e-9, math.NaN(), 1)}, Fails, "B", true},
 		{"accuracy: higher is better", accuracies, map[string]Mean{"A": mean(0.90, 0.01, 3), "B": mean(0.95, 0.01, 3), "C": mean(0.99, 0.001, 3)}, Fails, "C", true},
 		{"an exact tie", errors, map[string]Mean{"A": mean(1e-3, 0, 3), "B": mean(1e-3, 0, 3)}, Unresolved, "B", true},
 		{"tied rivals: the first by name is named", errors, map[string]Mean{"A": mean(1, 0, 3), "C": mean(2, 0, 3), "B": mean(2, 0, 3)}, Holds, "B", true},
@@ -164,8 +165,10 @@ func TestTallyAll(t *testing.T) {
 		{"nothing ran", nil, Untestable},
 		{"all hold", []string{Holds, Holds}, Holds},
 		{"all hold, one at reduced settings", []string{Holds, Holds + AtReduced}, Holds + AtReduced},
-		{"one fails", []string{Holds, Fails, Unresolved}, Fails},
-		{"one fails at reduced settings", []string{Holds, Fails + AtReduced}, Fails + AtReduced},
+		{"one fails, one holds: mixed", []string{Holds, Fails, Unresolved}, Mixed},
+		{"one fails at reduced settings, one holds: mixed", []string{Holds, Fails + AtReduced}, Mixed},
+		{"one fails, none holds", []string{Fails, Unresolved}, Fails},
+		{"one fails at reduced settings, none holds", []string{Unresolved, Fails + AtReduced}, Fails + AtReduced},
 		{"one within the spread", []string{Holds, Unresolved}, Unresolved},
 		{"one untestable among held", []string{Holds, Untestable}, Unresolved},
 	} {
@@ -175,6 +178,81 @@ func TestTallyAll(t *testing.T) {
 		}
 		if got := tally.All(len(tc.parts)); got != tc.want {
 			t.Errorf("%s: All = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// The central claim reads as a count when its parts disagree.
+func TestTallySummary(t *testing.T) {
+	tally := Tally{Holds: 1, Holds + AtReduced: 1, Fails: 1, Unresolved: 2}
+	if got, want := tally.Summary(5), "mixed (holds in 2 of 5)"; got != want {
+		t.Errorf("Summary = %q, want %q", got, want)
+	}
+	if got := (Tally{Holds: 2}).Summary(2); got != Holds {
+		t.Errorf("Summary of all held = %q, want %q", got, Holds)
+	}
+}
+
+// The 95% bound's critical value with two trials a side: 4.30 at equal
+// spreads (ν = 2), approaching 12.7 (ν = 1) when one spread dominates.
+func TestGapCriticalValueAtTwoTrials(t *testing.T) {
+	acc := Scale{HigherIsBetter: true}
+	for _, tc := range []struct {
+		name       string
+		sa, sb     float64
+		wantT, tol float64
+	}{
+		{"equal spreads", 1, 1, 4.303, 1e-3},
+		{"one spread dominates", 1, 1e-4, 12.706, 1e-2},
+	} {
+		_, bound, _ := acc.Gap(Mean{Mean: 0, Std: tc.sa, N: 2}, Mean{Mean: 1, Std: tc.sb, N: 2})
+		se := math.Sqrt(tc.sa*tc.sa/2 + tc.sb*tc.sb/2)
+		if got := bound / se; math.Abs(got-tc.wantT) > tc.tol {
+			t.Errorf("%s: t = %.4f, want %.3f", tc.name, got, tc.wantT)
+		}
+	}
+}
+
+// Table 10's claim: ADMM within 0.03 points of the best. The shortfall is
+// measured on the values' scale, against the tolerance plus the spread.
+func TestWithinOfBest(t *testing.T) {
+	acc := Scale{HigherIsBetter: true}
+	m := func(mean, std float64, n int) Mean { return Mean{Mean: mean, Std: std, N: n, LogMean: math.NaN()} }
+	for _, tc := range []struct {
+		name  string
+		means map[string]Mean
+		want  string
+		best  string
+	}{
+		{"far short, beyond the spread", map[string]Mean{"A": m(0.7969, 0.01, 3), "B": m(0.9235, 0.004, 3), "C": m(0.90, 0.01, 3)}, Fails, "B"},
+		{"short by less than the tolerance", map[string]Mean{"A": m(0.9233, 0.01, 3), "B": m(0.9235, 0.004, 3)}, Holds, "B"},
+		{"itself the best", map[string]Mean{"A": m(0.95, 0.01, 3), "B": m(0.9235, 0.004, 3)}, Holds, "B"},
+		{"short within the spread", map[string]Mean{"A": m(0.91, 0.02, 2), "B": m(0.9235, 0.02, 2)}, Unresolved, "B"},
+		{"short, at n = 1", map[string]Mean{"A": m(0.80, math.NaN(), 1), "B": m(0.9235, 0.004, 3)}, Untestable, "B"},
+	} {
+		v, best, _, ok := acc.WithinOfBest("A", tc.means, 0.0003)
+		if !ok || v != tc.want || best != tc.best {
+			t.Errorf("%s: %q against %q, %v; want %q against %q", tc.name, v, best, ok, tc.want, tc.best)
+		}
+	}
+	if _, _, _, ok := acc.WithinOfBest("A", map[string]Mean{"A": m(0.9, 0.01, 3)}, 0.0003); ok {
+		t.Error("no rival: ok, want not")
+	}
+}
+
+// Figures 12b and 15b: growth against the floor's growth, not the noise's.
+func TestGrowsSlowerThanFloor(t *testing.T) {
+	for _, tc := range []struct {
+		name                         string
+		growth, floorGrowth, ratioLo float64
+		want                         string
+	}{
+		{"grows with the floor (Figure 12b: ×13.8 vs ×13.6)", 13.8, 13.6, 1.0, Fails},
+		{"slower, from a high start (Figure 15b: 3.1× the floor falling to 2.0×)", 7.0, 10.9, 3.1, Fails},
+		{"slower, near the floor at low noise", 3, 13.6, 1.2, Holds},
+	} {
+		if got := GrowsSlowerThanFloor(tc.growth, tc.floorGrowth, tc.ratioLo, 2); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
 	}
 }
