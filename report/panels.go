@@ -344,6 +344,9 @@ func (b *builder) structureSeries(ps panelSpec, l string, cells []cell, axis fun
 	}
 	sort.Ints(xs)
 	s := series{Name: l}
+	// The best structure is ranked by the experiment's rule, as its table
+	// chooses: under the validation rule on the validation value, never on
+	// the test metric the panel draws.
 	bestX, bestV := 0, math.NaN()
 	for _, x := range xs {
 		c, st, ok := chooseCell(groups[x], metric)
@@ -358,8 +361,8 @@ func (b *builder) structureSeries(ps panelSpec, l string, cells []cell, axis fun
 			b.sum.addStat(key, st)
 			b.sum.addExact(key+"/depth", float64(c.Cfg.Depth), nil)
 			b.sum.addExact(key+"/width", float64(c.Cfg.Width), nil)
-			if better(metric, st.Mean, bestV) {
-				bestX, bestV = x, st.Mean
+			if v := rankScore(c, st); better(metric, v, bestV) {
+				bestX, bestV = x, v
 			}
 		}
 	}
@@ -379,4 +382,16 @@ func (b *builder) structureSeries(ps panelSpec, l string, cells []cell, axis fun
 		o += fmt.Sprintf(" (paper: %d, %s)", pv, ran)
 	}
 	return s, o
+}
+
+// rankScore is what a cell is ranked on: its mean validation value at the
+// chosen epoch under the validation rule, else st, its reported mean.
+func rankScore(c cell, st Stat) float64 {
+	if c.validation {
+		if _, v, ok := c.epoch(); ok {
+			return v
+		}
+		return math.NaN()
+	}
+	return st.Mean
 }
