@@ -303,6 +303,7 @@ func (b *builder) noisePanel(ps panelSpec, cells, floors []cell, metric string) 
 		}
 	}
 	sort.Float64s(noises)
+	p.XTicks = noises // ticks at the noise levels that ran
 	ss = append(ss, series{Name: "noise variance", X: noises, Y: noises, NoMarks: true, Dashed: true})
 	if len(floors) > 0 {
 		fs, _ := floorSeries(floors, metric)
