@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/admmlab/admmlab/report/figure"
 	"math"
 	"sort"
 	"strings"
@@ -73,6 +74,7 @@ func (b *builder) structurePanel(ps panelSpec, cells, floors []cell, metric stri
 	}
 	labels, m := byLabel(cells)
 	p := newPanel(ps.Title, xlabel, axisLabel(metric)+", "+epochNote(cells))
+	p.LegendBottom = isAcc(metric) // the curves rise to the top (Figure 17a's legend covered them)
 	scale := yScale(metric)
 	var ss []series
 	var obs []string
@@ -187,6 +189,9 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 	p := newPanel(ps.Title, xlabel, axisLabel(metric)+", "+epochNote(cells))
 	p.NominalX = ticks
 	p.SlantXTicks = true
+	// An empty column to the right of the last scheme holds the legend,
+	// whose marker glyph would otherwise sit among the data like a point.
+	p.X = &figure.Range{Min: -0.5, Max: float64(len(inits)) + 0.6}
 	scale := yScale(metric)
 	var ss []series
 	var obs []string
