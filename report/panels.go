@@ -389,15 +389,3 @@ func (b *builder) structureSeries(ps panelSpec, l string, cells []cell, axis fun
 	}
 	return s, o
 }
-
-// rankScore is what a cell is ranked on: its mean validation value at the
-// chosen epoch under the validation rule, else st, its reported mean.
-func rankScore(c cell, st Stat) float64 {
-	if c.validation {
-		if _, v, ok := c.epoch(); ok {
-			return v
-		}
-		return math.NaN()
-	}
-	return st.Mean
-}
