@@ -362,3 +362,15 @@ func epochNote(cells []cell) string {
 	}
 	return "best epoch"
 }
+
+// rankScore is what a cell is ranked on: its mean validation value at the
+// chosen epoch under the validation rule, else st, its reported mean.
+func rankScore(c cell, st Stat) float64 {
+	if c.validation {
+		if _, v, ok := c.epoch(); ok {
+			return v
+		}
+		return math.NaN()
+	}
+	return st.Mean
+}

@@ -24,7 +24,7 @@ func validationIntro(e expRuns, metric, unit string) string {
 		"the same samples for every algorithm of the trial, and trains on the rest. Per algorithm, the configuration (depth, width, λ, init scale) "+
 		"with the best mean %s on the held-out samples at its best epoch is chosen, with that epoch as the stopping epoch; "+
 		"the table reports the %s at that choice, mean (std) over trials, %s. *(n=1)* marks a single trial. Runs that diverged are named "+
-		"in the cell and left out of the mean. *Final* is the same configuration at the last epoch. *At the paper's (d,w)* and *points* "+
+		"in the cell and left out of the mean. *Final* is the same configuration at the last epoch, with its rank there. *At the paper's (d,w)* and *points* "+
 		"(the paper's structure at the paper's epochs, profile `points`) are read the same way, at the epoch chosen on their own validation curve. "+
 		"%s. Times are seconds per epoch (ours on this machine; the paper's run time over its epochs).\n\n",
 		100*e.def.Select.Fraction, runs.ValidationCurve(metric), axisLabel(metric), unit, sameText(metric)) + refitIntro(e, metric)

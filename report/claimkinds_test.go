@@ -215,7 +215,8 @@ func TestNoiseClaimAgainstTheFloor(t *testing.T) {
 	}{
 		{"grows with the floor", [2]float64{4.2e-4, 5.8e-3}, [2]float64{4.2e-4, 5.72e-3}, claimFails},
 		{"slower from 3× the floor: bias", [2]float64{1.3e-3, 1.2e-2}, [2]float64{4.2e-4, 5.72e-3}, claimFails},
-		{"slower from near the floor", [2]float64{5e-4, 2e-3}, [2]float64{4.2e-4, 5.72e-3}, claimHolds},
+		{"slower from near the floor", [2]float64{5e-4, 6e-3}, [2]float64{4.2e-4, 5.72e-3}, claimHolds},
+		{"ending below the floor", [2]float64{2.47e-4, 4.19e-4}, [2]float64{4.2e-4, 5.72e-3}, claimUnresolved},
 	} {
 		b, c := claimBuilder(t)
 		cl := claimOf(t, c, experiments.ClaimNoise, "fig12b")

@@ -69,6 +69,7 @@ func (b *builder) figure(it item) error {
 			verdicts = append(verdicts, ps.Title+": "+out.verdict)
 		}
 	}
+	plots = harmonise(it, plots)
 	png, err := b.opt.Draw(figure.Figure{Panels: plots, Cols: it.Cols})
 	if err != nil {
 		return err

@@ -66,7 +66,7 @@ func (b *builder) layerNormsPanel(ps panelSpec, cells []cell) (panelOut, error) 
 	sgd, okS := b.layerRatios[solvers.SGD.String()]
 	admm, okA := b.layerRatios[solvers.ADMM.String()]
 	if ps.Relative && c.Cfg.Algorithm == solvers.ADMM.String() && okS && okA {
-		verdict += fmt.Sprintf(". The paper's claim (ADMM's updates do not vanish towards the input as SGD's gradients do): %s here (%s): "+
+		verdict += fmt.Sprintf(". The paper's claim (ADMM's updates do not vanish towards the input as SGD's gradients do): %s (%s): "+
 			"relative layer-1/last ratio %s under ADMM against %s under SGD on the same net and init. "+
 			"The change of ADMM's auxiliary V_i is not shown: the solver does not report it",
 			saturationVerdict(admm, sgd), admm.mechanism(), fmtSci(admm.Ratio), fmtSci(sgd.Ratio))

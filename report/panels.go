@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/admmlab/admmlab/report/figure"
 	"math"
 	"sort"
 	"strings"
@@ -73,6 +74,7 @@ func (b *builder) structurePanel(ps panelSpec, cells, floors []cell, metric stri
 	}
 	labels, m := byLabel(cells)
 	p := newPanel(ps.Title, xlabel, axisLabel(metric)+", "+epochNote(cells))
+	p.LegendBottom = isAcc(metric) // the curves rise to the top (Figure 17a's legend covered them)
 	scale := yScale(metric)
 	var ss []series
 	var obs []string
@@ -187,6 +189,9 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 	p := newPanel(ps.Title, xlabel, axisLabel(metric)+", "+epochNote(cells))
 	p.NominalX = ticks
 	p.SlantXTicks = true
+	// An empty column to the right of the last scheme holds the legend,
+	// whose marker glyph would otherwise sit among the data like a point.
+	p.X = &figure.Range{Min: -0.5, Max: float64(len(inits)) + 0.6}
 	scale := yScale(metric)
 	var ss []series
 	var obs []string
@@ -303,6 +308,7 @@ func (b *builder) noisePanel(ps panelSpec, cells, floors []cell, metric string) 
 		}
 	}
 	sort.Float64s(noises)
+	p.XTicks = noises // ticks at the noise levels that ran
 	ss = append(ss, series{Name: "noise variance", X: noises, Y: noises, NoMarks: true, Dashed: true})
 	if len(floors) > 0 {
 		fs, _ := floorSeries(floors, metric)
@@ -344,6 +350,9 @@ func (b *builder) structureSeries(ps panelSpec, l string, cells []cell, axis fun
 	}
 	sort.Ints(xs)
 	s := series{Name: l}
+	// The best structure is ranked by the experiment's rule, as its table
+	// chooses: under the validation rule on the validation value, never on
+	// the test metric the panel draws.
 	bestX, bestV := 0, math.NaN()
 	for _, x := range xs {
 		c, st, ok := chooseCell(groups[x], metric)
@@ -358,8 +367,8 @@ func (b *builder) structureSeries(ps panelSpec, l string, cells []cell, axis fun
 			b.sum.addStat(key, st)
 			b.sum.addExact(key+"/depth", float64(c.Cfg.Depth), nil)
 			b.sum.addExact(key+"/width", float64(c.Cfg.Width), nil)
-			if better(metric, st.Mean, bestV) {
-				bestX, bestV = x, st.Mean
+			if v := rankScore(c, st); better(metric, v, bestV) {
+				bestX, bestV = x, v
 			}
 		}
 	}

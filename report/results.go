@@ -22,6 +22,7 @@ type resultsView struct {
 	order        []string // the paper's column order, then anything the paper lacks
 	ourVals      map[string]float64
 	ourRank      map[string]int
+	finalRank    map[string]int // by the mean at the last epoch
 	paperRank    map[string]int
 	// Gathered row by row.
 	within, compared, pending int
@@ -98,17 +99,23 @@ func (b *builder) newResultsView(it item) *resultsView {
 			v.order = append(v.order, r.Label)
 		}
 	}
-	paperVals := map[string]float64{}
+	paperVals, finalVals := map[string]float64{}, map[string]float64{}
 	v.ourVals = map[string]float64{}
 	for _, l := range v.order {
 		if r, ok := v.ours[l]; ok && r.Best.Valid() {
 			v.ourVals[l] = r.Best.Mean
+			if r.Final.Valid() {
+				finalVals[l] = r.Final.Mean
+			}
 		}
 		if pr, ok := v.paper.Row(l); ok {
 			paperVals[l] = v.paper.Fraction(pr.Mean)
 		}
 	}
 	v.ourRank, v.paperRank = ranks(v.metric, v.ourVals), ranks(v.metric, paperVals)
+	// The last epoch ranks too: a choice of stopping epoch that flatters
+	// one algorithm shows as a rank that moves.
+	v.finalRank = ranks(v.metric, finalVals)
 	v.validation = runs.SelectsOnValidation(v.e.def) && v.e.notice == ""
 	v.ourEpochs, v.pointsEpochs = v.e.def.Epochs, v.e.def.Epochs
 	for l, r := range v.ours {
@@ -148,7 +155,7 @@ func (v *resultsView) intro(sb *strings.Builder) {
 		fmt.Fprintf(sb, "Per algorithm, *ours: best* is the (depth, width) with the best mean %s at its best epoch over this profile's grid (the paper's choice, "+
 			"diverged trials left out and counted); *at the paper's (d,w)* is the same algorithm at the structure the paper reports, which every profile runs; "+
 			"*points* is that structure at the paper's epochs (profile `points`). Mean (std) over trials, %s; *(n=1)* marks a single trial. "+
-			"*Final* is the best structure at the last epoch. %s. Times are seconds per epoch (ours on this machine; the paper's run time over its epochs).\n\n",
+			"*Final* is the best structure at the last epoch, with its rank there. %s. Times are seconds per epoch (ours on this machine; the paper's run time over its epochs).\n\n",
 			axisLabel(v.metric), v.unit, sameText(v.metric))
 	}
 }
@@ -192,6 +199,9 @@ func (v *resultsView) row(l string) []string {
 	if haveOurs {
 		cols[colBest] = fmtMeanStd(metric, r.Best) + b.oneClassNote(v.e.def.Data, r.Best)
 		cols[colFinal] = fmtMeanStd(metric, r.Final)
+		if k, ok := v.finalRank[l]; ok {
+			cols[colFinal] += fmt.Sprintf(", rank %d", k)
+		}
 		if r.Best.Valid() {
 			cols[colBestStructure] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
 			cols[colSeconds] = perEpoch(r.Seconds.Mean, r.Cell.Cfg.Epochs)

@@ -38,6 +38,9 @@ type Panel struct {
 	LogX, LogY bool
 	// LegendLeft puts the legend at the top left (default: top right).
 	LegendLeft bool
+	// LegendBottom puts the legend at the bottom: for accuracies, whose
+	// curves crowd the top of the axis.
+	LegendBottom bool
 	// XTicks, when not nil, are the only x ticks (the grid points that ran).
 	XTicks []float64
 	// NominalX, when not nil, names the x positions 0, 1, … (categories).

@@ -36,6 +36,7 @@ func drawPanel(fp figure.Panel) (*plot.Plot, error) {
 	}
 	p := newPanel(fp.Title, fp.XLabel, fp.YLabel)
 	p.Legend.Left = fp.LegendLeft
+	p.Legend.Top = !fp.LegendBottom
 	if fp.XTicks != nil {
 		p.X.Tick.Marker = gridTicks(fp.XTicks)
 	}

@@ -8,8 +8,9 @@ import (
 	"gonum.org/v1/plot"
 )
 
-// logTicks marks a log axis at powers of ten only, labelled "1e-05" style
-// ("1" and "10" plainly); the 2…9 multiples get unlabelled minor ticks.
+// logTicks marks a log axis at powers of ten, labelled "1e-05" style
+// ("1" and "10" plainly); the 2…9 multiples get unlabelled minor ticks,
+// except on an axis of one decade, where 2 and 5 are labelled too.
 // Over many decades only every k-th decade is labelled (at most
 // maxDecadeLabels labels) and minor ticks are left out. Axes drawn with it
 // are widened to whole decades (snapDecades), so at least two decades are
@@ -41,12 +42,31 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 		if span <= 6 {
 			for m := 2; m <= 9; m++ {
 				if mv := float64(m) * v; mv >= lo && mv <= hi {
-					ts = append(ts, plot.Tick{Value: mv})
+					t := plot.Tick{Value: mv}
+					if span <= 1 && (m == 2 || m == 5) {
+						// One decade shows only its two ends: label 2 and 5
+						// too, so that a value can be read off the axis.
+						t.Label = multipleLabel(m, e)
+					}
+					ts = append(ts, t)
 				}
 			}
 		}
 	}
 	return ts
+}
+
+// multipleLabel writes m·10^e in decadeLabel's style: 2e-05, 5, 20.
+func multipleLabel(m, e int) string {
+	switch {
+	case e == 0:
+		return strconv.Itoa(m)
+	case e == 1:
+		return strconv.Itoa(10 * m)
+	case e < 0:
+		return fmt.Sprintf("%de-%02d", m, -e)
+	}
+	return fmt.Sprintf("%de+%02d", m, e)
 }
 
 // decadeLabel writes 10^e as 1e-05, 1, 10, 1e+02.

@@ -39,3 +39,17 @@ func TestLogTicksDecadesOnly(t *testing.T) {
 		t.Errorf("snapDecades(2e-5, 9e-5) = %g, %g, want 1e-05, 1e-04", lo, hi)
 	}
 }
+
+// An axis of one decade labels its 2 and 5 multiples beside the two
+// decades (13a, 14b, 18a had two labels only).
+func TestLogTicksOneDecade(t *testing.T) {
+	var labels []string
+	for _, tk := range (logTicks{}).Ticks(1e-3, 1e-2) {
+		if tk.Label != "" {
+			labels = append(labels, tk.Label)
+		}
+	}
+	if got, want := strings.Join(labels, " "), "1e-03 2e-03 5e-03 1e-02"; got != want {
+		t.Errorf("labels %q, want %q", got, want)
+	}
+}

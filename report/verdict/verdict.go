@@ -239,9 +239,19 @@ func GrowsSlower(growth, driver float64) string { return Of(growth < driver) }
 //   - Fails when the error starts at more than bias times the floor
 //     (ratioLo): slower growth from a high start is bias at low noise,
 //     not robustness;
+//   - Unresolved when the error ends below the floor (ratioHi < 1): an
+//     error under the floor of the estimator that knows the target's form
+//     is the spread of the trials, or of an epoch read on the test set,
+//     not robustness;
 //   - Holds otherwise.
-func GrowsSlowerThanFloor(growth, floorGrowth, ratioLo, bias float64) string {
-	return Of(growth < floorGrowth && ratioLo <= bias)
+func GrowsSlowerThanFloor(growth, floorGrowth, ratioLo, ratioHi, bias float64) string {
+	switch {
+	case growth >= floorGrowth || ratioLo > bias:
+		return Fails
+	case ratioHi < 1:
+		return Unresolved
+	}
+	return Holds
 }
 
 // SlopeAtMost judges a rate: Holds when the fitted log-log slope is at
