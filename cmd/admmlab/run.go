@@ -18,6 +18,7 @@ import (
 	"github.com/admmlab/admmlab/internal/engine"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/estimate"
+	"github.com/admmlab/admmlab/pipeline/progress"
 	"github.com/admmlab/admmlab/pipeline/store"
 	"github.com/admmlab/admmlab/solvers"
 )
@@ -156,17 +157,6 @@ func (s *selection) executor() pipeline.Executor {
 	return engine.New(engine.Options{DataDir: s.dataDir, Fetch: s.fetch, CodeSalt: codeSalt})
 }
 
-// isTerminal reports whether w is a character device, so that progress may
-// be redrawn in place.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
 func runRun(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", stderr)
 	var sel selection
@@ -217,7 +207,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	host, _ := os.Hostname()
-	prog := newProgress(stderr, isTerminal(stderr))
+	prog := progress.New(stderr, progress.IsTerminal(stderr))
 	r := &pipeline.Runner{Store: st, Exec: sel.executor(), Opt: pipeline.Options{
 		Jobs: *jobs, FailFast: *failFast, Shard: sel.shardI, Shards: sel.shardN,
 		Host: host, Commit: gitCommit("."), Observer: prog,
@@ -229,7 +219,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	}
 	start := time.Now()
 	sum, runErr := r.Run(ctx, p)
-	prog.stop()
+	prog.Stop()
 	if err := recordDataInfo(ctx, st, p, sel.dataDir); err != nil && runErr == nil && ctx.Err() == nil {
 		runErr = err
 	}
