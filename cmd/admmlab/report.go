@@ -86,7 +86,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 			return inputErrorf("store %s: %v", *storePath, err)
 		}
 	}
-	info, maps, missing := reportData(cat, recorded)
+	info, maps, missing := report.RecordedData(cat, recorded)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var res report.Result

@@ -220,7 +220,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
 	sum, runErr := r.Run(ctx, p)
 	prog.Stop()
-	if err := recordDataInfo(ctx, st, p, sel.dataDir); err != nil && runErr == nil && ctx.Err() == nil {
+	if err := pipeline.RecordDataInfo(ctx, st, p, sel.dataDir); err != nil && runErr == nil && ctx.Err() == nil {
 		runErr = err
 	}
 	if sum != nil {
