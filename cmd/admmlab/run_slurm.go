@@ -15,6 +15,7 @@ import (
 	"github.com/admmlab/admmlab/internal/slurm"
 	"github.com/admmlab/admmlab/internal/slurmexec"
 	"github.com/admmlab/admmlab/pipeline"
+	"github.com/admmlab/admmlab/pipeline/estimate"
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
@@ -109,7 +110,7 @@ func runSlurm(ctx context.Context, sel selection, f slurmFlags, p *pipeline.Plan
 // model, calibrated on the store's runs of the profile from any host (the
 // cluster's nodes ran the earlier rounds).
 func slurmEstimate(path, profile string, pending []runs.Spec) (float64, string, error) {
-	c, err := calibration(path, profile, "")
+	c, err := estimate.CalibrateStore(path, profile, "")
 	if err != nil {
 		return 0, "", err
 	}
