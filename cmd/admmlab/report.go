@@ -90,7 +90,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var res report.Result
-	err = renderWhole(*out, func(stage string) error {
+	err = report.Publish(*out, func(stage string) error {
 		res, err = report.Build(ctx, report.Options{
 			Draw:        plot.PNG,
 			Catalogue:   cat,
