@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/internal/gitrev"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 	"github.com/admmlab/admmlab/report"
@@ -98,7 +99,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 			Source:      src,
 			Points:      points,
 			Out:         stage,
-			Commit:      codeCommit("."),
+			Commit:      gitrev.CodeCommit("."),
 			Unavailable: missing,
 			Scatter:     maps,
 			Data:        info,

@@ -16,6 +16,7 @@ import (
 
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/internal/engine"
+	"github.com/admmlab/admmlab/internal/gitrev"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/estimate"
 	"github.com/admmlab/admmlab/pipeline/progress"
@@ -210,7 +211,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	prog := progress.New(stderr, progress.IsTerminal(stderr))
 	r := &pipeline.Runner{Store: st, Exec: sel.executor(), Opt: pipeline.Options{
 		Jobs: *jobs, FailFast: *failFast, Shard: sel.shardI, Shards: sel.shardN,
-		Host: host, Commit: gitCommit("."), Observer: prog,
+		Host: host, Commit: gitrev.Commit("."), Observer: prog,
 		Memory: estimate.Memory{}, MemoryLimit: estimate.MachineMemory(),
 	}, Base: baseIx}
 	fmt.Fprintf(stderr, "profile %s, store %s, %d experiments, -j %d%s\n", p.Profile, sel.store, len(p.Experiments), *jobs, shardNote(sel))
