@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -127,23 +129,10 @@ func explainExperiment(w io.Writer, sel selection, p *pipeline.Plan, name string
 		if st.Best != nil {
 			fmt.Fprintf(w, "  best: %s\n", runs.Describe(*st.Best))
 		}
-		byLabel := map[string]map[string]int{}
-		var labels []string
-		for i, run := range st.Runs {
-			l := st.Labels[i]
-			if byLabel[l] == nil {
-				byLabel[l] = map[string]int{}
-				labels = append(labels, l)
-			}
-			state := stateOf(run, sel)
-			if run.Why != "" {
-				state += ": " + run.Why
-			}
-			byLabel[l][state]++
-		}
+		labels, byLabel := st.ByLabel(sel.shardI, sel.shardN)
 		for _, l := range labels {
 			var parts []string
-			for _, s := range sortedStates(byLabel[l]) {
+			for _, s := range slices.Sorted(maps.Keys(byLabel[l])) {
 				parts = append(parts, fmt.Sprintf("%d %s", byLabel[l][s], s))
 			}
 			fmt.Fprintf(w, "  %-16s %s\n", l, strings.Join(parts, "; "))
@@ -151,13 +140,4 @@ func explainExperiment(w io.Writer, sel selection, p *pipeline.Plan, name string
 		return nil
 	}
 	return fmt.Errorf("experiment %q not in the plan", name)
-}
-
-func sortedStates(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
