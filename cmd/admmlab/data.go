@@ -78,35 +78,12 @@ func dataStatus(ctx context.Context, opt datasets.Options, stdout io.Writer) err
 // dataVerify hashes every present copy of every catalogued file.
 func dataVerify(opt datasets.Options, stdout io.Writer) error {
 	bad := 0
-	for _, spec := range datasets.Catalog {
-		files := append(append(append([]datasets.File(nil), spec.Files...), spec.Fallback...), spec.Aux...)
-		for _, f := range files {
-			paths, labels := datasets.Candidates(f, opt)
-			found := false
-			for i, p := range paths {
-				if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
-					continue
-				}
-				found = true
-				sum, size, err := datasets.HashFile(p)
-				switch {
-				case err != nil:
-					fmt.Fprintf(stdout, "%s: %s (%s): unreadable: %v\n", spec.Name, p, labels[i], err)
-					bad++
-				case f.SHA256 == "":
-					fmt.Fprintf(stdout, "%s: %s (%s): present, no known sha256 to check (sha256 %s, %d bytes)\n", spec.Name, p, labels[i], sum, size)
-				case sum != f.SHA256 || (f.Size > 0 && size != f.Size):
-					fmt.Fprintf(stdout, "%s: %s (%s): MISMATCH: expected sha256 %s (%d bytes), actual sha256 %s (%d bytes)\n", spec.Name, p, labels[i], f.SHA256, f.Size, sum, size)
-					bad++
-				default:
-					fmt.Fprintf(stdout, "%s: %s (%s): ok sha256 %s\n", spec.Name, p, labels[i], sum)
-				}
-			}
-			if !found {
-				fmt.Fprintf(stdout, "%s: %s: absent\n", spec.Name, f.Rel)
-			}
+	datasets.VerifyFiles(opt, func(c datasets.FileCheck) {
+		fmt.Fprintln(stdout, c)
+		if c.Bad() {
+			bad++
 		}
-	}
+	})
 	if bad > 0 {
 		return inputErrorf("%d file(s) failed verification", bad)
 	}
