@@ -21,18 +21,6 @@ func init() {
 	register(&command{name: "report", summary: "render every table and figure from the store", run: runReport})
 }
 
-// emptySource stands in for a store that does not exist yet: every
-// experiment then renders its "no stored runs" notice.
-type emptySource struct{}
-
-func (emptySource) ExperimentRuns(context.Context, string) ([]runs.Labeled, error) {
-	return nil, nil
-}
-
-func (emptySource) Curves(_ context.Context, id string) (runs.Result, error) {
-	return runs.Result{}, fmt.Errorf("run %s: no store", id)
-}
-
 func runReport(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("report", stderr)
 	storePath := fs.String("store", "results/runs.db", "SQLite run store")
@@ -67,7 +55,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return inputErrorf("flag --store: %v", err)
 	}
-	var src runs.Source = emptySource{}
+	var src runs.Source = runs.Empty{} // every experiment renders its "no stored runs" notice
 	var points runs.Source
 	if st != nil {
 		defer st.Close()
