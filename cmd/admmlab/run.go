@@ -70,23 +70,15 @@ func (s *selection) plan() (*pipeline.Plan, error) {
 		return nil, usageErrorf("flag --trials: %d, want ≥ 0", s.trials)
 	}
 	if s.trials > 0 {
-		capTrials(cat, s.profile, s.trials)
+		cat.CapTrials(s.profile, s.trials)
 	}
 	var only []string
 	if s.only != "" {
 		only = strings.Split(s.only, ",")
 	}
-	if err := pipeline.Validate(cat.Definitions); err != nil {
-		return nil, usageErrorf("invalid definitions, nothing was run:\n%v", err)
-	}
-	p, err := pipeline.NewPlan(cat, s.profile, only)
+	p, err := estimate.Admit(cat, s.profile, only)
 	if err != nil {
 		return nil, usageErrorf("%v", err)
-	}
-	if limit := estimate.MachineMemory(); limit > 0 {
-		if err := estimate.CheckPlan(p, estimate.Memory{}, limit); err != nil {
-			return nil, usageErrorf("%v", err)
-		}
 	}
 	return p, nil
 }
@@ -131,22 +123,6 @@ func loadCatalogue(dir string, stderr io.Writer) (*experiments.Catalogue, error)
 			sourceDefs, strings.Join(differ, ", "), sourceDefs)
 	}
 	return cat, nil
-}
-
-// capTrials lowers the named profile's trials, and every definition's own
-// entry for it, to at most n.
-func capTrials(cat *experiments.Catalogue, profile string, n int) {
-	for i := range cat.Profiles {
-		if p := &cat.Profiles[i]; p.Name == profile && (p.Trials == 0 || p.Trials > n) {
-			p.Trials = n
-		}
-	}
-	for i := range cat.Definitions {
-		if sc, ok := cat.Definitions[i].Profiles[profile]; ok && sc.Trials > n {
-			sc.Trials = n
-			cat.Definitions[i].Profiles[profile] = sc
-		}
-	}
 }
 
 // codeSalt is engine.Options.CodeSalt for every executor this process
@@ -228,7 +204,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 		sum.Print(stderr)
 	}
 	if sum != nil && sum.Total.Waiting > 0 {
-		fmt.Fprintln(stderr, waitingNote(sum.Total.Waiting, sel.shardN > 0))
+		fmt.Fprintln(stderr, pipeline.WaitingNote(sum.Total.Waiting, sel.shardN > 0))
 	}
 	if err := st.Close(); err != nil && runErr == nil {
 		runErr = fmt.Errorf("closing store %s after %s: %w", sel.store, time.Since(start).Round(time.Millisecond), err)

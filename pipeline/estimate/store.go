@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 )
 
@@ -28,4 +29,16 @@ func CalibrateStore(path, profile, host string) (Calibration, error) {
 		}
 	}
 	return Calibrate(ix, planned, profile, host), nil
+}
+
+// StoreCPUSeconds is the CPU-seconds of the pending runs by the cost model,
+// calibrated on the store's runs of the profile from any host (on a
+// cluster, its nodes ran the earlier rounds), and the calibration used.
+// It is the Slurm executor's round sizing.
+func StoreCPUSeconds(path, profile string, pending []runs.Spec) (float64, string, error) {
+	c, err := CalibrateStore(path, profile, "")
+	if err != nil {
+		return 0, "", err
+	}
+	return c.CPUSeconds(pending), c.String(), nil
 }
