@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/archive"
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
@@ -70,7 +71,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	sel := selection{dataDir: *dataDir}
 	exec := sel.executor()
 	start := time.Now()
-	checks := archive.VerifyAll(ctx, pdir, ids, *jobs, resolverKeyer(exec), exec, func(c archive.Check) {
+	checks := archive.VerifyAll(ctx, pdir, ids, *jobs, pipeline.NewResolver(exec, "", nil).Key, exec, func(c archive.Check) {
 		fmt.Fprintln(stdout, c.Line())
 	})
 	var took time.Duration
