@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"maps"
@@ -121,17 +120,11 @@ func resolve(sel selection, p *pipeline.Plan) ([]*pipeline.ExperimentState, erro
 // files could not be used, why; elsewhere, when set, says why a spec the
 // store never held is not cached from the archive either.
 func resolveWithData(sel selection, p *pipeline.Plan, elsewhere func(runs.Key) string) ([]*pipeline.ExperimentState, map[string]string, error) {
-	st, err := store.OpenExisting(sel.store)
+	ix, closeStore, err := store.OpenIndex(sel.store)
 	if err != nil {
 		return nil, nil, inputErrorf("%v", err)
 	}
-	var ix *store.Index
-	if st != nil {
-		defer st.Close()
-		if ix, err = st.Index(context.Background()); err != nil {
-			return nil, nil, inputErrorf("store %s: %v", sel.store, err)
-		}
-	}
+	defer closeStore()
 	r := pipeline.NewResolver(sel.executor(), "", ix)
 	r.Elsewhere = elsewhere
 	states, err := r.ResolveAll(p)
