@@ -100,186 +100,213 @@ func Validate(defs []experiments.Definition) error {
 	return errors.Join(errs...)
 }
 
+// defChecker collects the problems of one definition, each naming the
+// definition, its field and, when read from a file, the field's position.
+type defChecker struct {
+	d      *experiments.Definition
+	data   datasets.Name // the definition's data set, valid when dataOK
+	dataOK bool
+	errs   []error
+}
+
+func (c *defChecker) bad(field, format string, a ...any) {
+	c.errs = append(c.errs, fmt.Errorf("%sexperiment %q: %s: %s", filePrefix(c.d, field), c.d.Name, field, fmt.Sprintf(format, a...)))
+}
+
+func (c *defChecker) oneOf(field, v string, want []string) {
+	if !slices.Contains(want, v) {
+		c.bad(field, "unknown %q, want one of %s", v, strings.Join(want, ", "))
+	}
+}
+
+func (c *defChecker) intIn(field string, v int, b intRange) {
+	if v < b.lo || v > b.hi {
+		c.bad(field, "%d, want %d to %d", v, b.lo, b.hi)
+	}
+}
+
+// positive reports each value of vs that is not > 0 (or, with zero, ≥ 0).
+func (c *defChecker) positive(field string, vs []float64, zero bool) {
+	for _, v := range vs {
+		switch {
+		case zero && !(v >= 0):
+			c.bad(field, "%g, want ≥ 0", v)
+		case !zero && !(v > 0):
+			c.bad(field, "%g, want > 0", v)
+		}
+	}
+}
+
 func validateDef(d *experiments.Definition, byName map[string]*experiments.Definition) []error {
-	var errs []error
-	bad := func(field, format string, a ...any) {
-		errs = append(errs, fmt.Errorf("%sexperiment %q: %s: %s", filePrefix(d, field), d.Name, field, fmt.Sprintf(format, a...)))
-	}
-	oneOf := func(field, v string, want []string) {
-		if !slices.Contains(want, v) {
-			bad(field, "unknown %q, want one of %s", v, strings.Join(want, ", "))
-		}
-	}
+	c := &defChecker{d: d}
 	data, dataErr := datasets.Parse(d.Data)
+	c.data, c.dataOK = data, dataErr == nil
 	if dataErr != nil {
-		bad("data", "%v", dataErr)
+		c.bad("data", "%v", dataErr)
 	}
-	oneOf("metric", d.Metric, Metrics)
-	intIn := func(field string, v int, b intRange) {
-		if v < b.lo || v > b.hi {
-			bad(field, "%d, want %d to %d", v, b.lo, b.hi)
-		}
-	}
+	c.oneOf("metric", d.Metric, Metrics)
 	if dataErr == nil {
 		if err := data.CheckVariant(d.DataVariant); err != nil {
-			bad("data_variant", "%v", err)
+			c.bad("data_variant", "%v", err)
 		}
 	}
 	if sel := d.Select; sel != nil {
-		oneOf("select.on", sel.On, Selections)
+		c.oneOf("select.on", sel.On, Selections)
 		switch {
 		case sel.On == runs.SelectOnValidation && !(sel.Fraction > 0 && sel.Fraction <= 0.5):
-			bad("select.fraction", "%v, want a share of the training set in (0, 0.5]", sel.Fraction)
+			c.bad("select.fraction", "%v, want a share of the training set in (0, 0.5]", sel.Fraction)
 		case sel.On == runs.SelectOnTest && sel.Fraction != 0:
-			bad("select.fraction", "%v, but select.on is %q (no validation split)", sel.Fraction, sel.On)
+			c.bad("select.fraction", "%v, but select.on is %q (no validation split)", sel.Fraction, sel.On)
 		case sel.Refit && sel.On != runs.SelectOnValidation:
-			bad("select.refit", "true, but select.on is %q: only a choice made on a validation split is refitted", sel.On)
+			c.bad("select.refit", "true, but select.on is %q: only a choice made on a validation split is refitted", sel.On)
 		}
 	}
-	intIn("trials", d.Trials, Bounds.Trials)
-	intIn("epochs", d.Epochs, Bounds.Epochs)
-	if d.Samples < 0 || (d.Samples == 0 && data.IsToy()) {
-		bad("samples", "%d, want ≥ 1 for the toy task %s", d.Samples, d.Data)
-	} else if d.Samples > Bounds.Samples.hi {
-		bad("samples", "%d, want at most %d", d.Samples, Bounds.Samples.hi)
-	}
-	for name, s := range d.Profiles {
-		if s.Trials < 0 || s.Epochs < 0 || s.MaxDepth < 0 || s.MaxWidth < 0 || s.MaxPoints < 0 || s.MaxHyperPoints < 0 || s.Samples < 0 {
-			bad("profiles."+name, "negative value")
-		}
-		if s.Trials > Bounds.Trials.hi || s.Epochs > Bounds.Epochs.hi || s.Samples > Bounds.Samples.hi {
-			bad("profiles."+name, "trials, epochs or samples beyond %d, %d or %d", Bounds.Trials.hi, Bounds.Epochs.hi, Bounds.Samples.hi)
-		}
-	}
+	c.validateSizes(data)
 	if d.NoiseFloor != "" {
-		oneOf("noise_floor", d.NoiseFloor, NoiseFloors)
+		c.oneOf("noise_floor", d.NoiseFloor, NoiseFloors)
 		if data.IsReal() {
-			bad("noise_floor", "%q needs a toy task whose clean target is known, not %s", d.NoiseFloor, d.Data)
+			c.bad("noise_floor", "%q needs a toy task whose clean target is known, not %s", d.NoiseFloor, d.Data)
 		}
 	}
 	supplied := map[string]bool{}
 	if dep := d.DependsOn; dep != nil {
-		errs = append(errs, validateDep(d, byName, supplied)...)
+		c.errs = append(c.errs, validateDep(d, byName, supplied)...)
 	}
 	if len(d.Algorithms) == 0 {
-		bad("algorithms", "empty")
+		c.bad("algorithms", "empty")
 	}
 	labels := map[string]bool{}
 	for i, a := range d.Algorithms {
 		field := fmt.Sprintf("algorithms[%d] %q", i, a.Label)
 		if a.Label == "" {
-			bad(field+": label", "empty")
+			c.bad(field+": label", "empty")
 		} else if labels[a.Label] {
-			bad(field+": label", "used twice")
+			c.bad(field+": label", "used twice")
 		}
 		labels[a.Label] = true
-		oneOf(field+": algorithm", a.Algorithm, Algorithms)
-		alg, algErr := solvers.ParseAlgorithm(a.Algorithm)
-		oneOf(field+": act", a.Act, Activations)
-		if why := lossProblem(a, data, dataErr == nil); why != "" {
-			bad(field+": loss", "%s", why)
+		c.validateAlgorithm(field, a, supplied)
+	}
+	return c.errs
+}
+
+// validateSizes checks trials, epochs and samples, and each profile's
+// overrides of them.
+func (c *defChecker) validateSizes(data datasets.Name) {
+	d := c.d
+	c.intIn("trials", d.Trials, Bounds.Trials)
+	c.intIn("epochs", d.Epochs, Bounds.Epochs)
+	if d.Samples < 0 || (d.Samples == 0 && data.IsToy()) {
+		c.bad("samples", "%d, want ≥ 1 for the toy task %s", d.Samples, d.Data)
+	} else if d.Samples > Bounds.Samples.hi {
+		c.bad("samples", "%d, want at most %d", d.Samples, Bounds.Samples.hi)
+	}
+	for name, s := range d.Profiles {
+		if s.Trials < 0 || s.Epochs < 0 || s.MaxDepth < 0 || s.MaxWidth < 0 || s.MaxPoints < 0 || s.MaxHyperPoints < 0 || s.Samples < 0 {
+			c.bad("profiles."+name, "negative value")
 		}
-		if p := a.Paper; p != nil {
-			intIn(field+": paper.depth", p.Depth, Bounds.Depth)
-			intIn(field+": paper.width", p.Width, Bounds.Width)
+		if s.Trials > Bounds.Trials.hi || s.Epochs > Bounds.Epochs.hi || s.Samples > Bounds.Samples.hi {
+			c.bad("profiles."+name, "trials, epochs or samples beyond %d, %d or %d", Bounds.Trials.hi, Bounds.Epochs.hi, Bounds.Samples.hi)
 		}
-		if len(a.Grid.Extra) > 0 {
-			bad(field+": grid.extra", "set by profile scaling, not by definitions")
+	}
+}
+
+// validateAlgorithm checks one algorithm of the definition (field names
+// it); supplied holds the axes its dependency fills in.
+func (c *defChecker) validateAlgorithm(field string, a experiments.Algorithm, supplied map[string]bool) {
+	c.oneOf(field+": algorithm", a.Algorithm, Algorithms)
+	alg, algErr := solvers.ParseAlgorithm(a.Algorithm)
+	c.oneOf(field+": act", a.Act, Activations)
+	if why := lossProblem(a, c.data, c.dataOK); why != "" {
+		c.bad(field+": loss", "%s", why)
+	}
+	if p := a.Paper; p != nil {
+		c.intIn(field+": paper.depth", p.Depth, Bounds.Depth)
+		c.intIn(field+": paper.width", p.Width, Bounds.Width)
+	}
+	if len(a.Grid.Extra) > 0 {
+		c.bad(field+": grid.extra", "set by profile scaling, not by definitions")
+	}
+	g := a.Grid
+	axis := func(name string, n int) {
+		if n == 0 && !supplied[name] {
+			c.bad(field+": grid."+name, "empty axis (write a single value for a constant)")
 		}
-		g := a.Grid
-		axis := func(name string, n int) {
-			if n == 0 && !supplied[name] {
-				bad(field+": grid."+name, "empty axis (write a single value for a constant)")
-			}
+	}
+	axis("depth", len(g.Depth))
+	axis("width", len(g.Width))
+	axis("init", len(g.Init))
+	axis("init_scale", len(g.InitScale))
+	axis("noise", len(g.Noise))
+	c.validateGrid(field, g)
+	switch {
+	case algErr == nil && alg.Family() == solvers.FamilyADMM:
+		if a.Act == solvers.ReLU.String() {
+			c.bad(field+": act", "admm needs a differentiable activation (sigmoid or tanh), not relu")
 		}
-		axis("depth", len(g.Depth))
-		axis("width", len(g.Width))
-		axis("init", len(g.Init))
-		axis("init_scale", len(g.InitScale))
-		axis("noise", len(g.Noise))
-		for _, v := range g.Depth {
-			intIn(field+": grid.depth", v, Bounds.Depth)
+		if a.LLA != "" {
+			c.oneOf(field+": lla", a.LLA, LLAs)
 		}
-		// Width's bound is far above any net that fits a machine: what a
-		// width costs depends on the data and the depth, and the memory
-		// admission (estimate.CheckPlan) refuses what cannot fit. The bound
-		// holds for the definition as written, whatever a profile keeps.
-		for _, v := range g.Width {
-			intIn(field+": grid.width", v, Bounds.Width)
+		if a.Batch != 0 || a.LR != 0 {
+			c.bad(field, "batch and lr are for the SGD family, not admm")
 		}
-		floatIn := func(name string, vs []float64, b floatRange) {
-			for _, v := range vs {
-				if v > b.hi {
-					bad(field+": grid."+name, "%g, want at most %g", v, b.hi)
-				}
-			}
+		if _, err := solvers.ParseBetaRule(a.BetaRule); err != nil {
+			c.bad(field+": beta_rule", "unknown %q, want theorem4 or nothing", a.BetaRule)
 		}
-		floatIn("init_scale", g.InitScale, Bounds.InitScale)
-		floatIn("noise", g.Noise, Bounds.Noise)
-		floatIn("lambda", g.Lambda, Bounds.Penalty)
-		floatIn("beta", g.Beta, Bounds.Penalty)
-		for _, v := range g.Init {
-			oneOf(field+": grid.init", v, Inits)
+		axis("lambda", len(g.Lambda))
+		axis("beta", len(g.Beta))
+		c.positive(field+": grid.lambda", g.Lambda, false)
+		c.positive(field+": grid.beta", g.Beta, false)
+	case algErr == nil && alg.Family() == solvers.FamilySGD:
+		if a.Batch < 1 {
+			c.bad(field+": batch", "%d, want ≥ 1", a.Batch)
+		} else {
+			c.intIn(field+": batch", a.Batch, Bounds.Batch)
 		}
-		for _, v := range g.InitScale {
-			if !(v > 0) {
-				bad(field+": grid.init_scale", "%g, want > 0", v)
-			}
+		if !(a.LR > 0) || a.LR > Bounds.LR.hi {
+			c.bad(field+": lr", "%g, want > 0 and at most %g", a.LR, Bounds.LR.hi)
 		}
-		for _, v := range g.Noise {
-			if !(v >= 0) {
-				bad(field+": grid.noise", "%g, want ≥ 0", v)
-			}
+		if a.LLA != "" || a.BetaRule != "" || len(g.Lambda) > 0 || len(g.Beta) > 0 {
+			c.bad(field, "lla, beta_rule, lambda and beta are for admm, not %s", a.Algorithm)
 		}
-		for _, v := range g.TrainFraction {
-			if !(v > 0 && v <= 1) {
-				bad(field+": grid.train_fraction", "%g, want a share in (0, 1]", v)
-			}
-		}
-		if len(g.TrainFraction) > 0 && !data.IsReal() {
-			bad(field+": grid.train_fraction", "a share of a real data set's training split; the toy task %s sets its size with samples", d.Data)
-		}
-		switch {
-		case algErr == nil && alg.Family() == solvers.FamilyADMM:
-			if a.Act == solvers.ReLU.String() {
-				bad(field+": act", "admm needs a differentiable activation (sigmoid or tanh), not relu")
-			}
-			if a.LLA != "" {
-				oneOf(field+": lla", a.LLA, LLAs)
-			}
-			if a.Batch != 0 || a.LR != 0 {
-				bad(field, "batch and lr are for the SGD family, not admm")
-			}
-			if _, err := solvers.ParseBetaRule(a.BetaRule); err != nil {
-				bad(field+": beta_rule", "unknown %q, want theorem4 or nothing", a.BetaRule)
-			}
-			axis("lambda", len(g.Lambda))
-			axis("beta", len(g.Beta))
-			for _, v := range g.Lambda {
-				if !(v > 0) {
-					bad(field+": grid.lambda", "%g, want > 0", v)
-				}
-			}
-			for _, v := range g.Beta {
-				if !(v > 0) {
-					bad(field+": grid.beta", "%g, want > 0", v)
-				}
-			}
-		case algErr == nil && alg.Family() == solvers.FamilySGD:
-			if a.Batch < 1 {
-				bad(field+": batch", "%d, want ≥ 1", a.Batch)
-			} else {
-				intIn(field+": batch", a.Batch, Bounds.Batch)
-			}
-			if !(a.LR > 0) || a.LR > Bounds.LR.hi {
-				bad(field+": lr", "%g, want > 0 and at most %g", a.LR, Bounds.LR.hi)
-			}
-			if a.LLA != "" || a.BetaRule != "" || len(g.Lambda) > 0 || len(g.Beta) > 0 {
-				bad(field, "lla, beta_rule, lambda and beta are for admm, not %s", a.Algorithm)
+	}
+}
+
+// validateGrid checks the values of an algorithm's grid against Bounds.
+func (c *defChecker) validateGrid(field string, g experiments.Grid) {
+	for _, v := range g.Depth {
+		c.intIn(field+": grid.depth", v, Bounds.Depth)
+	}
+	// Width's bound is far above any net that fits a machine: what a
+	// width costs depends on the data and the depth, and the memory
+	// admission (estimate.CheckPlan) refuses what cannot fit. The bound
+	// holds for the definition as written, whatever a profile keeps.
+	for _, v := range g.Width {
+		c.intIn(field+": grid.width", v, Bounds.Width)
+	}
+	floatIn := func(name string, vs []float64, b floatRange) {
+		for _, v := range vs {
+			if v > b.hi {
+				c.bad(field+": grid."+name, "%g, want at most %g", v, b.hi)
 			}
 		}
 	}
-	return errs
+	floatIn("init_scale", g.InitScale, Bounds.InitScale)
+	floatIn("noise", g.Noise, Bounds.Noise)
+	floatIn("lambda", g.Lambda, Bounds.Penalty)
+	floatIn("beta", g.Beta, Bounds.Penalty)
+	for _, v := range g.Init {
+		c.oneOf(field+": grid.init", v, Inits)
+	}
+	c.positive(field+": grid.init_scale", g.InitScale, false)
+	c.positive(field+": grid.noise", g.Noise, true)
+	for _, v := range g.TrainFraction {
+		if !(v > 0 && v <= 1) {
+			c.bad(field+": grid.train_fraction", "%g, want a share in (0, 1]", v)
+		}
+	}
+	if len(g.TrainFraction) > 0 && c.dataOK && !c.data.IsReal() {
+		c.bad(field+": grid.train_fraction", "a share of a real data set's training split; the toy task %s sets its size with samples", c.d.Data)
+	}
 }
 
 // lossProblem says what is wrong with a column's loss, or "". Cross-entropy

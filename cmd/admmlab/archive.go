@@ -13,7 +13,6 @@ import (
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/archive"
-	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 )
 
@@ -69,7 +68,7 @@ func runArchive(args []string, stdout, stderr io.Writer) error {
 		return archiveExport(*storePath, *dir, names, cat, stdout)
 	}
 	sel := selection{dataDir: *dataDir}
-	return archiveImport(*storePath, *dir, names, *lockWait, resolverKeyer(sel.executor()), stdout, stderr)
+	return archiveImport(*storePath, *dir, names, *lockWait, pipeline.NewResolver(sel.executor(), "", nil).Key, stdout, stderr)
 }
 
 // archiveExport exports each profile's plans of the experiments the profile
@@ -89,11 +88,7 @@ func archiveExport(storePath, dir string, profiles []string, cat *experiments.Ca
 		if err != nil {
 			return usageErrorf("%v", err)
 		}
-		inProfile := map[string]bool{}
-		for _, e := range plan.Experiments {
-			inProfile[e.Def.Name] = true
-		}
-		s, err := archive.Export(context.Background(), st, dir, p, func(e string) bool { return inProfile[e] })
+		s, err := archive.Export(context.Background(), st, dir, p, func(e string) bool { return plan.Find(e) != nil })
 		if errors.Is(err, archive.ErrNoPlans) {
 			fmt.Fprintf(stdout, "archive %s/%s: the store holds no plan of profile %s; left as it is\n", dir, p, p)
 			continue
@@ -101,11 +96,7 @@ func archiveExport(storePath, dir string, profiles []string, cat *experiments.Ca
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "archive %s/%s: %d plans; run files: %d written, %d unchanged, %d removed", dir, p, s.Plans, s.Written, s.Unchanged, s.Pruned)
-		if s.Kept+s.Absent > 0 {
-			fmt.Fprintf(stdout, "; %d named runs not done in the store (%d of them kept from the archive)", s.Kept+s.Absent, s.Kept)
-		}
-		fmt.Fprintf(stdout, "; %d files, %.1f MB\n", s.Files, float64(s.Bytes)/1e6)
+		fmt.Fprintf(stdout, "archive %s/%s: %s\n", dir, p, s)
 	}
 	return nil
 }
@@ -134,11 +125,7 @@ func archiveImport(storePath, dir string, profiles []string, lockWait time.Durat
 		err = cerr
 	}
 	for _, s := range stats {
-		fmt.Fprintf(stdout, "archive %s/%s: %d runs imported, %d already in the store, %d plans", dir, s.Profile, s.Imported, s.Present, s.Plans)
-		if s.Unarchived > 0 {
-			fmt.Fprintf(stdout, "; %d runs the plans name were not archived (not done where it was exported)", s.Unarchived)
-		}
-		fmt.Fprintln(stdout)
+		fmt.Fprintf(stdout, "archive %s/%s: %s\n", dir, s.Profile, s)
 		for _, why := range s.Reasons() {
 			fmt.Fprintf(stdout, "  left out %d runs (run recomputes them): %s\n", s.Left[why], why)
 		}
@@ -150,19 +137,4 @@ func archiveImport(storePath, dir string, profiles []string, lockWait time.Durat
 		return inputErrorf("%v", err)
 	}
 	return nil
-}
-
-// resolverKeyer keys specs as run and plan do.
-func resolverKeyer(exec pipeline.Executor) archive.Keyer {
-	r := pipeline.NewResolver(exec, "", nil)
-	return func(spec runs.Spec) (runs.Key, string, error) {
-		pr, err := r.Classify(spec)
-		if err != nil {
-			return runs.Key{}, "", err
-		}
-		if pr.State == pipeline.StateSkipped {
-			return pr.Key, pr.Why, nil
-		}
-		return pr.Key, "", nil
-	}
 }

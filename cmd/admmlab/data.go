@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -45,99 +44,34 @@ func runData(args []string, stdout, stderr io.Writer) error {
 	}
 	opt := datasets.Options{DataDir: *dataDir, CacheDir: *cacheDir, Fetch: !*offline}
 	ctx := context.Background()
+	line := func(l string) { fmt.Fprintln(stdout, l) }
 	switch sub {
 	case "status":
-		opt.Fetch = false
-		return dataStatus(ctx, opt, stdout)
+		return datasets.Status(ctx, opt, line) // exitCode maps a bad data file to 3
 	case "verify":
 		return dataVerify(opt, stdout)
 	case "fetch":
-		return dataFetch(ctx, opt, stdout)
+		// Unavailable data sets are reported, not failed; a file that fails
+		// verification or parsing fails the command.
+		if bad := datasets.FetchAll(ctx, opt, line); bad > 0 {
+			return inputErrorf("%d data set(s) failed verification", bad)
+		}
+		return nil
 	}
 	return usageErrorf("unknown data subverb %q", sub)
-}
-
-// dataStatus lists every data set with its source, counts and seed-0
-// digest, one line each; a toy learning task at the paper's noise variance.
-func dataStatus(ctx context.Context, opt datasets.Options, stdout io.Writer) error {
-	var failed error
-	for _, name := range datasets.Names() {
-		o := opt
-		info, _ := name.Info()
-		o.Noise = info.PaperNoise
-		ds, err := datasets.Load(ctx, name, o)
-		var na *datasets.NotAvailableError
-		switch {
-		case errors.As(err, &na):
-			fmt.Fprintf(stdout, "%-10s  %s\n", name, na.Error())
-		case err != nil:
-			fmt.Fprintf(stdout, "%-10s  error: %v\n", name, err)
-			failed = err
-		default:
-			fmt.Fprintf(stdout, "%-10s  %s; %s; digest %s\n", name, ds.Source, ds.Counts, ds.Digest)
-		}
-	}
-	return failed // exitCode maps a bad data file to 3
 }
 
 // dataVerify hashes every present copy of every catalogued file.
 func dataVerify(opt datasets.Options, stdout io.Writer) error {
 	bad := 0
-	for _, spec := range datasets.Catalog {
-		files := append(append(append([]datasets.File(nil), spec.Files...), spec.Fallback...), spec.Aux...)
-		for _, f := range files {
-			paths, labels := datasets.Candidates(f, opt)
-			found := false
-			for i, p := range paths {
-				if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
-					continue
-				}
-				found = true
-				sum, size, err := datasets.HashFile(p)
-				switch {
-				case err != nil:
-					fmt.Fprintf(stdout, "%s: %s (%s): unreadable: %v\n", spec.Name, p, labels[i], err)
-					bad++
-				case f.SHA256 == "":
-					fmt.Fprintf(stdout, "%s: %s (%s): present, no known sha256 to check (sha256 %s, %d bytes)\n", spec.Name, p, labels[i], sum, size)
-				case sum != f.SHA256 || (f.Size > 0 && size != f.Size):
-					fmt.Fprintf(stdout, "%s: %s (%s): MISMATCH: expected sha256 %s (%d bytes), actual sha256 %s (%d bytes)\n", spec.Name, p, labels[i], f.SHA256, f.Size, sum, size)
-					bad++
-				default:
-					fmt.Fprintf(stdout, "%s: %s (%s): ok sha256 %s\n", spec.Name, p, labels[i], sum)
-				}
-			}
-			if !found {
-				fmt.Fprintf(stdout, "%s: %s: absent\n", spec.Name, f.Rel)
-			}
-		}
-	}
-	if bad > 0 {
-		return inputErrorf("%d file(s) failed verification", bad)
-	}
-	return nil
-}
-
-// dataFetch makes each real data set available (mirror → cache → download)
-// and loads it once to prove it parses. Unavailable data sets are reported,
-// not failed; a file that fails verification or parsing fails the command.
-func dataFetch(ctx context.Context, opt datasets.Options, stdout io.Writer) error {
-	bad := 0
-	for _, spec := range datasets.Catalog {
-		ds, err := datasets.Load(ctx, spec.Name, opt)
-		var na *datasets.NotAvailableError
-		switch {
-		case err == nil:
-			fmt.Fprintf(stdout, "%s: ok %s; %s\n", spec.Name, ds.Source, ds.Counts)
-		case errors.As(err, &na):
-			fmt.Fprintf(stdout, "%s: %v\n", spec.Name, err)
-		default:
-			fmt.Fprintf(stdout, "%s: FAILED: %v\n", spec.Name, err)
+	datasets.VerifyFiles(opt, func(c datasets.FileCheck) {
+		fmt.Fprintln(stdout, c)
+		if c.Bad() {
 			bad++
 		}
-	}
+	})
 	if bad > 0 {
-		return inputErrorf("%d data set(s) failed verification", bad)
+		return inputErrorf("%d file(s) failed verification", bad)
 	}
 	return nil
 }

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 
+	"github.com/admmlab/admmlab/internal/gitrev"
 	"github.com/admmlab/admmlab/report"
 )
 
@@ -86,26 +83,16 @@ func summaryAt(rev, path string) (*report.Summary, error) {
 	if rev == worktree {
 		return readSummary(path, "working tree: ", path+" in the working tree")
 	}
-	obj := rev + ":" + path
-	if !filepath.IsAbs(path) && !strings.HasPrefix(path, "./") && !strings.HasPrefix(path, "../") {
-		obj = rev + ":./" + path // relative to the current directory, not the repository root
-	}
-	// A revision git does not know is a bad argument (exit 2), unlike a
-	// summary missing at a known one (exit 3).
-	if err := exec.Command("git", "rev-parse", "--verify", "--quiet", rev+"^{commit}").Run(); err != nil {
+	b, err := gitrev.Show(rev, path)
+	if errors.Is(err, gitrev.ErrUnknownRevision) {
+		// A revision git does not know is a bad argument (exit 2), unlike a
+		// summary missing at a known one (exit 3).
 		return nil, usageErrorf("revision %q: git knows no such commit (admmlab help diff)", rev)
 	}
-	var out, errb bytes.Buffer
-	cmd := exec.Command("git", "show", obj)
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(errb.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, inputErrorf("git show %s: %s", obj, msg)
+	if err != nil {
+		return nil, inputErrorf("%v", err)
 	}
-	s, err := report.ParseSummary(out.Bytes())
+	s, err := report.ParseSummary(b)
 	if err != nil {
 		return nil, inputErrorf("%s at %s: %v", path, rev, err)
 	}

@@ -4,11 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/admmlab/admmlab/pipeline"
-	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 )
 
@@ -59,28 +57,7 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	w := stdout
-	fmt.Fprintf(w, "run %s\n", rec.ID)
-	fmt.Fprintf(w, "  spec             %s\n", runs.Describe(rec.Spec))
-	fmt.Fprintf(w, "  spec_hash        %s\n", rec.Key.SpecHash)
-	fmt.Fprintf(w, "  code_fingerprint %s\n", rec.Key.CodeFingerprint)
-	fmt.Fprintf(w, "  data_digest      %s\n", rec.Key.DataDigest)
-	fmt.Fprintf(w, "  toolchain        %s\n", rec.Key.Toolchain)
-	fmt.Fprintf(w, "  status           %s\n", rec.Status)
-	if rec.Error != "" {
-		fmt.Fprintf(w, "  error            %s\n", rec.Error)
-	}
-	fmt.Fprintf(w, "  duration         %s on %q at commit %q, finished %s\n", rec.Duration, rec.Host, rec.Commit, rec.Finished.Format("2006-01-02 15:04:05Z07:00"))
-	names := make([]string, 0, len(rec.Result.Metrics))
-	for k := range rec.Result.Metrics {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		fmt.Fprintf(w, "  metric %-20s %g\n", k, rec.Result.Metrics[k])
-	}
-	if rec.Result.Diverged {
-		fmt.Fprintf(w, "  diverged at epoch %d\n", rec.Result.DivergedEpoch)
-	}
+	rec.Explain(w)
 	members, err := st.Memberships(ctx, rec.ID)
 	if err != nil {
 		return err
@@ -88,20 +65,13 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 	for _, m := range members {
 		fmt.Fprintf(w, "  member of        %s\n", m)
 	}
-	// Would it run again now? Planned as plan would, against this run
-	// alone: cached when its key is today's, else pending with what changed.
-	ix := &store.Index{ByID: map[string]runs.Record{rec.ID: rec}, Latest: map[string]runs.Record{rec.Key.SpecHash: rec}}
-	now, err := pipeline.NewResolver(sel.executor(), "", ix).Classify(rec.Spec)
+	// Would it run again now? Planned as plan would, against this run alone.
+	now, err := pipeline.Recheck(sel.executor(), rec)
 	if err != nil {
 		return err
 	}
-	switch {
-	case now.State == pipeline.StateSkipped:
-		fmt.Fprintf(w, "  now              cannot rerun: %s\n", now.Why)
-	case now.ID != rec.ID:
-		fmt.Fprintf(w, "  now              superseded: %s\n", now.Why)
-	case now.State == pipeline.StatePending:
-		fmt.Fprintf(w, "  now              would run again: %s\n", now.Why)
+	if now != "" {
+		fmt.Fprintf(w, "  now              %s\n", now)
 	}
 	return nil
 }
@@ -115,58 +85,8 @@ func explainExperiment(w io.Writer, sel selection, p *pipeline.Plan, name string
 		if st.Def.Name != name {
 			continue
 		}
-		fmt.Fprintf(w, "experiment %s (profile %s): %s\n", name, p.Profile, st.Def.Title)
-		fmt.Fprintf(w, "  data %s, metric %s, %d epochs, %d trials, stage %d\n", st.Def.Data, st.Def.Metric, st.Def.Epochs, st.Def.Trials, st.Stage)
-		if d := st.Def.DependsOn; d != nil {
-			fmt.Fprintf(w, "  depends on the best %q of %s for %s\n", d.Algorithm, d.Experiment, strings.Join(d.Axes, ", "))
-		}
-		if st.RefitOf != "" {
-			fmt.Fprintf(w, "  refits each algorithm's configuration chosen on %s's validation split on the whole training split, once per trial\n", st.RefitOf)
-		}
-		if st.Waiting != "" {
-			fmt.Fprintf(w, "  %d runs once resolved; %s\n", st.Expected, st.Waiting)
-			return nil
-		}
-		if st.Best != nil {
-			fmt.Fprintf(w, "  best: %s\n", runs.Describe(*st.Best))
-		}
-		for _, c := range st.Chosen {
-			fmt.Fprintf(w, "  %s\n", c.Why(st.RefitOf))
-		}
-		for _, why := range st.Unchosen {
-			fmt.Fprintf(w, "  %s\n", why)
-		}
-		byLabel := map[string]map[string]int{}
-		var labels []string
-		for i, run := range st.Runs {
-			l := st.Labels[i]
-			if byLabel[l] == nil {
-				byLabel[l] = map[string]int{}
-				labels = append(labels, l)
-			}
-			state := stateOf(run, sel)
-			if run.Why != "" {
-				state += ": " + run.Why
-			}
-			byLabel[l][state]++
-		}
-		for _, l := range labels {
-			var parts []string
-			for _, s := range sortedStates(byLabel[l]) {
-				parts = append(parts, fmt.Sprintf("%d %s", byLabel[l][s], s))
-			}
-			fmt.Fprintf(w, "  %-16s %s\n", l, strings.Join(parts, "; "))
-		}
+		st.Explain(w, p.Profile, sel.shardI, sel.shardN)
 		return nil
 	}
 	return fmt.Errorf("experiment %q not in the plan", name)
-}
-
-func sortedStates(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
@@ -121,26 +118,10 @@ func runStore(args []string, stdout, stderr io.Writer) error {
 		}
 		return nil
 	}
-	// dump: one line per run, metrics in the shortest decimal that reads
-	// back to the same float64, so that two stores can be compared bit for
-	// bit with cmp and a person can read them. Wall-clock times (the noise
-	// floor runs' "seconds") are left out: they measure the machine, not
-	// the result, and no two runs share them.
-	// Run by run, without curves: a dump takes little memory whatever the
-	// store's size.
+	// dump: one line per run (runs.Record.Dump), run by run, without
+	// curves: a dump takes little memory whatever the store's size.
 	return st.EachRun(context.Background(), func(r runs.Record) error {
-		names := make([]string, 0, len(r.Result.Metrics))
-		for k := range r.Result.Metrics {
-			if !runs.IsWallClock(k) {
-				names = append(names, k)
-			}
-		}
-		sort.Strings(names)
-		var parts []string
-		for _, k := range names {
-			parts = append(parts, k+"="+strconv.FormatFloat(r.Result.Metrics[k], 'g', -1, 64))
-		}
-		_, err := fmt.Fprintf(stdout, "%s %s %s\n", r.ID, r.Status, strings.Join(parts, " "))
+		_, err := fmt.Fprintln(stdout, r.Dump())
 		return err
 	})
 }

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/admmlab/admmlab/pipeline"
@@ -52,36 +50,23 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	for _, name := range p.Skipped {
 		fmt.Fprintf(stdout, "%s: left out by profile %s\n", name, p.Profile)
 	}
-	total := map[string]int{}
-	seen := map[string]bool{}
-	var pending, later []runs.Spec
-	waiting, unavailable := 0, 0
+	c := pipeline.Count(states, sel.shardI, sel.shardN)
+	var later []runs.Spec
 	for _, st := range states {
 		if st.Unavailable {
 			fmt.Fprintf(stdout, "%s: %d runs skipped: %s\n", st.Def.Name, st.Expected, st.Waiting)
-			unavailable += st.Expected
 			continue
 		}
 		if st.Waiting != "" {
 			fmt.Fprintf(stdout, "%s: %d runs once its dependency is done: %s\n", st.Def.Name, st.Expected, st.Waiting)
-			waiting += st.Expected
 			later = append(later, estimate.GuessRuns(p, st.Experiment)...)
 			continue
 		}
-		counts, reasons := tally(st, sel)
-		for _, run := range st.Runs {
-			if !seen[run.ID] {
-				seen[run.ID] = true
-				total[stateOf(run, sel)]++
-				if stateOf(run, sel) == pipeline.StatePending {
-					pending = append(pending, run.Spec)
-				}
-			}
-		}
+		counts, reasons := st.Tally(sel.shardI, sel.shardN)
 		fmt.Fprintf(stdout, "%s: %d runs: %d cached, %d pending, %d skipped", st.Def.Name, len(st.Runs),
 			counts[pipeline.StateCached], counts[pipeline.StatePending], counts[pipeline.StateSkipped])
-		if counts["other shard"] > 0 {
-			fmt.Fprintf(stdout, ", %d in other shards", counts["other shard"])
+		if counts[pipeline.StateOtherShard] > 0 {
+			fmt.Fprintf(stdout, ", %d in other shards", counts[pipeline.StateOtherShard])
 		}
 		fmt.Fprintln(stdout)
 		if st.Best != nil {
@@ -94,30 +79,26 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "  %s\n", why)
 		}
 		for _, r := range reasons {
-			fmt.Fprintf(stdout, "  skipped %d runs: %s\n", r.n, r.why)
+			fmt.Fprintf(stdout, "  skipped %d runs: %s\n", r.N, r.Why)
 		}
 		if *quiet {
 			continue
 		}
 		for _, run := range st.Runs {
-			if stateOf(run, sel) == pipeline.StatePending && run.Members[0].Experiment == st.Def.Name {
+			if run.StateIn(sel.shardI, sel.shardN) == pipeline.StatePending && run.Members[0].Experiment == st.Def.Name {
 				fmt.Fprintf(stdout, "  pending %s  %-17s %s\n", run.ID[:12], run.Why, runs.Describe(run.Spec))
 			}
 		}
 	}
-	// Runs of an experiment that waits on its dependency are not known yet,
-	// so they are counted as the experiment expects them; every other run
-	// is counted once however many experiments share it.
-	distinct := len(seen) + unavailable + waiting
 	fmt.Fprintf(stdout, "total: %d distinct runs: %d cached, %d pending, %d skipped, %d waiting on dependencies",
-		distinct, total[pipeline.StateCached], total[pipeline.StatePending], total[pipeline.StateSkipped]+unavailable, waiting)
-	if n := total["other shard"]; n > 0 {
+		c.Listed+c.Unavailable+c.Waiting, c.ByState[pipeline.StateCached], c.ByState[pipeline.StatePending], c.ByState[pipeline.StateSkipped]+c.Unavailable, c.Waiting)
+	if n := c.ByState[pipeline.StateOtherShard]; n > 0 {
 		fmt.Fprintf(stdout, ", %d pending in other shards", n)
 	}
 	fmt.Fprintln(stdout)
-	if waiting > 0 {
+	if c.Waiting > 0 {
 		fmt.Fprintf(stdout, "%d runs wait for a later stage: they are planned once the runs they depend on are done in this store; "+
-			"admmlab run does the stages in order (--executor slurm in rounds of jobs; with --shard, merge the shards and run again)\n", waiting)
+			"admmlab run does the stages in order (--executor slurm in rounds of jobs; with --shard, merge the shards and run again)\n", c.Waiting)
 	}
 	if len(unusable) > 0 {
 		// As run does: the plan is complete, but a data file failed
@@ -126,12 +107,12 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		for _, d := range slices.Sorted(maps.Keys(unusable)) {
 			why = append(why, unusable[d])
 		}
-		if err := printCost(stdout, sel, p.Profile, pending, later, *jobs); err != nil {
+		if err := printCost(stdout, sel, p.Profile, c.Pending, later, *jobs); err != nil {
 			return err
 		}
 		return &exitError{exitInput, fmt.Errorf("%w: %s", pipeline.ErrDataUnusable, strings.Join(why, "; "))}
 	}
-	return printCost(stdout, sel, p.Profile, pending, later, *jobs)
+	return printCost(stdout, sel, p.Profile, c.Pending, later, *jobs)
 }
 
 // resolve keys and classifies the plan's runs against the store, which it
@@ -145,50 +126,13 @@ func resolve(sel selection, p *pipeline.Plan) ([]*pipeline.ExperimentState, erro
 // files could not be used, why; elsewhere, when set, says why a spec the
 // store never held is not cached from the archive either.
 func resolveWithData(sel selection, p *pipeline.Plan, elsewhere func(runs.Key) string) ([]*pipeline.ExperimentState, map[string]string, error) {
-	st, err := store.OpenExisting(sel.store)
+	ix, closeStore, err := store.OpenIndex(sel.store)
 	if err != nil {
 		return nil, nil, inputErrorf("%v", err)
 	}
-	var ix *store.Index
-	if st != nil {
-		defer st.Close()
-		if ix, err = st.Index(context.Background()); err != nil {
-			return nil, nil, inputErrorf("store %s: %v", sel.store, err)
-		}
-	}
+	defer closeStore()
 	r := pipeline.NewResolver(sel.executor(), "", ix)
 	r.Elsewhere = elsewhere
 	states, err := r.ResolveAll(p)
 	return states, r.Unusable, err
-}
-
-// stateOf is a run's state as this invocation's shard sees it.
-func stateOf(run *pipeline.PlannedRun, sel selection) string {
-	if run.State == pipeline.StatePending && sel.shardN > 0 && !pipeline.InShard(run.ID, sel.shardI, sel.shardN) {
-		return "other shard"
-	}
-	return run.State
-}
-
-type reason struct {
-	why string
-	n   int
-}
-
-// tally counts an experiment's runs by state and its skipped runs by reason.
-func tally(st *pipeline.ExperimentState, sel selection) (map[string]int, []reason) {
-	counts := map[string]int{}
-	skipped := map[string]int{}
-	for _, run := range st.Runs {
-		counts[stateOf(run, sel)]++
-		if run.State == pipeline.StateSkipped {
-			skipped[run.Why]++
-		}
-	}
-	var rs []reason
-	for why, n := range skipped {
-		rs = append(rs, reason{why, n})
-	}
-	sort.Slice(rs, func(i, j int) bool { return rs[i].why < rs[j].why })
-	return counts, rs
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -9,38 +8,14 @@ import (
 
 	"github.com/admmlab/admmlab/pipeline/estimate"
 	"github.com/admmlab/admmlab/pipeline/runs"
-	"github.com/admmlab/admmlab/pipeline/store"
 )
-
-// calibration reads the store (read-only; a missing one has no runs) and
-// calibrates the cost model on its runs of the profile that ran on host
-// ("": any host).
-func calibration(path, profile, host string) (estimate.Calibration, error) {
-	st, err := store.OpenExisting(path)
-	if err != nil {
-		return estimate.Calibration{}, err
-	}
-	var ix *store.Index
-	var planned map[string]bool
-	if st != nil {
-		defer st.Close()
-		ctx := context.Background()
-		if ix, err = st.Index(ctx); err != nil {
-			return estimate.Calibration{}, fmt.Errorf("store %s: %w", path, err)
-		}
-		if planned, err = st.ProfileRuns(ctx, profile); err != nil {
-			return estimate.Calibration{}, fmt.Errorf("store %s: %w", path, err)
-		}
-	}
-	return estimate.Calibrate(ix, planned, profile, host), nil
-}
 
 // printCost writes the estimated CPU time of the pending runs and of the
 // runs waiting on dependencies (at a guessed structure), and which
 // calibration of the cost model it used.
 func printCost(w io.Writer, sel selection, profile string, pending, later []runs.Spec, jobs int) error {
 	host, _ := os.Hostname()
-	c, err := calibration(sel.store, profile, host)
+	c, err := estimate.CalibrateStore(sel.store, profile, host)
 	if err != nil {
 		return inputErrorf("%v", err)
 	}

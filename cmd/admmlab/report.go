@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/internal/gitrev"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 	"github.com/admmlab/admmlab/report"
@@ -18,18 +19,6 @@ import (
 
 func init() {
 	register(&command{name: "report", summary: "render every table and figure from the store", run: runReport})
-}
-
-// emptySource stands in for a store that does not exist yet: every
-// experiment then renders its "no stored runs" notice.
-type emptySource struct{}
-
-func (emptySource) ExperimentRuns(context.Context, string) ([]runs.Labeled, error) {
-	return nil, nil
-}
-
-func (emptySource) Curves(_ context.Context, id string) (runs.Result, error) {
-	return runs.Result{}, fmt.Errorf("run %s: no store", id)
 }
 
 func runReport(args []string, stdout, stderr io.Writer) error {
@@ -66,7 +55,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return inputErrorf("flag --store: %v", err)
 	}
-	var src runs.Source = emptySource{}
+	var src runs.Source = runs.Empty{} // every experiment renders its "no stored runs" notice
 	var points runs.Source
 	if st != nil {
 		defer st.Close()
@@ -86,11 +75,11 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 			return inputErrorf("store %s: %v", *storePath, err)
 		}
 	}
-	info, maps, missing := reportData(cat, recorded)
+	info, maps, missing := report.RecordedData(cat, recorded)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var res report.Result
-	err = renderWhole(*out, func(stage string) error {
+	err = report.Publish(*out, func(stage string) error {
 		res, err = report.Build(ctx, report.Options{
 			Draw:        plot.PNG,
 			Catalogue:   cat,
@@ -98,7 +87,7 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 			Source:      src,
 			Points:      points,
 			Out:         stage,
-			Commit:      codeCommit("."),
+			Commit:      gitrev.CodeCommit("."),
 			Unavailable: missing,
 			Scatter:     maps,
 			Data:        info,

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/admmlab/admmlab/report"
 	"golang.org/x/sys/unix"
 )
 
@@ -36,61 +36,6 @@ func snapshot(t *testing.T, dir, skip string) map[string]string {
 		t.Fatal(err)
 	}
 	return m
-}
-
-// A render that fails half-way (here: injected after some files are
-// written) leaves the previous report byte-identical and no staging
-// directory; one that succeeds replaces tables/ whole (a file only the old
-// report had is gone) and leaves what else --out holds (a store) in place.
-func TestRenderWholeInjectedFailure(t *testing.T) {
-	out := t.TempDir()
-	write := func(dir, rel, text string) {
-		os.MkdirAll(filepath.Join(dir, filepath.Dir(rel)), 0o755)
-		if err := os.WriteFile(filepath.Join(dir, rel), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := renderWhole(out, func(stage string) error {
-		write(stage, "README.md", "old")
-		write(stage, "tables/t1.md", "old t1")
-		write(stage, "tables/gone.md", "old only")
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	write(out, "runs.db", "a store")
-	before := snapshot(t, out, "")
-	err := renderWhole(out, func(stage string) error {
-		write(stage, "README.md", "new")
-		write(stage, "tables/t1.md", "new t1")
-		return errors.New("no space left on device")
-	})
-	if err == nil || !strings.Contains(err.Error(), "no space left") {
-		t.Fatalf("failed render: %v", err)
-	}
-	if after := snapshot(t, out, ""); !maps.Equal(before, after) {
-		t.Errorf("a failed render changed the report:\nbefore %v\nafter  %v", before, after)
-	}
-	if err := renderWhole(out, func(stage string) error {
-		write(stage, "README.md", "new")
-		write(stage, "tables/t1.md", "new t1")
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]string{"README.md": "new", "tables/t1.md": "new t1", "runs.db": "a store"}
-	got := map[string]string{}
-	filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			b, _ := os.ReadFile(path)
-			rel, _ := filepath.Rel(out, path)
-			got[rel] = string(b)
-		}
-		return err
-	})
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("after a good render: %v, want %v", got, want)
-	}
 }
 
 // With --out on a full 2 MB tmpfs, report fails with exit 1 and the
@@ -158,7 +103,7 @@ func TestReportFullDisk(t *testing.T) {
 	if after := snapshot(t, mnt, "filler"); !maps.Equal(before, after) {
 		t.Errorf("the failed report changed the previous one:\nbefore %v\nafter  %v", before, after)
 	}
-	if m, _ := filepath.Glob(filepath.Join(mnt, stagePrefix+"*")); len(m) > 0 {
+	if m, _ := filepath.Glob(filepath.Join(mnt, report.StagePrefix+"*")); len(m) > 0 {
 		t.Errorf("staging directories left: %v", m)
 	}
 }

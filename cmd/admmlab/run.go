@@ -16,8 +16,10 @@ import (
 
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/internal/engine"
+	"github.com/admmlab/admmlab/internal/gitrev"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/estimate"
+	"github.com/admmlab/admmlab/pipeline/progress"
 	"github.com/admmlab/admmlab/pipeline/store"
 	"github.com/admmlab/admmlab/solvers"
 )
@@ -68,23 +70,15 @@ func (s *selection) plan() (*pipeline.Plan, error) {
 		return nil, usageErrorf("flag --trials: %d, want ≥ 0", s.trials)
 	}
 	if s.trials > 0 {
-		capTrials(cat, s.profile, s.trials)
+		cat.CapTrials(s.profile, s.trials)
 	}
 	var only []string
 	if s.only != "" {
 		only = strings.Split(s.only, ",")
 	}
-	if err := pipeline.Validate(cat.Definitions); err != nil {
-		return nil, usageErrorf("invalid definitions, nothing was run:\n%v", err)
-	}
-	p, err := pipeline.NewPlan(cat, s.profile, only)
+	p, err := estimate.Admit(cat, s.profile, only)
 	if err != nil {
 		return nil, usageErrorf("%v", err)
-	}
-	if limit := estimate.MachineMemory(); limit > 0 {
-		if err := estimate.CheckPlan(p, estimate.Memory{}, limit); err != nil {
-			return nil, usageErrorf("%v", err)
-		}
 	}
 	return p, nil
 }
@@ -131,22 +125,6 @@ func loadCatalogue(dir string, stderr io.Writer) (*experiments.Catalogue, error)
 	return cat, nil
 }
 
-// capTrials lowers the named profile's trials, and every definition's own
-// entry for it, to at most n.
-func capTrials(cat *experiments.Catalogue, profile string, n int) {
-	for i := range cat.Profiles {
-		if p := &cat.Profiles[i]; p.Name == profile && (p.Trials == 0 || p.Trials > n) {
-			p.Trials = n
-		}
-	}
-	for i := range cat.Definitions {
-		if sc, ok := cat.Definitions[i].Profiles[profile]; ok && sc.Trials > n {
-			sc.Trials = n
-			cat.Definitions[i].Profiles[profile] = sc
-		}
-	}
-}
-
 // codeSalt is engine.Options.CodeSalt for every executor this process
 // makes: nil, except in the test binary, whose end-to-end scripts set it
 // (ADMMLAB_CODE_SALT, read in main_test.go) to stand for changed code.
@@ -154,17 +132,6 @@ var codeSalt map[solvers.Family]string
 
 func (s *selection) executor() pipeline.Executor {
 	return engine.New(engine.Options{DataDir: s.dataDir, Fetch: s.fetch, CodeSalt: codeSalt})
-}
-
-// isTerminal reports whether w is a character device, so that progress may
-// be redrawn in place.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func runRun(args []string, stdout, stderr io.Writer) error {
@@ -217,10 +184,10 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	host, _ := os.Hostname()
-	prog := newProgress(stderr, isTerminal(stderr))
+	prog := progress.New(stderr, progress.IsTerminal(stderr))
 	r := &pipeline.Runner{Store: st, Exec: sel.executor(), Opt: pipeline.Options{
 		Jobs: *jobs, FailFast: *failFast, Shard: sel.shardI, Shards: sel.shardN,
-		Host: host, Commit: gitCommit("."), Observer: prog,
+		Host: host, Commit: gitrev.Commit("."), Observer: prog,
 		Memory: estimate.Memory{}, MemoryLimit: estimate.MachineMemory(),
 	}, Base: baseIx}
 	fmt.Fprintf(stderr, "profile %s, store %s, %d experiments, -j %d%s\n", p.Profile, sel.store, len(p.Experiments), *jobs, shardNote(sel))
@@ -229,15 +196,15 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	}
 	start := time.Now()
 	sum, runErr := r.Run(ctx, p)
-	prog.stop()
-	if err := recordDataInfo(ctx, st, p, sel.dataDir); err != nil && runErr == nil && ctx.Err() == nil {
+	prog.Stop()
+	if err := pipeline.RecordDataInfo(ctx, st, p, sel.dataDir); err != nil && runErr == nil && ctx.Err() == nil {
 		runErr = err
 	}
 	if sum != nil {
 		sum.Print(stderr)
 	}
 	if sum != nil && sum.Total.Waiting > 0 {
-		fmt.Fprintln(stderr, waitingNote(sum.Total.Waiting, sel.shardN > 0))
+		fmt.Fprintln(stderr, pipeline.WaitingNote(sum.Total.Waiting, sel.shardN > 0))
 	}
 	if err := st.Close(); err != nil && runErr == nil {
 		runErr = fmt.Errorf("closing store %s after %s: %w", sel.store, time.Since(start).Round(time.Millisecond), err)

@@ -15,7 +15,7 @@ import (
 	"github.com/admmlab/admmlab/internal/slurm"
 	"github.com/admmlab/admmlab/internal/slurmexec"
 	"github.com/admmlab/admmlab/pipeline"
-	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/estimate"
 )
 
 // slurmFlags are run's flags for --executor slurm.
@@ -91,8 +91,8 @@ func runSlurm(ctx context.Context, sel selection, f slurmFlags, p *pipeline.Plan
 		Resolve:     func() ([]*pipeline.ExperimentState, error) { return resolve(sel, p) },
 		Lock:        func() (func() error, error) { return lockStore(st, lockWait) },
 		Bin:         selfPath,
-		Estimate:    slurmEstimate,
-		WaitingNote: func(n int) string { return waitingNote(n, false) },
+		Estimate:    estimate.StoreCPUSeconds,
+		WaitingNote: func(n int) string { return pipeline.WaitingNote(n, false) },
 	})
 	var se *slurmexec.Error
 	if errors.As(err, &se) {
@@ -103,17 +103,6 @@ func runSlurm(ctx context.Context, sel selection, f slurmFlags, p *pipeline.Plan
 		return &exitError{code, err}
 	}
 	return err
-}
-
-// slurmEstimate is the CPU-seconds of a round's pending runs by the cost
-// model, calibrated on the store's runs of the profile from any host (the
-// cluster's nodes ran the earlier rounds).
-func slurmEstimate(path, profile string, pending []runs.Spec) (float64, string, error) {
-	c, err := calibration(path, profile, "")
-	if err != nil {
-		return 0, "", err
-	}
-	return c.CPUSeconds(pending), c.String(), nil
 }
 
 // selfPath is this binary as the jobs run it: os.Args[0] looked up in PATH,

@@ -1,6 +1,7 @@
 // Package estimate owns every estimate made before runs start: a run's
 // memory (MemoryEstimate) against the machine's (MachineMemory), the
-// admission that refuses a catalogue whose runs cannot fit (CheckPlan), how
+// admission that refuses a catalogue whose runs cannot fit (Admit,
+// CheckPlan), how
 // many workers can usefully run at once (MaxJobs), and a run's CPU cost
 // (Model) with the calibration it rests on (Calibrate). `plan`, `run`'s
 // admission and the Slurm executor's round sizing all call it.

@@ -1,4 +1,4 @@
-package main
+package gitrev
 
 import (
 	"os"
@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func TestGitCommitIgnoresResults(t *testing.T) {
+func TestCommitIgnoresResults(t *testing.T) {
 	dir := t.TempDir()
 	git := func(args ...string) {
 		t.Helper()
@@ -31,16 +31,16 @@ func TestGitCommitIgnoresResults(t *testing.T) {
 		}
 	}
 	write("results/tables/table3.md")
-	c := gitCommit(dir)
+	c := Commit(dir)
 	if len(c) != 40 {
-		t.Fatalf("gitCommit with only results/ changed = %q, want a clean 40-hex commit", c)
+		t.Fatalf("Commit with only results/ changed = %q, want a clean 40-hex commit", c)
 	}
 	write("solvers/x.go")
-	if c := gitCommit(dir); !strings.HasSuffix(c, "-dirty") {
-		t.Fatalf("gitCommit with a new source file = %q, want -dirty", c)
+	if c := Commit(dir); !strings.HasSuffix(c, "-dirty") {
+		t.Fatalf("Commit with a new source file = %q, want -dirty", c)
 	}
-	if c := gitCommit(filepath.Join(dir, "results")); !strings.HasSuffix(c, "-dirty") {
-		t.Fatalf("gitCommit from a subdirectory = %q, want -dirty", c)
+	if c := Commit(filepath.Join(dir, "results")); !strings.HasSuffix(c, "-dirty") {
+		t.Fatalf("Commit from a subdirectory = %q, want -dirty", c)
 	}
 }
 
@@ -88,8 +88,8 @@ func TestCodeCommitSkipsResultsCommits(t *testing.T) {
 			git("add", "-A")
 			git("commit", "-q", "-m", c.name)
 		}
-		if got := codeCommit(dir); got != c.want {
-			t.Errorf("%s: codeCommit = %q, want %q", c.name, got, c.want)
+		if got := CodeCommit(dir); got != c.want {
+			t.Errorf("%s: CodeCommit = %q, want %q", c.name, got, c.want)
 		}
 	}
 }

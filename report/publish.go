@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"errors"
@@ -9,11 +9,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// stagePrefix names the directory a report is rendered into before it is
+// StagePrefix names the directory a report is rendered into before it is
 // swapped in; one left by a killed report is removed by the next.
-const stagePrefix = ".report-new-"
+const StagePrefix = ".report-new-"
 
-// renderWhole has render write a report into a staging directory inside out
+// Publish has render write a report into a staging directory inside out
 // (on out's file system, whatever is mounted there; out may hold other
 // things, such as results/runs.db, which stay where they are), and only
 // when render succeeds swaps each of its top-level entries in for the old
@@ -23,15 +23,15 @@ const stagePrefix = ".report-new-"
 // removed. The swap itself is a handful of renames after everything has
 // been written, so only a crash between two of them could mix two reports,
 // and then by whole tables/ or figures/ directories, never by file.
-func renderWhole(out string, render func(stage string) error) error {
+func Publish(out string, render func(stage string) error) error {
 	if err := os.MkdirAll(out, 0o777); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	old, _ := filepath.Glob(filepath.Join(out, stagePrefix+"*"))
+	old, _ := filepath.Glob(filepath.Join(out, StagePrefix+"*"))
 	for _, o := range old {
 		os.RemoveAll(o)
 	}
-	stage, err := os.MkdirTemp(out, stagePrefix)
+	stage, err := os.MkdirTemp(out, StagePrefix)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}

@@ -1,4 +1,4 @@
-package main
+package progress
 
 import (
 	"bytes"
@@ -28,7 +28,7 @@ func TestProgressLine(t *testing.T) {
 	ix := &store.Index{ByID: map[string]runs.Record{
 		"old": {Spec: stored.Spec, Status: runs.StatusDone, Duration: 8 * time.Second},
 	}}
-	p := newProgress(&bytes.Buffer{}, false)
+	p := New(&bytes.Buffer{}, false)
 	p.Begin(ix, 2)
 	p.Experiment("sweep", 2)
 	p.Experiment("inits", 1)
@@ -73,19 +73,19 @@ func (s *syncBuffer) String() string {
 // return, erase line) and erased when the run ends.
 func TestProgressTerminal(t *testing.T) {
 	var out syncBuffer
-	p := newProgress(&out, true)
+	p := New(&out, true)
 	p.every = time.Millisecond
 	p.Experiment("sweep", 1)
 	p.Begin(&store.Index{ByID: map[string]runs.Record{}}, 1)
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(out.String(), "\r\x1b[Ksweep 0/1") {
 		if time.Now().After(deadline) {
-			p.stop()
+			p.Stop()
 			t.Fatalf("no line drawn in 10 s: %q", out.String())
 		}
 		time.Sleep(time.Millisecond)
 	}
-	p.stop()
+	p.Stop()
 	if s := out.String(); !strings.HasSuffix(s, "\r\x1b[K") {
 		t.Errorf("the line is not erased at the end: %q", s[max(0, len(s)-40):])
 	}
@@ -97,7 +97,7 @@ func TestProgressTerminal(t *testing.T) {
 // pending, elapsed and the time left once known.
 func TestProgressPlain(t *testing.T) {
 	var out syncBuffer
-	p := newProgress(&out, false)
+	p := New(&out, false)
 	p.every, p.plainEvery = time.Millisecond, 5*time.Millisecond
 	p.Experiment("sweep", 3)
 	p.Begin(&store.Index{ByID: map[string]runs.Record{}}, 1)
@@ -110,12 +110,12 @@ func TestProgressPlain(t *testing.T) {
 	deadline := time.Now().Add(10 * time.Second)
 	for !strings.Contains(out.String(), "\n") {
 		if time.Now().After(deadline) {
-			p.stop()
+			p.Stop()
 			t.Fatalf("no plain line in 10 s: %q", out.String())
 		}
 		time.Sleep(time.Millisecond)
 	}
-	p.stop()
+	p.Stop()
 	first, _, _ := strings.Cut(out.String(), "\n")
 	if strings.ContainsAny(first, "\r\x1b") {
 		t.Errorf("plain line %q has terminal control characters", first)

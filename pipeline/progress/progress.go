@@ -1,8 +1,9 @@
-package main
+package progress
 
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -12,10 +13,10 @@ import (
 	"github.com/admmlab/admmlab/pipeline/store"
 )
 
-// progress shows per-experiment done/total, the rate and an ETA. On a
+// Progress shows per-experiment done/total, the rate and an ETA. On a
 // terminal it redraws one line; otherwise (a log, CI, nohup) it writes a
 // plain line at a steady pace, so that a log shows where a long run stands.
-type progress struct {
+type Progress struct {
 	w          io.Writer
 	terminal   bool
 	jobs       int
@@ -49,23 +50,37 @@ type meanDur struct {
 	n   int
 }
 
+// IsTerminal reports whether w is a character device, so that progress may
+// be redrawn in place.
+func IsTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
 func (m *meanDur) add(d time.Duration) { m.sum += d; m.n++ }
 
 func keyOf(s runs.Spec) similarKey { return similarKey{s.Algorithm, s.Data, s.Depth, s.Width} }
 
-func newProgress(w io.Writer, terminal bool) *progress {
+// New returns a Progress writing to w; terminal says whether w is a
+// terminal, where the line is redrawn in place. It draws nothing until
+// Begin.
+func New(w io.Writer, terminal bool) *Progress {
 	if w == nil {
 		w = io.Discard
 		terminal = false
 	}
-	return &progress{w: w, terminal: terminal, jobs: 1, start: time.Now(), every: 500 * time.Millisecond, plainEvery: time.Minute,
+	return &Progress{w: w, terminal: terminal, jobs: 1, start: time.Now(), every: 500 * time.Millisecond, plainEvery: time.Minute,
 		total: map[string]int{}, done: map[string]int{}, members: map[string][]string{},
 		pending: map[string]similarKey{}, similar: map[similarKey]meanDur{}, quit: make(chan struct{})}
 }
 
 // Begin takes the stored durations to estimate from and starts redrawing
 // the line on a terminal (pipeline.Observer).
-func (p *progress) Begin(ix *store.Index, jobs int) {
+func (p *Progress) Begin(ix *store.Index, jobs int) {
 	p.mu.Lock()
 	p.jobs = max(jobs, 1)
 	for _, r := range ix.ByID {
@@ -81,7 +96,7 @@ func (p *progress) Begin(ix *store.Index, jobs int) {
 
 // draw starts redrawing the line every p.every on a terminal, or writing
 // the plain line every p.plainEvery elsewhere.
-func (p *progress) draw() {
+func (p *Progress) draw() {
 	switch {
 	case p.terminal:
 		p.wg.Add(1)
@@ -93,7 +108,7 @@ func (p *progress) draw() {
 }
 
 // plainLoop writes plainLine every p.plainEvery until stopped.
-func (p *progress) plainLoop() {
+func (p *Progress) plainLoop() {
 	defer p.wg.Done()
 	t := time.NewTicker(p.plainEvery)
 	defer t.Stop()
@@ -109,7 +124,7 @@ func (p *progress) plainLoop() {
 
 // plainLine renders "progress: 12 runs done (1 failed), 30 pending,
 // elapsed 3m0s, about 5m left" for a log.
-func (p *progress) plainLine() string {
+func (p *Progress) plainLine() string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	s := fmt.Sprintf("progress: %d runs done (%d failed), %d pending, elapsed %s", p.soFar.n, p.failed, len(p.pending),
@@ -120,7 +135,7 @@ func (p *progress) plainLine() string {
 	return s
 }
 
-func (p *progress) loop() {
+func (p *Progress) loop() {
 	defer p.wg.Done()
 	t := time.NewTicker(p.every)
 	defer t.Stop()
@@ -135,23 +150,25 @@ func (p *progress) loop() {
 	}
 }
 
-func (p *progress) stop() {
+// Stop ends the drawing (erasing the line on a terminal); it may be called
+// more than once.
+func (p *Progress) Stop() {
 	p.once.Do(func() {
 		close(p.quit)
 		p.wg.Wait()
 	})
 }
 
-// addExperiment registers an experiment's runs of this invocation.
-func (p *progress) Experiment(name string, n int) {
+// Experiment registers an experiment's runs of this invocation.
+func (p *Progress) Experiment(name string, n int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.names = append(p.names, name)
 	p.total[name] += n
 }
 
-// queue notes a run that will execute and the experiments counting it.
-func (p *progress) Queued(run *pipeline.PlannedRun) {
+// Queued notes a run that will execute and the experiments counting it.
+func (p *Progress) Queued(run *pipeline.PlannedRun) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.pending[run.ID] = keyOf(run.Spec)
@@ -160,7 +177,8 @@ func (p *progress) Queued(run *pipeline.PlannedRun) {
 	}
 }
 
-func (p *progress) Finished(run *pipeline.PlannedRun, d time.Duration, failed bool) {
+// Finished notes a run that ended (pipeline.Observer).
+func (p *Progress) Finished(run *pipeline.PlannedRun, d time.Duration, failed bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	delete(p.pending, run.ID)
@@ -178,7 +196,7 @@ func (p *progress) Finished(run *pipeline.PlannedRun, d time.Duration, failed bo
 }
 
 // line renders "exp 3/10 · exp2 0/4 · 1.2 runs/s · ETA 40s".
-func (p *progress) line() string {
+func (p *Progress) line() string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	var parts []string
@@ -201,7 +219,7 @@ func (p *progress) line() string {
 // ok is false while some pending run has no duration to go by (a stored
 // run of the same algorithm, data and shape, or the mean so far). The
 // caller holds p.mu.
-func (p *progress) remaining() (time.Duration, bool) {
+func (p *Progress) remaining() (time.Duration, bool) {
 	var rest time.Duration
 	for _, k := range p.pending {
 		switch m := p.similar[k]; {

@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"context"
@@ -6,23 +6,19 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/admmlab/admmlab/datasets"
-	"github.com/admmlab/admmlab/experiments"
-	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
-	"github.com/admmlab/admmlab/report"
 )
 
-// recordDataInfo records in the store what this invocation's runs see of
+// RecordDataInfo records in the store what this invocation's runs see of
 // each real data set of the plan that is present (counts, subset caveat, a
 // map's points, or why its files cannot be used), so that a report states
 // it from the store, whatever data directory it is rendered with.
-func recordDataInfo(ctx context.Context, st *store.Store, p *pipeline.Plan, dataDir string) error {
+func RecordDataInfo(ctx context.Context, st *store.Store, p *Plan, dataDir string) error {
 	seen := map[[2]string]bool{}
 	for _, e := range p.Experiments {
 		key := [2]string{e.Def.Data, e.Def.DataVariant}
@@ -90,39 +86,4 @@ func machineFree(msg, dataDir string) string {
 		msg = strings.ReplaceAll(msg, filepath.Join(c, "admmlab")+sep, "<cache>"+sep)
 	}
 	return msg
-}
-
-// reportData turns what the store recorded of the catalogue's real data
-// sets into the report's options: counts and subset caveats, the maps, and
-// for each data set no run of the store has seen, why it has no results.
-func reportData(cat *experiments.Catalogue, recorded map[[2]string]runs.DataInfo) (map[string]report.DataInfo, map[string]report.ScatterData, map[string]string) {
-	variant := map[string]string{}
-	var names []string
-	for _, d := range cat.Definitions {
-		if _, seen := variant[d.Data]; !seen && !datasets.Name(d.Data).IsToy() {
-			variant[d.Data] = d.DataVariant
-			names = append(names, d.Data)
-		}
-	}
-	sort.Strings(names)
-	info, maps, missing := map[string]report.DataInfo{}, map[string]report.ScatterData{}, map[string]string{}
-	for _, n := range names {
-		rec, ok := recorded[[2]string{n, variant[n]}]
-		switch {
-		case !ok:
-			missing[n] = fmt.Sprintf("data not available: no run of this store has read %s (admmlab data status says where its files go)", n)
-		case rec.Unusable != "":
-			missing[n] = "unusable: " + rec.Unusable
-		default:
-			info[n] = report.DataInfo{Counts: rec.Counts, Subset: rec.Subset, TestClasses: rec.TestClasses}
-		}
-		if ok && len(rec.Map) > 0 {
-			sd := report.ScatterData{Title: "Earthquake felt reports by intensity class", XLabel: "city longitude (°)", YLabel: "city latitude (°)"}
-			for _, c := range rec.Map {
-				sd.Series = append(sd.Series, report.ScatterSeries{Name: c.Name, X: c.X, Y: c.Y})
-			}
-			maps[n] = sd
-		}
-	}
-	return info, maps, missing
 }

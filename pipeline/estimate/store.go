@@ -1,0 +1,44 @@
+package estimate
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/admmlab/admmlab/pipeline/runs"
+	"github.com/admmlab/admmlab/pipeline/store"
+)
+
+// CalibrateStore reads the store at path (read-only; a missing one has no
+// runs) and calibrates the cost model on its runs of the profile that ran
+// on host ("": any host).
+func CalibrateStore(path, profile, host string) (Calibration, error) {
+	st, err := store.OpenExisting(path)
+	if err != nil {
+		return Calibration{}, err
+	}
+	var ix *store.Index
+	var planned map[string]bool
+	if st != nil {
+		defer st.Close()
+		ctx := context.Background()
+		if ix, err = st.Index(ctx); err != nil {
+			return Calibration{}, fmt.Errorf("store %s: %w", path, err)
+		}
+		if planned, err = st.ProfileRuns(ctx, profile); err != nil {
+			return Calibration{}, fmt.Errorf("store %s: %w", path, err)
+		}
+	}
+	return Calibrate(ix, planned, profile, host), nil
+}
+
+// StoreCPUSeconds is the CPU-seconds of the pending runs by the cost model,
+// calibrated on the store's runs of the profile from any host (on a
+// cluster, its nodes ran the earlier rounds), and the calibration used.
+// It is the Slurm executor's round sizing.
+func StoreCPUSeconds(path, profile string, pending []runs.Spec) (float64, string, error) {
+	c, err := CalibrateStore(path, profile, "")
+	if err != nil {
+		return 0, "", err
+	}
+	return c.CPUSeconds(pending), c.String(), nil
+}
