@@ -171,7 +171,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer closeBase()
-	spareProcessor(*jobs)
+	estimate.SpareProcessor(*jobs)
 	release, err := lockStore(sel.store, *lockWait)
 	if err != nil {
 		return err
@@ -226,20 +226,6 @@ func boundJobs(jobs *int, stderr io.Writer) error {
 		*jobs = bound
 	}
 	return nil
-}
-
-// spareProcessor makes GOMAXPROCS exceed the number of workers. A worker
-// spends most of its time inside OpenBLAS calls through cgo, and while a
-// call lasts the runtime counts its P as in a system call; when no P is idle,
-// sysmon takes such a P away after 20 µs and the call's return pays for
-// getting one back. With a 30 µs GEMM (an SGD minibatch product) that costs
-// about a fifth of the run (measured: 43 µs per product with -j 2 and
-// GOMAXPROCS=2, 33 µs with GOMAXPROCS=3). The spare P stays idle: each run
-// computes on one thread.
-func spareProcessor(jobs int) {
-	if runtime.GOMAXPROCS(0) <= jobs {
-		runtime.GOMAXPROCS(jobs + 1)
-	}
 }
 
 func shardNote(s selection) string {

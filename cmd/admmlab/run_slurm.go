@@ -6,9 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"time"
 
@@ -90,7 +87,7 @@ func runSlurm(ctx context.Context, sel selection, f slurmFlags, p *pipeline.Plan
 		Store: st, SelectArgs: shardSelection(sel), Plan: p, Log: stderr,
 		Resolve:     func() ([]*pipeline.ExperimentState, error) { return resolve(sel, p) },
 		Lock:        func() (func() error, error) { return lockStore(st, lockWait) },
-		Bin:         selfPath,
+		Bin:         slurmexec.SelfPath,
 		Estimate:    estimate.StoreCPUSeconds,
 		WaitingNote: func(n int) string { return pipeline.WaitingNote(n, false) },
 	})
@@ -103,16 +100,6 @@ func runSlurm(ctx context.Context, sel selection, f slurmFlags, p *pipeline.Plan
 		return &exitError{code, err}
 	}
 	return err
-}
-
-// selfPath is this binary as the jobs run it: os.Args[0] looked up in PATH,
-// made absolute, symlinks kept (a test binary dispatches on its name).
-func selfPath() (string, error) {
-	p, err := exec.LookPath(os.Args[0])
-	if err != nil {
-		return "", err
-	}
-	return filepath.Abs(p)
 }
 
 // shardSelection is the selection flags every shard passes on, with paths

@@ -16,6 +16,7 @@ import (
 
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/archive"
+	"github.com/admmlab/admmlab/pipeline/estimate"
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
@@ -67,7 +68,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "verifying %d of the %d runs archived in %s (%s%%, seed %d)\n", len(ids), len(archived), pdir, strconv.FormatFloat(pct, 'g', -1, 64), *seed)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	spareProcessor(*jobs)
+	estimate.SpareProcessor(*jobs)
 	sel := selection{dataDir: *dataDir}
 	exec := sel.executor()
 	start := time.Now()

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -275,4 +276,15 @@ func maxStage(p *pipeline.Plan) int {
 		m = max(m, e.Stage)
 	}
 	return m
+}
+
+// SelfPath is this binary as the jobs run it: os.Args[0] looked up in PATH,
+// made absolute, symlinks kept (a test binary dispatches on its name): what
+// admmlab gives as Config.Bin.
+func SelfPath() (string, error) {
+	p, err := exec.LookPath(os.Args[0])
+	if err != nil {
+		return "", err
+	}
+	return filepath.Abs(p)
 }
