@@ -1,17 +1,40 @@
 package report
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // StagePrefix names the directory a report is rendered into before it is
 // swapped in; one left by a killed report is removed by the next.
 const StagePrefix = ".report-new-"
+
+// ReplacesWithEmpty reports whether rendering src into out would replace
+// the report there (its README.md) with an all-empty one: src holds no run
+// of any experiment of cat. The report verb refuses that unless forced.
+func ReplacesWithEmpty(ctx context.Context, src runs.Source, cat *experiments.Catalogue, out string) (bool, error) {
+	if _, err := os.Stat(filepath.Join(out, "README.md")); err != nil {
+		return false, nil // nothing to replace
+	}
+	for _, d := range cat.Definitions {
+		rs, err := src.ExperimentRuns(ctx, d.Name)
+		if err != nil {
+			return false, err
+		}
+		if len(rs) > 0 {
+			return false, nil
+		}
+	}
+	return true, nil
+}
 
 // Publish has render write a report into a staging directory inside out
 // (on out's file system, whatever is mounted there; out may hold other

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
 	"strconv"
 )
 
@@ -124,6 +125,47 @@ func ParseSummary(data []byte) (*Summary, error) {
 		return nil, fmt.Errorf("summary.json: no \"numbers\" object")
 	}
 	return &s, nil
+}
+
+// Worktree names the working tree as a side of diff (SummaryAt).
+const Worktree = "worktree"
+
+// SummaryAt reads the summary file path as of revision rev, read by show
+// (git show rev:path, through the caller); from the working tree when rev
+// is Worktree; or, when rev names an existing file, that file (a
+// summary.json rendered elsewhere, e.g. by another build into a scratch
+// directory). Show's error is returned as it is; a read error says where
+// the file was read, a parse error names it.
+func SummaryAt(rev, path string, show func(rev, path string) ([]byte, error)) (*Summary, error) {
+	if fi, err := os.Stat(rev); err == nil && fi.Mode().IsRegular() {
+		return readSummary(rev, "", rev)
+	}
+	if rev == Worktree {
+		return readSummary(path, "working tree: ", path+" in the working tree")
+	}
+	b, err := show(rev, path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := ParseSummary(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s at %s: %w", path, rev, err)
+	}
+	return s, nil
+}
+
+// readSummary reads a summary file; a read error is prefixed by where, a
+// parse error names what.
+func readSummary(file, where, what string) (*Summary, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("%s%w", where, err)
+	}
+	s, err := ParseSummary(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return s, nil
 }
 
 func (b *builder) writeSummary() error {

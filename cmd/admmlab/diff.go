@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/admmlab/admmlab/internal/gitrev"
 	"github.com/admmlab/admmlab/report"
@@ -12,7 +11,7 @@ import (
 
 func init() {
 	register(&command{name: "diff", run: runDiff, args: "[flags] REV_A REV_B",
-		summary: "compare the reported numbers of two commits (" + worktree + " for the working tree, or a summary.json file)",
+		summary: "compare the reported numbers of two commits (" + report.Worktree + " for the working tree, or a summary.json file)",
 		about: "A number is flagged (exit 1) when it moved beyond its trial-to-trial spread; without a known\n" +
 			"spread (a single trial) only beyond a factor 2. Run times are listed, never flagged. Two sides\n" +
 			"rendered from different profiles are compared with a warning."})
@@ -56,45 +55,15 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// worktree names the working tree as a side of diff.
-const worktree = "worktree"
-
-// readSummary reads a summary file; a read error is prefixed by where, a
-// parse error names what.
-func readSummary(file, where, what string) (*report.Summary, error) {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return nil, inputErrorf("%s%v", where, err)
-	}
-	s, err := report.ParseSummary(b)
-	if err != nil {
-		return nil, inputErrorf("%s: %v", what, err)
-	}
-	return s, nil
-}
-
-// summaryAt reads path as of git revision rev, from the working tree, or,
-// when rev names an existing file, that file (a summary.json rendered
-// elsewhere, e.g. by another build into a scratch directory).
+// summaryAt is report.SummaryAt of git: a revision git does not know is a
+// bad argument (exit 2), unlike a summary missing at a known one (exit 3).
 func summaryAt(rev, path string) (*report.Summary, error) {
-	if fi, err := os.Stat(rev); err == nil && fi.Mode().IsRegular() {
-		return readSummary(rev, "", rev)
-	}
-	if rev == worktree {
-		return readSummary(path, "working tree: ", path+" in the working tree")
-	}
-	b, err := gitrev.Show(rev, path)
-	if errors.Is(err, gitrev.ErrUnknownRevision) {
-		// A revision git does not know is a bad argument (exit 2), unlike a
-		// summary missing at a known one (exit 3).
+	s, err := report.SummaryAt(rev, path, gitrev.Show)
+	switch {
+	case errors.Is(err, gitrev.ErrUnknownRevision):
 		return nil, usageErrorf("revision %q: git knows no such commit (admmlab help diff)", rev)
-	}
-	if err != nil {
+	case err != nil:
 		return nil, inputErrorf("%v", err)
-	}
-	s, err := report.ParseSummary(b)
-	if err != nil {
-		return nil, inputErrorf("%s at %s: %v", path, rev, err)
 	}
 	return s, nil
 }

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"syscall"
 
-	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/internal/gitrev"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
@@ -64,9 +63,14 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	} else {
 		fmt.Fprintf(stderr, "admmlab report: no store at %s; every experiment will show a notice\n", *storePath)
 	}
+	// A store without runs of the profile must not replace an existing
+	// report with an all-empty one (exit 1) unless forced.
 	if !*force {
-		if err := refuseEmpty(src, cat, *profile, *storePath, *out); err != nil {
-			return err
+		if empty, err := report.ReplacesWithEmpty(context.Background(), src, cat, *out); err != nil {
+			return inputErrorf("store %s: %v", *storePath, err)
+		} else if empty {
+			return &exitError{exitFailure, fmt.Errorf("store %s holds no runs of profile %s; rendering would replace the report in %s with an empty one (--force to do so, or run admmlab run --profile %s first)",
+				*storePath, *profile, *out, *profile)}
 		}
 	}
 	var recorded map[[2]string]runs.DataInfo
@@ -99,25 +103,6 @@ func runReport(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "wrote %d files to %s (%d tables or panels without results)\n", len(res.Files), *out, res.Notices)
 	return nil
-}
-
-// refuseEmpty keeps a store without runs of the profile from replacing an
-// existing report with an all-empty one (exit 1).
-func refuseEmpty(src runs.Source, cat *experiments.Catalogue, profile, store, out string) error {
-	if _, err := os.Stat(filepath.Join(out, "README.md")); err != nil {
-		return nil // nothing to replace
-	}
-	for _, d := range cat.Definitions {
-		runs, err := src.ExperimentRuns(context.Background(), d.Name)
-		if err != nil {
-			return inputErrorf("store %s: %v", store, err)
-		}
-		if len(runs) > 0 {
-			return nil
-		}
-	}
-	return &exitError{exitFailure, fmt.Errorf("store %s holds no runs of profile %s; rendering would replace the report in %s with an empty one (--force to do so, or run admmlab run --profile %s first)",
-		store, profile, out, profile)}
 }
 
 // defaultOut is where a profile's report goes unless --out says otherwise.
