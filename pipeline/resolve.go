@@ -130,6 +130,19 @@ type Resolver struct {
 	runs      map[string]*PlannedRun // by spec hash
 }
 
+// UnusableErr is ErrDataUnusable with why each data set in Unusable could
+// not be used, data set by data set, or nil when there is none.
+func (r *Resolver) UnusableErr() error {
+	if len(r.Unusable) == 0 {
+		return nil
+	}
+	var why []string
+	for _, d := range sortedKeys(r.Unusable) {
+		why = append(why, r.Unusable[d])
+	}
+	return fmt.Errorf("%w: %s", ErrDataUnusable, strings.Join(why, "; "))
+}
+
 // NewResolver returns a resolver for ix; toolchain "" means the executor's
 // (Toolchainer) or DefaultToolchain.
 func NewResolver(exec Executor, toolchain string, ix *store.Index) *Resolver {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 
@@ -132,12 +131,8 @@ func (r *Runner) Run(ctx context.Context, p *Plan) (*Summary, error) {
 	if runErr == nil && failures > 0 {
 		runErr = fmt.Errorf("%d %w (recorded with their errors; the next run retries them)", failures, ErrRunsFailed)
 	}
-	if runErr == nil && len(res.Unusable) > 0 {
-		var why []string
-		for _, d := range sortedKeys(res.Unusable) {
-			why = append(why, res.Unusable[d])
-		}
-		runErr = fmt.Errorf("%w: %s", ErrDataUnusable, strings.Join(why, "; "))
+	if runErr == nil {
+		runErr = res.UnusableErr()
 	}
 	return sum, runErr
 }

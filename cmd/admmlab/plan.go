@@ -3,9 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"maps"
-	"slices"
-	"strings"
 
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/archive"
@@ -100,19 +97,12 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "%d runs wait for a later stage: they are planned once the runs they depend on are done in this store; "+
 			"admmlab run does the stages in order (--executor slurm in rounds of jobs; with --shard, merge the shards and run again)\n", c.Waiting)
 	}
-	if len(unusable) > 0 {
-		// As run does: the plan is complete, but a data file failed
-		// verification, which is exit 3 as data verify says.
-		var why []string
-		for _, d := range slices.Sorted(maps.Keys(unusable)) {
-			why = append(why, unusable[d])
-		}
-		if err := printCost(stdout, sel, p.Profile, c.Pending, later, *jobs); err != nil {
-			return err
-		}
-		return &exitError{exitInput, fmt.Errorf("%w: %s", pipeline.ErrDataUnusable, strings.Join(why, "; "))}
+	if err := printCost(stdout, sel, p.Profile, c.Pending, later, *jobs); err != nil || unusable == nil {
+		return err
 	}
-	return printCost(stdout, sel, p.Profile, c.Pending, later, *jobs)
+	// As run does: the plan is complete, but a data file failed
+	// verification, which is exit 3 as data verify says.
+	return &exitError{exitInput, unusable}
 }
 
 // resolve keys and classifies the plan's runs against the store, which it
@@ -122,10 +112,11 @@ func resolve(sel selection, p *pipeline.Plan) ([]*pipeline.ExperimentState, erro
 	return states, err
 }
 
-// resolveWithData is resolve that also returns, for each data set whose
-// files could not be used, why; elsewhere, when set, says why a spec the
-// store never held is not cached from the archive either.
-func resolveWithData(sel selection, p *pipeline.Plan, elsewhere func(runs.Key) string) ([]*pipeline.ExperimentState, map[string]string, error) {
+// resolveWithData is resolve that also returns, when the files of some data
+// set could not be used, pipeline.ErrDataUnusable saying why; elsewhere,
+// when set, says why a spec the store never held is not cached from the
+// archive either.
+func resolveWithData(sel selection, p *pipeline.Plan, elsewhere func(runs.Key) string) (states []*pipeline.ExperimentState, unusable, err error) {
 	ix, closeStore, err := store.OpenIndex(sel.store)
 	if err != nil {
 		return nil, nil, inputErrorf("%v", err)
@@ -133,6 +124,6 @@ func resolveWithData(sel selection, p *pipeline.Plan, elsewhere func(runs.Key) s
 	defer closeStore()
 	r := pipeline.NewResolver(sel.executor(), "", ix)
 	r.Elsewhere = elsewhere
-	states, err := r.ResolveAll(p)
-	return states, r.Unusable, err
+	states, err = r.ResolveAll(p)
+	return states, r.UnusableErr(), err
 }
