@@ -34,7 +34,7 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	// bad source leaves no new (empty) destination behind.
 	empty := map[string]bool{}
 	for _, src := range fs.Args() {
-		e, err := checkSource(src)
+		e, err := store.CheckMergeSource(context.Background(), src) // reads no runs; e: an empty (0-byte) store
 		if err != nil {
 			return inputErrorf("source store: %v", err)
 		}
@@ -62,13 +62,6 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "merged %s: %d runs added\n", src, n)
 	}
 	return dst.Close()
-}
-
-// checkSource checks that a source store can be merged, reading no runs
-// (see store.CheckMergeSource); it reports whether the store is empty (a
-// 0-byte file).
-func checkSource(src string) (empty bool, err error) {
-	return store.CheckMergeSource(context.Background(), src)
 }
 
 func runStore(args []string, stdout, stderr io.Writer) error {
