@@ -9,9 +9,11 @@ import (
 // as one row per algorithm column and configuration.
 func (b *builder) summaryTable(it item) error {
 	it.Exp = b.resolve(it.ID)
-	e := b.experiment(it.Exp)
+	e := b.experimentFor(it.ID, it.Exp)
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "# %s\n\nExperiment: `%s`. Profile: `%s` (%s).\n\n", it.Title, it.Exp, b.prof.Name, b.prof.Description)
+	// What the README's heading and top already say stays in the file.
+	meta := fmt.Sprintf("Experiment: `%s`. Profile: `%s` (%s).", it.Exp, b.prof.Name, b.prof.Description)
+	fmt.Fprintf(&sb, "# %s\n\n%s\n\n", it.Title, meta)
 	verdict := "no results"
 	if e.notice != "" {
 		b.notices++
@@ -42,7 +44,8 @@ func (b *builder) summaryTable(it item) error {
 	if err := b.write(rel, []byte(sb.String())); err != nil {
 		return err
 	}
-	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: verdict, Notices: boolInt(e.notice != ""), Text: sb.String()})
+	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: verdict, Notices: boolInt(e.notice != ""), Text: sb.String(),
+		Brief: map[string]string{meta: ""}})
 	return nil
 }
 

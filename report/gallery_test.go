@@ -1,17 +1,68 @@
 package report
 
-import "testing"
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
-// The README's copy of a results table drops the columns its file keeps,
-// header, separator and rows alike; a table without them is unchanged.
-func TestSlimTable(t *testing.T) {
-	in := "| Algorithm | ours | same? | paper: s/epoch |\n|---|---|---|---|\n| A | 1e-3 | yes | 0.1 |"
-	want := "| Algorithm | ours |\n|---|---|\n| A | 1e-3 |"
-	if got := slimTable(in); got != want {
-		t.Errorf("slimTable:\n%s\nwant\n%s", got, want)
+// The README's copy of a results table keeps every cell of the columns it
+// shows and only those: the paper's structure, *same?*, the times and the
+// validation choice (a points cell's too) stay in the file.
+func TestBriefTable(t *testing.T) {
+	v := &resultsView{validation: true, order: []string{"A"}, pointsChoice: map[string]string{"A": "; chosen on validation: λ = 1"}}
+	row := make([]string, len(v.header()))
+	for i := range row {
+		row[i] = fmt.Sprintf("c%d", i)
 	}
-	plain := "| task | samples |\n|---|---|\n| x | 1000 |"
-	if got := slimTable(plain); got != plain {
-		t.Errorf("a table without dropped columns changed:\n%s", got)
+	row[colPoints] = "0.9 at (1,60)" + v.pointsChoice["A"] + "; *refit pending*"
+	floor := append([]string(nil), row...)
+	floor[colPoints] = "—"
+	got := strings.Split(strings.TrimSpace(v.briefTable([][]string{row, floor})), "\n")
+	if len(got) != 4 {
+		t.Fatalf("brief table has %d lines, want header, separator and 2 rows:\n%s", len(got), strings.Join(got, "\n"))
+	}
+	cells := strings.Split(strings.Trim(got[2], "| "), " | ")
+	var want []string
+	for i, c := range row {
+		if !briefDropped[i] {
+			want = append(want, c)
+		}
+	}
+	want[colPoints] = "0.9 at (1,60); *refit pending*" // colPoints precedes every dropped column
+	if strings.Join(cells, "|") != strings.Join(want, "|") {
+		t.Errorf("brief row = %q, want %q", cells, want)
+	}
+	if h := strings.Split(strings.Trim(got[0], "| "), " | "); len(h) != len(want) || h[colPaper] != "paper" {
+		t.Errorf("brief header = %q", h)
+	}
+}
+
+// The README says each thing once: no paragraph of it repeats another (a
+// legend, a floor's caption or a verdict written under two items), and the
+// profile's description, which every table file states, appears once, at
+// the top. Checked on the synthetic store, whose tables, figures and
+// notices exercise every kind of entry.
+func TestReadmeSaysEachThingOnce(t *testing.T) {
+	out, _ := build(t, fixedRuns(), Options{})
+	readme := read(t, filepath.Join(out, "README.md"))
+	seen := map[string]int{}
+	for i, p := range strings.Split(readme, "\n\n") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if j, ok := seen[p]; ok {
+			t.Errorf("paragraph %d repeats paragraph %d: %q", i, j, p)
+		}
+		seen[p] = i
+	}
+	prof, err := testCatalogue().Profile("smoke")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(readme, prof.Description); n != 1 {
+		t.Errorf("the profile's description %q appears %d times in README.md, want once", prof.Description, n)
 	}
 }

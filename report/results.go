@@ -30,6 +30,12 @@ type resultsView struct {
 	ourMeans, pointsMeans     map[string]trialMean
 	ourEpochs, pointsEpochs   int
 	ourEdges, pointsEdges     map[string]string
+	// brief maps paragraphs of the table's file to the README's copy
+	// (galleryEntry.Brief); pointsChoice holds each points cell's account
+	// of its validation choice, which the README's copy leaves out.
+	brief, pointsChoice map[string]string
+	floors              [][]string // the noise floor's rows
+	floorCaption        string     // the noise floor's caption, after the table
 }
 
 // resultsTable renders a results table: per algorithm our best
@@ -41,16 +47,21 @@ func (b *builder) resultsTable(it item) error {
 	it = v.it // with its experiment resolved
 	var sb strings.Builder
 	v.intro(&sb)
-	v.header(&sb)
+	var rows [][]string
 	for _, l := range v.order {
-		sb.WriteString("| " + strings.Join(v.row(l), " | ") + " |\n")
+		rows = append(rows, v.row(l))
 	}
-	floorNote := v.floorRows(&sb)
+	// The floor rows belong to the table: the README's copy keeps them.
+	floorNote := v.floorRows()
+	rows = append(rows, v.floors...)
+	full := v.table(rows)
+	v.brief[strings.TrimSpace(full)] = v.briefTable(rows)
+	sb.WriteString(full + v.floorCaption)
 	if len(v.capNotes) > 0 {
 		fmt.Fprintf(&sb, "\n‡ %s.\n", strings.Join(v.capNotes, "; "))
 	}
 	if v.pending > 0 {
-		fmt.Fprintf(&sb, "\n*pending*: %d algorithms have no `points` results yet (`admmlab run --profile points --trials 3 --only %s`).\n", v.pending, it.Exp)
+		v.fileOnly(&sb, fmt.Sprintf("\n*pending*: %d algorithms have no `points` results yet (`admmlab run --profile points --trials 3 --only %s`).\n", v.pending, it.Exp))
 	}
 	verdict := v.winner(&sb, floorNote)
 	if v.paper.Baseline != 0 {
@@ -61,7 +72,7 @@ func (b *builder) resultsTable(it item) error {
 		return err
 	}
 	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: verdict, Notices: boolInt(v.e.notice != ""), Text: sb.String(),
-		VerdictInBody: len(v.ourVals) > 0})
+		VerdictInBody: len(v.ourVals) > 0, Brief: v.brief})
 	return nil
 }
 
@@ -71,9 +82,9 @@ func (b *builder) newResultsView(it item) *resultsView {
 		paperID = it.Paper
 	}
 	it.Exp = b.resolve(it.ID)
-	v := &resultsView{b: b, it: it, paper: b.paper[paperID], e: b.experiment(it.Exp), unit: "MSE",
+	v := &resultsView{b: b, it: it, paper: b.paper[paperID], e: b.experimentFor(it.ID, it.Exp), unit: "MSE",
 		ours: map[string]ourRow{}, ourMeans: map[string]trialMean{}, pointsMeans: map[string]trialMean{},
-		ourEdges: map[string]string{}, pointsEdges: map[string]string{}}
+		ourEdges: map[string]string{}, pointsEdges: map[string]string{}, brief: map[string]string{}, pointsChoice: map[string]string{}}
 	v.metric = v.e.def.Metric
 	if v.metric == "" {
 		v.metric = "test_mse"
@@ -134,7 +145,7 @@ func (v *resultsView) intro(sb *strings.Builder) {
 	fmt.Fprintf(sb, "# %s\n\n", it.Title)
 	// The paper's epochs (for its times per epoch) are said here, so that
 	// the legend below is one paragraph per kind of table.
-	fmt.Fprintf(sb, "Paper: %s; %d epochs. Profile: `%s` (%s). Experiment: `%s`.\n\n", v.paper.Caption, e.def.Epochs, b.prof.Name, b.prof.Description, it.Exp)
+	v.fileOnly(sb, fmt.Sprintf("Paper: %s; %d epochs. Profile: `%s` (%s). Experiment: `%s`.\n\n", v.paper.Caption, e.def.Epochs, b.prof.Name, b.prof.Description, it.Exp))
 	if info, ok := b.opt.Data[e.def.Data]; ok && e.notice == "" {
 		if info.Subset != "" {
 			fmt.Fprintf(sb, "> **%s**: every number below comes from this subset, not from the paper's full data set.\n\n", info.Subset)
@@ -150,45 +161,16 @@ func (v *resultsView) intro(sb *strings.Builder) {
 		b.notices++
 		fmt.Fprintf(sb, "> **%s**\n\n", e.notice)
 	case runs.SelectsOnValidation(e.def):
-		sb.WriteString(validationIntro(e, v.metric, v.unit))
+		sb.WriteString(validationSizes(e))
+		v.fileOnly(sb, validationIntro(e, v.metric, v.unit))
 	default:
-		fmt.Fprintf(sb, "Per algorithm, *ours: best* is the (depth, width) with the best mean %s at its best epoch over this profile's grid (the paper's choice, "+
+		v.fileOnly(sb, fmt.Sprintf("Per algorithm, *ours: best* is the (depth, width) with the best mean %s at its best epoch over this profile's grid (the paper's choice, "+
 			"diverged trials left out and counted); *at the paper's (d,w)* is the same algorithm at the structure the paper reports, which every profile runs; "+
 			"*points* is that structure at the paper's epochs (profile `points`). Mean (std) over trials, %s; *(n=1)* marks a single trial. "+
 			"*Final* is the best structure at the last epoch, with its rank there. %s. Times are seconds per epoch (ours on this machine; the paper's run time over its epochs).\n\n",
-			axisLabel(v.metric), v.unit, sameText(v.metric))
+			axisLabel(v.metric), v.unit, sameText(v.metric)))
 	}
 }
-
-// header writes the table's header: under the validation rule the "best"
-// columns are the configuration and epoch chosen on validation.
-func (v *resultsView) header(sb *strings.Builder) {
-	if v.validation {
-		sb.WriteString("| Algorithm | ours: chosen (d,w) | ours: at the chosen epoch | ours: final epoch | ours at the paper's (d,w) | points: paper's (d,w) and epochs | paper | paper (d,w) | ours/paper | same? | ours: s/epoch | paper: s/epoch | rank ours / paper | chosen on validation: λ, init × scale, epoch (validation value) |\n")
-		sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
-		return
-	}
-	sb.WriteString("| Algorithm | ours: best (d,w) | ours: best epoch | ours: final epoch | ours at the paper's (d,w) | points: paper's (d,w) and epochs | paper | paper (d,w) | ours/paper | same? | ours: s/epoch | paper: s/epoch | rank ours / paper |\n")
-	sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
-}
-
-// The columns of a results table's row.
-const (
-	colLabel = iota
-	colBestStructure
-	colBest
-	colFinal
-	colAtPaper
-	colPoints
-	colPaper
-	colPaperStructure
-	colRatio
-	colSame
-	colSeconds
-	colPaperSeconds
-	colRank
-	colChosen // under the validation rule only
-)
 
 // row writes one algorithm's columns and records its numbers.
 func (v *resultsView) row(l string) []string {
@@ -299,7 +281,8 @@ func (v *resultsView) pointsColumn(l string) string {
 	col := fmt.Sprintf("%s at (%d,%d), %d epochs, %d trials%s", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, c.Cfg.Epochs, len(c.Runs), b.oneClassNote(v.e.def.Data, st))
 	if multiple := len(all) > 1; multiple && c.validation {
 		ep, val, _ := c.epoch()
-		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val}, all)
+		v.pointsChoice[l] = "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val}, all)
+		col += v.pointsChoice[l]
 		b.sum.addExact(v.it.ID+"/"+l+"/points/chosen_at_grid_end", boolNum(atGridEnd(c, all)), nil)
 	} else if multiple {
 		col += "; the best of its points grid"
@@ -311,9 +294,10 @@ func (v *resultsView) pointsColumn(l string) string {
 	return col
 }
 
-// floorRows writes a row per noise level's floor and its caption, and
-// returns the floor's verdict on the paper's numbers.
-func (v *resultsView) floorRows(sb *strings.Builder) string {
+// floorRows gathers a row per noise level's floor (v.floors) and its
+// caption (v.floorCaption), and returns the floor's verdict on the paper's
+// numbers.
+func (v *resultsView) floorRows() string {
 	e := v.e
 	if e.notice != "" || e.def.NoiseFloor == "" {
 		return ""
@@ -324,11 +308,12 @@ func (v *resultsView) floorRows(sb *strings.Builder) string {
 		if !ok {
 			continue
 		}
-		extra := ""
-		if v.validation {
-			extra = " — |"
+		row := []string{fmt.Sprintf("*noise floor (variance %s)*", fmtG(noise))}
+		for range len(v.header()) - 1 {
+			row = append(row, "—")
 		}
-		fmt.Fprintf(sb, "| *noise floor (variance %s)* | — | %s | — | — | — | — | — | — | — | — | — | — |%s\n", fmtG(noise), fmtMeanStd(v.metric, fl), extra)
+		row[colBest] = fmtMeanStd(v.metric, fl)
+		v.floors = append(v.floors, row)
 		v.b.sum.addStat(fmt.Sprintf("%s/noise_floor/noise=%s/%s", v.it.ID, fmtG(noise), v.metric), fl)
 		floorNote = floorVerdict(v.metric, fl, v.paper, v.ours)
 		if a, ok := analyticOf(e.def, e.runs, noise); ok {
@@ -340,9 +325,9 @@ func (v *resultsView) floorRows(sb *strings.Builder) string {
 			finding = noiseFinding(e.def, e.runs, a, v.paperValues())
 		}
 	}
-	fmt.Fprintf(sb, "\n*Noise floor*: the clean-test MSE of %s, per trial on the same samples as the nets. %s\n", floorNames[e.def.NoiseFloor], floorNote)
+	v.floorCaption = fmt.Sprintf("\n*Noise floor*: the clean-test MSE of %s, per trial on the same samples as the nets. %s\n", floorNames[e.def.NoiseFloor], floorNote)
 	if finding != "" {
-		fmt.Fprintf(sb, "\n%s\n", finding)
+		v.floorCaption += fmt.Sprintf("\n%s\n", finding)
 		floorNote += " " + finding
 	}
 	return floorNote

@@ -1,0 +1,100 @@
+package report
+
+import (
+	"strings"
+)
+
+// The README shows each results table shorter than its file: the columns
+// that explain a number rather than give one, and the legends, stay in the
+// file, which the README links. A brief copy is made here, beside the full
+// one, from the same cells, so that the two never disagree on a number.
+
+// resultsColumns are a results table's columns, in the order of the col
+// constants below.
+var resultsColumns = []string{"Algorithm", "ours: best (d,w)", "ours: best epoch", "ours: final epoch", "ours at the paper's (d,w)",
+	"points: paper's (d,w) and epochs", "paper", "paper (d,w)", "ours/paper", "same?", "ours: s/epoch", "paper: s/epoch", "rank ours / paper"}
+
+// header names the columns: under the validation rule the "best" columns
+// are the configuration and epoch chosen on validation, and a last column
+// states the choice.
+func (v *resultsView) header() []string {
+	h := append([]string(nil), resultsColumns...)
+	if v.validation {
+		h[colBestStructure], h[colBest] = "ours: chosen (d,w)", "ours: at the chosen epoch"
+		h = append(h, "chosen on validation: λ, init × scale, epoch (validation value)")
+	}
+	return h
+}
+
+// The columns of a results table's row.
+const (
+	colLabel = iota
+	colBestStructure
+	colBest
+	colFinal
+	colAtPaper
+	colPoints
+	colPaper
+	colPaperStructure
+	colRatio
+	colSame
+	colSeconds
+	colPaperSeconds
+	colRank
+	colChosen // under the validation rule only
+)
+
+// briefDropped are the columns the README's copy leaves to the file: the
+// paper's structure (the *at the paper's (d,w)* cell names it), the *same?*
+// flag (the ratio beside it decides it), the times per epoch and the
+// account of what validation chose (summary.json keeps the choice).
+var briefDropped = map[int]bool{colPaperStructure: true, colSame: true, colSeconds: true, colPaperSeconds: true, colChosen: true}
+
+// fileOnly writes text to the table's file and leaves it out of the
+// README's copy: a legend, a method or a command, the same for every table
+// of a kind, which a reader needs once and finds behind the link.
+func (v *resultsView) fileOnly(sb *strings.Builder, text string) {
+	sb.WriteString(text)
+	for _, p := range strings.Split(text, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			v.brief[p] = ""
+		}
+	}
+}
+
+// table is the Markdown of the header and rows.
+func (v *resultsView) table(rows [][]string) string {
+	var sb strings.Builder
+	h := v.header()
+	sb.WriteString("| " + strings.Join(h, " | ") + " |\n|" + strings.Repeat("---|", len(h)) + "\n")
+	for _, r := range rows {
+		sb.WriteString("| " + strings.Join(r, " | ") + " |\n")
+	}
+	return sb.String()
+}
+
+// briefTable is the README's copy of the table: the briefDropped columns
+// left out, and each points cell without the account of its validation
+// choice (the file has it, as it has the ours row's).
+func (v *resultsView) briefTable(rows [][]string) string {
+	keep := func(cells []string) []string {
+		var out []string
+		for i, c := range cells {
+			if !briefDropped[i] {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	var sb strings.Builder
+	h := keep(v.header())
+	sb.WriteString("| " + strings.Join(h, " | ") + " |\n|" + strings.Repeat("---|", len(h)) + "\n")
+	for i, r := range rows {
+		r = append([]string(nil), r...)
+		if i < len(v.order) {
+			r[colPoints] = strings.Replace(r[colPoints], v.pointsChoice[v.order[i]], "", 1)
+		}
+		sb.WriteString("| " + strings.Join(keep(r), " | ") + " |\n")
+	}
+	return sb.String()
+}
