@@ -289,8 +289,10 @@ func (b *builder) noisePanel(ps panelSpec, cells, floors []cell, metric string) 
 	var noises []float64
 	for _, l := range labels {
 		s := series{Name: l}
+		var ns []int
 		for _, c := range m[l] {
 			st := c.reported(metric)
+			ns = append(ns, st.N)
 			s.X = append(s.X, c.Cfg.Noise)
 			s.Y = append(s.Y, st.Mean)
 			s.Err = append(s.Err, st.Std)
@@ -304,19 +306,18 @@ func (b *builder) noisePanel(ps panelSpec, cells, floors []cell, metric string) 
 		sortSeries(&s)
 		ss = append(ss, s)
 		if n := len(s.Y); n >= 2 {
-			obs = append(obs, fmt.Sprintf("%s: %s at variance %s → %s at %s", l, fmtSci(s.Y[0]), fmtG(s.X[0]), fmtSci(s.Y[n-1]), fmtG(s.X[n-1])))
+			obs = append(obs, fmt.Sprintf("%s (%s): %s at variance %s → %s at %s", l, trialsText(ns), fmtSci(s.Y[0]), fmtG(s.X[0]), fmtSci(s.Y[n-1]), fmtG(s.X[n-1])))
 		}
 	}
 	sort.Float64s(noises)
 	p.XTicks = noises // ticks at the noise levels that ran
 	ss = append(ss, series{Name: "noise variance", X: noises, Y: noises, NoMarks: true, Dashed: true})
 	if len(floors) > 0 {
-		fs, _ := floorSeries(floors, metric)
+		fs, trials := floorSeries(floors, metric)
 		if len(fs.X) > 0 {
-			fs.Name = "noise floor (reference estimator)"
 			ss = append(ss, fs)
 			n := len(fs.Y)
-			obs = append(obs, fmt.Sprintf("noise floor %s at variance %s → %s at %s", fmtSci(fs.Y[0]), fmtG(fs.X[0]), fmtSci(fs.Y[n-1]), fmtG(fs.X[n-1])))
+			obs = append(obs, fmt.Sprintf("noise floor (%s): %s at variance %s → %s at %s", trials, fmtSci(fs.Y[0]), fmtG(fs.X[0]), fmtSci(fs.Y[n-1]), fmtG(fs.X[n-1])))
 			for i, v := range fs.Y {
 				b.sum.addExact(fmt.Sprintf("%s/noise_floor/noise=%s", ps.ID, fmtG(fs.X[i])), v, nil)
 			}
