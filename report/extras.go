@@ -14,6 +14,7 @@ func (b *builder) summaryTable(it item) error {
 	// What the README's heading and top already say stays in the file.
 	meta := fmt.Sprintf("Experiment: `%s`. Profile: `%s` (%s).", it.Exp, b.prof.Name, b.prof.Description)
 	fmt.Fprintf(&sb, "# %s\n\n%s\n\n", it.Title, meta)
+	brief := map[string]string{meta: ""}
 	verdict := "no results"
 	if e.notice != "" {
 		b.notices++
@@ -37,7 +38,9 @@ func (b *builder) summaryTable(it item) error {
 			b.sum.addStat(key+"/"+metric+"_final", final)
 			obs = append(obs, fmt.Sprintf("%s (%d,%d): %s", c.Label, c.Cfg.Depth, c.Cfg.Width, fmtMeanStd(metric, best)))
 		}
-		fmt.Fprintf(&sb, "\nValues: %s, mean (std) over trials; *(n=1)*: a single trial, spread unknown; diverged runs are counted in the last column and left out of the means. Times depend on the machine.\n", axisLabel(metric))
+		legend := fmt.Sprintf("Values: %s, mean (std) over trials; *(n=1)*: a single trial, spread unknown; diverged runs are counted in the last column and left out of the means. Times depend on the machine.", axisLabel(metric))
+		fmt.Fprintf(&sb, "\n%s\n", legend)
+		brief[legend] = ""
 		verdict = strings.Join(obs, "; ")
 	}
 	rel := "tables/" + it.ID + ".md"
@@ -45,7 +48,7 @@ func (b *builder) summaryTable(it item) error {
 		return err
 	}
 	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: verdict, Notices: boolInt(e.notice != ""), Text: sb.String(),
-		Brief: map[string]string{meta: ""}})
+		Brief: brief, VerdictInBody: e.notice == ""})
 	return nil
 }
 
