@@ -349,15 +349,18 @@ func (v *resultsView) winner(sb *strings.Builder, floorNote string) string {
 	if isAcc(metric) {
 		what = fmt.Sprintf("within %g point", accPoints)
 	}
-	fmt.Fprintf(sb, "\nPaper's winner: **%s**. Ours, by mean: **%s**.", paper.Winner, winner)
+	head := fmt.Sprintf("Paper's winner: **%s**. Ours, by mean: **%s**.", paper.Winner, winner)
 	verdict := fmt.Sprintf("paper's winner %s; ours by mean: %s", paper.Winner, winner)
-	text, judged := b.judgeWinner(v.it.ID, metric, paper, []claimSide{
+	text, brief, judged := b.judgeWinner(v.it.ID, metric, paper, []claimSide{
 		{"", "at this profile's best structures", v.ourMeans, b.reductions(v.e.def, v.ourEpochs, true), v.ourEdges},
 		{"points/", "at the paper's structures and epochs (profile `points`)", v.pointsMeans, b.reductions(v.e.def, v.pointsEpochs, false), v.pointsEdges},
 	})
-	sb.WriteString(text)
 	verdict += judged
-	fmt.Fprintf(sb, " Same order (%s): %d of %d algorithms.\n", what, v.within, v.compared)
+	same := fmt.Sprintf(" Same order (%s): %d of %d algorithms.", what, v.within, v.compared)
+	fmt.Fprintf(sb, "\n%s%s%s\n", head, text, same)
+	// The README's line names its table: two tables' verdicts, shorn of
+	// their numbers, may read alike.
+	v.brief[head+text+same] = fmt.Sprintf("%s: the paper's winner **%s**; ours, by mean, **%s**.", shortTitle(v.it.Title), paper.Winner, winner) + brief + same
 	verdict += fmt.Sprintf("; %d/%d %s", v.within, v.compared, what)
 	if floorNote != "" {
 		verdict += ". " + floorNote
