@@ -74,8 +74,7 @@ func (v *resultsView) table(rows [][]string) string {
 }
 
 // briefTable is the README's copy of the table: the briefDropped columns
-// left out, and each points cell without the account of its validation
-// choice (the file has it, as it has the ours row's).
+// left out, and each points cell its brief copy (pointsBrief).
 func (v *resultsView) briefTable(rows [][]string) string {
 	keep := func(cells []string) []string {
 		var out []string
@@ -92,9 +91,24 @@ func (v *resultsView) briefTable(rows [][]string) string {
 	for i, r := range rows {
 		r = append([]string(nil), r...)
 		if i < len(v.order) {
-			r[colPoints] = strings.Replace(r[colPoints], v.pointsChoice[v.order[i]], "", 1)
+			if c, ok := v.pointsBrief[v.order[i]]; ok {
+				r[colPoints] = c
+			}
 		}
 		sb.WriteString("| " + strings.Join(keep(r), " | ") + " |\n")
 	}
 	return sb.String()
+}
+
+// refittedMark starts a points cell's note that its value is the refitted
+// model's.
+const refittedMark = "; refitted"
+
+// briefRefit is the README's copy of a points cell's refit note: that the
+// value is refitted, or pending, without the held-out model's value.
+func briefRefit(refit string) string {
+	if strings.HasPrefix(refit, refittedMark) {
+		return refittedMark
+	}
+	return refit
 }

@@ -11,12 +11,12 @@ import (
 // shows and only those: the paper's structure, *same?*, the times and the
 // validation choice (a points cell's too) stay in the file.
 func TestBriefTable(t *testing.T) {
-	v := &resultsView{validation: true, order: []string{"A"}, pointsChoice: map[string]string{"A": "; chosen on validation: λ = 1"}}
+	v := &resultsView{validation: true, order: []string{"A"}, pointsBrief: map[string]string{"A": "0.9 at (1,60)" + briefRefit("; refitted, the 80%-model value: 0.8")}}
 	row := make([]string, len(v.header()))
 	for i := range row {
 		row[i] = fmt.Sprintf("c%d", i)
 	}
-	row[colPoints] = "0.9 at (1,60)" + v.pointsChoice["A"] + "; *refit pending*"
+	row[colPoints] = "0.9 at (1,60); chosen on validation: λ = 1; refitted, the 80%-model value: 0.8"
 	floor := append([]string(nil), row...)
 	floor[colPoints] = "—"
 	got := strings.Split(strings.TrimSpace(v.briefTable([][]string{row, floor})), "\n")
@@ -30,7 +30,7 @@ func TestBriefTable(t *testing.T) {
 			want = append(want, c)
 		}
 	}
-	want[colPoints] = "0.9 at (1,60); *refit pending*" // colPoints precedes every dropped column
+	want[colPoints] = "0.9 at (1,60); refitted" // colPoints precedes every dropped column
 	if strings.Join(cells, "|") != strings.Join(want, "|") {
 		t.Errorf("brief row = %q, want %q", cells, want)
 	}

@@ -31,10 +31,10 @@ type resultsView struct {
 	ourEpochs, pointsEpochs   int
 	ourEdges, pointsEdges     map[string]string
 	// brief maps paragraphs of the table's file to the README's copy
-	// (galleryEntry.Brief); pointsChoice holds each points cell's account
-	// of its validation choice, which the README's copy leaves out.
-	brief, pointsChoice map[string]string
-	floors              [][]string // the noise floor's rows
+	// (galleryEntry.Brief); pointsBrief holds the README's copy of each
+	// points cell.
+	brief, pointsBrief map[string]string
+	floors             [][]string // the noise floor's rows
 	// floorCaption explains the floor, which the README leaves to the file;
 	// floorFinding is what the floor says of the paper's noise, which it keeps.
 	floorCaption, floorFinding string
@@ -88,7 +88,7 @@ func (b *builder) newResultsView(it item) *resultsView {
 	it.Exp = b.resolve(it.ID)
 	v := &resultsView{b: b, it: it, paper: b.paper[paperID], e: b.experimentFor(it.ID, it.Exp), unit: "MSE",
 		ours: map[string]ourRow{}, ourMeans: map[string]trialMean{}, pointsMeans: map[string]trialMean{},
-		ourEdges: map[string]string{}, pointsEdges: map[string]string{}, brief: map[string]string{}, pointsChoice: map[string]string{}}
+		ourEdges: map[string]string{}, pointsEdges: map[string]string{}, brief: map[string]string{}, pointsBrief: map[string]string{}}
 	v.metric = v.e.def.Metric
 	if v.metric == "" {
 		v.metric = "test_mse"
@@ -157,7 +157,10 @@ func (v *resultsView) intro(sb *strings.Builder) {
 		}
 		fmt.Fprintf(sb, "Data: %s.\n\n", info.Counts)
 		if isAcc(v.metric) {
-			sb.WriteString(b.baselineText(it.ID, e.def.Data))
+			if line := b.baselineText(it.ID, e.def.Data); line != "" {
+				sb.WriteString(line)
+				v.fileOnly(sb, baselineLegend)
+			}
 		}
 	}
 	switch {
@@ -271,7 +274,7 @@ func (v *resultsView) pointsColumn(l string) string {
 		// As the chosen cell: the refitted model's value when it is stored.
 		ep, _, _ := c.epoch()
 		if _, rs, ok := refitCell(metric, c, ep, b.pointsRuns(runs.RefitName(v.it.Exp))); ok {
-			refit = fmt.Sprintf("; refitted, %s: %s", heldOutName(def), fmtMeanStd(metric, st))
+			refit = fmt.Sprintf("%s, %s: %s", refittedMark, heldOutName(def), fmtMeanStd(metric, st))
 			st = rs
 		} else {
 			refit = "; *refit pending*"
@@ -283,15 +286,18 @@ func (v *resultsView) pointsColumn(l string) string {
 		v.pointsEdges[l] = gridEdge(l, c, all)
 	}
 	col := fmt.Sprintf("%s at (%d,%d), %d epochs, %d trials%s", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, c.Cfg.Epochs, len(c.Runs), b.oneClassNote(v.e.def.Data, st))
+	// The README's cell gives the value and whether it is refitted; what
+	// validation chose and the held-out model's value stay in the file.
+	brief := col + briefRefit(refit)
 	if multiple := len(all) > 1; multiple && c.validation {
 		ep, val, _ := c.epoch()
-		v.pointsChoice[l] = "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val}, all)
-		col += v.pointsChoice[l]
+		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val}, all)
 		b.sum.addExact(v.it.ID+"/"+l+"/points/chosen_at_grid_end", boolNum(atGridEnd(c, all)), nil)
 	} else if multiple {
 		col += "; the best of its points grid"
 	}
 	col += refit
+	v.pointsBrief[l] = brief
 	if st.Valid() {
 		b.sum.addStat(v.it.ID+"/"+l+"/points/"+metric+"_best", st)
 	}
