@@ -93,8 +93,8 @@ func (b *builder) writeEntry(sb *strings.Builder, g galleryEntry, seen map[strin
 		if i := strings.Index(body, "\n"); strings.HasPrefix(body, "# ") && i >= 0 {
 			body = strings.TrimLeft(body[i:], "\n")
 		}
-		if body = b.once(body, g, seen); body != "" {
-			sb.WriteString(body + "\n")
+		if body = strings.TrimRight(b.once(body, g, seen), "\n"); body != "" {
+			sb.WriteString(body + "\n\n")
 		}
 		link := g.Link
 		if link == "" {

@@ -58,6 +58,11 @@ func (b *builder) resultsTable(it item) error {
 	rows = append(rows, v.floors...)
 	full := v.table(rows)
 	v.brief[strings.TrimSpace(full)] = v.briefTable(rows)
+	if v.e.notice != "" {
+		// Without runs the table holds only the paper's numbers: the
+		// README gives the notice and links the file.
+		v.brief[strings.TrimSpace(full)] = ""
+	}
 	sb.WriteString(full)
 	v.fileOnly(&sb, v.floorCaption)
 	sb.WriteString(v.floorFinding)
