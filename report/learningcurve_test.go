@@ -59,7 +59,7 @@ func TestLearningCurvePanel(t *testing.T) {
 			t.Errorf("%s: verdict %q, want %q", tc.name, out.verdict, tc.want)
 		}
 		rising := strings.Contains(out.verdict, "no extrapolation to the paper's 7000")
-		suggests := strings.Contains(out.verdict, "suggests about 90.10")
+		suggests := strings.Contains(out.verdict, "about 90.10 (0.10) at 7000 samples")
 		if rising != (tc.name == "rising") || suggests != (tc.name == "flat") {
 			t.Errorf("%s: verdict %q: extrapolates only a flat curve", tc.name, out.verdict)
 		}
