@@ -9,8 +9,7 @@ import (
 	"github.com/admmlab/admmlab/solvers"
 )
 
-// validationSizes states the sizes of a table's validation split: a
-// number of this table, which the README keeps beside it.
+// validationSizes states the sizes of a table's validation split.
 func validationSizes(e expRuns) string {
 	for _, r := range e.runs {
 		if v, ok := r.Result.Metrics["validation_n"]; ok {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -111,4 +112,24 @@ func briefRefit(refit string) string {
 		return refittedMark
 	}
 	return refit
+}
+
+// briefCaps is the README's copy of the depth-cap note: the algorithms
+// grouped by the depth they were capped at, the profile named once. (The
+// file keeps a clause per algorithm, as the table's golden test reads it.)
+func (v *resultsView) briefCaps() string {
+	var groups []string
+	byDepth := map[string][]string{}
+	for _, c := range v.caps {
+		if _, ok := byDepth[c[0]]; !ok {
+			groups = append(groups, c[0])
+		}
+		byDepth[c[0]] = append(byDepth[c[0]], fmt.Sprintf("%s (paper: %s)", c[1], c[2]))
+	}
+	var parts []string
+	for _, d := range groups {
+		parts = append(parts, fmt.Sprintf("at %s for %s", d, strings.Join(byDepth[d], ", ")))
+	}
+	// The table is named: a sensitivity table caps as its table does.
+	return fmt.Sprintf("‡ %s, depth capped by profile %s: %s.", shortTitle(v.it.Title), v.b.prof.Name, strings.Join(parts, "; "))
 }

@@ -27,6 +27,7 @@ type resultsView struct {
 	// Gathered row by row.
 	within, compared, pending int
 	capNotes                  []string
+	caps                      [][3]string // per capped algorithm: the depth run, its label, the paper's depth
 	ourMeans, pointsMeans     map[string]trialMean
 	ourEpochs, pointsEpochs   int
 	ourEdges, pointsEdges     map[string]string
@@ -67,7 +68,9 @@ func (b *builder) resultsTable(it item) error {
 	v.fileOnly(&sb, v.floorCaption)
 	sb.WriteString(v.floorFinding)
 	if len(v.capNotes) > 0 {
-		fmt.Fprintf(&sb, "\n‡ %s.\n", strings.Join(v.capNotes, "; "))
+		caps := fmt.Sprintf("‡ %s.", strings.Join(v.capNotes, "; "))
+		fmt.Fprintf(&sb, "\n%s\n", caps)
+		v.brief[caps] = v.briefCaps()
 	}
 	if v.pending > 0 {
 		v.fileOnly(&sb, fmt.Sprintf("\n*pending*: %d algorithms have no `points` results yet (`admmlab run --profile points --trials 3 --only %s`).\n", v.pending, it.Exp))
@@ -173,8 +176,9 @@ func (v *resultsView) intro(sb *strings.Builder) {
 		b.notices++
 		fmt.Fprintf(sb, "> **%s**\n\n", e.notice)
 	case runs.SelectsOnValidation(e.def):
-		sb.WriteString(validationSizes(e))
-		v.fileOnly(sb, validationIntro(e, v.metric, v.unit))
+		// The split's sizes read alike across tables of one task: the
+		// README leaves them, with the legend, to the file.
+		v.fileOnly(sb, validationSizes(e)+validationIntro(e, v.metric, v.unit))
 	default:
 		v.fileOnly(sb, fmt.Sprintf("Per algorithm, *ours: best* is the (depth, width) with the best mean %s at its best epoch over this profile's grid (the paper's choice, "+
 			"diverged trials left out and counted); *at the paper's (d,w)* is the same algorithm at the structure the paper reports, which every profile runs; "+
@@ -257,6 +261,9 @@ func (v *resultsView) atPaperColumn(l string) string {
 	if note != "" {
 		col += "‡"
 		v.capNotes = append(v.capNotes, fmt.Sprintf("%s: %s", l, note))
+		if a, ok := algorithmOf(v.e.def, l); ok && a.Paper != nil {
+			v.caps = append(v.caps, [3]string{fmt.Sprint(pp.Depth), l, fmt.Sprint(a.Paper.Depth)})
+		}
 	}
 	return col
 }
