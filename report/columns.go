@@ -74,6 +74,11 @@ func (v *resultsView) table(rows [][]string) string {
 	return sb.String()
 }
 
+// pointsCell is the README's copy of a points cell: the value at its
+// structure, the epochs and trials it ran, and what follows (one-class
+// mark, refitted or pending). What all rows share the header says once.
+type pointsCell struct{ head, run, tail string }
+
 // briefTable is the README's copy of the table: the briefDropped columns
 // left out, and each points cell its brief copy (pointsBrief).
 func (v *resultsView) briefTable(rows [][]string) string {
@@ -86,19 +91,49 @@ func (v *resultsView) briefTable(rows [][]string) string {
 		}
 		return out
 	}
+	var runs, tails []string
+	for _, l := range v.order {
+		if c, ok := v.pointsBrief[l]; ok {
+			runs, tails = append(runs, c.run), append(tails, c.tail)
+		}
+	}
+	sharedRun, sharedTail := allSame(runs), allSame(tails)
+	h := v.header()
+	if sharedRun {
+		h[colPoints] = "points: paper's (d,w), " + runs[0] + tails[0]
+		if !sharedTail {
+			h[colPoints] = "points: paper's (d,w), " + runs[0]
+		}
+	}
 	var sb strings.Builder
-	h := keep(v.header())
+	h = keep(h)
 	sb.WriteString("| " + strings.Join(h, " | ") + " |\n|" + strings.Repeat("---|", len(h)) + "\n")
 	for i, r := range rows {
 		r = append([]string(nil), r...)
 		if i < len(v.order) {
 			if c, ok := v.pointsBrief[v.order[i]]; ok {
-				r[colPoints] = c
+				r[colPoints] = c.head
+				if !sharedRun {
+					r[colPoints] += ", " + c.run
+				}
+				if !sharedRun || !sharedTail {
+					r[colPoints] += c.tail
+				}
 			}
 		}
 		sb.WriteString("| " + strings.Join(keep(r), " | ") + " |\n")
 	}
 	return sb.String()
+}
+
+// allSame says that xs is not empty and all its strings are equal.
+func allSame(xs []string) bool {
+	for _, x := range xs {
+		if x != xs[0] {
+			return false
+		}
+	}
+	return len(xs) > 0
 }
 
 // refittedMark starts a points cell's note that its value is the refitted

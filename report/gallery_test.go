@@ -9,33 +9,47 @@ import (
 
 // The README's copy of a results table keeps every cell of the columns it
 // shows and only those: the paper's structure, *same?*, the times and the
-// validation choice (a points cell's too) stay in the file.
+// validation choice (a points cell's too) stay in the file. What every
+// points cell shares (epochs and trials, refit status) moves to the header.
 func TestBriefTable(t *testing.T) {
-	v := &resultsView{validation: true, order: []string{"A"}, pointsBrief: map[string]string{"A": "0.9 at (1,60)" + briefRefit("; refitted, the 80%-model value: 0.8")}}
+	cell := pointsCell{head: "0.9 at (1,60)", run: "200 epochs, 3 trials", tail: briefRefit("; refitted, the 80%-model value: 0.8")}
+	v := &resultsView{validation: true, order: []string{"A", "B"}, pointsBrief: map[string]pointsCell{"A": cell, "B": cell}}
 	row := make([]string, len(v.header()))
 	for i := range row {
 		row[i] = fmt.Sprintf("c%d", i)
 	}
-	row[colPoints] = "0.9 at (1,60); chosen on validation: λ = 1; refitted, the 80%-model value: 0.8"
+	row[colPoints] = "0.9 at (1,60), 200 epochs, 3 trials; chosen on validation: λ = 1; refitted, the 80%-model value: 0.8"
 	floor := append([]string(nil), row...)
 	floor[colPoints] = "—"
-	got := strings.Split(strings.TrimSpace(v.briefTable([][]string{row, floor})), "\n")
-	if len(got) != 4 {
-		t.Fatalf("brief table has %d lines, want header, separator and 2 rows:\n%s", len(got), strings.Join(got, "\n"))
-	}
-	cells := strings.Split(strings.Trim(got[2], "| "), " | ")
 	var want []string
 	for i, c := range row {
 		if !briefDropped[i] {
 			want = append(want, c)
 		}
 	}
-	want[colPoints] = "0.9 at (1,60); refitted" // colPoints precedes every dropped column
-	if strings.Join(cells, "|") != strings.Join(want, "|") {
-		t.Errorf("brief row = %q, want %q", cells, want)
-	}
-	if h := strings.Split(strings.Trim(got[0], "| "), " | "); len(h) != len(want) || h[colPaper] != "paper" {
-		t.Errorf("brief header = %q", h)
+	for _, tc := range []struct {
+		name       string
+		b          pointsCell
+		header, pt string
+	}{
+		{"shared", cell, "points: paper's (d,w), 200 epochs, 3 trials; refitted", "0.9 at (1,60)"},
+		{"its own trials", pointsCell{head: cell.head, run: "200 epochs, 2 trials", tail: cell.tail}, resultsColumns[colPoints], "0.9 at (1,60), 200 epochs, 2 trials; refitted"},
+		{"pending", pointsCell{head: cell.head, run: cell.run, tail: "; *refit pending*"}, "points: paper's (d,w), 200 epochs, 3 trials", "0.9 at (1,60); *refit pending*"},
+	} {
+		v.pointsBrief["B"] = tc.b
+		got := strings.Split(strings.TrimSpace(v.briefTable([][]string{row, row, floor})), "\n")
+		if len(got) != 5 {
+			t.Fatalf("%s: brief table has %d lines, want header, separator and 3 rows:\n%s", tc.name, len(got), strings.Join(got, "\n"))
+		}
+		h := strings.Split(strings.Trim(got[0], "| "), " | ")
+		cells := strings.Split(strings.Trim(got[3], "| "), " | ")
+		want[colPoints] = tc.pt // colPoints precedes every dropped column
+		if len(h) != len(want) || h[colPoints] != tc.header || h[colPaper] != "paper" {
+			t.Errorf("%s: brief header = %q, want %q over the points", tc.name, h, tc.header)
+		}
+		if strings.Join(cells, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: brief row = %q, want %q", tc.name, cells, want)
+		}
 	}
 }
 

@@ -34,8 +34,9 @@ type resultsView struct {
 	// brief maps paragraphs of the table's file to the README's copy
 	// (galleryEntry.Brief); pointsBrief holds the README's copy of each
 	// points cell.
-	brief, pointsBrief map[string]string
-	floors             [][]string // the noise floor's rows
+	brief       map[string]string
+	pointsBrief map[string]pointsCell
+	floors      [][]string // the noise floor's rows
 	// floorCaption explains the floor, which the README leaves to the file;
 	// floorFinding is what the floor says of the paper's noise, which it keeps.
 	floorCaption, floorFinding string
@@ -96,7 +97,7 @@ func (b *builder) newResultsView(it item) *resultsView {
 	it.Exp = b.resolve(it.ID)
 	v := &resultsView{b: b, it: it, paper: b.paper[paperID], e: b.experimentFor(it.ID, it.Exp), unit: "MSE",
 		ours: map[string]ourRow{}, ourMeans: map[string]trialMean{}, pointsMeans: map[string]trialMean{},
-		ourEdges: map[string]string{}, pointsEdges: map[string]string{}, brief: map[string]string{}, pointsBrief: map[string]string{}}
+		ourEdges: map[string]string{}, pointsEdges: map[string]string{}, brief: map[string]string{}, pointsBrief: map[string]pointsCell{}}
 	v.metric = v.e.def.Metric
 	if v.metric == "" {
 		v.metric = "test_mse"
@@ -297,10 +298,12 @@ func (v *resultsView) pointsColumn(l string) string {
 		v.pointsEpochs = min(v.pointsEpochs, c.Cfg.Epochs)
 		v.pointsEdges[l] = gridEdge(l, c, all)
 	}
-	col := fmt.Sprintf("%s at (%d,%d), %d epochs, %d trials%s", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, c.Cfg.Epochs, len(c.Runs), b.oneClassNote(v.e.def.Data, st))
+	run := fmt.Sprintf("%d epochs, %d trials", c.Cfg.Epochs, len(c.Runs))
+	col := fmt.Sprintf("%s at (%d,%d), %s%s", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, run, b.oneClassNote(v.e.def.Data, st))
 	// The README's cell gives the value and whether it is refitted; what
 	// validation chose and the held-out model's value stay in the file.
-	brief := col + briefRefit(refit)
+	brief := pointsCell{head: fmt.Sprintf("%s at (%d,%d)", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width), run: run,
+		tail: b.oneClassNote(v.e.def.Data, st) + briefRefit(refit)}
 	if multiple := len(all) > 1; multiple && c.validation {
 		ep, val, _ := c.epoch()
 		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val}, all)
