@@ -44,7 +44,7 @@ func (b *builder) writeGallery() error {
 		sb.WriteString("This profile reduces the paper's settings (Tables 2 and 7 list each reduction beside the paper's value), " +
 			"so numbers are not expected to match the paper's. A mean shown with *(n=1)* comes from a single trial and has no spread.\n\n")
 	}
-	sb.WriteString("Each table below shows its numbers; its file, linked under it, has every column (the paper's (d,w), *same?*, the times per epoch, " +
+	sb.WriteString("Each table below shows its numbers; its file (*Full table*, linked under it) has every column (the paper's (d,w), *same?*, the times per epoch, " +
 		"what validation chose), the legend and the notes.\n\n")
 	answer := b.scorecardAnswer()
 	if answer != "" {
@@ -52,10 +52,10 @@ func (b *builder) writeGallery() error {
 	}
 	sb.WriteString(b.prov.markdown())
 	fmt.Fprintf(&sb, "%d tables or figure panels are shown as notices (no runs, skipped by the profile, or data not available).\n\n", b.notices)
-	// One line of links: the titles follow, in full, as the headings.
+	// One line of links, by ID: the titles follow, in full, as the headings.
 	var toc []string
 	for _, g := range b.gallery {
-		toc = append(toc, fmt.Sprintf("[%s](#%s)", shortTitle(g.Title), g.ID))
+		toc = append(toc, fmt.Sprintf("[%s](#%s)", g.ID, g.ID))
 	}
 	fmt.Fprintf(&sb, "**Contents:** %s.\n", strings.Join(toc, " · "))
 	seen := map[string]galleryEntry{}
@@ -98,7 +98,7 @@ func (b *builder) writeEntry(sb *strings.Builder, g galleryEntry, seen map[strin
 		}
 		link := g.Link
 		if link == "" {
-			link = "Every column, the legend and the notes"
+			link = "Full table" // the top of the README says what the file adds
 		}
 		fmt.Fprintf(sb, "%s: [%s](%s)\n\n", link, g.File, g.File)
 	}

@@ -219,7 +219,7 @@ func (b *builder) settingsTable(it item, title string, rows []struct{ exp, task,
 		brief[strings.TrimSpace(p)] = ""
 	}
 	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Text: sb.String(), VerdictInBody: true, Brief: brief,
-		Link: "Every setting of this profile, each reduction beside the paper's value, and each column's loss"})
+		Link: "Every setting, each reduction beside the paper's value"})
 	return nil
 }
 
