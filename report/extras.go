@@ -21,8 +21,8 @@ func (b *builder) summaryTable(it item) error {
 		fmt.Fprintf(&sb, "> **%s**\n", e.notice)
 	} else {
 		metric := e.def.Metric
-		sb.WriteString("| Algorithm | act | LLA | (depth, width) | λ | β | init | best epoch | final epoch | time (s) | diverged |\n")
-		sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
+		header := []string{"Algorithm", "act", "LLA", "(depth, width)", "λ", "β", "init", "best epoch", "final epoch", "time (s)", "diverged"}
+		var rows [][]string
 		var obs []string
 		for _, c := range cellsOf(e.runs, labelOrder(e.def), e.curves) {
 			best, final, sec := c.stat(metric+"_best"), c.stat(metric+"_final"), c.seconds()
@@ -30,14 +30,18 @@ func (b *builder) summaryTable(it item) error {
 			if lla == "" {
 				lla = "—"
 			}
-			fmt.Fprintf(&sb, "| %s | %s | %s | (%d,%d) | %s | %s | %s | %s | %s | %.2f | %d/%d |\n",
-				mdEscape(c.Label), c.Cfg.Act, lla, c.Cfg.Depth, c.Cfg.Width, fmtG(c.Cfg.Lambda), fmtG(c.Cfg.Beta),
-				initName(c), fmtMeanStd(metric, best), fmtMeanStd(metric, final), sec.Mean, c.diverged(), len(c.Runs))
+			rows = append(rows, []string{mdEscape(c.Label), c.Cfg.Act, lla, fmt.Sprintf("(%d,%d)", c.Cfg.Depth, c.Cfg.Width), fmtG(c.Cfg.Lambda), fmtG(c.Cfg.Beta),
+				initName(c), fmtMeanStd(metric, best), fmtMeanStd(metric, final), fmt.Sprintf("%.2f", sec.Mean), fmt.Sprintf("%d/%d", c.diverged(), len(c.Runs))})
 			key := fmt.Sprintf("%s/%s/d=%d,w=%d,lla=%s", it.ID, c.Label, c.Cfg.Depth, c.Cfg.Width, c.Cfg.LLA)
 			b.sum.addStat(key+"/"+metric+"_best", best)
 			b.sum.addStat(key+"/"+metric+"_final", final)
 			obs = append(obs, fmt.Sprintf("%s (%d,%d): %s", c.Label, c.Cfg.Depth, c.Cfg.Width, fmtMeanStd(metric, best)))
 		}
+		full := mdTable(header, rows)
+		sb.WriteString(full)
+		// The README drops the machine's times and says once what every
+		// row shares.
+		brief[strings.TrimSpace(full)] = foldShared(header, rows, map[int]bool{9: true}, "Values: "+axisLabel(metric)+", mean (std) over trials")
 		legend := fmt.Sprintf("Values: %s, mean (std) over trials; *(n=1)*: a single trial, spread unknown; diverged runs are counted in the last column and left out of the means. Times depend on the machine.", axisLabel(metric))
 		fmt.Fprintf(&sb, "\n%s\n", legend)
 		brief[legend] = ""
@@ -160,4 +164,51 @@ func (b *builder) numberRow(id string, paper PaperTable, pr PaperRow, e expRuns,
 	cols[10] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
 	b.sum.addDerived(fmt.Sprintf("scorecard/%s/%s/ratio", id, pr.Label), r.Best.Mean/pv, r.Best.Runs)
 	return cols, r.Best.Mean, pv, true
+}
+
+// mdTable is the Markdown of a header and rows.
+func mdTable(header []string, rows [][]string) string {
+	var sb strings.Builder
+	sb.WriteString("| " + strings.Join(header, " | ") + " |\n|" + strings.Repeat("---|", len(header)) + "\n")
+	for _, r := range rows {
+		sb.WriteString("| " + strings.Join(r, " | ") + " |\n")
+	}
+	return sb.String()
+}
+
+// foldShared is a table without the columns in drop and without those
+// whose cell is the same in every row of several, which the line under
+// it, after lead, states once ("…; every row: act sigmoid, β 1.").
+func foldShared(header []string, rows [][]string, drop map[int]bool, lead string) string {
+	var keep []int
+	var shared []string
+	for j, h := range header {
+		same := len(rows) > 1 && j > 0
+		for _, r := range rows {
+			same = same && r[j] == rows[0][j]
+		}
+		switch {
+		case drop[j]:
+		case same:
+			shared = append(shared, h+" "+rows[0][j])
+		default:
+			keep = append(keep, j)
+		}
+	}
+	pick := func(cells []string) []string {
+		out := make([]string, len(keep))
+		for i, j := range keep {
+			out[i] = cells[j]
+		}
+		return out
+	}
+	var out [][]string
+	for _, r := range rows {
+		out = append(out, pick(r))
+	}
+	text := mdTable(pick(header), out) + "\n" + lead
+	if len(shared) > 0 {
+		text += "; every row: " + strings.Join(shared, ", ")
+	}
+	return text + ".\n"
 }

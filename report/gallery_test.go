@@ -80,3 +80,18 @@ func TestReadmeSaysEachThingOnce(t *testing.T) {
 		t.Errorf("the profile's description %q appears %d times in README.md, want once", prof.Description, n)
 	}
 }
+
+// A README table folds the columns every row shares into one line and
+// drops the ones asked (the machine's times); a column that varies stays.
+func TestFoldShared(t *testing.T) {
+	header := []string{"Algorithm", "act", "β", "time (s)", "best"}
+	rows := [][]string{{"A", "sigmoid", "1", "0.5", "1e-3"}, {"B", "sigmoid", "1", "0.7", "2e-3"}}
+	want := "| Algorithm | best |\n|---|---|\n| A | 1e-3 |\n| B | 2e-3 |\n\nValues: MSE; every row: act sigmoid, β 1.\n"
+	if got := foldShared(header, rows, map[int]bool{3: true}, "Values: MSE"); got != want {
+		t.Errorf("foldShared:\n%s\nwant\n%s", got, want)
+	}
+	one := [][]string{rows[0]}
+	if got := foldShared(header, one, nil, "Values: MSE"); !strings.Contains(got, "| sigmoid | 1 | 0.5 |") || strings.Contains(got, "every row") {
+		t.Errorf("a single row folds nothing:\n%s", got)
+	}
+}
