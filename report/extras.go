@@ -63,9 +63,16 @@ func (b *builder) scorecard(it item) error {
 	sb.WriteString("## Claims\n\nOne line per claim of the paper: *holds*, *fails*, *not resolved* (the gap lies within the trial spread: Welch's t test at the two-sided 5% level, on log10 of the trials for errors, does not separate the means), *untestable here* (data missing or not run, or a comparison with a mean of a single trial, which has no spread: *untestable at n = 1*) or *unreachable* (the paper's number lies below the noise floor of its own task, which no method trained on these samples reaches). A claim that one algorithm is best holds or fails only beyond the spread; it is judged at the paper's structures and epochs (profile points) wherever every algorithm of the table has such results.\n\n")
 	sb.WriteString("| Claim | Verdict | Numbers | Evidence |\n|---|---|---|---|\n")
 	counts := map[string]int{}
+	var notes []string
 	for _, c := range b.scorecardClaims() {
 		counts[c.Verdict]++
 		fmt.Fprintf(&sb, "| %s | **%s** | %s | %s |\n", mdEscape(c.Text), c.Verdict, c.Numbers, c.Evidence)
+		if c.Note != "" && !contains(notes, c.Note) {
+			notes = append(notes, c.Note)
+		}
+	}
+	for _, n := range notes {
+		fmt.Fprintf(&sb, "\n† %s\n", n)
 	}
 	sb.WriteString("\n## Every number of Tables 3–10\n\nAccuracies compare in percentage points (*ours − paper*, same within 1 point), errors as ratios (same within a factor 10); times are seconds per epoch (the paper's run time divided by its epochs).\n\n")
 	sb.WriteString("| Table | Algorithm | paper | ours | ours/paper or Δ | same? | paper s/epoch | ours s/epoch | time ratio | paper (d,w) | ours (d,w) |\n")
