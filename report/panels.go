@@ -86,12 +86,16 @@ func (b *builder) structurePanel(ps panelSpec, cells, floors []cell, metric stri
 	}
 	sort.Float64s(grid)
 	p.XTicks = grid
+	var best []string
 	for _, l := range labels {
 		s, o := b.structureSeries(ps, l, m[l], axis, metric, scale)
 		ss = append(ss, s)
 		if o != "" {
-			obs = append(obs, o)
+			best = append(best, o)
 		}
+	}
+	if len(best) > 0 {
+		obs = append(obs, bestOf(axisName(ps.kind), best))
 	}
 	if len(grid) > 0 {
 		obs = append(obs, fmt.Sprintf("%ss run: %s", axisName(ps.kind), fmtInts(floatsToInts(grid))))
@@ -376,17 +380,19 @@ func (b *builder) structureSeries(ps panelSpec, l string, cells []cell, axis fun
 	if math.IsNaN(bestV) {
 		return s, ""
 	}
-	o := fmt.Sprintf("%s best at %s %d", l, axisName(ps.kind), bestX)
+	// "A 4 (paper's 2)"; a * marks a paper's value not run here (bestOf
+	// says so once per panel).
+	o := fmt.Sprintf("%s %d", l, bestX)
 	if a, ok := algorithmOf(b.defs[ps.Exp], l); ok && a.Paper != nil {
 		pv := a.Paper.Depth
 		if ps.kind == pkWidth {
 			pv = a.Paper.Width
 		}
-		ran := "ran"
+		ran := ""
 		if !containsInt(xs, pv) {
-			ran = "not run here"
+			ran = "*"
 		}
-		o += fmt.Sprintf(" (paper: %d, %s)", pv, ran)
+		o += fmt.Sprintf(" (paper's %d%s)", pv, ran)
 	}
 	return s, o
 }

@@ -269,3 +269,13 @@ func floorVerdict(metric string, fl Stat, paper PaperTable, ours map[string]ourR
 	}
 	return sb.String()
 }
+
+// bestOf is a structure panel's line of best values: each algorithm's
+// ("A 4 (paper's 2)"), the mark of a paper's value not run here said once.
+func bestOf(axis string, best []string) string {
+	text := fmt.Sprintf("best %s: %s", axis, strings.Join(best, ", "))
+	if strings.Contains(text, "*)") {
+		text += " (* not run here)"
+	}
+	return text
+}
