@@ -112,6 +112,11 @@ func (v *resultsView) briefTable(rows [][]string) string {
 	for i, r := range rows {
 		r = append([]string(nil), r...)
 		if i < len(v.order) {
+			// At the paper's (d,w) when that is the chosen structure: the
+			// same cell, said in two words.
+			if same := r[colBest] + " at " + r[colBestStructure]; strings.TrimSuffix(r[colAtPaper], "‡") == same {
+				r[colAtPaper] = "= ours" + strings.TrimPrefix(r[colAtPaper], same)
+			}
 			if c, ok := v.pointsBrief[v.order[i]]; ok {
 				r[colPoints] = c.head
 				if !sharedRun {

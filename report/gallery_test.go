@@ -21,6 +21,8 @@ func TestBriefTable(t *testing.T) {
 	row[colPoints] = "0.9 at (1,60), 200 epochs, 3 trials; chosen on validation: λ = 1; refitted, the 80%-model value: 0.8"
 	floor := append([]string(nil), row...)
 	floor[colPoints] = "—"
+	// At the paper's (d,w) where that is the chosen structure.
+	row[colBest], row[colBestStructure], row[colAtPaper] = "1e-3 (1e-4)", "(2,40)", "1e-3 (1e-4) at (2,40)‡"
 	var want []string
 	for i, c := range row {
 		if !briefDropped[i] {
@@ -44,6 +46,7 @@ func TestBriefTable(t *testing.T) {
 		h := strings.Split(strings.Trim(got[0], "| "), " | ")
 		cells := strings.Split(strings.Trim(got[3], "| "), " | ")
 		want[colPoints] = tc.pt // colPoints precedes every dropped column
+		want[colAtPaper] = "= ours‡"
 		if len(h) != len(want) || h[colPoints] != tc.header || h[colPaper] != "paper" {
 			t.Errorf("%s: brief header = %q, want %q over the points", tc.name, h, tc.header)
 		}
