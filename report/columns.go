@@ -3,12 +3,17 @@ package report
 import (
 	"fmt"
 	"strings"
+
+	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
-// The README shows each results table shorter than its file: the columns
-// that explain a number rather than give one, and the legends, stay in the
-// file, which the README links. A brief copy is made here, beside the full
-// one, from the same cells, so that the two never disagree on a number.
+// A results table's columns: their names, the cells that need more than a
+// format (at the paper's structure, the points results), and the README's
+// copy of the table. The README shows each results table shorter than its
+// file: the columns that explain a number rather than give one, and the
+// legends, stay in the file, which the README links. The brief copy is
+// made here, beside the full one, from the same cells, so that the two
+// never disagree on a number.
 
 // resultsColumns are a results table's columns, in the order of the col
 // constants below.
@@ -173,4 +178,81 @@ func (v *resultsView) briefCaps() string {
 	}
 	// The table is named: a sensitivity table caps as its table does.
 	return fmt.Sprintf("‡ %s, depth capped by profile %s: %s.", shortTitle(v.it.Title), v.b.prof.Name, strings.Join(parts, "; "))
+}
+
+// atPaperColumn is the algorithm at the structure the paper reports
+// (capped by the profile: ‡), or why there is none.
+func (v *resultsView) atPaperColumn(l string) string {
+	c, pp, note, ok := v.b.paperCell(v.e.def, v.metric, l, v.cellsBy[l])
+	col := "n/a"
+	switch {
+	case ok:
+		st := c.reported(v.metric)
+		col = fmt.Sprintf("%s at (%d,%d)", fmtMeanStd(v.metric, st), pp.Depth, pp.Width)
+		if st.Valid() {
+			v.b.sum.addStat(v.it.ID+"/"+l+"/at_paper_structure/"+v.metric+"_best", st)
+		}
+	case pp.Depth > 0:
+		col = fmt.Sprintf("not run at (%d,%d)", pp.Depth, pp.Width)
+	default:
+		return col
+	}
+	if note != "" {
+		col += "‡"
+		v.capNotes = append(v.capNotes, fmt.Sprintf("%s: %s", l, note))
+		if a, ok := algorithmOf(v.e.def, l); ok && a.Paper != nil {
+			v.caps = append(v.caps, [3]string{fmt.Sprint(pp.Depth), l, fmt.Sprint(a.Paper.Depth)})
+		}
+	}
+	return col
+}
+
+// pointsColumn is the algorithm at the paper's structure and epochs
+// (profile points), "pending" when those runs are still to come.
+func (v *resultsView) pointsColumn(l string) string {
+	b, metric := v.b, v.metric
+	c, all, ok := b.pointsCell(v.it.Exp, l)
+	if !ok {
+		if b.opt.Points != nil && b.prof.Name != "points" {
+			v.pending++
+			return "pending"
+		}
+		return "n/a"
+	}
+	st := c.reported(metric)
+	refit := ""
+	if def := v.e.def; runs.Refits(def) && c.validation {
+		// As the chosen cell: the refitted model's value when it is stored.
+		ep, _, _ := c.epoch()
+		if _, rs, ok := refitCell(metric, c, ep, b.pointsRuns(runs.RefitName(v.it.Exp))); ok {
+			refit = fmt.Sprintf("%s, %s: %s", refittedMark, heldOutName(def), fmtMeanStd(metric, st))
+			st = rs
+		} else {
+			refit = "; *refit pending*"
+		}
+	}
+	if st.Valid() {
+		v.pointsMeans[l] = meanOf(st)
+		v.pointsEpochs = min(v.pointsEpochs, c.Cfg.Epochs)
+		v.pointsEdges[l] = gridEdge(l, c, all)
+	}
+	run := fmt.Sprintf("%d epochs, %d trials", c.Cfg.Epochs, len(c.Runs))
+	col := fmt.Sprintf("%s at (%d,%d), %s%s", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, run, b.oneClassNote(v.e.def.Data, st))
+	// The README's cell gives the value and whether it is refitted; what
+	// validation chose and the held-out model's value stay in the file.
+	brief := pointsCell{head: fmt.Sprintf("%s at (%d,%d)", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width), run: run,
+		tail: b.oneClassNote(v.e.def.Data, st) + briefRefit(refit)}
+	if multiple := len(all) > 1; multiple && c.validation {
+		ep, val, _ := c.epoch()
+		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val}, all)
+		b.sum.addExact(v.it.ID+"/"+l+"/points/chosen_at_grid_end", boolNum(atGridEnd(c, all)), nil)
+	} else if multiple {
+		col += "; the best of its points grid"
+	}
+	col += refit
+	v.pointsBrief[l] = brief
+	if st.Valid() {
+		b.sum.addStat(v.it.ID+"/"+l+"/points/"+metric+"_best", st)
+	}
+	return col
 }
