@@ -52,10 +52,11 @@ const (
 
 // briefDropped are the columns the README's copy leaves to the file: the
 // paper's structure (the *at the paper's (d,w)* cell names it), the ratio
-// to the paper's and its *same?* flag (ours and the paper's value stand
-// side by side, and the verdict line counts the same), the times per epoch
-// and the account of what validation chose (summary.json keeps the choice).
-var briefDropped = map[int]bool{colPaperStructure: true, colRatio: true, colSame: true, colSeconds: true, colPaperSeconds: true, colChosen: true}
+// to the paper's, its *same?* flag and the ranks (ours and the paper's
+// values stand side by side, and the verdict line counts the same), the
+// times per epoch and the account of what validation chose (summary.json
+// keeps the choice).
+var briefDropped = map[int]bool{colPaperStructure: true, colRatio: true, colSame: true, colSeconds: true, colPaperSeconds: true, colRank: true, colChosen: true}
 
 // fileOnly writes text to the table's file and leaves it out of the
 // README's copy: a legend, a method or a command, the same for every table

@@ -44,7 +44,7 @@ func (b *builder) writeGallery() error {
 		sb.WriteString("This profile reduces the paper's settings (Tables 2 and 7 list each reduction beside the paper's value), " +
 			"so numbers are not expected to match the paper's. A mean shown with *(n=1)* comes from a single trial and has no spread.\n\n")
 	}
-	sb.WriteString("Each table below shows its numbers; its file (*Full table*, linked under it) has every column (the paper's (d,w), the ratio to the paper's and *same?*, the times per epoch, " +
+	sb.WriteString("Each table below shows its numbers; its file (*Full table*, linked under it) has every column (the paper's (d,w), the ratio to the paper's and *same?*, the ranks, the times per epoch, " +
 		"what validation chose), the legend and the notes.\n\n")
 	answer := b.scorecardAnswer()
 	if answer != "" {
