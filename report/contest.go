@@ -81,11 +81,18 @@ func (b *builder) judgeWinner(id, metric string, paper PaperTable, sides []claim
 		// The README states the verdict; the test behind it (means,
 		// spreads, the bound) is in the table's file and, for the side the
 		// scorecard judges, in the README's answer.
-		fmt.Fprintf(&bb, " That %s is best, %s: **%s**.", paper.Winner, where, shown)
+		if bb.Len() == 0 {
+			fmt.Fprintf(&bb, " %s best %s: **%s**", paper.Winner, where, shown)
+		} else {
+			fmt.Fprintf(&bb, "; %s: **%s**", where, shown)
+		}
 		fmt.Fprintf(&vb, "; best %s: %s", where, shown)
 		h, f := verdictCodes(claimV)
 		b.sum.addExact(id+"/"+v.key+"winner_claim_holds", h, nil)
 		b.sum.addExact(id+"/"+v.key+"winner_claim_fails", f, nil)
+	}
+	if bb.Len() > 0 {
+		bb.WriteString(".")
 	}
 	return sb.String(), bb.String(), vb.String()
 }

@@ -60,7 +60,9 @@ func (b *builder) summaryTable(it item) error {
 func (b *builder) scorecard(it item) error {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "# %s\n\nProfile: `%s` (%s). *Ranking holds* compares the full order of the algorithms by mean.\n\n", it.Title, b.prof.Name, b.prof.Description)
-	sb.WriteString("## Claims\n\nOne line per claim of the paper: *holds*, *fails*, *not resolved* (the gap lies within the trial spread: Welch's t test at the two-sided 5% level, on log10 of the trials for errors, does not separate the means), *untestable here* (data missing or not run, or a comparison with a mean of a single trial, which has no spread: *untestable at n = 1*) or *unreachable* (the paper's number lies below the noise floor of its own task, which no method trained on these samples reaches). A claim that one algorithm is best holds or fails only beyond the spread; it is judged at the paper's structures and epochs (profile points) wherever every algorithm of the table has such results.\n\n")
+	// The README's answer opens with a shorter legend (claimsBrief): the
+	// rows say where each was judged, and this file defines the verdicts.
+	sb.WriteString("## Claims\n\n" + claimsLegend + "\n\n")
 	sb.WriteString("| Claim | Verdict | Numbers | Evidence |\n|---|---|---|---|\n")
 	counts := map[string]int{}
 	var notes []string
@@ -128,7 +130,7 @@ func (b *builder) scorecard(it item) error {
 	if note := b.pointsWall.note(); note != "" {
 		sb.WriteString("\n" + note + "\n")
 	}
-	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Text: sb.String(),
+	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Text: sb.String(), Brief: map[string]string{claimsLegend: claimsBrief},
 		Verdict: fmt.Sprintf("claims: %d hold (%d of them at reduced settings), %d fail (%d at reduced settings), %d not resolved (within the trial spread), %d untestable here, %d unreachable; full ranking by means holds in %d of %d tables with results",
 			counts[claimHolds]+counts[claimHolds+atReduced], counts[claimHolds+atReduced], counts[claimFails]+counts[claimFails+atReduced], counts[claimFails+atReduced],
 			counts[claimUnresolved], counts[claimUntestable], counts[claimUnreachable], held, tables)})
@@ -219,3 +221,12 @@ func foldShared(header []string, rows [][]string, drop map[int]bool, lead string
 	}
 	return text + ".\n"
 }
+
+// claimsLegend defines the scorecard's verdicts; claimsBrief is the
+// README's copy, which links the file for the definitions.
+const (
+	claimsLegend = "One line per claim of the paper: *holds*, *fails*, *not resolved* (the gap lies within the trial spread: Welch's t test at the two-sided 5% level, on log10 of the trials for errors, does not separate the means), *untestable here* (data missing or not run, or a comparison with a mean of a single trial, which has no spread: *untestable at n = 1*) or *unreachable* (the paper's number lies below the noise floor of its own task, which no method trained on these samples reaches). A claim that one algorithm is best holds or fails only beyond the spread; it is judged at the paper's structures and epochs (profile points) wherever every algorithm of the table has such results."
+	claimsBrief  = "One line per claim of the paper: *holds*, *fails*, *not resolved* (within the trial spread), *untestable here* " +
+		"(no results, or a mean of one trial: *untestable at n = 1*) or *unreachable* (below the task's noise floor); " +
+		"[the scorecard](tables/scorecard.md) defines each and the test behind it."
+)

@@ -189,6 +189,9 @@ func (b *builder) scorecardAnswer() string {
 			j = len(g.Text) - i - len(start)
 		}
 		section := g.Text[i+len(start) : i+len(start)+j]
+		for long, short := range g.Brief {
+			section = strings.Replace(section, long, short, 1)
+		}
 		var lines []string
 		for _, l := range strings.Split(section, "\n") {
 			lines = append(lines, linkEvidence(l))

@@ -304,7 +304,7 @@ func (v *resultsView) winner(sb *strings.Builder, floorNote string) string {
 	fmt.Fprintf(sb, "\n%s%s%s\n", head, text, same)
 	// The README's line names its table: two tables' verdicts, shorn of
 	// their numbers, may read alike.
-	v.brief[head+text+same] = fmt.Sprintf("%s: the paper's winner **%s**; ours, by mean, **%s**.", shortTitle(v.it.Title), paper.Winner, winner) + brief + same
+	v.brief[head+text+same] = fmt.Sprintf("%s: the paper's winner **%s**, ours by mean **%s**.", shortTitle(v.it.Title), paper.Winner, winner) + brief + same
 	verdict += fmt.Sprintf("; %d/%d %s", v.within, v.compared, what)
 	if floorNote != "" {
 		verdict += ". " + floorNote
