@@ -57,7 +57,7 @@ func (b *builder) writeGallery() error {
 	for _, g := range b.gallery {
 		toc = append(toc, fmt.Sprintf("[%s](#%s)", g.ID, g.ID))
 	}
-	fmt.Fprintf(&sb, "**Contents:** %s.\n", strings.Join(toc, " · "))
+	fmt.Fprintf(&sb, "**Contents:** %s.\n", strings.Join(toc, ", "))
 	seen := map[string]galleryEntry{}
 	for _, g := range b.gallery {
 		if g.ID == scorecardID {

@@ -29,7 +29,8 @@ func (b *builder) learningCurvePanel(ps panelSpec, cells []cell, metric, data st
 	var (
 		ss           []series
 		verdicts     []string
-		readAtTarget bool // some flat curve is read at the paper's size
+		readAtTarget bool     // some flat curve is read at the paper's size
+		leads        []string // per verdict, the lead shareLead may say once
 	)
 	for _, l := range labels {
 		pts := learningCurve(m[l], metric)
@@ -50,12 +51,15 @@ func (b *builder) learningCurvePanel(ps panelSpec, cells []cell, metric, data st
 		// the note says so beside it.
 		text, read := trendText(metric, pts, means, b.claims.TrainSizes[data])
 		readAtTarget = readAtTarget || read
+		// "flat at n = 2519 (…)" leads most lines: said once below when
+		// every curve shares it.
 		verdicts = append(verdicts, l+": "+text+b.oneClassNote(data, pts[len(pts)-1].st))
+		leads = append(leads, fmt.Sprintf("flat at n = %.0f ", pts[len(pts)-1].n))
 	}
 	if len(ss) == 0 {
 		return panelOut{plot: noticePanel(ps.Title, "no validation choice at any training share"), notice: true}, nil
 	}
-	text := strings.Join(verdicts, "; ")
+	text := strings.Join(shareLead(verdicts, leads), "; ")
 	if readAtTarget {
 		// What a flat curve supports is said once, for every curve.
 		text += flatMeans
@@ -136,4 +140,23 @@ func fmtStep(metric string, d float64) string {
 		return fmtVal(metric, d) + " pt"
 	}
 	return fmtVal(metric, d)
+}
+
+// shareLead says a lead that every verdict ("L: lead…") has once, before
+// the first: "every curve lead…: A (…); B (…)". Verdicts that do not all
+// share it are returned as they are.
+func shareLead(verdicts, leads []string) []string {
+	if len(verdicts) < 2 || !allSame(leads) {
+		return verdicts
+	}
+	out := make([]string, len(verdicts))
+	for i, v := range verdicts {
+		l, rest, ok := strings.Cut(v, ": "+leads[0])
+		if !ok {
+			return verdicts
+		}
+		out[i] = l + " " + rest
+	}
+	out[0] = "every curve " + strings.TrimSpace(leads[0]) + ": " + out[0]
+	return out
 }
