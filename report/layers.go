@@ -62,7 +62,7 @@ func (b *builder) layerNormsPanel(ps panelSpec, cells []cell) (panelOut, error) 
 		b.layerRatios[c.Cfg.Algorithm] = layerRatio{Ratio: ratio, N: len(c.Runs), Medians: meds, Init: initName(c)}
 	}
 	b.sum.addDerived(fmt.Sprintf("%s/%s/layer1_over_last", ps.ID, c.Label), ratio, sortedIDs(c))
-	verdict := fmt.Sprintf("median over epochs, %s norm of layer 1 / layer %d = %s", what, len(meds), fmtSci(ratio))
+	verdict := fmt.Sprintf("layer 1 / layer %d, %s, median over epochs: %s", len(meds), what, fmtSci(ratio))
 	sgd, okS := b.layerRatios[solvers.SGD.String()]
 	admm, okA := b.layerRatios[solvers.ADMM.String()]
 	if ps.Relative && c.Cfg.Algorithm == solvers.ADMM.String() && okS && okA {

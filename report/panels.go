@@ -198,7 +198,8 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 	p.X = &figure.Range{Min: -0.5, Max: float64(len(inits)) + 0.6}
 	scale := yScale(metric)
 	var ss []series
-	var obs []string
+	var obs, spans []string
+	var schemes []int
 	for _, l := range labels {
 		s := series{Name: l, NoLine: true}
 		lo, hi := math.Inf(1), math.Inf(-1)
@@ -216,8 +217,12 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 		sortSeries(&s)
 		ss = append(ss, s)
 		if hi >= lo {
-			obs = append(obs, fmt.Sprintf("%s ranges %s – %s over %d schemes", l, fmtVal(metric, lo), fmtVal(metric, hi), len(m[l])))
+			spans = append(spans, fmt.Sprintf("%s %s – %s", l, fmtVal(metric, lo), fmtVal(metric, hi)))
+			schemes = append(schemes, len(m[l]))
 		}
+	}
+	if len(spans) > 0 {
+		obs = append(obs, rangesText(spans, schemes))
 	}
 	if len(labels) > 1 && len(cells) > 0 {
 		// The study runs every algorithm at the structure and epochs of the
@@ -328,15 +333,6 @@ func (b *builder) noisePanel(ps panelSpec, cells, floors []cell, metric string) 
 		}
 	}
 	return finish(ps, p, ss, false, metric, strings.Join(obs, "; "))
-}
-
-func containsF(fs []float64, f float64) bool {
-	for _, x := range fs {
-		if x == f {
-			return true
-		}
-	}
-	return false
 }
 
 // structureSeries is one algorithm's line of a structure panel: at each
