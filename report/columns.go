@@ -55,8 +55,9 @@ const (
 // to the paper's, its *same?* flag and the ranks (ours and the paper's
 // values stand side by side, and the verdict line counts the same), the
 // times per epoch and the account of what validation chose (summary.json
-// keeps the choice).
-var briefDropped = map[int]bool{colPaperStructure: true, colRatio: true, colSame: true, colSeconds: true, colPaperSeconds: true, colRank: true, colChosen: true}
+// keeps the choice). Our structure joins our value's cell ("… at (d,w)", as
+// the cells at the paper's structure read).
+var briefDropped = map[int]bool{colBestStructure: true, colPaperStructure: true, colRatio: true, colSame: true, colSeconds: true, colPaperSeconds: true, colRank: true, colChosen: true}
 
 // fileOnly writes text to the table's file and leaves it out of the
 // README's copy: a legend, a method or a command, the same for every table
@@ -106,6 +107,10 @@ func (v *resultsView) briefTable(rows [][]string) string {
 	}
 	sharedRun, sharedTail := allSame(runs), allSame(tails)
 	h := v.header()
+	h[colBest] = "ours: at the best (d,w) and epoch"
+	if v.validation {
+		h[colBest] = "ours: at the chosen (d,w) and epoch"
+	}
 	if sharedRun {
 		h[colPoints] = "points: paper's (d,w), " + runs[0] + tails[0]
 		if !sharedTail {
@@ -122,6 +127,9 @@ func (v *resultsView) briefTable(rows [][]string) string {
 			// same cell, said in two words.
 			if same := r[colBest] + " at " + r[colBestStructure]; strings.TrimSuffix(r[colAtPaper], "‡") == same {
 				r[colAtPaper] = "= ours" + strings.TrimPrefix(r[colAtPaper], same)
+			}
+			if strings.HasPrefix(r[colBestStructure], "(") {
+				r[colBest] += " at " + r[colBestStructure]
 			}
 			if c, ok := v.pointsBrief[v.order[i]]; ok {
 				r[colPoints] = c.head

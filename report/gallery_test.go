@@ -45,9 +45,11 @@ func TestBriefTable(t *testing.T) {
 		}
 		h := strings.Split(strings.Trim(got[0], "| "), " | ")
 		cells := strings.Split(strings.Trim(got[3], "| "), " | ")
-		want[colPoints] = tc.pt // colPoints precedes every dropped column
-		want[colAtPaper] = "= ours‡"
-		if len(h) != len(want) || h[colPoints] != tc.header || h[colPaper] != "paper" {
+		// Columns after the dropped structure column sit one to the left.
+		want[colBest-1] = "1e-3 (1e-4) at (2,40)"
+		want[colPoints-1] = tc.pt
+		want[colAtPaper-1] = "= ours‡"
+		if len(h) != len(want) || h[colPoints-1] != tc.header || h[colPaper-1] != "paper" || h[colBest-1] != "ours: at the chosen (d,w) and epoch" {
 			t.Errorf("%s: brief header = %q, want %q over the points", tc.name, h, tc.header)
 		}
 		if strings.Join(cells, "|") != strings.Join(want, "|") {
