@@ -27,11 +27,14 @@ func (b *builder) baselineText(id, data string) string {
 	}
 	b.sum.addExact(id+"/majority_class_acc", bl.Majority, nil)
 	b.sum.addExact(id+"/chance_acc", bl.Chance, nil)
-	return fmt.Sprintf("Without learning: predicting the majority class everywhere scores **%.2f%%** on the test split, chance (1 of %d classes) %.2f%%; "+
-		"counted on one draw of the split (the trials' splits are other draws in the same proportions). A cell marked *one class everywhere* "+
-		"is within three standard errors of one class's share, with no larger spread: its net predicts that class for every sample.\n\n",
+	return fmt.Sprintf("Without learning: predicting the majority class everywhere scores **%.2f%%** on the test split, chance (1 of %d classes) %.2f%%.\n\n",
 		100*bl.Majority, int(math.Round(1/bl.Chance)), 100*bl.Chance)
 }
+
+// baselineLegend explains the baselines' count and the one-class mark, the
+// same for every classification table (the README leaves it to the files).
+const baselineLegend = "The baselines are counted on one draw of the split (the trials' splits are other draws in the same proportions). " +
+	"A cell marked *one class everywhere* is within three standard errors of one class's share, with no larger spread: its net predicts that class for every sample.\n\n"
 
 // oneClassNote names a chosen cell whose test accuracy is what predicting
 // one class everywhere scores (verdict.Baselines.OneClass); "" otherwise.

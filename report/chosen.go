@@ -9,18 +9,21 @@ import (
 	"github.com/admmlab/admmlab/solvers"
 )
 
-// validationIntro explains a table whose choices were made on validation:
-// the sizes of this table's split, then the legend, the same paragraph for
-// every table of the metric's kind (so that the README states it once).
-func validationIntro(e expRuns, metric, unit string) string {
-	sizes := ""
+// validationSizes states the sizes of a table's validation split.
+func validationSizes(e expRuns) string {
 	for _, r := range e.runs {
 		if v, ok := r.Result.Metrics["validation_n"]; ok {
-			sizes = fmt.Sprintf("Validation: %.0f samples held out, %.0f trained on, per trial.\n\n", v, r.Result.Metrics["fit_n"])
-			break
+			return fmt.Sprintf("Validation: %.0f samples held out, %.0f trained on, per trial.\n\n", v, r.Result.Metrics["fit_n"])
 		}
 	}
-	return sizes + fmt.Sprintf("Chosen on validation data, never on the test set: each trial holds out a stratified %.0f%% of the training split, "+
+	return ""
+}
+
+// validationIntro is the legend of a table whose choices were made on
+// validation, the same paragraph for every table of the metric's kind,
+// which the README leaves to the tables' files.
+func validationIntro(e expRuns, metric, unit string) string {
+	return fmt.Sprintf("Chosen on validation data, never on the test set: each trial holds out a stratified %.0f%% of the training split, "+
 		"the same samples for every algorithm of the trial, and trains on the rest. Per algorithm, the configuration (depth, width, λ, init scale) "+
 		"with the best mean %s on the held-out samples at its best epoch is chosen, with that epoch as the stopping epoch; "+
 		"the table reports the %s at that choice, mean (std) over trials, %s. *(n=1)* marks a single trial. Runs that diverged are named "+

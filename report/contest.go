@@ -51,8 +51,8 @@ type claimSide struct {
 // on each side that has means, records each verdict for the scorecard
 // (contests) and summary.json, and returns the table's sentences and the
 // gallery verdict's clauses.
-func (b *builder) judgeWinner(id, metric string, paper PaperTable, sides []claimSide) (text, verdict string) {
-	var sb, vb strings.Builder
+func (b *builder) judgeWinner(id, metric string, paper PaperTable, sides []claimSide) (text, brief, verdict string) {
+	var sb, bb, vb strings.Builder
 	for _, v := range sides {
 		claimV, why, rival, ok := winnerVerdict(metric, paper.Winner, v.means)
 		if !ok {
@@ -78,12 +78,23 @@ func (b *builder) judgeWinner(id, metric string, paper PaperTable, sides []claim
 			where += " (" + reduced + ")"
 		}
 		fmt.Fprintf(&sb, " That %s is best, %s: **%s** (%s).", paper.Winner, where, shown, why)
+		// The README states the verdict; the test behind it (means,
+		// spreads, the bound) is in the table's file and, for the side the
+		// scorecard judges, in the README's answer.
+		if bb.Len() == 0 {
+			fmt.Fprintf(&bb, " %s best %s: **%s**", paper.Winner, where, shown)
+		} else {
+			fmt.Fprintf(&bb, "; %s: **%s**", where, shown)
+		}
 		fmt.Fprintf(&vb, "; best %s: %s", where, shown)
 		h, f := verdictCodes(claimV)
 		b.sum.addExact(id+"/"+v.key+"winner_claim_holds", h, nil)
 		b.sum.addExact(id+"/"+v.key+"winner_claim_fails", f, nil)
 	}
-	return sb.String(), vb.String()
+	if bb.Len() > 0 {
+		bb.WriteString(".")
+	}
+	return sb.String(), bb.String(), vb.String()
 }
 
 // reductions says how runs of d that ran the given epochs (0: as many as

@@ -9,17 +9,20 @@ import (
 // as one row per algorithm column and configuration.
 func (b *builder) summaryTable(it item) error {
 	it.Exp = b.resolve(it.ID)
-	e := b.experiment(it.Exp)
+	e := b.experimentFor(it.ID, it.Exp)
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "# %s\n\nExperiment: `%s`. Profile: `%s` (%s).\n\n", it.Title, it.Exp, b.prof.Name, b.prof.Description)
+	// What the README's heading and top already say stays in the file.
+	meta := fmt.Sprintf("Experiment: `%s`. Profile: `%s` (%s).", it.Exp, b.prof.Name, b.prof.Description)
+	fmt.Fprintf(&sb, "# %s\n\n%s\n\n", it.Title, meta)
+	brief := map[string]string{meta: ""}
 	verdict := "no results"
 	if e.notice != "" {
 		b.notices++
 		fmt.Fprintf(&sb, "> **%s**\n", e.notice)
 	} else {
 		metric := e.def.Metric
-		sb.WriteString("| Algorithm | act | LLA | (depth, width) | λ | β | init | best epoch | final epoch | time (s) | diverged |\n")
-		sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
+		header := []string{"Algorithm", "act", "LLA", "(depth, width)", "λ", "β", "init", "best epoch", "final epoch", "time (s)", "diverged"}
+		var rows [][]string
 		var obs []string
 		for _, c := range cellsOf(e.runs, labelOrder(e.def), e.curves) {
 			best, final, sec := c.stat(metric+"_best"), c.stat(metric+"_final"), c.seconds()
@@ -27,22 +30,29 @@ func (b *builder) summaryTable(it item) error {
 			if lla == "" {
 				lla = "—"
 			}
-			fmt.Fprintf(&sb, "| %s | %s | %s | (%d,%d) | %s | %s | %s | %s | %s | %.2f | %d/%d |\n",
-				mdEscape(c.Label), c.Cfg.Act, lla, c.Cfg.Depth, c.Cfg.Width, fmtG(c.Cfg.Lambda), fmtG(c.Cfg.Beta),
-				initName(c), fmtMeanStd(metric, best), fmtMeanStd(metric, final), sec.Mean, c.diverged(), len(c.Runs))
+			rows = append(rows, []string{mdEscape(c.Label), c.Cfg.Act, lla, fmt.Sprintf("(%d,%d)", c.Cfg.Depth, c.Cfg.Width), fmtG(c.Cfg.Lambda), fmtG(c.Cfg.Beta),
+				initName(c), fmtMeanStd(metric, best), fmtMeanStd(metric, final), fmt.Sprintf("%.2f", sec.Mean), fmt.Sprintf("%d/%d", c.diverged(), len(c.Runs))})
 			key := fmt.Sprintf("%s/%s/d=%d,w=%d,lla=%s", it.ID, c.Label, c.Cfg.Depth, c.Cfg.Width, c.Cfg.LLA)
 			b.sum.addStat(key+"/"+metric+"_best", best)
 			b.sum.addStat(key+"/"+metric+"_final", final)
 			obs = append(obs, fmt.Sprintf("%s (%d,%d): %s", c.Label, c.Cfg.Depth, c.Cfg.Width, fmtMeanStd(metric, best)))
 		}
-		fmt.Fprintf(&sb, "\nValues: %s, mean (std) over trials; *(n=1)*: a single trial, spread unknown; diverged runs are counted in the last column and left out of the means. Times depend on the machine.\n", axisLabel(metric))
+		full := mdTable(header, rows)
+		sb.WriteString(full)
+		// The README drops the machine's times and says once what every
+		// row shares.
+		brief[strings.TrimSpace(full)] = foldShared(header, rows, map[int]bool{9: true}, "Values: "+axisLabel(metric)+", mean (std) over trials")
+		legend := fmt.Sprintf("Values: %s, mean (std) over trials; *(n=1)*: a single trial, spread unknown; diverged runs are counted in the last column and left out of the means. Times depend on the machine.", axisLabel(metric))
+		fmt.Fprintf(&sb, "\n%s\n", legend)
+		brief[legend] = ""
 		verdict = strings.Join(obs, "; ")
 	}
 	rel := "tables/" + it.ID + ".md"
 	if err := b.write(rel, []byte(sb.String())); err != nil {
 		return err
 	}
-	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: verdict, Notices: boolInt(e.notice != ""), Text: sb.String()})
+	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: verdict, Notices: boolInt(e.notice != ""), Text: sb.String(),
+		Brief: brief, VerdictInBody: e.notice == ""})
 	return nil
 }
 
@@ -50,12 +60,21 @@ func (b *builder) summaryTable(it item) error {
 func (b *builder) scorecard(it item) error {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "# %s\n\nProfile: `%s` (%s). *Ranking holds* compares the full order of the algorithms by mean.\n\n", it.Title, b.prof.Name, b.prof.Description)
-	sb.WriteString("## Claims\n\nOne line per claim of the paper: *holds*, *fails*, *not resolved* (the gap lies within the trial spread: Welch's t test at the two-sided 5% level, on log10 of the trials for errors, does not separate the means), *untestable here* (data missing or not run, or a comparison with a mean of a single trial, which has no spread: *untestable at n = 1*) or *unreachable* (the paper's number lies below the noise floor of its own task, which no method trained on these samples reaches). A claim that one algorithm is best holds or fails only beyond the spread; it is judged at the paper's structures and epochs (profile points) wherever every algorithm of the table has such results.\n\n")
+	// The README's answer opens with a shorter legend (claimsBrief): the
+	// rows say where each was judged, and this file defines the verdicts.
+	sb.WriteString("## Claims\n\n" + claimsLegend + "\n\n")
 	sb.WriteString("| Claim | Verdict | Numbers | Evidence |\n|---|---|---|---|\n")
 	counts := map[string]int{}
+	var notes []string
 	for _, c := range b.scorecardClaims() {
 		counts[c.Verdict]++
 		fmt.Fprintf(&sb, "| %s | **%s** | %s | %s |\n", mdEscape(c.Text), c.Verdict, c.Numbers, c.Evidence)
+		if c.Note != "" && !contains(notes, c.Note) {
+			notes = append(notes, c.Note)
+		}
+	}
+	for _, n := range notes {
+		fmt.Fprintf(&sb, "\n† %s\n", n)
 	}
 	sb.WriteString("\n## Every number of Tables 3–10\n\nAccuracies compare in percentage points (*ours − paper*, same within 1 point), errors as ratios (same within a factor 10); times are seconds per epoch (the paper's run time divided by its epochs).\n\n")
 	sb.WriteString("| Table | Algorithm | paper | ours | ours/paper or Δ | same? | paper s/epoch | ours s/epoch | time ratio | paper (d,w) | ours (d,w) |\n")
@@ -111,7 +130,7 @@ func (b *builder) scorecard(it item) error {
 	if note := b.pointsWall.note(); note != "" {
 		sb.WriteString("\n" + note + "\n")
 	}
-	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Text: sb.String(),
+	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Text: sb.String(), Brief: map[string]string{claimsLegend: claimsBrief},
 		Verdict: fmt.Sprintf("claims: %d hold (%d of them at reduced settings), %d fail (%d at reduced settings), %d not resolved (within the trial spread), %d untestable here, %d unreachable; full ranking by means holds in %d of %d tables with results",
 			counts[claimHolds]+counts[claimHolds+atReduced], counts[claimHolds+atReduced], counts[claimFails]+counts[claimFails+atReduced], counts[claimFails+atReduced],
 			counts[claimUnresolved], counts[claimUntestable], counts[claimUnreachable], held, tables)})
@@ -155,3 +174,59 @@ func (b *builder) numberRow(id string, paper PaperTable, pr PaperRow, e expRuns,
 	b.sum.addDerived(fmt.Sprintf("scorecard/%s/%s/ratio", id, pr.Label), r.Best.Mean/pv, r.Best.Runs)
 	return cols, r.Best.Mean, pv, true
 }
+
+// mdTable is the Markdown of a header and rows.
+func mdTable(header []string, rows [][]string) string {
+	var sb strings.Builder
+	sb.WriteString("| " + strings.Join(header, " | ") + " |\n|" + strings.Repeat("---|", len(header)) + "\n")
+	for _, r := range rows {
+		sb.WriteString("| " + strings.Join(r, " | ") + " |\n")
+	}
+	return sb.String()
+}
+
+// foldShared is a table without the columns in drop and without those
+// whose cell is the same in every row of several, which the line under
+// it, after lead, states once ("…; every row: act sigmoid, β 1.").
+func foldShared(header []string, rows [][]string, drop map[int]bool, lead string) string {
+	var keep []int
+	var shared []string
+	for j, h := range header {
+		same := len(rows) > 1 && j > 0
+		for _, r := range rows {
+			same = same && r[j] == rows[0][j]
+		}
+		switch {
+		case drop[j]:
+		case same:
+			shared = append(shared, h+" "+rows[0][j])
+		default:
+			keep = append(keep, j)
+		}
+	}
+	pick := func(cells []string) []string {
+		out := make([]string, len(keep))
+		for i, j := range keep {
+			out[i] = cells[j]
+		}
+		return out
+	}
+	var out [][]string
+	for _, r := range rows {
+		out = append(out, pick(r))
+	}
+	text := mdTable(pick(header), out) + "\n" + lead
+	if len(shared) > 0 {
+		text += "; every row: " + strings.Join(shared, ", ")
+	}
+	return text + ".\n"
+}
+
+// claimsLegend defines the scorecard's verdicts; claimsBrief is the
+// README's copy, which links the file for the definitions.
+const (
+	claimsLegend = "One line per claim of the paper: *holds*, *fails*, *not resolved* (the gap lies within the trial spread: Welch's t test at the two-sided 5% level, on log10 of the trials for errors, does not separate the means), *untestable here* (data missing or not run, or a comparison with a mean of a single trial, which has no spread: *untestable at n = 1*) or *unreachable* (the paper's number lies below the noise floor of its own task, which no method trained on these samples reaches). A claim that one algorithm is best holds or fails only beyond the spread; it is judged at the paper's structures and epochs (profile points) wherever every algorithm of the table has such results."
+	claimsBrief  = "One line per claim of the paper: *holds*, *fails*, *not resolved* (within the trial spread), *untestable here* " +
+		"(no results, or a mean of one trial: *untestable at n = 1*) or *unreachable* (below the task's noise floor); " +
+		"[the scorecard](tables/scorecard.md) defines each and the test behind it."
+)

@@ -97,7 +97,7 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 		return b.scatterPanel(ps)
 	}
 	ps.Exp = b.resolve(ps.ID)
-	e := b.experiment(ps.Exp)
+	e := b.experimentFor(ps.ID, ps.Exp)
 	if sub := b.subset(ps.Exp); sub != "" && e.notice == "" {
 		ps.Title += " — " + sub
 		b.sum.addNote(ps.ID, sub)

@@ -19,12 +19,19 @@ type galleryEntry struct {
 	// results tables' winner sentences), which the gallery then does not
 	// repeat.
 	VerdictInBody bool
+	// Brief maps paragraphs of Text (trimmed) to the README's copy of
+	// them: "" leaves a paragraph to the file, which the README links.
+	Brief map[string]string
+	// Link is the README's words for the link to File; "" says the file
+	// holds every column, the legend and the notes.
+	Link string
 }
 
 // README.md opens with the answer (the scorecard's claims, one line each,
 // linked to their evidence), then the tables and figures in the paper's
 // order. What every item would repeat is said once: the profile at the
-// top, each legend paragraph under the first item that has it.
+// top; the legends, settings and methods in the tables' files, which each
+// entry links (galleryEntry.Brief says what an entry leaves there).
 func (b *builder) writeGallery() error {
 	var sb strings.Builder
 	commit := b.opt.Commit
@@ -37,20 +44,20 @@ func (b *builder) writeGallery() error {
 		sb.WriteString("This profile reduces the paper's settings (Tables 2 and 7 list each reduction beside the paper's value), " +
 			"so numbers are not expected to match the paper's. A mean shown with *(n=1)* comes from a single trial and has no spread.\n\n")
 	}
-	sb.WriteString("Here the results tables leave out the paper's (d,w) (named in the *at the paper's (d,w)* cell), *same?* and the times per epoch; " +
-		"each table's file (*Source*) has every column.\n\n")
+	sb.WriteString("Each table below shows its numbers; its file (*Full table*, linked under it) has every column (the paper's (d,w), the ratio to the paper's and *same?*, the ranks, the times per epoch, " +
+		"what validation chose), the legend and the notes.\n\n")
 	answer := b.scorecardAnswer()
 	if answer != "" {
 		sb.WriteString("## The answer: the paper's claims, judged\n\n" + answer + "\n")
 	}
 	sb.WriteString(b.prov.markdown())
 	fmt.Fprintf(&sb, "%d tables or figure panels are shown as notices (no runs, skipped by the profile, or data not available).\n\n", b.notices)
-	// One line of links: the titles follow, in full, as the headings.
+	// One line of links, by ID: the titles follow, in full, as the headings.
 	var toc []string
 	for _, g := range b.gallery {
-		toc = append(toc, fmt.Sprintf("[%s](#%s)", shortTitle(g.Title), g.ID))
+		toc = append(toc, fmt.Sprintf("[%s](#%s)", g.ID, g.ID))
 	}
-	fmt.Fprintf(&sb, "**Contents:** %s.\n", strings.Join(toc, " · "))
+	fmt.Fprintf(&sb, "**Contents:** %s.\n", strings.Join(toc, ", "))
 	seen := map[string]galleryEntry{}
 	for _, g := range b.gallery {
 		if g.ID == scorecardID {
@@ -72,8 +79,11 @@ func (b *builder) writeGallery() error {
 // paragraphs already written, by the entry that wrote them first.
 func (b *builder) writeEntry(sb *strings.Builder, g galleryEntry, seen map[string]galleryEntry) {
 	fmt.Fprintf(sb, "\n<a id=\"%s\"></a>\n## %s\n\n", g.ID, g.Title)
-	if g.Claim != "" {
+	if first, ok := seen[g.Claim]; ok && g.Claim != "" {
+		fmt.Fprintf(sb, "**Paper's claim.** As for [%s](#%s).\n\n", shortTitle(first.Title), first.ID)
+	} else if g.Claim != "" {
 		fmt.Fprintf(sb, "**Paper's claim.** %s\n\n", g.Claim)
+		seen[g.Claim] = g
 	}
 	if g.Figure {
 		fmt.Fprintf(sb, "![%s](%s)\n\n", g.ID, g.File)
@@ -83,10 +93,19 @@ func (b *builder) writeEntry(sb *strings.Builder, g galleryEntry, seen map[strin
 		if i := strings.Index(body, "\n"); strings.HasPrefix(body, "# ") && i >= 0 {
 			body = strings.TrimLeft(body[i:], "\n")
 		}
-		sb.WriteString(b.once(body, g, seen) + "\n")
-		fmt.Fprintf(sb, "Source: [%s](%s)\n\n", g.File, g.File)
+		if body = strings.TrimRight(b.once(body, g, seen), "\n"); body != "" {
+			sb.WriteString(body + "\n\n")
+		}
+		link := g.Link
+		if link == "" {
+			link = "Full table" // the top of the README says what the file adds
+		}
+		fmt.Fprintf(sb, "%s: [%s](%s)\n\n", link, g.File, g.File)
 	}
-	if g.VerdictInBody && g.Notices == 0 {
+	// A verdict that would only say what the notices or the n/a cells
+	// above show is left out.
+	switch {
+	case g.VerdictInBody && g.Notices == 0, !g.Figure && strings.HasPrefix(g.Verdict, "no results"), g.Figure && g.Notices == g.Panels:
 		return
 	}
 	v := g.Verdict
@@ -111,15 +130,20 @@ const minShared = 160
 // profile's description (stated at the top) and every long paragraph an
 // earlier item wrote, which becomes a pointer to that item.
 func (b *builder) once(body string, g galleryEntry, seen map[string]galleryEntry) string {
-	body = strings.ReplaceAll(body, " ("+b.prof.Description+")", "")
-	body = strings.ReplaceAll(body, ": "+b.prof.Description, "")
-	paras := strings.Split(body, "\n\n")
-	for i, p := range paras {
-		if strings.HasPrefix(p, "|") {
-			paras[i] = slimTable(p)
-			continue
+	var paras []string
+	for _, p := range strings.Split(body, "\n\n") {
+		if brief, ok := g.Brief[strings.TrimSpace(p)]; ok {
+			p = strings.TrimSpace(brief)
 		}
-		if len(p) < minShared {
+		if p != "" {
+			paras = append(paras, p)
+		}
+	}
+	for i, p := range paras {
+		p = strings.ReplaceAll(p, " ("+b.prof.Description+")", "")
+		p = strings.ReplaceAll(p, ": "+b.prof.Description, "")
+		paras[i] = p
+		if strings.HasPrefix(p, "|") || len(p) < minShared {
 			continue
 		}
 		if first, ok := seen[p]; ok {
@@ -165,6 +189,9 @@ func (b *builder) scorecardAnswer() string {
 			j = len(g.Text) - i - len(start)
 		}
 		section := g.Text[i+len(start) : i+len(start)+j]
+		for long, short := range g.Brief {
+			section = strings.Replace(section, long, short, 1)
+		}
 		var lines []string
 		for _, l := range strings.Split(section, "\n") {
 			lines = append(lines, linkEvidence(l))
@@ -189,55 +216,4 @@ func linkEvidence(line string) string {
 		ids = append(ids, id)
 	}
 	return line[:m[2]] + strings.Join(ids, ", ") + " |"
-}
-
-// readmeDropped are the columns of a results table the README leaves to
-// the table's own file: the paper's structure (the *at the paper's (d,w)*
-// cell names it), the *same?* flag (the ratio beside it decides it) and
-// the times per epoch.
-var readmeDropped = map[string]bool{"paper (d,w)": true, "same?": true, "ours: s/epoch": true, "paper: s/epoch": true}
-
-// slimTable drops the readmeDropped columns from a Markdown table.
-func slimTable(table string) string {
-	lines := strings.Split(table, "\n")
-	if len(lines) < 2 {
-		return table
-	}
-	cellsOf := func(l string) []string {
-		return strings.Split(strings.TrimSuffix(strings.TrimPrefix(l, "| "), " |"), " | ")
-	}
-	header := cellsOf(lines[0])
-	keep := make([]bool, len(header))
-	dropped := false
-	for i, h := range header {
-		keep[i] = !readmeDropped[h]
-		dropped = dropped || !keep[i]
-	}
-	if !dropped {
-		return table
-	}
-	for i, l := range lines {
-		if !strings.HasPrefix(l, "|") {
-			continue
-		}
-		cells := cellsOf(l)
-		if i == 1 {
-			cells = strings.Split(strings.Trim(l, "|"), "|")
-		}
-		if len(cells) != len(keep) {
-			return table // a row that does not parse: leave the table whole
-		}
-		var out []string
-		for j, c := range cells {
-			if keep[j] {
-				out = append(out, c)
-			}
-		}
-		if i == 1 {
-			lines[i] = "|" + strings.Join(out, "|") + "|"
-		} else {
-			lines[i] = "| " + strings.Join(out, " | ") + " |"
-		}
-	}
-	return strings.Join(lines, "\n")
 }

@@ -62,14 +62,14 @@ func (b *builder) layerNormsPanel(ps panelSpec, cells []cell) (panelOut, error) 
 		b.layerRatios[c.Cfg.Algorithm] = layerRatio{Ratio: ratio, N: len(c.Runs), Medians: meds, Init: initName(c)}
 	}
 	b.sum.addDerived(fmt.Sprintf("%s/%s/layer1_over_last", ps.ID, c.Label), ratio, sortedIDs(c))
-	verdict := fmt.Sprintf("median over epochs, %s norm of layer 1 / layer %d = %s", what, len(meds), fmtSci(ratio))
+	verdict := fmt.Sprintf("layer 1 / layer %d, %s, median over epochs: %s", len(meds), what, fmtSci(ratio))
 	sgd, okS := b.layerRatios[solvers.SGD.String()]
 	admm, okA := b.layerRatios[solvers.ADMM.String()]
 	if ps.Relative && c.Cfg.Algorithm == solvers.ADMM.String() && okS && okA {
-		verdict += fmt.Sprintf(". The paper's claim (ADMM's updates do not vanish towards the input as SGD's gradients do): %s (%s): "+
-			"relative layer-1/last ratio %s under ADMM against %s under SGD on the same net and init. "+
-			"The change of ADMM's auxiliary V_i is not shown: the solver does not report it",
-			saturationVerdict(admm, sgd), admm.mechanism(), fmtSci(admm.Ratio), fmtSci(sgd.Ratio))
+		// The ratios are (c)'s and (d)'s above; the mechanism is the
+		// scorecard's, in the answer: the verdict alone is said here.
+		verdict += fmt.Sprintf(". The paper's claim (ADMM's updates do not vanish towards the input as SGD's gradients do), from (c) and (d): %s, "+
+			"its mechanism in the answer. The change of ADMM's auxiliary V_i is not shown: the solver does not report it", saturationVerdict(admm, sgd))
 	}
 	return finish(ps, p, ss, false, "norm", verdict)
 }

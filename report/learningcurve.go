@@ -27,8 +27,10 @@ func (b *builder) learningCurvePanel(ps panelSpec, cells []cell, metric, data st
 	p := newPanel(ps.Title, "training samples (fitted + held out)", axisLabel(metric))
 	scale := yScale(metric)
 	var (
-		ss       []series
-		verdicts []string
+		ss           []series
+		verdicts     []string
+		readAtTarget bool     // some flat curve is read at the paper's size
+		leads        []string // per verdict, the lead shareLead may say once
 	)
 	for _, l := range labels {
 		pts := learningCurve(m[l], metric)
@@ -47,12 +49,22 @@ func (b *builder) learningCurvePanel(ps panelSpec, cells []cell, metric, data st
 		ss = append(ss, s)
 		// A curve at one class's share is no learning to read a trend in:
 		// the note says so beside it.
-		verdicts = append(verdicts, l+": "+trendText(metric, pts, means, b.claims.TrainSizes[data])+b.oneClassNote(data, pts[len(pts)-1].st))
+		text, read := trendText(metric, pts, means, b.claims.TrainSizes[data])
+		readAtTarget = readAtTarget || read
+		// "flat at n = 2519 (…)" leads most lines: said once below when
+		// every curve shares it.
+		verdicts = append(verdicts, l+": "+text+b.oneClassNote(data, pts[len(pts)-1].st))
+		leads = append(leads, fmt.Sprintf("flat at n = %.0f ", pts[len(pts)-1].n))
 	}
 	if len(ss) == 0 {
 		return panelOut{plot: noticePanel(ps.Title, "no validation choice at any training share"), notice: true}, nil
 	}
-	out, err := finish(ps, p, ss, true, metric, strings.Join(verdicts, "; "))
+	text := strings.Join(shareLead(verdicts, leads), "; ")
+	if readAtTarget {
+		// What a flat curve supports is said once, for every curve.
+		text += flatMeans
+	}
+	out, err := finish(ps, p, ss, true, metric, text)
 	b.withBaselines(&out, data, metric)
 	return out, err
 }
@@ -83,8 +95,8 @@ func learningCurve(cells []cell, metric string) []lcPoint {
 // trendText says what a learning curve supports at target samples (0:
 // no target): a curve still rising beyond the spread at its end supports
 // no extrapolation; a flat end suggests the last point's value there,
-// within the last step's bound.
-func trendText(metric string, pts []lcPoint, means []verdict.Mean, target int) string {
+// within the last step's bound (read says so; flatMeans explains it once).
+func trendText(metric string, pts []lcPoint, means []verdict.Mean, target int) (text string, read bool) {
 	last := pts[len(pts)-1]
 	t, gain, bound := scaleOf(metric).TrendOf(means)
 	at := ""
@@ -94,16 +106,20 @@ func trendText(metric string, pts []lcPoint, means []verdict.Mean, target int) s
 	switch t {
 	case verdict.Rising:
 		return fmt.Sprintf("the curve is still rising at n = %.0f (last step %s, beyond its 95%% bound %s); no extrapolation%s",
-			last.n, fmtSigned(metric, gain), fmtStep(metric, bound), at)
+			last.n, fmtSigned(metric, gain), fmtStep(metric, bound), at), false
 	case verdict.Flat:
 		if target == 0 {
-			return fmt.Sprintf("flat at n = %.0f (last step %s, within its 95%% bound %s)", last.n, fmtSigned(metric, gain), fmtStep(metric, bound))
+			return fmt.Sprintf("flat at n = %.0f (last step %s, within its 95%% bound %s)", last.n, fmtSigned(metric, gain), fmtStep(metric, bound)), false
 		}
-		return fmt.Sprintf("flat at n = %.0f (last step %s, within its 95%% bound %s): the trend suggests about %s at %d samples, "+
-			"give or take that bound; more samples are not shown to help", last.n, fmtSigned(metric, gain), fmtStep(metric, bound), fmtMeanStd(metric, last.st), target)
+		return fmt.Sprintf("flat at n = %.0f (last step %s, within its 95%% bound %s): about %s at %d samples",
+			last.n, fmtSigned(metric, gain), fmtStep(metric, bound), fmtMeanStd(metric, last.st), target), true
 	}
-	return fmt.Sprintf("too few points or trials to judge a trend at n = %.0f; no extrapolation%s", last.n, at)
+	return fmt.Sprintf("too few points or trials to judge a trend at n = %.0f; no extrapolation%s", last.n, at), false
 }
+
+// flatMeans says once, after the curves' verdicts, what a flat curve's
+// reading at the paper's size is worth.
+const flatMeans = ". At the paper's size a flat curve's last value is what its trend suggests, give or take its bound: more samples are not shown to help"
 
 // fmtSigned writes a change of metric with its sign (and "pt" for an
 // accuracy, which changes in percentage points).
@@ -124,4 +140,23 @@ func fmtStep(metric string, d float64) string {
 		return fmtVal(metric, d) + " pt"
 	}
 	return fmtVal(metric, d)
+}
+
+// shareLead says a lead that every verdict ("L: lead…") has once, before
+// the first: "every curve lead…: A (…); B (…)". Verdicts that do not all
+// share it are returned as they are.
+func shareLead(verdicts, leads []string) []string {
+	if len(verdicts) < 2 || !allSame(leads) {
+		return verdicts
+	}
+	out := make([]string, len(verdicts))
+	for i, v := range verdicts {
+		l, rest, ok := strings.Cut(v, ": "+leads[0])
+		if !ok {
+			return verdicts
+		}
+		out[i] = l + " " + rest
+	}
+	out[0] = "every curve " + strings.TrimSpace(leads[0]) + ": " + out[0]
+	return out
 }

@@ -59,9 +59,24 @@ func TestLearningCurvePanel(t *testing.T) {
 			t.Errorf("%s: verdict %q, want %q", tc.name, out.verdict, tc.want)
 		}
 		rising := strings.Contains(out.verdict, "no extrapolation to the paper's 7000")
-		suggests := strings.Contains(out.verdict, "suggests about 90.10")
+		suggests := strings.Contains(out.verdict, "about 90.10 (0.10) at 7000 samples")
 		if rising != (tc.name == "rising") || suggests != (tc.name == "flat") {
 			t.Errorf("%s: verdict %q: extrapolates only a flat curve", tc.name, out.verdict)
 		}
+	}
+}
+
+// A lead every curve's verdict shares is said once; one that differs
+// leaves the verdicts whole.
+func TestShareLead(t *testing.T) {
+	vs := []string{"A: flat at n = 2519 (step 1): about 79", "B: flat at n = 2519 (step 2): about 89"}
+	leads := []string{"flat at n = 2519 ", "flat at n = 2519 "}
+	got := strings.Join(shareLead(vs, leads), "; ")
+	if want := "every curve flat at n = 2519: A (step 1): about 79; B (step 2): about 89"; got != want {
+		t.Errorf("shareLead = %q, want %q", got, want)
+	}
+	rising := []string{vs[0], "B: the curve is still rising at n = 2519"}
+	if got := shareLead(rising, leads); got[1] != rising[1] || got[0] != vs[0] {
+		t.Errorf("a verdict without the lead changed the others: %q", got)
 	}
 }

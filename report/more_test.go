@@ -64,7 +64,7 @@ func TestMissingDataNotice(t *testing.T) {
 	}
 	// An experiment absent from the catalogue and one without runs say so.
 	t4 := read(t, filepath.Join(out, "tables", "table4.md"))
-	if !strings.Contains(t4, `no experiment of the catalogue lists this item`) {
+	if !strings.Contains(t4, `no experiment of the catalogue lists table4`) {
 		t.Errorf("table4.md lacks the not-defined notice:\n%s", t4)
 	}
 	// Stored runs are the results: a data set missing now does not hide them.

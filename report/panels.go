@@ -86,12 +86,16 @@ func (b *builder) structurePanel(ps panelSpec, cells, floors []cell, metric stri
 	}
 	sort.Float64s(grid)
 	p.XTicks = grid
+	var best []string
 	for _, l := range labels {
 		s, o := b.structureSeries(ps, l, m[l], axis, metric, scale)
 		ss = append(ss, s)
 		if o != "" {
-			obs = append(obs, o)
+			best = append(best, o)
 		}
+	}
+	if len(best) > 0 {
+		obs = append(obs, bestOf(axisName(ps.kind), best))
 	}
 	if len(grid) > 0 {
 		obs = append(obs, fmt.Sprintf("%ss run: %s", axisName(ps.kind), fmtInts(floatsToInts(grid))))
@@ -194,7 +198,8 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 	p.X = &figure.Range{Min: -0.5, Max: float64(len(inits)) + 0.6}
 	scale := yScale(metric)
 	var ss []series
-	var obs []string
+	var obs, spans []string
+	var schemes []int
 	for _, l := range labels {
 		s := series{Name: l, NoLine: true}
 		lo, hi := math.Inf(1), math.Inf(-1)
@@ -212,8 +217,12 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 		sortSeries(&s)
 		ss = append(ss, s)
 		if hi >= lo {
-			obs = append(obs, fmt.Sprintf("%s ranges %s – %s over %d schemes", l, fmtVal(metric, lo), fmtVal(metric, hi), len(m[l])))
+			spans = append(spans, fmt.Sprintf("%s %s – %s", l, fmtVal(metric, lo), fmtVal(metric, hi)))
+			schemes = append(schemes, len(m[l]))
 		}
+	}
+	if len(spans) > 0 {
+		obs = append(obs, rangesText(spans, schemes))
 	}
 	if len(labels) > 1 && len(cells) > 0 {
 		// The study runs every algorithm at the structure and epochs of the
@@ -289,8 +298,10 @@ func (b *builder) noisePanel(ps panelSpec, cells, floors []cell, metric string) 
 	var noises []float64
 	for _, l := range labels {
 		s := series{Name: l}
+		var ns []int
 		for _, c := range m[l] {
 			st := c.reported(metric)
+			ns = append(ns, st.N)
 			s.X = append(s.X, c.Cfg.Noise)
 			s.Y = append(s.Y, st.Mean)
 			s.Err = append(s.Err, st.Std)
@@ -304,34 +315,24 @@ func (b *builder) noisePanel(ps panelSpec, cells, floors []cell, metric string) 
 		sortSeries(&s)
 		ss = append(ss, s)
 		if n := len(s.Y); n >= 2 {
-			obs = append(obs, fmt.Sprintf("%s: %s at variance %s → %s at %s", l, fmtSci(s.Y[0]), fmtG(s.X[0]), fmtSci(s.Y[n-1]), fmtG(s.X[n-1])))
+			obs = append(obs, fmt.Sprintf("%s (%s): %s at variance %s → %s at %s", l, trialsText(ns), fmtSci(s.Y[0]), fmtG(s.X[0]), fmtSci(s.Y[n-1]), fmtG(s.X[n-1])))
 		}
 	}
 	sort.Float64s(noises)
 	p.XTicks = noises // ticks at the noise levels that ran
 	ss = append(ss, series{Name: "noise variance", X: noises, Y: noises, NoMarks: true, Dashed: true})
 	if len(floors) > 0 {
-		fs, _ := floorSeries(floors, metric)
+		fs, trials := floorSeries(floors, metric)
 		if len(fs.X) > 0 {
-			fs.Name = "noise floor (reference estimator)"
 			ss = append(ss, fs)
 			n := len(fs.Y)
-			obs = append(obs, fmt.Sprintf("noise floor %s at variance %s → %s at %s", fmtSci(fs.Y[0]), fmtG(fs.X[0]), fmtSci(fs.Y[n-1]), fmtG(fs.X[n-1])))
+			obs = append(obs, fmt.Sprintf("noise floor (%s): %s at variance %s → %s at %s", trials, fmtSci(fs.Y[0]), fmtG(fs.X[0]), fmtSci(fs.Y[n-1]), fmtG(fs.X[n-1])))
 			for i, v := range fs.Y {
 				b.sum.addExact(fmt.Sprintf("%s/noise_floor/noise=%s", ps.ID, fmtG(fs.X[i])), v, nil)
 			}
 		}
 	}
 	return finish(ps, p, ss, false, metric, strings.Join(obs, "; "))
-}
-
-func containsF(fs []float64, f float64) bool {
-	for _, x := range fs {
-		if x == f {
-			return true
-		}
-	}
-	return false
 }
 
 // structureSeries is one algorithm's line of a structure panel: at each
@@ -375,17 +376,19 @@ func (b *builder) structureSeries(ps panelSpec, l string, cells []cell, axis fun
 	if math.IsNaN(bestV) {
 		return s, ""
 	}
-	o := fmt.Sprintf("%s best at %s %d", l, axisName(ps.kind), bestX)
+	// "A 4 (paper's 2)"; a * marks a paper's value not run here (bestOf
+	// says so once per panel).
+	o := fmt.Sprintf("%s %d", l, bestX)
 	if a, ok := algorithmOf(b.defs[ps.Exp], l); ok && a.Paper != nil {
 		pv := a.Paper.Depth
 		if ps.kind == pkWidth {
 			pv = a.Paper.Width
 		}
-		ran := "ran"
+		ran := ""
 		if !containsInt(xs, pv) {
-			ran = "not run here"
+			ran = "*"
 		}
-		o += fmt.Sprintf(" (paper: %d, %s)", pv, ran)
+		o += fmt.Sprintf(" (paper's %d%s)", pv, ran)
 	}
 	return s, o
 }

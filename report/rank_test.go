@@ -22,7 +22,7 @@ func TestStructureRankedOnValidation(t *testing.T) {
 	cells := cellsOfDef(labeled, def, nil)
 	b := &builder{sum: newSummary("quick", "c"), defs: map[string]experiments.Definition{}}
 	_, obs := b.structureSeries(panelSpec{ID: "fig18a", kind: pkDepth}, "A", cells, func(c cell) int { return c.Cfg.Depth }, "test_acc", 100)
-	if !strings.Contains(obs, "A best at depth 4") {
+	if !strings.HasPrefix(obs, "A 4") {
 		t.Errorf("observation %q, want the depth validation ranks first (4)", obs)
 	}
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -49,27 +50,37 @@ func floorStat(runs []runs.Labeled, metric string, noise float64) (Stat, bool) {
 	return newStat(vals, ids), true
 }
 
-// floorSeries is the noise floor against noise variance, for a noise figure.
-func floorSeries(cells []cell, metric string) (series, []cell) {
-	var rest, floors []cell
-	for _, c := range cells {
-		if isFloorLabel(c.Label) {
-			floors = append(floors, c)
-		} else {
-			rest = append(rest, c)
-		}
-	}
+// floorSeries is the noise floor against noise variance, for a noise
+// figure, with the trials behind its points (trialsText): a figure states
+// its own floor's count, which may differ from its table's.
+func floorSeries(cells []cell, metric string) (series, string) {
 	s := series{Name: "noise floor (reference estimator)", Dashed: true}
-	for _, c := range floors {
-		var runs []runs.Labeled
-		runs = append(runs, c.Runs...)
-		if st, ok := floorStat(runs, metric, c.Cfg.Noise); ok {
+	var ns []int
+	for _, c := range cells {
+		if !isFloorLabel(c.Label) {
+			continue
+		}
+		if st, ok := floorStat(c.Runs, metric, c.Cfg.Noise); ok {
 			s.X = append(s.X, c.Cfg.Noise)
 			s.Y = append(s.Y, st.Mean)
+			ns = append(ns, st.N)
 		}
 	}
 	sortSeries(&s)
-	return s, rest
+	return s, trialsText(ns)
+}
+
+// trialsText says how many trials stand behind the points of a line:
+// "n=2", or "n=1–2" when the points differ.
+func trialsText(ns []int) string {
+	if len(ns) == 0 {
+		return ""
+	}
+	lo, hi := slices.Min(ns), slices.Max(ns)
+	if lo == hi {
+		return fmt.Sprintf("n=%d", lo)
+	}
+	return fmt.Sprintf("n=%d–%d", lo, hi)
 }
 
 // algorithmOf returns the definition's algorithm column with label l.
@@ -257,4 +268,28 @@ func floorVerdict(metric string, fl Stat, paper PaperTable, ours map[string]ourR
 		fmt.Fprintf(&sb, "Ours, as multiples of the floor: %s.", strings.Join(ourParts, ", "))
 	}
 	return sb.String()
+}
+
+// bestOf is a structure panel's line of best values: each algorithm's
+// ("A 4 (paper's 2)"), the mark of a paper's value not run here said once.
+func bestOf(axis string, best []string) string {
+	text := fmt.Sprintf("best %s: %s", axis, strings.Join(best, ", "))
+	if strings.Contains(text, "*)") {
+		text += " (* not run here)"
+	}
+	return text
+}
+
+// rangesText is an inits panel's line of each algorithm's range over the
+// schemes ("ADMM (sigmoid) 2.21e-4 – 4.30e-4"), their count said once when
+// every algorithm ran the same.
+func rangesText(spans []string, schemes []int) string {
+	if len(schemes) > 0 && slices.Min(schemes) == slices.Max(schemes) {
+		return fmt.Sprintf("range over %d schemes: %s", schemes[0], strings.Join(spans, ", "))
+	}
+	out := make([]string, len(spans))
+	for i, s := range spans {
+		out[i] = fmt.Sprintf("%s (%d schemes)", s, schemes[i])
+	}
+	return "range over the schemes: " + strings.Join(out, ", ")
 }

@@ -138,10 +138,15 @@ func TestPointsColumnRefitted(t *testing.T) {
 				opt:    Options{Points: fakeSource{d.Name: held, runs.RefitName(d.Name): tc.refit}},
 				points: map[string][]runs.Labeled{d.Name: held, runs.RefitName(d.Name): tc.refit}}
 			v := &resultsView{b: b, it: item{ID: "table9", Exp: d.Name}, e: expRuns{def: d}, metric: "test_acc",
-				pointsMeans: map[string]trialMean{}, pointsEdges: map[string]string{}, pointsEpochs: 3}
+				pointsMeans: map[string]trialMean{}, pointsEdges: map[string]string{}, pointsEpochs: 3, pointsBrief: map[string]pointsCell{}}
 			col := v.pointsColumn(l)
 			if !strings.Contains(col, tc.want) {
 				t.Errorf("points column %q, want it to contain %q", col, tc.want)
+			}
+			// The README's copy says refitted or pending, without the
+			// held-out model's value.
+			if brief := v.pointsBrief[l]; brief.tail != briefRefit(tc.want) || strings.Contains(brief.head, "80%") {
+				t.Errorf("README's points cell %q, want it to end in %q", brief, briefRefit(tc.want))
 			}
 			if m := v.pointsMeans[l].Mean; math.Abs(m-tc.mean) > 1e-12 {
 				t.Errorf("points mean %v, want %v", m, tc.mean)

@@ -194,6 +194,16 @@ func (b *builder) experiment(name string) expRuns {
 	return e
 }
 
+// experimentFor is experiment for the item or panel id, whose notice names
+// the item when no definition lists it.
+func (b *builder) experimentFor(id, name string) expRuns {
+	e := b.experiment(name)
+	if name == "" {
+		e.notice = fmt.Sprintf("no experiment of the catalogue lists %s (or its figure) in its \"items\"", id)
+	}
+	return e
+}
+
 func (b *builder) loadExperiment(name string) expRuns {
 	d, ok := b.defs[name]
 	if !ok {

@@ -27,9 +27,19 @@ type resultsView struct {
 	// Gathered row by row.
 	within, compared, pending int
 	capNotes                  []string
+	caps                      [][3]string // per capped algorithm: the depth run, its label, the paper's depth
 	ourMeans, pointsMeans     map[string]trialMean
 	ourEpochs, pointsEpochs   int
 	ourEdges, pointsEdges     map[string]string
+	// brief maps paragraphs of the table's file to the README's copy
+	// (galleryEntry.Brief); pointsBrief holds the README's copy of each
+	// points cell.
+	brief       map[string]string
+	pointsBrief map[string]pointsCell
+	floors      [][]string // the noise floor's rows
+	// floorCaption explains the floor, which the README leaves to the file;
+	// floorFinding is what the floor says of the paper's noise, which it keeps.
+	floorCaption, floorFinding string
 }
 
 // resultsTable renders a results table: per algorithm our best
@@ -41,16 +51,30 @@ func (b *builder) resultsTable(it item) error {
 	it = v.it // with its experiment resolved
 	var sb strings.Builder
 	v.intro(&sb)
-	v.header(&sb)
+	var rows [][]string
 	for _, l := range v.order {
-		sb.WriteString("| " + strings.Join(v.row(l), " | ") + " |\n")
+		rows = append(rows, v.row(l))
 	}
-	floorNote := v.floorRows(&sb)
+	// The floor rows belong to the table: the README's copy keeps them.
+	floorNote := v.floorRows()
+	rows = append(rows, v.floors...)
+	full := v.table(rows)
+	v.brief[strings.TrimSpace(full)] = v.briefTable(rows)
+	if v.e.notice != "" {
+		// Without runs the table holds only the paper's numbers: the
+		// README gives the notice and links the file.
+		v.brief[strings.TrimSpace(full)] = ""
+	}
+	sb.WriteString(full)
+	v.fileOnly(&sb, v.floorCaption)
+	sb.WriteString(v.floorFinding)
 	if len(v.capNotes) > 0 {
-		fmt.Fprintf(&sb, "\n‡ %s.\n", strings.Join(v.capNotes, "; "))
+		caps := fmt.Sprintf("‡ %s.", strings.Join(v.capNotes, "; "))
+		fmt.Fprintf(&sb, "\n%s\n", caps)
+		v.brief[caps] = v.briefCaps()
 	}
 	if v.pending > 0 {
-		fmt.Fprintf(&sb, "\n*pending*: %d algorithms have no `points` results yet (`admmlab run --profile points --trials 3 --only %s`).\n", v.pending, it.Exp)
+		v.fileOnly(&sb, fmt.Sprintf("\n*pending*: %d algorithms have no `points` results yet (`admmlab run --profile points --trials 3 --only %s`).\n", v.pending, it.Exp))
 	}
 	verdict := v.winner(&sb, floorNote)
 	if v.paper.Baseline != 0 {
@@ -61,7 +85,7 @@ func (b *builder) resultsTable(it item) error {
 		return err
 	}
 	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: verdict, Notices: boolInt(v.e.notice != ""), Text: sb.String(),
-		VerdictInBody: len(v.ourVals) > 0})
+		VerdictInBody: len(v.ourVals) > 0, Brief: v.brief})
 	return nil
 }
 
@@ -71,9 +95,9 @@ func (b *builder) newResultsView(it item) *resultsView {
 		paperID = it.Paper
 	}
 	it.Exp = b.resolve(it.ID)
-	v := &resultsView{b: b, it: it, paper: b.paper[paperID], e: b.experiment(it.Exp), unit: "MSE",
+	v := &resultsView{b: b, it: it, paper: b.paper[paperID], e: b.experimentFor(it.ID, it.Exp), unit: "MSE",
 		ours: map[string]ourRow{}, ourMeans: map[string]trialMean{}, pointsMeans: map[string]trialMean{},
-		ourEdges: map[string]string{}, pointsEdges: map[string]string{}}
+		ourEdges: map[string]string{}, pointsEdges: map[string]string{}, brief: map[string]string{}, pointsBrief: map[string]pointsCell{}}
 	v.metric = v.e.def.Metric
 	if v.metric == "" {
 		v.metric = "test_mse"
@@ -134,7 +158,7 @@ func (v *resultsView) intro(sb *strings.Builder) {
 	fmt.Fprintf(sb, "# %s\n\n", it.Title)
 	// The paper's epochs (for its times per epoch) are said here, so that
 	// the legend below is one paragraph per kind of table.
-	fmt.Fprintf(sb, "Paper: %s; %d epochs. Profile: `%s` (%s). Experiment: `%s`.\n\n", v.paper.Caption, e.def.Epochs, b.prof.Name, b.prof.Description, it.Exp)
+	v.fileOnly(sb, fmt.Sprintf("Paper: %s; %d epochs. Profile: `%s` (%s). Experiment: `%s`.\n\n", v.paper.Caption, e.def.Epochs, b.prof.Name, b.prof.Description, it.Exp))
 	if info, ok := b.opt.Data[e.def.Data]; ok && e.notice == "" {
 		if info.Subset != "" {
 			fmt.Fprintf(sb, "> **%s**: every number below comes from this subset, not from the paper's full data set.\n\n", info.Subset)
@@ -142,7 +166,10 @@ func (v *resultsView) intro(sb *strings.Builder) {
 		}
 		fmt.Fprintf(sb, "Data: %s.\n\n", info.Counts)
 		if isAcc(v.metric) {
-			sb.WriteString(b.baselineText(it.ID, e.def.Data))
+			if line := b.baselineText(it.ID, e.def.Data); line != "" {
+				sb.WriteString(line)
+				v.fileOnly(sb, baselineLegend)
+			}
 		}
 	}
 	switch {
@@ -150,45 +177,17 @@ func (v *resultsView) intro(sb *strings.Builder) {
 		b.notices++
 		fmt.Fprintf(sb, "> **%s**\n\n", e.notice)
 	case runs.SelectsOnValidation(e.def):
-		sb.WriteString(validationIntro(e, v.metric, v.unit))
+		// The split's sizes read alike across tables of one task: the
+		// README leaves them, with the legend, to the file.
+		v.fileOnly(sb, validationSizes(e)+validationIntro(e, v.metric, v.unit))
 	default:
-		fmt.Fprintf(sb, "Per algorithm, *ours: best* is the (depth, width) with the best mean %s at its best epoch over this profile's grid (the paper's choice, "+
+		v.fileOnly(sb, fmt.Sprintf("Per algorithm, *ours: best* is the (depth, width) with the best mean %s at its best epoch over this profile's grid (the paper's choice, "+
 			"diverged trials left out and counted); *at the paper's (d,w)* is the same algorithm at the structure the paper reports, which every profile runs; "+
 			"*points* is that structure at the paper's epochs (profile `points`). Mean (std) over trials, %s; *(n=1)* marks a single trial. "+
 			"*Final* is the best structure at the last epoch, with its rank there. %s. Times are seconds per epoch (ours on this machine; the paper's run time over its epochs).\n\n",
-			axisLabel(v.metric), v.unit, sameText(v.metric))
+			axisLabel(v.metric), v.unit, sameText(v.metric)))
 	}
 }
-
-// header writes the table's header: under the validation rule the "best"
-// columns are the configuration and epoch chosen on validation.
-func (v *resultsView) header(sb *strings.Builder) {
-	if v.validation {
-		sb.WriteString("| Algorithm | ours: chosen (d,w) | ours: at the chosen epoch | ours: final epoch | ours at the paper's (d,w) | points: paper's (d,w) and epochs | paper | paper (d,w) | ours/paper | same? | ours: s/epoch | paper: s/epoch | rank ours / paper | chosen on validation: λ, init × scale, epoch (validation value) |\n")
-		sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
-		return
-	}
-	sb.WriteString("| Algorithm | ours: best (d,w) | ours: best epoch | ours: final epoch | ours at the paper's (d,w) | points: paper's (d,w) and epochs | paper | paper (d,w) | ours/paper | same? | ours: s/epoch | paper: s/epoch | rank ours / paper |\n")
-	sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
-}
-
-// The columns of a results table's row.
-const (
-	colLabel = iota
-	colBestStructure
-	colBest
-	colFinal
-	colAtPaper
-	colPoints
-	colPaper
-	colPaperStructure
-	colRatio
-	colSame
-	colSeconds
-	colPaperSeconds
-	colRank
-	colChosen // under the validation rule only
-)
 
 // row writes one algorithm's columns and records its numbers.
 func (v *resultsView) row(l string) []string {
@@ -243,77 +242,10 @@ func (v *resultsView) row(l string) []string {
 	return cols
 }
 
-// atPaperColumn is the algorithm at the structure the paper reports
-// (capped by the profile: ‡), or why there is none.
-func (v *resultsView) atPaperColumn(l string) string {
-	c, pp, note, ok := v.b.paperCell(v.e.def, v.metric, l, v.cellsBy[l])
-	col := "n/a"
-	switch {
-	case ok:
-		st := c.reported(v.metric)
-		col = fmt.Sprintf("%s at (%d,%d)", fmtMeanStd(v.metric, st), pp.Depth, pp.Width)
-		if st.Valid() {
-			v.b.sum.addStat(v.it.ID+"/"+l+"/at_paper_structure/"+v.metric+"_best", st)
-		}
-	case pp.Depth > 0:
-		col = fmt.Sprintf("not run at (%d,%d)", pp.Depth, pp.Width)
-	default:
-		return col
-	}
-	if note != "" {
-		col += "‡"
-		v.capNotes = append(v.capNotes, fmt.Sprintf("%s: %s", l, note))
-	}
-	return col
-}
-
-// pointsColumn is the algorithm at the paper's structure and epochs
-// (profile points), "pending" when those runs are still to come.
-func (v *resultsView) pointsColumn(l string) string {
-	b, metric := v.b, v.metric
-	c, all, ok := b.pointsCell(v.it.Exp, l)
-	if !ok {
-		if b.opt.Points != nil && b.prof.Name != "points" {
-			v.pending++
-			return "pending"
-		}
-		return "n/a"
-	}
-	st := c.reported(metric)
-	refit := ""
-	if def := v.e.def; runs.Refits(def) && c.validation {
-		// As the chosen cell: the refitted model's value when it is stored.
-		ep, _, _ := c.epoch()
-		if _, rs, ok := refitCell(metric, c, ep, b.pointsRuns(runs.RefitName(v.it.Exp))); ok {
-			refit = fmt.Sprintf("; refitted, %s: %s", heldOutName(def), fmtMeanStd(metric, st))
-			st = rs
-		} else {
-			refit = "; *refit pending*"
-		}
-	}
-	if st.Valid() {
-		v.pointsMeans[l] = meanOf(st)
-		v.pointsEpochs = min(v.pointsEpochs, c.Cfg.Epochs)
-		v.pointsEdges[l] = gridEdge(l, c, all)
-	}
-	col := fmt.Sprintf("%s at (%d,%d), %d epochs, %d trials%s", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, c.Cfg.Epochs, len(c.Runs), b.oneClassNote(v.e.def.Data, st))
-	if multiple := len(all) > 1; multiple && c.validation {
-		ep, val, _ := c.epoch()
-		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val}, all)
-		b.sum.addExact(v.it.ID+"/"+l+"/points/chosen_at_grid_end", boolNum(atGridEnd(c, all)), nil)
-	} else if multiple {
-		col += "; the best of its points grid"
-	}
-	col += refit
-	if st.Valid() {
-		b.sum.addStat(v.it.ID+"/"+l+"/points/"+metric+"_best", st)
-	}
-	return col
-}
-
-// floorRows writes a row per noise level's floor and its caption, and
-// returns the floor's verdict on the paper's numbers.
-func (v *resultsView) floorRows(sb *strings.Builder) string {
+// floorRows gathers a row per noise level's floor (v.floors) and its
+// caption (v.floorCaption), and returns the floor's verdict on the paper's
+// numbers.
+func (v *resultsView) floorRows() string {
 	e := v.e
 	if e.notice != "" || e.def.NoiseFloor == "" {
 		return ""
@@ -324,11 +256,12 @@ func (v *resultsView) floorRows(sb *strings.Builder) string {
 		if !ok {
 			continue
 		}
-		extra := ""
-		if v.validation {
-			extra = " — |"
+		row := []string{fmt.Sprintf("*noise floor (variance %s)*", fmtG(noise))}
+		for range len(v.header()) - 1 {
+			row = append(row, "—")
 		}
-		fmt.Fprintf(sb, "| *noise floor (variance %s)* | — | %s | — | — | — | — | — | — | — | — | — | — |%s\n", fmtG(noise), fmtMeanStd(v.metric, fl), extra)
+		row[colBest] = fmtMeanStd(v.metric, fl)
+		v.floors = append(v.floors, row)
 		v.b.sum.addStat(fmt.Sprintf("%s/noise_floor/noise=%s/%s", v.it.ID, fmtG(noise), v.metric), fl)
 		floorNote = floorVerdict(v.metric, fl, v.paper, v.ours)
 		if a, ok := analyticOf(e.def, e.runs, noise); ok {
@@ -340,9 +273,9 @@ func (v *resultsView) floorRows(sb *strings.Builder) string {
 			finding = noiseFinding(e.def, e.runs, a, v.paperValues())
 		}
 	}
-	fmt.Fprintf(sb, "\n*Noise floor*: the clean-test MSE of %s, per trial on the same samples as the nets. %s\n", floorNames[e.def.NoiseFloor], floorNote)
+	v.floorCaption = fmt.Sprintf("\n*Noise floor*: the clean-test MSE of %s, per trial on the same samples as the nets. %s\n", floorNames[e.def.NoiseFloor], floorNote)
 	if finding != "" {
-		fmt.Fprintf(sb, "\n%s\n", finding)
+		v.floorFinding = fmt.Sprintf("\n%s\n", finding)
 		floorNote += " " + finding
 	}
 	return floorNote
@@ -360,15 +293,18 @@ func (v *resultsView) winner(sb *strings.Builder, floorNote string) string {
 	if isAcc(metric) {
 		what = fmt.Sprintf("within %g point", accPoints)
 	}
-	fmt.Fprintf(sb, "\nPaper's winner: **%s**. Ours, by mean: **%s**.", paper.Winner, winner)
+	head := fmt.Sprintf("Paper's winner: **%s**. Ours, by mean: **%s**.", paper.Winner, winner)
 	verdict := fmt.Sprintf("paper's winner %s; ours by mean: %s", paper.Winner, winner)
-	text, judged := b.judgeWinner(v.it.ID, metric, paper, []claimSide{
+	text, brief, judged := b.judgeWinner(v.it.ID, metric, paper, []claimSide{
 		{"", "at this profile's best structures", v.ourMeans, b.reductions(v.e.def, v.ourEpochs, true), v.ourEdges},
 		{"points/", "at the paper's structures and epochs (profile `points`)", v.pointsMeans, b.reductions(v.e.def, v.pointsEpochs, false), v.pointsEdges},
 	})
-	sb.WriteString(text)
 	verdict += judged
-	fmt.Fprintf(sb, " Same order (%s): %d of %d algorithms.\n", what, v.within, v.compared)
+	same := fmt.Sprintf(" Same order (%s): %d of %d algorithms.", what, v.within, v.compared)
+	fmt.Fprintf(sb, "\n%s%s%s\n", head, text, same)
+	// The README's line names its table: two tables' verdicts, shorn of
+	// their numbers, may read alike.
+	v.brief[head+text+same] = fmt.Sprintf("%s: the paper's winner **%s**, ours by mean **%s**.", shortTitle(v.it.Title), paper.Winner, winner) + brief + same
 	verdict += fmt.Sprintf("; %d/%d %s", v.within, v.compared, what)
 	if floorNote != "" {
 		verdict += ". " + floorNote

@@ -212,7 +212,14 @@ func (b *builder) settingsTable(it item, title string, rows []struct{ exp, task,
 	if err := b.write(rel, []byte(sb.String())); err != nil {
 		return err
 	}
-	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: "settings as defined; see the profile note for reductions", Text: sb.String()})
+	// The README links the settings rather than repeating them: they are
+	// the definitions, which no result changes.
+	brief := map[string]string{}
+	for _, p := range strings.Split(sb.String(), "\n\n") {
+		brief[strings.TrimSpace(p)] = ""
+	}
+	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Text: sb.String(), VerdictInBody: true, Brief: brief,
+		Link: "Every setting, each reduction beside the paper's value"})
 	return nil
 }
 

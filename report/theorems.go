@@ -144,6 +144,7 @@ func (b *builder) violationPanel(ps panelSpec, labels []string, m map[string][]c
 	p := newPanel(ps.Title, "iteration K", "violation ‖σ(W_i V_i−1) − V_i‖")
 	for li, l := range labels {
 		c := pickCell(m[l])
+		var layers []string // "first → last" per layer, in order
 		for k := 1; k <= c.layers(runs.LayerViolation); k++ {
 			// The summary's key keeps the name the curve had when the
 			// layer was part of it, so that diffs across commits match.
@@ -152,7 +153,10 @@ func (b *builder) violationPanel(ps panelSpec, labels []string, m map[string][]c
 			ss = append(ss, series{Name: fmt.Sprintf("%s d=%d, layer %d", b.shortLabel(l), c.Cfg.Depth, k), X: epochs(len(mean)), Y: mean, NoMarks: true, Dashed: li > 0})
 			last := mean[len(mean)-1]
 			b.sum.addStat(fmt.Sprintf("%s/%s/d=%d/%s_last", ps.ID, l, c.Cfg.Depth, name), Stat{Mean: last, Std: std[len(std)-1], N: len(c.Runs), Runs: sortedIDs(c)})
-			obs = append(obs, fmt.Sprintf("%s d=%d layer %d: %s → %s", b.shortLabel(l), c.Cfg.Depth, k, fmtSci(mean[0]), fmtSci(last)))
+			layers = append(layers, fmt.Sprintf("%s → %s", fmtSci(mean[0]), fmtSci(last)))
+		}
+		if len(layers) > 0 {
+			obs = append(obs, fmt.Sprintf("%s d=%d, layers 1 to %d: %s", b.shortLabel(l), c.Cfg.Depth, len(layers), strings.Join(layers, ", ")))
 		}
 	}
 	if len(ss) == 0 {

@@ -168,3 +168,12 @@ func boolInt(ok bool) int {
 	}
 	return 0
 }
+
+func containsF(fs []float64, f float64) bool {
+	for _, x := range fs {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
