@@ -77,9 +77,12 @@ func ChooseEpoch(results []Result, curve string, higher bool) (epoch int, score 
 // trial) and picks the one whose mean validation curve reaches the best
 // value, at its own best epoch (ChooseEpoch): the Choice's Epoch and Mean.
 // Diverged trials are left out of the curve's mean and counted, as in Best;
-// configurations without a validation value lose to any with one; ties go
-// to the first configuration in the order given. Nothing of the test set
-// enters: only the curve ValidationCurve names is read.
+// configurations without a validation value lose to any with one. Ties
+// are common (an accuracy on a few hundred held-out samples takes few
+// values) and are broken without regard to the order the runs are given
+// in, so that the pipeline and the report, which list runs in different
+// orders, make the same choice (tieBreak). Nothing of the test set enters:
+// only the curve ValidationCurve names is read.
 func BestOnValidation(metric string, specs []Spec, results []Result) (Choice, error) {
 	type group struct {
 		spec    Spec
@@ -109,7 +112,8 @@ func BestOnValidation(metric string, specs []Spec, results []Result) (Choice, er
 		if !ok {
 			continue
 		}
-		if !found || (higher && score > best.Mean) || (!higher && score < best.Mean) {
+		better := (higher && score > best.Mean) || (!higher && score < best.Mean)
+		if !found || better || (score == best.Mean && tieBreak(g.spec, ep, best.Spec, best.Epoch)) {
 			best, found = Choice{Spec: g.spec, Epoch: ep, Mean: score}, true
 			for _, r := range g.results {
 				if r.Diverged {
@@ -124,6 +128,22 @@ func BestOnValidation(metric string, specs []Spec, results []Result) (Choice, er
 		return Choice{}, fmt.Errorf("no run has a %s curve (was the experiment run with a validation split?)", curve)
 	}
 	return best, nil
+}
+
+// tieBreak reports whether configuration a, best at epoch ea, goes before
+// b, best at eb, when both reach the same validation value: the one that
+// gets there sooner (the cheaper stop), then the smaller net (depth, then
+// width), then the canonical spec's bytes, an arbitrary but fixed order.
+func tieBreak(a Spec, ea int, b Spec, eb int) bool {
+	switch {
+	case ea != eb:
+		return ea < eb
+	case a.Depth != b.Depth:
+		return a.Depth < b.Depth
+	case a.Width != b.Width:
+		return a.Width < b.Width
+	}
+	return string(a.Canonical()) < string(b.Canonical())
 }
 
 // BestFor picks the configuration a dependent experiment takes its axes

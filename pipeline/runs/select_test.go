@@ -173,3 +173,39 @@ func TestInitScaleChosenWithoutTest(t *testing.T) {
 		t.Error("no definition takes its init scale from another")
 	}
 }
+
+// A tie on validation (common for an accuracy on a few hundred samples) is
+// broken the same way whatever order the runs come in: the pipeline and
+// the report list them in different orders and must choose alike. The
+// sooner stop wins, then the smaller net, then the spec's bytes.
+func TestBestOnValidationTiesIgnoreOrder(t *testing.T) {
+	spec := func(width int, lambda float64) Spec {
+		return Spec{Data: "eyb", Algorithm: "admm", Act: "sigmoid", Depth: 1, Width: width, Lambda: lambda, Epochs: 3, Validation: 0.2}
+	}
+	run := func(val ...float64) Result { return Result{Curves: map[string][]float64{"val_acc": val}} }
+	for _, tc := range []struct {
+		name  string
+		specs []Spec
+		res   []Result
+		want  Spec
+		epoch int
+	}{
+		{"the sooner stop", []Spec{spec(60, 1), spec(120, 1)}, []Result{run(0.5, 0.5, 0.9), run(0.5, 0.9, 0.9)}, spec(120, 1), 2},
+		{"the smaller net at the same epoch", []Spec{spec(120, 1), spec(60, 1)}, []Result{run(0.9, 0.5, 0.5), run(0.9, 0.5, 0.5)}, spec(60, 1), 1},
+		{"the spec's bytes when nothing else differs", []Spec{spec(60, 10), spec(60, 1)}, []Result{run(0.9), run(0.9)}, spec(60, 1), 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, reversed := range []bool{false, true} {
+				specs, res := slices.Clone(tc.specs), slices.Clone(tc.res)
+				if reversed {
+					slices.Reverse(specs)
+					slices.Reverse(res)
+				}
+				c, err := BestOnValidation("test_acc", specs, res)
+				if err != nil || c.Spec != tc.want || c.Epoch != tc.epoch {
+					t.Errorf("reversed=%v: chose %+v at epoch %d (err %v), want %+v at epoch %d", reversed, c.Spec, c.Epoch, err, tc.want, tc.epoch)
+				}
+			}
+		})
+	}
+}
