@@ -83,8 +83,15 @@ def find_cell(args, numbers):
         if not key.endswith(suffix) or key.count("/") != 2:
             continue
         runs = numbers[key].get("runs") or []
+        prefix = key[: -len(f"/{args.metric}_best")]
+        # A refitting table's cell is the refit runs (the whole training
+        # split, no validation curve); the peer is compared with the model
+        # the choice was made on, trained on the same held-out split.
+        held = numbers.get(f"{prefix}/held_out/{args.metric}_best")
+        if held and held.get("runs"):
+            runs = held["runs"]
         if runs and want in members(args, runs[0]):
-            return key[: -len(f"/{args.metric}_best")], runs
+            return prefix, runs
         tried.append(key)
     die(f"no cell of {want!r} in the summary (keys tried: {', '.join(tried) or 'none'}); "
         f"has the store's {args.profile} profile run it, and is --label spelled as in the table?")
