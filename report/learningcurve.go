@@ -98,7 +98,11 @@ func learningCurve(cells []cell, metric string) []lcPoint {
 // within the last step's bound (read says so; flatMeans explains it once).
 func trendText(metric string, pts []lcPoint, means []verdict.Mean, target int) (text string, read bool) {
 	last := pts[len(pts)-1]
-	t, gain, bound := scaleOf(metric).TrendOf(means)
+	material := 0.0
+	if isAcc(metric) {
+		material = accPoints / 100 // the report's "same?" tolerance, in the metric's units
+	}
+	t, gain, bound := scaleOf(metric).TrendOf(means, material)
 	at := ""
 	if target > 0 {
 		at = fmt.Sprintf(" to the paper's %d", target)
@@ -107,6 +111,9 @@ func trendText(metric string, pts []lcPoint, means []verdict.Mean, target int) (
 	case verdict.Rising:
 		return fmt.Sprintf("the curve is still rising at n = %.0f (last step %s, beyond its 95%% bound %s); no extrapolation%s",
 			last.n, fmtSigned(metric, gain), fmtStep(metric, bound), at), false
+	case verdict.Undecided:
+		return fmt.Sprintf("not resolved at n = %.0f: last step %s, within its 95%% bound %s, which does not rule out a gain above %s; no extrapolation%s",
+			last.n, fmtSigned(metric, gain), fmtStep(metric, bound), fmtStep(metric, material), at), false
 	case verdict.Flat:
 		if target == 0 {
 			return fmt.Sprintf("flat at n = %.0f (last step %s, within its 95%% bound %s)", last.n, fmtSigned(metric, gain), fmtStep(metric, bound)), false
