@@ -74,19 +74,21 @@ func digestWith(ctx context.Context, preprocess string, name Name, opt Options) 
 // HoldOutDigest names the parts HoldOut(p, task, fraction, seed) returns,
 // where p is the training part of the data whose Digest is of.
 func HoldOutDigest(of string, fraction float64, seed uint64) string {
-	var r recipe
-	r.add("holdout-of", of)
-	r.add("preprocess", PreprocessVersion)
-	r.add("fraction", bits(fraction))
-	r.add("seed", fmt.Sprintf("%x", seed))
-	return r.digest()
+	return partDigest("holdout-of", of, fraction, seed)
 }
 
 // SubsampleDigest names the part Subsample(p, task, fraction, seed)
 // returns, where p is the training part of the data whose Digest is of.
 func SubsampleDigest(of string, fraction float64, seed uint64) string {
+	return partDigest("subsample-of", of, fraction, seed)
+}
+
+// partDigest is the digest of a seeded share of the data whose Digest is
+// of, drawn by the operation kind names; its lines are part of every run
+// key that holds data out, so they never change.
+func partDigest(kind, of string, fraction float64, seed uint64) string {
 	var r recipe
-	r.add("subsample-of", of)
+	r.add(kind, of)
 	r.add("preprocess", PreprocessVersion)
 	r.add("fraction", bits(fraction))
 	r.add("seed", fmt.Sprintf("%x", seed))
