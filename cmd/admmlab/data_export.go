@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -95,14 +94,8 @@ func runDataExport(args []string, stdout, stderr io.Writer) error {
 	if err == nil {
 		meta, err = splitexport.Export(ctx, engine.New(engine.Options{DataDir: *dataDir, Fetch: *fetch}), spec, run, *out, *format)
 	}
-	var xe *splitexport.Error
-	switch {
-	case errors.As(err, &xe) && xe.Usage:
-		return &exitError{exitUsage, err}
-	case errors.As(err, &xe):
-		return &exitError{exitInput, err}
-	case err != nil:
-		return err // a checksum or parse error maps to exit 3
+	if err != nil {
+		return withExitCode(err) // a checksum or parse error maps to exit 3 as it is
 	}
 	fmt.Fprintf(stdout, "wrote %s: %s; task %s; data digest %s\n", *out, meta.Shapes(), meta.Task, meta.DataDigest)
 	return nil

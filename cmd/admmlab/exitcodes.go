@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/admmlab/admmlab/datasets"
+	"github.com/admmlab/admmlab/internal/inputerr"
 	"github.com/admmlab/admmlab/pipeline/store"
 )
 
@@ -76,4 +77,17 @@ func exitCode(err error) int {
 		return exitInput
 	}
 	return exitFailure
+}
+
+// withExitCode gives an input error a package raised (inputerr.Error) its
+// exit code: usage or input. Any other error passes unchanged.
+func withExitCode(err error) error {
+	var ie *inputerr.Error
+	switch {
+	case errors.As(err, &ie) && ie.Usage:
+		return &exitError{exitUsage, err}
+	case errors.As(err, &ie):
+		return &exitError{exitInput, err}
+	}
+	return err
 }

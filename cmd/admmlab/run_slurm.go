@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -91,15 +90,7 @@ func runSlurm(ctx context.Context, sel selection, f slurmFlags, p *pipeline.Plan
 		Estimate:    estimate.StoreCPUSeconds,
 		WaitingNote: func(n int) string { return pipeline.WaitingNote(n, false) },
 	})
-	var se *slurmexec.Error
-	if errors.As(err, &se) {
-		code := exitInput
-		if se.Usage {
-			code = exitUsage
-		}
-		return &exitError{code, err}
-	}
-	return err
+	return withExitCode(err)
 }
 
 // shardSelection is the selection flags every shard passes on, with paths

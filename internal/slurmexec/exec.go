@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/admmlab/admmlab/internal/inputerr"
 	"github.com/admmlab/admmlab/internal/slurm"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
@@ -49,24 +50,6 @@ type Config struct {
 	WaitingNote func(n int) string
 }
 
-// Error is an error of the executor's input: Usage when the settings or
-// the cluster do not fit (exit 2), else the store or work directory (exit 3).
-type Error struct {
-	Usage bool
-	Err   error
-}
-
-func (e *Error) Error() string { return e.Err.Error() }
-func (e *Error) Unwrap() error { return e.Err }
-
-func usageErrorf(format string, a ...any) error {
-	return &Error{Usage: true, Err: fmt.Errorf(format, a...)}
-}
-
-func inputErrorf(format string, a ...any) error {
-	return &Error{Err: fmt.Errorf(format, a...)}
-}
-
 // slurmRun is one invocation of the Slurm executor.
 type slurmRun struct {
 	f       Config
@@ -94,18 +77,18 @@ func Run(ctx context.Context, f Config) error {
 	}
 	maxCPUs, err := c.MaxCPUs(ctx, f.Partition)
 	if err != nil {
-		return usageErrorf("--executor slurm: asking Slurm for its nodes: %v\n  (is Slurm installed here and slurmctld reachable? see deploy/README.md)", err)
+		return inputerr.Usagef("--executor slurm: asking Slurm for its nodes: %v\n  (is Slurm installed here and slurmctld reachable? see deploy/README.md)", err)
 	}
 	if f.CPUs > maxCPUs {
 		where := "any partition"
 		if f.Partition != "" {
 			where = "partition " + f.Partition
 		}
-		return usageErrorf("flag --cpus-per-task: %d, but the nodes of %s have at most %d CPUs (sinfo): such a job would stay pending forever", f.CPUs, where, maxCPUs)
+		return inputerr.Usagef("flag --cpus-per-task: %d, but the nodes of %s have at most %d CPUs (sinfo): such a job would stay pending forever", f.CPUs, where, maxCPUs)
 	}
 	bin, err := f.Bin()
 	if err != nil {
-		return inputErrorf("--executor slurm: finding this admmlab binary for the jobs: %v", err)
+		return inputerr.Inputf("--executor slurm: finding this admmlab binary for the jobs: %v", err)
 	}
 	r := &slurmRun{f: f, p: p, c: c, w: stderr, bin: bin, store: f.Store, work: f.WorkDir, selArgs: f.SelectArgs}
 	if r.work == "" {
@@ -119,20 +102,20 @@ func Run(ctx context.Context, f Config) error {
 	// The main store exists before any shard reads it as its base.
 	st, err := store.Open(r.store)
 	if err != nil {
-		return inputErrorf("%v", err)
+		return inputerr.Inputf("%v", err)
 	}
 	if err := st.Close(); err != nil {
-		return inputErrorf("store %s: %v", r.store, err)
+		return inputerr.Inputf("store %s: %v", r.store, err)
 	}
 	if err := os.MkdirAll(r.work, 0o777); err != nil {
-		return inputErrorf("flag --work-dir: %v", err)
+		return inputerr.Inputf("flag --work-dir: %v", err)
 	}
 	if r.state, err = loadSlurmState(r.work, slurmState{Store: r.store, Profile: p.Profile, Select: strings.Join(r.selArgs, " ")}); err != nil {
-		return inputErrorf("flag --work-dir: %v", err)
+		return inputerr.Inputf("flag --work-dir: %v", err)
 	}
 	before, err := doneRuns(r.store)
 	if err != nil {
-		return inputErrorf("store %s: %v", r.store, err)
+		return inputerr.Inputf("store %s: %v", r.store, err)
 	}
 	fmt.Fprintf(stderr, "profile %s, store %s, %d experiments, executor slurm (work directory %s, -j %d per task)\n",
 		p.Profile, r.store, len(p.Experiments), r.work, f.CPUs)
@@ -228,7 +211,7 @@ func (r *slurmRun) probe(ctx context.Context) error {
 		Wrap: fmt.Sprintf("test -x %s && echo %s > %s", shQuote(r.bin), token, shQuote(file)),
 	})
 	if err != nil {
-		return usageErrorf("--executor slurm: submitting the probe job: %v", err)
+		return inputerr.Usagef("--executor slurm: submitting the probe job: %v", err)
 	}
 	fmt.Fprintf(r.w, "probe job %s: checking that the jobs see %s\n", id, r.work)
 	tasks, err := r.wait(ctx, id, "probe")
@@ -241,7 +224,7 @@ func (r *slurmRun) probe(ctx context.Context) error {
 		if len(tasks) > 0 {
 			how = fmt.Sprintf("it ended %s on node %s", tasks[0], tasks[0].Node)
 		}
-		return usageErrorf("--executor slurm: the work directory %s is not visible to the jobs: probe job %s (%s) did not write %s.\n"+
+		return inputerr.Usagef("--executor slurm: the work directory %s is not visible to the jobs: probe job %s (%s) did not write %s.\n"+
 			"  The jobs need a shared file system holding the work directory (--work-dir), the store %s, the data and this binary %s; see deploy/README.md",
 			r.work, id, how, file, r.store, r.bin)
 	}

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/admmlab/admmlab/internal/inputerr"
 	"github.com/admmlab/admmlab/internal/slurm"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
@@ -23,10 +24,10 @@ import (
 func (r *slurmRun) submit(ctx context.Context, round, n int) error {
 	dir := roundDir(r.work, round)
 	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o777); err != nil {
-		return inputErrorf("flag --work-dir: %v", err)
+		return inputerr.Inputf("flag --work-dir: %v", err)
 	}
 	if err := writeShardScript(filepath.Join(dir, "shard.sh"), r.bin, n, r.f.CPUs, filepath.Join(dir, "shard-"), r.store, r.selArgs); err != nil {
-		return inputErrorf("flag --work-dir: %v", err)
+		return inputerr.Inputf("flag --work-dir: %v", err)
 	}
 	// The round is noted before sbatch runs, so that an executor killed
 	// between the two finds its job by name (adopt) instead of submitting
@@ -121,7 +122,7 @@ func (r *slurmRun) unrecorded(rd *slurmRound) (map[int]int, error) {
 		if !ok {
 			path := shardStore(r.work, rd.Round, i)
 			if ix, err = StoreIndex(path); err != nil {
-				return nil, inputErrorf("round %d: shard %d's store %s: %v", rd.Round, i, path, err)
+				return nil, inputerr.Inputf("round %d: shard %d's store %s: %v", rd.Round, i, path, err)
 			}
 			indexes[i] = ix
 		}
@@ -231,7 +232,7 @@ func (r *slurmRun) merge(ctx context.Context, rd *slurmRound) error {
 	}
 	dst, err := store.Open(r.store)
 	if err != nil {
-		return inputErrorf("%v", err)
+		return inputerr.Inputf("%v", err)
 	}
 	added, merged := 0, 0
 	for i := 1; i <= rd.Shards; i++ {
@@ -242,13 +243,13 @@ func (r *slurmRun) merge(ctx context.Context, rd *slurmRound) error {
 		n, err := dst.Merge(ctx, src)
 		if err != nil {
 			dst.Close()
-			return inputErrorf("round %d: merging %s: %v", rd.Round, src, err)
+			return inputerr.Inputf("round %d: merging %s: %v", rd.Round, src, err)
 		}
 		added += n
 		merged++
 	}
 	if err := dst.Close(); err != nil {
-		return inputErrorf("store %s: %v", r.store, err)
+		return inputerr.Inputf("store %s: %v", r.store, err)
 	}
 	rd.Merged = true
 	if err := r.state.save(r.work); err != nil {
@@ -302,7 +303,7 @@ func (r *slurmRun) shardCount(pending []runs.Spec) (int, string, error) {
 	// machines this round runs on: the estimate takes any host's.
 	secs, src, err := r.f.Estimate(r.store, r.p.Profile, pending)
 	if err != nil {
-		return 0, "", inputErrorf("%v", err)
+		return 0, "", inputerr.Inputf("%v", err)
 	}
 	shards := int(math.Ceil(secs / (float64(r.f.CPUs) * shardWallHours * 3600)))
 	shards = max(1, min(shards, 1000, len(pending)))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/admmlab/admmlab/internal/inputerr"
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
@@ -16,7 +17,7 @@ import (
 func (r *slurmRun) summary(states []*pipeline.ExperimentState, before map[string]bool, elapsed time.Duration) (pipeline.Counts, error) {
 	ix, err := StoreIndex(r.store)
 	if err != nil {
-		return pipeline.Counts{}, inputErrorf("store %s: %v", r.store, err)
+		return pipeline.Counts{}, inputerr.Inputf("store %s: %v", r.store, err)
 	}
 	sum := pipeline.Summarize(states, func(run *pipeline.PlannedRun) (pipeline.Counts, time.Duration) {
 		c := outcomeOf(run, ix, before)

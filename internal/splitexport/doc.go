@@ -11,6 +11,6 @@
 // to a temporary directory beside it, renamed into place; an earlier export
 // there is replaced, any other non-empty directory refused (CheckDir).
 //
-// Errors of the caller's input are *Error (Usage when what was asked does
+// Errors of the caller's input are *inputerr.Error (Usage when what was asked does
 // not fit, else unreadable input); the engine's data errors pass through.
 package splitexport

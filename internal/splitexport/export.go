@@ -11,6 +11,7 @@ import (
 
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/internal/engine"
+	"github.com/admmlab/admmlab/internal/inputerr"
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
@@ -83,7 +84,7 @@ type Splitter interface {
 // does; call CheckDir first to refuse it before the data are read.
 func Export(ctx context.Context, s Splitter, spec runs.Spec, run *Run, out, format string) (*Meta, error) {
 	if format != NPY && format != CSV {
-		return nil, usageErrorf("flag --format: %q, want npy or csv", format)
+		return nil, inputerr.Usagef("flag --format: %q, want npy or csv", format)
 	}
 	if err := CheckDir(out); err != nil {
 		return nil, err
@@ -92,12 +93,12 @@ func Export(ctx context.Context, s Splitter, spec runs.Spec, run *Run, out, form
 	var na *datasets.NotAvailableError
 	switch {
 	case errors.As(err, &na):
-		return nil, inputErrorf("%v", err)
+		return nil, inputerr.Inputf("%v", err)
 	case err != nil:
 		return nil, err // a checksum or parse error of the data set's
 	}
 	if run != nil && run.DataDigest != split.DataDigest {
-		return nil, inputErrorf("run %s recorded data digest %s, the data here give %s: this is not the run's split (other data files or another preprocessing)",
+		return nil, inputerr.Inputf("run %s recorded data digest %s, the data here give %s: this is not the run's split (other data files or another preprocessing)",
 			run.ID, run.DataDigest, split.DataDigest)
 	}
 	meta := &Meta{Version: 1, Format: format,
@@ -123,19 +124,19 @@ func CheckDir(out string) error {
 	case errors.Is(err, os.ErrNotExist):
 		return nil
 	case err != nil:
-		return usageErrorf("flag --out: %v", err)
+		return inputerr.Usagef("flag --out: %v", err)
 	case !fi.IsDir():
-		return usageErrorf("flag --out: %s exists and is not a directory", out)
+		return inputerr.Usagef("flag --out: %s exists and is not a directory", out)
 	}
 	entries, err := os.ReadDir(out)
 	if err != nil {
-		return usageErrorf("flag --out: %v", err)
+		return inputerr.Usagef("flag --out: %v", err)
 	}
 	if len(entries) == 0 {
 		return nil
 	}
 	if _, err := os.Stat(filepath.Join(out, MetaName)); err != nil {
-		return usageErrorf("flag --out: %s exists, is not empty and holds no earlier export (%s): not replaced", out, MetaName)
+		return inputerr.Usagef("flag --out: %s exists, is not empty and holds no earlier export (%s): not replaced", out, MetaName)
 	}
 	return nil
 }

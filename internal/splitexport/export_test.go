@@ -18,6 +18,7 @@ import (
 
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/internal/engine"
+	"github.com/admmlab/admmlab/internal/inputerr"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/solvers"
 )
@@ -246,7 +247,7 @@ func TestExportDirectory(t *testing.T) {
 				return
 			}
 			for _, err := range []error{checkErr, err} {
-				var xe *Error
+				var xe *inputerr.Error
 				if !errors.As(err, &xe) || !xe.Usage || !strings.Contains(err.Error(), tc.refused) {
 					t.Errorf("got %v, want a usage error saying %q", err, tc.refused)
 				}
@@ -286,7 +287,7 @@ func TestExportErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "exp")
 			_, err := Export(context.Background(), tc.split, runs.Spec{Data: "square"}, tc.run, out, tc.format)
-			var xe *Error
+			var xe *inputerr.Error
 			isXE := errors.As(err, &xe)
 			switch {
 			case err == nil || !strings.Contains(err.Error(), tc.say):
@@ -337,7 +338,7 @@ func TestCheckSpec(t *testing.T) {
 	} {
 		t.Run(fmt.Sprintf("%+v", tc.spec), func(t *testing.T) {
 			err := CheckSpec(tc.spec)
-			var xe *Error
+			var xe *inputerr.Error
 			switch {
 			case tc.say == "" && err != nil:
 				t.Errorf("got %v, want none", err)
@@ -351,7 +352,7 @@ func TestCheckSpec(t *testing.T) {
 func TestFindRunNoStore(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "none.db")
 	_, err := FindRun(context.Background(), path, "ab")
-	var xe *Error
+	var xe *inputerr.Error
 	if !errors.As(err, &xe) || !xe.Usage || !strings.Contains(err.Error(), "does not exist") {
 		t.Errorf("got %v, want a usage error: the store does not exist", err)
 	}

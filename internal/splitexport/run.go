@@ -2,32 +2,14 @@ package splitexport
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"strings"
 
 	"github.com/admmlab/admmlab/datasets"
+	"github.com/admmlab/admmlab/internal/inputerr"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 )
-
-// Error is an error of the export's input: Usage when the flags ask for
-// what cannot be (exit 2), else unreadable or unfit input (exit 3).
-type Error struct {
-	Usage bool
-	Err   error
-}
-
-func (e *Error) Error() string { return e.Err.Error() }
-func (e *Error) Unwrap() error { return e.Err }
-
-func usageErrorf(format string, a ...any) error {
-	return &Error{Usage: true, Err: fmt.Errorf(format, a...)}
-}
-
-func inputErrorf(format string, a ...any) error {
-	return &Error{Err: fmt.Errorf(format, a...)}
-}
 
 // Run is the run an export was taken for, as split.json records it.
 type Run struct {
@@ -46,25 +28,25 @@ type Run struct {
 func FindRun(ctx context.Context, path, arg string) (*Run, error) {
 	st, err := store.OpenExisting(path)
 	if err != nil {
-		return nil, inputErrorf("%v", err)
+		return nil, inputerr.Inputf("%v", err)
 	}
 	if st == nil {
-		return nil, usageErrorf("flag --store: store %s does not exist (or is empty)", path)
+		return nil, inputerr.Usagef("flag --store: store %s does not exist (or is empty)", path)
 	}
 	defer st.Close()
 	ids, err := st.MatchPrefix(ctx, strings.ToLower(arg))
 	if err != nil {
-		return nil, inputErrorf("store %s: %v", path, err)
+		return nil, inputerr.Inputf("store %s: %v", path, err)
 	}
 	switch {
 	case len(ids) == 0:
-		return nil, usageErrorf("no run ID (prefix) %q in %s", arg, path)
+		return nil, inputerr.Usagef("no run ID (prefix) %q in %s", arg, path)
 	case len(ids) > 1:
-		return nil, usageErrorf("run ID prefix %q is ambiguous: %d runs match (%s…)", arg, len(ids), strings.Join(ids[:min(3, len(ids))], ", "))
+		return nil, inputerr.Usagef("run ID prefix %q is ambiguous: %d runs match (%s…)", arg, len(ids), strings.Join(ids[:min(3, len(ids))], ", "))
 	}
 	rec, _, err := st.Get(ctx, ids[0])
 	if err != nil {
-		return nil, inputErrorf("store %s: run %s: %v", path, ids[0], err)
+		return nil, inputerr.Inputf("store %s: run %s: %v", path, ids[0], err)
 	}
 	return RunOf(rec), nil
 }
@@ -105,14 +87,14 @@ func CheckSpec(spec runs.Spec) error {
 		for _, n := range datasets.Names() {
 			names = append(names, string(n))
 		}
-		return usageErrorf("flag --data: unknown data set %q, want one of %s", spec.Data, strings.Join(names, ", "))
+		return inputerr.Usagef("flag --data: unknown data set %q, want one of %s", spec.Data, strings.Join(names, ", "))
 	case spec.Trial < 0 || spec.Samples < 0 || !(spec.Noise >= 0) || math.IsInf(spec.Noise, 0):
-		return usageErrorf("flags --trial, --samples, --noise: want values ≥ 0")
+		return inputerr.Usagef("flags --trial, --samples, --noise: want values ≥ 0")
 	case !(spec.Validation >= 0 && spec.Validation < 1):
-		return usageErrorf("flag --validation: %v, want 0 (no hold-out) or a share in (0, 1)", spec.Validation)
+		return inputerr.Usagef("flag --validation: %v, want 0 (no hold-out) or a share in (0, 1)", spec.Validation)
 	}
 	if err := datasets.Name(spec.Data).CheckVariant(spec.DataVariant); err != nil {
-		return usageErrorf("flag --variant: %v", err)
+		return inputerr.Usagef("flag --variant: %v", err)
 	}
 	return nil
 }
