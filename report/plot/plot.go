@@ -19,13 +19,17 @@ import (
 // PNG draws a figure: its panels tiled into its columns, at dpi.
 func PNG(f figure.Figure) ([]byte, error) {
 	plots := make([]*plot.Plot, len(f.Panels))
+	feet := make([]footprint, len(f.Panels))
 	for i, p := range f.Panels {
 		var err error
 		if plots[i], err = drawPanel(p); err != nil {
 			return nil, fmt.Errorf("panel %q: %w", p.Title, err)
 		}
+		if p.Notice == "" {
+			feet[i] = footprintOf(p)
+		}
 	}
-	return renderPNG(plots, f.Cols)
+	return renderPNG(plots, feet, f.Cols)
 }
 
 // drawPanel turns a panel of the model into a gonum plot: the notice in
@@ -113,7 +117,7 @@ type errPoints struct {
 // newPanel returns an empty panel with the house style.
 func newPanel(title, xlabel, ylabel string) *plot.Plot {
 	p := plot.New()
-	p.Title.Text = title
+	p.Title.Text = wrapTitle(title)
 	p.X.Label.Text = xlabel
 	p.Y.Label.Text = ylabel
 	// Axis labels at 11 pt: a label longer than the data area would
@@ -122,6 +126,7 @@ func newPanel(title, xlabel, ylabel string) *plot.Plot {
 	p.Y.Label.TextStyle.Font.Size = vg.Points(11)
 	p.Legend.Top = true
 	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	p.X.Tick.Marker, p.Y.Tick.Marker = plainTicks{}, plainTicks{}
 	p.Add(plotter.NewGrid())
 	return p
 }
@@ -200,6 +205,20 @@ func noticePanel(title, msg string) *plot.Plot {
 	return p
 }
 
+// titleWidth is the most characters a title line holds across a panel at
+// the title's 12 pt: a longer title ran into its neighbour's (fig18 (c)
+// and (d), each carrying the data subset's label).
+const titleWidth = 62
+
+// wrapTitle breaks each line of a title at spaces to titleWidth.
+func wrapTitle(title string) string {
+	var out []string
+	for _, line := range strings.Split(title, "\n") {
+		out = append(out, wrap(line, titleWidth)...)
+	}
+	return strings.Join(out, "\n")
+}
+
 // wrap splits s into lines of at most width runes, at spaces.
 func wrap(s string, width int) []string {
 	var lines []string
@@ -221,8 +240,9 @@ func wrap(s string, width int) []string {
 	return lines
 }
 
-// renderPNG tiles panels into rows of cols and encodes a PNG.
-func renderPNG(panels []*plot.Plot, cols int) ([]byte, error) {
+// renderPNG tiles panels into rows of cols and encodes a PNG; feet[i]
+// (nil: nothing to avoid) is what panels[i] draws, for its legend's place.
+func renderPNG(panels []*plot.Plot, feet []footprint, cols int) ([]byte, error) {
 	if len(panels) == 0 {
 		return nil, fmt.Errorf("no panels")
 	}
@@ -265,6 +285,9 @@ func renderPNG(panels []*plot.Plot, cols int) ([]byte, error) {
 				continue
 			}
 			cv := canvases[r][c]
+			if i := r*cols + c; i < len(feet) {
+				placeLegend(p, cv, feet[i])
+			}
 			p.Draw(cv)
 			if lab := ylabels[r][c]; lab != "" {
 				sty := p.Y.Label.TextStyle

@@ -21,7 +21,7 @@ func TestAddSeriesLogAxis(t *testing.T) {
 	if !strings.Contains(p.Title.Text, "clamped") {
 		t.Errorf("title %q has no clamp note", p.Title.Text)
 	}
-	if _, err := renderPNG([]*plot.Plot{p}, 1); err != nil {
+	if _, err := renderPNG([]*plot.Plot{p}, nil, 1); err != nil {
 		t.Fatal(err)
 	}
 	p2 := newPanel("t", "x", "y")

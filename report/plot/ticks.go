@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 )
@@ -126,4 +127,28 @@ func gridTicks(xs []float64) plot.ConstantTicks {
 		ts[i] = plot.Tick{Value: x, Label: strconv.FormatFloat(x, 'g', 6, 64)}
 	}
 	return ts
+}
+
+// plainTicks are gonum's default linear ticks with their labels' trailing
+// zeros dropped: gonum gives every label of an axis the same decimals, so
+// an accuracy axis read "75.00" and "100.00".
+type plainTicks struct{}
+
+func (plainTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i := range ts {
+		ts[i].Label = trimZeros(ts[i].Label)
+	}
+	return ts
+}
+
+// trimZeros drops a decimal label's trailing zeros, and its point if
+// nothing follows it ("75.00" → "75", "0.50" → "0.5"); other labels are
+// returned as they are.
+func trimZeros(label string) string {
+	if !strings.Contains(label, ".") || strings.ContainsAny(label, "eE") {
+		return label
+	}
+	label = strings.TrimRight(label, "0")
+	return strings.TrimSuffix(label, ".")
 }
