@@ -1,0 +1,142 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// describe writes a change as "renamed OLD → NEW", or its kind and key.
+func describe(c Change) string {
+	if c.Kind == "renamed" {
+		return "renamed " + c.OldKey + " → " + c.Key
+	}
+	return c.Kind + " " + c.Key
+}
+
+// A key that disappears while another appears on the same runs with the
+// same value was renamed; anything less is a number lost and one gained.
+func TestDiffRenames(t *testing.T) {
+	r12 := []string{"r1", "r2"}
+	num := func(v float64, runs ...string) Number {
+		return Number{Value: Num(v), Std: 1e-10, N: len(runs), Runs: runs}
+	}
+	for _, tc := range []struct {
+		name string
+		a, b map[string]Number
+		want []string
+	}{
+		{"renamed", map[string]Number{"t/ADMM (sigmoid)/x": num(2e-9, r12...)}, map[string]Number{"t/ADMM/x": num(2e-9, r12...)},
+			[]string{"renamed t/ADMM (sigmoid)/x → t/ADMM/x"}},
+		{"the same runs in another order", map[string]Number{"t/A/x": num(2e-9, "r2", "r1")}, map[string]Number{"t/B/x": num(2e-9, r12...)},
+			[]string{"renamed t/A/x → t/B/x"}},
+		{"the same value as written (%.6g)", map[string]Number{"t/A/x": num(1.0000001, r12...)}, map[string]Number{"t/B/x": num(1.0000002, r12...)},
+			[]string{"renamed t/A/x → t/B/x"}},
+		{"other runs", map[string]Number{"t/A/x": num(2e-9, r12...)}, map[string]Number{"t/B/x": num(2e-9, "r1", "r3")},
+			[]string{"removed t/A/x", "added t/B/x"}},
+		{"another value", map[string]Number{"t/A/x": num(2e-9, r12...)}, map[string]Number{"t/B/x": num(2.5e-9, r12...)},
+			[]string{"removed t/A/x", "added t/B/x"}},
+		{"no runs to tell them by", map[string]Number{"t/A/depth": {Value: 2, N: 1}}, map[string]Number{"t/B/depth": {Value: 2, N: 1}},
+			[]string{"removed t/A/depth", "added t/B/depth"}},
+		{"a label renamed: each key pairs with its namesake",
+			map[string]Number{"t/A (s)/at_paper_structure/m": num(1e-3, r12...), "t/A (s)/m": num(1e-3, r12...)},
+			map[string]Number{"t/A/m": num(1e-3, r12...), "t/A/at_paper_structure/m": num(1e-3, r12...)},
+			[]string{"renamed t/A (s)/at_paper_structure/m → t/A/at_paper_structure/m", "renamed t/A (s)/m → t/A/m"}},
+		{"two candidates: the one sharing the longer ending; the other is added",
+			map[string]Number{"t/A/train_mse_best": num(1e-3, r12...)},
+			map[string]Number{"t/B/train_mse_best": num(1e-3, r12...), "u/B/final": num(1e-3, r12...)},
+			[]string{"renamed t/A/train_mse_best → t/B/train_mse_best", "added u/B/final"}},
+		{"a rename beside a change", map[string]Number{"t/A/x": num(2e-9, r12...), "t/y": num(1, "r3", "r4")},
+			map[string]Number{"t/B/x": num(2e-9, r12...), "t/y": num(2, "r3", "r4")},
+			[]string{"renamed t/A/x → t/B/x", "changed t/y"}},
+		{"a key kept is no rename", map[string]Number{"t/x": num(2e-9, r12...)}, map[string]Number{"t/x": num(2e-9, r12...), "t/copy": num(2e-9, r12...)},
+			[]string{"added t/copy"}},
+	} {
+		cs := Diff(&Summary{Numbers: tc.a}, &Summary{Numbers: tc.b})
+		var got []string
+		for _, c := range cs {
+			got = append(got, describe(c))
+			if c.Kind == "renamed" && (c.Flagged || c.Rule != "" || c.Relative != 0 || !sameNum(float64(c.Old), float64(c.New))) {
+				t.Errorf("%s: a rename is a change: %+v", tc.name, c)
+			}
+		}
+		slices.Sort(got)
+		want := slices.Clone(tc.want)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", tc.name, got, want)
+		}
+	}
+}
+
+// A rename reads as one line and is counted apart from the changes.
+func TestDiffRenameOutput(t *testing.T) {
+	a := &Summary{Numbers: map[string]Number{"t/ADMM (sigmoid)/x": {Value: 2e-9, Std: 1e-10, N: 2, Runs: []string{"r1", "r2"}}, "t/d": {Value: 2, N: 1}}}
+	b := &Summary{Numbers: map[string]Number{"t/ADMM/x": {Value: 2e-9, Std: 1e-10, N: 2, Runs: []string{"r1", "r2"}}, "t/d": {Value: 3, N: 1}}}
+	cs := Diff(a, b)
+	var buf bytes.Buffer
+	if err := WriteDiffText(&buf, "A", "B", cs); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{
+		"  renamed t/ADMM (sigmoid)/x → t/ADMM/x (2e-09, unchanged)\n",
+		"! t/d: 2 → 3 (+50.0%; spread 0)\n",
+		"A → B: 1 numbers changed, 1 renamed, 1 flagged (beyond the trial-to-trial spread)\n",
+	} {
+		if !strings.Contains(buf.String(), line) {
+			t.Errorf("text lacks %q:\n%s", line, buf.String())
+		}
+	}
+	buf.Reset()
+	if err := WriteDiffJSON(&buf, "A", "B", cs); err != nil {
+		t.Fatal(err)
+	}
+	var js struct{ Changes []Change }
+	if err := json.Unmarshal(buf.Bytes(), &js); err != nil {
+		t.Fatal(err)
+	}
+	if len(js.Changes) != 2 || js.Changes[0].Kind != "renamed" || js.Changes[0].OldKey != "t/ADMM (sigmoid)/x" || js.Changes[0].Key != "t/ADMM/x" {
+		t.Errorf("JSON changes: %+v", js.Changes)
+	}
+	if strings.Count(buf.String(), `"old_key"`) != 1 {
+		t.Errorf("old_key is written for other changes too:\n%s", buf.String())
+	}
+}
+
+// The rules of judge, at their edges.
+func TestDiffJudge(t *testing.T) {
+	nan := math.NaN()
+	for _, tc := range []struct {
+		name           string
+		key            string
+		ov, nv, os, ns float64
+		rule           string
+		flagged        bool
+	}{
+		{"a run time, however far", "t/A/seconds", 1, 1000, 0, 0, "timing", false},
+		{"a wall time of a stage", "t/A/refit_seconds", 1, 1000, 0, 0, "timing", false},
+		{"a value appears from null", "t/A/x", nan, 1, nan, nan, "spread", true},
+		{"exactly twice, no spread", "t/A/train_mse_best", 1, 2, nan, nan, "factor 2", false},
+		{"beyond twice, no spread", "t/A/train_mse_best", 1, 2.01, nan, nan, "factor 2", true},
+		{"halved, no spread", "t/A/train_mse_best", 2, 1, nan, nan, "factor 2", false},
+		{"to zero, no spread", "t/A/train_mse_best", 1, 0, nan, nan, "factor 2", true},
+		{"a change of sign, no spread", "t/A/slope", -1, 1, nan, nan, "factor 2", true},
+		{"an accuracy's error rate 2% → 3%", "t/A/test_acc_best", 0.98, 0.97, nan, nan, "factor 2", false},
+		{"an accuracy's error rate 2% → 5%", "t/A/test_acc_best", 0.98, 0.95, nan, nan, "factor 2", true},
+		{"within the larger spread", "t/A/x", 1, 1.5, 0.1, 0.6, "spread", false},
+		{"beyond both spreads", "t/A/x", 1, 1.5, 0.1, 0.2, "spread", true},
+		{"one side's spread unknown: the other's", "t/A/x", 1, 1.5, nan, 0.6, "spread", false},
+		{"an exact number", "t/A/depth", 2, 3, 0, 0, "spread", true},
+	} {
+		rule, flagged := judge(tc.key, tc.ov, tc.nv, tc.os, tc.ns)
+		if rule != tc.rule || flagged != tc.flagged {
+			t.Errorf("%s: %q, %v; want %q, %v", tc.name, rule, flagged, tc.rule, tc.flagged)
+		}
+	}
+	if beyondFactor(0, 0, 2) || !beyondFactor(0, 1e-9, 2) {
+		t.Error("beyondFactor: zero against zero is no move, against anything else is")
+	}
+}
