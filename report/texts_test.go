@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
@@ -124,5 +125,60 @@ func TestFloorVerdict(t *testing.T) {
 	}
 	if got := floorVerdict("test_mse", fl, PaperTable{Rows: []PaperRow{{Label: "B", Mean: 5e-4}}}, nil); strings.Contains(got, "below") || strings.Contains(got, "Ours") {
 		t.Errorf("nothing below the floor, nothing of ours: %q", got)
+	}
+}
+
+// What a learning curve's end supports, for each trend: accuracies, three
+// trials a side (ν = 4, t = 2.776), a material gain of 1 point.
+func TestTrendText(t *testing.T) {
+	pt := func(n, mean, std float64) lcPoint {
+		return lcPoint{n: n, st: Stat{Mean: mean, Std: std, N: 3, LogMean: math.NaN(), LogStd: math.NaN()}}
+	}
+	for _, tc := range []struct {
+		name   string
+		pts    []lcPoint
+		target int
+		want   string
+		read   bool
+	}{
+		// Bound 2.776·√(2·0.01²/3) = 2.27 points.
+		{"rising", []lcPoint{pt(100, 0.70, 0.01), pt(200, 0.80, 0.01)}, 500,
+			"the curve is still rising at n = 200 (last step +10.00 pt, beyond its 95% bound 2.27 pt); no extrapolation to the paper's 500", false},
+		{"flat, no target", []lcPoint{pt(100, 0.80, 0.001), pt(200, 0.801, 0.001)}, 0,
+			"flat at n = 200 (last step +0.10 pt, within its 95% bound 0.23 pt)", false},
+		{"flat, read at the paper's size", []lcPoint{pt(100, 0.80, 0.001), pt(200, 0.801, 0.001)}, 500,
+			"flat at n = 200 (last step +0.10 pt, within its 95% bound 0.23 pt): about 80.10 (0.10) at 500 samples", true},
+		// Bound 4.53 points: a gain above 1 point is not ruled out.
+		{"not resolved", []lcPoint{pt(100, 0.80, 0.02), pt(200, 0.81, 0.02)}, 0,
+			"not resolved at n = 200: last step +1.00 pt, within its 95% bound 4.53 pt, which does not rule out a gain above 1.00 pt; no extrapolation", false},
+		{"one point", []lcPoint{pt(100, 0.80, 0.02)}, 500,
+			"too few points or trials to judge a trend at n = 100; no extrapolation to the paper's 500", false},
+	} {
+		means := make([]trialMean, len(tc.pts))
+		for i, p := range tc.pts {
+			means[i] = meanOf(p.st)
+		}
+		got, read := trendText("test_acc", tc.pts, means, tc.target)
+		if got != tc.want || read != tc.read {
+			t.Errorf("%s:\n%q, %v\nwant\n%q, %v", tc.name, got, read, tc.want, tc.read)
+		}
+	}
+}
+
+// An algorithm's inits in the settings tables: every scheme × scale of its
+// grid, owned by ADMM or the SGD family.
+func TestInitEntry(t *testing.T) {
+	b := &builder{}
+	grid := experiments.Grid{Init: []string{"msra", "lecun"}, InitScale: []float64{1, 8}}
+	for _, tc := range []struct {
+		a    experiments.Algorithm
+		want string
+	}{
+		{experiments.Algorithm{Algorithm: "admm", Grid: grid}, "ADMM: msra×1, msra×8, lecun×1, lecun×8"},
+		{experiments.Algorithm{Algorithm: "adam", Grid: experiments.Grid{Init: []string{"xavier"}, InitScale: []float64{0.5}}}, "SGD family: xavier×0.5"},
+	} {
+		if got := b.initEntry(experiments.Definition{}, tc.a); got != tc.want {
+			t.Errorf("initEntry(%s) = %q, want %q", tc.a.Algorithm, got, tc.want)
+		}
 	}
 }
