@@ -100,8 +100,8 @@ func relative(old, new Num) Num {
 // none: such a number was renamed, not lost and another gained. When a key
 // could pair with several (renaming a label renames all its keys, several
 // of which may rest on the same runs with the same value), the pairs whose
-// keys share the longest ending go first, then the longest beginning, then
-// by name; each key pairs once. It returns the new key by the old.
+// keys differ least (editSpan) go first, then by name; each key pairs once.
+// It returns the new key by the old.
 func renames(a, b *Summary, removed, added []string) map[string]string {
 	sig := func(n Number) string {
 		ids := slices.Clone(n.Runs)
@@ -115,24 +115,22 @@ func renames(a, b *Summary, removed, added []string) map[string]string {
 		}
 	}
 	type pair struct {
-		old, new      string
-		ending, start int
+		old, new string
+		span     int
 	}
 	var pairs []pair
 	for _, o := range removed {
 		if n := a.Numbers[o]; len(n.Runs) > 0 {
 			for _, k := range bySig[sig(n)] {
-				pairs = append(pairs, pair{o, k, sharedLen(o, k, true), sharedLen(o, k, false)})
+				pairs = append(pairs, pair{o, k, editSpan(o, k)})
 			}
 		}
 	}
 	sort.Slice(pairs, func(i, j int) bool {
 		p, q := pairs[i], pairs[j]
 		switch {
-		case p.ending != q.ending:
-			return p.ending > q.ending
-		case p.start != q.start:
-			return p.start > q.start
+		case p.span != q.span:
+			return p.span < q.span
 		case p.old != q.old:
 			return p.old < q.old
 		}
@@ -147,21 +145,19 @@ func renames(a, b *Summary, removed, added []string) map[string]string {
 	return out
 }
 
-// sharedLen is the length in bytes of the longest common ending (fromEnd)
-// or beginning of a and b.
-func sharedLen(a, b string, fromEnd bool) int {
-	n := 0
-	for n < len(a) && n < len(b) {
-		x, y := a[n], b[n]
-		if fromEnd {
-			x, y = a[len(a)-1-n], b[len(b)-1-n]
-		}
-		if x != y {
-			break
-		}
-		n++
+// editSpan is how many bytes of a and b lie outside their longest common
+// beginning and, after it, their longest common ending: the part a rename
+// changed ("t/A (s)/m" → "t/A/m": the 4 bytes of " (s)").
+func editSpan(a, b string) int {
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
 	}
-	return n
+	s := 0
+	for s < len(a)-p && s < len(b)-p && a[len(a)-1-s] == b[len(b)-1-s] {
+		s++
+	}
+	return len(a) + len(b) - 2*(p+s)
 }
 
 // judge applies the rules documented on Diff.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -45,10 +46,16 @@ func TestDiffRenames(t *testing.T) {
 			map[string]Number{"t/A (s)/at_paper_structure/m": num(1e-3, r12...), "t/A (s)/m": num(1e-3, r12...)},
 			map[string]Number{"t/A/m": num(1e-3, r12...), "t/A/at_paper_structure/m": num(1e-3, r12...)},
 			[]string{"renamed t/A (s)/at_paper_structure/m → t/A/at_paper_structure/m", "renamed t/A (s)/m → t/A/m"}},
-		{"two candidates: the one sharing the longer ending; the other is added",
+		{"two candidates: the one differing less; the other is added",
 			map[string]Number{"t/A/train_mse_best": num(1e-3, r12...)},
 			map[string]Number{"t/B/train_mse_best": num(1e-3, r12...), "u/B/final": num(1e-3, r12...)},
 			[]string{"renamed t/A/train_mse_best → t/B/train_mse_best", "added u/B/final"}},
+		// The report of Table 3 records ADMM's chosen cell at the paper's
+		// structure twice; renamed, the label's table number pairs with its
+		// namesake, not with the first key by name.
+		{"one new key, two old alike: the namesake", map[string]Number{"t/A (s)/at_paper_structure/m": num(1e-3, r12...), "t/A (s)/m": num(1e-3, r12...)},
+			map[string]Number{"t/A/m": num(1e-3, r12...)},
+			[]string{"renamed t/A (s)/m → t/A/m", "removed t/A (s)/at_paper_structure/m"}},
 		{"a rename beside a change", map[string]Number{"t/A/x": num(2e-9, r12...), "t/y": num(1, "r3", "r4")},
 			map[string]Number{"t/B/x": num(2e-9, r12...), "t/y": num(2, "r3", "r4")},
 			[]string{"renamed t/A/x → t/B/x", "changed t/y"}},
@@ -138,5 +145,49 @@ func TestDiffJudge(t *testing.T) {
 	}
 	if beyondFactor(0, 0, 2) || !beyondFactor(0, 1e-9, 2) {
 		t.Error("beyondFactor: zero against zero is no move, against anything else is")
+	}
+}
+
+// Two reports of the same runs, one with ADMM's label renamed: its table
+// numbers rest on the same runs with the same values and read as renamed,
+// each to its namesake (the best and final epochs differ in value, the
+// run time in its ending).
+func TestDiffRenamedLabelEndToEnd(t *testing.T) {
+	src := fixedRuns()
+	out, _ := build(t, src, Options{})
+	renamed := fakeSource{}
+	for exp, rs := range src {
+		for _, r := range rs {
+			if r.Label == "ADMM (sigmoid)" {
+				r.Label = "ADMM"
+			}
+			renamed[exp] = append(renamed[exp], r)
+		}
+	}
+	out2, _ := build(t, renamed, Options{})
+	var sums [2]*Summary
+	for i, dir := range []string{out, out2} {
+		s, err := ParseSummary([]byte(read(t, filepath.Join(dir, "summary.json"))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sums[i] = s
+	}
+	got := map[string]string{}
+	for _, c := range Diff(sums[0], sums[1]) {
+		if c.Kind == "renamed" {
+			got[c.OldKey] = c.Key
+			if c.Flagged {
+				t.Errorf("a rename is flagged: %+v", c)
+			}
+		}
+	}
+	for _, q := range []string{"train_mse_best", "train_mse_final", "seconds"} {
+		if old := "table3/ADMM (sigmoid)/" + q; got[old] != "table3/ADMM/"+q {
+			t.Errorf("%s renamed to %q, want table3/ADMM/%s", old, got[old], q)
+		}
+	}
+	if k, ok := got["table3/ADMM (sigmoid)/at_paper_structure/train_mse_best"]; ok {
+		t.Errorf("the cell at the paper's structure renamed to %s", k)
 	}
 }
