@@ -182,3 +182,24 @@ func TestInitEntry(t *testing.T) {
 		}
 	}
 }
+
+// The scorecard's evidence cell links each item ID to its README section
+// (a panel to its figure's); anything else in the row stays as it is.
+func TestLinkEvidence(t *testing.T) {
+	for _, tc := range []struct{ line, want string }{
+		{"| A | holds | fig7b, table3 |", "| A | holds | [fig7b](#fig7), [table3](#table3) |"},
+		{"| A | holds | theorem4 |", "| A | holds | [theorem4](#theorem4) |"},
+		{"| Central | mixed | Tables 3–6, 8–10 |", "| Central | mixed | Tables 3–6, 8–10 |"},
+		{"| A | holds | none |", "| A | holds | none |"},
+		{"text | fig7 |", "text | fig7 |"},
+	} {
+		if got := linkEvidence(tc.line); got != tc.want {
+			t.Errorf("linkEvidence(%q) = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+	for title, want := range map[string]string{"Table 5: learning f": "Table 5", "Figure 2": "Figure 2", ": no name": ": no name"} {
+		if got := shortTitle(title); got != want {
+			t.Errorf("shortTitle(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
