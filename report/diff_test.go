@@ -191,3 +191,117 @@ func TestDiffRenamedLabelEndToEnd(t *testing.T) {
 		t.Errorf("the cell at the paper's structure renamed to %s", k)
 	}
 }
+
+// diffSides are two summaries with one number of each kind of change.
+func diffSides() (a, b *Summary) {
+	nan := Num(math.NaN())
+	a = &Summary{Numbers: map[string]Number{
+		"x/moved":   {Value: 2e-9, Std: 1e-10, N: 2},
+		"x/jitter":  {Value: 5e-8, Std: 1.4e-8, N: 2},
+		"x/same":    {Value: 1.0000001, N: 1}, // equal at %.6g: not a change
+		"x/gone":    {Value: 27, Std: 1, N: 2},
+		"x/nanfrom": {Value: nan, Std: nan, N: 0},
+		// Run times: never flagged, however far they move.
+		"x/seconds": {Value: 10, Std: 0.1, N: 2},
+		// One trial: no spread; only a factor 2 counts.
+		"x/one/train_mse_best": {Value: 1e-3, Std: nan, N: 1},
+		"x/two/train_mse_best": {Value: 1e-3, Std: nan, N: 1},
+		// Accuracy, one trial: the error rate 2% → 5% is beyond a factor 2
+		// although the accuracy moved by 3%.
+		"x/one/test_acc_best": {Value: 0.98, Std: nan, N: 1},
+		// Exact quantity (std 0): any change is flagged.
+		"x/depth": {Value: 2, N: 1},
+	}}
+	b = &Summary{Numbers: map[string]Number{
+		"x/moved":              {Value: 2.5e-9, Std: 1e-10, N: 2},
+		"x/jitter":             {Value: 5.1e-8, Std: 1.2e-8, N: 2},
+		"x/same":               {Value: 1.0000002, N: 1},
+		"x/new":                {Value: 3, Std: nan, N: 1},
+		"x/nanfrom":            {Value: 1, Std: nan, N: 1},
+		"x/seconds":            {Value: 100, Std: 0.1, N: 2},
+		"x/one/train_mse_best": {Value: 1.5e-3, Std: nan, N: 1},
+		"x/two/train_mse_best": {Value: 3e-3, Std: nan, N: 1},
+		"x/one/test_acc_best":  {Value: 0.95, Std: nan, N: 1},
+		"x/depth":              {Value: 3, N: 1},
+	}}
+	return a, b
+}
+
+func TestDiff(t *testing.T) {
+	cs := Diff(diffSides())
+	want := map[string]struct {
+		kind    string
+		flagged bool
+		rule    string
+	}{
+		"x/gone": {"removed", false, ""}, "x/jitter": {"changed", false, "spread"}, "x/moved": {"changed", true, "spread"},
+		"x/nanfrom": {"changed", true, "spread"}, "x/new": {"added", false, ""},
+		"x/seconds":            {"changed", false, "timing"},
+		"x/one/train_mse_best": {"changed", false, "factor 2"},
+		"x/two/train_mse_best": {"changed", true, "factor 2"},
+		"x/one/test_acc_best":  {"changed", true, "factor 2"},
+		"x/depth":              {"changed", true, "spread"},
+	}
+	if len(cs) != len(want) {
+		t.Fatalf("got %d changes %+v, want %d", len(cs), cs, len(want))
+	}
+	for _, c := range cs {
+		w, ok := want[c.Key]
+		if !ok || c.Kind != w.kind || c.Flagged != w.flagged || c.Rule != w.rule {
+			t.Errorf("%s: kind %s flagged %v rule %q, want %+v", c.Key, c.Kind, c.Flagged, c.Rule, w)
+		}
+		if c.Key == "x/moved" && math.Abs(float64(c.Relative)-0.25) > 1e-12 {
+			t.Errorf("x/moved relative change %g, want 0.25", float64(c.Relative))
+		}
+	}
+	if !Flagged(cs) {
+		t.Error("Flagged = false")
+	}
+}
+
+func TestDiffOutput(t *testing.T) {
+	cs := Diff(diffSides())
+	var buf bytes.Buffer
+	if err := WriteDiffText(&buf, "A", "B", cs); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{
+		"! x/moved: 2e-09 → 2.5e-09 (+25.0%; spread 1e-10)",
+		"  x/gone: removed (was 27)",
+		"  x/new: added 3 (±?)",
+		"  x/seconds: 10 → 100 (+900.0%; run time, not flagged)",
+		"  x/one/train_mse_best: 0.001 → 0.0015 (+50.0%; spread ?, flagged beyond a factor 2)",
+		"! x/two/train_mse_best: 0.001 → 0.003 (+200.0%; spread ?, flagged beyond a factor 2)",
+		"A → B: 10 numbers changed, 5 flagged (beyond the trial-to-trial spread)",
+	} {
+		if !strings.Contains(buf.String(), line+"\n") {
+			t.Errorf("text output lacks %q:\n%s", line, buf.String())
+		}
+	}
+	if !strings.Contains(buf.String(), "never flagged") {
+		t.Errorf("text output has no legend:\n%s", buf.String())
+	}
+	buf.Reset()
+	if err := WriteDiffJSON(&buf, "A", "B", cs); err != nil {
+		t.Fatal(err)
+	}
+	var js struct {
+		Flagged bool
+		Legend  string
+		Changes []map[string]any
+	}
+	if err := json.Unmarshal(buf.Bytes(), &js); err != nil {
+		t.Fatalf("JSON output: %v\n%s", err, buf.String())
+	}
+	if !js.Flagged || len(js.Changes) != 10 || js.Legend == "" {
+		t.Fatalf("JSON output wrong:\n%s", buf.String())
+	}
+	for _, c := range js.Changes {
+		if c["key"] == "x/gone" && (c["old"] != 27.0 || c["new"] != nil) {
+			t.Errorf("x/gone in JSON: %v", c)
+		}
+		if c["key"] == "x/new" && c["new_std"] != nil {
+			t.Errorf("x/new: unknown spread written as %v, want null", c["new_std"])
+		}
+	}
+}
