@@ -101,6 +101,22 @@ func TestDegradesClaim(t *testing.T) {
 	if got.Text != "Every algorithm degrades beyond depth 8 (fig18a)" || got.Evidence != "fig18" {
 		t.Errorf("text %q, evidence %q", got.Text, got.Evidence)
 	}
+	// An algorithm run only beyond depth 8 has no reference: it neither
+	// degrades nor fails to (it read as 0% up to depth 8, a failure).
+	only, _ := claimBuilder(t)
+	only.sum.addExact(cl.Panel+"/A/depth=4", 0.9, nil)
+	only.sum.addExact(cl.Panel+"/A/depth=10", 0.8, nil)
+	only.sum.addExact(cl.Panel+"/D/depth=10", 0.6, nil)
+	got, _ = only.degradesClaim(cl)
+	if want := "A 80.00% beyond vs 90.00% up to it; D 60.00% beyond, no depth up to it"; got.Verdict != claimHolds || got.Numbers != want {
+		t.Errorf("D only beyond: %q (%s), want holds (%s)", got.Verdict, got.Numbers, want)
+	}
+	none, _ := claimBuilder(t)
+	none.sum.addExact(cl.Panel+"/D/depth=10", 0.6, nil)
+	none.sum.addExact(cl.Panel+"/D/depth=12", 0.5, nil)
+	if got, _ := none.degradesClaim(cl); got.Verdict != claimUntestable {
+		t.Errorf("nothing up to depth 8: %q (%s), want untestable", got.Verdict, got.Numbers)
+	}
 }
 
 // β: per panel, the best error over λ at each β, within the claim's
