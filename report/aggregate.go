@@ -117,6 +117,17 @@ func (c cell) ids() []string {
 // their "best" value is whatever the net reached before blowing up (often
 // 1e+100 or more), which is no error estimate.
 func (c cell) stat(metric string) Stat {
+	return c.trialStat(func(r runs.Labeled) float64 {
+		if v, ok := r.Result.Metrics[metric]; ok {
+			return v
+		}
+		return math.NaN()
+	})
+}
+
+// trialStat averages value over the cell's trials that did not diverge,
+// and counts those that did (see stat).
+func (c cell) trialStat(value func(runs.Labeled) float64) Stat {
 	vals := make([]float64, 0, len(c.Runs))
 	div := 0
 	for _, r := range c.Runs {
@@ -124,11 +135,7 @@ func (c cell) stat(metric string) Stat {
 			div++
 			continue
 		}
-		v, ok := r.Result.Metrics[metric]
-		if !ok {
-			v = math.NaN()
-		}
-		vals = append(vals, v)
+		vals = append(vals, value(r))
 	}
 	s := newStat(vals, c.ids())
 	s.Diverged = div
@@ -281,22 +288,12 @@ func (c cell) chosenOn() (string, Stat) {
 // statAt averages curve at the 1-based epoch over the cell's trials,
 // leaving diverged runs out as stat does.
 func (c cell) statAt(curve string, epoch int) Stat {
-	vals := make([]float64, 0, len(c.Runs))
-	div := 0
-	for _, r := range c.Runs {
-		if r.Result.Diverged {
-			div++
-			continue
-		}
-		v := math.NaN() // newStat counts a value that is not finite as missing
+	return c.trialStat(func(r runs.Labeled) float64 {
 		if cv := c.result(r).Curves[curve]; epoch >= 1 && epoch <= len(cv) {
-			v = cv[epoch-1]
+			return cv[epoch-1]
 		}
-		vals = append(vals, v)
-	}
-	s := newStat(vals, c.ids())
-	s.Diverged = div
-	return s
+		return math.NaN() // newStat counts a value that is not finite as missing
+	})
 }
 
 // chooseCell returns, among cells, the chosen one with its reported value

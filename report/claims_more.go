@@ -156,14 +156,24 @@ func (b *builder) degradesClaim(cl experiments.Claim) (claim, bool) {
 		c.Numbers = fmt.Sprintf("no depth beyond %d was run under profile %s (deepest: %d)", cl.Beyond, b.prof.Name, depths[len(depths)-1])
 		return c, true
 	}
-	all := true
+	// An algorithm run only beyond the depth has nothing to degrade from:
+	// it is named, and decides nothing.
+	all, compared := true, 0
 	var parts []string
 	for l, v := range past {
-		all = all && v < upTo[l]
-		parts = append(parts, fmt.Sprintf("%s %.2f%% beyond vs %.2f%% up to it", l, 100*v, 100*upTo[l]))
+		ref, ok := upTo[l]
+		if !ok {
+			parts = append(parts, fmt.Sprintf("%s %.2f%% beyond, no depth up to it", l, 100*v))
+			continue
+		}
+		all, compared = all && v < ref, compared+1
+		parts = append(parts, fmt.Sprintf("%s %.2f%% beyond vs %.2f%% up to it", l, 100*v, 100*ref))
 	}
 	sort.Strings(parts)
 	c.Verdict, c.Numbers = verdict.Of(all), strings.Join(parts, "; ")
+	if compared == 0 {
+		c.Verdict = claimUntestable
+	}
 	b.qualifyClaim(&c, cl.Panel)
 	return c, true
 }

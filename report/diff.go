@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -13,8 +14,10 @@ import (
 
 // Change is one number that differs between two summaries.
 type Change struct {
-	Key      string `json:"key"`
-	Kind     string `json:"kind"` // changed, added, removed
+	Key  string `json:"key"`
+	Kind string `json:"kind"` // changed, added, removed, renamed
+	// OldKey is the key a renamed number had (Key is its new one).
+	OldKey   string `json:"old_key,omitempty"`
 	Old      Num    `json:"old"`
 	New      Num    `json:"new"`
 	OldStd   Num    `json:"old_std"`
@@ -23,7 +26,8 @@ type Change struct {
 	Flagged  bool   `json:"flagged"`
 	// Rule names the test applied: "spread" (|new − old| > the larger
 	// trial-to-trial spread), "factor 2" (no spread known: a move by more
-	// than a factor 2), "timing" (never flagged) or "" for added/removed.
+	// than a factor 2), "timing" (never flagged) or "" for added, removed and
+	// renamed numbers.
 	Rule string `json:"rule,omitempty"`
 }
 
@@ -38,40 +42,122 @@ type Change struct {
 // flagged — but the change is flagged only when the value moves by more than
 // a factor 2 (for accuracies: the error rate 1 − acc moves by a factor 2).
 // Run times ("seconds") depend on the machine and its load: they are listed,
-// never flagged. A number that appears or disappears is listed, not flagged.
+// never flagged. A number that appears or disappears is listed, not flagged;
+// one that only moved to another key, on the same runs with the same value,
+// is listed as renamed (see renames), not as one removed and one added.
 func Diff(a, b *Summary) []Change {
-	keys := map[string]bool{}
-	for k := range a.Numbers {
-		keys[k] = true
-	}
-	for k := range b.Numbers {
-		keys[k] = true
-	}
 	var out []Change
-	for k := range keys {
-		na, inA := a.Numbers[k]
+	var removed, added []string
+	for k, na := range a.Numbers {
 		nb, inB := b.Numbers[k]
 		switch {
-		case !inA:
-			out = append(out, Change{Key: k, Kind: "added", Old: Num(math.NaN()), New: nb.Value, OldStd: Num(math.NaN()), NewStd: nb.Std, Relative: Num(math.NaN())})
 		case !inB:
-			out = append(out, Change{Key: k, Kind: "removed", Old: na.Value, New: Num(math.NaN()), OldStd: na.Std, NewStd: Num(math.NaN()), Relative: Num(math.NaN())})
-		default:
-			ov, nv := float64(na.Value), float64(nb.Value)
-			if sameNum(ov, nv) {
-				continue
-			}
-			c := Change{Key: k, Kind: "changed", Old: na.Value, New: nb.Value, OldStd: na.Std, NewStd: nb.Std, Relative: Num(math.NaN())}
-			d := nv - ov
-			if ov != 0 && !math.IsNaN(d) {
-				c.Relative = Num(d / math.Abs(ov))
-			}
-			c.Rule, c.Flagged = judge(k, ov, nv, float64(na.Std), float64(nb.Std))
+			removed = append(removed, k)
+		case !sameNum(float64(na.Value), float64(nb.Value)):
+			c := Change{Key: k, Kind: "changed", Old: na.Value, New: nb.Value, OldStd: na.Std, NewStd: nb.Std, Relative: relative(na.Value, nb.Value)}
+			c.Rule, c.Flagged = judge(k, float64(na.Value), float64(nb.Value), float64(na.Std), float64(nb.Std))
 			out = append(out, c)
+		}
+	}
+	for k := range b.Numbers {
+		if _, inA := a.Numbers[k]; !inA {
+			added = append(added, k)
+		}
+	}
+	renamed := renames(a, b, removed, added)
+	isNew := map[string]bool{}
+	for _, k := range removed {
+		na := a.Numbers[k]
+		if n, ok := renamed[k]; ok {
+			nb := b.Numbers[n]
+			isNew[n] = true
+			// The same value as written: no relative change.
+			out = append(out, Change{Key: n, OldKey: k, Kind: "renamed", Old: na.Value, New: nb.Value, OldStd: na.Std, NewStd: nb.Std})
+			continue
+		}
+		out = append(out, Change{Key: k, Kind: "removed", Old: na.Value, New: Num(math.NaN()), OldStd: na.Std, NewStd: Num(math.NaN()), Relative: Num(math.NaN())})
+	}
+	for _, k := range added {
+		if nb := b.Numbers[k]; !isNew[k] {
+			out = append(out, Change{Key: k, Kind: "added", Old: Num(math.NaN()), New: nb.Value, OldStd: Num(math.NaN()), NewStd: nb.Std, Relative: Num(math.NaN())})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out
+}
+
+// relative is (new − old)/|old|, NaN when old is 0 or either is NaN.
+func relative(old, new Num) Num {
+	d := float64(new - old)
+	if old == 0 || math.IsNaN(d) {
+		return Num(math.NaN())
+	}
+	return Num(d / math.Abs(float64(old)))
+}
+
+// renames pairs keys only a has (removed) with keys only b has (added)
+// that hold the same value (as written) on the same runs, which must not be
+// none: such a number was renamed, not lost and another gained. When a key
+// could pair with several (renaming a label renames all its keys, several
+// of which may rest on the same runs with the same value), the pairs whose
+// keys differ least (editSpan) go first, then by name; each key pairs once.
+// It returns the new key by the old.
+func renames(a, b *Summary, removed, added []string) map[string]string {
+	sig := func(n Number) string {
+		ids := slices.Clone(n.Runs)
+		slices.Sort(ids)
+		return fmtG(float64(n.Value)) + "\x00" + strings.Join(ids, "\x00")
+	}
+	bySig := map[string][]string{}
+	for _, k := range added {
+		if n := b.Numbers[k]; len(n.Runs) > 0 {
+			bySig[sig(n)] = append(bySig[sig(n)], k)
+		}
+	}
+	type pair struct {
+		old, new string
+		span     int
+	}
+	var pairs []pair
+	for _, o := range removed {
+		if n := a.Numbers[o]; len(n.Runs) > 0 {
+			for _, k := range bySig[sig(n)] {
+				pairs = append(pairs, pair{o, k, editSpan(o, k)})
+			}
+		}
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		p, q := pairs[i], pairs[j]
+		switch {
+		case p.span != q.span:
+			return p.span < q.span
+		case p.old != q.old:
+			return p.old < q.old
+		}
+		return p.new < q.new
+	})
+	out, taken := map[string]string{}, map[string]bool{}
+	for _, p := range pairs {
+		if _, done := out[p.old]; !done && !taken[p.new] {
+			out[p.old], taken[p.new] = p.new, true
+		}
+	}
+	return out
+}
+
+// editSpan is how many bytes of a and b lie outside their longest common
+// beginning and, after it, their longest common ending: the part a rename
+// changed ("t/A (s)/m" → "t/A/m": the 4 bytes of " (s)").
+func editSpan(a, b string) int {
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	s := 0
+	for s < len(a)-p && s < len(b)-p && a[len(a)-1-s] == b[len(b)-1-s] {
+		s++
+	}
+	return len(a) + len(b) - 2*(p+s)
 }
 
 // judge applies the rules documented on Diff.
@@ -148,7 +234,7 @@ const diffLegend = `legend: "!" = flagged: the change exceeds the larger trial-t
 // change, the spread it was judged against, and "!" when flagged; then a
 // count and a legend.
 func WriteDiffText(w io.Writer, revA, revB string, cs []Change) error {
-	flagged := 0
+	flagged, renamed := 0, 0
 	for _, c := range cs {
 		mark := "  "
 		if c.Flagged {
@@ -161,6 +247,9 @@ func WriteDiffText(w io.Writer, revA, revB string, cs []Change) error {
 			_, err = fmt.Fprintf(w, "%s%s: added %s (±%s)\n", mark, c.Key, fmtG(float64(c.New)), fmtSpread(c.NewStd))
 		case "removed":
 			_, err = fmt.Fprintf(w, "%s%s: removed (was %s)\n", mark, c.Key, fmtG(float64(c.Old)))
+		case "renamed":
+			renamed++
+			_, err = fmt.Fprintf(w, "%srenamed %s → %s (%s, unchanged)\n", mark, c.OldKey, c.Key, fmtG(float64(c.New)))
 		default:
 			rel := "n/a"
 			if !math.IsNaN(float64(c.Relative)) {
@@ -181,7 +270,11 @@ func WriteDiffText(w io.Writer, revA, revB string, cs []Change) error {
 			return err
 		}
 	}
-	if _, err := fmt.Fprintf(w, "%s → %s: %d numbers changed, %d flagged (beyond the trial-to-trial spread)\n", revA, revB, len(cs), flagged); err != nil {
+	renames := ""
+	if renamed > 0 {
+		renames = fmt.Sprintf(", %d renamed", renamed)
+	}
+	if _, err := fmt.Fprintf(w, "%s → %s: %d numbers changed%s, %d flagged (beyond the trial-to-trial spread)\n", revA, revB, len(cs)-renamed, renames, flagged); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, diffLegend)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -69,7 +70,7 @@ func (b *builder) scorecard(it item) error {
 	for _, c := range b.scorecardClaims() {
 		counts[c.Verdict]++
 		fmt.Fprintf(&sb, "| %s | **%s** | %s | %s |\n", mdEscape(c.Text), c.Verdict, c.Numbers, c.Evidence)
-		if c.Note != "" && !contains(notes, c.Note) {
+		if c.Note != "" && !slices.Contains(notes, c.Note) {
 			notes = append(notes, c.Note)
 		}
 	}

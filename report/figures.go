@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/admmlab/admmlab/report/figure"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -163,21 +164,12 @@ func filterCells(cells []cell, labels []string, act string) []cell {
 		if act != "" && c.Cfg.Act != act {
 			continue
 		}
-		if labels != nil && !contains(labels, c.Label) {
+		if labels != nil && !slices.Contains(labels, c.Label) {
 			continue
 		}
 		out = append(out, c)
 	}
 	return out
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func describeFilter(ps panelSpec) string {

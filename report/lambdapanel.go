@@ -70,7 +70,7 @@ func bestPerLambda(cells []cell, chosen cell) ([]float64, map[float64]Stat) {
 		if !seen {
 			lambdas = append(lambdas, c.Cfg.Lambda)
 		}
-		if !seen || better(name, st.Mean, old.Mean) {
+		if !seen || scaleOf(name).Better(st.Mean, old.Mean) {
 			best[c.Cfg.Lambda] = st
 		}
 	}

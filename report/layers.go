@@ -92,15 +92,6 @@ func median(v []float64) float64 {
 	return (f[len(f)/2-1] + f[len(f)/2]) / 2
 }
 
-func containsInt(xs []int, v int) bool {
-	for _, x := range xs {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 func floatsToInts(fs []float64) []int {
 	out := make([]int, len(fs))
 	for i, f := range fs {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/admmlab/admmlab/report/figure"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -80,7 +81,7 @@ func (b *builder) structurePanel(ps panelSpec, cells, floors []cell, metric stri
 	var obs []string
 	var grid []float64
 	for _, c := range cells {
-		if x := float64(axis(c)); !containsF(grid, x) {
+		if x := float64(axis(c)); !slices.Contains(grid, x) {
 			grid = append(grid, x)
 		}
 	}
@@ -173,7 +174,7 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 	var inits []string
 	for _, c := range cells {
 		name := initName(c)
-		if !contains(inits, name) {
+		if !slices.Contains(inits, name) {
 			inits = append(inits, name)
 		}
 	}
@@ -205,7 +206,7 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 		lo, hi := math.Inf(1), math.Inf(-1)
 		for _, c := range m[l] {
 			st := c.reported(metric)
-			i := indexOf(inits, initName(c))
+			i := slices.Index(inits, initName(c))
 			s.X = append(s.X, float64(i))
 			s.Y = append(s.Y, st.Mean*scale)
 			s.Err = append(s.Err, st.Std*scale)
@@ -259,15 +260,6 @@ func initName(c cell) string {
 	return c.Cfg.Init
 }
 
-func indexOf(ss []string, s string) int {
-	for i, x := range ss {
-		if x == s {
-			return i
-		}
-	}
-	return -1
-}
-
 // sortSeries orders a series' points by x.
 func sortSeries(s *series) {
 	idx := make([]int, len(s.X))
@@ -308,7 +300,7 @@ func (b *builder) noisePanel(ps panelSpec, cells, floors []cell, metric string) 
 			if st.Valid() {
 				b.sum.addStat(fmt.Sprintf("%s/%s/noise=%s", ps.ID, l, fmtG(c.Cfg.Noise)), st)
 			}
-			if !containsF(noises, c.Cfg.Noise) {
+			if !slices.Contains(noises, c.Cfg.Noise) {
 				noises = append(noises, c.Cfg.Noise)
 			}
 		}
@@ -368,7 +360,7 @@ func (b *builder) structureSeries(ps panelSpec, l string, cells []cell, axis fun
 			b.sum.addStat(key, st)
 			b.sum.addExact(key+"/depth", float64(c.Cfg.Depth), nil)
 			b.sum.addExact(key+"/width", float64(c.Cfg.Width), nil)
-			if v := rankScore(c, st); better(metric, v, bestV) {
+			if v := rankScore(c, st); scaleOf(metric).Better(v, bestV) {
 				bestX, bestV = x, v
 			}
 		}
@@ -385,7 +377,7 @@ func (b *builder) structureSeries(ps panelSpec, l string, cells []cell, axis fun
 			pv = a.Paper.Width
 		}
 		ran := ""
-		if !containsInt(xs, pv) {
+		if !slices.Contains(xs, pv) {
 			ran = "*"
 		}
 		o += fmt.Sprintf(" (paper's %d%s)", pv, ran)

@@ -42,10 +42,11 @@ func (p provenance) markdown() string {
 	}
 	var parts []string
 	for _, t := range names {
-		if t == "" {
-			t = "unrecorded toolchain"
+		name := t
+		if name == "" {
+			name = "unrecorded toolchain"
 		}
-		parts = append(parts, fmt.Sprintf("%d runs by `%s`", n[t], t))
+		parts = append(parts, fmt.Sprintf("%d runs by `%s`", n[t], name))
 	}
 	return "Computed by: " + strings.Join(parts, "; ") + ". ADMM and the SGD family compute on admmlab's own kernels, " +
 		"so the same spec gives the same bits on any machine and with any BLAS (see the top-level README, *Reproducibility*).\n\n"

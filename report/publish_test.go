@@ -1,7 +1,6 @@
 package report
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,29 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// snapshot maps every file under dir (but skip) to its SHA-256.
-func snapshot(t *testing.T, dir, skip string) map[string]string {
-	t.Helper()
-	m := map[string]string{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() == skip {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		m[rel] = fmt.Sprintf("%x", sha256.Sum256(b))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
+	"github.com/admmlab/admmlab/internal/dirsnap"
+)
 
 // A render that fails half-way (here: injected after some files are
 // written) leaves the previous report byte-identical and no staging
@@ -55,7 +34,7 @@ func TestPublishInjectedFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	write(out, "runs.db", "a store")
-	before := snapshot(t, out, "")
+	before := dirsnap.Snapshot(t, out, "")
 	err := Publish(out, func(stage string) error {
 		write(stage, "README.md", "new")
 		write(stage, "tables/t1.md", "new t1")
@@ -64,7 +43,7 @@ func TestPublishInjectedFailure(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "no space left") {
 		t.Fatalf("failed render: %v", err)
 	}
-	if after := snapshot(t, out, ""); !maps.Equal(before, after) {
+	if after := dirsnap.Snapshot(t, out, ""); !maps.Equal(before, after) {
 		t.Errorf("a failed render changed the report:\nbefore %v\nafter  %v", before, after)
 	}
 	if err := Publish(out, func(stage string) error {

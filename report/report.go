@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -310,7 +311,7 @@ func (b *builder) resolve(id string) string {
 			continue
 		}
 		for _, n := range names {
-			if contains(b.defs[n].Items, want) {
+			if slices.Contains(b.defs[n].Items, want) {
 				return n
 			}
 		}

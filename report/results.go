@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
@@ -119,7 +120,7 @@ func (b *builder) newResultsView(it item) *resultsView {
 		v.order = append(v.order, pr.Label)
 	}
 	for _, r := range v.rows {
-		if !contains(v.order, r.Label) {
+		if !slices.Contains(v.order, r.Label) {
 			v.order = append(v.order, r.Label)
 		}
 	}

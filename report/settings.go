@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -68,7 +69,7 @@ func union(a []int, b []int) []int {
 // initEntry states the inits an algorithm of d runs: its schemes × scales,
 // or the scale its dependent study takes from an earlier experiment.
 func (b *builder) initEntry(d experiments.Definition, a experiments.Algorithm) string {
-	if dep := d.DependsOn; dep != nil && a.Algorithm == solvers.ADMM.String() && contains(dep.Axes, "init_scale") {
+	if dep := d.DependsOn; dep != nil && a.Algorithm == solvers.ADMM.String() && slices.Contains(dep.Axes, "init_scale") {
 		return initOwner(a) + ": " + b.chosenScale(dep.Experiment, dep.Algorithm)
 	}
 	var ins []string
@@ -103,7 +104,7 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 			sSigD = union(sSigD, sg.Depth)
 		}
 		for _, n := range sg.Noise {
-			if !containsF(sNoise, n) {
+			if !slices.Contains(sNoise, n) {
 				sNoise = append(sNoise, n)
 			}
 		}
@@ -119,14 +120,14 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 		if a.Batch != 0 {
 			batch = fmt.Sprint(a.Batch)
 		}
-		if entry := b.initEntry(d, a); !contains(inits, entry) {
+		if entry := b.initEntry(d, a); !slices.Contains(inits, entry) {
 			inits = append(inits, entry)
 		}
 		if pp, ok := experiments.PaperPoint(a, s); ok {
 			paperPts = append(paperPts, fmt.Sprintf("%s (%d,%d)", a.Label, pp.Depth, pp.Width))
 		}
 		for _, n := range a.Grid.Noise {
-			if !containsF(noise, n) {
+			if !slices.Contains(noise, n) {
 				noise = append(noise, n)
 			}
 		}

@@ -80,7 +80,7 @@ func ranks(metric string, vals map[string]float64) map[string]int {
 	}
 	sort.Slice(ls, func(i, j int) bool {
 		if vals[ls[i]] != vals[ls[j]] {
-			return better(metric, vals[ls[i]], vals[ls[j]])
+			return scaleOf(metric).Better(vals[ls[i]], vals[ls[j]])
 		}
 		return ls[i] < ls[j]
 	})

@@ -79,20 +79,6 @@ func isAcc(metric string) bool {
 	return strings.HasSuffix(metric, "_acc") || strings.Contains(metric, "acc_")
 }
 
-// better reports whether a beats b for metric (NaN never wins).
-func better(metric string, a, b float64) bool {
-	if math.IsNaN(a) {
-		return false
-	}
-	if math.IsNaN(b) {
-		return true
-	}
-	if isAcc(metric) {
-		return a > b
-	}
-	return a < b
-}
-
 // fmtVal formats a metric value the paper's way: scientific notation for
 // errors, percent with two decimals for accuracies.
 func fmtVal(metric string, v float64) string {
@@ -167,13 +153,4 @@ func boolInt(ok bool) int {
 		return 1
 	}
 	return 0
-}
-
-func containsF(fs []float64, f float64) bool {
-	for _, x := range fs {
-		if x == f {
-			return true
-		}
-	}
-	return false
 }

@@ -13,8 +13,9 @@ func init() {
 	register(&command{name: "diff", run: runDiff, args: "[flags] REV_A REV_B",
 		summary: "compare the reported numbers of two commits (" + report.Worktree + " for the working tree, or a summary.json file)",
 		about: "A number is flagged (exit 1) when it moved beyond its trial-to-trial spread; without a known\n" +
-			"spread (a single trial) only beyond a factor 2. Run times are listed, never flagged. Two sides\n" +
-			"rendered from different profiles are compared with a warning."})
+			"spread (a single trial) only beyond a factor 2. Run times are listed, never flagged. A number\n" +
+			"that moved to another key, on the same runs with the same value, is listed as renamed. Two\n" +
+			"sides rendered from different profiles are compared with a warning."})
 }
 
 func runDiff(args []string, stdout, stderr io.Writer) error {

@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -12,31 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/admmlab/admmlab/internal/dirsnap"
 	"github.com/admmlab/admmlab/report"
 	"golang.org/x/sys/unix"
 )
-
-// snapshot maps every file under dir (but skip) to its SHA-256.
-func snapshot(t *testing.T, dir, skip string) map[string]string {
-	t.Helper()
-	m := map[string]string{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() == skip {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		m[rel] = fmt.Sprintf("%x", sha256.Sum256(b))
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
 
 // With --out on a full 2 MB tmpfs, report fails with exit 1 and the
 // previous report's files are byte-identical afterwards. Mounting needs
@@ -73,12 +50,12 @@ func TestReportFullDisk(t *testing.T) {
 	sweep("2")
 	cli(0, "run", "--defs", defs, "--store", store, "-j", "1")
 	cli(0, "report", "--defs", defs, "--store", store, "--out", mnt)
-	before := snapshot(t, mnt, "filler")
+	before := dirsnap.Snapshot(t, mnt, "filler")
 	sweep("2, 3")
 	cli(0, "run", "--defs", defs, "--store", store, "-j", "1")
 	elsewhere := filepath.Join(dir, "elsewhere")
 	cli(0, "report", "--defs", defs, "--store", store, "--out", elsewhere)
-	if maps.Equal(before, snapshot(t, elsewhere, "")) {
+	if maps.Equal(before, dirsnap.Snapshot(t, elsewhere, "")) {
 		t.Fatal("the second report renders the same files as the first: the test would prove nothing")
 	}
 	// Fill the tmpfs, leaving room for about half of the new report, so
@@ -100,7 +77,7 @@ func TestReportFullDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	cli(1, "report", "--defs", defs, "--store", store, "--out", mnt)
-	if after := snapshot(t, mnt, "filler"); !maps.Equal(before, after) {
+	if after := dirsnap.Snapshot(t, mnt, "filler"); !maps.Equal(before, after) {
 		t.Errorf("the failed report changed the previous one:\nbefore %v\nafter  %v", before, after)
 	}
 	if m, _ := filepath.Glob(filepath.Join(mnt, report.StagePrefix+"*")); len(m) > 0 {

@@ -1,0 +1,204 @@
+package report
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/admmlab/admmlab/experiments"
+)
+
+// profileBuilder is a builder over testCatalogue under the named profile.
+func profileBuilder(t *testing.T, profile string) *builder {
+	t.Helper()
+	b, _ := claimBuilder(t)
+	cat := testCatalogue()
+	b.defs = map[string]experiments.Definition{}
+	for _, d := range cat.Definitions {
+		b.defs[d.Name] = d
+	}
+	for _, p := range cat.Profiles {
+		if p.Name == profile {
+			b.prof = p
+		}
+	}
+	return b
+}
+
+// How runs fall short of the paper's settings: under smoke, 3 of 2000
+// epochs, the depth axis capped at 3 and thinned to 2 points, 300 of 1000
+// samples; the paper's structures (points) fall short only in epochs.
+func TestReductions(t *testing.T) {
+	smoke, full := profileBuilder(t, "smoke"), profileBuilder(t, "full")
+	sq, eq := smoke.defs["square-sweep"], smoke.defs["earthquake-sweep"]
+	for _, tc := range []struct {
+		name      string
+		b         *builder
+		d         experiments.Definition
+		epochs    int
+		ofProfile bool
+		want      string
+	}{
+		{"the profile's best", smoke, sq, 0, true, "3 of 2000 epochs, a thinned grid, 300 of 1000 samples"},
+		{"the paper's structures", smoke, sq, 0, false, "3 of 2000 epochs"},
+		{"the paper's structures at the paper's epochs", smoke, sq, 2000, false, ""},
+		{"a real data set has its own split", smoke, eq, 0, true, "3 of 200 epochs, a thinned grid"},
+		{"the full profile", full, sq, 0, true, ""},
+	} {
+		if got := tc.b.reductions(tc.d, tc.epochs, tc.ofProfile); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	d := sq
+	scaled := d
+	scaled.Algorithms = slices.Clone(d.Algorithms)
+	if thinned(d, scaled) {
+		t.Error("an unscaled definition is thinned")
+	}
+	scaled.Algorithms[1].Grid.Init = nil
+	if !thinned(d, scaled) {
+		t.Error("dropping the second algorithm's init schemes thins the grid")
+	}
+}
+
+// A figure's claim is qualified by its panel's runs: resolved through the
+// item that draws the panel to the experiment behind it.
+func TestQualifyClaim(t *testing.T) {
+	for _, tc := range []struct {
+		profile, panel, verdict string
+		want, numbers           string
+	}{
+		{"smoke", "fig2c", claimHolds, claimHolds + atReduced, "n; profile smoke: 3 of 2000 epochs, a thinned grid, 300 of 1000 samples"},
+		{"smoke", "fig2c", claimFails, claimFails + atReduced, "n; profile smoke: 3 of 2000 epochs, a thinned grid, 300 of 1000 samples"},
+		{"smoke", "fig2c", claimUnresolved, claimUnresolved, "n"},
+		{"smoke", "fig99a", claimHolds, claimHolds, "n"},
+		{"full", "fig2c", claimHolds, claimHolds, "n"},
+	} {
+		b := profileBuilder(t, tc.profile)
+		b.items = []item{figItem("fig2", "Figure 2", 1, panelSpec{ID: "fig2c"})}
+		c := claim{Verdict: tc.verdict, Numbers: "n"}
+		b.qualifyClaim(&c, tc.panel)
+		if c.Verdict != tc.want || c.Numbers != tc.numbers {
+			t.Errorf("%s, %s, %q: %q (%s), want %q (%s)", tc.profile, tc.panel, tc.verdict, c.Verdict, c.Numbers, tc.want, tc.numbers)
+		}
+	}
+}
+
+// judgeWinner records a contest per side with means for the claimed
+// algorithm, qualified by the side's settings and the grid ends of the
+// claimed and its rival, and the exact verdict codes diff compares.
+func TestJudgeWinner(t *testing.T) {
+	b, c := claimBuilder(t)
+	paper := c.Tables["table3"]
+	m := func(v, s float64) trialMean {
+		return trialMean{Mean: v, Std: s, N: 3, LogMean: math.NaN(), LogStd: math.NaN()}
+	}
+	all := map[string]trialMean{}
+	for i, pr := range paper.Rows {
+		all[pr.Label] = m(float64(i+2)*1e-3, 1e-5)
+	}
+	all[paper.Winner] = m(1e-3, 1e-5)
+	edge := paper.Winner + "'s λ = 1e-06, the smallest tried (1e-06 … 0.01)"
+	sides := []claimSide{
+		{key: "", where: "at the best", means: all, reduced: "3 of 2000 epochs", edges: map[string]string{paper.Winner: edge}},
+		{key: "points/", where: "at the paper's", means: map[string]trialMean{paper.Winner: m(1e-3, 1e-5), "SGD (ReLU)": m(1e-6, 1e-8)}},
+		{key: "other/", where: "elsewhere", means: map[string]trialMean{"SGD (ReLU)": m(1e-6, 1e-8)}},
+	}
+	text, brief, v := b.judgeWinner("table3", "train_mse", paper, sides)
+	reduced := "3 of 2000 epochs; " + edge
+	if want := " " + paper.Winner + " best at the best (" + reduced + "): **holds at reduced settings**; at the paper's: **fails**."; brief != want {
+		t.Errorf("brief:\n%q\nwant\n%q", brief, want)
+	}
+	if want := "; best at the best (" + reduced + "): holds at reduced settings; best at the paper's: fails"; v != want {
+		t.Errorf("verdict:\n%q\nwant\n%q", v, want)
+	}
+	for _, want := range []string{
+		"That " + paper.Winner + " is best, at the best (" + reduced + "): **holds at reduced settings** (" + paper.Winner + " beats every other beyond the spread",
+		"That " + paper.Winner + " is best, at the paper's: **fails** (SGD (ReLU) beats " + paper.Winner + " beyond the spread",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+	if con := b.contests["table3"]; con.Verdict != claimHolds || !con.Complete || con.Reduced != reduced || con.Settings != "3 of 2000 epochs" || con.Metric != "train_mse" {
+		t.Errorf("contest at the best: %+v", con)
+	}
+	if con := b.contests["table3/points"]; con.Verdict != claimFails || con.Complete || con.Reduced != "" {
+		t.Errorf("contest at the paper's: %+v", con)
+	}
+	if _, ok := b.contests["table3/other"]; ok {
+		t.Error("a side without the claimed algorithm's mean is judged")
+	}
+	for key, want := range map[string]float64{
+		"table3/winner_claim_holds": 1, "table3/winner_claim_fails": 0,
+		"table3/points/winner_claim_holds": 0, "table3/points/winner_claim_fails": 1,
+	} {
+		if n, ok := b.sum.Numbers[key]; !ok || float64(n.Value) != want {
+			t.Errorf("%s = %v (present %v), want %g", key, n.Value, ok, want)
+		}
+	}
+}
+
+func TestClaimHelpers(t *testing.T) {
+	for _, tc := range []struct {
+		name, got, want string
+	}{
+		{"an error table", tableMetric("table3", PaperTable{Unit: "mse"}), "train_mse"},
+		{"Table 5 is read on the test set", tableMetric("table5", PaperTable{Unit: "mse"}), "test_mse"},
+		{"Table 6 too", tableMetric("table6", PaperTable{Unit: "mse"}), "test_mse"},
+		{"an accuracy table", tableMetric("table9", PaperTable{Unit: "percent"}), "test_acc"},
+		{"table name", tableName("table10"), "Table 10"},
+		{"a panel's figure", figureOf("fig7b"), "fig7"},
+		{"a two-digit figure", figureOf("fig18a"), "fig18"},
+		{"a theorem's panel", figureOf("theorem4a"), "theorem4"},
+		{"figures of panels", strings.Join(figuresOf([]string{"fig7a", "fig7b", "fig9a", "fig7c"}), ","), "fig7,fig9,fig7"},
+		{"one trial", fmtTrialMean("train_mse", trialMean{Mean: 2e-9, Std: math.NaN(), N: 1}), "2.00e-9 (n=1)"},
+		{"an accuracy's mean", fmtTrialMean("test_acc", trialMean{Mean: 0.9123, Std: 0.0045, N: 3}), "91.23 (std 0.45, n=3)"},
+		{"a gap without a bound", gapText("train_mse", "A", trialMean{Mean: 1e-3, N: 1, Std: math.NaN(), LogMean: math.NaN()}, "B",
+			trialMean{Mean: 2e-3, Std: 1e-4, N: 3, LogMean: math.NaN()}), "A 1.00e-3 (n=1) vs B 2.00e-3 (std 1.00e-4, n=3) (a mean of one trial has no spread)"},
+		// Welch with four trials a side: ν = 6, bound 2.447·√(2·0.01²/4) = 1.73 points.
+		{"an accuracy gap in points", gapText("test_acc", "A", trialMean{Mean: 0.9, Std: 0.01, N: 4}, "B", trialMean{Mean: 0.95, Std: 0.01, N: 4}),
+			"A 90.00 (std 1.00, n=4) vs B 95.00 (std 1.00, n=4) (gap 5.00, 95% bound 1.73, df 6.0)"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, tc.got, tc.want)
+		}
+	}
+	ns, byN := noiseValues(map[string]float64{"0.1": 1, "1.5": 2, "x": 3, "0.05": 4})
+	if !slices.Equal(ns, []float64{0.05, 0.1, 1.5}) || byN[0.05] != 4 || byN[1.5] != 2 {
+		t.Errorf("noiseValues: %v, %v", ns, byN)
+	}
+	for v, want := range map[string][2]float64{claimHolds: {1, 0}, claimFails: {0, 1}, claimUnresolved: {0, 0}, claimUntestable: {0, 0}} {
+		if h, f := verdictCodes(v); h != want[0] || f != want[1] {
+			t.Errorf("verdictCodes(%q) = %g, %g; want %g, %g", v, h, f, want[0], want[1])
+		}
+	}
+}
+
+// The numbers the scorecard reads: NaN is no number, a prefix lists the
+// rest of each key.
+func TestRecordedNumbers(t *testing.T) {
+	b, _ := claimBuilder(t)
+	b.sum.addExact("fig7b/A/init=msra", 1e-3, nil)
+	b.sum.addExact("fig7b/A/init=lecun", math.NaN(), nil)
+	b.sum.addStat("t/A/train_mse_best", newStat([]float64{1e-3}, nil))
+	b.sum.addStat("t/B/train_mse_best", newStat([]float64{math.NaN()}, nil))
+	if v, ok := b.num("fig7b/A/init=msra"); !ok || v != 1e-3 {
+		t.Errorf("num: %g, %v", v, ok)
+	}
+	for _, key := range []string{"fig7b/A/init=lecun", "nowhere"} {
+		if _, ok := b.num(key); ok {
+			t.Errorf("num(%s) has a value", key)
+		}
+	}
+	if got := b.numsWithPrefix("fig7b/A/init="); len(got) != 1 || got["msra"] != 1e-3 {
+		t.Errorf("numsWithPrefix: %v, want msra alone", got)
+	}
+	if m, ok := b.trialMean("t/A/train_mse_best"); !ok || m.Mean != 1e-3 || m.N != 1 {
+		t.Errorf("trialMean: %+v, %v", m, ok)
+	}
+	if _, ok := b.trialMean("t/B/train_mse_best"); ok {
+		t.Error("a mean without a finite trial is a trial mean")
+	}
+}
