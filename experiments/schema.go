@@ -116,10 +116,17 @@ type Grid struct {
 // again, once per trial, on the whole training split, and reports its test
 // metric at the chosen epoch: the paper trains on the whole training half,
 // and the held-out model's number stays reported beside it.
+//
+// Each (refit only) is for a study whose every configuration is a result
+// of its own (noise levels, λ × β, initialisations): each configuration's
+// stopping epoch is chosen on its own validation curve, and every
+// configuration is refitted, not only each algorithm's best. The test set
+// then chooses nothing, not even the epoch a study's point is read at.
 type Selection struct {
 	On       string  `json:"on"`                 // "test" or "validation"
 	Fraction float64 `json:"fraction,omitempty"` // validation: share of the training set held out, in (0, 0.5]
 	Refit    bool    `json:"refit,omitempty"`    // validation: retrain the choice on the whole training split
+	Each     bool    `json:"each,omitempty"`     // refit: every configuration, each at its own epoch
 }
 
 // Dependency says "take these axes from the best configuration that

@@ -145,6 +145,9 @@ func TestValidate(t *testing.T) {
 		{"refit on test", func(c *experiments.Catalogue) {
 			c.Definitions[0].Select = &experiments.Selection{On: "test", Refit: true}
 		}, `experiment "sweep": select.refit: true, but select.on is "test"`},
+		{"each without refit", func(c *experiments.Catalogue) {
+			c.Definitions[0].Select = &experiments.Selection{On: "validation", Fraction: 0.2, Each: true}
+		}, `experiment "sweep": select.each: true, but select.refit is not`},
 		{"sgd lambda", func(c *experiments.Catalogue) { c.Definitions[2].Algorithms[0].Grid.Lambda = []float64{1} }, `lla, beta_rule, lambda and beta are for admm, not sgd`},
 		{"train fraction above 1", func(c *experiments.Catalogue) {
 			c.Definitions[0].Data = "ptb"

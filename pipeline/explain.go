@@ -43,7 +43,11 @@ func (st *ExperimentState) Explain(w io.Writer, profile string, i, n int) {
 		fmt.Fprintf(w, "  depends on the best %q of %s for %s\n", d.Algorithm, d.Experiment, strings.Join(d.Axes, ", "))
 	}
 	if st.RefitOf != "" {
-		fmt.Fprintf(w, "  refits each algorithm's configuration chosen on %s's validation split on the whole training split, once per trial\n", st.RefitOf)
+		what := "each algorithm's configuration chosen"
+		if runs.RefitsEach(st.Def) {
+			what = "every configuration, each at the epoch chosen"
+		}
+		fmt.Fprintf(w, "  refits %s on %s's validation split on the whole training split, once per trial\n", what, st.RefitOf)
 	}
 	if st.Waiting != "" {
 		fmt.Fprintf(w, "  %d runs once resolved; %s\n", st.Expected, st.Waiting)

@@ -50,6 +50,9 @@ func (e *Experiment) ExpandRefit(chosen []LabeledChoice) []LabeledSpec {
 // grid point. The cost model needs structures, not the exact choice.
 func (e *Experiment) GuessChoices() []LabeledChoice {
 	all := (&Experiment{Def: e.Def, Scale: e.Scale}).Expand(nil)
+	if runs.RefitsEach(e.Def) {
+		return everyConfiguration(e.Def, all)
+	}
 	var out []LabeledChoice
 	for _, a := range e.Def.Algorithms {
 		pp, hasPaper := experiments.PaperPoint(a, e.Scale)
@@ -73,6 +76,24 @@ func (e *Experiment) GuessChoices() []LabeledChoice {
 	return out
 }
 
+// everyConfiguration is a refit stage's choices when it refits each
+// configuration: every algorithm's configurations of the expansion, once.
+func everyConfiguration(d experiments.Definition, all []LabeledSpec) []LabeledChoice {
+	var out []LabeledChoice
+	seen := map[runs.Spec]bool{}
+	for _, ls := range all {
+		if algorithmOf(d, ls.Label) == nil {
+			continue
+		}
+		cfg := runs.RefitSpec(ls.Spec, 0)
+		if !seen[cfg] {
+			seen[cfg] = true
+			out = append(out, LabeledChoice{Label: ls.Label, Choice: runs.Choice{Spec: cfg}})
+		}
+	}
+	return out
+}
+
 func algorithmOf(d experiments.Definition, label string) *experiments.Algorithm {
 	for i := range d.Algorithms {
 		if d.Algorithms[i].Label == label {
@@ -89,6 +110,9 @@ func algorithmOf(d experiments.Definition, label string) *experiments.Algorithm 
 // and lists the refit runs.
 func (r *Resolver) resolveRefit(e *Experiment, dep *ExperimentState) (*ExperimentState, error) {
 	st := &ExperimentState{Experiment: e, Expected: len(e.Def.Algorithms) * e.Def.Trials}
+	if runs.RefitsEach(e.Def) {
+		st.Expected = refitsOfEach(e.Def, dep)
+	}
 	if dep == nil {
 		return nil, fmt.Errorf("experiment %q: %s not resolved", e.Def.Name, e.RefitOf)
 	}
@@ -128,19 +152,74 @@ func (r *Resolver) resolveRefit(e *Experiment, dep *ExperimentState) (*Experimen
 		return st, nil
 	}
 	for _, a := range e.Def.Algorithms {
-		choice, err := runs.BestFor(dep.Def, specs[a.Label], results[a.Label])
-		if err != nil {
-			// Every trial diverged, say: nothing to refit, and no reason to
-			// hold up the other columns or the rest of the catalogue.
-			st.Unchosen = append(st.Unchosen, fmt.Sprintf("%q is not refitted: %v", a.Label, err))
-			continue
+		for _, g := range configurations(dep.Def, specs[a.Label], results[a.Label]) {
+			choice, err := runs.BestFor(dep.Def, g.specs, g.results)
+			if err != nil {
+				// Every trial diverged, say: nothing to refit, and no reason to
+				// hold up the other columns or the rest of the catalogue.
+				st.Unchosen = append(st.Unchosen, fmt.Sprintf("%q is not refitted%s: %v", a.Label, g.which, err))
+				continue
+			}
+			st.Chosen = append(st.Chosen, LabeledChoice{Label: a.Label, Choice: choice})
 		}
-		st.Chosen = append(st.Chosen, LabeledChoice{Label: a.Label, Choice: choice})
 	}
 	if err := r.list(st, e.ExpandRefit(st.Chosen)); err != nil {
 		return nil, err
 	}
+	st.Expected = len(st.Runs)
 	return st, nil
+}
+
+// refitsOfEach is how many runs a refit stage that refits every
+// configuration will list: one per run of its experiment's algorithms, or,
+// while that experiment waits itself, as many as it expects.
+func refitsOfEach(d experiments.Definition, dep *ExperimentState) int {
+	if dep == nil {
+		return 0
+	}
+	n := 0
+	for _, l := range dep.Labels {
+		if algorithmOf(d, l) != nil {
+			n++
+		}
+	}
+	if n == 0 {
+		return dep.Expected
+	}
+	return n
+}
+
+// runGroup is runs a refit stage chooses among; which names it in a
+// message ("" for an algorithm's whole grid).
+type runGroup struct {
+	specs   []runs.Spec
+	results []runs.Result
+	which   string
+}
+
+// configurations splits an algorithm's runs into what its refit stage
+// chooses among: the whole grid at once, or, for a study that refits each
+// configuration (runs.RefitsEach), one group per configuration (its
+// trials), in the order the runs come.
+func configurations(d experiments.Definition, specs []runs.Spec, results []runs.Result) []runGroup {
+	if !runs.RefitsEach(d) {
+		return []runGroup{{specs: specs, results: results}}
+	}
+	var groups []runGroup
+	index := map[runs.Spec]int{}
+	for i, s := range specs {
+		cfg := s
+		cfg.Trial = 0
+		k, ok := index[cfg]
+		if !ok {
+			k = len(groups)
+			index[cfg] = k
+			groups = append(groups, runGroup{which: " at " + strings.TrimSuffix(runs.Describe(cfg), " trial=0")})
+		}
+		groups[k].specs = append(groups[k].specs, s)
+		groups[k].results = append(groups[k].results, results[i])
+	}
+	return groups
 }
 
 // Why says why a refit stage of experiment from lists this choice's runs,

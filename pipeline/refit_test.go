@@ -169,3 +169,65 @@ func TestRefitWithoutChoice(t *testing.T) {
 		t.Errorf("refit: %d runs, chosen %v, unchosen %q; want the ADMM choice alone and why SGD has none", len(refit.Runs), refit.Chosen, refit.Unchosen)
 	}
 }
+
+// TestRefitEachConfiguration checks a study's refit stage (select.each):
+// every configuration of the sweep is refitted, once per trial, each with
+// Validation 0, not only each algorithm's best; the choice it states per
+// configuration is the epoch of that configuration's own validation curve.
+func TestRefitEachConfiguration(t *testing.T) {
+	c := refitCatalogue()
+	c.Definitions[0].Select.Each = true
+	p, err := NewPlan(c, "full", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFake()
+	states, err := NewResolver(f, "", nil).ResolveAll(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Before the sweep ran: as many as the sweep's algorithm runs, 12.
+	if refit := states[1]; refit.Expected != 12 || !strings.Contains(refit.Waiting, "waiting on sweep") {
+		t.Errorf("before the sweep: expected %d, waiting %q; want 12 waiting on sweep", refit.Expected, refit.Waiting)
+	}
+	path := filepath.Join(t.TempDir(), "runs.db")
+	sum, out, err := runOnce(t, path, f, p, Options{Jobs: 2})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	// sweep: 8 ADMM + 4 SGD runs; refit: the same 12 configurations × trials
+	// on the whole split.
+	if sum.Total.Ran != 24 {
+		t.Fatalf("ran %d, want 24\n%s", sum.Total.Ran, out)
+	}
+	st, _ := store.Open(path)
+	defer st.Close()
+	ix, _ := st.Index(context.Background())
+	states, err = NewResolver(f, "", ix).ResolveAll(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refit := states[1]
+	if len(refit.Runs) != 12 || len(refit.Chosen) != 6 || refit.Expected != 12 {
+		t.Fatalf("refit: %d runs, %d choices, expected %d; want 12 runs of 6 configurations", len(refit.Runs), len(refit.Chosen), refit.Expected)
+	}
+	seen := map[runs.Spec]int{}
+	for _, r := range refit.Runs {
+		if r.Spec.Validation != 0 || r.State != StateCached {
+			t.Errorf("refit run %s: validation %v, %s; want the whole split, cached", runs.Describe(r.Spec), r.Spec.Validation, r.State)
+		}
+		cfg := r.Spec
+		cfg.Trial = 0
+		seen[cfg]++
+	}
+	for cfg, n := range seen {
+		if n != 2 {
+			t.Errorf("%s refitted %d times, want once per trial (2)", runs.Describe(cfg), n)
+		}
+	}
+	for _, ch := range refit.Chosen {
+		if ch.Choice.Epoch < 1 || ch.Choice.Trials != 2 {
+			t.Errorf("choice %+v: want an epoch chosen on the configuration's 2 trials", ch.Choice)
+		}
+	}
+}

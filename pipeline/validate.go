@@ -159,6 +159,8 @@ func validateDef(d *experiments.Definition, byName map[string]*experiments.Defin
 			c.bad("select.fraction", "%v, but select.on is %q (no validation split)", sel.Fraction, sel.On)
 		case sel.Refit && sel.On != runs.SelectOnValidation:
 			c.bad("select.refit", "true, but select.on is %q: only a choice made on a validation split is refitted", sel.On)
+		case sel.Each && !sel.Refit:
+			c.bad("select.each", "true, but select.refit is not: each names what a refit stage retrains (every configuration)")
 		}
 	}
 	c.validateSizes(data)

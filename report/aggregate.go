@@ -19,6 +19,10 @@ type cell struct {
 	// chosen on the validation curve (see chooseCell and reported).
 	metric     string
 	validation bool
+	// refit, in a study that refits each configuration (runs.RefitsEach),
+	// holds its refit stage's runs: the cell's value is read on them, at
+	// the epoch chosen on the cell's own validation curve (withRefits).
+	refit []runs.Labeled
 	// curves reads the runs' curves, which the source lists them without.
 	curves *curveCache
 }
@@ -266,6 +270,11 @@ func (c cell) reported(metric string) Stat {
 	if !ok {
 		ep = 0 // no validation value: every trial reads as missing
 	}
+	if c.refit != nil {
+		if _, st, ok := refitCell(metric, c, ep, c.refit); ok {
+			return st
+		}
+	}
 	return c.statAt(metric, ep)
 }
 
@@ -355,6 +364,9 @@ func byLabel(cells []cell) (labels []string, m map[string][]cell) {
 // epochNote names the epoch a figure's values are read at.
 func epochNote(cells []cell) string {
 	if len(cells) > 0 && cells[0].validation {
+		if cells[0].refit != nil {
+			return "validation-chosen epoch, refit"
+		}
 		return "epoch chosen on validation"
 	}
 	return "best epoch"

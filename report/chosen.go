@@ -84,6 +84,19 @@ func refitCell(metric string, chosen cell, epoch int, refit []runs.Labeled) (cel
 	return c, st, len(c.Runs) > 0 && st.Valid()
 }
 
+// withRefits gives each cell of a study that refits every configuration
+// (runs.RefitsEach) the refit stage's runs to be read on; a cell whose
+// refit runs are not stored yet keeps the held-out model's value.
+func withRefits(cells []cell, d experiments.Definition, refit []runs.Labeled) []cell {
+	if !runs.RefitsEach(d) || len(refit) == 0 {
+		return cells
+	}
+	for i := range cells {
+		cells[i].refit = refit
+	}
+	return cells
+}
+
 // heldOutName names the model a refit replaces in a table: "the
 // 80%-model value".
 func heldOutName(d experiments.Definition) string {

@@ -293,7 +293,7 @@ func (b *builder) noiseClaim(cl experiments.Claim) (claim, bool) {
 		c.Numbers += fmt.Sprintf("; the noise floor ×%.3g over the same range; ours %.2g× the floor at variance %s, %.2g× at %s †",
 			fhi/flo, byN[lo]/flo, fmtG(lo), byN[hi]/fhi, fmtG(hi))
 		c.Note = fmt.Sprintf("A slower growth from above %g× the noise floor is bias at low noise, not robustness; an error below the floor is trial spread "+
-			"or an epoch read on the test set, which the noise studies still use.", noiseBias)
+			"(the noise studies read each noise level at the epoch chosen on its own validation split, on its refit on all training samples).", noiseBias)
 	}
 	b.qualifyClaim(&c, cl.Panel)
 	return c, true

@@ -106,7 +106,7 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 	if e.notice != "" {
 		return panelOut{plot: noticePanel(ps.Title, e.notice), notice: true}, nil
 	}
-	cells := cellsOfDef(e.runs, e.def, e.curves)
+	cells := withRefits(cellsOfDef(e.runs, e.def, e.curves), e.def, e.refit)
 	var floors []cell
 	for _, c := range cells {
 		if isFloorLabel(c.Label) {

@@ -163,6 +163,13 @@ func Refits(d experiments.Definition) bool {
 	return SelectsOnValidation(d) && d.Select.Refit
 }
 
+// RefitsEach says whether d's refit stage refits every configuration, each
+// at the epoch chosen on its own validation curve (a study), rather than
+// each algorithm's one choice.
+func RefitsEach(d experiments.Definition) bool {
+	return Refits(d) && d.Select.Each
+}
+
 // RefitName is the name under which the refit runs of experiment are
 // planned and stored: a stage of its own after the experiment, whose plan
 // lists one run per algorithm (under the algorithm's label) and trial.
