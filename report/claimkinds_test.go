@@ -205,24 +205,32 @@ func TestScorecardListsEveryClaim(t *testing.T) {
 }
 
 // With the noise floor recorded at both ends, the noise claim is judged
-// against the floor's growth: growing as the floor does fails, as does a
-// slower growth from a start far above the floor.
+// against the floor's growth beyond the spread of ours' trials: growing
+// faster than the floor fails, as does a slower growth from a start far
+// above the floor; within the spread it is not resolved; one trial decides
+// nothing.
 func TestNoiseClaimAgainstTheFloor(t *testing.T) {
+	floors := [2]float64{4.2e-4, 5.72e-3} // ×13.6
+	tight := func(m float64) []float64 { return []float64{m * 0.99, m, m * 1.01} }
+	wide := func(m float64) []float64 { return []float64{m / 3, m, m * 3} }
 	for _, tc := range []struct {
-		name         string
-		ours, floors [2]float64 // at variance 0.1 and 1.5
-		want         string
+		name   string
+		lo, hi []float64 // ours' trials at variance 0.1 and 1.5
+		want   string
 	}{
-		{"grows with the floor", [2]float64{4.2e-4, 5.8e-3}, [2]float64{4.2e-4, 5.72e-3}, claimFails},
-		{"slower from 3× the floor: bias", [2]float64{1.3e-3, 1.2e-2}, [2]float64{4.2e-4, 5.72e-3}, claimFails},
-		{"slower from near the floor", [2]float64{5e-4, 6e-3}, [2]float64{4.2e-4, 5.72e-3}, claimHolds},
-		{"ending below the floor", [2]float64{2.47e-4, 4.19e-4}, [2]float64{4.2e-4, 5.72e-3}, claimUnresolved},
+		{"faster than the floor beyond the spread", tight(4.2e-4), tight(1.2e-2), claimFails},
+		{"faster, within a wide spread", wide(4.2e-4), wide(1.2e-2), claimUnresolved},
+		{"slower from 3× the floor: bias", tight(1.3e-3), tight(1.2e-2), claimFails},
+		{"slower from near the floor, beyond the spread", tight(5e-4), tight(6e-3), claimHolds},
+		{"ending below the floor", tight(2.47e-4), tight(4.19e-4), claimUnresolved},
+		{"one trial a side", []float64{5e-4}, []float64{6e-3}, claimUntestable},
 	} {
 		b, c := claimBuilder(t)
 		cl := claimOf(t, c, experiments.ClaimNoise, "fig12b")
 		for i, n := range []string{"0.1", "1.5"} {
-			b.sum.addStat(cl.Panel+"/"+c.Subject+"/noise="+n, newStat([]float64{tc.ours[i]}, nil))
-			b.sum.addExact(cl.Panel+"/noise_floor/noise="+n, tc.floors[i], nil)
+			vals := [][]float64{tc.lo, tc.hi}[i]
+			b.sum.addStat(cl.Panel+"/"+c.Subject+"/noise="+n, newStat(vals, nil))
+			b.sum.addExact(cl.Panel+"/noise_floor/noise="+n, floors[i], nil)
 		}
 		if got, _ := b.noiseClaim(cl); got.Verdict != tc.want {
 			t.Errorf("%s: %q, want %q (%s)", tc.name, got.Verdict, tc.want, got.Numbers)

@@ -190,8 +190,8 @@ func TestExactVerdicts(t *testing.T) {
 		{"within ×10 at exactly ×10", WithinFactor(1e-4, 1e-3, 10), Holds},
 		{"of(true)", Of(true), Holds},
 		{"of(false)", Of(false), Fails},
-		{"growth beyond the floor's", GrowsSlowerThanFloor(14, 13.6, 1, 1, 2), Fails},
-		{"a start exactly at the bias", GrowsSlowerThanFloor(3, 13.6, 2, 1.5, 2), Holds},
+		{"growth beyond the floor's and its bound", GrowthAgainstFloor(0.5, 0.4, 1, 1, 2), Fails},
+		{"a start exactly at the bias, slower beyond the bound", GrowthAgainstFloor(-0.5, 0.4, 2, 1.5, 2), Holds},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, tc.got, tc.want)

@@ -231,29 +231,6 @@ func WithinFactor(lo, hi, factor float64) string { return Of(hi <= factor*lo) }
 // what drives it: Holds when growth < driver (both ratios, high to low).
 func GrowsSlower(growth, driver float64) string { return Of(growth < driver) }
 
-// GrowsSlowerThanFloor judges the claim that an error is robust to noise:
-// that it grows more slowly than the noise does. Any estimator's error
-// grows with the noise (least squares' in proportion), so the yardstick is
-// the noise floor's own growth over the same range, not the noise's:
-//   - Fails when growth ≥ floorGrowth: no more robust than the floor;
-//   - Fails when the error starts at more than bias times the floor
-//     (ratioLo): slower growth from a high start is bias at low noise,
-//     not robustness;
-//   - Unresolved when the error ends below the floor (ratioHi < 1): an
-//     error under the floor of the estimator that knows the target's form
-//     is the spread of the trials, or of an epoch read on the test set,
-//     not robustness;
-//   - Holds otherwise.
-func GrowsSlowerThanFloor(growth, floorGrowth, ratioLo, ratioHi, bias float64) string {
-	switch {
-	case growth >= floorGrowth || ratioLo > bias:
-		return Fails
-	case ratioHi < 1:
-		return Unresolved
-	}
-	return Holds
-}
-
 // SlopeAtMost judges a rate: Holds when the fitted log-log slope is at
 // most bound (−1 for O(1/K)).
 func SlopeAtMost(slope, bound float64) string { return Of(slope <= bound) }

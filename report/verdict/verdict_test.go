@@ -240,20 +240,42 @@ func TestWithinOfBest(t *testing.T) {
 	}
 }
 
-// Figures 12b and 15b: growth against the floor's growth, not the noise's.
-func TestGrowsSlowerThanFloor(t *testing.T) {
+// Figures 12b and 15b: growth against the floor's growth, not the
+// noise's, and beyond the spread of the four means it rests on.
+func TestGrowthAgainstFloor(t *testing.T) {
 	for _, tc := range []struct {
-		name                                  string
-		growth, floorGrowth, ratioLo, ratioHi float64
-		want                                  string
+		name                       string
+		d, bound, ratioLo, ratioHi float64
+		want                       string
 	}{
-		{"grows with the floor (Figure 12b: ×13.8 vs ×13.6)", 13.8, 13.6, 1.0, 1.0, Fails},
-		{"slower, from a high start (Figure 15b: 3.1× the floor falling to 2.0×)", 7.0, 10.9, 3.1, 2.0, Fails},
-		{"slower, near the floor at low noise", 3, 13.6, 1.2, 1.1, Holds},
-		{"slower, ending below the floor (Figure 12b at quick: 0.073×)", 1.7, 13.6, 0.59, 0.073, Unresolved},
+		{"faster than the floor beyond the spread", 0.3, 0.2, 1.0, 1.3, Fails},
+		{"faster, within the spread (Figure 12b at quick: ×20.7 vs ×13.6, n = 2)", 0.18, 1.9, 1.6, 2.5, Unresolved},
+		{"slower, from a high start (Figure 15b: 3.1× the floor falling to 2.0×)", -0.2, 0.1, 3.1, 2.0, Fails},
+		{"slower beyond the spread, near the floor at low noise", -0.6, 0.3, 1.2, 1.1, Holds},
+		{"slower beyond the spread, ending below the floor", -0.9, 0.3, 0.59, 0.073, Unresolved},
+		{"a mean of one trial: no spread", -0.9, math.NaN(), 1.2, 1.1, Untestable},
 	} {
-		if got := GrowsSlowerThanFloor(tc.growth, tc.floorGrowth, tc.ratioLo, tc.ratioHi, 2); got != tc.want {
+		if got := GrowthAgainstFloor(tc.d, tc.bound, tc.ratioLo, tc.ratioHi, 2); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
 		}
+	}
+}
+
+// GrowthGap is ours' log10 growth less the floor's, with Welch's bound
+// over ours' two means; a mean of one trial leaves the bound unknown.
+func TestGrowthGap(t *testing.T) {
+	m := func(log, std float64, n int) Mean { return Mean{LogMean: log, LogStd: std, N: n} }
+	// Ours grows from 1e-3 to 1e-1 (2 decades), the floor ×10: d = 1. Equal
+	// spreads 0.1 over 2 trials each: v = 2·0.005 = 0.01, ν = 0.01² /
+	// (2·0.005²/1) = 2, t(0.975, 2) = 4.303.
+	d, bound, df := GrowthGap(m(-3, 0.1, 2), m(-1, 0.1, 2), 10)
+	if math.Abs(d-1) > 1e-12 || math.Abs(df-2) > 1e-9 || math.Abs(bound-4.302653*0.1) > 1e-5 {
+		t.Errorf("GrowthGap = %v, %v, %v; want 1, 4.303·0.1, 2", d, bound, df)
+	}
+	if _, bound, _ := GrowthGap(m(-3, 0.1, 1), m(-1, 0.1, 2), 10); !math.IsNaN(bound) {
+		t.Errorf("one trial at one end: bound %v, want NaN", bound)
+	}
+	if _, bound, df := GrowthGap(m(-3, 0, 3), m(-1, 0, 3), 10); bound != 0 || !math.IsInf(df, 1) {
+		t.Errorf("no spread: bound %v, df %v; want 0, +Inf", bound, df)
 	}
 }

@@ -1,0 +1,59 @@
+package verdict
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// GrowthGap compares an error's growth over a range of noise with the noise
+// floor's over the same range, on log10 where growth is a difference:
+// d = (ours at the high end − ours at the low end) − log10 floorGrowth,
+// ours each a mean of log10 over its trials, the floor's growth a number
+// the report records as exact. bound is Welch's 95% bound on d from the two
+// means' spreads (ν by Welch–Satterthwaite), NaN when a mean rests on fewer
+// than two trials or has no log (a value that is not positive).
+func GrowthGap(lo, hi Mean, floorGrowth float64) (d, bound, df float64) {
+	d = (hi.LogMean - lo.LogMean) - math.Log10(floorGrowth)
+	var v, denom float64
+	for _, m := range []Mean{lo, hi} {
+		if m.N < 2 || math.IsNaN(m.LogMean) || math.IsNaN(m.LogStd) {
+			return d, math.NaN(), math.NaN()
+		}
+		vi := m.LogStd * m.LogStd / float64(m.N)
+		v += vi
+		denom += vi * vi / float64(m.N-1)
+	}
+	if v == 0 {
+		return d, 0, math.Inf(1) // every trial alike: any gap is real
+	}
+	df = v * v / denom
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(0.975)
+	return d, t * math.Sqrt(v), df
+}
+
+// GrowthAgainstFloor judges the claim that an error is robust to noise,
+// that it grows more slowly than the noise does, with the growths' spread
+// (GrowthGap's d and bound) and the error's ratios to the floor at the low
+// and the high end:
+//   - Fails when the error starts at more than bias times the floor
+//     (ratioLo): slower growth from a high start is bias at low noise;
+//   - Untestable when the growths' spread is unknown (a mean of one
+//     trial): no verdict rests on one draw;
+//   - Fails when it grows faster than the floor beyond the spread, Holds
+//     when more slowly beyond it and it does not end below the floor (an
+//     error under the floor of the estimator that knows the target's form
+//     is trial spread, not robustness); Unresolved otherwise.
+func GrowthAgainstFloor(d, bound, ratioLo, ratioHi, bias float64) string {
+	switch {
+	case ratioLo > bias:
+		return Fails
+	case math.IsNaN(bound):
+		return Untestable
+	case d > bound:
+		return Fails
+	case d < -bound && ratioHi >= 1:
+		return Holds
+	}
+	return Unresolved
+}
