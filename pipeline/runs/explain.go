@@ -7,7 +7,7 @@ import (
 )
 
 // Explain writes the record as `admmlab explain` shows a run: its ID,
-// spec, the four components of its key, status, error, duration, metrics
+// spec, the four components of its key, status, error, duration, CPU time, metrics
 // (sorted) and divergence, one line each.
 func (r Record) Explain(w io.Writer) {
 	fmt.Fprintf(w, "run %s\n", r.ID)
@@ -21,6 +21,11 @@ func (r Record) Explain(w io.Writer) {
 		fmt.Fprintf(w, "  error            %s\n", r.Error)
 	}
 	fmt.Fprintf(w, "  duration         %s on %q at commit %q, finished %s\n", r.Duration, r.Host, r.Commit, r.Finished.Format("2006-01-02 15:04:05Z07:00"))
+	if r.CPU > 0 {
+		fmt.Fprintf(w, "  cpu              %s\n", r.CPU)
+	} else {
+		fmt.Fprintf(w, "  cpu              not measured\n")
+	}
 	names := make([]string, 0, len(r.Result.Metrics))
 	for k := range r.Result.Metrics {
 		names = append(names, k)

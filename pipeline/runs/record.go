@@ -23,13 +23,18 @@ type Key struct {
 
 // Record is one stored run.
 type Record struct {
-	ID       string `json:"id"` // hash of the Key's components
-	Key      Key    `json:"key"`
-	Spec     Spec   `json:"spec"`
-	Status   string `json:"status"`
-	Error    string `json:"error,omitempty"`
-	Result   Result `json:"result"`
-	Duration time.Duration
+	ID       string        `json:"id"` // hash of the Key's components
+	Key      Key           `json:"key"`
+	Spec     Spec          `json:"spec"`
+	Status   string        `json:"status"`
+	Error    string        `json:"error,omitempty"`
+	Result   Result        `json:"result"`
+	Duration time.Duration // wall-clock time of the run
+	// CPU is the CPU time of the thread that computed the run (see
+	// pipeline's Runner): unlike Duration it does not grow when the machine
+	// is loaded. 0 means not measured (a run recorded before it was, or on
+	// a system without per-thread CPU time).
+	CPU      time.Duration
 	Started  time.Time
 	Finished time.Time
 	Host     string

@@ -12,8 +12,10 @@ import (
 // indexColumns are runColumns with the curves left out: the index never
 // reads a curve blob, so that planning a store of many long runs reads
 // keys, statuses and metrics only.
-const indexColumns = `id, spec_hash, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
-	NULL, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit`
+func indexColumns(cpu string) string {
+	return `id, spec_hash, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
+	NULL, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit, ` + cpu
+}
 
 // validationCurves are the curves that choosing on validation reads.
 var validationCurves = []string{"val_acc", "val_mse"}
@@ -57,7 +59,7 @@ func (ix *Index) ValidationResult(ctx context.Context, id string) (runs.Result, 
 // All's does. fn must not use the store. An error from fn ends the walk and
 // is returned.
 func (s *Store) EachRun(ctx context.Context, fn func(runs.Record) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+indexColumns+` FROM runs ORDER BY id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+indexColumns(s.cpu)+` FROM runs ORDER BY id`)
 	if err != nil {
 		return err
 	}

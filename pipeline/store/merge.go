@@ -27,29 +27,43 @@ var sourceSchemas = map[int]sourceSchema{
 	// (experiment, profile) one plan, as migration v2 makes them.
 	1: {
 		runs: `SELECT id, spec_hash, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
-			curves, diverged, diverged_epoch, duration_ms, started, finished, '' AS host, '' AS git_commit FROM src.runs`,
+			curves, diverged, diverged_epoch, duration_ms, started, finished, '' AS host, '' AS git_commit, 0 AS cpu_ms FROM src.runs`,
 		plans: `SELECT DISTINCT 'v1:' || experiment || ':' || profile, experiment, profile, '' FROM src.memberships`,
 		memberships: `SELECT 'v1:' || experiment || ':' || profile, experiment, label, run_id, profile
 			FROM src.memberships`,
 	},
-	2: current,
+	2: withPlans,
 	// v3: the same tables; its curve blobs may be layered, which decodeCurves
 	// reads alongside the legacy ones.
-	3: current,
+	3: withPlans,
 	// v4: the data sets the runs saw.
 	4: withDataSets,
+	// v5: each run's CPU time.
+	5: current,
 }
 
-// withDataSets reads a source of schema v4 and later.
-var withDataSets = sourceSchema{runs: current.runs, plans: current.plans, memberships: current.memberships,
-	dataSets: `SELECT data, variant, info, recorded_at FROM src.data_sets`}
+// runsWithoutCPU reads the runs of a source of schema v2 to v4: host and
+// commit, no CPU time (0: not measured).
+const runsWithoutCPU = `SELECT id, spec_hash, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
+		curves, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit, 0 AS cpu_ms FROM src.runs`
 
-// current reads a source with the tables of schema v2 and later.
-var current = sourceSchema{
-	runs: `SELECT id, spec_hash, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
-		curves, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit FROM src.runs`,
+// withPlans reads a source with the plans and memberships of schema v2 and
+// later.
+var withPlans = sourceSchema{
+	runs:        runsWithoutCPU,
 	plans:       `SELECT plan_id, experiment, profile, planned_at FROM src.plans`,
 	memberships: `SELECT plan_id, experiment, label, run_id, profile FROM src.memberships`,
+}
+
+// withDataSets reads a source of schema v4: the data sets, no CPU times.
+var withDataSets = sourceSchema{runs: runsWithoutCPU, plans: withPlans.plans, memberships: withPlans.memberships,
+	dataSets: `SELECT data, variant, info, recorded_at FROM src.data_sets`}
+
+// current reads a source of schema v5 and later: each run's CPU time.
+var current = sourceSchema{
+	runs: `SELECT id, spec_hash, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
+		curves, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit, cpu_ms FROM src.runs`,
+	plans: withPlans.plans, memberships: withPlans.memberships, dataSets: withDataSets.dataSets,
 }
 
 // The rules of a merge, as SQL over a source's rows (the "WHERE true"
@@ -61,16 +75,16 @@ var current = sourceSchema{
 // plan's latest date.
 const (
 	mergeRuns = `INSERT INTO main.runs AS r (id, spec_hash, code_fingerprint, data_digest, toolchain, spec,
-			status, error, metrics, curves, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit)
+			status, error, metrics, curves, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit, cpu_ms)
 		SELECT id, spec_hash, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
 			CASE WHEN status = 'done' THEN curves END, diverged, diverged_epoch, duration_ms, started, finished,
-			host, git_commit
+			host, git_commit, cpu_ms
 		FROM (%s) WHERE true ORDER BY id
 		ON CONFLICT (id) DO UPDATE SET status = excluded.status, error = excluded.error,
 			metrics = excluded.metrics, curves = excluded.curves, diverged = excluded.diverged,
 			diverged_epoch = excluded.diverged_epoch, duration_ms = excluded.duration_ms,
 			started = excluded.started, finished = excluded.finished, host = excluded.host,
-			git_commit = excluded.git_commit
+			git_commit = excluded.git_commit, cpu_ms = excluded.cpu_ms
 		WHERE r.status <> 'done' AND excluded.status = 'done'`
 	mergePlans = `INSERT INTO main.plans AS p (plan_id, experiment, profile, planned_at)
 		SELECT * FROM (%s) WHERE true

@@ -19,7 +19,7 @@ import (
 func mergeRec(trial int, status string) runs.Record {
 	spec := runs.Spec{Data: "square", Algorithm: "admm", Act: "sigmoid", Depth: 1, Width: 3, Epochs: 3, Samples: 10, Trial: trial}
 	r := runs.Record{Key: runs.Key{SpecHash: spec.SpecHash(), CodeFingerprint: "c", DataDigest: "d", Toolchain: "t"}, Spec: spec, Status: status, Host: "h-" + status, Commit: "abc",
-		Duration: time.Duration(trial+1) * time.Second, Started: time.Date(2026, 1, 1, 0, 0, trial, 0, time.UTC)}
+		Duration: time.Duration(trial+1) * time.Second, CPU: time.Duration(trial+1) * 700 * time.Millisecond, Started: time.Date(2026, 1, 1, 0, 0, trial, 0, time.UTC)}
 	r.ID = runs.RunID(r.Key)
 	r.Finished = r.Started.Add(r.Duration)
 	if status == runs.StatusDone {
@@ -95,7 +95,7 @@ func TestMergeRules(t *testing.T) {
 			var recs []runs.Record
 			if c.dst != none {
 				d := mergeRec(0, c.dst)
-				d.Host, d.Started = "dst", d.Started.Add(time.Hour) // tells the rows apart
+				d.Host, d.Started, d.CPU = "dst", d.Started.Add(time.Hour), 0 // tells the rows apart
 				recs = append(recs, d)
 			}
 			dst, _ := newStore(t, "dst.db", recs...)
@@ -115,6 +115,9 @@ func TestMergeRules(t *testing.T) {
 			r, ok, err := dst.Get(ctx, mergeRec(0, c.src).ID)
 			if !ok || err != nil || r.Status != c.want {
 				t.Errorf("Get: %+v %v %v, want status %s", r, ok, err, c.want)
+			}
+			if wantCPU := map[bool]time.Duration{true: 700 * time.Millisecond}[c.fromSrc || c.dst == none]; r.CPU != wantCPU {
+				t.Errorf("Get: CPU %s, want %s (the merged row's)", r.CPU, wantCPU)
 			}
 		})
 	}

@@ -78,7 +78,14 @@ var migrations = []string{
 		recorded_at TEXT NOT NULL,
 		PRIMARY KEY (data, variant)
 	);`,
+	// v5: the CPU time of the thread that computed each run
+	// (runs.Record.CPU), in milliseconds; 0: not measured (every run
+	// recorded before this step).
+	`ALTER TABLE runs ADD COLUMN cpu_ms INTEGER NOT NULL DEFAULT 0;`,
 }
+
+// cpuSchema is the first schema whose runs have cpu_ms.
+const cpuSchema = 5
 
 // SchemaVersion is the schema this code writes.
 var SchemaVersion = len(migrations)

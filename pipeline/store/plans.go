@@ -109,7 +109,7 @@ type profileView struct {
 // the view's profile, ordered by label and spec, without their curves
 // (Curves reads them).
 func (v profileView) ExperimentRuns(ctx context.Context, experiment string) ([]runs.Labeled, error) {
-	rows, err := v.s.db.QueryContext(ctx, `SELECT m.label, `+prefixed("r.", indexColumns)+`
+	rows, err := v.s.db.QueryContext(ctx, `SELECT m.label, `+prefixed("r.", indexColumns(v.s.cpu))+`
 		FROM memberships m JOIN runs r ON r.id = m.run_id
 		WHERE r.status = 'done' AND m.plan_id = (SELECT plan_id FROM plans WHERE experiment = ? AND profile = ?
 			ORDER BY planned_at DESC, plan_id LIMIT 1)
@@ -148,7 +148,7 @@ func (l labelScanner) Scan(dst ...any) error { return l.rows.Scan(append([]any{l
 func prefixed(p, cols string) string {
 	parts := strings.Split(cols, ",")
 	for i, c := range parts {
-		if c = strings.TrimSpace(c); c != "NULL" {
+		if c = strings.TrimSpace(c); c != "NULL" && c != "0" {
 			c = p + c
 		}
 		parts[i] = c

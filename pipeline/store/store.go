@@ -23,6 +23,9 @@ type Store struct {
 	db       *sql.DB
 	path     string
 	readOnly bool // opened by OpenExisting: never writes, never checkpoints
+	// cpu is how a query reads a run's cpu_ms: the column, or "0" (not
+	// measured) in a store of a schema before cpuSchema read as it is.
+	cpu string
 }
 
 // Open opens (creating if needed) the store at path, in WAL mode with a busy
@@ -120,7 +123,7 @@ func openDBMode(path string, how openMode) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store %s: journal_mode is %q, want wal (is the file system able to hold a WAL?)", path, mode)
 	}
-	return &Store{db: db, path: path, readOnly: how != openWrite}, nil
+	return &Store{db: db, path: path, readOnly: how != openWrite, cpu: "cpu_ms"}, nil
 }
 
 // writable reports whether this process may write path.
@@ -171,22 +174,25 @@ func putTx(tx *sql.Tx, r runs.Record) error {
 		curves = encodeCurves(r.Result.Curves, r.Result.Layers)
 	}
 	_, err := tx.Exec(`INSERT INTO runs (id, spec_hash, code_fingerprint, data_digest, toolchain, spec,
-			status, error, metrics, curves, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			status, error, metrics, curves, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit, cpu_ms)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET status = excluded.status, error = excluded.error,
 			metrics = excluded.metrics, curves = excluded.curves, diverged = excluded.diverged,
 			diverged_epoch = excluded.diverged_epoch, duration_ms = excluded.duration_ms,
 			started = excluded.started, finished = excluded.finished, host = excluded.host,
-			git_commit = excluded.git_commit
+			git_commit = excluded.git_commit, cpu_ms = excluded.cpu_ms
 		WHERE runs.status <> 'done'`,
 		r.ID, r.Key.SpecHash, r.Key.CodeFingerprint, r.Key.DataDigest, r.Key.Toolchain, string(r.Spec.Canonical()),
 		r.Status, r.Error, string(MarshalMetrics(r.Result.Metrics)), curves, r.Result.Diverged, r.Result.DivergedEpoch,
-		r.Duration.Milliseconds(), r.Started.UTC().Format(timeLayout), r.Finished.UTC().Format(timeLayout), r.Host, r.Commit)
+		r.Duration.Milliseconds(), r.Started.UTC().Format(timeLayout), r.Finished.UTC().Format(timeLayout), r.Host, r.Commit, r.CPU.Milliseconds())
 	return err
 }
 
-const runColumns = `id, spec_hash, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
-	curves, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit`
+// runColumns are the columns scanRun reads, cpu giving cpu_ms (Store.cpu).
+func runColumns(cpu string) string {
+	return `id, spec_hash, code_fingerprint, data_digest, toolchain, spec, status, error, metrics,
+	curves, diverged, diverged_epoch, duration_ms, started, finished, host, git_commit, ` + cpu
+}
 
 type scanner interface{ Scan(...any) error }
 
@@ -195,9 +201,9 @@ func scanRun(row scanner, withCurves bool) (runs.Record, error) {
 	var r runs.Record
 	var spec, metrics, started, finished string
 	var curves []byte
-	var ms int64
+	var ms, cpuMS int64
 	err := row.Scan(&r.ID, &r.Key.SpecHash, &r.Key.CodeFingerprint, &r.Key.DataDigest, &r.Key.Toolchain, &spec, &r.Status, &r.Error,
-		&metrics, &curves, &r.Result.Diverged, &r.Result.DivergedEpoch, &ms, &started, &finished, &r.Host, &r.Commit)
+		&metrics, &curves, &r.Result.Diverged, &r.Result.DivergedEpoch, &ms, &started, &finished, &r.Host, &r.Commit, &cpuMS)
 	if err != nil {
 		return r, err
 	}
@@ -213,6 +219,7 @@ func scanRun(row scanner, withCurves bool) (runs.Record, error) {
 		}
 	}
 	r.Duration = time.Duration(ms) * time.Millisecond
+	r.CPU = time.Duration(cpuMS) * time.Millisecond
 	r.Started, _ = time.Parse(timeLayout, started)
 	r.Finished, _ = time.Parse(timeLayout, finished)
 	return r, nil
@@ -220,7 +227,7 @@ func scanRun(row scanner, withCurves bool) (runs.Record, error) {
 
 // Get returns the run with the given ID.
 func (s *Store) Get(ctx context.Context, id string) (runs.Record, bool, error) {
-	r, err := scanRun(s.db.QueryRowContext(ctx, `SELECT `+runColumns+` FROM runs WHERE id = ?`, id), true)
+	r, err := scanRun(s.db.QueryRowContext(ctx, `SELECT `+runColumns(s.cpu)+` FROM runs WHERE id = ?`, id), true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, false, nil
 	}
@@ -261,7 +268,7 @@ type Index struct {
 // Index loads every run's key, status, duration and metrics; it reads no
 // curves.
 func (s *Store) Index(ctx context.Context) (*Index, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+indexColumns+` FROM runs ORDER BY finished, id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+indexColumns(s.cpu)+` FROM runs ORDER BY finished, id`)
 	if err != nil {
 		return nil, err
 	}
@@ -292,7 +299,7 @@ func (ix *Index) Add(r runs.Record) {
 // All returns every run in ID order, with curves, all in memory at once:
 // for small stores. EachRun walks a store of any size.
 func (s *Store) All(ctx context.Context) ([]runs.Record, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+runColumns+` FROM runs ORDER BY id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+runColumns(s.cpu)+` FROM runs ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
@@ -342,6 +349,9 @@ func OpenExisting(path string) (*Store, error) {
 		}
 		return nil, fmt.Errorf("store %s: schema v%d, this admmlab reads v%d (admmlab run migrates older stores)", path, v, SchemaVersion)
 	}
+	if v < cpuSchema {
+		s.cpu = "0" // no run of it had its CPU time measured
+	}
 	return s, nil
 }
 
@@ -354,6 +364,7 @@ func readsAsCurrent(v int) bool {
 	src, ok := sourceSchemas[v]
 	cur := sourceSchemas[SchemaVersion]
 	// A store without the data_sets table reads as one that recorded no
-	// data sets (DataInfos).
-	return ok && src.runs == cur.runs && src.plans == cur.plans && src.memberships == cur.memberships
+	// data sets (DataInfos), and one without runs.cpu_ms as one whose runs'
+	// CPU time was not measured (Store.cpu).
+	return ok && (src.runs == cur.runs || src.runs == runsWithoutCPU) && src.plans == cur.plans && src.memberships == cur.memberships
 }

@@ -48,7 +48,7 @@ func TestStoreRoundTripAndMigration(t *testing.T) {
 	}
 	ctx := context.Background()
 	recs, err := st.Results("quick").ExperimentRuns(ctx, "e")
-	if err != nil || len(recs) != 1 || recs[0].Result.Metrics["train_mse_final"] != 0.5 || recs[0].Host != "" || recs[0].Key != k {
+	if err != nil || len(recs) != 1 || recs[0].Result.Metrics["train_mse_final"] != 0.5 || recs[0].Host != "" || recs[0].Key != k || recs[0].CPU != 0 {
 		t.Fatalf("v1 run after migration: %+v %v", recs, err)
 	}
 
@@ -59,7 +59,7 @@ func TestStoreRoundTripAndMigration(t *testing.T) {
 		Result: runs.Result{Metrics: map[string]float64{"a": 0.1 + 0.2, "b": math.Inf(-1), "c": math.NaN()},
 			Curves: map[string][]float64{"x": {1, math.Nextafter(1, 2), math.Inf(1)}, "y": {}}, Diverged: true, DivergedEpoch: 3,
 			Layers: map[string][][]float64{runs.LayerNorm: {{1, 2, math.NaN()}, {3, 4, 5}}}},
-		Duration: 1500 * time.Millisecond, Started: now, Finished: now.Add(time.Second), Host: "h", Commit: "abc-dirty"}
+		Duration: 1500 * time.Millisecond, CPU: 1234 * time.Millisecond, Started: now, Finished: now.Add(time.Second), Host: "h", Commit: "abc-dirty"}
 	rec.ID = runs.RunID(rec.Key)
 	if err := st.Put(rec); err != nil {
 		t.Fatal(err)
@@ -80,7 +80,7 @@ func TestStoreRoundTripAndMigration(t *testing.T) {
 		!math.IsInf(got.Result.Curves["x"][2], 1) || len(got.Result.Curves["y"]) != 0 ||
 		len(got.Result.Layers[runs.LayerNorm]) != 2 || got.Result.Layers[runs.LayerNorm][1][2] != 5 ||
 		!math.IsNaN(got.Result.Layers[runs.LayerNorm][0][2]) ||
-		!got.Result.Diverged || got.Result.DivergedEpoch != 3 || got.Duration != rec.Duration ||
+		!got.Result.Diverged || got.Result.DivergedEpoch != 3 || got.Duration != rec.Duration || got.CPU != rec.CPU ||
 		!got.Started.Equal(now) || got.Commit != "abc-dirty" || got.Key != rec.Key {
 		t.Errorf("round trip: %+v", got)
 	}
@@ -131,4 +131,95 @@ func TestLock(t *testing.T) {
 		t.Fatalf("after release: %v", err)
 	}
 	l2.Release()
+}
+
+// A store of schema v4, before runs had cpu_ms, is read as it is by the
+// read-only commands, each run's CPU time 0 (not measured), by every
+// reader of runs; run migrates it, and its runs keep CPU 0.
+func TestOpenExistingReadsStoreWithoutCPU(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v4.db")
+	old, err := openDB(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrate(old.db, cpuSchema-1); err != nil {
+		t.Fatal(err)
+	}
+	r := mergeRec(0, runs.StatusDone)
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`INSERT INTO runs (id, spec_hash, code_fingerprint, data_digest, toolchain, spec, status, metrics, duration_ms, host)
+			VALUES (?, ?, 'c', 'd', 't', ?, 'done', '{"train_mse_final": 0.5}', 1500, 'h')`, []any{r.ID, r.Key.SpecHash, string(r.Spec.Canonical())}},
+		{`INSERT INTO plans VALUES ('p', 'e', 'quick', '2026-01-01T00:00:00Z')`, nil},
+		{`INSERT INTO memberships VALUES ('p', 'e', 'ADMM', ?, 'quick')`, []any{r.ID}},
+	} {
+		if _, err := old.db.Exec(q.sql, q.args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old.db.Close()
+
+	check := func(st *Store, when string) {
+		t.Helper()
+		var got []runs.Record
+		if rec, ok, err := st.Get(ctx, r.ID); !ok || err != nil {
+			t.Fatalf("%s: Get: %v %v", when, ok, err)
+		} else {
+			got = append(got, rec)
+		}
+		ix, err := st.Index(ctx)
+		if err != nil {
+			t.Fatalf("%s: Index: %v", when, err)
+		}
+		got = append(got, ix.ByID[r.ID])
+		all, err := st.All(ctx)
+		if err != nil {
+			t.Fatalf("%s: All: %v", when, err)
+		}
+		got = append(got, all...)
+		if err := st.EachRun(ctx, func(rec runs.Record) error { got = append(got, rec); return nil }); err != nil {
+			t.Fatalf("%s: EachRun: %v", when, err)
+		}
+		labeled, err := st.Results("quick").ExperimentRuns(ctx, "e")
+		if err != nil || len(labeled) != 1 {
+			t.Fatalf("%s: ExperimentRuns: %d runs, %v", when, len(labeled), err)
+		}
+		for _, l := range labeled {
+			got = append(got, l.Record)
+		}
+		if len(got) != 5 {
+			t.Fatalf("%s: %d records read, want 5", when, len(got))
+		}
+		for _, rec := range got {
+			if rec.ID != r.ID || rec.CPU != 0 || rec.Duration != 1500*time.Millisecond || rec.Host != "h" {
+				t.Errorf("%s: read %s, CPU %s, duration %s, host %q; want CPU 0 (not measured), 1.5s, h", when, rec.ID, rec.CPU, rec.Duration, rec.Host)
+			}
+		}
+	}
+	ro, err := OpenExisting(path)
+	if err != nil {
+		t.Fatalf("v4 store read as it is: %v", err)
+	}
+	check(ro, "read-only")
+	var v int
+	ro.db.QueryRow(`PRAGMA user_version`).Scan(&v)
+	ro.Close()
+	if v != cpuSchema-1 {
+		t.Errorf("user_version %d after a read-only open, want %d (not migrated)", v, cpuSchema-1)
+	}
+	// It merges as it is too, its runs' CPU time 0.
+	dst, _ := newStore(t, "dst.db")
+	if added, err := dst.Merge(ctx, path); err != nil || added != 1 {
+		t.Fatalf("merging the v4 store: %d, %v", added, err)
+	}
+	check(dst, "merged")
+	st, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	check(st, "migrated")
 }
