@@ -188,27 +188,50 @@ func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, pr
 func (r *Runner) execute(ctx context.Context, run *PlannedRun) (rec *runs.Record) {
 	started := time.Now()
 	var result runs.Result
+	var cpu time.Duration
 	err := r.fits(run.Spec)
 	if err == nil {
-		func() {
-			defer func() {
-				if p := recover(); p != nil {
-					err = fmt.Errorf("panic: %v", p)
-				}
-			}()
-			result, err = r.Exec.Execute(ctx, run.Spec)
-		}()
+		result, cpu, err = r.measured(ctx, run.Spec)
 	}
 	if err != nil && ctx.Err() != nil {
 		return nil
 	}
 	finished := time.Now()
 	rec = &runs.Record{ID: run.ID, Key: run.Key, Spec: run.Spec, Status: runs.StatusDone, Result: result,
-		Duration: finished.Sub(started), Started: started, Finished: finished, Host: r.Opt.Host, Commit: r.Opt.Commit}
+		Duration: finished.Sub(started), CPU: cpu, Started: started, Finished: finished, Host: r.Opt.Host, Commit: r.Opt.Commit}
 	if err != nil {
 		rec.Status, rec.Error, rec.Result = runs.StatusFailed, err.Error(), runs.Result{}
 	}
 	return rec
+}
+
+// measured runs the executor on a goroutine of its own, locked to its OS
+// thread for the whole run, and returns with its result the CPU time that
+// thread spent (0 where the system does not report a thread's CPU time).
+// The solvers compute a run on the calling goroutine alone, so the thread's
+// CPU time is the run's: unlike the wall-clock duration it does not grow
+// when other processes share the cores. (It includes the garbage collector's
+// assists charged to the run, not the collector's background workers.) A
+// panic in the executor fails the run.
+func (r *Runner) measured(ctx context.Context, spec runs.Spec) (result runs.Result, cpu time.Duration, err error) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		before, ok := threadCPU()
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("panic: %v", p)
+			}
+			if after, ok2 := threadCPU(); ok && ok2 && after > before {
+				cpu = after - before
+			}
+		}()
+		result, err = r.Exec.Execute(ctx, spec)
+	}()
+	<-done
+	return result, cpu, err
 }
 
 // fits refuses a run estimated to need more memory than Opt.MemoryLimit,
