@@ -37,12 +37,16 @@ type header struct {
 	Diverged      bool            `json:"diverged"`
 	DivergedEpoch int             `json:"diverged_epoch"`
 	DurationMS    int64           `json:"duration_ms"`
-	Started       string          `json:"started"`  // RFC 3339, UTC
-	Finished      string          `json:"finished"` // RFC 3339, UTC
-	Host          string          `json:"host"`
-	Commit        string          `json:"commit"` // the commit whose code computed the run
-	ResultSHA256  string          `json:"result_sha256"`
-	CurveBytes    int             `json:"curve_bytes"` // length of the curves after the line
+	// CPUMS is the run's CPU time (runs.Record.CPU), left out when not
+	// measured, so that the file of a run recorded before CPU times were
+	// keeps its bytes.
+	CPUMS        int64  `json:"cpu_ms,omitempty"`
+	Started      string `json:"started"`  // RFC 3339, UTC
+	Finished     string `json:"finished"` // RFC 3339, UTC
+	Host         string `json:"host"`
+	Commit       string `json:"commit"` // the commit whose code computed the run
+	ResultSHA256 string `json:"result_sha256"`
+	CurveBytes   int    `json:"curve_bytes"` // length of the curves after the line
 }
 
 // maxHeader bounds a run file's first line, so that a damaged file cannot
@@ -59,7 +63,7 @@ func encode(r runs.Record, resultHash string) []byte {
 	h := header{
 		Format: FormatVersion, ID: r.ID, Key: r.Key, Spec: r.Spec.Canonical(), Status: r.Status,
 		Metrics: store.MarshalMetrics(r.Result.Metrics), Diverged: r.Result.Diverged, DivergedEpoch: r.Result.DivergedEpoch,
-		DurationMS: r.Duration.Milliseconds(), Started: formatTime(r.Started), Finished: formatTime(r.Finished),
+		DurationMS: r.Duration.Milliseconds(), CPUMS: r.CPU.Milliseconds(), Started: formatTime(r.Started), Finished: formatTime(r.Finished),
 		Host: r.Host, Commit: r.Commit, ResultSHA256: resultHash, CurveBytes: len(curves),
 	}
 	line, err := json.Marshal(h)
@@ -168,7 +172,7 @@ func readHeader(src io.Reader, rest bool) (header, []byte, error) {
 // that the ID is its key's and the spec hash its spec's.
 func (h header) record() (runs.Record, error) {
 	r := runs.Record{ID: h.ID, Key: h.Key, Status: h.Status, Host: h.Host, Commit: h.Commit,
-		Duration: time.Duration(h.DurationMS) * time.Millisecond}
+		Duration: time.Duration(h.DurationMS) * time.Millisecond, CPU: time.Duration(h.CPUMS) * time.Millisecond}
 	if err := json.Unmarshal(h.Spec, &r.Spec); err != nil {
 		return r, fmt.Errorf("run %s: spec: %w", h.ID, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
@@ -117,5 +118,30 @@ func TestResultHash(t *testing.T) {
 				t.Errorf("CompareResults finds them identical: %t, but the hash says %t", identical, c.same)
 			}
 		})
+	}
+}
+
+// A run's CPU time is archived when it was measured and left out when it
+// was not, so that the file of a run recorded before CPU times were keeps
+// its bytes (no "cpu_ms" key at all).
+func TestEncodeCPU(t *testing.T) {
+	header := func(b []byte) string {
+		var line string
+		rezip(t, b, func(raw []byte) []byte { line, _, _ = strings.Cut(string(raw), "\n"); return raw })
+		return line
+	}
+	r := testRecord(3)
+	r.CPU = 0
+	if h := header(Encode(r)); strings.Contains(h, "cpu_ms") {
+		t.Errorf("a run without CPU time archives %q", h)
+	}
+	r.CPU = 2345 * time.Millisecond
+	b := Encode(r)
+	if h := header(b); !strings.Contains(h, `"duration_ms":`) || !strings.Contains(h, `"cpu_ms":2345,"started"`) {
+		t.Errorf("header %q, want cpu_ms 2345 after duration_ms", h)
+	}
+	got, err := Decode(b)
+	if err != nil || got.CPU != r.CPU {
+		t.Errorf("decoded CPU %s, %v; want %s", got.CPU, err, r.CPU)
 	}
 }
