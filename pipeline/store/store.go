@@ -184,8 +184,17 @@ func putTx(tx *sql.Tx, r runs.Record) error {
 		WHERE runs.status <> 'done'`,
 		r.ID, r.Key.SpecHash, r.Key.CodeFingerprint, r.Key.DataDigest, r.Key.Toolchain, string(r.Spec.Canonical()),
 		r.Status, r.Error, string(MarshalMetrics(r.Result.Metrics)), curves, r.Result.Diverged, r.Result.DivergedEpoch,
-		r.Duration.Milliseconds(), r.Started.UTC().Format(timeLayout), r.Finished.UTC().Format(timeLayout), r.Host, r.Commit, r.CPU.Milliseconds())
+		r.Duration.Milliseconds(), r.Started.UTC().Format(timeLayout), r.Finished.UTC().Format(timeLayout), r.Host, r.Commit, cpuMillis(r.CPU))
 	return err
+}
+
+// cpuMillis is a run's CPU time as cpu_ms keeps it: whole milliseconds, a
+// measured time below one stored as 1, since 0 means not measured.
+func cpuMillis(d time.Duration) int64 {
+	if d > 0 && d < time.Millisecond {
+		return 1
+	}
+	return d.Milliseconds()
 }
 
 // runColumns are the columns scanRun reads, cpu giving cpu_ms (Store.cpu).

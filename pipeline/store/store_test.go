@@ -89,6 +89,18 @@ func TestStoreRoundTripAndMigration(t *testing.T) {
 	if typ != "real" {
 		t.Errorf("json_type of a finite metric = %q", typ)
 	}
+	// A CPU time measured below the store's millisecond is kept as 1 ms:
+	// 0 would say it was not measured.
+	fast := rec
+	fast.Spec.Trial = 2
+	fast.Key.SpecHash = fast.Spec.SpecHash()
+	fast.ID, fast.CPU = runs.RunID(fast.Key), 300*time.Microsecond
+	if err := st.Put(fast); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, err := st.Get(ctx, fast.ID); err != nil || got.CPU != time.Millisecond {
+		t.Errorf("a run of 0.3 ms of CPU time read back as %s, %v; want 1ms", got.CPU, err)
+	}
 	if v, err := st.IntegrityCheck(); v != "ok" || err != nil {
 		t.Errorf("integrity_check %q %v", v, err)
 	}
