@@ -93,23 +93,32 @@ func recordedSeconds(d time.Duration) float64 {
 
 // Calibration is the model's k per family and what each value rests on.
 type Calibration struct {
-	K       map[solvers.Family]float64
-	Refit   map[solvers.Family]int // runs a refitted k rests on; absent: the built-in k
+	K     map[solvers.Family]float64
+	Refit map[solvers.Family]int // runs a refitted k rests on; absent: the built-in k
+	// OnCPU holds the families whose k was refitted to the runs' CPU time;
+	// a family refitted but absent was refitted to their wall-clock time.
+	OnCPU   map[solvers.Family]bool
 	Found   map[solvers.Family]int // eligible runs found, refitted or not
+	CPU     map[solvers.Family]int // of those, the runs whose CPU time was measured
 	Profile string                 // the profile whose runs were eligible
 	Host    string                 // the machine whose runs were eligible ("": any)
 }
 
-// Calibrate returns the model's k per family. A family's k is refitted,
-// as the median of duration / work, only from the index's done runs that
-// the profile's plans name (planned: run ID → true; the same profile
-// scale) and that ran on host (the same machine; "" accepts any, for runs
-// a cluster's nodes recorded), and only when there are at least MinSample
-// of them; otherwise it is the built-in value.
+// Calibrate returns the model's k per family. A family's k is refitted
+// only from the index's done runs that the profile's plans name (planned:
+// run ID → true; the same profile scale) and that ran on host (the same
+// machine; "" accepts any, for runs a cluster's nodes recorded), and only
+// when there are at least MinSample of them; otherwise it is the built-in
+// value. It is the median of CPU time / work over the runs whose CPU time
+// was measured when there are at least MinSample of those, else the median
+// of wall-clock duration / work over them all: the two are not mixed, and
+// CPU time is preferred because wall time grows with the machine's load
+// (three processes on two cores make every run's duration half as long
+// again as its CPU time, or more).
 func Calibrate(ix *store.Index, planned map[string]bool, profile, host string) Calibration {
-	c := Calibration{K: map[solvers.Family]float64{}, Refit: map[solvers.Family]int{}, Found: map[solvers.Family]int{},
-		Profile: profile, Host: host}
-	ratios := map[solvers.Family][]float64{}
+	c := Calibration{K: map[solvers.Family]float64{}, Refit: map[solvers.Family]int{}, OnCPU: map[solvers.Family]bool{},
+		Found: map[solvers.Family]int{}, CPU: map[solvers.Family]int{}, Profile: profile, Host: host}
+	wall, cpu := map[solvers.Family][]float64{}, map[solvers.Family][]float64{}
 	if ix != nil {
 		for id, r := range ix.ByID {
 			if r.Status != runs.StatusDone || !planned[id] || (host != "" && r.Host != host) {
@@ -117,20 +126,30 @@ func Calibrate(ix *store.Index, planned map[string]bool, profile, host string) C
 			}
 			if w := work(r.Spec); w > 0 {
 				f := costFamily(r.Spec.Algorithm)
-				ratios[f] = append(ratios[f], recordedSeconds(r.Duration)/w)
+				wall[f] = append(wall[f], recordedSeconds(r.Duration)/w)
+				if r.CPU > 0 {
+					cpu[f] = append(cpu[f], r.CPU.Seconds()/w)
+				}
 			}
 		}
 	}
 	for f, def := range builtinCost {
 		c.K[f] = def
-		rs := ratios[f]
-		c.Found[f] = len(rs)
-		if len(rs) >= MinSample {
-			sort.Float64s(rs)
-			c.K[f], c.Refit[f] = rs[len(rs)/2], len(rs)
+		c.Found[f], c.CPU[f] = len(wall[f]), len(cpu[f])
+		switch {
+		case len(cpu[f]) >= MinSample:
+			c.K[f], c.Refit[f], c.OnCPU[f] = median(cpu[f]), len(cpu[f]), true
+		case len(wall[f]) >= MinSample:
+			c.K[f], c.Refit[f] = median(wall[f]), len(wall[f])
 		}
 	}
 	return c
+}
+
+// median sorts xs and returns its median (the upper one of an even count).
+func median(xs []float64) float64 {
+	sort.Float64s(xs)
+	return xs[len(xs)/2]
 }
 
 // CPUSeconds is the estimated CPU time of the runs.
@@ -150,8 +169,12 @@ func (c Calibration) String() string {
 	}
 	var parts []string
 	for _, f := range []solvers.Family{solvers.FamilyADMM, solvers.FamilySGD} {
-		if n := c.Refit[f]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%s family refitted to this store's %d runs of profile %s on %s (k = %.3g)", f, n, c.Profile, where, c.K[f]))
+		if n := c.Refit[f]; n > 0 && c.OnCPU[f] {
+			parts = append(parts, fmt.Sprintf("%s family refitted to the CPU time of this store's %d runs of profile %s on %s (k = %.3g)", f, n, c.Profile, where, c.K[f]))
+			continue
+		} else if n > 0 {
+			parts = append(parts, fmt.Sprintf("%s family refitted to the wall-clock time of this store's %d runs of profile %s on %s (k = %.3g; their CPU time was measured for %d, a refit on it needs %d)",
+				f, n, c.Profile, where, c.K[f], c.CPU[f], MinSample))
 			continue
 		}
 		parts = append(parts, fmt.Sprintf("%s family built-in (k = %.3g, from the quick profile on a 2-core machine; the store has %d runs of profile %s on %s, a refit needs %d)",

@@ -12,18 +12,36 @@ import (
 )
 
 // storedRuns is an index of n done ADMM runs that each took k · work
-// seconds on host, with their IDs.
+// seconds on host, with their IDs; their CPU time was not measured.
 func storedRuns(n int, k float64, host string) (*store.Index, []string) {
+	return storedRunsCPU(n, 0, k, 0, host)
+}
+
+// storedRunsCPU is storedRuns whose first withCPU runs also had their CPU
+// time measured, kCPU · work seconds.
+func storedRunsCPU(n, withCPU int, k, kCPU float64, host string) (*store.Index, []string) {
 	ix := &store.Index{ByID: map[string]runs.Record{}}
 	var ids []string
 	for i := range n {
 		s := runs.Spec{Data: "square", Algorithm: "admm", Act: "sigmoid", Depth: 2, Width: 10 + i, Samples: 100, Epochs: 5}
 		id := fmt.Sprintf("run%02d", i)
-		ix.ByID[id] = runs.Record{ID: id, Spec: s, Status: runs.StatusDone, Host: host,
+		r := runs.Record{ID: id, Spec: s, Status: runs.StatusDone, Host: host,
 			Duration: time.Duration(k * work(s) * float64(time.Second))}
+		if i < withCPU {
+			r.CPU = time.Duration(kCPU * work(s) * float64(time.Second))
+		}
+		ix.ByID[id] = r
 		ids = append(ids, id)
 	}
 	return ix, ids
+}
+
+func allOf(ids []string) map[string]bool {
+	m := map[string]bool{}
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
 }
 
 // The model is refitted only from runs of the same profile (its plans name
@@ -31,13 +49,7 @@ func storedRuns(n int, k float64, host string) (*store.Index, []string) {
 // each family keeps its built-in k, and String says which it used.
 func TestCalibratePolicy(t *testing.T) {
 	const fitted = 3e-8 // far from the built-in ADMM k
-	all := func(ids []string) map[string]bool {
-		m := map[string]bool{}
-		for _, id := range ids {
-			m[id] = true
-		}
-		return m
-	}
+	all := allOf
 	for _, tc := range []struct {
 		name      string
 		n         int
@@ -47,7 +59,7 @@ func TestCalibratePolicy(t *testing.T) {
 		wantRefit bool
 		wantText  string
 	}{
-		{"enough runs of the profile on this host", MinSample, "h1", true, "h1", true, fmt.Sprintf("admm family refitted to this store's %d runs of profile quick on this host", MinSample)},
+		{"enough runs of the profile on this host", MinSample, "h1", true, "h1", true, fmt.Sprintf("admm family refitted to the wall-clock time of this store's %d runs of profile quick on this host (k = 3e-08; their CPU time was measured for 0, a refit on it needs %d)", MinSample, MinSample)},
 		{"one run too few", MinSample - 1, "h1", true, "h1", false, fmt.Sprintf("the store has %d runs of profile quick on this host, a refit needs %d", MinSample-1, MinSample)},
 		{"runs of another profile", 2 * MinSample, "h1", false, "h1", false, "the store has 0 runs of profile quick"},
 		{"runs of another host", 2 * MinSample, "h2", true, "h1", false, "the store has 0 runs of profile quick on this host"},
@@ -72,6 +84,43 @@ func TestCalibratePolicy(t *testing.T) {
 			}
 			if s := c.String(); !strings.Contains(s, tc.wantText) || !strings.Contains(s, "sgd family built-in") {
 				t.Errorf("String() = %q, want it to contain %q and the SGD family's built-in value", s, tc.wantText)
+			}
+		})
+	}
+}
+
+// k is refitted to the runs' CPU time when at least MinSample of them had
+// it measured, and then to those runs alone; with fewer, to the wall-clock
+// time of them all, never to a mix of the two.
+func TestCalibrateOnCPUTime(t *testing.T) {
+	const kWall, kCPU = 3e-8, 1.5e-8 // a loaded machine: wall time twice the CPU time
+	for _, tc := range []struct {
+		name       string
+		n, withCPU int
+		wantK      float64
+		wantCPU    bool
+		wantText   string
+	}{
+		{"every run measured", MinSample, MinSample, kCPU, true,
+			fmt.Sprintf("admm family refitted to the CPU time of this store's %d runs of profile quick on this host (k = 1.5e-08)", MinSample)},
+		{"enough measured among more", 3 * MinSample, MinSample, kCPU, true,
+			fmt.Sprintf("admm family refitted to the CPU time of this store's %d runs of profile quick", MinSample)},
+		{"one measured run too few", 3 * MinSample, MinSample - 1, kWall, false,
+			fmt.Sprintf("admm family refitted to the wall-clock time of this store's %d runs of profile quick on this host (k = 3e-08; their CPU time was measured for %d, a refit on it needs %d)", 3*MinSample, MinSample-1, MinSample)},
+		{"too few runs at all", MinSample - 1, MinSample - 1, builtinCost[solvers.FamilyADMM], false,
+			fmt.Sprintf("admm family built-in (k = %.3g", builtinCost[solvers.FamilyADMM])},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ix, ids := storedRunsCPU(tc.n, tc.withCPU, kWall, kCPU, "h1")
+			c := Calibrate(ix, allOf(ids), "quick", "h1")
+			if k := c.K[solvers.FamilyADMM]; k < tc.wantK*0.999 || k > tc.wantK*1.001 {
+				t.Errorf("k = %g, want %g", k, tc.wantK)
+			}
+			if c.OnCPU[solvers.FamilyADMM] != tc.wantCPU || c.Found[solvers.FamilyADMM] != tc.n || c.CPU[solvers.FamilyADMM] != tc.withCPU {
+				t.Errorf("OnCPU %v, Found %d, CPU %d; want %v, %d, %d", c.OnCPU[solvers.FamilyADMM], c.Found[solvers.FamilyADMM], c.CPU[solvers.FamilyADMM], tc.wantCPU, tc.n, tc.withCPU)
+			}
+			if s := c.String(); !strings.Contains(s, tc.wantText) {
+				t.Errorf("String() = %q, want it to contain %q", s, tc.wantText)
 			}
 		})
 	}
