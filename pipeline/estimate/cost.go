@@ -34,6 +34,22 @@ import (
 // (2026-12-02, 780 runs, -j 2 on a 2-core Zen 5 machine, 54m41s of run
 // time): ADMM 0.69e-9 -> 5.93e-10 (median of 313 runs), SGD family
 // 3.3e-10 -> 2.78e-10 (median of 447 runs).
+//
+// Those are wall-clock times, which a loaded machine inflates, so they were
+// then checked against the runs' CPU time as run now records it (their own
+// thread's): 2026-12-02, 18 points runs on toy data (l1radial-noise001 with
+// its refit, product-initscale, square-initscale; one trial, -j 1, on the
+// 2-core AMD EPYC, Zen 5 (family 26, model 2), beside other work at a load
+// average of 4 to 7). Estimate / CPU time: median 0.84, over the 18 runs
+// 1.18 (573 s estimated, 484 s measured); 0.72-1.54 for each of the 14 runs
+// of 9 s or more, 0.06-0.20 for the four of 2 s or less (per-sample
+// overheads the formula has no term for: seconds, not hours). Within 1.5×,
+// so the values stay (a refit to those 18 runs' CPU time would give ADMM
+// 7.4e-10, SGD family 3.3e-10). Their wall time was only 1.02-1.58 times
+// their CPU time: the machine's load was uneven. PTB's runs (ptb-sweep and
+// its refit, 30 runs) were overestimated 3.2-5.4×, but not by k: the data
+// mirror holds the 5,237-beat subset (2,519 training beats), and shape
+// takes the full copy's 7,000 (datasets.ShapeOf), 2.8× as many.
 var builtinCost = map[solvers.Family]float64{solvers.FamilyADMM: 5.93e-10, solvers.FamilySGD: 2.78e-10}
 
 // MinSample is the fewest recorded runs of a family that a refit rests
