@@ -202,3 +202,30 @@ func TestRecordedNumbers(t *testing.T) {
 		t.Error("a mean without a finite trial is a trial mean")
 	}
 }
+
+// A side on which the claimed algorithm beats every rival it has, while
+// other rivals have no results yet, does not hold: it is untestable and
+// names the missing ones (Table 4's points column while its SGD-family
+// runs were still computing read "holds" on ADMM against SGD (ReLU) alone).
+func TestJudgeWinnerIncompleteSide(t *testing.T) {
+	b, c := claimBuilder(t)
+	paper := c.Tables["table4"]
+	m := func(v float64) trialMean {
+		return trialMean{Mean: v, Std: v / 10, N: 3, LogMean: math.Log10(v), LogStd: 0.04}
+	}
+	means := map[string]trialMean{paper.Winner: m(2.9e-9), "SGD (ReLU)": m(2.1e-6)}
+	text, _, _ := b.judgeWinner("table4", "train_mse", paper, []claimSide{{key: "points/", where: "at the paper's", means: means}})
+	var missing []string
+	for _, pr := range paper.Rows {
+		if _, ok := means[pr.Label]; !ok {
+			missing = append(missing, pr.Label)
+		}
+	}
+	want := "**untestable here** (no results yet for " + strings.Join(missing, ", ") + ")"
+	if len(missing) == 0 || !strings.Contains(text, want) {
+		t.Errorf("text lacks %q:\n%s", want, text)
+	}
+	if con := b.contests["table4/points"]; con.Verdict != claimUntestable || con.Complete {
+		t.Errorf("contest: %+v, want untestable and incomplete", con)
+	}
+}

@@ -68,9 +68,18 @@ func (b *builder) judgeWinner(id, metric string, paper PaperTable, sides []claim
 		}
 		reduced := strings.Join(caveats, "; ")
 		complete := true
+		var missing []string
 		for _, pr := range paper.Rows {
-			_, have := v.means[pr.Label]
-			complete = complete && have
+			if _, have := v.means[pr.Label]; !have {
+				complete, missing = false, append(missing, pr.Label)
+			}
+		}
+		// A winner beaten beyond the spread fails whoever else is missing,
+		// and one within the spread of a rival is not resolved either way;
+		// but that it beats every other cannot be said while some have no
+		// results.
+		if !complete && claimV == claimHolds {
+			claimV, why = claimUntestable, "no results yet for "+strings.Join(missing, ", ")
 		}
 		b.contests[strings.TrimSuffix(id+"/"+v.key, "/")] = contest{claimV, why, complete, reduced, v.reduced, metric, v.means}
 		shown, where := qualified(claimV, reduced), v.where
