@@ -162,7 +162,9 @@ func (b *builder) pointsRuns(name string) []runs.Labeled {
 // wallSpan accumulates the first start and last finish of a set of runs.
 type wallSpan struct {
 	first, last time.Time
-	cpu         time.Duration
+	runTime     time.Duration // the runs' wall-clock durations, summed
+	cpu         time.Duration // the CPU time of the runs that measured it
+	cpuRuns     int           // how many did (runs.Record.CPU > 0)
 	runs        int
 	seen        map[string]bool
 }
@@ -176,7 +178,11 @@ func (w *wallSpan) add(r runs.Record) {
 	}
 	w.seen[r.ID] = true
 	w.runs++
-	w.cpu += r.Duration
+	w.runTime += r.Duration
+	if r.CPU > 0 {
+		w.cpu += r.CPU
+		w.cpuRuns++
+	}
 	if !r.Started.IsZero() && (w.first.IsZero() || r.Started.Before(w.first)) {
 		w.first = r.Started
 	}
@@ -190,8 +196,12 @@ func (w *wallSpan) note() string {
 	if w.runs == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d runs of the `points` profile are shown beside the paper's numbers; they took %s of run time in all, between %s and %s (%s wall).",
-		w.runs, w.cpu.Round(time.Second), w.first.UTC().Format(time.RFC3339), w.last.UTC().Format(time.RFC3339), w.last.Sub(w.first).Round(time.Second))
+	cpu := ""
+	if w.cpuRuns > 0 {
+		cpu = fmt.Sprintf(" (the %d of them that measured their CPU time used %s of it)", w.cpuRuns, w.cpu.Round(time.Second))
+	}
+	return fmt.Sprintf("%d runs of the `points` profile are shown beside the paper's numbers; they took %s of run time in all%s, between %s and %s (%s wall).",
+		w.runs, w.runTime.Round(time.Second), cpu, w.first.UTC().Format(time.RFC3339), w.last.UTC().Format(time.RFC3339), w.last.Sub(w.first).Round(time.Second))
 }
 
 // pointsCell is the points profile's cell for a label: its one structure,

@@ -75,3 +75,18 @@ func TestResultsTableReferences(t *testing.T) {
 		t.Errorf("README lacks the closing note on the points runs:\n%s", readme[len(readme)-400:])
 	}
 }
+
+// The points note sums the runs' wall-clock durations as run time and,
+// apart, the CPU time of those that measured it; a run seen twice counts
+// once.
+func TestWallSpanNote(t *testing.T) {
+	var w wallSpan
+	at := func(s int) time.Time { return time.Unix(int64(s), 0) }
+	w.add(runs.Record{ID: "a", Duration: 10 * time.Second, CPU: 8 * time.Second, Started: at(100), Finished: at(110)})
+	w.add(runs.Record{ID: "b", Duration: 20 * time.Second, Started: at(105), Finished: at(125)})
+	w.add(runs.Record{ID: "a", Duration: 10 * time.Second, CPU: 8 * time.Second, Started: at(100), Finished: at(110)})
+	want := "2 runs of the `points` profile are shown beside the paper's numbers; they took 30s of run time in all (the 1 of them that measured their CPU time used 8s of it), between 1970-01-01T00:01:40Z and 1970-01-01T00:02:05Z (25s wall)."
+	if got := w.note(); got != want {
+		t.Errorf("note:\n%s\nwant\n%s", got, want)
+	}
+}
