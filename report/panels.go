@@ -157,7 +157,13 @@ func (b *builder) paramsPanel(ps panelSpec, cells []cell, metric string) (panelO
 	}
 	verdict, rec := "", b.claims.Recommended
 	if found {
-		verdict = fmt.Sprintf("best (λ, β) = (%s, %s) with %s; the paper recommends (%s, %s)", fmtG(best.Cfg.Lambda), fmtG(best.Cfg.Beta), fmtVal(metric, bs.Mean), fmtG(rec.Lambda), fmtG(rec.Beta))
+		// Under the validation rule the choice is the validation curve's,
+		// so a lower test value elsewhere on the grid is no contradiction.
+		rule := "best"
+		if best.validation {
+			rule = "chosen on validation"
+		}
+		verdict = fmt.Sprintf("%s (λ, β) = (%s, %s) with %s; the paper recommends (%s, %s)", rule, fmtG(best.Cfg.Lambda), fmtG(best.Cfg.Beta), fmtVal(metric, bs.Mean), fmtG(rec.Lambda), fmtG(rec.Beta))
 		inGrid := false
 		for _, c := range cells {
 			inGrid = inGrid || (c.Cfg.Lambda == rec.Lambda && c.Cfg.Beta == rec.Beta)
