@@ -1,10 +1,6 @@
 package verdict
 
-import (
-	"math"
-
-	"gonum.org/v1/gonum/stat/distuv"
-)
+import "math"
 
 // GrowthGap compares an error's growth over a range of noise with the noise
 // floor's over the same range, on log10 where growth is a difference:
@@ -15,21 +11,11 @@ import (
 // than two trials or has no log (a value that is not positive).
 func GrowthGap(lo, hi Mean, floorGrowth float64) (d, bound, df float64) {
 	d = (hi.LogMean - lo.LogMean) - math.Log10(floorGrowth)
-	var v, denom float64
-	for _, m := range []Mean{lo, hi} {
-		if m.N < 2 || math.IsNaN(m.LogMean) || math.IsNaN(m.LogStd) {
-			return d, math.NaN(), math.NaN()
-		}
-		vi := m.LogStd * m.LogStd / float64(m.N)
-		v += vi
-		denom += vi * vi / float64(m.N-1)
+	if math.IsNaN(lo.LogMean) || math.IsNaN(hi.LogMean) {
+		return d, math.NaN(), math.NaN()
 	}
-	if v == 0 {
-		return d, 0, math.Inf(1) // every trial alike: any gap is real
-	}
-	df = v * v / denom
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(0.975)
-	return d, t * math.Sqrt(v), df
+	bound, df = welch(lo.LogStd, lo.N, hi.LogStd, hi.N)
+	return d, bound, df
 }
 
 // GrowthAgainstFloor judges the claim that an error is robust to noise,

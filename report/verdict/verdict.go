@@ -90,17 +90,25 @@ func (s Scale) Gap(a, b Mean) (d, bound, df float64) {
 	if s.OnLog(a, b) {
 		ma, sa, mb, sb = a.LogMean, a.LogStd, b.LogMean, b.LogStd
 	}
-	d = math.Abs(ma - mb)
-	if a.N < 2 || b.N < 2 || math.IsNaN(sa) || math.IsNaN(sb) {
-		return d, math.NaN(), math.NaN()
+	bound, df = welch(sa, a.N, sb, b.N)
+	return math.Abs(ma - mb), bound, df
+}
+
+// welch is the 95% bound on a difference of two means with sample
+// standard deviations sa, sb over na, nb trials: t(0.975, ν)·√(sa²/na +
+// sb²/nb), ν by Welch–Satterthwaite; NaN when a side rests on fewer than
+// two trials or has no spread known, 0 (ν = +Inf) when no trial differs.
+func welch(sa float64, na int, sb float64, nb int) (bound, df float64) {
+	if na < 2 || nb < 2 || math.IsNaN(sa) || math.IsNaN(sb) {
+		return math.NaN(), math.NaN()
 	}
-	va, vb := sa*sa/float64(a.N), sb*sb/float64(b.N)
+	va, vb := sa*sa/float64(na), sb*sb/float64(nb)
 	if va+vb == 0 {
-		return d, 0, math.Inf(1) // every trial alike on both sides: any gap is real
+		return 0, math.Inf(1) // every trial alike on both sides: any gap is real
 	}
-	df = (va + vb) * (va + vb) / (va*va/float64(a.N-1) + vb*vb/float64(b.N-1))
+	df = (va + vb) * (va + vb) / (va*va/float64(na-1) + vb*vb/float64(nb-1))
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(0.975)
-	return d, t * math.Sqrt(va+vb), df
+	return t * math.Sqrt(va+vb), df
 }
 
 // Separated reports whether two means differ beyond their trials' spread
