@@ -1,21 +1,25 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"time"
 
+	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/estimate"
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // printCost writes the estimated CPU time of the pending runs and of the
 // runs waiting on dependencies (at a guessed structure), and which
-// calibration of the cost model it used.
-func printCost(w io.Writer, sel selection, profile string, pending, later []runs.Spec, jobs int) error {
+// calibration of the cost model it used; the real data sets are sized as
+// the data directory holds them.
+func printCost(w io.Writer, sel selection, p *pipeline.Plan, pending, later []runs.Spec, jobs int) error {
 	host, _ := os.Hostname()
-	c, err := estimate.CalibrateStore(sel.store, profile, host)
+	shapes := estimate.DataShapes(context.Background(), p, sel.dataDir)
+	c, err := estimate.CalibrateStore(sel.store, p.Profile, host, shapes)
 	if err != nil {
 		return inputErrorf("%v", err)
 	}

@@ -2,6 +2,7 @@ package estimate
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -35,37 +36,43 @@ import (
 // time): ADMM 0.69e-9 -> 5.93e-10 (median of 313 runs), SGD family
 // 3.3e-10 -> 2.78e-10 (median of 447 runs).
 //
-// Those are wall-clock times, which a loaded machine inflates, so they were
-// then checked against the runs' CPU time as run now records it (their own
-// thread's): 2026-12-02, 18 points runs on toy data (l1radial-noise001 with
-// its refit, product-initscale, square-initscale; one trial, -j 1, on the
-// 2-core AMD EPYC, Zen 5 (family 26, model 2), beside other work at a load
-// average of 4 to 7). Estimate / CPU time: median 0.84, over the 18 runs
-// 1.18 (573 s estimated, 484 s measured); 0.72-1.54 for each of the 14 runs
-// of 9 s or more, 0.06-0.20 for the four of 2 s or less (per-sample
-// overheads the formula has no term for: seconds, not hours). Within 1.5×,
-// so the values stay (a refit to those 18 runs' CPU time would give ADMM
-// 7.4e-10, SGD family 3.3e-10). Their wall time was only 1.02-1.58 times
-// their CPU time: the machine's load was uneven. PTB's runs (ptb-sweep and
-// its refit, 30 runs) were overestimated 3.2-5.4×, but not by k: the data
-// mirror holds the 5,237-beat subset (2,519 training beats), and shape
-// takes the full copy's 7,000 (datasets.ShapeOf), 2.8× as many.
-var builtinCost = map[solvers.Family]float64{solvers.FamilyADMM: 5.93e-10, solvers.FamilySGD: 2.78e-10}
+// Those were wall-clock times, which a loaded machine inflates. They were
+// checked against 18 points runs' CPU time (2026-12-02: estimate / CPU
+// median 0.84) and then refitted on CPU time: the quick profile from
+// scratch, 1,321 runs at -j 2 on the 2-core AMD EPYC (Zen 5), 2026-12-02,
+// 37m57s wall, 1.01 CPU-hours of runs, each run's own thread's CPU time
+// recorded. The median of CPU time / work is ADMM 4.94e-10 (634 runs),
+// SGD family 2.54e-10 (669 runs); summed over those runs the model gives
+// 1.20 CPU-hours for the 1.01 measured (ADMM 0.60 for 0.51, SGD family
+// 0.60 for 0.50; EYB's ADMM runs 0.25 for 0.18, the one data set over
+// 1.3×), with PTB sized as the mirror holds it (DataShapes: 2,519
+// training beats, where the full copy's 7,000 had made every PTB run
+// 2.8× too dear).
+var builtinCost = map[solvers.Family]float64{solvers.FamilyADMM: 4.94e-10, solvers.FamilySGD: 2.54e-10}
 
 // MinSample is the fewest recorded runs of a family that a refit rests
 // on: below it, a few small or loaded runs would set k for thousands.
 const MinSample = 20
 
 // shape is the samples a run fits on and the data set's input/output
-// widths, as the model needs them: datasets.ShapeOf (real data sets at the
-// sizes of their full copies, an upper bound when the mirror holds a
-// subset), less the validation share the run holds out.
-func shape(s runs.Spec) (n, in, out int) {
-	sh, ok := datasets.ShapeOf(datasets.Name(s.Data), s.Samples)
+// widths, as the model needs them: the data set's shape as the data
+// directory holds it when shapes has it (DataShapes), else datasets.ShapeOf
+// (real data sets at the sizes of their full copies, an upper bound when
+// the mirror holds a subset); then the run's share of the training split
+// (a learning curve's point) less the validation share it holds out, as
+// the engine splits them.
+func shape(s runs.Spec, shapes map[string]datasets.Shape) (n, in, out int) {
+	sh, ok := shapes[s.Data]
+	if !ok {
+		sh, ok = datasets.ShapeOf(datasets.Name(s.Data), s.Samples)
+	}
 	if !ok {
 		return max(s.Samples, 1000), 1, 1
 	}
 	n = sh.Train
+	if s.TrainFraction > 0 {
+		n = int(math.Round(s.TrainFraction * float64(n)))
+	}
 	if s.Validation > 0 {
 		n -= int(s.Validation * float64(n))
 	}
@@ -83,11 +90,11 @@ func costFamily(alg string) solvers.Family {
 
 // work is the model's epochs · samples · weights of a run; 0 for runs that
 // train no net (noise floors).
-func work(s runs.Spec) float64 {
+func work(s runs.Spec, shapes map[string]datasets.Shape) float64 {
 	if runs.IsFloor(s.Algorithm) || s.Depth < 1 {
 		return 0
 	}
-	n, in, out := shape(s)
+	n, in, out := shape(s, shapes)
 	w := in*s.Width + (s.Depth-1)*s.Width*s.Width + s.Width*out
 	return float64(s.Epochs) * float64(n) * float64(w)
 }
@@ -118,6 +125,10 @@ type Calibration struct {
 	CPU     map[solvers.Family]int // of those, the runs whose CPU time was measured
 	Profile string                 // the profile whose runs were eligible
 	Host    string                 // the machine whose runs were eligible ("": any)
+	// Shapes are the real data sets' shapes as the data directory holds
+	// them (DataShapes), by name; nil, or a data set it lacks: the full
+	// copy's size (datasets.ShapeOf).
+	Shapes map[string]datasets.Shape
 }
 
 // Calibrate returns the model's k per family. A family's k is refitted
@@ -130,17 +141,18 @@ type Calibration struct {
 // of wall-clock duration / work over them all: the two are not mixed, and
 // CPU time is preferred because wall time grows with the machine's load
 // (three processes on two cores make every run's duration half as long
-// again as its CPU time, or more).
-func Calibrate(ix *store.Index, planned map[string]bool, profile, host string) Calibration {
+// again as its CPU time, or more). shapes (DataShapes; nil: the full
+// copies' sizes) sizes the real data sets, for the refit and the estimates.
+func Calibrate(ix *store.Index, planned map[string]bool, profile, host string, shapes map[string]datasets.Shape) Calibration {
 	c := Calibration{K: map[solvers.Family]float64{}, Refit: map[solvers.Family]int{}, OnCPU: map[solvers.Family]bool{},
-		Found: map[solvers.Family]int{}, CPU: map[solvers.Family]int{}, Profile: profile, Host: host}
+		Found: map[solvers.Family]int{}, CPU: map[solvers.Family]int{}, Profile: profile, Host: host, Shapes: shapes}
 	wall, cpu := map[solvers.Family][]float64{}, map[solvers.Family][]float64{}
 	if ix != nil {
 		for id, r := range ix.ByID {
 			if r.Status != runs.StatusDone || !planned[id] || (host != "" && r.Host != host) {
 				continue
 			}
-			if w := work(r.Spec); w > 0 {
+			if w := work(r.Spec, shapes); w > 0 {
 				f := costFamily(r.Spec.Algorithm)
 				wall[f] = append(wall[f], recordedSeconds(r.Duration)/w)
 				if r.CPU > 0 {
@@ -172,7 +184,7 @@ func median(xs []float64) float64 {
 func (c Calibration) CPUSeconds(specs []runs.Spec) float64 {
 	secs := 0.0
 	for _, s := range specs {
-		secs += c.K[costFamily(s.Algorithm)] * work(s)
+		secs += c.K[costFamily(s.Algorithm)] * work(s, c.Shapes)
 	}
 	return secs
 }

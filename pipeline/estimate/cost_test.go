@@ -2,10 +2,12 @@ package estimate
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 	"github.com/admmlab/admmlab/solvers"
@@ -26,9 +28,9 @@ func storedRunsCPU(n, withCPU int, k, kCPU float64, host string) (*store.Index, 
 		s := runs.Spec{Data: "square", Algorithm: "admm", Act: "sigmoid", Depth: 2, Width: 10 + i, Samples: 100, Epochs: 5}
 		id := fmt.Sprintf("run%02d", i)
 		r := runs.Record{ID: id, Spec: s, Status: runs.StatusDone, Host: host,
-			Duration: time.Duration(k * work(s) * float64(time.Second))}
+			Duration: time.Duration(k * work(s, nil) * float64(time.Second))}
 		if i < withCPU {
-			r.CPU = time.Duration(kCPU * work(s) * float64(time.Second))
+			r.CPU = time.Duration(kCPU * work(s, nil) * float64(time.Second))
 		}
 		ix.ByID[id] = r
 		ids = append(ids, id)
@@ -71,7 +73,7 @@ func TestCalibratePolicy(t *testing.T) {
 			if tc.planned {
 				planned = all(ids)
 			}
-			c := Calibrate(ix, planned, "quick", tc.host)
+			c := Calibrate(ix, planned, "quick", tc.host, nil)
 			k := c.K[solvers.FamilyADMM]
 			if got := k != builtinCost[solvers.FamilyADMM]; got != tc.wantRefit {
 				t.Errorf("k = %g, refitted %v, want refitted %v", k, got, tc.wantRefit)
@@ -112,7 +114,7 @@ func TestCalibrateOnCPUTime(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ix, ids := storedRunsCPU(tc.n, tc.withCPU, kWall, kCPU, "h1")
-			c := Calibrate(ix, allOf(ids), "quick", "h1")
+			c := Calibrate(ix, allOf(ids), "quick", "h1", nil)
 			if k := c.K[solvers.FamilyADMM]; k < tc.wantK*0.999 || k > tc.wantK*1.001 {
 				t.Errorf("k = %g, want %g", k, tc.wantK)
 			}
@@ -135,7 +137,7 @@ func TestCalibrateCountsSubMillisecondRuns(t *testing.T) {
 	for _, id := range ids {
 		planned[id] = true
 	}
-	c := Calibrate(ix, planned, "quick", "h1")
+	c := Calibrate(ix, planned, "quick", "h1", nil)
 	if got := c.Found[solvers.FamilyADMM]; got != 3 {
 		t.Errorf("Found = %d for 3 runs recorded with duration 0, want 3", got)
 	}
@@ -149,12 +151,45 @@ func TestCalibrateCountsSubMillisecondRuns(t *testing.T) {
 
 // CPUSeconds adds k · work over the runs; a noise floor costs nothing.
 func TestCPUSeconds(t *testing.T) {
-	c := Calibrate(nil, nil, "quick", "h")
+	c := Calibrate(nil, nil, "quick", "h", nil)
 	s := runs.Spec{Data: "square", Algorithm: "admm", Act: "sigmoid", Depth: 3, Width: 100, Samples: 1000, Epochs: 200}
-	want := builtinCost[solvers.FamilyADMM] * work(s)
+	want := builtinCost[solvers.FamilyADMM] * work(s, nil)
 	floor := s
 	floor.Algorithm = "floor:knn"
 	if got := c.CPUSeconds([]runs.Spec{s, s, floor}); got != 2*want || want <= 0 {
 		t.Errorf("CPUSeconds = %g, want 2 × %g", got, want)
+	}
+}
+
+// A real data set is sized as the data directory holds it when Shapes has
+// it (PTB's subset), else at its full copy's size; a learning curve's point
+// fits its share of the training split, less the validation share.
+func TestShapeOfDataAsHeld(t *testing.T) {
+	ptb := runs.Spec{Data: "ptb", Algorithm: "adam", Act: "relu", Depth: 2, Width: 10, Batch: 50, Epochs: 10, Validation: 0.2}
+	subset := map[string]datasets.Shape{"ptb": {Train: 2519, Test: 2718, DIn: 187, DOut: 1}}
+	half := ptb
+	half.TrainFraction = 0.5
+	cases := []struct {
+		name   string
+		spec   runs.Spec
+		shapes map[string]datasets.Shape
+		n      int
+	}{
+		{"full copy without shapes", ptb, nil, 7000 - 1400},
+		{"subset as held", ptb, subset, 2519 - 503},
+		{"a learning curve's half of the subset", half, subset, 1260 - 252},
+		{"toy task at its spec's samples", runs.Spec{Data: "square", Samples: 300, Depth: 1, Width: 5}, subset, 300},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if n, _, _ := shape(tc.spec, tc.shapes); n != tc.n {
+				t.Errorf("samples fitted = %d, want %d", n, tc.n)
+			}
+		})
+	}
+	full := Calibrate(nil, nil, "points", "h", nil).CPUSeconds([]runs.Spec{ptb})
+	held := Calibrate(nil, nil, "points", "h", subset).CPUSeconds([]runs.Spec{ptb})
+	if ratio := full / held; math.Abs(ratio-5600.0/2016) > 1e-9 {
+		t.Errorf("estimate at the full copy / at the subset = %g, want %g", ratio, 5600.0/2016)
 	}
 }

@@ -4,14 +4,16 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 )
 
 // CalibrateStore reads the store at path (read-only; a missing one has no
 // runs) and calibrates the cost model on its runs of the profile that ran
-// on host ("": any host).
-func CalibrateStore(path, profile, host string) (Calibration, error) {
+// on host ("": any host), with the real data sets sized by shapes (see
+// Calibrate).
+func CalibrateStore(path, profile, host string, shapes map[string]datasets.Shape) (Calibration, error) {
 	st, err := store.OpenExisting(path)
 	if err != nil {
 		return Calibration{}, err
@@ -28,15 +30,17 @@ func CalibrateStore(path, profile, host string) (Calibration, error) {
 			return Calibration{}, fmt.Errorf("store %s: %w", path, err)
 		}
 	}
-	return Calibrate(ix, planned, profile, host), nil
+	return Calibrate(ix, planned, profile, host, shapes), nil
 }
 
 // StoreCPUSeconds is the CPU-seconds of the pending runs by the cost model,
 // calibrated on the store's runs of the profile from any host (on a
 // cluster, its nodes ran the earlier rounds), and the calibration used.
-// It is the Slurm executor's round sizing.
+// It is the Slurm executor's round sizing, which takes the real data sets
+// at their full copies' sizes: an upper bound, so a round is never
+// planned longer than it was sized for.
 func StoreCPUSeconds(path, profile string, pending []runs.Spec) (float64, string, error) {
-	c, err := CalibrateStore(path, profile, "")
+	c, err := CalibrateStore(path, profile, "", nil)
 	if err != nil {
 		return 0, "", err
 	}
