@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -32,12 +31,12 @@ func TestWithinClaim(t *testing.T) {
 			Means: map[string]trialMean{"ADMM (sigmoid)": m(0.80, 0.001), "Adam (ReLU)": m(0.91, 0.001)}},
 			claimFails + atReduced, "short of the best (Adam (ReLU)) by 11.00 points"},
 	} {
-		b, c := claimBuilder(t)
+		an, c := claimAnalysis(t)
 		cl := claimOf(t, c, experiments.ClaimWithin, "table8")
 		if tc.con != nil {
-			b.contests["table8"] = *tc.con
+			withContest(an, "table8", *tc.con)
 		}
-		got, listed := b.withinClaim(cl)
+		got, listed := judgeOne(an, c, cl)
 		if !listed || got.Verdict != tc.want || !strings.HasPrefix(got.Numbers, tc.numbers) {
 			t.Errorf("%s: %q (%s), want %q (%s…)", tc.name, got.Verdict, got.Numbers, tc.want, tc.numbers)
 		}
@@ -51,27 +50,27 @@ func TestWithinClaim(t *testing.T) {
 func TestWidthClaim(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
-		widths   map[string]float64 // label → chosen width
+		widths   map[string]int // label → chosen width
 		settings string
 		want     string
 		numbers  string
 	}{
 		{"no results", nil, "", claimUntestable, "no results"},
-		{"no rival has results", map[string]float64{"ADMM (sigmoid)": 60}, "", claimUntestable, "no rival has results"},
-		{"the smallest", map[string]float64{"ADMM (sigmoid)": 60, "SGD (ReLU)": 100, "Adam (ReLU)": 80}, "",
+		{"no rival has results", map[string]int{"ADMM (sigmoid)": 60}, "", claimUntestable, "no rival has results"},
+		{"the smallest", map[string]int{"ADMM (sigmoid)": 60, "SGD (ReLU)": 100, "Adam (ReLU)": 80}, "",
 			claimHolds, "chosen widths: ADMM (sigmoid) 60; SGD (ReLU) 100, Adam (ReLU) 80"},
-		{"the smallest at reduced settings", map[string]float64{"ADMM (sigmoid)": 60, "SGD (ReLU)": 100}, "20 of 200 epochs",
+		{"the smallest at reduced settings", map[string]int{"ADMM (sigmoid)": 60, "SGD (ReLU)": 100}, "20 of 200 epochs",
 			claimHolds + atReduced, "chosen widths: ADMM (sigmoid) 60; SGD (ReLU) 100; profile quick: 20 of 200 epochs"},
-		{"one rival narrower", map[string]float64{"ADMM (sigmoid)": 60, "SGD (ReLU)": 100, "SGD (sigmoid)": 40}, "",
+		{"one rival narrower", map[string]int{"ADMM (sigmoid)": 60, "SGD (ReLU)": 100, "SGD (sigmoid)": 40}, "",
 			claimFails, "chosen widths: ADMM (sigmoid) 60; SGD (ReLU) 100, SGD (sigmoid) 40"},
 	} {
-		b, c := claimBuilder(t)
+		an, c := claimAnalysis(t)
 		cl := claimOf(t, c, experiments.ClaimWidth, "table9")
 		for l, w := range tc.widths {
-			b.sum.addExact("table9/"+l+"/width", w, nil)
+			choose(an, "table9", l, "test_acc", 2, w, 0.9)
 		}
-		b.contests["table9"] = contest{Settings: tc.settings}
-		got, _ := b.widthClaim(cl)
+		withContest(an, "table9", contest{Settings: tc.settings})
+		got, _ := judgeOne(an, c, cl)
 		if got.Verdict != tc.want || got.Numbers != tc.numbers {
 			t.Errorf("%s: %q (%s), want %q (%s)", tc.name, got.Verdict, got.Numbers, tc.want, tc.numbers)
 		}
@@ -79,21 +78,26 @@ func TestWidthClaim(t *testing.T) {
 }
 
 // Figure 18(a): each algorithm's best accuracy beyond depth 8 against its
-// best up to 8; keys deeper than label/depth=N are not read.
+// best up to 8; a width panel's values are no depths.
 func TestDegradesClaim(t *testing.T) {
-	b, c := claimBuilder(t)
+	an, c := claimAnalysis(t)
 	cl := claimOf(t, c, experiments.ClaimDegrades, "fig18a")
-	if got, _ := b.degradesClaim(cl); got.Verdict != claimUntestable || got.Numbers != "no results" {
+	if got, _ := judgeOne(an, c, cl); got.Verdict != claimUntestable || got.Numbers != "no results" {
 		t.Errorf("nothing recorded: %q (%s)", got.Verdict, got.Numbers)
 	}
-	for k, v := range map[string]float64{
-		"A/depth=4": 0.9, "A/depth=8": 0.85, "A/depth=10": 0.8, "A/depth=12": 0.7,
-		"B/depth=4": 0.7, "B/depth=10": 0.75,
-		"C/depth=4": 0.9, "C/depth=10/points": 0.99, // not a depth of C's: skipped
-	} {
-		b.sum.addExact(cl.Panel+"/"+k, v, nil)
+	wide := newAnalysis("quick")
+	wide.panel(cl.Panel).setStructure("width", "A", 10, newStat([]float64{0.8}, nil))
+	if got, _ := judgeOne(wide, c, cl); got.Verdict != claimUntestable || got.Numbers != "no results" {
+		t.Errorf("a width panel: %q (%s)", got.Verdict, got.Numbers)
 	}
-	got, _ := b.degradesClaim(cl)
+	for _, v := range []struct {
+		label string
+		depth int
+		acc   float64
+	}{{"A", 4, 0.9}, {"A", 8, 0.85}, {"A", 10, 0.8}, {"A", 12, 0.7}, {"B", 4, 0.7}, {"B", 10, 0.75}} {
+		setDepth(an, cl.Panel, v.label, v.depth, v.acc)
+	}
+	got, _ := judgeOne(an, c, cl)
 	want := "A 80.00% beyond vs 90.00% up to it; B 75.00% beyond vs 70.00% up to it"
 	if got.Verdict != claimFails || got.Numbers != want {
 		t.Errorf("B better beyond: %q (%s), want %q (%s)", got.Verdict, got.Numbers, claimFails, want)
@@ -103,18 +107,18 @@ func TestDegradesClaim(t *testing.T) {
 	}
 	// An algorithm run only beyond depth 8 has no reference: it neither
 	// degrades nor fails to (it read as 0% up to depth 8, a failure).
-	only, _ := claimBuilder(t)
-	only.sum.addExact(cl.Panel+"/A/depth=4", 0.9, nil)
-	only.sum.addExact(cl.Panel+"/A/depth=10", 0.8, nil)
-	only.sum.addExact(cl.Panel+"/D/depth=10", 0.6, nil)
-	got, _ = only.degradesClaim(cl)
+	only := newAnalysis("quick")
+	setDepth(only, cl.Panel, "A", 4, 0.9)
+	setDepth(only, cl.Panel, "A", 10, 0.8)
+	setDepth(only, cl.Panel, "D", 10, 0.6)
+	got, _ = judgeOne(only, c, cl)
 	if want := "A 80.00% beyond vs 90.00% up to it; D 60.00% beyond, no depth up to it"; got.Verdict != claimHolds || got.Numbers != want {
 		t.Errorf("D only beyond: %q (%s), want holds (%s)", got.Verdict, got.Numbers, want)
 	}
-	none, _ := claimBuilder(t)
-	none.sum.addExact(cl.Panel+"/D/depth=10", 0.6, nil)
-	none.sum.addExact(cl.Panel+"/D/depth=12", 0.5, nil)
-	if got, _ := none.degradesClaim(cl); got.Verdict != claimUntestable {
+	none := newAnalysis("quick")
+	setDepth(none, cl.Panel, "D", 10, 0.6)
+	setDepth(none, cl.Panel, "D", 12, 0.5)
+	if got, _ := judgeOne(none, c, cl); got.Verdict != claimUntestable {
 		t.Errorf("nothing up to depth 8: %q (%s), want untestable", got.Verdict, got.Numbers)
 	}
 }
@@ -122,20 +126,18 @@ func TestDegradesClaim(t *testing.T) {
 // β: per panel, the best error over λ at each β, within the claim's
 // factor (10).
 func TestBetaClaim(t *testing.T) {
-	b, c := claimBuilder(t)
+	an, c := claimAnalysis(t)
 	cl := claimOf(t, c, experiments.ClaimBeta, "")
-	if got, _ := b.betaClaim(cl); got.Verdict != claimUntestable {
+	if got, _ := judgeOne(an, c, cl); got.Verdict != claimUntestable {
 		t.Errorf("no results: %q", got.Verdict)
 	}
 	p := cl.Panels[0]
-	for k, v := range map[string]float64{
-		"lambda=1e-06,beta=1": 4e-9, "lambda=0.001,beta=1": 1e-3, // β = 1: best 4e-9
-		"lambda=1e-06,beta=10": 2e-8, "lambda=0.001,beta=10": 3e-8, // β = 10: best 2e-8
-		"not a setting": 1,
-	} {
-		b.sum.addExact(p+"/"+c.Subject+"/"+k, v, nil)
-	}
-	got, _ := b.betaClaim(cl)
+	setParam(an, p, c.Subject, 1e-6, 1, 4e-9) // β = 1: best 4e-9
+	setParam(an, p, c.Subject, 0.001, 1, 1e-3)
+	setParam(an, p, c.Subject, 1e-6, 10, 2e-8) // β = 10: best 2e-8
+	setParam(an, p, c.Subject, 0.001, 10, 3e-8)
+	setParam(an, p, "another label", 1e-6, 100, 1) // not the subject's: not read
+	got, _ := judgeOne(an, c, cl)
 	want := "best error over λ per β, within ×10 to hold: " + p + ": 4.00e-9 at β = 1, 2.00e-8 at β = 10 (×5)"
 	if got.Verdict != claimHolds || got.Numbers != want {
 		t.Errorf("×5 on one panel: %q (%s), want holds (%s)", got.Verdict, got.Numbers, want)
@@ -143,28 +145,27 @@ func TestBetaClaim(t *testing.T) {
 	if got.Evidence != strings.Join(figuresOf(cl.Panels), ", ") {
 		t.Errorf("evidence %q", got.Evidence)
 	}
-	b.sum.addExact(p+"/"+c.Subject+"/lambda=1e-06,beta=100", 1e-6, nil)
-	if got, _ := b.betaClaim(cl); got.Verdict != claimFails {
+	setParam(an, p, c.Subject, 1e-6, 100, 1e-6)
+	if got, _ := judgeOne(an, c, cl); got.Verdict != claimFails {
 		t.Errorf("×250 on the one panel: %q (%s), want fails", got.Verdict, got.Numbers)
 	}
 }
 
 // The init-scale stage: the subject first at every scale holds.
 func TestScaleClaimHolds(t *testing.T) {
-	b, c := claimBuilder(t)
+	an, c := claimAnalysis(t)
 	cl := claimOf(t, c, experiments.ClaimScale, "table3")
-	key := "table2/" + cl.Experiment + "/" + c.Subject + "/init_scale="
-	b.sum.addExact(key+"1/train_mse", 1e-8, nil)
-	if got, _ := b.scaleClaim(cl); got.Verdict != claimUntestable {
+	an.initScale(cl.Experiment, c.Subject, 1, 1e-8)
+	if got, _ := judgeOne(an, c, cl); got.Verdict != claimUntestable {
 		t.Errorf("one scale: %q, want untestable", got.Verdict)
 	}
-	b.sum.addExact(key+"8/train_mse", 1e-9, nil)
-	if got, _ := b.scaleClaim(cl); got.Verdict != claimUntestable {
+	an.initScale(cl.Experiment, c.Subject, 8, 1e-9)
+	if got, _ := judgeOne(an, c, cl); got.Verdict != claimUntestable {
 		t.Errorf("no rival's mean: %q, want untestable", got.Verdict)
 	}
-	b.sum.addStat(fmt.Sprintf("table3/%s/train_mse_best", c.Tables["table3"].Rows[0].Label), newStat([]float64{1e-7, 1e-7}, nil))
-	b.contests["table3"] = contest{Settings: "200 of 2000 epochs"}
-	got, _ := b.scaleClaim(cl)
+	choose(an, "table3", c.Tables["table3"].Rows[0].Label, "train_mse", 2, 100, 1e-7, 1e-7)
+	withContest(an, "table3", contest{Settings: "200 of 2000 epochs"})
+	got, _ := judgeOne(an, c, cl)
 	if got.Verdict != claimHolds+atReduced || !strings.Contains(got.Numbers, "×1 1.00e-8 (rank 1 of 2); ×8 1.00e-9 (rank 1 of 2); profile quick: 200 of 2000 epochs") {
 		t.Errorf("first at both scales: %q (%s)", got.Verdict, got.Numbers)
 	}
@@ -172,11 +173,11 @@ func TestScaleClaimHolds(t *testing.T) {
 
 // The rate claim states the constants the paper leaves free.
 func TestRateClaimConstants(t *testing.T) {
-	b, c := claimBuilder(t)
+	an, c := claimAnalysis(t)
 	cl := claimOf(t, c, experiments.ClaimRate, "")
-	b.sum.addDerived(cl.Panel+"/ADMM, "+cl.Condition+"/min_kkt2_slope", -1.5, nil)
-	got, _ := b.rateClaim(cl)
-	want := "log-log slopes over the second half: ADMM, (23) -1.50; judged by the slope of the run under (23) against -1, at " + cl.Constants
+	an.panel(cl.Panel).Slopes = []Slope{{"ADMM, " + cl.Condition, 2, -1.5}}
+	got, _ := judgeOne(an, c, cl)
+	want := "log-log slopes over the second half: ADMM, (23)/d=2 -1.50; judged by the slope of the run under (23) against -1, at " + cl.Constants
 	if got.Verdict != claimHolds || got.Numbers != want {
 		t.Errorf("rate: %q (%s), want holds (%s)", got.Verdict, got.Numbers, want)
 	}
@@ -185,10 +186,10 @@ func TestRateClaimConstants(t *testing.T) {
 // The level claim states the floor, the paper's value as a multiple of it
 // and ours: Table 5's 1.69e-5 against a floor of 1e-3 is 0.017×.
 func TestLevelClaimNumbers(t *testing.T) {
-	b, c := claimBuilder(t)
-	b.sum.addExact("table5/noise_floor/noise=0.1/test_mse", 1e-3, nil)
-	b.sum.addStat("table5/ADMM (sigmoid)/test_mse_best", newStat([]float64{1e-3, 1.2e-3}, nil))
-	got, _ := b.levelClaim(claimOf(t, c, experiments.ClaimLevel, "table5"))
+	an, c := claimAnalysis(t)
+	choose(an, "table5", c.Subject, "test_mse", 2, 100, 1e-3, 1.2e-3)
+	an.table("table5").NoiseFloors[0.1] = newStat([]float64{1e-3}, nil)
+	got, _ := judgeOne(an, c, claimOf(t, c, experiments.ClaimLevel, "table5"))
 	if got.Text != "Table 5: ADMM (sigmoid) reaches 1.69e-5" ||
 		got.Numbers != "noise floor at variance 0.1: 1.00e-3 (paper's value 0.017× it); ours 1.10e-3" || got.Verdict != claimUnreachable {
 		t.Errorf("level: %q, %q (%s)", got.Text, got.Verdict, got.Numbers)

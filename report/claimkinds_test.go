@@ -1,7 +1,7 @@
 package report
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -9,17 +9,32 @@ import (
 	"github.com/admmlab/admmlab/solvers"
 )
 
-// claimBuilder is a builder holding only what the scorecard reads: the
-// paper's claims and a summary the test fills.
-func claimBuilder(t *testing.T) (*builder, *experiments.Claims) {
+// claimAnalysis is an empty analysis of profile quick, which the test
+// fills by hand, and the shipped claims: all the scorecard reads.
+func claimAnalysis(t *testing.T) (*Analysis, *experiments.Claims) {
 	t.Helper()
 	c, err := experiments.PaperClaims()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &builder{paper: c.Tables, claims: c, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"),
-		contests: map[string]contest{}, layerRatios: map[string]layerRatio{}}, c
+	return newAnalysis("quick"), c
 }
+
+// judgeOne judges one claim from an analysis.
+func judgeOne(an *Analysis, c *experiments.Claims, cl experiments.Claim) (claim, bool) {
+	return (&claimJudge{an: an, claims: c}).judge(cl)
+}
+
+// choose records label's chosen cell on table: its trials in metric and
+// its structure.
+func choose(an *Analysis, table, label, metric string, depth, width int, trials ...float64) {
+	t := an.table(table)
+	t.Metric = metric
+	t.Cells[label] = ChosenCell{Best: newStat(trials, nil), Depth: depth, Width: width, Rule: rulePaper}
+}
+
+// withContest sets the contest of table at this profile's best structures.
+func withContest(an *Analysis, table string, con contest) { an.table(table).Contest = &con }
 
 // claimOf returns the claim of the given kind (and table or panel) of the
 // shipped claims file.
@@ -46,13 +61,13 @@ func TestLevelClaim(t *testing.T) {
 		{"ours within ×10 of the paper's", 1e-5, 1e-4, claimHolds, true},
 		{"ours beyond ×10", 1e-5, 1e-3, claimFails, true},
 	} {
-		b, c := claimBuilder(t)
+		an, c := claimAnalysis(t)
 		cl := claimOf(t, c, experiments.ClaimLevel, "table5")
 		if tc.floor > 0 {
-			b.sum.addStat("table5/noise_floor/noise=0.1/test_mse", newStat([]float64{tc.floor, tc.floor}, nil))
+			an.table("table5").NoiseFloors[0.1] = newStat([]float64{tc.floor, tc.floor}, nil)
 		}
-		b.sum.addStat("table5/"+c.Tables["table5"].Winner+"/test_mse_best", newStat([]float64{tc.ours, tc.ours}, nil))
-		got, listed := b.levelClaim(cl)
+		choose(an, "table5", c.Tables["table5"].Winner, "test_mse", 2, 100, tc.ours, tc.ours)
+		got, listed := judgeOne(an, c, cl)
 		if listed != tc.listed || got.Verdict != tc.want {
 			t.Errorf("%s: %q (listed %v), want %q (listed %v); %s", tc.name, got.Verdict, listed, tc.want, tc.listed, got.Numbers)
 		}
@@ -62,63 +77,66 @@ func TestLevelClaim(t *testing.T) {
 func TestInitAndNoiseClaims(t *testing.T) {
 	for _, tc := range []struct {
 		name, kind, panel string
-		vals              map[string]float64 // key suffix → value
+		vals              map[string]float64 // init scheme or noise variance → value
 		want              string
 	}{
-		{"init: one scheme is no spread", experiments.ClaimInit, "fig7b", map[string]float64{"init=msra": 1e-3}, claimUntestable},
-		{"init: within ×10", experiments.ClaimInit, "fig7b", map[string]float64{"init=msra": 1e-3, "init=lecun": 9e-3}, claimHolds},
-		{"init: beyond ×10", experiments.ClaimInit, "fig7b", map[string]float64{"init=msra": 1e-4, "init=lecun": 9e-3, "init=xavier": 2e-4}, claimFails},
-		{"noise: one level", experiments.ClaimNoise, "fig12b", map[string]float64{"noise=0.1": 1e-3}, claimUntestable},
-		{"noise: slower than the noise", experiments.ClaimNoise, "fig12b", map[string]float64{"noise=0.01": 1e-3, "noise=0.1": 5e-3}, claimHolds},
-		{"noise: as fast as the noise", experiments.ClaimNoise, "fig12b", map[string]float64{"noise=0.01": 1e-3, "noise=0.1": 1e-2, "noise=0.05": 4e-3}, claimFails},
+		{"init: one scheme is no spread", experiments.ClaimInit, "fig7b", map[string]float64{"msra": 1e-3}, claimUntestable},
+		{"init: within ×10", experiments.ClaimInit, "fig7b", map[string]float64{"msra": 1e-3, "lecun": 9e-3}, claimHolds},
+		{"init: beyond ×10", experiments.ClaimInit, "fig7b", map[string]float64{"msra": 1e-4, "lecun": 9e-3, "xavier": 2e-4}, claimFails},
+		{"noise: one level", experiments.ClaimNoise, "fig12b", map[string]float64{"0.1": 1e-3}, claimUntestable},
+		{"noise: slower than the noise", experiments.ClaimNoise, "fig12b", map[string]float64{"0.01": 1e-3, "0.1": 5e-3}, claimHolds},
+		{"noise: as fast as the noise", experiments.ClaimNoise, "fig12b", map[string]float64{"0.01": 1e-3, "0.1": 1e-2, "0.05": 4e-3}, claimFails},
 	} {
-		b, c := claimBuilder(t)
+		an, c := claimAnalysis(t)
 		cl := claimOf(t, c, tc.kind, tc.panel)
+		p := an.panel(tc.panel)
 		for k, v := range tc.vals {
-			b.sum.addStat(tc.panel+"/"+c.Subject+"/"+k, newStat([]float64{v}, nil))
+			if tc.kind == experiments.ClaimInit {
+				p.setInit(c.Subject, k, newStat([]float64{v}, nil))
+			} else {
+				p.setNoise(c.Subject, parseG(t, k), newStat([]float64{v}, nil))
+			}
 		}
-		judge := map[string]func(experiments.Claim) (claim, bool){experiments.ClaimInit: b.initClaim, experiments.ClaimNoise: b.noiseClaim}[tc.kind]
-		if got, _ := judge(cl); got.Verdict != tc.want {
+		if got, _ := judgeOne(an, c, cl); got.Verdict != tc.want {
 			t.Errorf("%s: %q, want %q (%s)", tc.name, got.Verdict, tc.want, got.Numbers)
 		}
 	}
 }
 
 func TestSaturationAndRateClaims(t *testing.T) {
-	b, c := claimBuilder(t)
+	an, c := claimAnalysis(t)
 	sat, rate := claimOf(t, c, experiments.ClaimSaturation, ""), claimOf(t, c, experiments.ClaimRate, "")
-	if got, _ := b.saturationClaim(sat); got.Verdict != claimUntestable {
+	if got, _ := judgeOne(an, c, sat); got.Verdict != claimUntestable {
 		t.Errorf("saturation without curves: %q, want %q", got.Verdict, claimUntestable)
 	}
-	if got, _ := b.rateClaim(rate); got.Verdict != claimUntestable || got.Numbers != "no results" {
+	if got, _ := judgeOne(an, c, rate); got.Verdict != claimUntestable || got.Numbers != "no results" {
 		t.Errorf("rate without slopes: %q (%s), want %q", got.Verdict, got.Numbers, claimUntestable)
 	}
-	b.layerRatios[solvers.SGD.String()] = layerRatio{Ratio: 1e-6, N: 3, Medians: []float64{1e-8, 1e-4, 1e-3, 1e-2}}
-	b.layerRatios[solvers.ADMM.String()] = layerRatio{Ratio: 1e-2, N: 3, Medians: []float64{1e-4, 1e-2, 1e-2, 1e-2}}
-	if got, _ := b.saturationClaim(sat); got.Verdict != claimHolds {
+	an.LayerRatios[solvers.SGD.String()] = layerRatio{Ratio: 1e-6, N: 3, Medians: []float64{1e-8, 1e-4, 1e-3, 1e-2}}
+	an.LayerRatios[solvers.ADMM.String()] = layerRatio{Ratio: 1e-2, N: 3, Medians: []float64{1e-4, 1e-2, 1e-2, 1e-2}}
+	if got, _ := judgeOne(an, c, sat); got.Verdict != claimHolds {
 		t.Errorf("ADMM's ratio above SGD's: %q, want %q", got.Verdict, claimHolds)
 	}
 	// Figure 4 of the quick profile: one run each, ADMM's drop at layer 1
 	// alone (3.1e-3 → 3.9e-8): not reproduced, untestable at n = 1, with
 	// the mechanism named.
-	b.layerRatios[solvers.ADMM.String()] = layerRatio{Ratio: 1e-7, N: 3, Medians: []float64{3.9e-8, 3.1e-3, 2e-3, 1e-3, 3.9e-1}}
-	if got, _ := b.saturationClaim(sat); got.Verdict != claimFails {
+	an.LayerRatios[solvers.ADMM.String()] = layerRatio{Ratio: 1e-7, N: 3, Medians: []float64{3.9e-8, 3.1e-3, 2e-3, 1e-3, 3.9e-1}}
+	if got, _ := judgeOne(an, c, sat); got.Verdict != claimFails {
 		t.Errorf("ADMM's ratio below SGD's: %q, want %q", got.Verdict, claimFails)
 	}
-	b.layerRatios[solvers.SGD.String()] = layerRatio{Ratio: 1e-6, N: 1}
-	b.layerRatios[solvers.ADMM.String()] = layerRatio{Ratio: 1e-7, N: 1, Medians: []float64{3.9e-8, 3.1e-3, 4.6e-2, 3.4e-1, 9.0e-1}}
-	got, _ := b.saturationClaim(sat)
+	an.LayerRatios[solvers.SGD.String()] = layerRatio{Ratio: 1e-6, N: 1}
+	an.LayerRatios[solvers.ADMM.String()] = layerRatio{Ratio: 1e-7, N: 1, Medians: []float64{3.9e-8, 3.1e-3, 4.6e-2, 3.4e-1, 9.0e-1}}
+	got, _ := judgeOne(an, c, sat)
 	if got.Verdict != claimUntestable || !strings.Contains(got.Numbers, "the drop is concentrated at layer 1") {
 		t.Errorf("one run each: %q (%s), want %q naming the layer-1 drop", got.Verdict, got.Numbers, claimUntestable)
 	}
 	// Only the slope under the claim's condition decides.
-	b.sum.addDerived(rate.Panel+"/ADMM, β = 100/min_kkt2_slope", -0.2, nil)
-	b.sum.addDerived(rate.Panel+"/ADMM, "+rate.Condition+"/min_kkt2_slope", -1.1, nil)
-	if got, _ := b.rateClaim(rate); got.Verdict != claimHolds || !strings.Contains(got.Numbers, "-0.20") {
+	an.panel(rate.Panel).Slopes = []Slope{{"ADMM, β = 100", 2, -0.2}, {"ADMM, " + rate.Condition, 2, -1.1}}
+	if got, _ := judgeOne(an, c, rate); got.Verdict != claimHolds || !strings.Contains(got.Numbers, "-0.20") {
 		t.Errorf("slope −1.1 under %s: %q (%s), want %q listing every slope", rate.Condition, got.Verdict, got.Numbers, claimHolds)
 	}
-	b.sum.addDerived(rate.Panel+"/ADMM, "+rate.Condition+"/min_kkt2_slope", -0.5, nil)
-	if got, _ := b.rateClaim(rate); got.Verdict != claimFails {
+	an.panel(rate.Panel).Slopes[1].Value = -0.5
+	if got, _ := judgeOne(an, c, rate); got.Verdict != claimFails {
 		t.Errorf("slope −0.5: %q, want %q", got.Verdict, claimFails)
 	}
 }
@@ -127,7 +145,7 @@ func TestDepthClaim(t *testing.T) {
 	const table = "table3"
 	for _, tc := range []struct {
 		name           string
-		depth          float64 // 0: no results
+		depth          int // 0: no results
 		best, atPaper  []float64
 		settings, want string
 	}{
@@ -139,20 +157,15 @@ func TestDepthClaim(t *testing.T) {
 		{"within the spread", 3, []float64{1e-9, 1e-6}, []float64{1e-8, 1e-5}, "", claimUnresolved},
 		{"n = 1 on both sides", 3, []float64{1e-9}, []float64{1e-5}, "", claimUnresolved},
 	} {
-		b, c := claimBuilder(t)
-		key := table + "/" + c.Subject + "/"
+		an, c := claimAnalysis(t)
 		if tc.depth > 0 {
-			b.sum.addExact(key+"depth", tc.depth, nil)
-			b.sum.addExact(key+"width", 100, nil)
-		}
-		if tc.best != nil {
-			b.sum.addStat(key+"train_mse_best", newStat(tc.best, nil))
+			choose(an, table, c.Subject, "train_mse", tc.depth, 100, tc.best...)
 		}
 		if tc.atPaper != nil {
-			b.sum.addStat(key+"at_paper_structure/train_mse_best", newStat(tc.atPaper, nil))
+			an.table(table).AtPaper[c.Subject] = newStat(tc.atPaper, nil)
 		}
-		b.contests[table] = contest{Settings: tc.settings}
-		if got, _ := b.depthClaim(claimOf(t, c, experiments.ClaimDepth, table)); got.Verdict != tc.want {
+		withContest(an, table, contest{Settings: tc.settings})
+		if got, _ := judgeOne(an, c, claimOf(t, c, experiments.ClaimDepth, table)); got.Verdict != tc.want {
 			t.Errorf("%s: %q, want %q (%s)", tc.name, got.Verdict, tc.want, got.Numbers)
 		}
 	}
@@ -161,26 +174,26 @@ func TestDepthClaim(t *testing.T) {
 // A claim whose tables never ran is untestable, and the central claim
 // counts only the tables where the paper prints the subject in bold.
 func TestCentralClaim(t *testing.T) {
-	b, c := claimBuilder(t)
+	an, c := claimAnalysis(t)
 	cl := claimOf(t, c, experiments.ClaimCentral, "")
-	if got, _ := b.centralClaim(cl); got.Verdict != claimUntestable {
+	if got, _ := judgeOne(an, c, cl); got.Verdict != claimUntestable {
 		t.Errorf("nothing ran: %q, want %q", got.Verdict, claimUntestable)
 	}
-	b.contests["table3"] = contest{Verdict: claimHolds}
-	b.contests["table8"] = contest{Verdict: claimFails} // the paper's bold entry there is not the subject
-	if got, _ := b.centralClaim(cl); got.Verdict != claimHolds || !strings.Contains(got.Numbers, "of the 1 tables") {
+	withContest(an, "table3", contest{Verdict: claimHolds})
+	withContest(an, "table8", contest{Verdict: claimFails}) // the paper's bold entry there is not the subject
+	if got, _ := judgeOne(an, c, cl); got.Verdict != claimHolds || !strings.Contains(got.Numbers, "of the 1 tables") {
 		t.Errorf("one table, held: %q (%s), want %q over 1 table", got.Verdict, got.Numbers, claimHolds)
 	}
-	b.contests["table4"] = contest{Verdict: claimUnresolved}
-	if got, _ := b.centralClaim(cl); got.Verdict != claimUnresolved {
+	withContest(an, "table4", contest{Verdict: claimUnresolved})
+	if got, _ := judgeOne(an, c, cl); got.Verdict != claimUnresolved {
 		t.Errorf("one held, one within the spread: %q, want %q", got.Verdict, claimUnresolved)
 	}
-	b.contests["table5"] = contest{Verdict: claimFails, Reduced: "200 of 2000 epochs"}
-	if got, _ := b.centralClaim(cl); got.Verdict != "mixed (holds in 1 of 3)" {
+	withContest(an, "table5", contest{Verdict: claimFails, Reduced: "200 of 2000 epochs"})
+	if got, _ := judgeOne(an, c, cl); got.Verdict != "mixed (holds in 1 of 3)" {
 		t.Errorf("one held, one failed at reduced settings: %q, want mixed (holds in 1 of 3)", got.Verdict)
 	}
-	b.contests["table3"] = contest{Verdict: claimUnresolved}
-	if got, _ := b.centralClaim(cl); got.Verdict != claimFails+atReduced {
+	withContest(an, "table3", contest{Verdict: claimUnresolved})
+	if got, _ := judgeOne(an, c, cl); got.Verdict != claimFails+atReduced {
 		t.Errorf("none held, one failed at reduced settings: %q, want %q", got.Verdict, claimFails+atReduced)
 	}
 }
@@ -188,18 +201,19 @@ func TestCentralClaim(t *testing.T) {
 // Every claim of the claims file has a judge, and the scorecard lists
 // each one (a level claim only where its table has a noise floor).
 func TestScorecardListsEveryClaim(t *testing.T) {
-	b, c := claimBuilder(t)
+	an, c := claimAnalysis(t)
 	levels := 0
 	for _, cl := range c.Claims {
 		if cl.Kind == experiments.ClaimLevel {
 			levels++
 		}
 	}
-	if got := len(b.scorecardClaims()); got != len(c.Claims)-levels {
+	if got := len(judgeClaims(an, c)); got != len(c.Claims)-levels {
 		t.Errorf("%d scorecard lines without floors, want %d (every claim but the %d level claims)", got, len(c.Claims)-levels, levels)
 	}
-	b.sum.addStat("table5/noise_floor/noise=0.1/test_mse", newStat([]float64{1e-3}, nil))
-	if got := len(b.scorecardClaims()); got != len(c.Claims)-levels+1 {
+	an.table("table5").Metric = "test_mse"
+	an.table("table5").NoiseFloors[0.1] = newStat([]float64{1e-3}, nil)
+	if got := len(judgeClaims(an, c)); got != len(c.Claims)-levels+1 {
 		t.Errorf("%d scorecard lines with Table 5's floor, want %d", got, len(c.Claims)-levels+1)
 	}
 }
@@ -225,14 +239,14 @@ func TestNoiseClaimAgainstTheFloor(t *testing.T) {
 		{"ending below the floor", tight(2.47e-4), tight(4.19e-4), claimUnresolved},
 		{"one trial a side", []float64{5e-4}, []float64{6e-3}, claimUntestable},
 	} {
-		b, c := claimBuilder(t)
+		an, c := claimAnalysis(t)
 		cl := claimOf(t, c, experiments.ClaimNoise, "fig12b")
-		for i, n := range []string{"0.1", "1.5"} {
-			vals := [][]float64{tc.lo, tc.hi}[i]
-			b.sum.addStat(cl.Panel+"/"+c.Subject+"/noise="+n, newStat(vals, nil))
-			b.sum.addExact(cl.Panel+"/noise_floor/noise="+n, floors[i], nil)
+		p := an.panel(cl.Panel)
+		for i, n := range []float64{0.1, 1.5} {
+			p.setNoise(c.Subject, n, newStat([][]float64{tc.lo, tc.hi}[i], nil))
+			p.NoiseFloor[n] = floors[i]
 		}
-		if got, _ := b.noiseClaim(cl); got.Verdict != tc.want {
+		if got, _ := judgeOne(an, c, cl); got.Verdict != tc.want {
 			t.Errorf("%s: %q, want %q (%s)", tc.name, got.Verdict, tc.want, got.Numbers)
 		}
 	}
@@ -242,33 +256,33 @@ func TestNoiseClaimAgainstTheFloor(t *testing.T) {
 // that ran no depth beyond 8 cannot judge Figure 18(a); Table 9's width
 // claim compares the chosen widths.
 func TestBetaWidthDegradesClaims(t *testing.T) {
-	b, c := claimBuilder(t)
+	an, c := claimAnalysis(t)
 	beta := claimOf(t, c, experiments.ClaimBeta, "")
 	for _, p := range beta.Panels[:2] {
-		b.sum.addExact(p+"/"+c.Subject+"/lambda=1e-06,beta=1", 4e-9, nil)
-		b.sum.addExact(p+"/"+c.Subject+"/lambda=0.001,beta=0.01", 2e-8, nil)
+		setParam(an, p, c.Subject, 1e-6, 1, 4e-9)
+		setParam(an, p, c.Subject, 0.001, 0.01, 2e-8)
 	}
-	b.sum.addExact(beta.Panels[0]+"/"+c.Subject+"/lambda=1e-06,beta=100", 128, nil)
-	if got, _ := b.betaClaim(beta); got.Verdict != "mixed (holds in 1 of 2)" {
+	setParam(an, beta.Panels[0], c.Subject, 1e-6, 100, 128)
+	if got, _ := judgeOne(an, c, beta); got.Verdict != "mixed (holds in 1 of 2)" {
 		t.Errorf("beta: %q (%s), want mixed (holds in 1 of 2)", got.Verdict, got.Numbers)
 	}
 
 	deg := claimOf(t, c, experiments.ClaimDegrades, "")
-	for _, d := range []string{"1", "4", "6"} {
-		b.sum.addExact(deg.Panel+"/A/depth="+d, 0.9, nil)
+	for _, d := range []int{1, 4, 6} {
+		setDepth(an, deg.Panel, "A", d, 0.9)
 	}
-	if got, _ := b.degradesClaim(deg); got.Verdict != claimUntestable || !strings.Contains(got.Numbers, "deepest: 6") {
+	if got, _ := judgeOne(an, c, deg); got.Verdict != claimUntestable || !strings.Contains(got.Numbers, "deepest: 6") {
 		t.Errorf("degrades, depth ≤ 6: %q (%s), want untestable", got.Verdict, got.Numbers)
 	}
-	b.sum.addExact(deg.Panel+"/A/depth=10", 0.8, nil)
-	if got, _ := b.degradesClaim(deg); got.Verdict != claimHolds {
+	setDepth(an, deg.Panel, "A", 10, 0.8)
+	if got, _ := judgeOne(an, c, deg); got.Verdict != claimHolds {
 		t.Errorf("degrades, worse at depth 10: %q (%s), want holds", got.Verdict, got.Numbers)
 	}
 
 	width := claimOf(t, c, experiments.ClaimWidth, "")
-	b.sum.addExact(width.Table+"/"+c.Subject+"/width", 200, nil)
-	b.sum.addExact(width.Table+"/Adam (ReLU)/width", 200, nil)
-	if got, _ := b.widthClaim(width); got.Verdict != claimFails {
+	choose(an, width.Table, c.Subject, "test_acc", 2, 200, 0.9)
+	choose(an, width.Table, "Adam (ReLU)", "test_acc", 2, 200, 0.9)
+	if got, _ := judgeOne(an, c, width); got.Verdict != claimFails {
 		t.Errorf("width: ADMM 200 vs Adam 200: %q, want %q", got.Verdict, claimFails)
 	}
 }
@@ -276,16 +290,37 @@ func TestBetaWidthDegradesClaims(t *testing.T) {
 // Table 3 of the quick profile: ADMM wins at init ×8 but would rank 4th of
 // 5 at ×1: the win hinges on the scale.
 func TestScaleClaim(t *testing.T) {
-	b, c := claimBuilder(t)
+	an, c := claimAnalysis(t)
 	cl := claimOf(t, c, experiments.ClaimScale, "")
-	for s, v := range map[string]float64{"1": 1.79e-5, "8": 1.37e-9} {
-		b.sum.addExact("table2/"+cl.Experiment+"/"+c.Subject+"/init_scale="+s+"/train_mse", v, nil)
+	for s, v := range map[float64]float64{1: 1.79e-5, 8: 1.37e-9} {
+		an.initScale(cl.Experiment, c.Subject, s, v)
 	}
 	for i, v := range []float64{2.45e-7, 1e-6, 3e-6, 2e-4} {
-		b.sum.addStat(fmt.Sprintf("%s/%s/train_mse_best", cl.Table, c.Tables[cl.Table].Rows[i].Label), newStat([]float64{v, v}, nil))
+		choose(an, cl.Table, c.Tables[cl.Table].Rows[i].Label, "train_mse", 2, 100, v, v)
 	}
-	got, _ := b.scaleClaim(cl)
+	got, _ := judgeOne(an, c, cl)
 	if got.Verdict != claimFails || !strings.Contains(got.Numbers, "×1 1.79e-5 (rank 4 of 5)") || !strings.Contains(got.Numbers, "×8 1.37e-9 (rank 1 of 5)") {
 		t.Errorf("scale: %q (%s)", got.Verdict, got.Numbers)
 	}
+}
+
+// parseG reads a noise variance written as in the tables.
+func parseG(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// setParam records label's value at (λ, β) on a parameters panel.
+func setParam(an *Analysis, panel, label string, lambda, beta, v float64) {
+	p := an.panel(panel)
+	p.Params[label] = append(p.Params[label], ParamValue{Lambda: lambda, Beta: beta, Value: newStat([]float64{v}, nil)})
+}
+
+// setDepth records label's chosen value at depth on a depth panel.
+func setDepth(an *Analysis, panel, label string, depth int, v float64) {
+	an.panel(panel).setStructure("depth", label, depth, newStat([]float64{v}, nil))
 }

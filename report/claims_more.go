@@ -16,10 +16,10 @@ import (
 // withinClaim: the subject falls short of the best algorithm of the table
 // by at most the claim's tolerance (percentage points), on the means the
 // table's winner contest compared (the points results where complete).
-func (b *builder) withinClaim(cl experiments.Claim) (claim, bool) {
-	subject := b.claims.Subject
+func (j *claimJudge) withinClaim(cl experiments.Claim) (claim, bool) {
+	subject := j.claims.Subject
 	c := claim{Text: fmt.Sprintf("%s: %s is within %g points of the best", tableName(cl.Table), subject, cl.Tolerance), Evidence: link(cl.Table)}
-	con, basis, ok := b.winnerEvidence(cl.Table)
+	con, basis, ok := j.winnerEvidence(cl.Table)
 	if !ok {
 		c.Verdict, c.Numbers = claimUntestable, "no results (data missing or not run)"
 		return c, true
@@ -38,21 +38,12 @@ func (b *builder) withinClaim(cl experiments.Claim) (claim, bool) {
 // betaClaim: per panel, the subject's best error over λ at each β spreads
 // by at most the claim's factor; the claim holds only where every panel
 // does (a claim made of several, verdict.Tally).
-func (b *builder) betaClaim(cl experiments.Claim) (claim, bool) {
+func (j *claimJudge) betaClaim(cl experiments.Claim) (claim, bool) {
 	c := claim{Text: "ADMM is not sensitive to β", Evidence: strings.Join(figuresOf(cl.Panels), ", ")}
 	tally, n := verdict.Tally{}, 0
 	var parts []string
 	for _, p := range cl.Panels {
-		best := map[float64]float64{}
-		for k, v := range b.numsWithPrefix(p + "/" + b.claims.Subject + "/") {
-			var lambda, beta float64
-			if _, err := fmt.Sscanf(k, "lambda=%g,beta=%g", &lambda, &beta); err != nil {
-				continue
-			}
-			if cur, ok := best[beta]; !ok || v < cur {
-				best[beta] = v
-			}
-		}
+		best := j.an.Panels[p].bestPerBeta(j.claims.Subject)
 		if len(best) < 2 {
 			continue
 		}
@@ -91,20 +82,22 @@ func figuresOf(panels []string) []string {
 
 // widthClaim: the subject's chosen width is smaller than every other
 // algorithm's on the table (exact numbers: the chosen structures).
-func (b *builder) widthClaim(cl experiments.Claim) (claim, bool) {
-	subject := b.claims.Subject
+func (j *claimJudge) widthClaim(cl experiments.Claim) (claim, bool) {
+	subject := j.claims.Subject
 	c := claim{Text: fmt.Sprintf("%s: %s needs the smallest width", tableName(cl.Table), subject), Evidence: link(cl.Table)}
-	own, ok := b.num(cl.Table + "/" + subject + "/width")
+	ta := j.an.Tables[cl.Table]
+	ownCell, ok := ta.cell(subject)
+	own := ownCell.Width
 	if !ok {
 		c.Verdict, c.Numbers = claimUntestable, "no results"
 		return c, true
 	}
 	smallest := true
 	var others []string
-	for _, pr := range b.paper[cl.Table].Rows {
-		if w, ok := b.num(cl.Table + "/" + pr.Label + "/width"); ok && pr.Label != subject {
-			smallest = smallest && own < w
-			others = append(others, fmt.Sprintf("%s %d", pr.Label, int(w)))
+	for _, pr := range j.claims.Tables[cl.Table].Rows {
+		if oc, ok := ta.cell(pr.Label); ok && pr.Label != subject {
+			smallest = smallest && own < oc.Width
+			others = append(others, fmt.Sprintf("%s %d", pr.Label, oc.Width))
 		}
 	}
 	if len(others) == 0 {
@@ -112,11 +105,11 @@ func (b *builder) widthClaim(cl experiments.Claim) (claim, bool) {
 		return c, true
 	}
 	c.Verdict = verdict.Of(smallest)
-	c.Numbers = fmt.Sprintf("chosen widths: %s %d; %s", subject, int(own), strings.Join(others, ", "))
+	c.Numbers = fmt.Sprintf("chosen widths: %s %d; %s", subject, own, strings.Join(others, ", "))
 	// The widths were chosen on this profile's grid and epochs.
-	if reduced := b.contests[cl.Table].Settings; reduced != "" {
+	if reduced := ta.settings(); reduced != "" {
 		c.Verdict = qualified(c.Verdict, reduced)
-		c.Numbers += "; profile " + b.prof.Name + ": " + reduced
+		c.Numbers += "; profile " + j.an.Profile + ": " + reduced
 	}
 	return c, true
 }
@@ -124,19 +117,12 @@ func (b *builder) widthClaim(cl experiments.Claim) (claim, bool) {
 // degradesClaim: on the panel, every algorithm's best beyond depth
 // cl.Beyond is worse than its best up to it; untestable where the profile
 // ran no depth beyond it.
-func (b *builder) degradesClaim(cl experiments.Claim) (claim, bool) {
+func (j *claimJudge) degradesClaim(cl experiments.Claim) (claim, bool) {
 	c := claim{Text: fmt.Sprintf("Every algorithm degrades beyond depth %d (%s)", cl.Beyond, cl.Panel), Evidence: link(cl.Figure)}
 	upTo, past := map[string]float64{}, map[string]float64{}
 	var depths []int
-	for k, v := range b.numsWithPrefix(cl.Panel + "/") {
-		var depth int
-		label, rest, ok := strings.Cut(k, "/depth=")
-		if !ok || strings.Contains(rest, "/") {
-			continue
-		}
-		if _, err := fmt.Sscan(rest, &depth); err != nil {
-			continue
-		}
+	for _, pt := range j.an.Panels[cl.Panel].depthValues() {
+		label, depth, v := pt.label, pt.depth, pt.value
 		depths = append(depths, depth)
 		m := upTo
 		if depth > cl.Beyond {
@@ -153,7 +139,7 @@ func (b *builder) degradesClaim(cl experiments.Claim) (claim, bool) {
 		return c, true
 	case len(past) == 0:
 		c.Verdict = claimUntestable
-		c.Numbers = fmt.Sprintf("no depth beyond %d was run under profile %s (deepest: %d)", cl.Beyond, b.prof.Name, depths[len(depths)-1])
+		c.Numbers = fmt.Sprintf("no depth beyond %d was run under profile %s (deepest: %d)", cl.Beyond, j.an.Profile, depths[len(depths)-1])
 		return c, true
 	}
 	// An algorithm run only beyond the depth has nothing to degrade from:
@@ -174,7 +160,7 @@ func (b *builder) degradesClaim(cl experiments.Claim) (claim, bool) {
 	if compared == 0 {
 		c.Verdict = claimUntestable
 	}
-	b.qualifyClaim(&c, cl.Panel)
+	j.qualifyClaim(&c, cl.Panel)
 	return c, true
 }
 
@@ -182,22 +168,21 @@ func (b *builder) degradesClaim(cl experiments.Claim) (claim, bool) {
 // init-scale stage tried, not only at the one chosen. The stage ran at one
 // structure and this profile's epochs; its scores stand beside the other
 // algorithms' means on the table.
-func (b *builder) scaleClaim(cl experiments.Claim) (claim, bool) {
-	subject := b.claims.Subject
+func (j *claimJudge) scaleClaim(cl experiments.Claim) (claim, bool) {
+	subject := j.claims.Subject
 	c := claim{Text: fmt.Sprintf("%s: %s's win does not hinge on the init scale", tableName(cl.Table), subject), Evidence: link(cl.Table) + ", table2"}
-	metric := tableMetric(cl.Table, b.paper[cl.Table])
+	metric := tableMetric(cl.Table, j.claims.Tables[cl.Table])
 	scores := map[float64]float64{}
 	var scales []float64
-	for k, v := range b.numsWithPrefix(fmt.Sprintf("table2/%s/%s/init_scale=", cl.Experiment, subject)) {
-		var s float64
-		if _, err := fmt.Sscan(strings.SplitN(k, "/", 2)[0], &s); err == nil {
+	for s, v := range j.an.InitScales[cl.Experiment][subject] {
+		if !math.IsNaN(v) {
 			scores[s] = v
 			scales = append(scales, s)
 		}
 	}
 	var others []float64
-	for _, pr := range b.paper[cl.Table].Rows {
-		if m, ok := b.trialMean(cl.Table + "/" + pr.Label + "/" + metric + "_best"); ok && pr.Label != subject {
+	for _, pr := range j.claims.Tables[cl.Table].Rows {
+		if m, ok := j.an.Tables[cl.Table].best(pr.Label, metric); ok && pr.Label != subject {
 			others = append(others, m.Mean)
 		}
 	}
@@ -220,9 +205,9 @@ func (b *builder) scaleClaim(cl experiments.Claim) (claim, bool) {
 	}
 	c.Verdict = verdict.Of(first)
 	c.Numbers = fmt.Sprintf("%s's %s at each init scale of %s, ranked beside the others' means: %s", subject, axisLabel(metric), cl.Experiment, strings.Join(parts, "; "))
-	if reduced := b.contests[cl.Table].Settings; reduced != "" {
+	if reduced := j.an.Tables[cl.Table].settings(); reduced != "" {
 		c.Verdict = qualified(c.Verdict, reduced)
-		c.Numbers += "; profile " + b.prof.Name + ": " + reduced
+		c.Numbers += "; profile " + j.an.Profile + ": " + reduced
 	}
 	return c, true
 }

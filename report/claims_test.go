@@ -9,6 +9,17 @@ import (
 	"github.com/admmlab/admmlab/experiments"
 )
 
+// claimBuilder is a builder holding only the paper's claims, an empty
+// summary and an empty analysis, under profile quick.
+func claimBuilder(t *testing.T) (*builder, *experiments.Claims) {
+	t.Helper()
+	c, err := experiments.PaperClaims()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &builder{paper: c.Tables, claims: c, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"), an: newAnalysis("quick")}, c
+}
+
 // profileBuilder is a builder over testCatalogue under the named profile.
 func profileBuilder(t *testing.T, profile string) *builder {
 	t.Helper()
@@ -76,9 +87,11 @@ func TestQualifyClaim(t *testing.T) {
 		{"full", "fig2c", claimHolds, claimHolds, "n"},
 	} {
 		b := profileBuilder(t, tc.profile)
+		b.an = newAnalysis(tc.profile)
 		b.items = []item{figItem("fig2", "Figure 2", 1, panelSpec{ID: "fig2c"})}
+		b.fillReductions()
 		c := claim{Verdict: tc.verdict, Numbers: "n"}
-		b.qualifyClaim(&c, tc.panel)
+		(&claimJudge{an: b.an, claims: b.claims}).qualifyClaim(&c, tc.panel)
 		if c.Verdict != tc.want || c.Numbers != tc.numbers {
 			t.Errorf("%s, %s, %q: %q (%s), want %q (%s)", tc.profile, tc.panel, tc.verdict, c.Verdict, c.Numbers, tc.want, tc.numbers)
 		}
@@ -121,14 +134,13 @@ func TestJudgeWinner(t *testing.T) {
 			t.Errorf("text lacks %q:\n%s", want, text)
 		}
 	}
-	if con := b.contests["table3"]; con.Verdict != claimHolds || !con.Complete || con.Reduced != reduced || con.Settings != "3 of 2000 epochs" || con.Metric != "train_mse" {
+	if con := *b.an.Tables["table3"].Contest; con.Verdict != claimHolds || !con.Complete || con.Reduced != reduced || con.Settings != "3 of 2000 epochs" || con.Metric != "train_mse" {
 		t.Errorf("contest at the best: %+v", con)
 	}
-	if con := b.contests["table3/points"]; con.Verdict != claimFails || con.Complete || con.Reduced != "" {
+	// Judged, the last side (without the claimed algorithm's mean) would
+	// have replaced this one.
+	if con := *b.an.Tables["table3"].Points; con.Verdict != claimFails || con.Complete || con.Reduced != "" {
 		t.Errorf("contest at the paper's: %+v", con)
-	}
-	if _, ok := b.contests["table3/other"]; ok {
-		t.Error("a side without the claimed algorithm's mean is judged")
 	}
 	for key, want := range map[string]float64{
 		"table3/winner_claim_holds": 1, "table3/winner_claim_fails": 0,
@@ -165,10 +177,6 @@ func TestClaimHelpers(t *testing.T) {
 			t.Errorf("%s: %q, want %q", tc.name, tc.got, tc.want)
 		}
 	}
-	ns, byN := noiseValues(map[string]float64{"0.1": 1, "1.5": 2, "x": 3, "0.05": 4})
-	if !slices.Equal(ns, []float64{0.05, 0.1, 1.5}) || byN[0.05] != 4 || byN[1.5] != 2 {
-		t.Errorf("noiseValues: %v, %v", ns, byN)
-	}
 	for v, want := range map[string][2]float64{claimHolds: {1, 0}, claimFails: {0, 1}, claimUnresolved: {0, 0}, claimUntestable: {0, 0}} {
 		if h, f := verdictCodes(v); h != want[0] || f != want[1] {
 			t.Errorf("verdictCodes(%q) = %g, %g; want %g, %g", v, h, f, want[0], want[1])
@@ -176,30 +184,41 @@ func TestClaimHelpers(t *testing.T) {
 	}
 }
 
-// The numbers the scorecard reads: NaN is no number, a prefix lists the
-// rest of each key.
-func TestRecordedNumbers(t *testing.T) {
-	b, _ := claimBuilder(t)
-	b.sum.addExact("fig7b/A/init=msra", 1e-3, nil)
-	b.sum.addExact("fig7b/A/init=lecun", math.NaN(), nil)
-	b.sum.addStat("t/A/train_mse_best", newStat([]float64{1e-3}, nil))
-	b.sum.addStat("t/B/train_mse_best", newStat([]float64{math.NaN()}, nil))
-	if v, ok := b.num("fig7b/A/init=msra"); !ok || v != 1e-3 {
-		t.Errorf("num: %g, %v", v, ok)
+// What the scorecard reads of an analysis: NaN is no number, a table's
+// means are read only in the metric it compares, and a panel or table
+// that never rendered reads as empty.
+func TestAnalysisReads(t *testing.T) {
+	an := newAnalysis("quick")
+	p := an.panel("fig7b")
+	p.setInit("A", "msra", newStat([]float64{1e-3}, nil))
+	p.setInit("A", "lecun", newStat([]float64{math.NaN()}, nil))
+	if got := p.inits("A"); len(got) != 1 || got["msra"] != 1e-3 {
+		t.Errorf("inits: %v, want msra alone", got)
 	}
-	for _, key := range []string{"fig7b/A/init=lecun", "nowhere"} {
-		if _, ok := b.num(key); ok {
-			t.Errorf("num(%s) has a value", key)
-		}
+	p.setNoise("A", 1.5, newStat([]float64{2}, nil))
+	p.setNoise("A", 0.1, newStat([]float64{1}, nil))
+	p.setNoise("A", 0.05, newStat([]float64{math.NaN()}, nil))
+	if ns, by := p.noises("A"); !slices.Equal(ns, []float64{0.1, 1.5}) || by[1.5].Mean != 2 {
+		t.Errorf("noises: %v, %v", ns, by)
 	}
-	if got := b.numsWithPrefix("fig7b/A/init="); len(got) != 1 || got["msra"] != 1e-3 {
-		t.Errorf("numsWithPrefix: %v, want msra alone", got)
+	choose(an, "t", "A", "train_mse", 2, 100, 1e-3)
+	choose(an, "t", "B", "train_mse", 3, 100, math.NaN())
+	if m, ok := an.Tables["t"].best("A", "train_mse"); !ok || m.Mean != 1e-3 || m.N != 1 {
+		t.Errorf("best: %+v, %v", m, ok)
 	}
-	if m, ok := b.trialMean("t/A/train_mse_best"); !ok || m.Mean != 1e-3 || m.N != 1 {
-		t.Errorf("trialMean: %+v, %v", m, ok)
+	if _, ok := an.Tables["t"].best("A", "test_mse"); ok {
+		t.Error("a mean read in another metric than the table's")
 	}
-	if _, ok := b.trialMean("t/B/train_mse_best"); ok {
+	if _, ok := an.Tables["t"].best("B", "train_mse"); ok {
 		t.Error("a mean without a finite trial is a trial mean")
+	}
+	var none *PanelAnalysis
+	if len(none.inits("A")) != 0 || len(none.slopes()) != 0 || len(none.depthValues()) != 0 {
+		t.Error("a panel that never rendered has values")
+	}
+	var noTable *TableAnalysis
+	if _, ok := noTable.cell("A"); ok || noTable.settings() != "" {
+		t.Error("a table that never rendered has a cell or settings")
 	}
 }
 
@@ -225,7 +244,7 @@ func TestJudgeWinnerIncompleteSide(t *testing.T) {
 	if len(missing) == 0 || !strings.Contains(text, want) {
 		t.Errorf("text lacks %q:\n%s", want, text)
 	}
-	if con := b.contests["table4/points"]; con.Verdict != claimUntestable || con.Complete {
+	if con := *b.an.Tables["table4"].Points; con.Verdict != claimUntestable || con.Complete {
 		t.Errorf("contest: %+v, want untestable and incomplete", con)
 	}
 }

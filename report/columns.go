@@ -200,6 +200,8 @@ func (v *resultsView) atPaperColumn(l string) string {
 		col = fmt.Sprintf("%s at (%d,%d)", fmtMeanStd(v.metric, st), pp.Depth, pp.Width)
 		if st.Valid() {
 			v.b.sum.addStat(v.it.ID+"/"+l+"/at_paper_structure/"+v.metric+"_best", st)
+			t := v.b.an.table(v.it.ID)
+			t.Metric, t.AtPaper[l] = v.metric, st
 		}
 	case pp.Depth > 0:
 		col = fmt.Sprintf("not run at (%d,%d)", pp.Depth, pp.Width)

@@ -81,7 +81,12 @@ func (b *builder) judgeWinner(id, metric string, paper PaperTable, sides []claim
 		if !complete && claimV == claimHolds {
 			claimV, why = claimUntestable, "no results yet for "+strings.Join(missing, ", ")
 		}
-		b.contests[strings.TrimSuffix(id+"/"+v.key, "/")] = contest{claimV, why, complete, reduced, v.reduced, metric, v.means}
+		con := &contest{claimV, why, complete, reduced, v.reduced, metric, v.means}
+		if t := b.an.table(id); v.key == "" {
+			t.Contest = con
+		} else {
+			t.Points = con
+		}
 		shown, where := qualified(claimV, reduced), v.where
 		if reduced != "" {
 			where += " (" + reduced + ")"

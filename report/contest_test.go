@@ -66,7 +66,8 @@ func TestClaimsWinnerEvidence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &builder{paper: claims.Tables, claims: claims, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"), contests: map[string]contest{
+	an := newAnalysis("quick")
+	for key, con := range map[string]contest{
 		"table3": {Verdict: claimFails, Why: "quick says no", Complete: true,
 			Reduced: "200 of 2000 epochs; Adam (ReLU)'s init scale = 2, the largest tried (1 … 2)", Settings: "200 of 2000 epochs"},
 		"table3/points": {Verdict: claimHolds, Why: "points says yes", Complete: true},
@@ -75,10 +76,17 @@ func TestClaimsWinnerEvidence(t *testing.T) {
 		"table5":        {Verdict: claimUnresolved, Why: "within", Complete: true, Reduced: "200 of 2000 epochs"},
 		"table10": {Verdict: claimHolds, Why: "full profile", Complete: true, Metric: "test_acc", Means: map[string]trialMean{
 			"ADMM (sigmoid)": {Mean: 0.7969, Std: 0.01, N: 3, LogMean: math.NaN()}, "Adam (ReLU)": {Mean: 0.9235, Std: 0.0041, N: 3, LogMean: math.NaN()}}},
-	}}
-	b.sum.addExact("table3/ADMM (sigmoid)/depth", 2, nil)
+	} {
+		table, points := strings.CutSuffix(key, "/points")
+		if points {
+			an.table(table).Points = &con
+		} else {
+			an.table(table).Contest = &con
+		}
+	}
+	an.table("table3").Cells["ADMM (sigmoid)"] = ChosenCell{Depth: 2, Rule: rulePaper}
 	got := map[string]claim{}
-	for _, c := range b.scorecardClaims() {
+	for _, c := range judgeClaims(an, claims) {
 		got[c.Text] = c
 	}
 	for _, tc := range []struct {

@@ -67,7 +67,8 @@ func (b *builder) scorecard(it item) error {
 	sb.WriteString("| Claim | Verdict | Numbers | Evidence |\n|---|---|---|---|\n")
 	counts := map[string]int{}
 	var notes []string
-	for _, c := range b.scorecardClaims() {
+	b.an.Claims = judgeClaims(b.an, b.claims)
+	for _, c := range b.an.Claims {
 		counts[c.Verdict]++
 		fmt.Fprintf(&sb, "| %s | **%s** | %s | %s |\n", mdEscape(c.Text), c.Verdict, c.Numbers, c.Evidence)
 		if c.Note != "" && !slices.Contains(notes, c.Note) {

@@ -56,15 +56,12 @@ func (b *builder) layerNormsPanel(ps panelSpec, cells []cell) (panelOut, error) 
 	what := "absolute"
 	if ps.Relative {
 		what = "relative"
-		if b.layerRatios == nil {
-			b.layerRatios = map[string]layerRatio{}
-		}
-		b.layerRatios[c.Cfg.Algorithm] = layerRatio{Ratio: ratio, N: len(c.Runs), Medians: meds, Init: initName(c)}
+		b.an.LayerRatios[c.Cfg.Algorithm] = layerRatio{Ratio: ratio, N: len(c.Runs), Medians: meds, Init: initName(c)}
 	}
 	b.sum.addDerived(fmt.Sprintf("%s/%s/layer1_over_last", ps.ID, c.Label), ratio, sortedIDs(c))
 	verdict := fmt.Sprintf("layer 1 / layer %d, %s, median over epochs: %s", len(meds), what, fmtSci(ratio))
-	sgd, okS := b.layerRatios[solvers.SGD.String()]
-	admm, okA := b.layerRatios[solvers.ADMM.String()]
+	sgd, okS := b.an.LayerRatios[solvers.SGD.String()]
+	admm, okA := b.an.LayerRatios[solvers.ADMM.String()]
 	if ps.Relative && c.Cfg.Algorithm == solvers.ADMM.String() && okS && okA {
 		// The ratios are (c)'s and (d)'s above; the mechanism is the
 		// scorecard's, in the answer: the verdict alone is said here.

@@ -151,6 +151,8 @@ func (b *builder) paramsPanel(ps panelSpec, cells []cell, metric string) (panelO
 			s.Err = append(s.Err, st.Std*scale)
 			if st.Valid() {
 				b.sum.addStat(fmt.Sprintf("%s/%s/lambda=%s,beta=%s", ps.ID, c.Label, fmtG(c.Cfg.Lambda), fmtG(beta)), st)
+				pa := b.an.panel(ps.ID)
+				pa.Params[c.Label] = append(pa.Params[c.Label], ParamValue{Lambda: c.Cfg.Lambda, Beta: beta, Value: st})
 			}
 		}
 		ss = append(ss, s)
@@ -218,6 +220,7 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 			s.Err = append(s.Err, st.Std*scale)
 			if st.Valid() {
 				b.sum.addStat(fmt.Sprintf("%s/%s/init=%s", ps.ID, l, initName(c)), st)
+				b.an.panel(ps.ID).setInit(l, initName(c), st)
 				lo, hi = math.Min(lo, st.Mean), math.Max(hi, st.Mean)
 			}
 		}
@@ -305,6 +308,7 @@ func (b *builder) noisePanel(ps panelSpec, cells, floors []cell, metric string) 
 			s.Err = append(s.Err, st.Std)
 			if st.Valid() {
 				b.sum.addStat(fmt.Sprintf("%s/%s/noise=%s", ps.ID, l, fmtG(c.Cfg.Noise)), st)
+				b.an.panel(ps.ID).setNoise(l, c.Cfg.Noise, st)
 			}
 			if !slices.Contains(noises, c.Cfg.Noise) {
 				noises = append(noises, c.Cfg.Noise)
@@ -327,6 +331,7 @@ func (b *builder) noisePanel(ps panelSpec, cells, floors []cell, metric string) 
 			obs = append(obs, fmt.Sprintf("noise floor (%s): %s at variance %s → %s at %s", trials, fmtSci(fs.Y[0]), fmtG(fs.X[0]), fmtSci(fs.Y[n-1]), fmtG(fs.X[n-1])))
 			for i, v := range fs.Y {
 				b.sum.addExact(fmt.Sprintf("%s/noise_floor/noise=%s", ps.ID, fmtG(fs.X[i])), v, nil)
+				b.an.panel(ps.ID).NoiseFloor[fs.X[i]] = v
 			}
 		}
 	}
@@ -366,6 +371,7 @@ func (b *builder) structureSeries(ps panelSpec, l string, cells []cell, axis fun
 			b.sum.addStat(key, st)
 			b.sum.addExact(key+"/depth", float64(c.Cfg.Depth), nil)
 			b.sum.addExact(key+"/width", float64(c.Cfg.Width), nil)
+			b.an.panel(ps.ID).setStructure(axisName(ps.kind), l, x, st)
 			if v := rankScore(c, st); scaleOf(metric).Better(v, bestV) {
 				bestX, bestV = x, v
 			}

@@ -76,7 +76,7 @@ func TestRefittedRows(t *testing.T) {
 			if got := chosenText("test_acc", r, nil); !strings.Contains(got, tc.chosen) {
 				t.Errorf("chosen column %q, want it to contain %q", got, tc.chosen)
 			}
-			b := &builder{sum: newSummary("quick", "c")}
+			b := &builder{sum: newSummary("quick", "c"), an: newAnalysis("quick")}
 			b.recordRow("table9", "test_acc", r)
 			heldKey := "table9/" + l + "/held_out/test_acc_best"
 			if n, ok := b.sum.Numbers[heldKey]; ok != tc.refitted || (ok && math.Abs(float64(n.Value)-0.85) > 1e-12) {
@@ -134,7 +134,7 @@ func TestPointsColumnRefitted(t *testing.T) {
 		{"pending", nil, "; *refit pending*", 0.85},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			b := &builder{defs: map[string]experiments.Definition{d.Name: d}, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"),
+			b := &builder{defs: map[string]experiments.Definition{d.Name: d}, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"), an: newAnalysis("quick"),
 				opt:    Options{Points: fakeSource{d.Name: held, runs.RefitName(d.Name): tc.refit}},
 				points: map[string][]runs.Labeled{d.Name: held, runs.RefitName(d.Name): tc.refit}}
 			v := &resultsView{b: b, it: item{ID: "table9", Exp: d.Name}, e: expRuns{def: d}, metric: "test_acc",

@@ -93,12 +93,8 @@ type builder struct {
 	pointsWall wallSpan
 	// curves and pointCurves read the curves of Source's and Points' runs.
 	curves, pointCurves *curveCache
-	// layerRatios holds Fig 4's relative layer-1/last ratio per algorithm
-	// family, for the verdict that compares them.
-	layerRatios map[string]layerRatio
-	// contests holds each results table's verdict on the paper's winner,
-	// by table ID ("table5") and "table5/points", for the scorecard.
-	contests map[string]contest
+	// an is what the items found, which the scorecard's claims read.
+	an *Analysis
 }
 
 // expRuns is an experiment's runs, or the notice that replaces them.
@@ -138,13 +134,13 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	}
 	b := &builder{
 		ctx: ctx, opt: opt, prof: prof, paper: claims.Tables, claims: claims, items: withClaims(items, claims),
-		defs:     map[string]experiments.Definition{},
-		runs:     map[string]expRuns{},
-		points:   map[string][]runs.Labeled{},
-		sum:      newSummary(opt.Profile, opt.Commit),
-		prov:     provenance{},
-		curves:   newCurveCache(ctx, opt.Source, curveBudget),
-		contests: map[string]contest{},
+		defs:   map[string]experiments.Definition{},
+		runs:   map[string]expRuns{},
+		points: map[string][]runs.Labeled{},
+		sum:    newSummary(opt.Profile, opt.Commit),
+		prov:   provenance{},
+		curves: newCurveCache(ctx, opt.Source, curveBudget),
+		an:     newAnalysis(opt.Profile),
 	}
 	if opt.Points != nil {
 		b.pointCurves = newCurveCache(ctx, opt.Points, curveBudget/4)
@@ -152,6 +148,7 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	for _, d := range opt.Catalogue.Definitions {
 		b.defs[d.Name] = d
 	}
+	b.fillReductions()
 	for _, it := range b.items {
 		if err := ctx.Err(); err != nil {
 			return Result{}, err
@@ -314,6 +311,35 @@ func (b *builder) resolve(id string) string {
 			if slices.Contains(b.defs[n].Items, want) {
 				return n
 			}
+		}
+	}
+	return ""
+}
+
+// fillReductions records, for every panel of the report, how the runs
+// behind it fall short of the paper's settings (panelReductions).
+func (b *builder) fillReductions() {
+	for _, it := range b.items {
+		for _, ps := range it.Panels {
+			b.an.Reductions[ps.ID] = b.panelReductions(ps.ID)
+		}
+	}
+}
+
+// panelReductions says how the runs behind a figure panel fall short of
+// the paper's settings under this profile (see reductions); a panel that
+// reads a sweep's dependent study reads that study's experiment.
+func (b *builder) panelReductions(panelID string) string {
+	for _, it := range b.items {
+		for _, ps := range it.Panels {
+			if ps.ID != panelID {
+				continue
+			}
+			d, ok := b.defs[b.resolve(ps.ID)]
+			if !ok {
+				return ""
+			}
+			return b.reductions(d, 0, true)
 		}
 	}
 	return ""

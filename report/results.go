@@ -264,6 +264,8 @@ func (v *resultsView) floorRows() string {
 		row[colBest] = fmtMeanStd(v.metric, fl)
 		v.floors = append(v.floors, row)
 		v.b.sum.addStat(fmt.Sprintf("%s/noise_floor/noise=%s/%s", v.it.ID, fmtG(noise), v.metric), fl)
+		t := v.b.an.table(v.it.ID)
+		t.Metric, t.NoiseFloors[noise] = v.metric, fl
 		floorNote = floorVerdict(v.metric, fl, v.paper, v.ours)
 		if a, ok := analyticOf(e.def, e.runs, noise); ok {
 			v.b.sum.addExact(fmt.Sprintf("%s/analytic_floor/noise=%s/bound", v.it.ID, fmtG(noise)), a.Bound, nil)

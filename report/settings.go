@@ -282,6 +282,7 @@ func (b *builder) chosenScale(exp, label string) string {
 		_, cs := c.chosenOn()
 		per = append(per, fmt.Sprintf("×%s %s", fmtG(c.Cfg.InitScale), fmtVal(on, cs.Mean)))
 		b.sum.addExact(fmt.Sprintf("table2/%s/%s/init_scale=%s/%s", exp, label, fmtG(c.Cfg.InitScale), on), cs.Mean, sortedIDs(c))
+		b.an.initScale(exp, label, c.Cfg.InitScale, cs.Mean)
 	}
 	b.sum.addExact(fmt.Sprintf("table2/%s/%s/init_scale", exp, label), best.Cfg.InitScale, sortedIDs(best))
 	b.sum.addStat(fmt.Sprintf("table2/%s/%s/chosen_on_%s", exp, label, on), st)

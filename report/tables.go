@@ -152,6 +152,13 @@ func (b *builder) recordRow(id, metric string, r ourRow) {
 	b.sum.addStat(prefix+"seconds", r.Seconds)
 	b.sum.addExact(prefix+"depth", float64(r.Cell.Cfg.Depth), nil)
 	b.sum.addExact(prefix+"width", float64(r.Cell.Cfg.Width), nil)
+	t := b.an.table(id)
+	t.Metric = metric
+	rule := rulePaper
+	if r.Cell.validation {
+		rule = ruleValidation
+	}
+	t.Cells[r.Label] = ChosenCell{Best: r.Best, Depth: r.Cell.Cfg.Depth, Width: r.Cell.Cfg.Width, Epoch: r.Epoch, Rule: rule}
 }
 
 func fmtPaper(t PaperTable, v float64) string {

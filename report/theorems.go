@@ -220,6 +220,8 @@ func (b *builder) kktPanel(ps panelSpec, labels []string, m map[string][]cell) (
 					refC, refK = kmax, ks
 				}
 				b.sum.addDerived(fmt.Sprintf("%s/%s/d=%d/min_kkt2_slope", ps.ID, l, c.Cfg.Depth), slope, sortedIDs(c))
+				pa := b.an.panel(ps.ID)
+				pa.Slopes = append(pa.Slopes, Slope{Label: l, Depth: c.Cfg.Depth, Value: slope})
 				obs = append(obs, fmt.Sprintf("%s: min r² %s at K=%d, log-log slope %.2f over the second half, K·min r² from %s to %s",
 					name, fmtSci(ys[n-1]), n, slope, fmtSci(ks[0]*ys[0]), fmtSci(ks[n-1]*ys[n-1])))
 			} else {

@@ -1,0 +1,314 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// Analysis is what the report found, as typed values: every results
+// table's chosen cells and contests, and the findings of the figure panels
+// that the scorecard's claims read. The items fill it as they compute; the
+// claims (judgeClaims) read it and nothing else, so they can be judged, and
+// tested, from a value built by hand.
+type Analysis struct {
+	// Profile names the profile whose runs were read.
+	Profile string
+	// Tables holds each results table's findings by item ID ("table5",
+	// "table5s").
+	Tables map[string]*TableAnalysis
+	// Panels holds the findings of figure panels by panel ID ("fig12b").
+	Panels map[string]*PanelAnalysis
+	// InitScales holds, per experiment and algorithm label, the score of
+	// each init scale its init-scale stage tried (Table 2), on the value
+	// that stage chooses on.
+	InitScales map[string]map[string]map[float64]float64
+	// LayerRatios holds Figure 4's relative layer-1/last ratio per
+	// algorithm family.
+	LayerRatios map[string]layerRatio
+	// Reductions says, per panel ID, how the runs behind it fall short of
+	// the paper's settings under this profile ("" when they do not).
+	Reductions map[string]string
+	// Claims are the scorecard's claims judged from the rest, in the order
+	// of the claims file; nil until judged.
+	Claims []claim
+}
+
+// TableAnalysis is one results table's findings.
+type TableAnalysis struct {
+	// Metric is the value the table compares (the experiment's metric).
+	Metric string
+	// Cells holds each algorithm's chosen configuration, by label; only
+	// algorithms with a finite result have one.
+	Cells map[string]ChosenCell
+	// AtPaper holds each algorithm's mean at the paper's structure, by
+	// label, when finite.
+	AtPaper map[string]Stat
+	// NoiseFloors holds the noise floor's Metric per noise variance.
+	NoiseFloors map[float64]Stat
+	// Contest is the verdict on the paper's winner at this profile's best
+	// structures; Points the one at the paper's structures and epochs
+	// (profile points). Nil where the table judged none.
+	Contest, Points *contest
+}
+
+// ChosenCell is the configuration a table's rule chose for one algorithm.
+type ChosenCell struct {
+	Best         Stat // the table's metric at the chosen epoch
+	Depth, Width int
+	// Epoch is the stopping epoch chosen on validation (0 under the
+	// paper's rule: the best epoch of each run).
+	Epoch int
+	// Rule names the rule that chose the cell (ruleValidation or
+	// rulePaper).
+	Rule string
+}
+
+// The rules that choose a table's cells.
+const (
+	rulePaper      = "best mean at the best epoch over the grid"
+	ruleValidation = "best mean validation value at the chosen epoch"
+)
+
+// PanelAnalysis is what one figure panel found, by kind of panel.
+type PanelAnalysis struct {
+	// Init: the value per init scheme, by label then scheme.
+	Init map[string]map[string]Stat
+	// Noise: the value per noise variance, by label; NoiseFloor the noise
+	// floor per noise variance.
+	Noise      map[string]map[float64]Stat
+	NoiseFloor map[float64]float64
+	// Params: the value per (λ, β), by label.
+	Params map[string][]ParamValue
+	// Structure: the chosen value per depth (Axis "depth") or width
+	// (Axis "width"), by label.
+	Axis      string
+	Structure map[string]map[int]Stat
+	// Slopes: the log-log slope of min_{k≤K} KKT residual² per setting
+	// and depth.
+	Slopes []Slope
+}
+
+// ParamValue is one (λ, β) cell of a parameters panel.
+type ParamValue struct {
+	Lambda, Beta float64
+	Value        Stat
+}
+
+// Slope is the fitted log-log slope of one series of a rate panel.
+type Slope struct {
+	Label string
+	Depth int
+	Value float64
+}
+
+func newAnalysis(profile string) *Analysis {
+	return &Analysis{Profile: profile, Tables: map[string]*TableAnalysis{}, Panels: map[string]*PanelAnalysis{},
+		InitScales: map[string]map[string]map[float64]float64{}, LayerRatios: map[string]layerRatio{}, Reductions: map[string]string{}}
+}
+
+// table returns the findings of table id, made on first use.
+func (a *Analysis) table(id string) *TableAnalysis {
+	t, ok := a.Tables[id]
+	if !ok {
+		t = &TableAnalysis{Cells: map[string]ChosenCell{}, AtPaper: map[string]Stat{}, NoiseFloors: map[float64]Stat{}}
+		a.Tables[id] = t
+	}
+	return t
+}
+
+// panel returns the findings of panel id, made on first use.
+func (a *Analysis) panel(id string) *PanelAnalysis {
+	p, ok := a.Panels[id]
+	if !ok {
+		p = &PanelAnalysis{Init: map[string]map[string]Stat{}, Noise: map[string]map[float64]Stat{}, NoiseFloor: map[float64]float64{},
+			Params: map[string][]ParamValue{}, Structure: map[string]map[int]Stat{}}
+		a.Panels[id] = p
+	}
+	return p
+}
+
+// initScale records the score of one init scale of an init-scale stage.
+func (a *Analysis) initScale(exp, label string, scale, v float64) {
+	if a.InitScales[exp] == nil {
+		a.InitScales[exp] = map[string]map[float64]float64{}
+	}
+	if a.InitScales[exp][label] == nil {
+		a.InitScales[exp][label] = map[float64]float64{}
+	}
+	a.InitScales[exp][label][scale] = v
+}
+
+// best is the chosen cell's mean of label in metric, when the table
+// compares that metric and it is finite.
+func (t *TableAnalysis) best(label, metric string) (trialMean, bool) {
+	if t == nil || t.Metric != metric {
+		return trialMean{}, false
+	}
+	c, ok := t.Cells[label]
+	m := meanOf(c.Best)
+	return m, ok && m.Valid()
+}
+
+// atPaper is label's mean at the paper's structure in metric, when finite.
+func (t *TableAnalysis) atPaper(label, metric string) (trialMean, bool) {
+	if t == nil || t.Metric != metric {
+		return trialMean{}, false
+	}
+	st, ok := t.AtPaper[label]
+	m := meanOf(st)
+	return m, ok && m.Valid()
+}
+
+// settings is how the runs of the table's contest at this profile's best
+// structures fall short of the paper's settings ("" when there is none).
+func (t *TableAnalysis) settings() string {
+	if t == nil || t.Contest == nil {
+		return ""
+	}
+	return t.Contest.Settings
+}
+
+func (p *PanelAnalysis) setInit(label, scheme string, st Stat) {
+	if p.Init[label] == nil {
+		p.Init[label] = map[string]Stat{}
+	}
+	p.Init[label][scheme] = st
+}
+
+func (p *PanelAnalysis) setNoise(label string, noise float64, st Stat) {
+	if p.Noise[label] == nil {
+		p.Noise[label] = map[float64]Stat{}
+	}
+	p.Noise[label][noise] = st
+}
+
+func (p *PanelAnalysis) setStructure(axis, label string, x int, st Stat) {
+	if p.Structure[label] == nil {
+		p.Structure[label] = map[int]Stat{}
+	}
+	p.Axis, p.Structure[label][x] = axis, st
+}
+
+// noiseFloor is the table's noise floor at variance noise in metric, when
+// finite.
+func (t *TableAnalysis) noiseFloor(noise float64, metric string) (float64, bool) {
+	if t == nil || t.Metric != metric {
+		return math.NaN(), false
+	}
+	st, ok := t.NoiseFloors[noise]
+	if !ok || math.IsNaN(st.Mean) {
+		return math.NaN(), false
+	}
+	return st.Mean, true
+}
+
+// cell is label's chosen cell, when the table chose one.
+func (t *TableAnalysis) cell(label string) (ChosenCell, bool) {
+	if t == nil {
+		return ChosenCell{}, false
+	}
+	c, ok := t.Cells[label]
+	return c, ok
+}
+
+// inits is label's finite value per init scheme.
+func (p *PanelAnalysis) inits(label string) map[string]float64 {
+	out := map[string]float64{}
+	if p == nil {
+		return out
+	}
+	for k, st := range p.Init[label] {
+		if !math.IsNaN(st.Mean) {
+			out[k] = st.Mean
+		}
+	}
+	return out
+}
+
+// noises is label's finite values by noise variance, with the variances
+// ascending.
+func (p *PanelAnalysis) noises(label string) ([]float64, map[float64]Stat) {
+	var ns []float64
+	by := map[float64]Stat{}
+	if p == nil {
+		return ns, by
+	}
+	for n, st := range p.Noise[label] {
+		if !math.IsNaN(st.Mean) {
+			ns, by[n] = append(ns, n), st
+		}
+	}
+	sort.Float64s(ns)
+	return ns, by
+}
+
+// floors is the finite noise floors by noise variance.
+func (p *PanelAnalysis) floors() map[float64]float64 {
+	out := map[float64]float64{}
+	if p == nil {
+		return out
+	}
+	for n, v := range p.NoiseFloor {
+		if !math.IsNaN(v) {
+			out[n] = v
+		}
+	}
+	return out
+}
+
+// slopes is the finite slopes by "label/d=depth/min_kkt2_slope", the
+// name summary.json gives each.
+func (p *PanelAnalysis) slopes() map[string]float64 {
+	out := map[string]float64{}
+	if p == nil {
+		return out
+	}
+	for _, s := range p.Slopes {
+		if !math.IsNaN(s.Value) {
+			out[fmt.Sprintf("%s/d=%d/min_kkt2_slope", s.Label, s.Depth)] = s.Value
+		}
+	}
+	return out
+}
+
+// bestPerBeta is label's lowest finite value over λ at each β.
+func (p *PanelAnalysis) bestPerBeta(label string) map[float64]float64 {
+	best := map[float64]float64{}
+	if p == nil {
+		return best
+	}
+	for _, pv := range p.Params[label] {
+		v := pv.Value.Mean
+		if math.IsNaN(v) {
+			continue
+		}
+		if cur, ok := best[pv.Beta]; !ok || v < cur {
+			best[pv.Beta] = v
+		}
+	}
+	return best
+}
+
+// depthValue is one finite value of a depth panel.
+type depthValue struct {
+	label string
+	depth int
+	value float64
+}
+
+// depthValues lists the finite values of a depth panel.
+func (p *PanelAnalysis) depthValues() []depthValue {
+	var out []depthValue
+	if p == nil || p.Axis != "depth" {
+		return out
+	}
+	for l, byDepth := range p.Structure {
+		for d, st := range byDepth {
+			if !math.IsNaN(st.Mean) {
+				out = append(out, depthValue{l, d, st.Mean})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,124 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/report/verdict"
+	"github.com/admmlab/admmlab/solvers"
+)
+
+// The claims judged on figure panels: initialisation, noise, saturation
+// and rate.
+
+// initClaim: the subject's error over the panel's init schemes spreads by
+// at most the claim's factor.
+func (j *claimJudge) initClaim(cl experiments.Claim) (claim, bool) {
+	c := claim{Text: "ADMM is robust to the initialisation scheme (" + cl.Panel + ")", Evidence: link(figureOf(cl.Panel))}
+	vals := j.an.Panels[cl.Panel].inits(j.claims.Subject)
+	if len(vals) < 2 {
+		c.Verdict, c.Numbers = claimUntestable, "no results"
+		return c, true
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range vals {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	c.Verdict = verdict.WithinFactor(lo, hi, cl.Factor)
+	c.Numbers = fmt.Sprintf("%d schemes, error %s – %s (×%.3g; holds within ×%g)", len(vals), fmtSci(lo), fmtSci(hi), hi/lo, cl.Factor)
+	j.qualifyClaim(&c, cl.Panel)
+	return c, true
+}
+
+// noiseClaim: the subject's test error grows more slowly than the noise,
+// from the lowest variance of the panel to the highest, judged against the
+// noise floor's growth over the same range beyond the trials' spread
+// (verdict.GrowthGap, verdict.GrowthAgainstFloor).
+func (j *claimJudge) noiseClaim(cl experiments.Claim) (claim, bool) {
+	c := claim{Text: "ADMM's test error grows more slowly than the noise variance (" + cl.Panel + ")", Evidence: link(figureOf(cl.Panel))}
+	pa := j.an.Panels[cl.Panel]
+	ns, byN := pa.noises(j.claims.Subject)
+	if len(ns) < 2 {
+		c.Verdict, c.Numbers = claimUntestable, "no results"
+		return c, true
+	}
+	lo, hi := ns[0], ns[len(ns)-1]
+	growth := byN[hi].Mean / byN[lo].Mean
+	c.Numbers = fmt.Sprintf("test error ×%.3g from variance %s to %s (noise ×%.3g)", growth, fmtG(lo), fmtG(hi), hi/lo)
+	floors := pa.floors()
+	flo, okL := floors[lo]
+	fhi, okH := floors[hi]
+	if !okL || !okH {
+		c.Verdict = verdict.GrowsSlower(growth, hi/lo)
+		c.Numbers += "; no noise floor at both ends to compare with"
+		j.qualifyClaim(&c, cl.Panel)
+		return c, true
+	}
+	mLo, mHi := meanOf(byN[lo]), meanOf(byN[hi])
+	d, bound, df := verdict.GrowthGap(mLo, mHi, fhi/flo)
+	c.Verdict = verdict.GrowthAgainstFloor(d, bound, mLo.Mean/flo, mHi.Mean/fhi, noiseBias)
+	c.Numbers += fmt.Sprintf("; the noise floor ×%.3g over the same range (log10 gap %+.2f, 95%% bound %.2f, df %.1f); ours %.2g× the floor at variance %s, %.2g× at %s †",
+		fhi/flo, d, bound, df, mLo.Mean/flo, fmtG(lo), mHi.Mean/fhi, fmtG(hi))
+	c.Note = fmt.Sprintf("A slower growth from above %g× the noise floor is bias at low noise, not robustness; an error below the floor is trial spread "+
+		"(the noise studies read each noise level at the epoch chosen on its own validation split, on its refit on all training samples).", noiseBias)
+	j.qualifyClaim(&c, cl.Panel)
+	return c, true
+}
+
+// noiseBias is how far above the noise floor an error may start and its
+// slower growth still count as robustness rather than bias.
+const noiseBias = 2.0
+
+// saturationClaim: ADMM's relative layer-1 updates exceed SGD's relative
+// gradients (median ratio of layer 1 to the last layer), judged only over
+// several runs; the numbers name where ADMM's updates fall.
+func (j *claimJudge) saturationClaim(cl experiments.Claim) (claim, bool) {
+	c := claim{Text: "ADMM avoids the saturation that makes SGD's gradients vanish towards the input", Evidence: link(cl.Figure)}
+	sgd, okS := j.an.LayerRatios[solvers.SGD.String()]
+	admm, okA := j.an.LayerRatios[solvers.ADMM.String()]
+	if !okS || !okA {
+		c.Verdict, c.Numbers = claimUntestable, "no weight-norm curves"
+		return c, true
+	}
+	c.Verdict = saturationVerdict(admm, sgd)
+	c.Numbers = fmt.Sprintf("relative layer-1/last median ratio: ADMM %s, SGD %s; %s", fmtSci(admm.Ratio), fmtSci(sgd.Ratio), admm.mechanism())
+	if c.Verdict == claimUntestable {
+		c.Numbers = "not reproduced here, untestable at n = 1: " + c.Numbers
+	}
+	j.qualifyClaim(&c, cl.Panel)
+	return c, true
+}
+
+// rateClaim: the log-log slope of the KKT residual under the claim's
+// condition is at most the claim's slope.
+func (j *claimJudge) rateClaim(cl experiments.Claim) (claim, bool) {
+	c := claim{Text: "Theorem 4: min_{k≤K} KKT residual² = O(1/K) under condition " + cl.Condition, Evidence: link(cl.Figure)}
+	slopes := j.an.Panels[cl.Panel].slopes()
+	keys := make([]string, 0, len(slopes))
+	for k := range slopes {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	c.Verdict = claimUntestable
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s %.2f", strings.TrimSuffix(k, "/min_kkt2_slope"), slopes[k]))
+		if strings.Contains(k, cl.Condition) {
+			c.Verdict = verdict.SlopeAtMost(slopes[k], cl.Slope)
+		}
+	}
+	c.Numbers = "log-log slopes over the second half: " + strings.Join(parts, "; ")
+	if cl.Constants != "" {
+		// The paper leaves (23)'s constants free: a verdict on the rate is
+		// a verdict at the constants chosen here, which the reader must see.
+		c.Numbers += fmt.Sprintf("; judged by the slope of the run under %s against %g, at %s", cl.Condition, cl.Slope, cl.Constants)
+	}
+	j.qualifyClaim(&c, cl.Panel)
+	if len(parts) == 0 {
+		c.Numbers = "no results"
+	}
+	return c, true
+}
