@@ -32,6 +32,9 @@ type Analysis struct {
 	// Claims are the scorecard's claims judged from the rest, in the order
 	// of the claims file; nil until judged.
 	Claims []claim
+	// Summary is every reported number under its key, as summary.json
+	// writes it out; the claims never read it.
+	Summary *Summary
 }
 
 // TableAnalysis is one results table's findings.
@@ -102,8 +105,8 @@ type Slope struct {
 	Value float64
 }
 
-func newAnalysis(profile string) *Analysis {
-	return &Analysis{Profile: profile, Tables: map[string]*TableAnalysis{}, Panels: map[string]*PanelAnalysis{},
+func newAnalysis(profile, commit string) *Analysis {
+	return &Analysis{Profile: profile, Summary: newSummary(profile, commit), Tables: map[string]*TableAnalysis{}, Panels: map[string]*PanelAnalysis{},
 		InitScales: map[string]map[string]map[float64]float64{}, LayerRatios: map[string]layerRatio{}, Reductions: map[string]string{}}
 }
 

@@ -25,8 +25,8 @@ func (b *builder) baselineText(id, data string) string {
 	if !ok {
 		return ""
 	}
-	b.sum.addExact(id+"/majority_class_acc", bl.Majority, nil)
-	b.sum.addExact(id+"/chance_acc", bl.Chance, nil)
+	b.an.Summary.addExact(id+"/majority_class_acc", bl.Majority, nil)
+	b.an.Summary.addExact(id+"/chance_acc", bl.Chance, nil)
 	return fmt.Sprintf("Without learning: predicting the majority class everywhere scores **%.2f%%** on the test split, chance (1 of %d classes) %.2f%%.\n\n",
 		100*bl.Majority, int(math.Round(1/bl.Chance)), 100*bl.Chance)
 }

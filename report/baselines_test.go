@@ -12,7 +12,7 @@ import (
 // accuracy panel carries both lines; a data set without recorded class
 // counts gets none of them.
 func TestBaselines(t *testing.T) {
-	b := &builder{sum: newSummary("quick", "c"), an: newAnalysis("quick"), opt: Options{Data: map[string]DataInfo{
+	b := &builder{an: newAnalysis("quick", "c"), opt: Options{Data: map[string]DataInfo{
 		"ptb": {Counts: "c", TestClasses: []int{724, 1896}},
 		"old": {Counts: "c"},
 	}}}

@@ -85,7 +85,7 @@ func TestDegradesClaim(t *testing.T) {
 	if got, _ := judgeOne(an, c, cl); got.Verdict != claimUntestable || got.Numbers != "no results" {
 		t.Errorf("nothing recorded: %q (%s)", got.Verdict, got.Numbers)
 	}
-	wide := newAnalysis("quick")
+	wide := newAnalysis("quick", "c")
 	wide.panel(cl.Panel).setStructure("width", "A", 10, newStat([]float64{0.8}, nil))
 	if got, _ := judgeOne(wide, c, cl); got.Verdict != claimUntestable || got.Numbers != "no results" {
 		t.Errorf("a width panel: %q (%s)", got.Verdict, got.Numbers)
@@ -107,7 +107,7 @@ func TestDegradesClaim(t *testing.T) {
 	}
 	// An algorithm run only beyond depth 8 has no reference: it neither
 	// degrades nor fails to (it read as 0% up to depth 8, a failure).
-	only := newAnalysis("quick")
+	only := newAnalysis("quick", "c")
 	setDepth(only, cl.Panel, "A", 4, 0.9)
 	setDepth(only, cl.Panel, "A", 10, 0.8)
 	setDepth(only, cl.Panel, "D", 10, 0.6)
@@ -115,7 +115,7 @@ func TestDegradesClaim(t *testing.T) {
 	if want := "A 80.00% beyond vs 90.00% up to it; D 60.00% beyond, no depth up to it"; got.Verdict != claimHolds || got.Numbers != want {
 		t.Errorf("D only beyond: %q (%s), want holds (%s)", got.Verdict, got.Numbers, want)
 	}
-	none := newAnalysis("quick")
+	none := newAnalysis("quick", "c")
 	setDepth(none, cl.Panel, "D", 10, 0.6)
 	setDepth(none, cl.Panel, "D", 12, 0.5)
 	if got, _ := judgeOne(none, c, cl); got.Verdict != claimUntestable {

@@ -17,7 +17,7 @@ func claimAnalysis(t *testing.T) (*Analysis, *experiments.Claims) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newAnalysis("quick"), c
+	return newAnalysis("quick", "c"), c
 }
 
 // judgeOne judges one claim from an analysis.

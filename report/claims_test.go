@@ -17,7 +17,7 @@ func claimBuilder(t *testing.T) (*builder, *experiments.Claims) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &builder{paper: c.Tables, claims: c, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"), an: newAnalysis("quick")}, c
+	return &builder{paper: c.Tables, claims: c, prof: experiments.Profile{Name: "quick"}, an: newAnalysis("quick", "c")}, c
 }
 
 // profileBuilder is a builder over testCatalogue under the named profile.
@@ -87,7 +87,7 @@ func TestQualifyClaim(t *testing.T) {
 		{"full", "fig2c", claimHolds, claimHolds, "n"},
 	} {
 		b := profileBuilder(t, tc.profile)
-		b.an = newAnalysis(tc.profile)
+		b.an = newAnalysis(tc.profile, "c")
 		b.items = []item{figItem("fig2", "Figure 2", 1, panelSpec{ID: "fig2c"})}
 		b.fillReductions()
 		c := claim{Verdict: tc.verdict, Numbers: "n"}
@@ -146,7 +146,7 @@ func TestJudgeWinner(t *testing.T) {
 		"table3/winner_claim_holds": 1, "table3/winner_claim_fails": 0,
 		"table3/points/winner_claim_holds": 0, "table3/points/winner_claim_fails": 1,
 	} {
-		if n, ok := b.sum.Numbers[key]; !ok || float64(n.Value) != want {
+		if n, ok := b.an.Summary.Numbers[key]; !ok || float64(n.Value) != want {
 			t.Errorf("%s = %v (present %v), want %g", key, n.Value, ok, want)
 		}
 	}
@@ -188,7 +188,7 @@ func TestClaimHelpers(t *testing.T) {
 // means are read only in the metric it compares, and a panel or table
 // that never rendered reads as empty.
 func TestAnalysisReads(t *testing.T) {
-	an := newAnalysis("quick")
+	an := newAnalysis("quick", "c")
 	p := an.panel("fig7b")
 	p.setInit("A", "msra", newStat([]float64{1e-3}, nil))
 	p.setInit("A", "lecun", newStat([]float64{math.NaN()}, nil))

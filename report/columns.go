@@ -199,7 +199,7 @@ func (v *resultsView) atPaperColumn(l string) string {
 		st := c.reported(v.metric)
 		col = fmt.Sprintf("%s at (%d,%d)", fmtMeanStd(v.metric, st), pp.Depth, pp.Width)
 		if st.Valid() {
-			v.b.sum.addStat(v.it.ID+"/"+l+"/at_paper_structure/"+v.metric+"_best", st)
+			v.b.an.Summary.addStat(v.it.ID+"/"+l+"/at_paper_structure/"+v.metric+"_best", st)
 			t := v.b.an.table(v.it.ID)
 			t.Metric, t.AtPaper[l] = v.metric, st
 		}
@@ -256,14 +256,14 @@ func (v *resultsView) pointsColumn(l string) string {
 	if multiple := len(all) > 1; multiple && c.validation {
 		ep, val, _ := c.epoch()
 		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val}, all)
-		b.sum.addExact(v.it.ID+"/"+l+"/points/chosen_at_grid_end", boolNum(atGridEnd(c, all)), nil)
+		b.an.Summary.addExact(v.it.ID+"/"+l+"/points/chosen_at_grid_end", boolNum(atGridEnd(c, all)), nil)
 	} else if multiple {
 		col += "; the best of its points grid"
 	}
 	col += refit
 	v.pointsBrief[l] = brief
 	if st.Valid() {
-		b.sum.addStat(v.it.ID+"/"+l+"/points/"+metric+"_best", st)
+		b.an.Summary.addStat(v.it.ID+"/"+l+"/points/"+metric+"_best", st)
 	}
 	return col
 }

@@ -102,8 +102,8 @@ func (b *builder) judgeWinner(id, metric string, paper PaperTable, sides []claim
 		}
 		fmt.Fprintf(&vb, "; best %s: %s", where, shown)
 		h, f := verdictCodes(claimV)
-		b.sum.addExact(id+"/"+v.key+"winner_claim_holds", h, nil)
-		b.sum.addExact(id+"/"+v.key+"winner_claim_fails", f, nil)
+		b.an.Summary.addExact(id+"/"+v.key+"winner_claim_holds", h, nil)
+		b.an.Summary.addExact(id+"/"+v.key+"winner_claim_fails", f, nil)
 	}
 	if bb.Len() > 0 {
 		bb.WriteString(".")

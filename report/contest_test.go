@@ -66,7 +66,7 @@ func TestClaimsWinnerEvidence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	an := newAnalysis("quick")
+	an := newAnalysis("quick", "c")
 	for key, con := range map[string]contest{
 		"table3": {Verdict: claimFails, Why: "quick says no", Complete: true,
 			Reduced: "200 of 2000 epochs; Adam (ReLU)'s init scale = 2, the largest tried (1 … 2)", Settings: "200 of 2000 epochs"},

@@ -34,8 +34,8 @@ func (b *builder) summaryTable(it item) error {
 			rows = append(rows, []string{mdEscape(c.Label), c.Cfg.Act, lla, fmt.Sprintf("(%d,%d)", c.Cfg.Depth, c.Cfg.Width), fmtG(c.Cfg.Lambda), fmtG(c.Cfg.Beta),
 				initName(c), fmtMeanStd(metric, best), fmtMeanStd(metric, final), fmt.Sprintf("%.2f", sec.Mean), fmt.Sprintf("%d/%d", c.diverged(), len(c.Runs))})
 			key := fmt.Sprintf("%s/%s/d=%d,w=%d,lla=%s", it.ID, c.Label, c.Cfg.Depth, c.Cfg.Width, c.Cfg.LLA)
-			b.sum.addStat(key+"/"+metric+"_best", best)
-			b.sum.addStat(key+"/"+metric+"_final", final)
+			b.an.Summary.addStat(key+"/"+metric+"_best", best)
+			b.an.Summary.addStat(key+"/"+metric+"_final", final)
 			obs = append(obs, fmt.Sprintf("%s (%d,%d): %s", c.Label, c.Cfg.Depth, c.Cfg.Width, fmtMeanStd(metric, best)))
 		}
 		full := mdTable(header, rows)
@@ -67,7 +67,6 @@ func (b *builder) scorecard(it item) error {
 	sb.WriteString("| Claim | Verdict | Numbers | Evidence |\n|---|---|---|---|\n")
 	counts := map[string]int{}
 	var notes []string
-	b.an.Claims = judgeClaims(b.an, b.claims)
 	for _, c := range b.an.Claims {
 		counts[c.Verdict]++
 		fmt.Fprintf(&sb, "| %s | **%s** | %s | %s |\n", mdEscape(c.Text), c.Verdict, c.Numbers, c.Evidence)
@@ -122,7 +121,7 @@ func (b *builder) scorecard(it item) error {
 		}
 		summary = append(summary, fmt.Sprintf("- %s: paper's winner (%s) has our best mean: **%s**; full ranking by means holds: **%s** (ours: %s)",
 			ri.ID, bestLabel(pr), yesNo(winner), yesNo(same), rankOrder(or)))
-		b.sum.addExact("scorecard/"+ri.ID+"/ranking_holds", boolNum(same), nil)
+		b.an.Summary.addExact("scorecard/"+ri.ID+"/ranking_holds", boolNum(same), nil)
 	}
 	sb.WriteString("\n## Rankings\n\nThe orders of the means, whatever the trial spread; the claims above say which gaps the trials resolve.\n\n" + strings.Join(summary, "\n") + "\n")
 	rel := "tables/" + it.ID + ".md"
@@ -173,7 +172,7 @@ func (b *builder) numberRow(id string, paper PaperTable, pr PaperRow, e expRuns,
 	cols[7] = perEpoch(r.Seconds.Mean, r.Cell.Cfg.Epochs)
 	cols[8] = fmt.Sprintf("%.3g", oursPer/theirs)
 	cols[10] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
-	b.sum.addDerived(fmt.Sprintf("scorecard/%s/%s/ratio", id, pr.Label), r.Best.Mean/pv, r.Best.Runs)
+	b.an.Summary.addDerived(fmt.Sprintf("scorecard/%s/%s/ratio", id, pr.Label), r.Best.Mean/pv, r.Best.Runs)
 	return cols, r.Best.Mean, pv, true
 }
 

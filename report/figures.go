@@ -101,7 +101,7 @@ func (b *builder) panel(ps panelSpec) (panelOut, error) {
 	e := b.experimentFor(ps.ID, ps.Exp)
 	if sub := b.subset(ps.Exp); sub != "" && e.notice == "" {
 		ps.Title += " — " + sub
-		b.sum.addNote(ps.ID, sub)
+		b.an.Summary.addNote(ps.ID, sub)
 	}
 	if e.notice != "" {
 		return panelOut{plot: noticePanel(ps.Title, e.notice), notice: true}, nil

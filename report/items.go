@@ -20,6 +20,9 @@ type item struct {
 	// (the sensitivity tables).
 	Exp   string
 	Paper string
+	// judged: the item shows the scorecard's judged claims (Analysis.Claims),
+	// so it renders after every other item and the claims' judgement.
+	judged bool
 }
 
 func resultsItem(id, title string) item {
@@ -121,5 +124,5 @@ var items = []item{
 		panelSpec{ID: "theorem4c", Title: "(c) cumulative Σ over k ≤ K of the KKT residual²", kind: pkConvUpdates}),
 	{ID: "lla-ablation", Title: "LLA constant: the paper's 𝕃 of (18) against the authors' code (max|B|)", render: (*builder).summaryTable},
 	{ID: "tanh", Title: "ADMM on tanh nets (Remark 2)", render: (*builder).summaryTable},
-	{ID: "scorecard", Title: "Reproduction scorecard: every number of Tables 3–10", render: (*builder).scorecard},
+	{ID: "scorecard", Title: "Reproduction scorecard: every number of Tables 3–10", render: (*builder).scorecard, judged: true},
 }

@@ -37,7 +37,7 @@ func (b *builder) lambdaPanel(ps panelSpec, cells []cell, metric string) (panelO
 			st := best[lam]
 			s.X, s.Y, s.Err = append(s.X, lam), append(s.Y, st.Mean*scale), append(s.Err, st.Std*scale)
 			if st.Valid() {
-				b.sum.addStat(fmt.Sprintf("%s/%s/lambda=%s/%s", ps.ID, l, fmtG(lam), curve), st)
+				b.an.Summary.addStat(fmt.Sprintf("%s/%s/lambda=%s/%s", ps.ID, l, fmtG(lam), curve), st)
 			}
 			if lam == chosen.Cfg.Lambda {
 				mark.X, mark.Y = []float64{lam}, []float64{st.Mean * scale}

@@ -16,7 +16,7 @@ func TestLambdaPanel(t *testing.T) {
 		}
 		return v
 	})
-	b := &builder{sum: newSummary("quick", "c"), an: newAnalysis("quick")}
+	b := &builder{an: newAnalysis("quick", "c")}
 	out, err := b.lambdaPanel(panelSpec{ID: "figx", Title: "λ"}, cells, "test_acc")
 	if err != nil || out.notice {
 		t.Fatalf("lambdaPanel: %v, notice %v", err, out.notice)

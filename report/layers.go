@@ -47,7 +47,7 @@ func (b *builder) layerNormsPanel(ps panelSpec, cells []cell) (panelOut, error) 
 		ss = append(ss, series{Name: fmt.Sprintf("layer %d", k), X: epochs(len(mean)), Y: mean, NoMarks: true})
 		med := median(mean)
 		meds = append(meds, med)
-		b.sum.addDerived(fmt.Sprintf("%s/%s/layer%d_median", ps.ID, c.Label, k), med, sortedIDs(c))
+		b.an.Summary.addDerived(fmt.Sprintf("%s/%s/layer%d_median", ps.ID, c.Label, k), med, sortedIDs(c))
 	}
 	if len(ss) == 0 {
 		return panelOut{plot: noticePanel(ps.Title, fmt.Sprintf("experiment %q stored no per-layer norm curves for %s", ps.Exp, c.Label)), notice: true}, nil
@@ -58,7 +58,7 @@ func (b *builder) layerNormsPanel(ps panelSpec, cells []cell) (panelOut, error) 
 		what = "relative"
 		b.an.LayerRatios[c.Cfg.Algorithm] = layerRatio{Ratio: ratio, N: len(c.Runs), Medians: meds, Init: initName(c)}
 	}
-	b.sum.addDerived(fmt.Sprintf("%s/%s/layer1_over_last", ps.ID, c.Label), ratio, sortedIDs(c))
+	b.an.Summary.addDerived(fmt.Sprintf("%s/%s/layer1_over_last", ps.ID, c.Label), ratio, sortedIDs(c))
 	verdict := fmt.Sprintf("layer 1 / layer %d, %s, median over epochs: %s", len(meds), what, fmtSci(ratio))
 	sgd, okS := b.an.LayerRatios[solvers.SGD.String()]
 	admm, okA := b.an.LayerRatios[solvers.ADMM.String()]

@@ -43,7 +43,7 @@ func (b *builder) learningCurvePanel(ps panelSpec, cells []cell, metric, data st
 			s.X, s.Y, s.Err = append(s.X, pt.n), append(s.Y, pt.st.Mean*scale), append(s.Err, pt.st.Std*scale)
 			means[i] = meanOf(pt.st)
 			if pt.st.Valid() {
-				b.sum.addStat(fmt.Sprintf("%s/%s/n=%.0f/%s", ps.ID, l, pt.n, metric), pt.st)
+				b.an.Summary.addStat(fmt.Sprintf("%s/%s/n=%.0f/%s", ps.ID, l, pt.n, metric), pt.st)
 			}
 		}
 		ss = append(ss, s)

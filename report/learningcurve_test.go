@@ -36,7 +36,7 @@ func lcCells(acc map[float64]float64, n map[float64]float64) []cell {
 // end gives the last point's value at the paper's size.
 func TestLearningCurvePanel(t *testing.T) {
 	n := map[float64]float64{0.25: 500, 0.5: 1000, 0: 2000}
-	b := &builder{sum: newSummary("quick", "c"), an: newAnalysis("quick"), claims: &experiments.Claims{TrainSizes: map[string]int{"ptb": 7000}}}
+	b := &builder{an: newAnalysis("quick", "c"), claims: &experiments.Claims{TrainSizes: map[string]int{"ptb": 7000}}}
 	for _, tc := range []struct {
 		name string
 		acc  map[float64]float64

@@ -37,7 +37,7 @@ func TestNoisePanelStatesTrials(t *testing.T) {
 			rest = append(rest, c)
 		}
 	}
-	b := &builder{sum: newSummary("quick", "c"), an: newAnalysis("quick")}
+	b := &builder{an: newAnalysis("quick", "c")}
 	out, err := b.noisePanel(panelSpec{ID: "figx", Title: "(b) test error"}, rest, floors, "test_mse")
 	if err != nil {
 		t.Fatal(err)

@@ -46,7 +46,7 @@ func (b *builder) curvesPanel(ps panelSpec, cells []cell) (panelOut, error) {
 		name := fmt.Sprintf("%s (%d,%d)", l, c.Cfg.Depth, c.Cfg.Width)
 		ss = append(ss, series{Name: name, X: epochs(len(mean)), Y: mean, NoMarks: true})
 		last := mean[len(mean)-1]
-		b.sum.addStat(fmt.Sprintf("%s/%s/%s_last", ps.ID, l, ps.Curve), Stat{Mean: last, Std: std[len(std)-1], N: len(c.Runs), Runs: sortedIDs(c)})
+		b.an.Summary.addStat(fmt.Sprintf("%s/%s/%s_last", ps.ID, l, ps.Curve), Stat{Mean: last, Std: std[len(std)-1], N: len(c.Runs), Runs: sortedIDs(c)})
 		obs = append(obs, fmt.Sprintf("%s ends at %s", l, fmtSci(last)))
 	}
 	if len(ss) == 0 {
@@ -150,7 +150,7 @@ func (b *builder) paramsPanel(ps panelSpec, cells []cell, metric string) (panelO
 			s.Y = append(s.Y, st.Mean*scale)
 			s.Err = append(s.Err, st.Std*scale)
 			if st.Valid() {
-				b.sum.addStat(fmt.Sprintf("%s/%s/lambda=%s,beta=%s", ps.ID, c.Label, fmtG(c.Cfg.Lambda), fmtG(beta)), st)
+				b.an.Summary.addStat(fmt.Sprintf("%s/%s/lambda=%s,beta=%s", ps.ID, c.Label, fmtG(c.Cfg.Lambda), fmtG(beta)), st)
 				pa := b.an.panel(ps.ID)
 				pa.Params[c.Label] = append(pa.Params[c.Label], ParamValue{Lambda: c.Cfg.Lambda, Beta: beta, Value: st})
 			}
@@ -219,7 +219,7 @@ func (b *builder) initsPanel(ps panelSpec, cells []cell, metric string) (panelOu
 			s.Y = append(s.Y, st.Mean*scale)
 			s.Err = append(s.Err, st.Std*scale)
 			if st.Valid() {
-				b.sum.addStat(fmt.Sprintf("%s/%s/init=%s", ps.ID, l, initName(c)), st)
+				b.an.Summary.addStat(fmt.Sprintf("%s/%s/init=%s", ps.ID, l, initName(c)), st)
 				b.an.panel(ps.ID).setInit(l, initName(c), st)
 				lo, hi = math.Min(lo, st.Mean), math.Max(hi, st.Mean)
 			}
@@ -307,7 +307,7 @@ func (b *builder) noisePanel(ps panelSpec, cells, floors []cell, metric string) 
 			s.Y = append(s.Y, st.Mean)
 			s.Err = append(s.Err, st.Std)
 			if st.Valid() {
-				b.sum.addStat(fmt.Sprintf("%s/%s/noise=%s", ps.ID, l, fmtG(c.Cfg.Noise)), st)
+				b.an.Summary.addStat(fmt.Sprintf("%s/%s/noise=%s", ps.ID, l, fmtG(c.Cfg.Noise)), st)
 				b.an.panel(ps.ID).setNoise(l, c.Cfg.Noise, st)
 			}
 			if !slices.Contains(noises, c.Cfg.Noise) {
@@ -330,7 +330,7 @@ func (b *builder) noisePanel(ps panelSpec, cells, floors []cell, metric string) 
 			n := len(fs.Y)
 			obs = append(obs, fmt.Sprintf("noise floor (%s): %s at variance %s → %s at %s", trials, fmtSci(fs.Y[0]), fmtG(fs.X[0]), fmtSci(fs.Y[n-1]), fmtG(fs.X[n-1])))
 			for i, v := range fs.Y {
-				b.sum.addExact(fmt.Sprintf("%s/noise_floor/noise=%s", ps.ID, fmtG(fs.X[i])), v, nil)
+				b.an.Summary.addExact(fmt.Sprintf("%s/noise_floor/noise=%s", ps.ID, fmtG(fs.X[i])), v, nil)
 				b.an.panel(ps.ID).NoiseFloor[fs.X[i]] = v
 			}
 		}
@@ -368,9 +368,9 @@ func (b *builder) structureSeries(ps panelSpec, l string, cells []cell, axis fun
 		s.Err = append(s.Err, st.Std*scale)
 		if ok {
 			key := fmt.Sprintf("%s/%s/%s=%d", ps.ID, l, axisName(ps.kind), x)
-			b.sum.addStat(key, st)
-			b.sum.addExact(key+"/depth", float64(c.Cfg.Depth), nil)
-			b.sum.addExact(key+"/width", float64(c.Cfg.Width), nil)
+			b.an.Summary.addStat(key, st)
+			b.an.Summary.addExact(key+"/depth", float64(c.Cfg.Depth), nil)
+			b.an.Summary.addExact(key+"/width", float64(c.Cfg.Width), nil)
 			b.an.panel(ps.ID).setStructure(axisName(ps.kind), l, x, st)
 			if v := rankScore(c, st); scaleOf(metric).Better(v, bestV) {
 				bestX, bestV = x, v

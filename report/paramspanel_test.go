@@ -50,7 +50,7 @@ func TestParamsPanelNamesItsRule(t *testing.T) {
 		{true, "chosen on validation (λ, β) = (1e-06, 1) with 4.00e-3"},
 		{false, "best (λ, β) = (1e-06, 0.01) with 2.00e-3"},
 	} {
-		b := &builder{sum: newSummary("quick", "c"), an: newAnalysis("quick"), claims: c}
+		b := &builder{an: newAnalysis("quick", "c"), claims: c}
 		out, err := b.paramsPanel(panelSpec{ID: "figx", Title: "(a) λ × β"}, cells(tc.validation), "test_mse")
 		if err != nil {
 			t.Fatal(err)

@@ -20,7 +20,7 @@ func TestStructureRankedOnValidation(t *testing.T) {
 	labeled := []runs.Labeled{mk(1, 0, 0.95, 0.80), mk(1, 1, 0.95, 0.80), mk(4, 0, 0.90, 0.92), mk(4, 1, 0.90, 0.92)}
 	def := experiments.Definition{Name: "ptb-sweep", Metric: "test_acc", Select: &experiments.Selection{On: runs.SelectOnValidation, Fraction: 0.2}}
 	cells := cellsOfDef(labeled, def, nil)
-	b := &builder{sum: newSummary("quick", "c"), an: newAnalysis("quick"), defs: map[string]experiments.Definition{}}
+	b := &builder{an: newAnalysis("quick", "c"), defs: map[string]experiments.Definition{}}
 	_, obs := b.structureSeries(panelSpec{ID: "fig18a", kind: pkDepth}, "A", cells, func(c cell) int { return c.Cfg.Depth }, "test_acc", 100)
 	if !strings.HasPrefix(obs, "A 4") {
 		t.Errorf("observation %q, want the depth validation ranks first (4)", obs)

@@ -76,13 +76,13 @@ func TestRefittedRows(t *testing.T) {
 			if got := chosenText("test_acc", r, nil); !strings.Contains(got, tc.chosen) {
 				t.Errorf("chosen column %q, want it to contain %q", got, tc.chosen)
 			}
-			b := &builder{sum: newSummary("quick", "c"), an: newAnalysis("quick")}
+			b := &builder{an: newAnalysis("quick", "c")}
 			b.recordRow("table9", "test_acc", r)
 			heldKey := "table9/" + l + "/held_out/test_acc_best"
-			if n, ok := b.sum.Numbers[heldKey]; ok != tc.refitted || (ok && math.Abs(float64(n.Value)-0.85) > 1e-12) {
+			if n, ok := b.an.Summary.Numbers[heldKey]; ok != tc.refitted || (ok && math.Abs(float64(n.Value)-0.85) > 1e-12) {
 				t.Errorf("summary %s = %v, %v; want 0.85 exactly when refitted", heldKey, n.Value, ok)
 			}
-			if n := b.sum.Numbers["table9/"+l+"/test_acc_best"]; math.Abs(float64(n.Value)-tc.best) > 1e-12 {
+			if n := b.an.Summary.Numbers["table9/"+l+"/test_acc_best"]; math.Abs(float64(n.Value)-tc.best) > 1e-12 {
 				t.Errorf("summary test_acc_best = %v, want the table's %v", n.Value, tc.best)
 			}
 		})
@@ -134,7 +134,7 @@ func TestPointsColumnRefitted(t *testing.T) {
 		{"pending", nil, "; *refit pending*", 0.85},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			b := &builder{defs: map[string]experiments.Definition{d.Name: d}, prof: experiments.Profile{Name: "quick"}, sum: newSummary("quick", "c"), an: newAnalysis("quick"),
+			b := &builder{defs: map[string]experiments.Definition{d.Name: d}, prof: experiments.Profile{Name: "quick"}, an: newAnalysis("quick", "c"),
 				opt:    Options{Points: fakeSource{d.Name: held, runs.RefitName(d.Name): tc.refit}},
 				points: map[string][]runs.Labeled{d.Name: held, runs.RefitName(d.Name): tc.refit}}
 			v := &resultsView{b: b, it: item{ID: "table9", Exp: d.Name}, e: expRuns{def: d}, metric: "test_acc",

@@ -81,7 +81,6 @@ type builder struct {
 	// and the scorecard's claims (experiments/claims.json).
 	claims  *experiments.Claims
 	runs    map[string]expRuns
-	sum     *Summary
 	items   []item
 	gallery []galleryEntry
 	files   []string
@@ -137,10 +136,9 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		defs:   map[string]experiments.Definition{},
 		runs:   map[string]expRuns{},
 		points: map[string][]runs.Labeled{},
-		sum:    newSummary(opt.Profile, opt.Commit),
 		prov:   provenance{},
 		curves: newCurveCache(ctx, opt.Source, curveBudget),
-		an:     newAnalysis(opt.Profile),
+		an:     newAnalysis(opt.Profile, opt.Commit),
 	}
 	if opt.Points != nil {
 		b.pointCurves = newCurveCache(ctx, opt.Points, curveBudget/4)
@@ -149,19 +147,17 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		b.defs[d.Name] = d
 	}
 	b.fillReductions()
-	for _, it := range b.items {
-		if err := ctx.Err(); err != nil {
-			return Result{}, err
-		}
-		if err := it.render(b, it); err != nil {
-			return Result{}, fmt.Errorf("report: %s: %w", it.ID, err)
-		}
-		for _, cc := range []*curveCache{b.curves, b.pointCurves} {
-			if cc != nil && cc.err != nil {
-				return Result{}, fmt.Errorf("report: %s: reading curves: %w", it.ID, cc.err)
-			}
-		}
+	// The items find what they show; the claims are judged from what they
+	// found (the analysis) alone; the items that show the judged claims
+	// come after, whatever their place in items.
+	if err := b.renderItems(false); err != nil {
+		return Result{}, err
 	}
+	b.an.Claims = judgeClaims(b.an, b.claims)
+	if err := b.renderItems(true); err != nil {
+		return Result{}, err
+	}
+	b.orderGallery()
 	if err := b.writeSummary(); err != nil {
 		return Result{}, err
 	}
@@ -170,6 +166,38 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	}
 	sort.Strings(b.files)
 	return Result{Files: b.files, Notices: b.notices}, nil
+}
+
+// renderItems renders, in order, the items that show the judged claims
+// (judged) or the others.
+func (b *builder) renderItems(judged bool) error {
+	for _, it := range b.items {
+		if it.judged != judged {
+			continue
+		}
+		if err := b.ctx.Err(); err != nil {
+			return err
+		}
+		if err := it.render(b, it); err != nil {
+			return fmt.Errorf("report: %s: %w", it.ID, err)
+		}
+		for _, cc := range []*curveCache{b.curves, b.pointCurves} {
+			if cc != nil && cc.err != nil {
+				return fmt.Errorf("report: %s: reading curves: %w", it.ID, cc.err)
+			}
+		}
+	}
+	return nil
+}
+
+// orderGallery puts the gallery's entries in the order of the items,
+// whichever pass rendered them.
+func (b *builder) orderGallery() {
+	at := map[string]int{}
+	for i, it := range b.items {
+		at[it.ID] = i
+	}
+	sort.SliceStable(b.gallery, func(i, j int) bool { return at[b.gallery[i].ID] < at[b.gallery[j].ID] })
 }
 
 // write stores a file under Out atomically and remembers it.

@@ -163,7 +163,7 @@ func (v *resultsView) intro(sb *strings.Builder) {
 	if info, ok := b.opt.Data[e.def.Data]; ok && e.notice == "" {
 		if info.Subset != "" {
 			fmt.Fprintf(sb, "> **%s**: every number below comes from this subset, not from the paper's full data set.\n\n", info.Subset)
-			b.sum.addNote(it.ID, info.Subset)
+			b.an.Summary.addNote(it.ID, info.Subset)
 		}
 		fmt.Fprintf(sb, "Data: %s.\n\n", info.Counts)
 		if isAcc(v.metric) {
@@ -237,7 +237,7 @@ func (v *resultsView) row(l string) []string {
 		cols = append(cols, "n/a")
 		if haveOurs && r.Epoch > 0 {
 			cols[colChosen] = chosenText(metric, r, v.cellsBy[l])
-			b.sum.addExact(v.it.ID+"/"+l+"/chosen_at_grid_end", boolNum(atGridEnd(r.Cell, v.cellsBy[l])), nil)
+			b.an.Summary.addExact(v.it.ID+"/"+l+"/chosen_at_grid_end", boolNum(atGridEnd(r.Cell, v.cellsBy[l])), nil)
 		}
 	}
 	return cols
@@ -263,14 +263,14 @@ func (v *resultsView) floorRows() string {
 		}
 		row[colBest] = fmtMeanStd(v.metric, fl)
 		v.floors = append(v.floors, row)
-		v.b.sum.addStat(fmt.Sprintf("%s/noise_floor/noise=%s/%s", v.it.ID, fmtG(noise), v.metric), fl)
+		v.b.an.Summary.addStat(fmt.Sprintf("%s/noise_floor/noise=%s/%s", v.it.ID, fmtG(noise), v.metric), fl)
 		t := v.b.an.table(v.it.ID)
 		t.Metric, t.NoiseFloors[noise] = v.metric, fl
 		floorNote = floorVerdict(v.metric, fl, v.paper, v.ours)
 		if a, ok := analyticOf(e.def, e.runs, noise); ok {
-			v.b.sum.addExact(fmt.Sprintf("%s/analytic_floor/noise=%s/bound", v.it.ID, fmtG(noise)), a.Bound, nil)
+			v.b.an.Summary.addExact(fmt.Sprintf("%s/analytic_floor/noise=%s/bound", v.it.ID, fmtG(noise)), a.Bound, nil)
 			if a.P > 0 {
-				v.b.sum.addExact(fmt.Sprintf("%s/analytic_floor/noise=%s/least_squares", v.it.ID, fmtG(noise)), a.LS, nil)
+				v.b.an.Summary.addExact(fmt.Sprintf("%s/analytic_floor/noise=%s/least_squares", v.it.ID, fmtG(noise)), a.LS, nil)
 			}
 			floorNote = strings.TrimSpace(floorNote) + " " + analyticNote(a, v.paperValues(), v.ours)
 			finding = noiseFinding(e.def, e.runs, a, v.paperValues())
@@ -312,8 +312,8 @@ func (v *resultsView) winner(sb *strings.Builder, floorNote string) string {
 	if floorNote != "" {
 		verdict += ". " + floorNote
 	}
-	b.sum.addExact(v.it.ID+"/winner_holds", boolNum(winner == paper.Winner), nil)
-	b.sum.addExact(v.it.ID+"/admm_wins", boolNum(winner == b.claims.Subject), nil)
+	b.an.Summary.addExact(v.it.ID+"/winner_holds", boolNum(winner == paper.Winner), nil)
+	b.an.Summary.addExact(v.it.ID+"/admm_wins", boolNum(winner == b.claims.Subject), nil)
 	return verdict
 }
 

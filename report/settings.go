@@ -281,11 +281,11 @@ func (b *builder) chosenScale(exp, label string) string {
 	for _, c := range cells {
 		_, cs := c.chosenOn()
 		per = append(per, fmt.Sprintf("×%s %s", fmtG(c.Cfg.InitScale), fmtVal(on, cs.Mean)))
-		b.sum.addExact(fmt.Sprintf("table2/%s/%s/init_scale=%s/%s", exp, label, fmtG(c.Cfg.InitScale), on), cs.Mean, sortedIDs(c))
+		b.an.Summary.addExact(fmt.Sprintf("table2/%s/%s/init_scale=%s/%s", exp, label, fmtG(c.Cfg.InitScale), on), cs.Mean, sortedIDs(c))
 		b.an.initScale(exp, label, c.Cfg.InitScale, cs.Mean)
 	}
-	b.sum.addExact(fmt.Sprintf("table2/%s/%s/init_scale", exp, label), best.Cfg.InitScale, sortedIDs(best))
-	b.sum.addStat(fmt.Sprintf("table2/%s/%s/chosen_on_%s", exp, label, on), st)
+	b.an.Summary.addExact(fmt.Sprintf("table2/%s/%s/init_scale", exp, label), best.Cfg.InitScale, sortedIDs(best))
+	b.an.Summary.addStat(fmt.Sprintf("table2/%s/%s/chosen_on_%s", exp, label, on), st)
 	return fmt.Sprintf("%s×%s, chosen by %s at (%d,%d) on the %s (%s)", best.Cfg.Init, fmtG(best.Cfg.InitScale), exp,
 		best.Cfg.Depth, best.Cfg.Width, axisLabel(on), strings.Join(per, ", "))
 }

@@ -136,22 +136,22 @@ func (b *builder) recordRow(id, metric string, r ourRow) {
 	prefix := id + "/" + r.Label + "/"
 	if r.Epoch > 0 {
 		// Chosen on validation: the choice itself is a reported number.
-		b.sum.addExact(prefix+"chosen_epoch", float64(r.Epoch), nil)
-		b.sum.addExact(prefix+"chosen_init_scale", r.Cell.Cfg.InitScale, nil)
-		b.sum.addExact(prefix+"chosen_"+runs.ValidationCurve(metric), r.Val, nil)
+		b.an.Summary.addExact(prefix+"chosen_epoch", float64(r.Epoch), nil)
+		b.an.Summary.addExact(prefix+"chosen_init_scale", r.Cell.Cfg.InitScale, nil)
+		b.an.Summary.addExact(prefix+"chosen_"+runs.ValidationCurve(metric), r.Val, nil)
 		if r.Cell.Cfg.Algorithm == solvers.ADMM.String() {
-			b.sum.addExact(prefix+"chosen_lambda", r.Cell.Cfg.Lambda, nil)
+			b.an.Summary.addExact(prefix+"chosen_lambda", r.Cell.Cfg.Lambda, nil)
 		}
 	}
 	if r.Refitted {
 		// The held-out model's number stays reported, under its own key.
-		b.sum.addStat(prefix+"held_out/"+metric+"_best", r.HeldOut)
+		b.an.Summary.addStat(prefix+"held_out/"+metric+"_best", r.HeldOut)
 	}
-	b.sum.addStat(prefix+metric+"_best", r.Best)
-	b.sum.addStat(prefix+metric+"_final", r.Final)
-	b.sum.addStat(prefix+"seconds", r.Seconds)
-	b.sum.addExact(prefix+"depth", float64(r.Cell.Cfg.Depth), nil)
-	b.sum.addExact(prefix+"width", float64(r.Cell.Cfg.Width), nil)
+	b.an.Summary.addStat(prefix+metric+"_best", r.Best)
+	b.an.Summary.addStat(prefix+metric+"_final", r.Final)
+	b.an.Summary.addStat(prefix+"seconds", r.Seconds)
+	b.an.Summary.addExact(prefix+"depth", float64(r.Cell.Cfg.Depth), nil)
+	b.an.Summary.addExact(prefix+"width", float64(r.Cell.Cfg.Width), nil)
 	t := b.an.table(id)
 	t.Metric = metric
 	rule := rulePaper

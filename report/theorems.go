@@ -100,8 +100,8 @@ func (b *builder) theorem3Error(ps panelSpec) (panelOut, error) {
 		sup, l1 := theorem3Errors(eps)
 		sups, l1s = append(sups, sup), append(l1s, l1)
 		bound = append(bound, (m0+1+2*m0*m0)*eps)
-		b.sum.addExact(fmt.Sprintf("%s/eps=%s/sup_error", ps.ID, fmtG(eps)), sup, nil)
-		b.sum.addExact(fmt.Sprintf("%s/eps=%s/l1_error", ps.ID, fmtG(eps)), l1, nil)
+		b.an.Summary.addExact(fmt.Sprintf("%s/eps=%s/sup_error", ps.ID, fmtG(eps)), sup, nil)
+		b.an.Summary.addExact(fmt.Sprintf("%s/eps=%s/l1_error", ps.ID, fmtG(eps)), l1, nil)
 		obs = append(obs, fmt.Sprintf("ε=%s: sup %s", fmtG(eps), fmtSci(sup)))
 	}
 	p := newPanel(ps.Title, "ε", "error of h_ε against ReLU")
@@ -152,7 +152,7 @@ func (b *builder) violationPanel(ps panelSpec, labels []string, m map[string][]c
 			mean, std := c.layerCurve(runs.LayerViolation, k)
 			ss = append(ss, series{Name: fmt.Sprintf("%s d=%d, layer %d", b.shortLabel(l), c.Cfg.Depth, k), X: epochs(len(mean)), Y: mean, NoMarks: true, Dashed: li > 0})
 			last := mean[len(mean)-1]
-			b.sum.addStat(fmt.Sprintf("%s/%s/d=%d/%s_last", ps.ID, l, c.Cfg.Depth, name), Stat{Mean: last, Std: std[len(std)-1], N: len(c.Runs), Runs: sortedIDs(c)})
+			b.an.Summary.addStat(fmt.Sprintf("%s/%s/d=%d/%s_last", ps.ID, l, c.Cfg.Depth, name), Stat{Mean: last, Std: std[len(std)-1], N: len(c.Runs), Runs: sortedIDs(c)})
 			layers = append(layers, fmt.Sprintf("%s → %s", fmtSci(mean[0]), fmtSci(last)))
 		}
 		if len(layers) > 0 {
@@ -219,14 +219,14 @@ func (b *builder) kktPanel(ps panelSpec, labels []string, m map[string][]cell) (
 				if math.IsNaN(refC) {
 					refC, refK = kmax, ks
 				}
-				b.sum.addDerived(fmt.Sprintf("%s/%s/d=%d/min_kkt2_slope", ps.ID, l, c.Cfg.Depth), slope, sortedIDs(c))
+				b.an.Summary.addDerived(fmt.Sprintf("%s/%s/d=%d/min_kkt2_slope", ps.ID, l, c.Cfg.Depth), slope, sortedIDs(c))
 				pa := b.an.panel(ps.ID)
 				pa.Slopes = append(pa.Slopes, Slope{Label: l, Depth: c.Cfg.Depth, Value: slope})
 				obs = append(obs, fmt.Sprintf("%s: min r² %s at K=%d, log-log slope %.2f over the second half, K·min r² from %s to %s",
 					name, fmtSci(ys[n-1]), n, slope, fmtSci(ks[0]*ys[0]), fmtSci(ks[n-1]*ys[n-1])))
 			} else {
 				ratio := ys[n-1] / ys[n/2-1]
-				b.sum.addDerived(fmt.Sprintf("%s/%s/d=%d/sum_kkt2_ratio", ps.ID, l, c.Cfg.Depth), ratio, sortedIDs(c))
+				b.an.Summary.addDerived(fmt.Sprintf("%s/%s/d=%d/sum_kkt2_ratio", ps.ID, l, c.Cfg.Depth), ratio, sortedIDs(c))
 				obs = append(obs, fmt.Sprintf("%s: Σr² = %s at K=%d, %.3g× its value at K=%d", name, fmtSci(ys[n-1]), n, ratio, n/2))
 			}
 		}
