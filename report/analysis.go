@@ -41,8 +41,9 @@ type Analysis struct {
 type TableAnalysis struct {
 	// Metric is the value the table compares (the experiment's metric).
 	Metric string
-	// Cells holds each algorithm's chosen configuration, by label; only
-	// algorithms with a finite result have one.
+	// Cells holds each algorithm's chosen configuration, by label; one
+	// without a finite result over its whole grid has a Best that is not
+	// Valid (its diverged and missing runs counted).
 	Cells map[string]ChosenCell
 	// AtPaper holds each algorithm's mean at the paper's structure, by
 	// label, when finite.
@@ -58,7 +59,9 @@ type TableAnalysis struct {
 // ChosenCell is the configuration a table's rule chose for one algorithm.
 type ChosenCell struct {
 	Best         Stat // the table's metric at the chosen epoch
+	Seconds      Stat // the run time of its runs
 	Depth, Width int
+	Epochs       int // the epochs its runs ran
 	// Epoch is the stopping epoch chosen on validation (0 under the
 	// paper's rule: the best epoch of each run).
 	Epoch int
@@ -206,13 +209,25 @@ func (t *TableAnalysis) noiseFloor(noise float64, metric string) (float64, bool)
 	return st.Mean, true
 }
 
-// cell is label's chosen cell, when the table chose one.
+// cell is label's chosen cell, when the table chose one with a finite
+// result.
 func (t *TableAnalysis) cell(label string) (ChosenCell, bool) {
 	if t == nil {
 		return ChosenCell{}, false
 	}
 	c, ok := t.Cells[label]
-	return c, ok
+	return c, ok && c.Best.Valid()
+}
+
+// setRow records the cell a table's rule chose for one algorithm.
+func (t *TableAnalysis) setRow(metric string, r ourRow) {
+	rule := rulePaper
+	if r.Cell.validation {
+		rule = ruleValidation
+	}
+	t.Metric = metric
+	t.Cells[r.Label] = ChosenCell{Best: r.Best, Seconds: r.Seconds, Depth: r.Cell.Cfg.Depth, Width: r.Cell.Cfg.Width,
+		Epochs: r.Cell.Cfg.Epochs, Epoch: r.Epoch, Rule: rule}
 }
 
 // inits is label's finite value per init scheme.

@@ -98,7 +98,7 @@ func TestQualifyClaim(t *testing.T) {
 	}
 }
 
-// judgeWinner records a contest per side with means for the claimed
+// judgeContests records a contest per side with means for the claimed
 // algorithm, qualified by the side's settings and the grid ends of the
 // claimed and its rival, and the exact verdict codes diff compares.
 func TestJudgeWinner(t *testing.T) {
@@ -118,7 +118,7 @@ func TestJudgeWinner(t *testing.T) {
 		{key: "points/", where: "at the paper's", means: map[string]trialMean{paper.Winner: m(1e-3, 1e-5), "SGD (ReLU)": m(1e-6, 1e-8)}},
 		{key: "other/", where: "elsewhere", means: map[string]trialMean{"SGD (ReLU)": m(1e-6, 1e-8)}},
 	}
-	text, brief, v := b.judgeWinner("table3", "train_mse", paper, sides)
+	text, brief, v := contestText(paper, b.judgeContests("table3", "train_mse", paper, sides))
 	reduced := "3 of 2000 epochs; " + edge
 	if want := " " + paper.Winner + " best at the best (" + reduced + "): **holds at reduced settings**; at the paper's: **fails**."; brief != want {
 		t.Errorf("brief:\n%q\nwant\n%q", brief, want)
@@ -233,7 +233,7 @@ func TestJudgeWinnerIncompleteSide(t *testing.T) {
 		return trialMean{Mean: v, Std: v / 10, N: 3, LogMean: math.Log10(v), LogStd: 0.04}
 	}
 	means := map[string]trialMean{paper.Winner: m(2.9e-9), "SGD (ReLU)": m(2.1e-6)}
-	text, _, _ := b.judgeWinner("table4", "train_mse", paper, []claimSide{{key: "points/", where: "at the paper's", means: means}})
+	text, _, _ := contestText(paper, b.judgeContests("table4", "train_mse", paper, []claimSide{{key: "points/", where: "at the paper's", means: means}}))
 	var missing []string
 	for _, pr := range paper.Rows {
 		if _, ok := means[pr.Label]; !ok {

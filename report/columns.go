@@ -3,8 +3,6 @@ package report
 import (
 	"fmt"
 	"strings"
-
-	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
 // A results table's columns: their names, the cells that need more than a
@@ -192,17 +190,12 @@ func (v *resultsView) briefCaps() string {
 // atPaperColumn is the algorithm at the structure the paper reports
 // (capped by the profile: ‡), or why there is none.
 func (v *resultsView) atPaperColumn(l string) string {
-	c, pp, note, ok := v.b.paperCell(v.e.def, v.metric, l, v.cellsBy[l])
+	f := v.found[l].atPaper
+	pp, note := f.pp, f.note
 	col := "n/a"
 	switch {
-	case ok:
-		st := c.reported(v.metric)
-		col = fmt.Sprintf("%s at (%d,%d)", fmtMeanStd(v.metric, st), pp.Depth, pp.Width)
-		if st.Valid() {
-			v.b.an.Summary.addStat(v.it.ID+"/"+l+"/at_paper_structure/"+v.metric+"_best", st)
-			t := v.b.an.table(v.it.ID)
-			t.Metric, t.AtPaper[l] = v.metric, st
-		}
+	case f.ok:
+		col = fmt.Sprintf("%s at (%d,%d)", fmtMeanStd(v.metric, f.st), pp.Depth, pp.Width)
 	case pp.Depth > 0:
 		col = fmt.Sprintf("not run at (%d,%d)", pp.Depth, pp.Width)
 	default:
@@ -221,31 +214,20 @@ func (v *resultsView) atPaperColumn(l string) string {
 // pointsColumn is the algorithm at the paper's structure and epochs
 // (profile points), "pending" when those runs are still to come.
 func (v *resultsView) pointsColumn(l string) string {
-	b, metric := v.b, v.metric
-	c, all, ok := b.pointsCell(v.it.Exp, l)
-	if !ok {
-		if b.opt.Points != nil && b.prof.Name != "points" {
-			v.pending++
+	b, metric, f := v.b, v.metric, v.found[l].points
+	if !f.ok {
+		if f.pending {
 			return "pending"
 		}
 		return "n/a"
 	}
-	st := c.reported(metric)
+	c, all, st := f.cell, f.all, f.st
 	refit := ""
-	if def := v.e.def; runs.Refits(def) && c.validation {
-		// As the chosen cell: the refitted model's value when it is stored.
-		ep, _, _ := c.epoch()
-		if _, rs, ok := refitCell(metric, c, ep, b.pointsRuns(runs.RefitName(v.it.Exp))); ok {
-			refit = fmt.Sprintf("%s, %s: %s", refittedMark, heldOutName(def), fmtMeanStd(metric, st))
-			st = rs
-		} else {
-			refit = "; *refit pending*"
-		}
-	}
-	if st.Valid() {
-		v.pointsMeans[l] = meanOf(st)
-		v.pointsEpochs = min(v.pointsEpochs, c.Cfg.Epochs)
-		v.pointsEdges[l] = gridEdge(l, c, all)
+	switch f.refit {
+	case refitDone:
+		refit = fmt.Sprintf("%s, %s: %s", refittedMark, heldOutName(v.e.def), fmtMeanStd(metric, f.heldOut))
+	case refitPending:
+		refit = "; *refit pending*"
 	}
 	run := fmt.Sprintf("%d epochs, %d trials", c.Cfg.Epochs, len(c.Runs))
 	col := fmt.Sprintf("%s at (%d,%d), %s%s", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, run, b.oneClassNote(v.e.def.Data, st))
@@ -254,16 +236,11 @@ func (v *resultsView) pointsColumn(l string) string {
 	brief := pointsCell{head: fmt.Sprintf("%s at (%d,%d)", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width), run: run,
 		tail: b.oneClassNote(v.e.def.Data, st) + briefRefit(refit)}
 	if multiple := len(all) > 1; multiple && c.validation {
-		ep, val, _ := c.epoch()
-		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: ep, Val: val}, all)
-		b.an.Summary.addExact(v.it.ID+"/"+l+"/points/chosen_at_grid_end", boolNum(atGridEnd(c, all)), nil)
+		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: f.epoch, Val: f.val}, all)
 	} else if multiple {
 		col += "; the best of its points grid"
 	}
 	col += refit
 	v.pointsBrief[l] = brief
-	if st.Valid() {
-		b.an.Summary.addStat(v.it.ID+"/"+l+"/points/"+metric+"_best", st)
-	}
 	return col
 }

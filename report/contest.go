@@ -47,12 +47,19 @@ type claimSide struct {
 	edges      map[string]string
 }
 
-// judgeWinner judges the claim that the paper's winner of table id is best
-// on each side that has means, records each verdict for the scorecard
-// (contests) and summary.json, and returns the table's sentences and the
-// gallery verdict's clauses.
-func (b *builder) judgeWinner(id, metric string, paper PaperTable, sides []claimSide) (text, brief, verdict string) {
-	var sb, bb, vb strings.Builder
+// judgedSide is one side's contest on the paper's winner, with where its
+// means are (claimSide.where).
+type judgedSide struct {
+	where string
+	con   *contest
+}
+
+// judgeContests judges the claim that the paper's winner of table id is
+// best on each side that has means, records each verdict in the analysis
+// (the table's Contest, or Points for the side keyed "points/") and its
+// exact codes in summary.json, and returns the sides judged, in order.
+func (b *builder) judgeContests(id, metric string, paper PaperTable, sides []claimSide) []judgedSide {
+	var judged []judgedSide
 	for _, v := range sides {
 		claimV, why, rival, ok := winnerVerdict(metric, paper.Winner, v.means)
 		if !ok {
@@ -87,11 +94,24 @@ func (b *builder) judgeWinner(id, metric string, paper PaperTable, sides []claim
 		} else {
 			t.Points = con
 		}
-		shown, where := qualified(claimV, reduced), v.where
-		if reduced != "" {
-			where += " (" + reduced + ")"
+		h, f := verdictCodes(claimV)
+		b.an.Summary.addExact(id+"/"+v.key+"winner_claim_holds", h, nil)
+		b.an.Summary.addExact(id+"/"+v.key+"winner_claim_fails", f, nil)
+		judged = append(judged, judgedSide{v.where, con})
+	}
+	return judged
+}
+
+// contestText writes the judged sides' verdicts on the paper's winner: the
+// table's sentences and the gallery verdict's clauses.
+func contestText(paper PaperTable, judged []judgedSide) (text, brief, verdict string) {
+	var sb, bb, vb strings.Builder
+	for _, j := range judged {
+		shown, where := qualified(j.con.Verdict, j.con.Reduced), j.where
+		if j.con.Reduced != "" {
+			where += " (" + j.con.Reduced + ")"
 		}
-		fmt.Fprintf(&sb, " That %s is best, %s: **%s** (%s).", paper.Winner, where, shown, why)
+		fmt.Fprintf(&sb, " That %s is best, %s: **%s** (%s).", paper.Winner, where, shown, j.con.Why)
 		// The README states the verdict; the test behind it (means,
 		// spreads, the bound) is in the table's file and, for the side the
 		// scorecard judges, in the README's answer.
@@ -101,9 +121,6 @@ func (b *builder) judgeWinner(id, metric string, paper PaperTable, sides []claim
 			fmt.Fprintf(&bb, "; %s: **%s**", where, shown)
 		}
 		fmt.Fprintf(&vb, "; best %s: %s", where, shown)
-		h, f := verdictCodes(claimV)
-		b.an.Summary.addExact(id+"/"+v.key+"winner_claim_holds", h, nil)
-		b.an.Summary.addExact(id+"/"+v.key+"winner_claim_fails", f, nil)
 	}
 	if bb.Len() > 0 {
 		bb.WriteString(".")

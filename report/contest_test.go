@@ -84,7 +84,7 @@ func TestClaimsWinnerEvidence(t *testing.T) {
 			an.table(table).Contest = &con
 		}
 	}
-	an.table("table3").Cells["ADMM (sigmoid)"] = ChosenCell{Depth: 2, Rule: rulePaper}
+	an.table("table3").Cells["ADMM (sigmoid)"] = ChosenCell{Best: newStat([]float64{1e-9}, nil), Depth: 2, Rule: rulePaper}
 	got := map[string]claim{}
 	for _, c := range judgeClaims(an, claims) {
 		got[c.Text] = c

@@ -87,13 +87,12 @@ func (b *builder) scorecard(it item) error {
 			continue
 		}
 		paper := b.paper[ri.ID]
+		// The cells the results table chose: the scorecard chooses none.
 		e := b.experiment(b.resolve(ri.ID))
 		metric := e.def.Metric
-		ours := map[string]ourRow{}
-		if e.notice == "" {
-			for _, r := range bestRows(e) {
-				ours[r.Label] = r
-			}
+		ours := map[string]ChosenCell{}
+		if t, ok := b.an.Tables[ri.ID]; ok && e.notice == "" {
+			ours = t.Cells
 		}
 		ourVals, paperVals := map[string]float64{}, map[string]float64{}
 		for _, pr := range paper.Rows {
@@ -149,7 +148,7 @@ func rankOrder(r map[string]int) string {
 // numberRow is one paper number of the scorecard beside ours: the value,
 // their ratio (or difference in points), the times and the structures.
 // ok: ours has a value, returned with the paper's as a fraction.
-func (b *builder) numberRow(id string, paper PaperTable, pr PaperRow, e expRuns, ours map[string]ourRow) (cols []string, ov, pv float64, ok bool) {
+func (b *builder) numberRow(id string, paper PaperTable, pr PaperRow, e expRuns, ours map[string]ChosenCell) (cols []string, ov, pv float64, ok bool) {
 	metric := e.def.Metric
 	r, have := ours[pr.Label]
 	cols = []string{id, mdEscape(pr.Label), fmtPaper(paper, pr.Mean), "n/a", "—", "—", perEpoch(pr.Seconds, e.def.Epochs), "n/a", "—",
@@ -168,10 +167,10 @@ func (b *builder) numberRow(id string, paper PaperTable, pr PaperRow, e expRuns,
 		cols[4] = fmt.Sprintf("%+.2f pt", ratio)
 	}
 	cols[5] = yesNo(same)
-	oursPer, theirs := r.Seconds.Mean/float64(max(r.Cell.Cfg.Epochs, 1)), pr.Seconds/float64(max(e.def.Epochs, 1))
-	cols[7] = perEpoch(r.Seconds.Mean, r.Cell.Cfg.Epochs)
+	oursPer, theirs := r.Seconds.Mean/float64(max(r.Epochs, 1)), pr.Seconds/float64(max(e.def.Epochs, 1))
+	cols[7] = perEpoch(r.Seconds.Mean, r.Epochs)
 	cols[8] = fmt.Sprintf("%.3g", oursPer/theirs)
-	cols[10] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
+	cols[10] = fmt.Sprintf("(%d,%d)", r.Depth, r.Width)
 	b.an.Summary.addDerived(fmt.Sprintf("scorecard/%s/%s/ratio", id, pr.Label), r.Best.Mean/pv, r.Best.Runs)
 	return cols, r.Best.Mean, pv, true
 }

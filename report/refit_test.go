@@ -139,6 +139,8 @@ func TestPointsColumnRefitted(t *testing.T) {
 				points: map[string][]runs.Labeled{d.Name: held, runs.RefitName(d.Name): tc.refit}}
 			v := &resultsView{b: b, it: item{ID: "table9", Exp: d.Name}, e: expRuns{def: d}, metric: "test_acc",
 				pointsMeans: map[string]trialMean{}, pointsEdges: map[string]string{}, pointsEpochs: 3, pointsBrief: map[string]pointsCell{}}
+			// The points cell is found first (analyze), then written.
+			v.found = map[string]rowFinding{l: {points: v.findPoints(l)}}
 			col := v.pointsColumn(l)
 			if !strings.Contains(col, tc.want) {
 				t.Errorf("points column %q, want it to contain %q", col, tc.want)

@@ -37,6 +37,10 @@ type resultsView struct {
 	// points cell.
 	brief       map[string]string
 	pointsBrief map[string]pointsCell
+	// What analyze found: per algorithm, the noise floors, the contests.
+	found       map[string]rowFinding
+	floorsFound []floorFinding
+	judged      []judgedSide
 	floors      [][]string // the noise floor's rows
 	// floorCaption explains the floor, which the README leaves to the file;
 	// floorFinding is what the floor says of the paper's noise, which it keeps.
@@ -50,6 +54,7 @@ type resultsView struct {
 func (b *builder) resultsTable(it item) error {
 	v := b.newResultsView(it)
 	it = v.it // with its experiment resolved
+	v.analyze()
 	var sb strings.Builder
 	v.intro(&sb)
 	var rows [][]string
@@ -190,7 +195,7 @@ func (v *resultsView) intro(sb *strings.Builder) {
 	}
 }
 
-// row writes one algorithm's columns and records its numbers.
+// row writes one algorithm's columns.
 func (v *resultsView) row(l string) []string {
 	b, metric := v.b, v.metric
 	r, haveOurs := v.ours[l]
@@ -205,7 +210,6 @@ func (v *resultsView) row(l string) []string {
 		if r.Best.Valid() {
 			cols[colBestStructure] = fmt.Sprintf("(%d,%d)", r.Cell.Cfg.Depth, r.Cell.Cfg.Width)
 			cols[colSeconds] = perEpoch(r.Seconds.Mean, r.Cell.Cfg.Epochs)
-			b.recordRow(v.it.ID, metric, r)
 		} else {
 			cols[colBest] += " (whole grid)"
 			cols[colFinal] = "—"
@@ -237,7 +241,6 @@ func (v *resultsView) row(l string) []string {
 		cols = append(cols, "n/a")
 		if haveOurs && r.Epoch > 0 {
 			cols[colChosen] = chosenText(metric, r, v.cellsBy[l])
-			b.an.Summary.addExact(v.it.ID+"/"+l+"/chosen_at_grid_end", boolNum(atGridEnd(r.Cell, v.cellsBy[l])), nil)
 		}
 	}
 	return cols
@@ -252,26 +255,17 @@ func (v *resultsView) floorRows() string {
 		return ""
 	}
 	floorNote, finding := "", ""
-	for _, noise := range noiseLevels(e.runs) {
-		fl, ok := floorStat(e.runs, v.metric, noise)
-		if !ok {
-			continue
-		}
+	for _, ff := range v.floorsFound {
+		noise, fl := ff.noise, ff.fl
 		row := []string{fmt.Sprintf("*noise floor (variance %s)*", fmtG(noise))}
 		for range len(v.header()) - 1 {
 			row = append(row, "—")
 		}
 		row[colBest] = fmtMeanStd(v.metric, fl)
 		v.floors = append(v.floors, row)
-		v.b.an.Summary.addStat(fmt.Sprintf("%s/noise_floor/noise=%s/%s", v.it.ID, fmtG(noise), v.metric), fl)
-		t := v.b.an.table(v.it.ID)
-		t.Metric, t.NoiseFloors[noise] = v.metric, fl
 		floorNote = floorVerdict(v.metric, fl, v.paper, v.ours)
-		if a, ok := analyticOf(e.def, e.runs, noise); ok {
-			v.b.an.Summary.addExact(fmt.Sprintf("%s/analytic_floor/noise=%s/bound", v.it.ID, fmtG(noise)), a.Bound, nil)
-			if a.P > 0 {
-				v.b.an.Summary.addExact(fmt.Sprintf("%s/analytic_floor/noise=%s/least_squares", v.it.ID, fmtG(noise)), a.LS, nil)
-			}
+		if ff.haveExact {
+			a := ff.analytic
 			floorNote = strings.TrimSpace(floorNote) + " " + analyticNote(a, v.paperValues(), v.ours)
 			finding = noiseFinding(e.def, e.runs, a, v.paperValues())
 		}
@@ -290,7 +284,7 @@ func (v *resultsView) winner(sb *strings.Builder, floorNote string) string {
 	if len(v.ourVals) == 0 {
 		return "no results"
 	}
-	b, metric, paper := v.b, v.metric, v.paper
+	metric, paper := v.metric, v.paper
 	winner := bestLabel(v.ourRank)
 	what := "within a factor 10"
 	if isAcc(metric) {
@@ -298,10 +292,7 @@ func (v *resultsView) winner(sb *strings.Builder, floorNote string) string {
 	}
 	head := fmt.Sprintf("Paper's winner: **%s**. Ours, by mean: **%s**.", paper.Winner, winner)
 	verdict := fmt.Sprintf("paper's winner %s; ours by mean: %s", paper.Winner, winner)
-	text, brief, judged := b.judgeWinner(v.it.ID, metric, paper, []claimSide{
-		{"", "at this profile's best structures", v.ourMeans, b.reductions(v.e.def, v.ourEpochs, true), v.ourEdges},
-		{"points/", "at the paper's structures and epochs (profile `points`)", v.pointsMeans, b.reductions(v.e.def, v.pointsEpochs, false), v.pointsEdges},
-	})
+	text, brief, judged := contestText(paper, v.judged)
 	verdict += judged
 	same := fmt.Sprintf(" Same order (%s): %d of %d algorithms.", what, v.within, v.compared)
 	fmt.Fprintf(sb, "\n%s%s%s\n", head, text, same)
@@ -312,8 +303,6 @@ func (v *resultsView) winner(sb *strings.Builder, floorNote string) string {
 	if floorNote != "" {
 		verdict += ". " + floorNote
 	}
-	b.an.Summary.addExact(v.it.ID+"/winner_holds", boolNum(winner == paper.Winner), nil)
-	b.an.Summary.addExact(v.it.ID+"/admm_wins", boolNum(winner == b.claims.Subject), nil)
 	return verdict
 }
 

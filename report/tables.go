@@ -152,13 +152,6 @@ func (b *builder) recordRow(id, metric string, r ourRow) {
 	b.an.Summary.addStat(prefix+"seconds", r.Seconds)
 	b.an.Summary.addExact(prefix+"depth", float64(r.Cell.Cfg.Depth), nil)
 	b.an.Summary.addExact(prefix+"width", float64(r.Cell.Cfg.Width), nil)
-	t := b.an.table(id)
-	t.Metric = metric
-	rule := rulePaper
-	if r.Cell.validation {
-		rule = ruleValidation
-	}
-	t.Cells[r.Label] = ChosenCell{Best: r.Best, Depth: r.Cell.Cfg.Depth, Width: r.Cell.Cfg.Width, Epoch: r.Epoch, Rule: rule}
 }
 
 func fmtPaper(t PaperTable, v float64) string {

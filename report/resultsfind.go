@@ -1,0 +1,178 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/admmlab/admmlab/experiments"
+	"github.com/admmlab/admmlab/pipeline/runs"
+)
+
+// What a results table finds before any of it is written: per algorithm
+// its cell at the paper's structure and its points cell, the noise floor
+// per noise level and the contests on the paper's winner. analyze computes
+// them, records them in the analysis and summary.json, and the table's
+// Markdown is then written from them alone.
+
+// rowFinding is what a results table found for one algorithm beside its
+// chosen cell (resultsView.ours).
+type rowFinding struct {
+	atPaper atPaperFinding
+	points  pointsFinding
+}
+
+// atPaperFinding is the algorithm at the structure the paper reports
+// (paperCell): ok when it ran, pp the structure, note why it is capped.
+type atPaperFinding struct {
+	cell cell
+	pp   experiments.Structure
+	note string
+	ok   bool
+	st   Stat
+}
+
+// pointsFinding is the algorithm at the paper's structure and epochs
+// (profile points): ok when it ran, pending when those runs are still to
+// come. Under a refit st is the refitted model's value, when stored
+// (refit), and heldOut the value before.
+type pointsFinding struct {
+	cell        cell
+	all         []cell
+	ok, pending bool
+	st, heldOut Stat
+	refit       int
+	// epoch and val: the stopping epoch chosen on validation and the
+	// validation value there.
+	epoch int
+	val   float64
+}
+
+// The refit states of a points cell.
+const (
+	refitNone = iota
+	refitDone
+	refitPending
+)
+
+// floorFinding is the noise floor at one noise level, and the analytic
+// floor when the definition has one.
+type floorFinding struct {
+	noise     float64
+	fl        Stat
+	analytic  analyticFloor
+	haveExact bool
+}
+
+// analyze computes what the table shows and records it: the rows' chosen
+// cells, the cells at the paper's structures and of the points runs, the
+// noise floors and the verdicts on the paper's winner.
+func (v *resultsView) analyze() {
+	b, id := v.b, v.it.ID
+	v.found = map[string]rowFinding{}
+	for _, l := range v.order {
+		r, haveOurs := v.ours[l]
+		if haveOurs {
+			b.an.table(id).setRow(v.metric, r)
+		}
+		if haveOurs && r.Best.Valid() {
+			b.recordRow(id, v.metric, r)
+		}
+		if v.validation && haveOurs && r.Epoch > 0 {
+			b.an.Summary.addExact(id+"/"+l+"/chosen_at_grid_end", boolNum(atGridEnd(r.Cell, v.cellsBy[l])), nil)
+		}
+		var f rowFinding
+		if v.e.notice == "" {
+			f.atPaper = v.findAtPaper(l)
+		}
+		f.points = v.findPoints(l)
+		if f.points.pending {
+			v.pending++
+		}
+		v.found[l] = f
+	}
+	v.findFloors()
+	if len(v.ourVals) == 0 {
+		return
+	}
+	v.judged = b.judgeContests(id, v.metric, v.paper, []claimSide{
+		{"", "at this profile's best structures", v.ourMeans, b.reductions(v.e.def, v.ourEpochs, true), v.ourEdges},
+		{"points/", "at the paper's structures and epochs (profile `points`)", v.pointsMeans, b.reductions(v.e.def, v.pointsEpochs, false), v.pointsEdges},
+	})
+	winner := bestLabel(v.ourRank)
+	b.an.Summary.addExact(id+"/winner_holds", boolNum(winner == v.paper.Winner), nil)
+	b.an.Summary.addExact(id+"/admm_wins", boolNum(winner == b.claims.Subject), nil)
+}
+
+// findAtPaper finds label's cell at the structure the paper reports.
+func (v *resultsView) findAtPaper(l string) atPaperFinding {
+	var f atPaperFinding
+	f.cell, f.pp, f.note, f.ok = v.b.paperCell(v.e.def, v.metric, l, v.cellsBy[l])
+	if !f.ok {
+		return f
+	}
+	f.st = f.cell.reported(v.metric)
+	if f.st.Valid() {
+		v.b.an.Summary.addStat(v.it.ID+"/"+l+"/at_paper_structure/"+v.metric+"_best", f.st)
+		t := v.b.an.table(v.it.ID)
+		t.Metric, t.AtPaper[l] = v.metric, f.st
+	}
+	return f
+}
+
+// findPoints finds label's cell of the points runs, refitted where the
+// definition refits and the refit is stored.
+func (v *resultsView) findPoints(l string) pointsFinding {
+	b, metric := v.b, v.metric
+	c, all, ok := b.pointsCell(v.it.Exp, l)
+	if !ok {
+		return pointsFinding{pending: b.opt.Points != nil && b.prof.Name != "points"}
+	}
+	f := pointsFinding{cell: c, all: all, ok: true, st: c.reported(metric)}
+	if c.validation && (runs.Refits(v.e.def) || len(all) > 1) {
+		f.epoch, f.val, _ = c.epoch()
+	}
+	if runs.Refits(v.e.def) && c.validation {
+		// As the chosen cell: the refitted model's value when it is stored.
+		if _, rs, ok := refitCell(metric, c, f.epoch, b.pointsRuns(runs.RefitName(v.it.Exp))); ok {
+			f.heldOut, f.st, f.refit = f.st, rs, refitDone
+		} else {
+			f.refit = refitPending
+		}
+	}
+	if f.st.Valid() {
+		v.pointsMeans[l] = meanOf(f.st)
+		v.pointsEpochs = min(v.pointsEpochs, c.Cfg.Epochs)
+		v.pointsEdges[l] = gridEdge(l, c, all)
+		b.an.Summary.addStat(v.it.ID+"/"+l+"/points/"+metric+"_best", f.st)
+	}
+	if len(all) > 1 && c.validation {
+		b.an.Summary.addExact(v.it.ID+"/"+l+"/points/chosen_at_grid_end", boolNum(atGridEnd(c, all)), nil)
+	}
+	return f
+}
+
+// findFloors finds the noise floor at each noise level of the runs, and
+// the analytic floor where the definition has one.
+func (v *resultsView) findFloors() {
+	e := v.e
+	if e.notice != "" || e.def.NoiseFloor == "" {
+		return
+	}
+	for _, noise := range noiseLevels(e.runs) {
+		fl, ok := floorStat(e.runs, v.metric, noise)
+		if !ok {
+			continue
+		}
+		v.b.an.Summary.addStat(fmt.Sprintf("%s/noise_floor/noise=%s/%s", v.it.ID, fmtG(noise), v.metric), fl)
+		t := v.b.an.table(v.it.ID)
+		t.Metric, t.NoiseFloors[noise] = v.metric, fl
+		f := floorFinding{noise: noise, fl: fl}
+		if a, ok := analyticOf(e.def, e.runs, noise); ok {
+			v.b.an.Summary.addExact(fmt.Sprintf("%s/analytic_floor/noise=%s/bound", v.it.ID, fmtG(noise)), a.Bound, nil)
+			if a.P > 0 {
+				v.b.an.Summary.addExact(fmt.Sprintf("%s/analytic_floor/noise=%s/least_squares", v.it.ID, fmtG(noise)), a.LS, nil)
+			}
+			f.analytic, f.haveExact = a, true
+		}
+		v.floorsFound = append(v.floorsFound, f)
+	}
+}
