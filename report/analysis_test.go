@@ -4,40 +4,34 @@ import (
 	"context"
 	"slices"
 	"testing"
+
+	"github.com/admmlab/admmlab/report/plot"
 )
 
-// The items that show the judged claims render after every other item and
-// the judgement, whatever their place in items, and the gallery keeps the
-// items' order.
-func TestClaimsJudgedBeforeTheScorecard(t *testing.T) {
-	b, _ := claimBuilder(t)
-	b.ctx = context.Background()
-	var order []string
-	render := func(b *builder, it item) error {
-		order = append(order, it.ID)
-		if it.judged && b.an.Claims == nil {
-			t.Errorf("%s renders before the claims are judged", it.ID)
-		}
-		b.gallery = append(b.gallery, galleryEntry{item: it})
-		return nil
+// Build runs every item's analysis first, then judges the claims, then
+// writes the items in order: an item placed before the others that shows
+// the judged claims (the scorecard) still sees them all.
+func TestBuildAnalyzesThenJudgesThenWrites(t *testing.T) {
+	saved := items
+	t.Cleanup(func() { items = saved })
+	var events []string
+	fake := func(b *builder, it item) (func() error, error) {
+		events = append(events, "analyze "+it.ID)
+		return func() error {
+			if b.an.Claims == nil {
+				t.Errorf("%s is written before the claims are judged", it.ID)
+			}
+			events = append(events, "write "+it.ID)
+			return nil
+		}, nil
 	}
-	b.items = []item{{ID: "scorecard", render: render, judged: true}, {ID: "table3", render: render}, {ID: "fig7", render: render}}
-	if err := b.renderItems(false); err != nil {
+	items = []item{{ID: "scorecard", analyze: fake}, {ID: "table3", analyze: fake}, {ID: "fig7", analyze: fake}}
+	_, err := Build(context.Background(), Options{Catalogue: testCatalogue(), Profile: "smoke", Source: fixedRuns(), Out: t.TempDir(), Commit: "c", Draw: plot.PNG})
+	if err != nil {
 		t.Fatal(err)
 	}
-	b.an.Claims = judgeClaims(b.an, b.claims)
-	if err := b.renderItems(true); err != nil {
-		t.Fatal(err)
-	}
-	b.orderGallery()
-	if want := []string{"table3", "fig7", "scorecard"}; !slices.Equal(order, want) {
-		t.Errorf("rendered %v, want %v", order, want)
-	}
-	var gallery []string
-	for _, g := range b.gallery {
-		gallery = append(gallery, g.ID)
-	}
-	if want := []string{"scorecard", "table3", "fig7"}; !slices.Equal(gallery, want) {
-		t.Errorf("gallery %v, want %v", gallery, want)
+	want := []string{"analyze scorecard", "analyze table3", "analyze fig7", "write scorecard", "write table3", "write fig7"}
+	if !slices.Equal(events, want) {
+		t.Errorf("steps %v, want %v", events, want)
 	}
 }

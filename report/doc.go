@@ -8,12 +8,13 @@
 // What the items find is an Analysis: each results table's chosen cells
 // and the rule that chose them, its contests on the paper's winner, the
 // panels' findings, and every reported number under its summary.json key
-// (summary.json is Analysis.Summary written out). Build renders the items
-// in order, each filling the Analysis as it computes; the scorecard's
-// claims are then judged from the Analysis alone (judgeClaims), never from
-// summary.json or an item's state, so a claim can be judged and tested on
-// an Analysis built by hand; the items that show the judged claims (the
-// scorecard) render last.
+// (summary.json is Analysis.Summary written out). Build runs in three
+// passes: every item's analysis, in order, which fills the Analysis and
+// returns the item's writing step; the scorecard's claims, judged from the
+// Analysis alone (judgeClaims), never from summary.json or an item's
+// state, so that a claim can be judged and tested on an Analysis built by
+// hand; then the writing steps, in order, which write the Markdown, draw
+// the PNGs and make the gallery's entries from what the items found.
 //
 // The package only reads results, through runs.Source and the
 // experiments.Catalogue definitions. An experiment without runs, skipped by

@@ -50,7 +50,10 @@ type panelOut struct {
 	notice  bool
 }
 
-func (b *builder) figure(it item) error {
+// figure finds every panel of a figure (its data, drawn as figure
+// models, and its observation) and returns the step that draws the figure
+// and writes it.
+func (b *builder) figure(it item) (func() error, error) {
 	var (
 		plots    []figure.Panel
 		verdicts []string
@@ -59,7 +62,7 @@ func (b *builder) figure(it item) error {
 	for _, ps := range it.Panels {
 		out, err := b.panel(ps)
 		if err != nil {
-			return fmt.Errorf("%s: %w", ps.ID, err)
+			return nil, fmt.Errorf("%s: %w", ps.ID, err)
 		}
 		if out.notice {
 			notices++
@@ -70,18 +73,19 @@ func (b *builder) figure(it item) error {
 			verdicts = append(verdicts, ps.Title+": "+out.verdict)
 		}
 	}
-	plots = harmonise(it, plots)
-	png, err := b.opt.Draw(figure.Figure{Panels: plots, Cols: it.Cols})
-	if err != nil {
-		return err
-	}
-	rel := "figures/" + it.ID + ".png"
-	if err := b.write(rel, png); err != nil {
-		return err
-	}
-	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Figure: true,
-		Verdict: strings.Join(verdicts, "; "), Notices: notices, Panels: len(it.Panels)})
-	return nil
+	return func() error {
+		png, err := b.opt.Draw(figure.Figure{Panels: harmonise(it, plots), Cols: it.Cols})
+		if err != nil {
+			return err
+		}
+		rel := "figures/" + it.ID + ".png"
+		if err := b.write(rel, png); err != nil {
+			return err
+		}
+		b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Figure: true,
+			Verdict: strings.Join(verdicts, "; "), Notices: notices, Panels: len(it.Panels)})
+		return nil
+	}, nil
 }
 
 // panel dispatches on the panel's kind. Panels that need runs fall back to

@@ -10,7 +10,11 @@ import (
 // checks (one sentence from experiments/claims.json, shown in the gallery).
 type item struct {
 	ID, Title, Claim string
-	render           func(b *builder, it item) error
+	// analyze computes what the item shows, filling the analysis, and
+	// returns the step that writes it (its Markdown or PNG and its gallery
+	// entry) from what it found; Build runs every item's analyze, then
+	// judges the claims, then runs the writing steps in order.
+	analyze func(b *builder, it item) (render func() error, err error)
 	// Figures: panels tiled into Cols columns.
 	Cols   int
 	Panels []panelSpec
@@ -20,17 +24,23 @@ type item struct {
 	// (the sensitivity tables).
 	Exp   string
 	Paper string
-	// judged: the item shows the scorecard's judged claims (Analysis.Claims),
-	// so it renders after every other item and the claims' judgement.
-	judged bool
 }
 
 func resultsItem(id, title string) item {
-	return item{ID: id, Title: title, render: (*builder).resultsTable}
+	return item{ID: id, Title: title, analyze: (*builder).resultsTable}
 }
 
 func figItem(id, title string, cols int, panels ...panelSpec) item {
-	return item{ID: id, Title: title, Cols: cols, Panels: panels, render: (*builder).figure}
+	return item{ID: id, Title: title, Cols: cols, Panels: panels, analyze: (*builder).figure}
+}
+
+// whole makes an item of a function that computes and writes at once: the
+// item finds nothing that the claims or another item read, and all of it
+// runs as its writing step (after the claims are judged).
+func whole(render func(b *builder, it item) error) func(b *builder, it item) (func() error, error) {
+	return func(b *builder, it item) (func() error, error) {
+		return func() error { return render(b, it) }, nil
+	}
 }
 
 // withClaims returns the items with the paper's knowledge filled in from
@@ -51,7 +61,7 @@ func withClaims(its []item, c *experiments.Claims) []item {
 
 // items is the report in the order of the paper, then what goes beyond it.
 var items = []item{
-	{ID: "table2", Title: "Table 2: settings of the toy simulations", render: (*builder).table2},
+	{ID: "table2", Title: "Table 2: settings of the toy simulations", analyze: (*builder).table2},
 	figItem("fig2", "Figure 2: the cons of SGD and pros of ADMM on sigmoid nets", 3,
 		panelSpec{ID: "fig2a", Title: "(a) sigmoid and ReLU", kind: pkActivation},
 		panelSpec{ID: "fig2b", Title: "(b) derivative of sigmoid", kind: pkDerivative},
@@ -85,7 +95,7 @@ var items = []item{
 	figItem("fig12", "Figure 12: robustness to noise, L1 radial", 2,
 		panelSpec{ID: "fig12a", Title: "(a) training error", kind: pkNoise, Metric: "train_mse"},
 		panelSpec{ID: "fig12b", Title: "(b) test error", kind: pkNoise, Metric: "test_mse"}),
-	{ID: "table5s", Title: "Table 5, sensitivity: L1 radial at noise variance 0.01, every algorithm at the paper's structure", Paper: "table5", render: (*builder).resultsTable},
+	{ID: "table5s", Title: "Table 5, sensitivity: L1 radial at noise variance 0.01, every algorithm at the paper's structure", Paper: "table5", analyze: (*builder).resultsTable},
 	resultsItem("table6", "Table 6: learning the L2 radial function (noise variance 0.1)"),
 	figItem("fig13", "Figure 13: test error vs depth, L2 radial", 2,
 		panelSpec{ID: "fig13a", Title: "(a) ReLU nets", kind: pkDepth, Act: solvers.ReLU.String()},
@@ -96,8 +106,8 @@ var items = []item{
 	figItem("fig15", "Figure 15: robustness to noise, L2 radial", 2,
 		panelSpec{ID: "fig15a", Title: "(a) training error", kind: pkNoise, Metric: "train_mse"},
 		panelSpec{ID: "fig15b", Title: "(b) test error", kind: pkNoise, Metric: "test_mse"}),
-	{ID: "table6s", Title: "Table 6, sensitivity: L2 radial at noise variance 0.01, every algorithm at the paper's structure", Paper: "table6", render: (*builder).resultsTable},
-	{ID: "table7", Title: "Table 7: settings of the real-data experiments", render: (*builder).table7},
+	{ID: "table6s", Title: "Table 6, sensitivity: L2 radial at noise variance 0.01, every algorithm at the paper's structure", Paper: "table6", analyze: (*builder).resultsTable},
+	{ID: "table7", Title: "Table 7: settings of the real-data experiments", analyze: (*builder).table7},
 	resultsItem("table8", "Table 8: earthquake intensity"),
 	figItem("fig16", "Figure 16: earthquake intensity", 2,
 		panelSpec{ID: "fig16a", Title: "(a) the data", kind: pkScatter, Data: string(datasets.Earthquake)},
@@ -122,7 +132,7 @@ var items = []item{
 		panelSpec{ID: "theorem4a", Title: "(a) min over k ≤ K of the KKT residual²", kind: pkConvKKT},
 		panelSpec{ID: "theorem4b", Title: "(b) constraint violation per layer", kind: pkConvViolation},
 		panelSpec{ID: "theorem4c", Title: "(c) cumulative Σ over k ≤ K of the KKT residual²", kind: pkConvUpdates}),
-	{ID: "lla-ablation", Title: "LLA constant: the paper's 𝕃 of (18) against the authors' code (max|B|)", render: (*builder).summaryTable},
-	{ID: "tanh", Title: "ADMM on tanh nets (Remark 2)", render: (*builder).summaryTable},
-	{ID: "scorecard", Title: "Reproduction scorecard: every number of Tables 3–10", render: (*builder).scorecard, judged: true},
+	{ID: "lla-ablation", Title: "LLA constant: the paper's 𝕃 of (18) against the authors' code (max|B|)", analyze: whole((*builder).summaryTable)},
+	{ID: "tanh", Title: "ADMM on tanh nets (Remark 2)", analyze: whole((*builder).summaryTable)},
+	{ID: "scorecard", Title: "Reproduction scorecard: every number of Tables 3–10", analyze: whole((*builder).scorecard)},
 }

@@ -147,17 +147,18 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		b.defs[d.Name] = d
 	}
 	b.fillReductions()
-	// The items find what they show; the claims are judged from what they
-	// found (the analysis) alone; the items that show the judged claims
-	// come after, whatever their place in items.
-	if err := b.renderItems(false); err != nil {
+	// Every item finds what it shows; the claims are judged from what they
+	// found (the analysis) alone; then the items are written, in order.
+	renders, err := b.analyzeItems()
+	if err != nil {
 		return Result{}, err
 	}
 	b.an.Claims = judgeClaims(b.an, b.claims)
-	if err := b.renderItems(true); err != nil {
-		return Result{}, err
+	for i, render := range renders {
+		if err := b.step(b.items[i].ID, render); err != nil {
+			return Result{}, err
+		}
 	}
-	b.orderGallery()
 	if err := b.writeSummary(); err != nil {
 		return Result{}, err
 	}
@@ -168,36 +169,38 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	return Result{Files: b.files, Notices: b.notices}, nil
 }
 
-// renderItems renders, in order, the items that show the judged claims
-// (judged) or the others.
-func (b *builder) renderItems(judged bool) error {
-	for _, it := range b.items {
-		if it.judged != judged {
-			continue
-		}
-		if err := b.ctx.Err(); err != nil {
+// analyzeItems runs every item's analysis, in order, and returns the
+// steps that write them.
+func (b *builder) analyzeItems() ([]func() error, error) {
+	renders := make([]func() error, len(b.items))
+	for i, it := range b.items {
+		err := b.step(it.ID, func() error {
+			var err error
+			renders[i], err = it.analyze(b, it)
 			return err
+		})
+		if err != nil {
+			return nil, err
 		}
-		if err := it.render(b, it); err != nil {
-			return fmt.Errorf("report: %s: %w", it.ID, err)
-		}
-		for _, cc := range []*curveCache{b.curves, b.pointCurves} {
-			if cc != nil && cc.err != nil {
-				return fmt.Errorf("report: %s: reading curves: %w", it.ID, cc.err)
-			}
+	}
+	return renders, nil
+}
+
+// step runs one step of item id, unless the context is done, and fails on
+// its error or a curve that could not be read.
+func (b *builder) step(id string, run func() error) error {
+	if err := b.ctx.Err(); err != nil {
+		return err
+	}
+	if err := run(); err != nil {
+		return fmt.Errorf("report: %s: %w", id, err)
+	}
+	for _, cc := range []*curveCache{b.curves, b.pointCurves} {
+		if cc != nil && cc.err != nil {
+			return fmt.Errorf("report: %s: reading curves: %w", id, cc.err)
 		}
 	}
 	return nil
-}
-
-// orderGallery puts the gallery's entries in the order of the items,
-// whichever pass rendered them.
-func (b *builder) orderGallery() {
-	at := map[string]int{}
-	for i, it := range b.items {
-		at[it.ID] = i
-	}
-	sort.SliceStable(b.gallery, func(i, j int) bool { return at[b.gallery[i].ID] < at[b.gallery[j].ID] })
 }
 
 // write stores a file under Out atomically and remembers it.

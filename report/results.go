@@ -47,14 +47,19 @@ type resultsView struct {
 	floorCaption, floorFinding string
 }
 
-// resultsTable renders a results table: per algorithm our best
-// configuration, the paper's structure, the points results and the
-// paper's numbers, then the noise floor and the verdict on the paper's
-// winner.
-func (b *builder) resultsTable(it item) error {
+// resultsTable finds what a results table shows (analyze) and returns
+// the step that writes it: per algorithm our best configuration, the
+// paper's structure, the points results and the paper's numbers, then the
+// noise floor and the verdict on the paper's winner.
+func (b *builder) resultsTable(it item) (func() error, error) {
 	v := b.newResultsView(it)
-	it = v.it // with its experiment resolved
 	v.analyze()
+	return v.write, nil
+}
+
+// write writes the results table from what analyze found.
+func (v *resultsView) write() error {
+	b, it := v.b, v.it // it with its experiment resolved
 	var sb strings.Builder
 	v.intro(&sb)
 	var rows [][]string

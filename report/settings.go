@@ -184,7 +184,9 @@ func initOwner(a experiments.Algorithm) string {
 var settingsHeader = "| experiment | samples | noise variance | widths | depths (sigmoid) | depths (ReLU) | epochs | trials | batch | lr (SGD, SGDM) | SGDM momentum | Adam | ADMM | init (scheme×scale) | paper's best (d,w), always run |\n" +
 	"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
 
-func (b *builder) settingsTable(it item, title string, rows []struct{ exp, task, trainTest string }) error {
+// settingsTable composes a settings table (the init scales its studies
+// chose among them) and returns the step that writes it.
+func (b *builder) settingsTable(it item, title string, rows []struct{ exp, task, trainTest string }) (func() error, error) {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "# %s\n\nRendered from the experiment definitions under profile `%s`: %s. "+
 		"Where the profile reduces a setting, the paper's value follows in parentheses.\n\n", title, b.prof.Name, b.prof.Description)
@@ -209,22 +211,25 @@ func (b *builder) settingsTable(it item, title string, rows []struct{ exp, task,
 		}
 	}
 	sb.WriteString("\nLoss: " + lossNote(defs) + " SGD-family lr decays by 0.95 every 10 epochs; SGDM momentum 0.5 and the Adam constants are fixed in the solvers.\n")
-	rel := "tables/" + it.ID + ".md"
-	if err := b.write(rel, []byte(sb.String())); err != nil {
-		return err
-	}
-	// The README links the settings rather than repeating them: they are
-	// the definitions, which no result changes.
-	brief := map[string]string{}
-	for _, p := range strings.Split(sb.String(), "\n\n") {
-		brief[strings.TrimSpace(p)] = ""
-	}
-	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Text: sb.String(), VerdictInBody: true, Brief: brief,
-		Link: "Every setting, each reduction beside the paper's value"})
-	return nil
+	text := sb.String()
+	return func() error {
+		rel := "tables/" + it.ID + ".md"
+		if err := b.write(rel, []byte(text)); err != nil {
+			return err
+		}
+		// The README links the settings rather than repeating them: they
+		// are the definitions, which no result changes.
+		brief := map[string]string{}
+		for _, p := range strings.Split(text, "\n\n") {
+			brief[strings.TrimSpace(p)] = ""
+		}
+		b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Text: text, VerdictInBody: true, Brief: brief,
+			Link: "Every setting, each reduction beside the paper's value"})
+		return nil
+	}, nil
 }
 
-func (b *builder) table2(it item) error {
+func (b *builder) table2(it item) (func() error, error) {
 	return b.settingsTable(it, it.Title, []struct{ exp, task, trainTest string }{
 		{"square-sweep", "approximation: x² on [-1,1]", ""},
 		{"product-sweep", "approximation: uv on [-1,1]²", ""},
@@ -233,7 +238,7 @@ func (b *builder) table2(it item) error {
 	})
 }
 
-func (b *builder) table7(it item) error {
+func (b *builder) table7(it item) (func() error, error) {
 	return b.settingsTable(it, it.Title, []struct{ exp, task, trainTest string }{
 		{"earthquake-sweep", "Earthquake (paper: 4173 / 4000)", b.dataSplit("earthquake-sweep")},
 		{"eyb-sweep", "Extended Yale B (paper: 2432 / 2432; text: half/half)", b.dataSplit("eyb-sweep")},
