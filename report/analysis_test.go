@@ -2,6 +2,9 @@ package report
 
 import (
 	"context"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"slices"
 	"testing"
 
@@ -33,5 +36,37 @@ func TestBuildAnalyzesThenJudgesThenWrites(t *testing.T) {
 	want := []string{"analyze scorecard", "analyze table3", "analyze fig7", "write scorecard", "write table3", "write fig7"}
 	if !slices.Equal(events, want) {
 		t.Errorf("steps %v, want %v", events, want)
+	}
+}
+
+// The claims are judged from the analysis and the claims file alone: no
+// judge reads summary.json's numbers, the builder or the runs.
+func TestClaimsReadOnlyTheAnalysis(t *testing.T) {
+	fset := token.NewFileSet()
+	for _, name := range []string{"claims.go", "claims_more.go", "claims_panels.go"} {
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.Ident:
+				if x.Name == "builder" || x.Name == "expRuns" {
+					t.Errorf("%s: the claims read %s", fset.Position(x.Pos()), x.Name)
+				}
+			case *ast.SelectorExpr:
+				of := ""
+				switch y := x.X.(type) {
+				case *ast.Ident:
+					of = y.Name
+				case *ast.SelectorExpr:
+					of = y.Sel.Name
+				}
+				if s := x.Sel.Name; (s == "Summary" && of == "an") || s == "sum" || s == "stats" || s == "contests" || s == "layerRatios" {
+					t.Errorf("%s: the claims read .%s", fset.Position(x.Pos()), s)
+				}
+			}
+			return true
+		})
 	}
 }
