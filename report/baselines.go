@@ -18,15 +18,22 @@ func (b *builder) baselinesOf(data string) (verdict.Baselines, bool) {
 	return verdict.BaselinesOf(info.TestClasses)
 }
 
+// recordBaselines records in summary.json under id what no learning
+// scores on data's test split.
+func (b *builder) recordBaselines(id, data string) {
+	if bl, ok := b.baselinesOf(data); ok {
+		b.an.Summary.addExact(id+"/majority_class_acc", bl.Majority, nil)
+		b.an.Summary.addExact(id+"/chance_acc", bl.Chance, nil)
+	}
+}
+
 // baselineText is a classification table's line on what no learning
-// scores, and records both numbers in summary.json under id.
-func (b *builder) baselineText(id, data string) string {
+// scores.
+func (b *builder) baselineText(data string) string {
 	bl, ok := b.baselinesOf(data)
 	if !ok {
 		return ""
 	}
-	b.an.Summary.addExact(id+"/majority_class_acc", bl.Majority, nil)
-	b.an.Summary.addExact(id+"/chance_acc", bl.Chance, nil)
 	return fmt.Sprintf("Without learning: predicting the majority class everywhere scores **%.2f%%** on the test split, chance (1 of %d classes) %.2f%%.\n\n",
 		100*bl.Majority, int(math.Round(1/bl.Chance)), 100*bl.Chance)
 }

@@ -16,13 +16,17 @@ func TestBaselines(t *testing.T) {
 		"ptb": {Counts: "c", TestClasses: []int{724, 1896}},
 		"old": {Counts: "c"},
 	}}}
-	text := b.baselineText("table10", "ptb")
+	b.recordBaselines("table10", "ptb")
+	if n := b.an.Summary.Numbers["table10/majority_class_acc"]; float64(n.Value) != 1896.0/2620 {
+		t.Errorf("recorded majority-class accuracy %v, want %v", n.Value, 1896.0/2620)
+	}
+	text := b.baselineText("ptb")
 	for _, want := range []string{"**72.37%**", "chance (1 of 2 classes) 50.00%"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("baselineText = %q, want %q in it", text, want)
 		}
 	}
-	if b.baselineText("table10", "old") != "" {
+	if b.baselineText("old") != "" {
 		t.Error("no class counts recorded: no baseline line")
 	}
 	for _, tc := range []struct {

@@ -214,7 +214,7 @@ func (v *resultsView) atPaperColumn(l string) string {
 // pointsColumn is the algorithm at the paper's structure and epochs
 // (profile points), "pending" when those runs are still to come.
 func (v *resultsView) pointsColumn(l string) string {
-	b, metric, f := v.b, v.metric, v.found[l].points
+	metric, f := v.metric, v.found[l].points
 	if !f.ok {
 		if f.pending {
 			return "pending"
@@ -230,11 +230,11 @@ func (v *resultsView) pointsColumn(l string) string {
 		refit = "; *refit pending*"
 	}
 	run := fmt.Sprintf("%d epochs, %d trials", c.Cfg.Epochs, len(c.Runs))
-	col := fmt.Sprintf("%s at (%d,%d), %s%s", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, run, b.oneClassNote(v.e.def.Data, st))
+	col := fmt.Sprintf("%s at (%d,%d), %s%s", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width, run, f.oneClass)
 	// The README's cell gives the value and whether it is refitted; what
 	// validation chose and the held-out model's value stay in the file.
 	brief := pointsCell{head: fmt.Sprintf("%s at (%d,%d)", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width), run: run,
-		tail: b.oneClassNote(v.e.def.Data, st) + briefRefit(refit)}
+		tail: f.oneClass + briefRefit(refit)}
 	if multiple := len(all) > 1; multiple && c.validation {
 		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: f.epoch, Val: f.val}, all)
 	} else if multiple {

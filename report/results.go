@@ -177,7 +177,7 @@ func (v *resultsView) intro(sb *strings.Builder) {
 		}
 		fmt.Fprintf(sb, "Data: %s.\n\n", info.Counts)
 		if isAcc(v.metric) {
-			if line := b.baselineText(it.ID, e.def.Data); line != "" {
+			if line := b.baselineText(e.def.Data); line != "" {
 				sb.WriteString(line)
 				v.fileOnly(sb, baselineLegend)
 			}
@@ -202,12 +202,12 @@ func (v *resultsView) intro(sb *strings.Builder) {
 
 // row writes one algorithm's columns.
 func (v *resultsView) row(l string) []string {
-	b, metric := v.b, v.metric
+	metric := v.metric
 	r, haveOurs := v.ours[l]
 	pr, havePaper := v.paper.Row(l)
 	cols := []string{mdEscape(l), "n/a", "n/a", "n/a", "n/a", "n/a", "—", "—", "—", "—", "n/a", "—", "—"}
 	if haveOurs {
-		cols[colBest] = fmtMeanStd(metric, r.Best) + b.oneClassNote(v.e.def.Data, r.Best)
+		cols[colBest] = fmtMeanStd(metric, r.Best) + v.found[l].oneClass
 		cols[colFinal] = fmtMeanStd(metric, r.Final)
 		if k, ok := v.finalRank[l]; ok {
 			cols[colFinal] += fmt.Sprintf(", rank %d", k)
@@ -268,11 +268,9 @@ func (v *resultsView) floorRows() string {
 		}
 		row[colBest] = fmtMeanStd(v.metric, fl)
 		v.floors = append(v.floors, row)
-		floorNote = floorVerdict(v.metric, fl, v.paper, v.ours)
+		floorNote = ff.note
 		if ff.haveExact {
-			a := ff.analytic
-			floorNote = strings.TrimSpace(floorNote) + " " + analyticNote(a, v.paperValues(), v.ours)
-			finding = noiseFinding(e.def, e.runs, a, v.paperValues())
+			finding = ff.finding
 		}
 	}
 	v.floorCaption = fmt.Sprintf("\n*Noise floor*: the clean-test MSE of %s, per trial on the same samples as the nets. %s\n", floorNames[e.def.NoiseFloor], floorNote)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline/runs"
@@ -18,6 +19,9 @@ import (
 type rowFinding struct {
 	atPaper atPaperFinding
 	points  pointsFinding
+	// oneClass names a chosen cell whose accuracy is one class's share
+	// (oneClassNote); "" otherwise.
+	oneClass string
 }
 
 // atPaperFinding is the algorithm at the structure the paper reports
@@ -44,6 +48,8 @@ type pointsFinding struct {
 	// validation value there.
 	epoch int
 	val   float64
+	// oneClass: as rowFinding's, of st.
+	oneClass string
 }
 
 // The refit states of a points cell.
@@ -54,12 +60,14 @@ const (
 )
 
 // floorFinding is the noise floor at one noise level, and the analytic
-// floor when the definition has one.
+// floor when the definition has one; note is what the floor says of the
+// paper's numbers and ours, finding what the analytic floor says of the
+// paper's noise.
 type floorFinding struct {
-	noise     float64
-	fl        Stat
-	analytic  analyticFloor
-	haveExact bool
+	noise         float64
+	fl            Stat
+	haveExact     bool
+	note, finding string
 }
 
 // analyze computes what the table shows and records it: the rows' chosen
@@ -80,6 +88,9 @@ func (v *resultsView) analyze() {
 			b.an.Summary.addExact(id+"/"+l+"/chosen_at_grid_end", boolNum(atGridEnd(r.Cell, v.cellsBy[l])), nil)
 		}
 		var f rowFinding
+		if haveOurs {
+			f.oneClass = b.oneClassNote(v.e.def.Data, r.Best)
+		}
 		if v.e.notice == "" {
 			f.atPaper = v.findAtPaper(l)
 		}
@@ -90,6 +101,9 @@ func (v *resultsView) analyze() {
 		v.found[l] = f
 	}
 	v.findFloors()
+	if _, ok := b.opt.Data[v.e.def.Data]; ok && v.e.notice == "" && isAcc(v.metric) {
+		b.recordBaselines(id, v.e.def.Data)
+	}
 	if len(v.ourVals) == 0 {
 		return
 	}
@@ -138,6 +152,7 @@ func (v *resultsView) findPoints(l string) pointsFinding {
 			f.refit = refitPending
 		}
 	}
+	f.oneClass = b.oneClassNote(v.e.def.Data, f.st)
 	if f.st.Valid() {
 		v.pointsMeans[l] = meanOf(f.st)
 		v.pointsEpochs = min(v.pointsEpochs, c.Cfg.Epochs)
@@ -165,13 +180,15 @@ func (v *resultsView) findFloors() {
 		v.b.an.Summary.addStat(fmt.Sprintf("%s/noise_floor/noise=%s/%s", v.it.ID, fmtG(noise), v.metric), fl)
 		t := v.b.an.table(v.it.ID)
 		t.Metric, t.NoiseFloors[noise] = v.metric, fl
-		f := floorFinding{noise: noise, fl: fl}
+		f := floorFinding{noise: noise, fl: fl, note: floorVerdict(v.metric, fl, v.paper, v.ours)}
 		if a, ok := analyticOf(e.def, e.runs, noise); ok {
 			v.b.an.Summary.addExact(fmt.Sprintf("%s/analytic_floor/noise=%s/bound", v.it.ID, fmtG(noise)), a.Bound, nil)
 			if a.P > 0 {
 				v.b.an.Summary.addExact(fmt.Sprintf("%s/analytic_floor/noise=%s/least_squares", v.it.ID, fmtG(noise)), a.LS, nil)
 			}
-			f.analytic, f.haveExact = a, true
+			f.haveExact = true
+			f.note = strings.TrimSpace(f.note) + " " + analyticNote(a, v.paperValues(), v.ours)
+			f.finding = noiseFinding(e.def, e.runs, a, v.paperValues())
 		}
 		v.floorsFound = append(v.floorsFound, f)
 	}
