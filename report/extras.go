@@ -6,9 +6,10 @@ import (
 	"strings"
 )
 
-// summaryTable renders an experiment outside the paper (LLA ablation, tanh)
-// as one row per algorithm column and configuration.
-func (b *builder) summaryTable(it item) error {
+// summaryTable finds an experiment outside the paper (LLA ablation, tanh),
+// one row per algorithm column and configuration, and returns the step
+// that writes it.
+func (b *builder) summaryTable(it item) (func() error, error) {
 	it.Exp = b.resolve(it.ID)
 	e := b.experimentFor(it.ID, it.Exp)
 	var sb strings.Builder
@@ -48,13 +49,16 @@ func (b *builder) summaryTable(it item) error {
 		brief[legend] = ""
 		verdict = strings.Join(obs, "; ")
 	}
-	rel := "tables/" + it.ID + ".md"
-	if err := b.write(rel, []byte(sb.String())); err != nil {
-		return err
-	}
-	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: verdict, Notices: boolInt(e.notice != ""), Text: sb.String(),
-		Brief: brief, VerdictInBody: e.notice == ""})
-	return nil
+	text := sb.String()
+	return func() error {
+		rel := "tables/" + it.ID + ".md"
+		if err := b.write(rel, []byte(text)); err != nil {
+			return err
+		}
+		b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: verdict, Notices: boolInt(e.notice != ""), Text: text,
+			Brief: brief, VerdictInBody: e.notice == ""})
+		return nil
+	}, nil
 }
 
 // scorecard lists every number of Tables 3–10 beside ours.
