@@ -32,6 +32,9 @@ type Analysis struct {
 	// Claims are the scorecard's claims judged from the rest, in the order
 	// of the claims file; nil until judged.
 	Claims []claim
+	// Rankings rank each results table of the paper beside the paper's
+	// numbers (rankTables), in the order of the items; nil until ranked.
+	Rankings []Ranking
 	// Summary is every reported number under its key, as summary.json
 	// writes it out; the claims never read it.
 	Summary *Summary

@@ -13,7 +13,8 @@
 // returns the item's writing step; the scorecard's claims, judged from the
 // Analysis alone (judgeClaims), never from summary.json or an item's
 // state, so that a claim can be judged and tested on an Analysis built by
-// hand; then the writing steps, in order, which write the Markdown, draw
+// hand, and the results tables ranked beside the paper's (rankTables);
+// then the writing steps, in order, which write the Markdown, draw
 // the PNGs and make the gallery's entries from what the items found.
 //
 // The package only reads results, through runs.Source and the

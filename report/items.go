@@ -34,11 +34,10 @@ func figItem(id, title string, cols int, panels ...panelSpec) item {
 	return item{ID: id, Title: title, Cols: cols, Panels: panels, analyze: (*builder).figure}
 }
 
-// whole makes an item of a function that computes and writes at once, all
-// of it as its writing step, after every analysis and the claims: the
-// scorecard, which shows the judged claims and ranks the results tables'
-// chosen cells.
-func whole(render func(b *builder, it item) error) func(b *builder, it item) (func() error, error) {
+// writeOnly is an item that finds nothing in its analysis: all of it is
+// its writing step, after every item's analysis, the claims and the
+// rankings (the scorecard, which writes the latter two).
+func writeOnly(render func(b *builder, it item) error) func(b *builder, it item) (func() error, error) {
 	return func(b *builder, it item) (func() error, error) {
 		return func() error { return render(b, it) }, nil
 	}
@@ -135,5 +134,5 @@ var items = []item{
 		panelSpec{ID: "theorem4c", Title: "(c) cumulative Σ over k ≤ K of the KKT residual²", kind: pkConvUpdates}),
 	{ID: "lla-ablation", Title: "LLA constant: the paper's 𝕃 of (18) against the authors' code (max|B|)", analyze: (*builder).summaryTable},
 	{ID: "tanh", Title: "ADMM on tanh nets (Remark 2)", analyze: (*builder).summaryTable},
-	{ID: "scorecard", Title: "Reproduction scorecard: every number of Tables 3–10", analyze: whole((*builder).scorecard)},
+	{ID: "scorecard", Title: "Reproduction scorecard: every number of Tables 3–10", analyze: writeOnly((*builder).scorecard)},
 }

@@ -148,12 +148,14 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	}
 	b.fillReductions()
 	// Every item finds what it shows; the claims are judged from what they
-	// found (the analysis) alone; then the items are written, in order.
+	// found (the analysis) alone, and the results tables ranked beside the
+	// paper's; then the items are written, in order.
 	renders, err := b.analyzeItems()
 	if err != nil {
 		return Result{}, err
 	}
 	b.an.Claims = judgeClaims(b.an, b.claims)
+	b.an.Rankings = b.rankTables()
 	for i, render := range renders {
 		if err := b.step(b.items[i].ID, render); err != nil {
 			return Result{}, err

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"math"
+	"slices"
 	"testing"
 
 	"github.com/admmlab/admmlab/experiments"
@@ -76,5 +78,28 @@ func TestScorecardFromHandBuiltAnalysis(t *testing.T) {
 	}
 	if n := len(judgeClaims(an, c)); n != len(c.Claims)-levels+1 {
 		t.Errorf("%d claims listed, want %d", n, len(c.Claims)-levels+1)
+	}
+}
+
+// The scorecard's number rows are written from a ranking alone: the cell
+// the table chose beside the paper's number, the ratio and its verdict,
+// the times per epoch and the structures.
+func TestNumberRowFromRanking(t *testing.T) {
+	paper := PaperTable{Unit: "mse", Rows: []PaperRow{{Label: "A", Mean: 1e-3, Seconds: 20, Depth: 2, Width: 40}, {Label: "B", Mean: 1e-4}}}
+	rk := Ranking{Table: "table3", Metric: "train_mse", Epochs: 2000, Ours: map[string]ChosenCell{
+		"A": {Best: newStat([]float64{2e-3, 2e-3}, nil), Seconds: newStat([]float64{4, 4}, nil), Epochs: 200, Depth: 3, Width: 40},
+		"B": {Best: newStat([]float64{math.NaN()}, nil)},
+	}}
+	for _, tc := range []struct {
+		row  PaperRow
+		want []string
+	}{
+		{paper.Rows[0], []string{"table3", "A", "1.00e-3", "2.00e-3", "2", "yes", "0.01", "0.02", "2", "(2,40)", "(3,40)"}},
+		{paper.Rows[1], []string{"table3", "B", "1.00e-4", "n/a", "—", "—"}},
+	} {
+		got := numberRow(rk, paper, tc.row)
+		if !slices.Equal(got[:len(tc.want)], tc.want) {
+			t.Errorf("%s: %q, want %q…", tc.row.Label, got, tc.want)
+		}
 	}
 }
