@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/admmlab/admmlab/report/figure"
 )
 
 // Analysis is what the report found, as typed values: every results
@@ -19,6 +21,8 @@ type Analysis struct {
 	Tables map[string]*TableAnalysis
 	// Panels holds the findings of figure panels by panel ID ("fig12b").
 	Panels map[string]*PanelAnalysis
+	// Figures holds what each figure draws, by item ID ("fig12").
+	Figures map[string]*FigureAnalysis
 	// InitScales holds, per experiment and algorithm label, the score of
 	// each init scale its init-scale stage tried (Table 2), on the value
 	// that stage chooses on.
@@ -98,6 +102,15 @@ type PanelAnalysis struct {
 	Slopes []Slope
 }
 
+// FigureAnalysis is what a figure draws: its panels as figure models (the
+// series, clouds and axes the panels found), each panel's observation
+// ("(b) test error: …") and how many panels are notices.
+type FigureAnalysis struct {
+	Panels   []figure.Panel
+	Verdicts []string
+	Notices  int
+}
+
 // ParamValue is one (λ, β) cell of a parameters panel.
 type ParamValue struct {
 	Lambda, Beta float64
@@ -113,6 +126,7 @@ type Slope struct {
 
 func newAnalysis(profile, commit string) *Analysis {
 	return &Analysis{Profile: profile, Summary: newSummary(profile, commit), Tables: map[string]*TableAnalysis{}, Panels: map[string]*PanelAnalysis{},
+		Figures:    map[string]*FigureAnalysis{},
 		InitScales: map[string]map[string]map[float64]float64{}, LayerRatios: map[string]layerRatio{}, Reductions: map[string]string{}}
 }
 

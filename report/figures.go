@@ -50,31 +50,32 @@ type panelOut struct {
 	notice  bool
 }
 
-// figure finds every panel of a figure (its data, drawn as figure
-// models, and its observation) and returns the step that draws the figure
-// and writes it.
+// figure finds every panel of a figure (its data, as figure models, and
+// its observation) into the analysis and returns the step that draws the
+// figure from it and writes it.
 func (b *builder) figure(it item) (func() error, error) {
-	var (
-		plots    []figure.Panel
-		verdicts []string
-		notices  int
-	)
+	fa := &FigureAnalysis{}
 	for _, ps := range it.Panels {
 		out, err := b.panel(ps)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", ps.ID, err)
 		}
 		if out.notice {
-			notices++
+			fa.Notices++
 			b.notices++
 		}
-		plots = append(plots, out.plot)
+		fa.Panels = append(fa.Panels, out.plot)
 		if out.verdict != "" {
-			verdicts = append(verdicts, ps.Title+": "+out.verdict)
+			fa.Verdicts = append(fa.Verdicts, ps.Title+": "+out.verdict)
 		}
 	}
+	// One axis range for panels that compare, one notice for panels that
+	// share it.
+	fa.Panels = harmonise(it, fa.Panels)
+	b.an.Figures[it.ID] = fa
 	return func() error {
-		png, err := b.opt.Draw(figure.Figure{Panels: harmonise(it, plots), Cols: it.Cols})
+		fa := b.an.Figures[it.ID]
+		png, err := b.opt.Draw(figure.Figure{Panels: fa.Panels, Cols: it.Cols})
 		if err != nil {
 			return err
 		}
@@ -83,7 +84,7 @@ func (b *builder) figure(it item) (func() error, error) {
 			return err
 		}
 		b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Figure: true,
-			Verdict: strings.Join(verdicts, "; "), Notices: notices, Panels: len(it.Panels)})
+			Verdict: strings.Join(fa.Verdicts, "; "), Notices: fa.Notices, Panels: len(it.Panels)})
 		return nil
 	}, nil
 }
