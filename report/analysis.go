@@ -9,10 +9,13 @@ import (
 )
 
 // Analysis is what the report found, as typed values: every results
-// table's chosen cells and contests, and the findings of the figure panels
-// that the scorecard's claims read. The items fill it as they compute; the
-// claims (judgeClaims) read it and nothing else, so they can be judged, and
-// tested, from a value built by hand.
+// table's chosen cells (with the rule that chose each), its noise floors
+// and its contests on the paper's winner; every figure's panels and
+// observations; the panel findings the scorecard's claims read; the judged
+// claims, the rankings, and every reported number under its summary.json
+// key. The items' analyses fill it; the claims (judgeClaims) read it and
+// nothing else, so they can be judged, and tested, from a value built by
+// hand; the files are written from it.
 type Analysis struct {
 	// Profile names the profile whose runs were read.
 	Profile string

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -68,5 +69,31 @@ func TestClaimsReadOnlyTheAnalysis(t *testing.T) {
 			}
 			return true
 		})
+	}
+}
+
+// Build returns the analysis it wrote the report from: the numbers of
+// summary.json are its Summary's, the scorecard's claims its Claims.
+func TestBuildReturnsTheAnalysis(t *testing.T) {
+	out, res := build(t, fixedRuns(), Options{})
+	an := res.Analysis
+	if an == nil || an.Claims == nil || an.Rankings == nil {
+		t.Fatalf("no analysis, claims or rankings: %+v", an)
+	}
+	t3, ok := an.Tables["table3"]
+	if !ok || len(t3.Cells) == 0 || t3.Contest == nil {
+		t.Fatalf("table3: %+v, want its chosen cells and its contest", t3)
+	}
+	for l, c := range t3.Cells {
+		if c.Rule != rulePaper || (c.Best.Valid() && c.Depth == 0) {
+			t.Errorf("table3 %s: %+v, want a structure chosen by the paper's rule", l, c)
+		}
+	}
+	s, err := ParseSummary([]byte(read(t, filepath.Join(out, "summary.json"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Numbers) != len(an.Summary.Numbers) {
+		t.Errorf("summary.json has %d numbers, the analysis %d", len(s.Numbers), len(an.Summary.Numbers))
 	}
 }

@@ -68,6 +68,8 @@ type ScatterSeries struct {
 type Result struct {
 	Files   []string // paths relative to Out, sorted
 	Notices int      // tables and panels rendered as notices instead of results
+	// Analysis is what the report found, from which the files were written.
+	Analysis *Analysis
 }
 
 // builder carries the state of one Build.
@@ -168,7 +170,7 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		return Result{}, err
 	}
 	sort.Strings(b.files)
-	return Result{Files: b.files, Notices: b.notices}, nil
+	return Result{Files: b.files, Notices: b.notices, Analysis: b.an}, nil
 }
 
 // analyzeItems runs every item's analysis, in order, and returns the
