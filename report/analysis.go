@@ -17,8 +17,19 @@ import (
 // nothing else, so they can be judged, and tested, from a value built by
 // hand; the files are written from it.
 type Analysis struct {
-	// Profile names the profile whose runs were read.
-	Profile string
+	// Profile names the profile whose runs were read; Description is its
+	// description.
+	Profile, Description string
+	// Notices counts the tables and figure panels that show a notice
+	// instead of results (no runs, skipped by the profile, data not
+	// available).
+	Notices int
+	// Provenance names the toolchain that computed each run read, by run
+	// ID (as recorded in the run's cache key).
+	Provenance provenance
+	// PointsWall spans the points profile's runs that were read, for the
+	// closing note.
+	PointsWall wallSpan
 	// Tables holds each results table's findings by item ID ("table5",
 	// "table5s").
 	Tables map[string]*TableAnalysis
@@ -128,7 +139,8 @@ type Slope struct {
 }
 
 func newAnalysis(profile, commit string) *Analysis {
-	return &Analysis{Profile: profile, Summary: newSummary(profile, commit), Tables: map[string]*TableAnalysis{}, Panels: map[string]*PanelAnalysis{},
+	return &Analysis{Profile: profile, Provenance: provenance{},
+		Summary: newSummary(profile, commit), Tables: map[string]*TableAnalysis{}, Panels: map[string]*PanelAnalysis{},
 		Figures:    map[string]*FigureAnalysis{},
 		InitScales: map[string]map[string]map[float64]float64{}, LayerRatios: map[string]layerRatio{}, Reductions: map[string]string{}}
 }

@@ -18,7 +18,7 @@ func (b *builder) summaryTable(it item) (func() error, error) {
 	brief := map[string]string{meta: ""}
 	verdict := "no results"
 	if e.notice != "" {
-		b.notices++
+		b.an.Notices++
 		fmt.Fprintf(&sb, "> **%s**\n", e.notice)
 	} else {
 		metric := e.def.Metric

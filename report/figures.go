@@ -62,7 +62,7 @@ func (b *builder) figure(it item) (func() error, error) {
 		}
 		if out.notice {
 			fa.Notices++
-			b.notices++
+			b.an.Notices++
 		}
 		fa.Panels = append(fa.Panels, out.plot)
 		if out.verdict != "" {

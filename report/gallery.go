@@ -50,8 +50,8 @@ func (b *builder) writeGallery() error {
 	if answer != "" {
 		sb.WriteString("## The answer: the paper's claims, judged\n\n" + answer + "\n")
 	}
-	sb.WriteString(b.prov.markdown())
-	fmt.Fprintf(&sb, "%d tables or figure panels are shown as notices (no runs, skipped by the profile, or data not available).\n\n", b.notices)
+	sb.WriteString(b.an.Provenance.markdown())
+	fmt.Fprintf(&sb, "%d tables or figure panels are shown as notices (no runs, skipped by the profile, or data not available).\n\n", b.an.Notices)
 	// One line of links, by ID: the titles follow, in full, as the headings.
 	var toc []string
 	for _, g := range b.gallery {
@@ -69,7 +69,7 @@ func (b *builder) writeGallery() error {
 		}
 		b.writeEntry(&sb, g, seen)
 	}
-	if note := b.pointsWall.note(); note != "" {
+	if note := b.an.PointsWall.note(); note != "" {
 		fmt.Fprintf(&sb, "\n## Closing note: the `points` runs\n\n%s\n", note)
 	}
 	return b.write("README.md", []byte(sb.String()))

@@ -152,7 +152,7 @@ func (b *builder) pointsRuns(name string) []runs.Labeled {
 	for _, r := range labeled {
 		if r.Status == "" || r.Status == runs.StatusDone {
 			done = append(done, r)
-			b.pointsWall.add(r.Record)
+			b.an.PointsWall.add(r.Record)
 		}
 	}
 	b.points[name] = done

@@ -86,12 +86,8 @@ type builder struct {
 	items   []item
 	gallery []galleryEntry
 	files   []string
-	notices int
-	prov    provenance
-	// points caches the points profile's runs by experiment; pointsWall
-	// spans them for the closing note.
-	points     map[string][]runs.Labeled
-	pointsWall wallSpan
+	// points caches the points profile's runs by experiment.
+	points map[string][]runs.Labeled
 	// curves and pointCurves read the curves of Source's and Points' runs.
 	curves, pointCurves *curveCache
 	// an is what the items found, which the scorecard's claims read.
@@ -138,10 +134,10 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		defs:   map[string]experiments.Definition{},
 		runs:   map[string]expRuns{},
 		points: map[string][]runs.Labeled{},
-		prov:   provenance{},
 		curves: newCurveCache(ctx, opt.Source, curveBudget),
 		an:     newAnalysis(opt.Profile, opt.Commit),
 	}
+	b.an.Description = prof.Description
 	if opt.Points != nil {
 		b.pointCurves = newCurveCache(ctx, opt.Points, curveBudget/4)
 	}
@@ -155,6 +151,9 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 	renders, err := b.analyzeItems()
 	if err != nil {
 		return Result{}, err
+	}
+	if _, n := b.an.Provenance.counts(); len(n) > 0 {
+		b.an.Summary.Toolchains = n
 	}
 	b.an.Claims = judgeClaims(b.an, b.claims)
 	b.an.Rankings = b.rankTables()
@@ -170,7 +169,7 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		return Result{}, err
 	}
 	sort.Strings(b.files)
-	return Result{Files: b.files, Notices: b.notices, Analysis: b.an}, nil
+	return Result{Files: b.files, Notices: b.an.Notices, Analysis: b.an}, nil
 }
 
 // analyzeItems runs every item's analysis, in order, and returns the
@@ -273,10 +272,10 @@ func (b *builder) loadExperiment(name string) expRuns {
 		return e
 	}
 	e.runs = done
-	b.prov.add(done)
+	b.an.Provenance.add(done)
 	if runs.Refits(d) {
 		e.refit = b.doneRuns(runs.RefitName(name))
-		b.prov.add(e.refit)
+		b.an.Provenance.add(e.refit)
 	}
 	return e
 }

@@ -185,7 +185,7 @@ func (v *resultsView) intro(sb *strings.Builder) {
 	}
 	switch {
 	case e.notice != "":
-		b.notices++
+		b.an.Notices++
 		fmt.Fprintf(sb, "> **%s**\n\n", e.notice)
 	case runs.SelectsOnValidation(e.def):
 		// The split's sizes read alike across tables of one task: the

@@ -106,7 +106,7 @@ func (b *builder) scorecard(it item) error {
 	if err := b.write(rel, []byte(sb.String())); err != nil {
 		return err
 	}
-	if note := b.pointsWall.note(); note != "" {
+	if note := b.an.PointsWall.note(); note != "" {
 		sb.WriteString("\n" + note + "\n")
 	}
 	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Text: sb.String(), Brief: map[string]string{claimsLegend: claimsBrief},

@@ -169,9 +169,6 @@ func readSummary(file, where, what string) (*Summary, error) {
 }
 
 func (b *builder) writeSummary() error {
-	if _, n := b.prov.counts(); len(n) > 0 {
-		b.an.Summary.Toolchains = n
-	}
 	data, err := b.an.Summary.Marshal()
 	if err != nil {
 		return err
