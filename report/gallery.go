@@ -33,33 +33,40 @@ type galleryEntry struct {
 // top; the legends, settings and methods in the tables' files, which each
 // entry links (galleryEntry.Brief says what an entry leaves there).
 func (b *builder) writeGallery() error {
+	return b.write("README.md", []byte(galleryMarkdown(b.an, b.opt.Commit, b.gallery)))
+}
+
+// galleryMarkdown is README.md: what the analysis an found (the profile,
+// the claims' answer, the runs' toolchains, the notices, the points runs'
+// span) around the entries the items wrote, in order. It reads nothing
+// else, so it can be written from an analysis and entries built by hand.
+func galleryMarkdown(an *Analysis, commit string, entries []galleryEntry) string {
 	var sb strings.Builder
-	commit := b.opt.Commit
 	if commit == "" {
 		commit = "unknown"
 	}
 	fmt.Fprintf(&sb, "# Zeng, Lin, Yao & Zhou (JMLR 2021), regenerated\n\n")
-	fmt.Fprintf(&sb, "Profile **%s**: %s. Code and results at commit `%s`; every item below is of this profile and commit. Machine-readable numbers: [summary.json](summary.json).\n\n", b.prof.Name, b.prof.Description, commit)
-	if b.prof.Name != "full" {
+	fmt.Fprintf(&sb, "Profile **%s**: %s. Code and results at commit `%s`; every item below is of this profile and commit. Machine-readable numbers: [summary.json](summary.json).\n\n", an.Profile, an.Description, commit)
+	if an.Profile != "full" {
 		sb.WriteString("This profile reduces the paper's settings (Tables 2 and 7 list each reduction beside the paper's value), " +
 			"so numbers are not expected to match the paper's. A mean shown with *(n=1)* comes from a single trial and has no spread.\n\n")
 	}
 	sb.WriteString("Each table below shows its numbers; its file (*Full table*, linked under it) has every column (the paper's (d,w), the ratio to the paper's and *same?*, the ranks, the times per epoch, " +
 		"what validation chose), the legend and the notes.\n\n")
-	answer := b.scorecardAnswer()
+	answer := scorecardAnswer(entries)
 	if answer != "" {
 		sb.WriteString("## The answer: the paper's claims, judged\n\n" + answer + "\n")
 	}
-	sb.WriteString(b.an.Provenance.markdown())
-	fmt.Fprintf(&sb, "%d tables or figure panels are shown as notices (no runs, skipped by the profile, or data not available).\n\n", b.an.Notices)
+	sb.WriteString(an.Provenance.markdown())
+	fmt.Fprintf(&sb, "%d tables or figure panels are shown as notices (no runs, skipped by the profile, or data not available).\n\n", an.Notices)
 	// One line of links, by ID: the titles follow, in full, as the headings.
 	var toc []string
-	for _, g := range b.gallery {
+	for _, g := range entries {
 		toc = append(toc, fmt.Sprintf("[%s](#%s)", g.ID, g.ID))
 	}
 	fmt.Fprintf(&sb, "**Contents:** %s.\n", strings.Join(toc, ", "))
 	seen := map[string]galleryEntry{}
-	for _, g := range b.gallery {
+	for _, g := range entries {
 		if g.ID == scorecardID {
 			// Its claims open the README; its table of every number
 			// repeats the results tables' own columns, so the README
@@ -67,17 +74,18 @@ func (b *builder) writeGallery() error {
 			g.Text = "Every number of Tables 3–10 beside the paper's (ratio, *same?*) and the rankings by mean, table by table, " +
 				"are in the file below; each results table above shows them for its own table, and the claims open this README.\n"
 		}
-		b.writeEntry(&sb, g, seen)
+		writeEntry(&sb, g, seen, an.Description)
 	}
-	if note := b.an.PointsWall.note(); note != "" {
+	if note := an.PointsWall.note(); note != "" {
 		fmt.Fprintf(&sb, "\n## Closing note: the `points` runs\n\n%s\n", note)
 	}
-	return b.write("README.md", []byte(sb.String()))
+	return sb.String()
 }
 
 // writeEntry writes one table or figure of the gallery; seen holds the
-// paragraphs already written, by the entry that wrote them first.
-func (b *builder) writeEntry(sb *strings.Builder, g galleryEntry, seen map[string]galleryEntry) {
+// paragraphs already written, by the entry that wrote them first, and
+// profile is the profile's description, which the top states.
+func writeEntry(sb *strings.Builder, g galleryEntry, seen map[string]galleryEntry, profile string) {
 	fmt.Fprintf(sb, "\n<a id=\"%s\"></a>\n## %s\n\n", g.ID, g.Title)
 	if first, ok := seen[g.Claim]; ok && g.Claim != "" {
 		fmt.Fprintf(sb, "**Paper's claim.** As for [%s](#%s).\n\n", shortTitle(first.Title), first.ID)
@@ -93,7 +101,7 @@ func (b *builder) writeEntry(sb *strings.Builder, g galleryEntry, seen map[strin
 		if i := strings.Index(body, "\n"); strings.HasPrefix(body, "# ") && i >= 0 {
 			body = strings.TrimLeft(body[i:], "\n")
 		}
-		if body = strings.TrimRight(b.once(body, g, seen), "\n"); body != "" {
+		if body = strings.TrimRight(once(body, g, seen, profile), "\n"); body != "" {
 			sb.WriteString(body + "\n\n")
 		}
 		link := g.Link
@@ -128,8 +136,9 @@ const minShared = 160
 
 // once drops from a table's text what the README already says: the
 // profile's description (stated at the top) and every long paragraph an
-// earlier item wrote, which becomes a pointer to that item.
-func (b *builder) once(body string, g galleryEntry, seen map[string]galleryEntry) string {
+// earlier item wrote, which becomes a pointer to that item. profile is the
+// profile's description.
+func once(body string, g galleryEntry, seen map[string]galleryEntry, profile string) string {
 	var paras []string
 	for _, p := range strings.Split(body, "\n\n") {
 		if brief, ok := g.Brief[strings.TrimSpace(p)]; ok {
@@ -140,8 +149,8 @@ func (b *builder) once(body string, g galleryEntry, seen map[string]galleryEntry
 		}
 	}
 	for i, p := range paras {
-		p = strings.ReplaceAll(p, " ("+b.prof.Description+")", "")
-		p = strings.ReplaceAll(p, ": "+b.prof.Description, "")
+		p = strings.ReplaceAll(p, " ("+profile+")", "")
+		p = strings.ReplaceAll(p, ": "+profile, "")
 		paras[i] = p
 		if strings.HasPrefix(p, "|") || len(p) < minShared {
 			continue
@@ -174,8 +183,8 @@ var itemID = regexp.MustCompile(`^(table|fig|theorem)[0-9a-z]+$`)
 
 // scorecardAnswer is the scorecard's claims section, with each evidence
 // ID linked to its section of the README.
-func (b *builder) scorecardAnswer() string {
-	for _, g := range b.gallery {
+func scorecardAnswer(entries []galleryEntry) string {
+	for _, g := range entries {
 		if g.ID != scorecardID {
 			continue
 		}
