@@ -75,6 +75,12 @@ type TableAnalysis struct {
 	// structures; Points the one at the paper's structures and epochs
 	// (profile points). Nil where the table judged none.
 	Contest, Points *contest
+	// View is everything the table's Markdown shows, as its analysis found
+	// it (the rows, the cells at the paper's structures and of the points
+	// runs, the floors, the contests), from which resultsMarkdown writes
+	// the table. The claims read none of it: an analysis built for them
+	// may leave it nil.
+	View *resultsView
 }
 
 // ChosenCell is the configuration a table's rule chose for one algorithm.

@@ -60,7 +60,7 @@ var briefDropped = map[int]bool{colBestStructure: true, colPaperStructure: true,
 // fileOnly writes text to the table's file and leaves it out of the
 // README's copy: a legend, a method or a command, the same for every table
 // of a kind, which a reader needs once and finds behind the link.
-func (v *resultsView) fileOnly(sb *strings.Builder, text string) {
+func (v *resultsWriter) fileOnly(sb *strings.Builder, text string) {
 	sb.WriteString(text)
 	for _, p := range strings.Split(text, "\n\n") {
 		if p = strings.TrimSpace(p); p != "" {
@@ -70,7 +70,7 @@ func (v *resultsView) fileOnly(sb *strings.Builder, text string) {
 }
 
 // table is the Markdown of the header and rows.
-func (v *resultsView) table(rows [][]string) string {
+func (v *resultsWriter) table(rows [][]string) string {
 	var sb strings.Builder
 	h := v.header()
 	sb.WriteString("| " + strings.Join(h, " | ") + " |\n|" + strings.Repeat("---|", len(h)) + "\n")
@@ -87,7 +87,7 @@ type pointsCell struct{ head, run, tail string }
 
 // briefTable is the README's copy of the table: the briefDropped columns
 // left out, and each points cell its brief copy (pointsBrief).
-func (v *resultsView) briefTable(rows [][]string) string {
+func (v *resultsWriter) briefTable(rows [][]string) string {
 	keep := func(cells []string) []string {
 		var out []string
 		for i, c := range cells {
@@ -170,7 +170,7 @@ func briefRefit(refit string) string {
 // briefCaps is the README's copy of the depth-cap note: the algorithms
 // grouped by the depth they were capped at, the profile named once. (The
 // file keeps a clause per algorithm, as the table's golden test reads it.)
-func (v *resultsView) briefCaps() string {
+func (v *resultsWriter) briefCaps() string {
 	var groups []string
 	byDepth := map[string][]string{}
 	for _, c := range v.caps {
@@ -184,12 +184,12 @@ func (v *resultsView) briefCaps() string {
 		parts = append(parts, fmt.Sprintf("at %s for %s", d, strings.Join(byDepth[d], ", ")))
 	}
 	// The table is named: a sensitivity table caps as its table does.
-	return fmt.Sprintf("‡ %s, depth capped by profile %s: %s.", shortTitle(v.it.Title), v.b.prof.Name, strings.Join(parts, "; "))
+	return fmt.Sprintf("‡ %s, depth capped by profile %s: %s.", shortTitle(v.it.Title), v.profile, strings.Join(parts, "; "))
 }
 
 // atPaperColumn is the algorithm at the structure the paper reports
 // (capped by the profile: ‡), or why there is none.
-func (v *resultsView) atPaperColumn(l string) string {
+func (v *resultsWriter) atPaperColumn(l string) string {
 	f := v.found[l].atPaper
 	pp, note := f.pp, f.note
 	col := "n/a"
@@ -213,7 +213,7 @@ func (v *resultsView) atPaperColumn(l string) string {
 
 // pointsColumn is the algorithm at the paper's structure and epochs
 // (profile points), "pending" when those runs are still to come.
-func (v *resultsView) pointsColumn(l string) string {
+func (v *resultsWriter) pointsColumn(l string) string {
 	metric, f := v.metric, v.found[l].points
 	if !f.ok {
 		if f.pending {

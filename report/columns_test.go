@@ -27,8 +27,7 @@ func TestResultsHeader(t *testing.T) {
 // The README's depth-cap note groups the algorithms by the depth they were
 // capped at, in the order met, and names the table and profile once.
 func TestBriefCaps(t *testing.T) {
-	v := &resultsView{b: &builder{}, it: item{Title: "Table 5: learning f"}}
-	v.b.prof.Name = "smoke"
+	v := newResultsWriter(&resultsView{profile: "smoke", it: item{Title: "Table 5: learning f"}})
 	v.caps = [][3]string{{"3", "A", "4"}, {"2", "C", "4"}, {"3", "B", "5"}}
 	if got, want := v.briefCaps(), "‡ Table 5, depth capped by profile smoke: at 3 for A (paper: 4), B (paper: 5); at 2 for C (paper: 4)."; got != want {
 		t.Errorf("briefCaps:\n%q\nwant\n%q", got, want)

@@ -13,7 +13,8 @@ import (
 // points cell shares (epochs and trials, refit status) moves to the header.
 func TestBriefTable(t *testing.T) {
 	cell := pointsCell{head: "0.9 at (1,60)", run: "200 epochs, 3 trials", tail: briefRefit("; refitted, the 80%-model value: 0.8")}
-	v := &resultsView{validation: true, order: []string{"A", "B"}, pointsBrief: map[string]pointsCell{"A": cell, "B": cell}}
+	v := newResultsWriter(&resultsView{validation: true, order: []string{"A", "B"}})
+	v.pointsBrief = map[string]pointsCell{"A": cell, "B": cell}
 	row := make([]string, len(v.header()))
 	for i := range row {
 		row[i] = fmt.Sprintf("c%d", i)

@@ -137,17 +137,18 @@ func TestPointsColumnRefitted(t *testing.T) {
 			b := &builder{defs: map[string]experiments.Definition{d.Name: d}, prof: experiments.Profile{Name: "quick"}, an: newAnalysis("quick", "c"),
 				opt:    Options{Points: fakeSource{d.Name: held, runs.RefitName(d.Name): tc.refit}},
 				points: map[string][]runs.Labeled{d.Name: held, runs.RefitName(d.Name): tc.refit}}
-			v := &resultsView{b: b, it: item{ID: "table9", Exp: d.Name}, e: expRuns{def: d}, metric: "test_acc",
-				pointsMeans: map[string]trialMean{}, pointsEdges: map[string]string{}, pointsEpochs: 3, pointsBrief: map[string]pointsCell{}}
+			v := &resultsFinder{b: b, resultsView: &resultsView{it: item{ID: "table9", Exp: d.Name}, e: expRuns{def: d}, metric: "test_acc",
+				pointsMeans: map[string]trialMean{}, pointsEdges: map[string]string{}, pointsEpochs: 3}}
 			// The points cell is found first (analyze), then written.
 			v.found = map[string]rowFinding{l: {points: v.findPoints(l)}}
-			col := v.pointsColumn(l)
+			w := newResultsWriter(v.resultsView)
+			col := w.pointsColumn(l)
 			if !strings.Contains(col, tc.want) {
 				t.Errorf("points column %q, want it to contain %q", col, tc.want)
 			}
 			// The README's copy says refitted or pending, without the
 			// held-out model's value.
-			if brief := v.pointsBrief[l]; brief.tail != briefRefit(tc.want) || strings.Contains(brief.head, "80%") {
+			if brief := w.pointsBrief[l]; brief.tail != briefRefit(tc.want) || strings.Contains(brief.head, "80%") {
 				t.Errorf("README's points cell %q, want it to end in %q", brief, briefRefit(tc.want))
 			}
 			if m := v.pointsMeans[l].Mean; math.Abs(m-tc.mean) > 1e-12 {

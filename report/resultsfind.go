@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/admmlab/admmlab/experiments"
@@ -14,11 +15,87 @@ import (
 // them, records them in the analysis and summary.json, and the table's
 // Markdown is then written from them alone.
 
+// resultsFinder finds what a results table shows, into its view, from
+// the builder's runs.
+type resultsFinder struct {
+	b *builder
+	*resultsView
+}
+
+func (b *builder) newResultsFinder(it item) *resultsFinder {
+	paperID := it.ID
+	if it.Paper != "" {
+		paperID = it.Paper
+	}
+	it.Exp = b.resolve(it.ID)
+	v := &resultsFinder{b: b, resultsView: &resultsView{it: it, paper: b.paper[paperID], e: b.experimentFor(it.ID, it.Exp), unit: "MSE",
+		profile: b.prof.Name, profileText: b.prof.Description,
+		ours: map[string]ourRow{}, ourMeans: map[string]trialMean{}, pointsMeans: map[string]trialMean{},
+		ourEdges: map[string]string{}, pointsEdges: map[string]string{}}}
+	v.metric = v.e.def.Metric
+	if v.metric == "" {
+		v.metric = "test_mse"
+		if v.paper.Unit == "percent" {
+			v.metric = "test_acc"
+		}
+	}
+	if isAcc(v.metric) {
+		v.unit = "%"
+	}
+	if v.e.notice == "" {
+		v.rows = bestRows(v.e)
+	}
+	for _, r := range v.rows {
+		v.ours[r.Label] = r
+	}
+	_, v.cellsBy = byLabel(cellsOfDef(v.e.runs, v.e.def, v.e.curves))
+	for _, pr := range v.paper.Rows {
+		v.order = append(v.order, pr.Label)
+	}
+	for _, r := range v.rows {
+		if !slices.Contains(v.order, r.Label) {
+			v.order = append(v.order, r.Label)
+		}
+	}
+	paperVals, finalVals := map[string]float64{}, map[string]float64{}
+	v.ourVals = map[string]float64{}
+	for _, l := range v.order {
+		if r, ok := v.ours[l]; ok && r.Best.Valid() {
+			v.ourVals[l] = r.Best.Mean
+			if r.Final.Valid() {
+				finalVals[l] = r.Final.Mean
+			}
+		}
+		if pr, ok := v.paper.Row(l); ok {
+			paperVals[l] = v.paper.Fraction(pr.Mean)
+		}
+	}
+	v.ourRank, v.paperRank = ranks(v.metric, v.ourVals), ranks(v.metric, paperVals)
+	// The last epoch ranks too: a choice of stopping epoch that flatters
+	// one algorithm shows as a rank that moves.
+	v.finalRank = ranks(v.metric, finalVals)
+	v.validation = runs.SelectsOnValidation(v.e.def) && v.e.notice == ""
+	v.ourEpochs, v.pointsEpochs = v.e.def.Epochs, v.e.def.Epochs
+	for l, r := range v.ours {
+		if r.Best.Valid() {
+			v.ourMeans[l] = meanOf(r.Best)
+			v.ourEpochs = min(v.ourEpochs, r.Cell.Cfg.Epochs)
+			v.ourEdges[l] = gridEdge(l, r.Cell, v.cellsBy[l])
+		}
+	}
+	return v
+}
+
 // rowFinding is what a results table found for one algorithm beside its
 // chosen cell (resultsView.ours).
 type rowFinding struct {
 	atPaper atPaperFinding
 	points  pointsFinding
+	// compared: both the paper and ours have a value; ratio is ours to
+	// the paper's (the difference in points for accuracies), same that
+	// the two are of the same order (sameOrder).
+	compared, same bool
+	ratio          float64
 	// oneClass names a chosen cell whose accuracy is one class's share
 	// (oneClassNote); "" otherwise.
 	oneClass string
@@ -73,7 +150,7 @@ type floorFinding struct {
 // analyze computes what the table shows and records it: the rows' chosen
 // cells, the cells at the paper's structures and of the points runs, the
 // noise floors and the verdicts on the paper's winner.
-func (v *resultsView) analyze() {
+func (v *resultsFinder) analyze() {
 	b, id := v.b, v.it.ID
 	v.found = map[string]rowFinding{}
 	for _, l := range v.order {
@@ -91,6 +168,10 @@ func (v *resultsView) analyze() {
 		if haveOurs {
 			f.oneClass = b.oneClassNote(v.e.def.Data, r.Best)
 		}
+		if pr, ok := v.paper.Row(l); ok && haveOurs && r.Best.Valid() {
+			f.ratio, f.same = sameOrder(v.metric, r.Best.Mean, v.paper.Fraction(pr.Mean))
+			f.compared, v.compared, v.within = true, v.compared+1, v.within+boolInt(f.same)
+		}
 		if v.e.notice == "" {
 			f.atPaper = v.findAtPaper(l)
 		}
@@ -101,9 +182,7 @@ func (v *resultsView) analyze() {
 		v.found[l] = f
 	}
 	v.findFloors()
-	if _, ok := b.opt.Data[v.e.def.Data]; ok && v.e.notice == "" && isAcc(v.metric) {
-		b.recordBaselines(id, v.e.def.Data)
-	}
+	v.findData()
 	if len(v.ourVals) == 0 {
 		return
 	}
@@ -111,13 +190,37 @@ func (v *resultsView) analyze() {
 		{"", "at this profile's best structures", v.ourMeans, b.reductions(v.e.def, v.ourEpochs, true), v.ourEdges},
 		{"points/", "at the paper's structures and epochs (profile `points`)", v.pointsMeans, b.reductions(v.e.def, v.pointsEpochs, false), v.pointsEdges},
 	})
-	winner := bestLabel(v.ourRank)
-	b.an.Summary.addExact(id+"/winner_holds", boolNum(winner == v.paper.Winner), nil)
-	b.an.Summary.addExact(id+"/admm_wins", boolNum(winner == b.claims.Subject), nil)
+	v.winner = bestLabel(v.ourRank)
+	b.an.Summary.addExact(id+"/winner_holds", boolNum(v.winner == v.paper.Winner), nil)
+	b.an.Summary.addExact(id+"/admm_wins", boolNum(v.winner == b.claims.Subject), nil)
+}
+
+// findData finds what the table says of its data: the notice that
+// replaces its runs, counted; or the data set's counts and subset, what no
+// learning scores on it, and the validation split's sizes.
+func (v *resultsFinder) findData() {
+	b, e := v.b, v.e
+	if e.notice != "" {
+		b.an.Notices++
+		return
+	}
+	v.sizes = validationSizes(e)
+	info, ok := b.opt.Data[e.def.Data]
+	if !ok {
+		return
+	}
+	v.data, v.haveData = info, true
+	if info.Subset != "" {
+		b.an.Summary.addNote(v.it.ID, info.Subset)
+	}
+	if isAcc(v.metric) {
+		b.recordBaselines(v.it.ID, e.def.Data)
+		v.baselines = b.baselineText(e.def.Data)
+	}
 }
 
 // findAtPaper finds label's cell at the structure the paper reports.
-func (v *resultsView) findAtPaper(l string) atPaperFinding {
+func (v *resultsFinder) findAtPaper(l string) atPaperFinding {
 	var f atPaperFinding
 	f.cell, f.pp, f.note, f.ok = v.b.paperCell(v.e.def, v.metric, l, v.cellsBy[l])
 	if !f.ok {
@@ -134,7 +237,7 @@ func (v *resultsView) findAtPaper(l string) atPaperFinding {
 
 // findPoints finds label's cell of the points runs, refitted where the
 // definition refits and the refit is stored.
-func (v *resultsView) findPoints(l string) pointsFinding {
+func (v *resultsFinder) findPoints(l string) pointsFinding {
 	b, metric := v.b, v.metric
 	c, all, ok := b.pointsCell(v.it.Exp, l)
 	if !ok {
@@ -167,7 +270,7 @@ func (v *resultsView) findPoints(l string) pointsFinding {
 
 // findFloors finds the noise floor at each noise level of the runs, and
 // the analytic floor where the definition has one.
-func (v *resultsView) findFloors() {
+func (v *resultsFinder) findFloors() {
 	e := v.e
 	if e.notice != "" || e.def.NoiseFloor == "" {
 		return
