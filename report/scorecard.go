@@ -60,17 +60,30 @@ func (b *builder) rankTables() []Ranking {
 	return out
 }
 
-// scorecard lists every number of Tables 3–10 beside ours.
+// scorecard writes the scorecard: the judged claims, then every number of
+// Tables 3–10 beside ours.
 func (b *builder) scorecard(it item) error {
+	text, g := scorecardMarkdown(b.an, b.paper, it)
+	if err := b.write(g.File, []byte(text)); err != nil {
+		return err
+	}
+	b.gallery = append(b.gallery, g)
+	return nil
+}
+
+// scorecardMarkdown is the scorecard's file and its README entry, written
+// from the analysis (its claims, rankings and points runs) and the paper's
+// tables alone.
+func scorecardMarkdown(an *Analysis, paperTables map[string]PaperTable, it item) (string, galleryEntry) {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "# %s\n\nProfile: `%s` (%s). *Ranking holds* compares the full order of the algorithms by mean.\n\n", it.Title, b.prof.Name, b.prof.Description)
+	fmt.Fprintf(&sb, "# %s\n\nProfile: `%s` (%s). *Ranking holds* compares the full order of the algorithms by mean.\n\n", it.Title, an.Profile, an.Description)
 	// The README's answer opens with a shorter legend (claimsBrief): the
 	// rows say where each was judged, and this file defines the verdicts.
 	sb.WriteString("## Claims\n\n" + claimsLegend + "\n\n")
 	sb.WriteString("| Claim | Verdict | Numbers | Evidence |\n|---|---|---|---|\n")
 	counts := map[string]int{}
 	var notes []string
-	for _, c := range b.an.Claims {
+	for _, c := range an.Claims {
 		counts[c.Verdict]++
 		fmt.Fprintf(&sb, "| %s | **%s** | %s | %s |\n", mdEscape(c.Text), c.Verdict, c.Numbers, c.Evidence)
 		if c.Note != "" && !slices.Contains(notes, c.Note) {
@@ -85,8 +98,8 @@ func (b *builder) scorecard(it item) error {
 	sb.WriteString("|---|---|---|---|---|---|---|---|---|---|---|\n")
 	var summary []string
 	held, tables := 0, 0
-	for _, r := range b.an.Rankings {
-		paper := b.paper[r.Table]
+	for _, r := range an.Rankings {
+		paper := paperTables[r.Table]
 		for _, pr := range paper.Rows {
 			sb.WriteString("| " + strings.Join(numberRow(r, paper, pr), " | ") + " |\n")
 		}
@@ -102,18 +115,14 @@ func (b *builder) scorecard(it item) error {
 			r.Table, bestLabel(r.PaperRank), yesNo(r.Winner), yesNo(r.Same), rankOrder(r.OurRank)))
 	}
 	sb.WriteString("\n## Rankings\n\nThe orders of the means, whatever the trial spread; the claims above say which gaps the trials resolve.\n\n" + strings.Join(summary, "\n") + "\n")
-	rel := "tables/" + it.ID + ".md"
-	if err := b.write(rel, []byte(sb.String())); err != nil {
-		return err
-	}
-	if note := b.an.PointsWall.note(); note != "" {
+	file := sb.String()
+	if note := an.PointsWall.note(); note != "" {
 		sb.WriteString("\n" + note + "\n")
 	}
-	b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Text: sb.String(), Brief: map[string]string{claimsLegend: claimsBrief},
+	return file, galleryEntry{item: it, File: "tables/" + it.ID + ".md", Text: sb.String(), Brief: map[string]string{claimsLegend: claimsBrief},
 		Verdict: fmt.Sprintf("claims: %d hold (%d of them at reduced settings), %d fail (%d at reduced settings), %d not resolved (within the trial spread), %d untestable here, %d unreachable; full ranking by means holds in %d of %d tables with results",
 			counts[claimHolds]+counts[claimHolds+atReduced], counts[claimHolds+atReduced], counts[claimFails]+counts[claimFails+atReduced], counts[claimFails+atReduced],
-			counts[claimUnresolved], counts[claimUntestable], counts[claimUnreachable], held, tables)})
-	return nil
+			counts[claimUnresolved], counts[claimUntestable], counts[claimUnreachable], held, tables)}
 }
 
 func rankOrder(r map[string]int) string {

@@ -3,6 +3,7 @@ package report
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/admmlab/admmlab/experiments"
@@ -101,5 +102,32 @@ func TestNumberRowFromRanking(t *testing.T) {
 		if !slices.Equal(got[:len(tc.want)], tc.want) {
 			t.Errorf("%s: %q, want %q…", tc.row.Label, got, tc.want)
 		}
+	}
+}
+
+// The scorecard's file is written from the analysis alone: its claims and
+// rankings built by hand here, with the paper's tables, and no builder.
+func TestScorecardMarkdownFromAnalysis(t *testing.T) {
+	an := newAnalysis("quick", "c")
+	an.Description = "a hand-built profile"
+	an.Claims = []claim{{Text: "Table 3: A is best", Verdict: claimHolds, Numbers: "A 1e-9 < B 1e-7", Evidence: "table3", Note: "a note"}}
+	paper := map[string]PaperTable{"table3": {Unit: "mse", Winner: "A", Rows: []PaperRow{{Label: "A", Mean: 1e-3}, {Label: "B", Mean: 1e-2}}}}
+	an.Rankings = []Ranking{{Table: "table3", Metric: "train_mse", Epochs: 2000, Ours: map[string]ChosenCell{
+		"A": {Best: newStat([]float64{1e-3, 1e-3}, nil)}, "B": {Best: newStat([]float64{1e-2, 1e-2}, nil)}},
+		OurRank: map[string]int{"A": 1, "B": 2}, PaperRank: map[string]int{"A": 1, "B": 2}, Same: true, Winner: true}}
+	text, g := scorecardMarkdown(an, paper, item{ID: scorecardID, Title: "Scorecard"})
+	for _, want := range []string{
+		"Profile: `quick` (a hand-built profile).",
+		"| Table 3: A is best | **holds** | A 1e-9 < B 1e-7 | table3 |",
+		"† a note",
+		"- table3: paper's winner (A) has our best mean: **yes**; full ranking by means holds: **yes** (ours: A > B)",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("scorecard lacks %q:\n%s", want, text)
+		}
+	}
+	if g.File != "tables/scorecard.md" || g.Text != text ||
+		!strings.HasPrefix(g.Verdict, "claims: 1 hold (0 of them at reduced settings), 0 fail") || !strings.HasSuffix(g.Verdict, "holds in 1 of 1 tables with results") {
+		t.Errorf("README entry: %+v", g)
 	}
 }
