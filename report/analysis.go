@@ -37,6 +37,9 @@ type Analysis struct {
 	Panels map[string]*PanelAnalysis
 	// Figures holds what each figure draws, by item ID ("fig12").
 	Figures map[string]*FigureAnalysis
+	// Extras holds what each table outside the paper found, by item ID
+	// ("lla-ablation", "tanh").
+	Extras map[string]*ExtraAnalysis
 	// InitScales holds, per experiment and algorithm label, the score of
 	// each init scale its init-scale stage tried (Table 2), on the value
 	// that stage chooses on.
@@ -147,7 +150,7 @@ type Slope struct {
 func newAnalysis(profile, commit string) *Analysis {
 	return &Analysis{Profile: profile, Provenance: provenance{},
 		Summary: newSummary(profile, commit), Tables: map[string]*TableAnalysis{}, Panels: map[string]*PanelAnalysis{},
-		Figures:    map[string]*FigureAnalysis{},
+		Figures: map[string]*FigureAnalysis{}, Extras: map[string]*ExtraAnalysis{},
 		InitScales: map[string]map[string]map[float64]float64{}, LayerRatios: map[string]layerRatio{}, Reductions: map[string]string{}}
 }
 

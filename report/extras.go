@@ -5,38 +5,81 @@ import (
 	"strings"
 )
 
+// ExtraAnalysis is what a table outside the paper (the LLA ablation,
+// tanh) found: a row per algorithm column and configuration of its
+// experiment, or the notice that replaces them.
+type ExtraAnalysis struct {
+	Exp, Notice, Metric string
+	Rows                []ExtraRow
+}
+
+// ExtraRow is one configuration of an ExtraAnalysis: its settings, the
+// metric at the best and the last epoch, the run time, and how many of its
+// runs diverged.
+type ExtraRow struct {
+	Label, Act, LLA, Init string
+	Depth, Width          int
+	Lambda, Beta          float64
+	Best, Final, Seconds  Stat
+	Diverged, Runs        int
+}
+
 // summaryTable finds an experiment outside the paper (LLA ablation, tanh),
-// one row per algorithm column and configuration, and returns the step
-// that writes it.
+// one row per algorithm column and configuration, into the analysis, and
+// returns the step that writes it from there.
 func (b *builder) summaryTable(it item) (func() error, error) {
 	it.Exp = b.resolve(it.ID)
 	e := b.experimentFor(it.ID, it.Exp)
+	xa := &ExtraAnalysis{Exp: it.Exp, Notice: e.notice, Metric: e.def.Metric}
+	if e.notice != "" {
+		b.an.Notices++
+	} else {
+		for _, c := range cellsOf(e.runs, labelOrder(e.def), e.curves) {
+			r := ExtraRow{Label: c.Label, Act: c.Cfg.Act, LLA: c.Cfg.LLA, Init: initName(c), Depth: c.Cfg.Depth, Width: c.Cfg.Width,
+				Lambda: c.Cfg.Lambda, Beta: c.Cfg.Beta, Best: c.stat(xa.Metric + "_best"), Final: c.stat(xa.Metric + "_final"), Seconds: c.seconds(),
+				Diverged: c.diverged(), Runs: len(c.Runs)}
+			key := fmt.Sprintf("%s/%s/d=%d,w=%d,lla=%s", it.ID, c.Label, c.Cfg.Depth, c.Cfg.Width, c.Cfg.LLA)
+			b.an.Summary.addStat(key+"/"+xa.Metric+"_best", r.Best)
+			b.an.Summary.addStat(key+"/"+xa.Metric+"_final", r.Final)
+			xa.Rows = append(xa.Rows, r)
+		}
+	}
+	b.an.Extras[it.ID] = xa
+	return func() error {
+		text, g := extraMarkdown(b.an, it)
+		if err := b.write(g.File, []byte(text)); err != nil {
+			return err
+		}
+		b.gallery = append(b.gallery, g)
+		return nil
+	}, nil
+}
+
+// extraMarkdown is a table outside the paper and its README entry,
+// written from its entry of the analysis (Extras) alone.
+func extraMarkdown(an *Analysis, it item) (string, galleryEntry) {
+	xa := an.Extras[it.ID]
 	var sb strings.Builder
 	// What the README's heading and top already say stays in the file.
-	meta := fmt.Sprintf("Experiment: `%s`. Profile: `%s` (%s).", it.Exp, b.prof.Name, b.prof.Description)
+	meta := fmt.Sprintf("Experiment: `%s`. Profile: `%s` (%s).", xa.Exp, an.Profile, an.Description)
 	fmt.Fprintf(&sb, "# %s\n\n%s\n\n", it.Title, meta)
 	brief := map[string]string{meta: ""}
 	verdict := "no results"
-	if e.notice != "" {
-		b.an.Notices++
-		fmt.Fprintf(&sb, "> **%s**\n", e.notice)
+	if xa.Notice != "" {
+		fmt.Fprintf(&sb, "> **%s**\n", xa.Notice)
 	} else {
-		metric := e.def.Metric
+		metric := xa.Metric
 		header := []string{"Algorithm", "act", "LLA", "(depth, width)", "λ", "β", "init", "best epoch", "final epoch", "time (s)", "diverged"}
 		var rows [][]string
 		var obs []string
-		for _, c := range cellsOf(e.runs, labelOrder(e.def), e.curves) {
-			best, final, sec := c.stat(metric+"_best"), c.stat(metric+"_final"), c.seconds()
-			lla := c.Cfg.LLA
+		for _, r := range xa.Rows {
+			lla := r.LLA
 			if lla == "" {
 				lla = "—"
 			}
-			rows = append(rows, []string{mdEscape(c.Label), c.Cfg.Act, lla, fmt.Sprintf("(%d,%d)", c.Cfg.Depth, c.Cfg.Width), fmtG(c.Cfg.Lambda), fmtG(c.Cfg.Beta),
-				initName(c), fmtMeanStd(metric, best), fmtMeanStd(metric, final), fmt.Sprintf("%.2f", sec.Mean), fmt.Sprintf("%d/%d", c.diverged(), len(c.Runs))})
-			key := fmt.Sprintf("%s/%s/d=%d,w=%d,lla=%s", it.ID, c.Label, c.Cfg.Depth, c.Cfg.Width, c.Cfg.LLA)
-			b.an.Summary.addStat(key+"/"+metric+"_best", best)
-			b.an.Summary.addStat(key+"/"+metric+"_final", final)
-			obs = append(obs, fmt.Sprintf("%s (%d,%d): %s", c.Label, c.Cfg.Depth, c.Cfg.Width, fmtMeanStd(metric, best)))
+			rows = append(rows, []string{mdEscape(r.Label), r.Act, lla, fmt.Sprintf("(%d,%d)", r.Depth, r.Width), fmtG(r.Lambda), fmtG(r.Beta),
+				r.Init, fmtMeanStd(metric, r.Best), fmtMeanStd(metric, r.Final), fmt.Sprintf("%.2f", r.Seconds.Mean), fmt.Sprintf("%d/%d", r.Diverged, r.Runs)})
+			obs = append(obs, fmt.Sprintf("%s (%d,%d): %s", r.Label, r.Depth, r.Width, fmtMeanStd(metric, r.Best)))
 		}
 		full := mdTable(header, rows)
 		sb.WriteString(full)
@@ -48,16 +91,9 @@ func (b *builder) summaryTable(it item) (func() error, error) {
 		brief[legend] = ""
 		verdict = strings.Join(obs, "; ")
 	}
-	text := sb.String()
-	return func() error {
-		rel := "tables/" + it.ID + ".md"
-		if err := b.write(rel, []byte(text)); err != nil {
-			return err
-		}
-		b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Verdict: verdict, Notices: boolInt(e.notice != ""), Text: text,
-			Brief: brief, VerdictInBody: e.notice == ""})
-		return nil
-	}, nil
+	it.Exp = xa.Exp
+	return sb.String(), galleryEntry{item: it, File: "tables/" + it.ID + ".md", Verdict: verdict, Notices: boolInt(xa.Notice != ""), Text: sb.String(),
+		Brief: brief, VerdictInBody: xa.Notice == ""}
 }
 
 // mdTable is the Markdown of a header and rows.
