@@ -44,6 +44,9 @@ type Analysis struct {
 	// each init scale its init-scale stage tried (Table 2), on the value
 	// that stage chooses on.
 	InitScales map[string]map[string]map[float64]float64
+	// ChosenScales holds, per experiment and algorithm label, the init
+	// scale its init-scale stage chose, as Tables 2 and 7 state it.
+	ChosenScales map[string]map[string]ChosenScale
 	// LayerRatios holds Figure 4's relative layer-1/last ratio per
 	// algorithm family.
 	LayerRatios map[string]layerRatio
@@ -134,6 +137,22 @@ type FigureAnalysis struct {
 	Notices  int
 }
 
+// ChosenScale is the init scale an init-scale stage chose for one
+// algorithm: the scheme and scale, at the structure and on the value (On)
+// it was chosen on, and every candidate's score, in the order of the
+// stage's cells; Notice says why none was ("no results yet").
+type ChosenScale struct {
+	Notice       string
+	Init         string
+	Scale        float64
+	Depth, Width int
+	On           string
+	Scores       []ScaleScore
+}
+
+// ScaleScore is one candidate init scale and its score.
+type ScaleScore struct{ Scale, Value float64 }
+
 // ParamValue is one (λ, β) cell of a parameters panel.
 type ParamValue struct {
 	Lambda, Beta float64
@@ -151,7 +170,7 @@ func newAnalysis(profile, commit string) *Analysis {
 	return &Analysis{Profile: profile, Provenance: provenance{},
 		Summary: newSummary(profile, commit), Tables: map[string]*TableAnalysis{}, Panels: map[string]*PanelAnalysis{},
 		Figures: map[string]*FigureAnalysis{}, Extras: map[string]*ExtraAnalysis{},
-		InitScales: map[string]map[string]map[float64]float64{}, LayerRatios: map[string]layerRatio{}, Reductions: map[string]string{}}
+		InitScales: map[string]map[string]map[float64]float64{}, ChosenScales: map[string]map[string]ChosenScale{}, LayerRatios: map[string]layerRatio{}, Reductions: map[string]string{}}
 }
 
 // table returns the findings of table id, made on first use.

@@ -66,11 +66,25 @@ func union(a []int, b []int) []int {
 	return out
 }
 
-// initEntry states the inits an algorithm of d runs: its schemes × scales,
-// or the scale its dependent study takes from an earlier experiment.
-func (b *builder) initEntry(d experiments.Definition, a experiments.Algorithm) string {
+// scaleDependency is the init-scale stage whose choice the algorithm a of
+// d takes (its experiment and algorithm label), when it takes one.
+func scaleDependency(d experiments.Definition, a experiments.Algorithm) (exp, label string, ok bool) {
 	if dep := d.DependsOn; dep != nil && a.Algorithm == solvers.ADMM.String() && slices.Contains(dep.Axes, "init_scale") {
-		return initOwner(a) + ": " + b.chosenScale(dep.Experiment, dep.Algorithm)
+		return dep.Experiment, dep.Algorithm, true
+	}
+	return "", "", false
+}
+
+// initEntry states the inits an algorithm of d runs: its schemes × scales,
+// or the scale its dependent study takes from an earlier experiment (as
+// the analysis an found it).
+func initEntry(an *Analysis, d experiments.Definition, a experiments.Algorithm) string {
+	if exp, label, ok := scaleDependency(d, a); ok {
+		cs, found := an.ChosenScales[exp][label]
+		if !found {
+			cs.Notice = "no results yet"
+		}
+		return initOwner(a) + ": " + scaleText(exp, cs)
 	}
 	var ins []string
 	for _, in := range a.Grid.Init {
@@ -81,10 +95,11 @@ func (b *builder) initEntry(d experiments.Definition, a experiments.Algorithm) s
 	return fmt.Sprintf("%s: %s", initOwner(a), strings.Join(ins, ", "))
 }
 
-// settingsRow describes one sweep definition under the profile.
-func (b *builder) settingsRow(d experiments.Definition, trainTest string) []string {
+// settingsRow describes one sweep definition under the profile prof, with
+// the init scales the analysis an found chosen.
+func settingsRow(an *Analysis, prof experiments.Profile, d experiments.Definition, trainTest string) []string {
 	// The pipeline's own scaling, so the table states exactly what ran.
-	s := experiments.EffectiveScale(&d, b.prof)
+	s := experiments.EffectiveScale(&d, prof)
 	sd := experiments.ScaleDefinition(d, s)
 	var widths, sigD, reluD []int    // the definition's grids
 	var sWidths, sSigD, sReluD []int // as the profile thins them, per algorithm
@@ -120,7 +135,7 @@ func (b *builder) settingsRow(d experiments.Definition, trainTest string) []stri
 		if a.Batch != 0 {
 			batch = fmt.Sprint(a.Batch)
 		}
-		if entry := b.initEntry(d, a); !slices.Contains(inits, entry) {
+		if entry := initEntry(an, d, a); !slices.Contains(inits, entry) {
 			inits = append(inits, entry)
 		}
 		if pp, ok := experiments.PaperPoint(a, s); ok {
@@ -184,35 +199,24 @@ func initOwner(a experiments.Algorithm) string {
 var settingsHeader = "| experiment | samples | noise variance | widths | depths (sigmoid) | depths (ReLU) | epochs | trials | batch | lr (SGD, SGDM) | SGDM momentum | Adam | ADMM | init (scheme×scale) | paper's best (d,w), always run |\n" +
 	"|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
 
-// settingsTable composes a settings table (the init scales its studies
-// chose among them) and returns the step that writes it.
-func (b *builder) settingsTable(it item, title string, rows []struct{ exp, task, trainTest string }) (func() error, error) {
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "# %s\n\nRendered from the experiment definitions under profile `%s`: %s. "+
-		"Where the profile reduces a setting, the paper's value follows in parentheses.\n\n", title, b.prof.Name, b.prof.Description)
-	sb.WriteString("| task |" + settingsHeader[1:strings.Index(settingsHeader, "\n")+1])
-	sb.WriteString("|---" + settingsHeader[strings.Index(settingsHeader, "\n")+1:])
+// settingsRows are the rows of a settings table: per task, the
+// experiment and its train/test split.
+type settingsRows []struct{ exp, task, trainTest string }
+
+// settingsTable finds the init scales a settings table states (those its
+// studies chose among them) into the analysis, and returns the step that
+// writes the table from the definitions and the analysis.
+func (b *builder) settingsTable(it item, title string, rows settingsRows) (func() error, error) {
 	for _, r := range rows {
-		d, ok := b.defs[r.exp]
-		if !ok {
-			fmt.Fprintf(&sb, "| %s | %s |%s\n", r.task, "not defined in the catalogue", strings.Repeat(" |", 14))
-			continue
-		}
-		cols := b.settingsRow(d, r.trainTest)
-		for i := range cols {
-			cols[i] = mdEscape(cols[i])
-		}
-		fmt.Fprintf(&sb, "| %s | %s |\n", r.task, strings.Join(cols, " | "))
-	}
-	var defs []experiments.Definition
-	for _, r := range rows {
-		if d, ok := b.defs[r.exp]; ok {
-			defs = append(defs, d)
+		d := b.defs[r.exp]
+		for _, a := range d.Algorithms {
+			if exp, label, ok := scaleDependency(d, a); ok {
+				b.findScale(exp, label)
+			}
 		}
 	}
-	sb.WriteString("\nLoss: " + lossNote(defs) + " SGD-family lr decays by 0.95 every 10 epochs; SGDM momentum 0.5 and the Adam constants are fixed in the solvers.\n")
-	text := sb.String()
 	return func() error {
+		text := settingsMarkdown(b.an, b.defs, b.prof, title, rows)
 		rel := "tables/" + it.ID + ".md"
 		if err := b.write(rel, []byte(text)); err != nil {
 			return err
@@ -229,8 +233,34 @@ func (b *builder) settingsTable(it item, title string, rows []struct{ exp, task,
 	}, nil
 }
 
+// settingsMarkdown is a settings table: the definitions of rows under the
+// profile prof, with the init scales the analysis an found chosen.
+func settingsMarkdown(an *Analysis, defs map[string]experiments.Definition, prof experiments.Profile, title string, rows settingsRows) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "# %s\n\nRendered from the experiment definitions under profile `%s`: %s. "+
+		"Where the profile reduces a setting, the paper's value follows in parentheses.\n\n", title, prof.Name, prof.Description)
+	sb.WriteString("| task |" + settingsHeader[1:strings.Index(settingsHeader, "\n")+1])
+	sb.WriteString("|---" + settingsHeader[strings.Index(settingsHeader, "\n")+1:])
+	var ds []experiments.Definition
+	for _, r := range rows {
+		d, ok := defs[r.exp]
+		if !ok {
+			fmt.Fprintf(&sb, "| %s | %s |%s\n", r.task, "not defined in the catalogue", strings.Repeat(" |", 14))
+			continue
+		}
+		ds = append(ds, d)
+		cols := settingsRow(an, prof, d, r.trainTest)
+		for i := range cols {
+			cols[i] = mdEscape(cols[i])
+		}
+		fmt.Fprintf(&sb, "| %s | %s |\n", r.task, strings.Join(cols, " | "))
+	}
+	sb.WriteString("\nLoss: " + lossNote(ds) + " SGD-family lr decays by 0.95 every 10 epochs; SGDM momentum 0.5 and the Adam constants are fixed in the solvers.\n")
+	return sb.String()
+}
+
 func (b *builder) table2(it item) (func() error, error) {
-	return b.settingsTable(it, it.Title, []struct{ exp, task, trainTest string }{
+	return b.settingsTable(it, it.Title, settingsRows{
 		{"square-sweep", "approximation: x² on [-1,1]", ""},
 		{"product-sweep", "approximation: uv on [-1,1]²", ""},
 		{"l1radial-sweep", "learning: (‖x‖₁ − 1)₊ on [0.75,1.125]²", ""},
@@ -239,7 +269,7 @@ func (b *builder) table2(it item) (func() error, error) {
 }
 
 func (b *builder) table7(it item) (func() error, error) {
-	return b.settingsTable(it, it.Title, []struct{ exp, task, trainTest string }{
+	return b.settingsTable(it, it.Title, settingsRows{
 		{"earthquake-sweep", "Earthquake (paper: 4173 / 4000)", b.dataSplit("earthquake-sweep")},
 		{"eyb-sweep", "Extended Yale B (paper: 2432 / 2432; text: half/half)", b.dataSplit("eyb-sweep")},
 		{"ptb-sweep", "PTB ECG (paper: 7000 / 7552)", b.dataSplit("ptb-sweep")},
@@ -261,15 +291,20 @@ func (b *builder) dataSplit(exp string) string {
 	return out
 }
 
-// chosenScale says which init scale the experiment exp chose for label, on
-// which error, and what every candidate scored (Tables 2 and 7). Under the
+// findScale finds which init scale the experiment exp chose for label,
+// on which error, and what every candidate scored (Tables 2 and 7), into
+// the analysis (ChosenScales, InitScales) and summary.json. Under the
 // validation rule (the learning tasks' init-scale stages) the scores are
 // the mean validation MSE at each candidate's chosen epoch, and the test
 // set plays no part.
-func (b *builder) chosenScale(exp, label string) string {
+func (b *builder) findScale(exp, label string) {
+	if b.an.ChosenScales[exp] == nil {
+		b.an.ChosenScales[exp] = map[string]ChosenScale{}
+	}
 	e := b.experiment(exp)
 	if e.notice != "" {
-		return fmt.Sprintf("scale chosen by %s (no results yet)", exp)
+		b.an.ChosenScales[exp][label] = ChosenScale{Notice: "no results yet"}
+		return
 	}
 	var cells []cell
 	for _, c := range cellsOfDef(e.runs, e.def, e.curves) {
@@ -279,18 +314,32 @@ func (b *builder) chosenScale(exp, label string) string {
 	}
 	best, _, ok := chooseCell(cells, e.def.Metric)
 	if !ok {
-		return fmt.Sprintf("scale chosen by %s (no finite result)", exp)
+		b.an.ChosenScales[exp][label] = ChosenScale{Notice: "no finite result"}
+		return
 	}
 	on, st := best.chosenOn()
-	var per []string
+	cs := ChosenScale{Init: best.Cfg.Init, Scale: best.Cfg.InitScale, Depth: best.Cfg.Depth, Width: best.Cfg.Width, On: on}
 	for _, c := range cells {
-		_, cs := c.chosenOn()
-		per = append(per, fmt.Sprintf("×%s %s", fmtG(c.Cfg.InitScale), fmtVal(on, cs.Mean)))
-		b.an.Summary.addExact(fmt.Sprintf("table2/%s/%s/init_scale=%s/%s", exp, label, fmtG(c.Cfg.InitScale), on), cs.Mean, sortedIDs(c))
-		b.an.initScale(exp, label, c.Cfg.InitScale, cs.Mean)
+		_, v := c.chosenOn()
+		cs.Scores = append(cs.Scores, ScaleScore{c.Cfg.InitScale, v.Mean})
+		b.an.Summary.addExact(fmt.Sprintf("table2/%s/%s/init_scale=%s/%s", exp, label, fmtG(c.Cfg.InitScale), on), v.Mean, sortedIDs(c))
+		b.an.initScale(exp, label, c.Cfg.InitScale, v.Mean)
 	}
 	b.an.Summary.addExact(fmt.Sprintf("table2/%s/%s/init_scale", exp, label), best.Cfg.InitScale, sortedIDs(best))
 	b.an.Summary.addStat(fmt.Sprintf("table2/%s/%s/chosen_on_%s", exp, label, on), st)
-	return fmt.Sprintf("%s×%s, chosen by %s at (%d,%d) on the %s (%s)", best.Cfg.Init, fmtG(best.Cfg.InitScale), exp,
-		best.Cfg.Depth, best.Cfg.Width, axisLabel(on), strings.Join(per, ", "))
+	b.an.ChosenScales[exp][label] = cs
+}
+
+// scaleText says which init scale the experiment exp chose (cs), on
+// which error, and what every candidate scored.
+func scaleText(exp string, cs ChosenScale) string {
+	if cs.Notice != "" {
+		return fmt.Sprintf("scale chosen by %s (%s)", exp, cs.Notice)
+	}
+	var per []string
+	for _, sc := range cs.Scores {
+		per = append(per, fmt.Sprintf("×%s %s", fmtG(sc.Scale), fmtVal(cs.On, sc.Value)))
+	}
+	return fmt.Sprintf("%s×%s, chosen by %s at (%d,%d) on the %s (%s)", cs.Init, fmtG(cs.Scale), exp,
+		cs.Depth, cs.Width, axisLabel(cs.On), strings.Join(per, ", "))
 }

@@ -27,7 +27,7 @@ func TestSettingsRow(t *testing.T) {
 			"—, β1 0.9, β2 0.999, ε 1e-8", "λ ∈ {1e-06}, β ∈ {1}", "ADMM: msra×1", ""}},
 	} {
 		b := profileBuilder(t, tc.profile)
-		if got := b.settingsRow(b.defs[tc.exp], tc.trainTest); !slices.Equal(got, tc.want) {
+		if got := settingsRow(b.an, b.prof, b.defs[tc.exp], tc.trainTest); !slices.Equal(got, tc.want) {
 			t.Errorf("%s under %s:\n%q\nwant\n%q", tc.exp, tc.profile, got, tc.want)
 		}
 	}

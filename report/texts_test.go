@@ -166,9 +166,21 @@ func TestTrendText(t *testing.T) {
 }
 
 // An algorithm's inits in the settings tables: every scheme × scale of its
-// grid, owned by ADMM or the SGD family.
+// grid, owned by ADMM or the SGD family, or the scale its init-scale stage
+// chose, as the analysis (here built by hand) found it.
 func TestInitEntry(t *testing.T) {
-	b := &builder{}
+	an := newAnalysis("quick", "c")
+	an.ChosenScales["square-initscale"] = map[string]ChosenScale{"A": {Init: "msra", Scale: 8, Depth: 2, Width: 40, On: "train_mse",
+		Scores: []ScaleScore{{1, 1e-8}, {8, 1e-9}}}}
+	dep := experiments.Definition{DependsOn: &experiments.Dependency{Experiment: "square-initscale", Algorithm: "A", Axes: []string{"init_scale"}}}
+	if got, want := initEntry(an, dep, experiments.Algorithm{Algorithm: "admm"}),
+		"ADMM: msra×8, chosen by square-initscale at (2,40) on the training MSE (×1 1.00e-8, ×8 1.00e-9)"; got != want {
+		t.Errorf("dependent initEntry = %q, want %q", got, want)
+	}
+	dep.DependsOn.Experiment = "none"
+	if got, want := initEntry(an, dep, experiments.Algorithm{Algorithm: "admm"}), "ADMM: scale chosen by none (no results yet)"; got != want {
+		t.Errorf("initEntry of a stage without results = %q, want %q", got, want)
+	}
 	grid := experiments.Grid{Init: []string{"msra", "lecun"}, InitScale: []float64{1, 8}}
 	for _, tc := range []struct {
 		a    experiments.Algorithm
@@ -177,7 +189,7 @@ func TestInitEntry(t *testing.T) {
 		{experiments.Algorithm{Algorithm: "admm", Grid: grid}, "ADMM: msra×1, msra×8, lecun×1, lecun×8"},
 		{experiments.Algorithm{Algorithm: "adam", Grid: experiments.Grid{Init: []string{"xavier"}, InitScale: []float64{0.5}}}, "SGD family: xavier×0.5"},
 	} {
-		if got := b.initEntry(experiments.Definition{}, tc.a); got != tc.want {
+		if got := initEntry(an, experiments.Definition{}, tc.a); got != tc.want {
 			t.Errorf("initEntry(%s) = %q, want %q", tc.a.Algorithm, got, tc.want)
 		}
 	}
