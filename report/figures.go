@@ -74,19 +74,24 @@ func (b *builder) figure(it item) (func() error, error) {
 	fa.Panels = harmonise(it, fa.Panels)
 	b.an.Figures[it.ID] = fa
 	return func() error {
-		fa := b.an.Figures[it.ID]
-		png, err := b.opt.Draw(figure.Figure{Panels: fa.Panels, Cols: it.Cols})
+		f, g := figureModel(b.an.Figures[it.ID], it)
+		png, err := b.opt.Draw(f)
 		if err != nil {
 			return err
 		}
-		rel := "figures/" + it.ID + ".png"
-		if err := b.write(rel, png); err != nil {
+		if err := b.write(g.File, png); err != nil {
 			return err
 		}
-		b.gallery = append(b.gallery, galleryEntry{item: it, File: rel, Figure: true,
-			Verdict: strings.Join(fa.Verdicts, "; "), Notices: fa.Notices, Panels: len(it.Panels)})
+		b.gallery = append(b.gallery, g)
 		return nil
 	}, nil
+}
+
+// figureModel is the figure to draw and its README entry, from the figure's
+// analysis alone.
+func figureModel(fa *FigureAnalysis, it item) (figure.Figure, galleryEntry) {
+	return figure.Figure{Panels: fa.Panels, Cols: it.Cols}, galleryEntry{item: it, File: "figures/" + it.ID + ".png", Figure: true,
+		Verdict: strings.Join(fa.Verdicts, "; "), Notices: fa.Notices, Panels: len(it.Panels)}
 }
 
 // panel dispatches on the panel's kind. Panels that need runs fall back to
