@@ -113,8 +113,9 @@ func sameText(metric string) string {
 
 // chosenText writes a row's choice: λ (ADMM), init × scale and epoch,
 // then where λ and init scale sit on the grids its label's cells searched
-// (placeText), so that a reader sees whether the search bracketed them.
-func chosenText(metric string, r ourRow, cells []cell) string {
+// (placeText of places, placesOf the cells its label searched), so that a
+// reader sees whether the search bracketed them.
+func chosenText(metric string, r ourRow, places []axisPlace) string {
 	var parts []string
 	if r.Cell.Cfg.Algorithm == solvers.ADMM.String() {
 		parts = append(parts, "λ = "+fmtG(r.Cell.Cfg.Lambda))
@@ -122,7 +123,7 @@ func chosenText(metric string, r ourRow, cells []cell) string {
 	parts = append(parts, fmt.Sprintf("%s × %s", r.Cell.Cfg.Init, fmtG(r.Cell.Cfg.InitScale)))
 	parts = append(parts, fmt.Sprintf("epoch %d", r.Epoch))
 	text := fmt.Sprintf("%s (%s)", strings.Join(parts, ", "), fmtVal(metric, r.Val))
-	if where := placeText(r.Cell, cells); where != "" {
+	if where := placeText(places); where != "" {
 		text += "; " + where
 	}
 	switch {

@@ -236,7 +236,7 @@ func (v *resultsWriter) pointsColumn(l string) string {
 	brief := pointsCell{head: fmt.Sprintf("%s at (%d,%d)", fmtMeanStd(metric, st), c.Cfg.Depth, c.Cfg.Width), run: run,
 		tail: f.oneClass + briefRefit(refit)}
 	if multiple := len(all) > 1; multiple && c.validation {
-		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: f.epoch, Val: f.val}, all)
+		col += "; chosen on validation: " + chosenText(metric, ourRow{Cell: c, Epoch: f.epoch, Val: f.val}, f.places)
 	} else if multiple {
 		col += "; the best of its points grid"
 	}

@@ -18,12 +18,14 @@ var choiceAxes = []struct {
 	{"init scale", func(s runs.Spec) float64 { return s.InitScale }},
 }
 
-// axisPlace is where a choice sits on one axis of the grid searched.
+// axisPlace is where a choice sits on one axis of the grid searched;
+// fails says it fails the grid check (verdict.Grid.EndFails).
 type axisPlace struct {
 	name   string
 	grid   verdict.Grid
 	chosen float64
 	place  verdict.Place
+	fails  bool
 }
 
 // placesOf places the chosen cell's λ and init scale on the values its
@@ -39,7 +41,7 @@ func placesOf(chosen cell, cells []cell) []axisPlace {
 		g := verdict.GridOf(vals)
 		v := ax.of(chosen.Cfg)
 		if p := g.Place(v); p != verdict.NotSearched {
-			out = append(out, axisPlace{ax.name, g, v, p})
+			out = append(out, axisPlace{ax.name, g, v, p, g.EndFails(v)})
 		}
 	}
 	return out
@@ -68,7 +70,7 @@ func gridEdge(label string, chosen cell, cells []cell) string {
 // sits at an end of a grid of at least three values (verdict.Grid.EndFails).
 func atGridEnd(chosen cell, cells []cell) bool {
 	for _, p := range placesOf(chosen, cells) {
-		if p.grid.EndFails(p.chosen) {
+		if p.fails {
 			return true
 		}
 	}
@@ -78,10 +80,11 @@ func atGridEnd(chosen cell, cells []cell) bool {
 // placeText says, per axis, whether the choice is inside the grid
 // searched or at an end of it, with the grid: "λ = 1 is inside the
 // searched {1e-06, 0.01, 1, 100}". An end of a grid of three or more
-// values is a warning (⚠): that grid should have been widened.
-func placeText(chosen cell, cells []cell) string {
+// values is a warning (⚠): that grid should have been widened. places are
+// the choice's places (placesOf).
+func placeText(places []axisPlace) string {
 	var parts []string
-	for _, p := range placesOf(chosen, cells) {
+	for _, p := range places {
 		vals := make([]string, len(p.grid))
 		for i, v := range p.grid {
 			vals[i] = fmtG(v)
@@ -90,7 +93,7 @@ func placeText(chosen cell, cells []cell) string {
 		switch {
 		case p.place == verdict.Interior:
 			parts = append(parts, fmt.Sprintf("%s = %s is inside the searched %s", p.name, fmtG(p.chosen), grid))
-		case p.grid.EndFails(p.chosen):
+		case p.fails:
 			parts = append(parts, fmt.Sprintf("⚠ %s = %s is at an end of the searched %s: the best may lie beyond it", p.name, fmtG(p.chosen), grid))
 		default:
 			parts = append(parts, fmt.Sprintf("%s = %s is an end of the searched %s, which has no interior", p.name, fmtG(p.chosen), grid))

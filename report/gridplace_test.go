@@ -72,7 +72,7 @@ func TestChoiceOnGrid(t *testing.T) {
 		if got := atGridEnd(chosen, cells); got != tc.end {
 			t.Errorf("%s: atGridEnd = %v, want %v", tc.name, got, tc.end)
 		}
-		if got := placeText(chosen, cells); !strings.Contains(got, tc.text) {
+		if got := placeText(placesOf(chosen, cells)); !strings.Contains(got, tc.text) {
 			t.Errorf("%s: placeText = %q, want it to contain %q", tc.name, got, tc.text)
 		}
 		if got := gridEdge("A", chosen, cells); got != tc.edge {

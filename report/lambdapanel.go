@@ -44,7 +44,7 @@ func (b *builder) lambdaPanel(ps panelSpec, cells []cell, metric string) (panelO
 			}
 		}
 		ss = append(ss, s, mark)
-		if where := placeText(chosen, m[l]); where != "" {
+		if where := placeText(placesOf(chosen, m[l])); where != "" {
 			verdicts = append(verdicts, fmt.Sprintf("%s: best over init × scale per λ at (%d,%d), %s; %s", l, chosen.Cfg.Depth, chosen.Cfg.Width, epochNote(m[l]), where))
 		}
 	}

@@ -200,7 +200,7 @@ func (v *resultsWriter) row(l string) []string {
 	if v.validation {
 		cols = append(cols, "n/a")
 		if haveOurs && r.Epoch > 0 {
-			cols[colChosen] = chosenText(metric, r, v.cellsBy[l])
+			cols[colChosen] = chosenText(metric, r, v.found[l].places)
 		}
 	}
 	return cols

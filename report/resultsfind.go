@@ -99,6 +99,8 @@ type rowFinding struct {
 	// oneClass names a chosen cell whose accuracy is one class's share
 	// (oneClassNote); "" otherwise.
 	oneClass string
+	// places: where the chosen cell sits on the grids its label searched.
+	places []axisPlace
 }
 
 // atPaperFinding is the algorithm at the structure the paper reports
@@ -125,8 +127,10 @@ type pointsFinding struct {
 	// validation value there.
 	epoch int
 	val   float64
-	// oneClass: as rowFinding's, of st.
+	// oneClass: as rowFinding's, of st; places: as rowFinding's, on the
+	// points grid.
 	oneClass string
+	places   []axisPlace
 }
 
 // The refit states of a points cell.
@@ -167,6 +171,7 @@ func (v *resultsFinder) analyze() {
 		var f rowFinding
 		if haveOurs {
 			f.oneClass = b.oneClassNote(v.e.def.Data, r.Best)
+			f.places = placesOf(r.Cell, v.cellsBy[l])
 		}
 		if pr, ok := v.paper.Row(l); ok && haveOurs && r.Best.Valid() {
 			f.ratio, f.same = sameOrder(v.metric, r.Best.Mean, v.paper.Fraction(pr.Mean))
@@ -246,6 +251,7 @@ func (v *resultsFinder) findPoints(l string) pointsFinding {
 	f := pointsFinding{cell: c, all: all, ok: true, st: c.reported(metric)}
 	if c.validation && (runs.Refits(v.e.def) || len(all) > 1) {
 		f.epoch, f.val, _ = c.epoch()
+		f.places = placesOf(c, all)
 	}
 	if runs.Refits(v.e.def) && c.validation {
 		// As the chosen cell: the refitted model's value when it is stored.
