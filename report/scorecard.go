@@ -15,6 +15,11 @@ type Ranking struct {
 	Metric string
 	Epochs int // the paper's epochs, for its time per epoch
 	Ours   map[string]ChosenCell
+	// Ratio is, per algorithm with a value on both sides, ours to the
+	// paper's (the difference in points for accuracies); SameOrder says
+	// the two are of the same order (sameOrder).
+	Ratio     map[string]float64
+	SameOrder map[string]bool
 	// OurRank and PaperRank rank the algorithms that have a value on both
 	// sides (nil when none has); Same says the two orders agree, Winner
 	// that both put the same algorithm first.
@@ -33,7 +38,8 @@ func (b *builder) rankTables() []Ranking {
 			continue
 		}
 		e := b.experiment(b.resolve(ri.ID))
-		r := Ranking{Table: ri.ID, Notice: e.notice, Metric: e.def.Metric, Epochs: e.def.Epochs, Ours: map[string]ChosenCell{}}
+		r := Ranking{Table: ri.ID, Notice: e.notice, Metric: e.def.Metric, Epochs: e.def.Epochs, Ours: map[string]ChosenCell{},
+			Ratio: map[string]float64{}, SameOrder: map[string]bool{}}
 		if t, ok := b.an.Tables[ri.ID]; ok && e.notice == "" {
 			r.Ours = t.Cells
 		}
@@ -41,6 +47,7 @@ func (b *builder) rankTables() []Ranking {
 		for _, pr := range paper.Rows {
 			if c, ok := r.Ours[pr.Label]; ok && c.Best.Valid() {
 				ourVals[pr.Label], paperVals[pr.Label] = c.Best.Mean, paper.Fraction(pr.Mean)
+				r.Ratio[pr.Label], r.SameOrder[pr.Label] = sameOrder(r.Metric, c.Best.Mean, paperVals[pr.Label])
 				b.an.Summary.addDerived(fmt.Sprintf("scorecard/%s/%s/ratio", ri.ID, pr.Label), c.Best.Mean/paperVals[pr.Label], c.Best.Runs)
 			}
 		}
@@ -146,8 +153,7 @@ func numberRow(rk Ranking, paper PaperTable, pr PaperRow) []string {
 	if !have || !r.Best.Valid() {
 		return cols
 	}
-	pv := paper.Fraction(pr.Mean)
-	ratio, same := sameOrder(metric, r.Best.Mean, pv)
+	ratio, same := rk.Ratio[pr.Label], rk.SameOrder[pr.Label]
 	cols[3] = fmtVal(metric, r.Best.Mean)
 	cols[4] = fmt.Sprintf("%.3g", ratio)
 	if isAcc(metric) {

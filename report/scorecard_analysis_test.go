@@ -90,7 +90,7 @@ func TestNumberRowFromRanking(t *testing.T) {
 	rk := Ranking{Table: "table3", Metric: "train_mse", Epochs: 2000, Ours: map[string]ChosenCell{
 		"A": {Best: newStat([]float64{2e-3, 2e-3}, nil), Seconds: newStat([]float64{4, 4}, nil), Epochs: 200, Depth: 3, Width: 40},
 		"B": {Best: newStat([]float64{math.NaN()}, nil)},
-	}}
+	}, Ratio: map[string]float64{"A": 2}, SameOrder: map[string]bool{"A": true}}
 	for _, tc := range []struct {
 		row  PaperRow
 		want []string
