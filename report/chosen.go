@@ -22,7 +22,7 @@ func validationSizes(e expRuns) string {
 // validationIntro is the legend of a table whose choices were made on
 // validation, the same paragraph for every table of the metric's kind,
 // which the README leaves to the tables' files.
-func validationIntro(e expRuns, metric, unit string) string {
+func validationIntro(d experiments.Definition, metric, unit string) string {
 	return fmt.Sprintf("Chosen on validation data, never on the test set: each trial holds out a stratified %.0f%% of the training split, "+
 		"the same samples for every algorithm of the trial, and trains on the rest. Per algorithm, the configuration (depth, width, λ, init scale) "+
 		"with the best mean %s on the held-out samples at its best epoch is chosen, with that epoch as the stopping epoch; "+
@@ -30,15 +30,15 @@ func validationIntro(e expRuns, metric, unit string) string {
 		"in the cell and left out of the mean. *Final* is the same configuration at the last epoch, with its rank there. *At the paper's (d,w)* and *points* "+
 		"(the paper's structure at the paper's epochs, profile `points`) are read the same way, at the epoch chosen on their own validation curve. "+
 		"%s. Times are seconds per epoch (ours on this machine; the paper's run time over its epochs).\n\n",
-		100*e.def.Select.Fraction, runs.ValidationCurve(metric), axisLabel(metric), unit, sameText(metric)) + refitIntro(e, metric)
+		100*d.Select.Fraction, runs.ValidationCurve(metric), axisLabel(metric), unit, sameText(metric)) + refitIntro(d, metric)
 }
 
 // refitIntro is the legend of a table whose choices were refitted.
-func refitIntro(e expRuns, metric string) string {
-	if !runs.Refits(e.def) {
+func refitIntro(d experiments.Definition, metric string) string {
+	if !runs.Refits(d) {
 		return ""
 	}
-	kept := 100 * (1 - e.def.Select.Fraction)
+	kept := 100 * (1 - d.Select.Fraction)
 	return fmt.Sprintf("Refitted: *ours: at the chosen epoch* is the %s of the chosen configuration refitted on the whole training split at the chosen epoch "+
 		"(%d trials, one run each, the held-out samples trained on too); *final* and the times are the refitted runs' as well. "+
 		"A refitted run lasts the full %d epochs and is read at the chosen epoch, which equals stopping it there: nothing a run does up to an epoch "+
@@ -46,7 +46,7 @@ func refitIntro(e expRuns, metric string) string {
 		"the %.0f%%-model value: the same configuration trained without the held-out samples, at the same epoch (summary.json: `held_out/`). "+
 		"*Points* reads the points profile's refits the same way; *at the paper's (d,w)* stays the %.0f%%-model value, as only the chosen configuration is refitted. "+
 		"*Refit pending* marks a row whose refit runs are not stored yet; it shows the %.0f%%-model value.\n\n",
-		axisLabel(metric), e.def.Trials, e.def.Epochs, kept, kept, kept)
+		axisLabel(metric), d.Trials, d.Epochs, kept, kept, kept)
 }
 
 // refitted, for a row chosen on validation in an experiment that refits,

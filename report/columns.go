@@ -204,7 +204,7 @@ func (v *resultsWriter) atPaperColumn(l string) string {
 	if note != "" {
 		col += "‡"
 		v.capNotes = append(v.capNotes, fmt.Sprintf("%s: %s", l, note))
-		if a, ok := algorithmOf(v.e.def, l); ok && a.Paper != nil {
+		if a, ok := algorithmOf(v.def, l); ok && a.Paper != nil {
 			v.caps = append(v.caps, [3]string{fmt.Sprint(pp.Depth), l, fmt.Sprint(a.Paper.Depth)})
 		}
 	}
@@ -225,7 +225,7 @@ func (v *resultsWriter) pointsColumn(l string) string {
 	refit := ""
 	switch f.refit {
 	case refitDone:
-		refit = fmt.Sprintf("%s, %s: %s", refittedMark, heldOutName(v.e.def), fmtMeanStd(metric, f.heldOut))
+		refit = fmt.Sprintf("%s, %s: %s", refittedMark, heldOutName(v.def), fmtMeanStd(metric, f.heldOut))
 	case refitPending:
 		refit = "; *refit pending*"
 	}

@@ -87,7 +87,7 @@ func TestRefittedRows(t *testing.T) {
 			}
 		})
 	}
-	if intro := refitIntro(expRuns{def: def(true)}, "test_acc"); !strings.Contains(intro, "refitted on the whole training split at the chosen epoch (2 trials") ||
+	if intro := refitIntro(def(true), "test_acc"); !strings.Contains(intro, "refitted on the whole training split at the chosen epoch (2 trials") ||
 		!strings.Contains(intro, "80%-model value") {
 		t.Errorf("legend %q does not say what the refitted cell is", intro)
 	}
@@ -137,7 +137,7 @@ func TestPointsColumnRefitted(t *testing.T) {
 			b := &builder{defs: map[string]experiments.Definition{d.Name: d}, prof: experiments.Profile{Name: "quick"}, an: newAnalysis("quick", "c"),
 				opt:    Options{Points: fakeSource{d.Name: held, runs.RefitName(d.Name): tc.refit}},
 				points: map[string][]runs.Labeled{d.Name: held, runs.RefitName(d.Name): tc.refit}}
-			v := &resultsFinder{b: b, resultsView: &resultsView{it: item{ID: "table9", Exp: d.Name}, e: expRuns{def: d}, metric: "test_acc",
+			v := &resultsFinder{b: b, e: expRuns{def: d}, resultsView: &resultsView{it: item{ID: "table9", Exp: d.Name}, def: d, metric: "test_acc",
 				pointsMeans: map[string]trialMean{}, pointsEdges: map[string]string{}, pointsEpochs: 3}}
 			// The points cell is found first (analyze), then written.
 			v.found = map[string]rowFinding{l: {points: v.findPoints(l)}}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/admmlab/admmlab/experiments"
 	"github.com/admmlab/admmlab/pipeline/runs"
 )
 
@@ -12,9 +13,12 @@ import (
 // verdict under the table. It is the table's TableAnalysis.View, from
 // which resultsMarkdown writes the table, reading nothing else.
 type resultsView struct {
-	it           item // with its experiment resolved
-	paper        PaperTable
-	e            expRuns
+	it    item // with its experiment resolved
+	paper PaperTable
+	// def is the experiment's definition; notice, when not "", says why
+	// the table has no runs to show.
+	def          experiments.Definition
+	notice       string
 	metric, unit string
 	validation   bool // chosen on validation: a last column states the choice
 	// profile and profileText name the profile and describe it.
@@ -25,9 +29,7 @@ type resultsView struct {
 	data             DataInfo
 	haveData         bool
 	baselines, sizes string
-	rows             []ourRow
 	ours             map[string]ourRow
-	cellsBy          map[string][]cell
 	order            []string // the paper's column order, then anything the paper lacks
 	ourVals          map[string]float64
 	ourRank          map[string]int
@@ -103,7 +105,7 @@ func resultsMarkdown(t *TableAnalysis) (string, galleryEntry) {
 	rows = append(rows, v.floors...)
 	full := v.table(rows)
 	v.brief[strings.TrimSpace(full)] = v.briefTable(rows)
-	if v.e.notice != "" {
+	if v.notice != "" {
 		// Without runs the table holds only the paper's numbers: the
 		// README gives the notice and links the file.
 		v.brief[strings.TrimSpace(full)] = ""
@@ -123,17 +125,17 @@ func resultsMarkdown(t *TableAnalysis) (string, galleryEntry) {
 	if v.paper.Baseline != 0 {
 		fmt.Fprintf(&sb, "\nThe paper's baseline accuracy: %.2f%%.\n", v.paper.Baseline)
 	}
-	return sb.String(), galleryEntry{item: it, File: "tables/" + it.ID + ".md", Verdict: verdict, Notices: boolInt(v.e.notice != ""), Text: sb.String(),
+	return sb.String(), galleryEntry{item: it, File: "tables/" + it.ID + ".md", Verdict: verdict, Notices: boolInt(v.notice != ""), Text: sb.String(),
 		VerdictInBody: len(v.ourVals) > 0, Brief: v.brief}
 }
 
 // intro writes the title, the data and how the columns were chosen.
 func (v *resultsWriter) intro(sb *strings.Builder) {
-	it, e := v.it, v.e
+	it := v.it
 	fmt.Fprintf(sb, "# %s\n\n", it.Title)
 	// The paper's epochs (for its times per epoch) are said here, so that
 	// the legend below is one paragraph per kind of table.
-	v.fileOnly(sb, fmt.Sprintf("Paper: %s; %d epochs. Profile: `%s` (%s). Experiment: `%s`.\n\n", v.paper.Caption, e.def.Epochs, v.profile, v.profileText, it.Exp))
+	v.fileOnly(sb, fmt.Sprintf("Paper: %s; %d epochs. Profile: `%s` (%s). Experiment: `%s`.\n\n", v.paper.Caption, v.def.Epochs, v.profile, v.profileText, it.Exp))
 	if v.haveData {
 		if v.data.Subset != "" {
 			fmt.Fprintf(sb, "> **%s**: every number below comes from this subset, not from the paper's full data set.\n\n", v.data.Subset)
@@ -145,12 +147,12 @@ func (v *resultsWriter) intro(sb *strings.Builder) {
 		}
 	}
 	switch {
-	case e.notice != "":
-		fmt.Fprintf(sb, "> **%s**\n\n", e.notice)
-	case runs.SelectsOnValidation(e.def):
+	case v.notice != "":
+		fmt.Fprintf(sb, "> **%s**\n\n", v.notice)
+	case runs.SelectsOnValidation(v.def):
 		// The split's sizes read alike across tables of one task: the
 		// README leaves them, with the legend, to the file.
-		v.fileOnly(sb, v.sizes+validationIntro(e, v.metric, v.unit))
+		v.fileOnly(sb, v.sizes+validationIntro(v.def, v.metric, v.unit))
 	default:
 		v.fileOnly(sb, fmt.Sprintf("Per algorithm, *ours: best* is the (depth, width) with the best mean %s at its best epoch over this profile's grid (the paper's choice, "+
 			"diverged trials left out and counted); *at the paper's (d,w)* is the same algorithm at the structure the paper reports, which every profile runs; "+
@@ -180,14 +182,14 @@ func (v *resultsWriter) row(l string) []string {
 			cols[colFinal] = "—"
 		}
 	}
-	if v.e.notice == "" {
+	if v.notice == "" {
 		cols[colAtPaper] = v.atPaperColumn(l)
 	}
 	cols[colPoints] = v.pointsColumn(l)
 	if havePaper {
 		cols[colPaper] = fmt.Sprintf("%s (%s)", fmtPaper(v.paper, pr.Mean), fmtPaper(v.paper, pr.Std))
 		cols[colPaperStructure] = fmt.Sprintf("(%d,%d)", pr.Depth, pr.Width)
-		cols[colPaperSeconds] = perEpoch(pr.Seconds, v.e.def.Epochs)
+		cols[colPaperSeconds] = perEpoch(pr.Seconds, v.def.Epochs)
 	}
 	if f := v.found[l]; f.compared {
 		cols[colRatio] = fmt.Sprintf("%.3g", f.ratio)
@@ -210,8 +212,7 @@ func (v *resultsWriter) row(l string) []string {
 // caption (v.floorCaption), and returns the floor's verdict on the paper's
 // numbers.
 func (v *resultsWriter) floorRows() string {
-	e := v.e
-	if e.notice != "" || e.def.NoiseFloor == "" {
+	if v.notice != "" || v.def.NoiseFloor == "" {
 		return ""
 	}
 	floorNote, finding := "", ""
@@ -228,7 +229,7 @@ func (v *resultsWriter) floorRows() string {
 			finding = ff.finding
 		}
 	}
-	v.floorCaption = fmt.Sprintf("\n*Noise floor*: the clean-test MSE of %s, per trial on the same samples as the nets. %s\n", floorNames[e.def.NoiseFloor], floorNote)
+	v.floorCaption = fmt.Sprintf("\n*Noise floor*: the clean-test MSE of %s, per trial on the same samples as the nets. %s\n", floorNames[v.def.NoiseFloor], floorNote)
 	if finding != "" {
 		v.floorFinding = fmt.Sprintf("\n%s\n", finding)
 		floorNote += " " + finding

@@ -21,7 +21,7 @@ func TestResultsFromAnalysis(t *testing.T) {
 	paper := PaperTable{Caption: "Table 3 of the paper", Unit: "mse", Winner: "A",
 		Rows: []experiments.PaperRow{{Label: "A", Mean: 3e-9, Std: 1e-9, Seconds: 40, Depth: 2, Width: 40}, {Label: "B", Mean: 6e-8, Std: 1e-8, Seconds: 20, Depth: 3, Width: 20}}}
 	v := &resultsView{it: item{ID: "table3", Title: "Table 3: approximating x²", Exp: "square-sweep"}, paper: paper,
-		e: expRuns{def: experiments.Definition{Name: "square-sweep", Epochs: 2000}}, metric: "test_mse", unit: "MSE",
+		def: experiments.Definition{Name: "square-sweep", Epochs: 2000}, metric: "test_mse", unit: "MSE",
 		profile: "quick", profileText: "a hand-built profile",
 		ours:  map[string]ourRow{"A": row("A", 2, 40, st(2e-9, 1e-9)), "B": row("B", 2, 20, st(5e-8, 1e-8))},
 		order: []string{"A", "B"}, ourVals: map[string]float64{"A": 2e-9, "B": 5e-8},

@@ -20,6 +20,11 @@ import (
 type resultsFinder struct {
 	b *builder
 	*resultsView
+	// e is the experiment's runs; rows our chosen cell per algorithm, and
+	// cellsBy every cell of each algorithm.
+	e       expRuns
+	rows    []ourRow
+	cellsBy map[string][]cell
 }
 
 func (b *builder) newResultsFinder(it item) *resultsFinder {
@@ -28,7 +33,8 @@ func (b *builder) newResultsFinder(it item) *resultsFinder {
 		paperID = it.Paper
 	}
 	it.Exp = b.resolve(it.ID)
-	v := &resultsFinder{b: b, resultsView: &resultsView{it: it, paper: b.paper[paperID], e: b.experimentFor(it.ID, it.Exp), unit: "MSE",
+	e := b.experimentFor(it.ID, it.Exp)
+	v := &resultsFinder{b: b, e: e, resultsView: &resultsView{it: it, paper: b.paper[paperID], def: e.def, notice: e.notice, unit: "MSE",
 		profile: b.prof.Name, profileText: b.prof.Description,
 		ours: map[string]ourRow{}, ourMeans: map[string]trialMean{}, pointsMeans: map[string]trialMean{},
 		ourEdges: map[string]string{}, pointsEdges: map[string]string{}}}
