@@ -15,12 +15,15 @@
 // state, so that a claim can be judged and tested on an Analysis built by
 // hand, and the results tables ranked beside the paper's (rankTables);
 // then the writing steps, in order, which write the Markdown, draw
-// the PNGs and make the gallery's entries from what the items found. A
-// results table is written from its entry of the Analysis alone
-// (resultsMarkdown of TableAnalysis.View), a figure from its
-// FigureAnalysis, and the gallery README from the Analysis and the entries
-// the items wrote (galleryMarkdown); each can be written from a value
-// built by hand.
+// the PNGs and make the gallery's entries from what the items found. Each
+// writer reads the Analysis and nothing of the builder, so it can write
+// from a value built by hand: a results table its TableAnalysis.View
+// (resultsMarkdown), a figure its FigureAnalysis (figureModel), the LLA
+// and tanh tables their Extras (extraMarkdown), the scorecard the Claims
+// and Rankings with the paper's tables (scorecardMarkdown), the settings
+// tables the definitions and the ChosenScales (settingsMarkdown), and the
+// gallery README the Analysis and the entries the items wrote
+// (galleryMarkdown).
 //
 // The package only reads results, through runs.Source and the
 // experiments.Catalogue definitions. An experiment without runs, skipped by
