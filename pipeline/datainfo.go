@@ -19,6 +19,21 @@ import (
 // map's points, or why its files cannot be used), so that a report states
 // it from the store, whatever data directory it is rendered with.
 func RecordDataInfo(ctx context.Context, st *store.Store, p *Plan, dataDir string) error {
+	return EachPresentDataSet(ctx, p, dataDir, func(name, variant string, ds *datasets.Dataset, err error) error {
+		info := dataInfo(ctx, name, variant, dataDir, ds, err)
+		if err := st.PutDataInfo(ctx, info, time.Now()); err != nil {
+			return fmt.Errorf("recording data set %s: %w", name, err)
+		}
+		return nil
+	})
+}
+
+// EachPresentDataSet loads, once each, every real data set (and variant)
+// the plan's experiments use whose files the data directory holds, at seed
+// 0, and calls each with it, or with the error that kept it from loading.
+// A data set that is not present is passed over: nothing was seen of it.
+// An error each returns ends the walk and is returned.
+func EachPresentDataSet(ctx context.Context, p *Plan, dataDir string, each func(name, variant string, ds *datasets.Dataset, err error) error) error {
 	seen := map[[2]string]bool{}
 	for _, e := range p.Experiments {
 		key := [2]string{e.Def.Data, e.Def.DataVariant}
@@ -26,33 +41,29 @@ func RecordDataInfo(ctx context.Context, st *store.Store, p *Plan, dataDir strin
 			continue
 		}
 		seen[key] = true
-		info, ok := loadDataInfo(ctx, e.Def.Data, e.Def.DataVariant, dataDir)
-		if !ok {
-			continue // not present: nothing was seen, nothing to record
+		opt := datasets.Options{DataDir: dataDir, Variant: e.Def.DataVariant}
+		if ok, _ := datasets.Available(datasets.Name(e.Def.Data), opt); !ok {
+			continue
 		}
-		if err := st.PutDataInfo(ctx, info, time.Now()); err != nil {
-			return fmt.Errorf("recording data set %s: %w", e.Def.Data, err)
+		ds, err := datasets.Load(ctx, datasets.Name(e.Def.Data), opt)
+		var na *datasets.NotAvailableError
+		if errors.As(err, &na) {
+			continue
+		}
+		if err := each(e.Def.Data, e.Def.DataVariant, ds, err); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// loadDataInfo loads a real data set (seed 0) for what the report states of
-// it; ok is false when its files are not present.
-func loadDataInfo(ctx context.Context, name, variant, dataDir string) (runs.DataInfo, bool) {
+// dataInfo is what the report states of a real data set loaded (seed 0)
+// as ds, or that loading failed with err.
+func dataInfo(ctx context.Context, name, variant, dataDir string, ds *datasets.Dataset, err error) runs.DataInfo {
 	info := runs.DataInfo{Data: name, Variant: variant}
-	opt := datasets.Options{DataDir: dataDir, Variant: variant}
-	if ok, _ := datasets.Available(datasets.Name(name), opt); !ok {
-		return info, false
-	}
-	ds, err := datasets.Load(ctx, datasets.Name(name), opt)
-	var na *datasets.NotAvailableError
-	switch {
-	case errors.As(err, &na):
-		return info, false
-	case err != nil:
+	if err != nil {
 		info.Unusable = machineFree(err.Error(), dataDir)
-		return info, true
+		return info
 	}
 	var files []string
 	for _, p := range strings.Split(ds.Source, ", ") {
@@ -62,13 +73,14 @@ func loadDataInfo(ctx context.Context, name, variant, dataDir string) (runs.Data
 	info.Subset = ds.Subset
 	info.TestClasses = datasets.ClassCounts(ds.Test, ds.Task)
 	if datasets.Name(name) == datasets.Earthquake {
+		opt := datasets.Options{DataDir: dataDir, Variant: variant}
 		if classes, err := datasets.EarthquakeMap(ctx, opt); err == nil {
 			for _, c := range classes {
 				info.Map = append(info.Map, runs.DataClass{Name: c.Name, X: c.Lon, Y: c.Lat})
 			}
 		}
 	}
-	return info, true
+	return info
 }
 
 // machineFree writes the data directory and the download cache of a

@@ -22,20 +22,11 @@ func DataShapes(ctx context.Context, p *pipeline.Plan, dataDir string) map[strin
 	if dataDir == "" {
 		return out
 	}
-	for _, e := range p.Experiments {
-		name := datasets.Name(e.Def.Data)
-		if _, seen := out[e.Def.Data]; seen || name.IsToy() {
-			continue
+	pipeline.EachPresentDataSet(ctx, p, dataDir, func(name, _ string, ds *datasets.Dataset, err error) error {
+		if _, seen := out[name]; !seen && err == nil {
+			out[name] = datasets.Shape{Train: ds.Train.N, Test: ds.Test.N, DIn: ds.Train.DIn, DOut: ds.Train.DOut}
 		}
-		opt := datasets.Options{DataDir: dataDir, Variant: e.Def.DataVariant}
-		if ok, _ := datasets.Available(name, opt); !ok {
-			continue
-		}
-		ds, err := datasets.Load(ctx, name, opt)
-		if err != nil {
-			continue
-		}
-		out[e.Def.Data] = datasets.Shape{Train: ds.Train.N, Test: ds.Test.N, DIn: ds.Train.DIn, DOut: ds.Train.DOut}
-	}
+		return nil
+	})
 	return out
 }
