@@ -39,22 +39,40 @@ func (e *Experiment) ExpandRefit(chosen []LabeledChoice) []LabeledSpec {
 	var out []LabeledSpec
 	for _, c := range chosen {
 		for t := 0; t < e.Def.Trials; t++ {
-			out = append(out, LabeledSpec{Label: c.Label, Spec: runs.RefitSpec(c.Choice.Spec, t)})
+			out = append(out, LabeledSpec{Label: c.Label, Spec: runs.RefitSpec(c.Choice.Spec, t, c.Choice.Epoch)})
 		}
 	}
 	return out
 }
 
-// GuessChoices stands in for a refit stage's choices before they are made:
-// per algorithm, its paper structure when the grid has it, else its first
-// grid point. The cost model needs structures, not the exact choice.
-func (e *Experiment) GuessChoices() []LabeledChoice {
+// GuessChoices stands in for a refit stage's choices before they are made.
+// stored are the stage's runs kept from an earlier resolution (of fewer
+// trials, say; none in a store that never ran it): an algorithm with some
+// takes their configurations, each stopped where they stopped, the choice
+// its experiment made then. Any other algorithm takes its paper structure
+// when the grid has it, else its first grid point, at full length, the
+// most a refit can run: the cost model needs structures and lengths, not
+// the exact choice, and no stop is known before the choice.
+func (e *Experiment) GuessChoices(stored []runs.Labeled) []LabeledChoice {
+	earlier := earlierChoices(stored)
 	all := (&Experiment{Def: e.Def, Scale: e.Scale}).Expand(nil)
 	if runs.RefitsEach(e.Def) {
-		return everyConfiguration(e.Def, all)
+		out := everyConfiguration(e.Def, all)
+		for i := range out {
+			for _, c := range earlier[out[i].Label] {
+				if c.Choice.Spec == out[i].Choice.Spec {
+					out[i].Choice.Epoch = c.Choice.Epoch
+				}
+			}
+		}
+		return out
 	}
 	var out []LabeledChoice
 	for _, a := range e.Def.Algorithms {
+		if prev := earlier[a.Label]; len(prev) > 0 {
+			out = append(out, prev...)
+			continue
+		}
 		pp, hasPaper := experiments.PaperPoint(a, e.Scale)
 		var guess *runs.Spec
 		for i := range all {
@@ -70,8 +88,29 @@ func (e *Experiment) GuessChoices() []LabeledChoice {
 			}
 		}
 		if guess != nil {
-			out = append(out, LabeledChoice{Label: a.Label, Choice: runs.Choice{Spec: runs.RefitSpec(*guess, 0)}})
+			out = append(out, LabeledChoice{Label: a.Label, Choice: runs.Choice{Spec: runs.RefitSpec(*guess, 0, 0)}})
 		}
+	}
+	return out
+}
+
+// earlierChoices reads, per label, the choices a refit stage's stored runs
+// retrained: each distinct configuration at full length, Trial 0, with the
+// epoch its runs stopped at (0 for a run of the full length).
+func earlierChoices(stored []runs.Labeled) map[string][]LabeledChoice {
+	out := map[string][]LabeledChoice{}
+	seen := map[runs.Spec]bool{}
+	for _, x := range stored {
+		cfg := runs.RefitSpec(x.Spec, 0, 0)
+		if seen[cfg] {
+			continue
+		}
+		seen[cfg] = true
+		c := runs.Choice{Spec: cfg}
+		if x.Spec.FullEpochs > 0 {
+			c.Epoch = x.Spec.Epochs
+		}
+		out[x.Label] = append(out[x.Label], LabeledChoice{Label: x.Label, Choice: c})
 	}
 	return out
 }
@@ -85,7 +124,7 @@ func everyConfiguration(d experiments.Definition, all []LabeledSpec) []LabeledCh
 		if algorithmOf(d, ls.Label) == nil {
 			continue
 		}
-		cfg := runs.RefitSpec(ls.Spec, 0)
+		cfg := runs.RefitSpec(ls.Spec, 0, 0)
 		if !seen[cfg] {
 			seen[cfg] = true
 			out = append(out, LabeledChoice{Label: ls.Label, Choice: runs.Choice{Spec: cfg}})
@@ -225,7 +264,7 @@ func configurations(d experiments.Definition, specs []runs.Spec, results []runs.
 // Why says why a refit stage of experiment from lists this choice's runs,
 // for plan and explain: what was chosen, on what, and the runs it makes.
 func (c LabeledChoice) Why(from string) string {
-	refit := strings.TrimSuffix(runs.Describe(runs.RefitSpec(c.Choice.Spec, 0)), " trial=0")
+	refit := strings.TrimSuffix(runs.Describe(runs.RefitSpec(c.Choice.Spec, 0, c.Choice.Epoch)), " trial=0")
 	return fmt.Sprintf("refits %q as chosen on %s's validation split (epoch %d, validation mean %.4g over %d trials): %s, on the whole training split",
 		c.Label, from, c.Choice.Epoch, c.Choice.Mean, c.Choice.Trials, refit)
 }

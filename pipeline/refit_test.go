@@ -44,7 +44,7 @@ func TestRefitStagePlanning(t *testing.T) {
 	}
 	// The cost model's guess: each algorithm's first grid point, whole split.
 	guess := map[string]bool{}
-	for _, s := range p.Experiments[1].ExpandRefit(p.Experiments[1].GuessChoices()) {
+	for _, s := range p.Experiments[1].ExpandRefit(p.Experiments[1].GuessChoices(nil)) {
 		guess[runs.Describe(s.Spec)] = s.Spec.Validation == 0
 	}
 	if len(guess) != 4 {
@@ -79,12 +79,13 @@ func TestRefitStagePlanning(t *testing.T) {
 	}
 	// The fake fits best at the largest depth·width: ADMM (2, 5), SGD (2, 3).
 	want := map[string][2]int{"ADMM (sigmoid)": {2, 5}, "SGD (ReLU)": {2, 3}}
-	trials := map[string]int{}
+	trials, stoppedAt := map[string]int{}, map[string]int{}
 	for _, r := range got {
 		w := want[r.Label]
-		if r.Spec.Validation != 0 || r.Spec.Depth != w[0] || r.Spec.Width != w[1] || r.Spec.Epochs != 5 {
-			t.Errorf("refit run %q: %s; want the chosen (%d, %d) on the whole split at full epochs", r.Label, runs.Describe(r.Spec), w[0], w[1])
+		if r.Spec.Validation != 0 || r.Spec.Depth != w[0] || r.Spec.Width != w[1] || r.Spec.FullLength().Epochs != 5 {
+			t.Errorf("refit run %q: %s; want the chosen (%d, %d) on the whole split, of 5 epochs", r.Label, runs.Describe(r.Spec), w[0], w[1])
 		}
+		stoppedAt[r.Label] = r.Spec.Epochs
 		trials[r.Label] += 1 + r.Spec.Trial
 	}
 	if trials["ADMM (sigmoid)"] != 3 || trials["SGD (ReLU)"] != 3 {
@@ -102,6 +103,12 @@ func TestRefitStagePlanning(t *testing.T) {
 	refit = states[1]
 	if refit.Waiting != "" || len(refit.Runs) != 4 || len(refit.Chosen) != 2 {
 		t.Fatalf("after the run: waiting %q, %d runs, %d choices", refit.Waiting, len(refit.Runs), len(refit.Chosen))
+	}
+	// Each refit stops at the epoch chosen on validation (runs.RefitSpec).
+	for _, c := range refit.Chosen {
+		if c.Choice.Epoch < 1 || c.Choice.Epoch >= 5 || stoppedAt[c.Label] != c.Choice.Epoch {
+			t.Errorf("%q chosen at epoch %d, its refit stopped at %d; want a stop at the chosen epoch, before the 5th", c.Label, c.Choice.Epoch, stoppedAt[c.Label])
+		}
 	}
 	for _, r := range refit.Runs {
 		if r.State != StateCached {

@@ -271,7 +271,7 @@ func (c cell) reported(metric string) Stat {
 		ep = 0 // no validation value: every trial reads as missing
 	}
 	if c.refit != nil {
-		if _, st, ok := refitCell(metric, c, ep, c.refit); ok {
+		if st, ok := refitCell(metric, c, ep, c.refit); ok {
 			return st
 		}
 	}

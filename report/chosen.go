@@ -40,13 +40,13 @@ func refitIntro(d experiments.Definition, metric string) string {
 	}
 	kept := 100 * (1 - d.Select.Fraction)
 	return fmt.Sprintf("Refitted: *ours: at the chosen epoch* is the %s of the chosen configuration refitted on the whole training split at the chosen epoch "+
-		"(%d trials, one run each, the held-out samples trained on too); *final* and the times are the refitted runs' as well. "+
-		"A refitted run lasts the full %d epochs and is read at the chosen epoch, which equals stopping it there: nothing a run does up to an epoch "+
-		"depends on the epochs after it (the learning-rate schedule depends on the epoch index alone). The last column gives, after the choice, "+
+		"(%d trials, one run each, the held-out samples trained on too). A refitted run stops at the chosen epoch: it is seeded as the run of the full %d epochs "+
+		"and is that run read at the chosen epoch, because nothing a run does up to an epoch depends on the epochs after it (the learning-rate schedule "+
+		"depends on the epoch index alone). So *final* and the times are the %.0f%%-model's, which ran the full length. The last column gives, after the choice, "+
 		"the %.0f%%-model value: the same configuration trained without the held-out samples, at the same epoch (summary.json: `held_out/`). "+
 		"*Points* reads the points profile's refits the same way; *at the paper's (d,w)* stays the %.0f%%-model value, as only the chosen configuration is refitted. "+
 		"*Refit pending* marks a row whose refit runs are not stored yet; it shows the %.0f%%-model value.\n\n",
-		axisLabel(metric), d.Trials, d.Epochs, kept, kept, kept)
+		axisLabel(metric), d.Trials, d.Epochs, kept, kept, kept, kept)
 }
 
 // refitted, for a row chosen on validation in an experiment that refits,
@@ -58,30 +58,34 @@ func refitted(e expRuns, r ourRow) ourRow {
 	if !runs.Refits(e.def) || r.Epoch == 0 {
 		return r
 	}
-	c, st, ok := refitCell(e.def.Metric, r.Cell, r.Epoch, e.refit)
+	st, ok := refitCell(e.def.Metric, r.Cell, r.Epoch, e.refit)
 	if !ok {
 		r.RefitPending = true
 		return r
 	}
 	r.Refitted, r.HeldOut = true, r.Best
 	r.HeldOutName = heldOutName(e.def)
-	r.Best, r.Final, r.Seconds = st, c.stat(e.def.Metric+"_final"), c.seconds()
+	// The refit stops at the chosen epoch (runs.RefitSpec): its last epoch is
+	// the chosen one, so the final value and the time stay the held-out
+	// model's, which ran the full length.
+	r.Best = st
 	return r
 }
 
 // refitCell gathers, among refit runs, those of the chosen cell's
-// configuration (runs.RefitSpec) and its label, and reads metric at the
-// epoch chosen on validation; ok is false when none has a value there.
-func refitCell(metric string, chosen cell, epoch int, refit []runs.Labeled) (cell, Stat, bool) {
-	want := runs.RefitSpec(chosen.Cfg, 0)
+// configuration (runs.RefitSpec: stopped at epoch, or, as stored before
+// refits stopped early, at full length) and its label, and reads metric at
+// the epoch chosen on validation; ok is false when none has a value there.
+func refitCell(metric string, chosen cell, epoch int, refit []runs.Labeled) (Stat, bool) {
+	want := runs.RefitSpec(chosen.Cfg, 0, 0)
 	c := cell{Label: chosen.Label, Cfg: want, metric: metric, curves: chosen.curves}
 	for _, x := range refit {
-		if s := runs.RefitSpec(x.Spec, 0); x.Label == chosen.Label && s == want {
+		if s := runs.RefitSpec(x.Spec, 0, 0); x.Label == chosen.Label && s == want {
 			c.Runs = append(c.Runs, x)
 		}
 	}
 	st := c.statAt(metric, epoch)
-	return c, st, len(c.Runs) > 0 && st.Valid()
+	return st, len(c.Runs) > 0 && st.Valid()
 }
 
 // withRefits gives each cell of a study that refits every configuration

@@ -261,7 +261,7 @@ func (v *resultsFinder) findPoints(l string) pointsFinding {
 	}
 	if runs.Refits(v.e.def) && c.validation {
 		// As the chosen cell: the refitted model's value when it is stored.
-		if _, rs, ok := refitCell(metric, c, f.epoch, b.pointsRuns(runs.RefitName(v.it.Exp))); ok {
+		if rs, ok := refitCell(metric, c, f.epoch, b.pointsRuns(runs.RefitName(v.it.Exp))); ok {
 			f.heldOut, f.st, f.refit = f.st, rs, refitDone
 		} else {
 			f.refit = refitPending

@@ -48,6 +48,10 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "%s: left out by profile %s\n", name, p.Profile)
 	}
 	c := pipeline.Count(states, sel.shardI, sel.shardN)
+	stored, err := estimate.StoredRefits(sel.store, p)
+	if err != nil {
+		return inputErrorf("%v", err)
+	}
 	var later []runs.Spec
 	for _, st := range states {
 		if st.Unavailable {
@@ -56,7 +60,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		}
 		if st.Waiting != "" {
 			fmt.Fprintf(stdout, "%s: %d runs once its dependency is done: %s\n", st.Def.Name, st.Expected, st.Waiting)
-			later = append(later, estimate.GuessRuns(p, st.Experiment)...)
+			later = append(later, estimate.GuessRuns(p, st.Experiment, stored[st.Def.Name])...)
 			continue
 		}
 		counts, reasons := st.Tally(sel.shardI, sel.shardN)

@@ -26,7 +26,7 @@ func printCost(w io.Writer, sel selection, p *pipeline.Plan, pending, later []ru
 	secs, laterSecs := c.CPUSeconds(pending), c.CPUSeconds(later)
 	total := secs + laterSecs
 	wall := time.Duration(total / float64(max(jobs, 1)) * float64(time.Second)).Round(time.Minute)
-	fmt.Fprintf(w, "estimated cost: %.2f CPU-hours, about %s wall at -j %d: %.2f CPU-hours for the %d pending runs and %.2f for the %d runs waiting on dependencies (taken at the paper's structure)\n",
+	fmt.Fprintf(w, "estimated cost: %.2f CPU-hours, about %s wall at -j %d: %.2f CPU-hours for the %d pending runs and %.2f for the %d runs waiting on dependencies (taken at the paper's structure; a refit stage at the choices its stored runs made, stopped where they stopped, else at full length)\n",
 		total/3600, wall, jobs, secs/3600, len(pending), laterSecs/3600, len(later))
 	fmt.Fprintf(w, "calibration: %s\n", c)
 	return nil

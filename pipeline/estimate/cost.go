@@ -214,12 +214,13 @@ func (c Calibration) String() string {
 // GuessRuns lists the runs a waiting experiment will ask for, taking the
 // dependency's choice to be its algorithm's paper structure (or, without
 // one, its first grid point): the cost model needs structures, not the
-// exact choice. A refit stage's runs are guessed the same way, per
-// algorithm (pipeline.Experiment.GuessChoices).
-func GuessRuns(p *pipeline.Plan, e *pipeline.Experiment) []runs.Spec {
+// exact choice. A refit stage's runs are guessed per algorithm by
+// pipeline.Experiment.GuessChoices, from stored, the stage's runs kept from
+// an earlier resolution (StoredRefits), when it has any.
+func GuessRuns(p *pipeline.Plan, e *pipeline.Experiment, stored []runs.Labeled) []runs.Spec {
 	if e.RefitOf != "" {
 		var out []runs.Spec
-		for _, ls := range e.ExpandRefit(e.GuessChoices()) {
+		for _, ls := range e.ExpandRefit(e.GuessChoices(stored)) {
 			out = append(out, ls.Spec)
 		}
 		return out

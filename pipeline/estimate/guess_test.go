@@ -31,7 +31,7 @@ func TestGuessRunsRefit(t *testing.T) {
 	if refit == nil {
 		t.Fatal("no refit stage planned")
 	}
-	got := GuessRuns(p, refit)
+	got := GuessRuns(p, refit, nil)
 	if len(got) != 6 {
 		t.Fatalf("%d guessed runs, want 2 algorithms × 3 trials", len(got))
 	}
@@ -44,6 +44,26 @@ func TestGuessRunsRefit(t *testing.T) {
 			if s.Algorithm != want.alg || s.Loss != want.loss || s.Depth != want.depth || s.Width != want.width || s.Validation != 0 || s.Trial != k || s.Epochs != 7 {
 				t.Errorf("guess %d: %s; want %s (%d,%d) loss %q on the whole split, trial %d", 3*i+k, runs.Describe(s), want.alg, want.depth, want.width, want.loss, k)
 			}
+		}
+	}
+
+	// Stored from an earlier resolution of 2 trials: "with paper" chose
+	// (1, 30) and stopped at epoch 3; "without" has none stored.
+	chose := runs.Spec{Data: "eyb", Algorithm: "sgd", Act: "relu", Depth: 1, Width: 30, Init: "msra", InitScale: 1, Batch: 5, LR: 0.1, Epochs: 7}
+	var stored []runs.Labeled
+	for trial := range 2 {
+		stored = append(stored, runs.Labeled{Label: "with paper", Record: runs.Record{Spec: runs.RefitSpec(chose, trial, 3)}})
+	}
+	got = GuessRuns(p, refit, stored)
+	if len(got) != 6 {
+		t.Fatalf("%d guessed runs with stored refits, want 2 algorithms × 3 trials", len(got))
+	}
+	for k := range 3 {
+		if want := runs.RefitSpec(chose, k, 3); got[k] != want {
+			t.Errorf("guess %d: %s; want the stored choice stopped at 3: %s", k, runs.Describe(got[k]), runs.Describe(want))
+		}
+		if s := got[3+k]; s.Algorithm != "adam" || s.Depth != 1 || s.Width != 10 || s.Epochs != 7 || s.FullEpochs != 0 {
+			t.Errorf("guess %d: %s; want adam (1,10) at full length, nothing of it stored", 3+k, runs.Describe(s))
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/admmlab/admmlab/datasets"
+	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 )
@@ -45,4 +46,31 @@ func StoreCPUSeconds(path, profile string, pending []runs.Spec) (float64, string
 		return 0, "", err
 	}
 	return c.CPUSeconds(pending), c.String(), nil
+}
+
+// StoredRefits reads, from the store at path (read-only; a missing one has
+// none), the runs each refit stage of p keeps from its latest resolution
+// under p's profile, by stage name: what GuessRuns takes a waiting refit
+// stage's choices from.
+func StoredRefits(path string, p *pipeline.Plan) (map[string][]runs.Labeled, error) {
+	st, err := store.OpenExisting(path)
+	if err != nil || st == nil {
+		return nil, err
+	}
+	defer st.Close()
+	out := map[string][]runs.Labeled{}
+	view := st.Results(p.Profile)
+	for _, e := range p.Experiments {
+		if e.RefitOf == "" {
+			continue
+		}
+		got, err := view.ExperimentRuns(context.Background(), e.Def.Name)
+		if err != nil {
+			return nil, fmt.Errorf("store %s: %s: %w", path, e.Def.Name, err)
+		}
+		if len(got) > 0 {
+			out[e.Def.Name] = got
+		}
+	}
+	return out, nil
 }

@@ -40,6 +40,9 @@ func Describe(s Spec) string {
 		}
 	}
 	fmt.Fprintf(&b, " init=%s×%g noise=%g epochs=%d", s.Init, s.InitScale, s.Noise, s.Epochs)
+	if s.FullEpochs > 0 {
+		fmt.Fprintf(&b, "/%d", s.FullEpochs) // stopped early: epochs=8/2000
+	}
 	if s.Samples > 0 {
 		fmt.Fprintf(&b, " samples=%d", s.Samples)
 	}

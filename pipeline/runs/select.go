@@ -176,12 +176,19 @@ func RefitsEach(d experiments.Definition) bool {
 func RefitName(experiment string) string { return experiment + "/refit" }
 
 // RefitSpec is the refit run of trial of a configuration chosen on
-// validation: the same spec on the whole training split (Validation 0).
-// Its test curve read at the chosen epoch is the refitted model's, because
-// nothing a run does at epoch k depends on how many epochs follow (the SGD
-// family's learning-rate schedule depends on the epoch index alone; ADMM
-// has none), so a run of the full length read at k is a run of k epochs.
-func RefitSpec(chosen Spec, trial int) Spec {
-	chosen.Validation, chosen.Trial = 0, trial
-	return chosen
+// validation at epoch (1-based; 0 when no epoch was chosen): the same spec
+// on the whole training split (Validation 0), trained only to epoch. It is
+// seeded as the full-length run (FullEpochs, Spec.Seed), and nothing a run
+// does at epoch k depends on how many epochs follow (the SGD family's
+// learning-rate schedule depends on the epoch index alone; ADMM has none),
+// so it is that run read at epoch, without the epochs after it. chosen may
+// itself be a refit spec: RefitSpec(s, t, 0) is s's configuration at full
+// length, the one key refits of a configuration share.
+func RefitSpec(chosen Spec, trial, epoch int) Spec {
+	s := chosen.FullLength()
+	s.Validation, s.Trial = 0, trial
+	if epoch > 0 && epoch < s.Epochs {
+		s.Epochs, s.FullEpochs = epoch, s.Epochs
+	}
+	return s
 }

@@ -11,23 +11,31 @@ import (
 // numbers a run produces belongs here; nothing that does not (the experiment's
 // name, the report item) does.
 type Spec struct {
-	Data      string  `json:"data"`                // toy task or data set name: square, product, l1radial, l2radial, earthquake, eyb, ptb
-	Noise     float64 `json:"noise"`               // noise variance of the training targets (toy learning tasks)
-	Algorithm string  `json:"algorithm"`           // admm, sgd, sgdm, adam; floor:<estimator> for a noise-floor run
-	Act       string  `json:"act"`                 // hidden activation: sigmoid, relu, tanh
-	Depth     int     `json:"depth"`               // hidden layers
-	Width     int     `json:"width"`               // units per hidden layer
-	Init      string  `json:"init"`                // lecun-unif, lecun-gauss, orth-unif, orth-gauss, xavier, msra
-	InitScale float64 `json:"init_scale"`          // multiplies the initial weights
-	Epochs    int     `json:"epochs"`              // ADMM iterations or SGD epochs
-	Batch     int     `json:"batch,omitempty"`     // SGD family only
-	LR        float64 `json:"lr,omitempty"`        // SGD family only: initial learning rate
-	Lambda    float64 `json:"lambda,omitempty"`    // ADMM only
-	Beta      float64 `json:"beta,omitempty"`      // ADMM only: β_i for every layer
-	LLA       string  `json:"lla,omitempty"`       // ADMM only: paper or reference
-	BetaRule  string  `json:"beta_rule,omitempty"` // ADMM only: "" (β for every layer) or "theorem4" (β_N = β, grown per (23))
-	Samples   int     `json:"samples,omitempty"`   // toy tasks: training samples
-	Trial     int     `json:"trial"`               // 0-based trial index; with the rest of the spec it seeds the run
+	Data      string  `json:"data"`       // toy task or data set name: square, product, l1radial, l2radial, earthquake, eyb, ptb
+	Noise     float64 `json:"noise"`      // noise variance of the training targets (toy learning tasks)
+	Algorithm string  `json:"algorithm"`  // admm, sgd, sgdm, adam; floor:<estimator> for a noise-floor run
+	Act       string  `json:"act"`        // hidden activation: sigmoid, relu, tanh
+	Depth     int     `json:"depth"`      // hidden layers
+	Width     int     `json:"width"`      // units per hidden layer
+	Init      string  `json:"init"`       // lecun-unif, lecun-gauss, orth-unif, orth-gauss, xavier, msra
+	InitScale float64 `json:"init_scale"` // multiplies the initial weights
+	Epochs    int     `json:"epochs"`     // ADMM iterations or SGD epochs
+	// FullEpochs, when set (> Epochs), makes the run the first Epochs epochs
+	// of the same spec trained FullEpochs: it is seeded as that run (Seed),
+	// and nothing a run does at epoch k depends on how many epochs follow
+	// (the SGD family's learning-rate schedule reads the epoch index alone;
+	// ADMM has none), so its curves are that run's, stopped early. A refit
+	// stage sets it to train only to the epoch chosen on validation
+	// (RefitSpec). 0 for every other run, so their keys are unchanged.
+	FullEpochs int     `json:"full_epochs,omitempty"`
+	Batch      int     `json:"batch,omitempty"`     // SGD family only
+	LR         float64 `json:"lr,omitempty"`        // SGD family only: initial learning rate
+	Lambda     float64 `json:"lambda,omitempty"`    // ADMM only
+	Beta       float64 `json:"beta,omitempty"`      // ADMM only: β_i for every layer
+	LLA        string  `json:"lla,omitempty"`       // ADMM only: paper or reference
+	BetaRule   string  `json:"beta_rule,omitempty"` // ADMM only: "" (β for every layer) or "theorem4" (β_N = β, grown per (23))
+	Samples    int     `json:"samples,omitempty"`   // toy tasks: training samples
+	Trial      int     `json:"trial"`               // 0-based trial index; with the rest of the spec it seeds the run
 	// DataVariant selects a declared variant of the data set ("" = default).
 	DataVariant string `json:"data_variant,omitempty"`
 	// Validation is the share of the training set held out for selection
@@ -64,14 +72,23 @@ func (s Spec) SpecHash() string {
 }
 
 // Seed derives the run's RNG seed from its spec, so that a run's random
-// stream depends on nothing but what it is.
+// stream depends on nothing but what it is. A run stopped early
+// (FullEpochs) is seeded as its full-length run.
 func (s Spec) Seed() uint64 {
-	h := sha256.Sum256(s.Canonical())
+	h := sha256.Sum256(s.FullLength().Canonical())
 	var v uint64
 	for _, c := range h[:8] {
 		v = v<<8 | uint64(c)
 	}
 	return v
+}
+
+// FullLength is the run s is the first epochs of (FullEpochs set), or s.
+func (s Spec) FullLength() Spec {
+	if s.FullEpochs > 0 {
+		s.Epochs, s.FullEpochs = s.FullEpochs, 0
+	}
+	return s
 }
 
 // Result is what a run reports back.
