@@ -67,3 +67,50 @@ func TestGuessRunsRefit(t *testing.T) {
 		}
 	}
 }
+
+// TestGuessRunsRefitEach checks the guess for a study that refits every
+// configuration: each configuration once per trial, the one whose refits
+// are stored stopped where they stopped, the others at full length.
+func TestGuessRunsRefitEach(t *testing.T) {
+	grid := experiments.Grid{Depth: []int{2}, Width: []int{10}, Init: []string{"msra"}, InitScale: []float64{1, 2}, Noise: []float64{0}}
+	cat := &experiments.Catalogue{
+		Definitions: []experiments.Definition{{Name: "s", Data: "l2radial", Samples: 100, Metric: "test_mse", Epochs: 9, Trials: 2,
+			Select: &experiments.Selection{On: "validation", Fraction: 0.2, Refit: true, Each: true},
+			Algorithms: []experiments.Algorithm{
+				{Label: "SGD", Algorithm: "sgd", Act: "relu", Batch: 5, LR: 0.1, Grid: grid},
+			}}},
+		Profiles: []experiments.Profile{{Name: "full"}},
+	}
+	p, err := pipeline.NewPlan(cat, "full", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refit := p.Find(runs.RefitName("s"))
+	if refit == nil {
+		t.Fatal("no refit stage planned")
+	}
+	full := GuessRuns(p, refit, nil)
+	if len(full) != 4 {
+		t.Fatalf("%d guessed runs, want 2 configurations × 2 trials", len(full))
+	}
+	// The scale-2 configuration's refits were stored stopped at epoch 4.
+	var stored []runs.Labeled
+	for _, s := range full {
+		if s.InitScale == 2 {
+			stored = append(stored, runs.Labeled{Label: "SGD", Record: runs.Record{Spec: runs.RefitSpec(s, s.Trial, 4)}})
+		}
+	}
+	got := GuessRuns(p, refit, stored)
+	if len(got) != 4 {
+		t.Fatalf("%d guessed runs with stored refits, want 4", len(got))
+	}
+	for i, s := range got {
+		want := full[i]
+		if want.InitScale == 2 {
+			want = runs.RefitSpec(want, want.Trial, 4)
+		}
+		if s != want {
+			t.Errorf("guess %d: %s; want %s", i, runs.Describe(s), runs.Describe(want))
+		}
+	}
+}
