@@ -47,8 +47,11 @@ import (
 // 0.60 for 0.50; EYB's ADMM runs 0.25 for 0.18, the one data set over
 // 1.3×), with PTB sized as the mirror holds it (DataShapes: 2,519
 // training beats, where the full copy's 7,000 had made every PTB run
-// 2.8× too dear).
-var builtinCost = map[solvers.Family]float64{solvers.FamilyADMM: 4.94e-10, solvers.FamilySGD: 2.54e-10}
+// 2.8× too dear). Once Adam's runs counted their update (adamUpdate), the
+// SGD family's k refitted the same way to the three quick profiles run
+// from scratch that day is 2.15e-10, 2.37e-10 and 2.38e-10: the median,
+// 2.37e-10, replaces 2.54e-10 (ADMM's, 4.95-5.08e-10 in the three, stays).
+var builtinCost = map[solvers.Family]float64{solvers.FamilyADMM: 4.94e-10, solvers.FamilySGD: 2.37e-10}
 
 // MinSample is the fewest recorded runs of a family that a refit rests
 // on: below it, a few small or loaded runs would set k for thousands.
@@ -88,15 +91,30 @@ func costFamily(alg string) solvers.Family {
 	return solvers.FamilySGD
 }
 
-// work is the model's epochs · samples · weights of a run; 0 for runs that
-// train no net (noise floors).
+// adamUpdate is what Adam's update of each weight per step (two moment
+// averages, a square root and a division) costs, in samples' worth of the
+// products: a step of batch b costs (b + adamUpdate) where SGD's costs b.
+// Measured as the ratio of Adam's CPU time per unit of work to the SGD
+// family's other members', medians over the toy runs of 5 s or more, all
+// at batch 50 (2026-12-02, each run's own CPU time): 1.49 and 1.55 in two
+// quick profiles run from scratch (20 and 18 Adam runs), 1.67 in the
+// points profile (19); without it every points Adam run was estimated
+// 1.7× too cheap (e.g. (11,400) at 2000 epochs: 484 s for 852 s).
+const adamUpdate = 30 // 0.6 · 50
+
+// work is the model's epochs · samples · weights of a run, Adam's scaled
+// by its update (adamUpdate); 0 for runs that train no net (noise floors).
 func work(s runs.Spec, shapes map[string]datasets.Shape) float64 {
 	if runs.IsFloor(s.Algorithm) || s.Depth < 1 {
 		return 0
 	}
 	n, in, out := shape(s, shapes)
 	w := in*s.Width + (s.Depth-1)*s.Width*s.Width + s.Width*out
-	return float64(s.Epochs) * float64(n) * float64(w)
+	wk := float64(s.Epochs) * float64(n) * float64(w)
+	if s.Algorithm == solvers.Adam.String() && s.Batch > 0 {
+		wk *= 1 + adamUpdate/float64(s.Batch)
+	}
+	return wk
 }
 
 // storeResolution is the precision of a recorded duration: the store keeps
