@@ -14,23 +14,12 @@ import (
 // point), on the whole training split.
 func TestGuessRunsRefit(t *testing.T) {
 	grid := experiments.Grid{Depth: []int{1, 2}, Width: []int{10, 20, 30}, Init: []string{"msra"}, InitScale: []float64{1}, Noise: []float64{0}}
-	cat := &experiments.Catalogue{
-		Definitions: []experiments.Definition{{Name: "s", Data: "eyb", Metric: "test_acc", Epochs: 7, Trials: 3,
-			Select: &experiments.Selection{On: "validation", Fraction: 0.2, Refit: true},
-			Algorithms: []experiments.Algorithm{
-				{Label: "with paper", Algorithm: "sgd", Act: "relu", Batch: 5, LR: 0.1, Grid: grid, Paper: &experiments.Structure{Depth: 2, Width: 20}},
-				{Label: "without", Algorithm: "adam", Act: "relu", Batch: 5, LR: 0.001, Loss: "xent", Grid: grid},
-			}}},
-		Profiles: []experiments.Profile{{Name: "full"}},
-	}
-	p, err := pipeline.NewPlan(cat, "full", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	refit := p.Find(runs.RefitName("s"))
-	if refit == nil {
-		t.Fatal("no refit stage planned")
-	}
+	p, refit := refitStage(t, experiments.Definition{Name: "s", Data: "eyb", Metric: "test_acc", Epochs: 7, Trials: 3,
+		Select: &experiments.Selection{On: "validation", Fraction: 0.2, Refit: true},
+		Algorithms: []experiments.Algorithm{
+			{Label: "with paper", Algorithm: "sgd", Act: "relu", Batch: 5, LR: 0.1, Grid: grid, Paper: &experiments.Structure{Depth: 2, Width: 20}},
+			{Label: "without", Algorithm: "adam", Act: "relu", Batch: 5, LR: 0.001, Loss: "xent", Grid: grid},
+		}})
 	got := GuessRuns(p, refit, nil)
 	if len(got) != 6 {
 		t.Fatalf("%d guessed runs, want 2 algorithms × 3 trials", len(got))
@@ -73,22 +62,11 @@ func TestGuessRunsRefit(t *testing.T) {
 // are stored stopped where they stopped, the others at full length.
 func TestGuessRunsRefitEach(t *testing.T) {
 	grid := experiments.Grid{Depth: []int{2}, Width: []int{10}, Init: []string{"msra"}, InitScale: []float64{1, 2}, Noise: []float64{0}}
-	cat := &experiments.Catalogue{
-		Definitions: []experiments.Definition{{Name: "s", Data: "l2radial", Samples: 100, Metric: "test_mse", Epochs: 9, Trials: 2,
-			Select: &experiments.Selection{On: "validation", Fraction: 0.2, Refit: true, Each: true},
-			Algorithms: []experiments.Algorithm{
-				{Label: "SGD", Algorithm: "sgd", Act: "relu", Batch: 5, LR: 0.1, Grid: grid},
-			}}},
-		Profiles: []experiments.Profile{{Name: "full"}},
-	}
-	p, err := pipeline.NewPlan(cat, "full", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	refit := p.Find(runs.RefitName("s"))
-	if refit == nil {
-		t.Fatal("no refit stage planned")
-	}
+	p, refit := refitStage(t, experiments.Definition{Name: "s", Data: "l2radial", Samples: 100, Metric: "test_mse", Epochs: 9, Trials: 2,
+		Select: &experiments.Selection{On: "validation", Fraction: 0.2, Refit: true, Each: true},
+		Algorithms: []experiments.Algorithm{
+			{Label: "SGD", Algorithm: "sgd", Act: "relu", Batch: 5, LR: 0.1, Grid: grid},
+		}})
 	full := GuessRuns(p, refit, nil)
 	if len(full) != 4 {
 		t.Fatalf("%d guessed runs, want 2 configurations × 2 trials", len(full))
@@ -113,4 +91,20 @@ func TestGuessRunsRefitEach(t *testing.T) {
 			t.Errorf("guess %d: %s; want %s", i, runs.Describe(s), runs.Describe(want))
 		}
 	}
+}
+
+// refitStage plans d, a definition that refits, alone under profile full
+// and returns the plan with d's refit stage.
+func refitStage(t *testing.T, d experiments.Definition) (*pipeline.Plan, *pipeline.Experiment) {
+	t.Helper()
+	cat := &experiments.Catalogue{Definitions: []experiments.Definition{d}, Profiles: []experiments.Profile{{Name: "full"}}}
+	p, err := pipeline.NewPlan(cat, "full", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refit := p.Find(runs.RefitName(d.Name))
+	if refit == nil {
+		t.Fatal("no refit stage planned")
+	}
+	return p, refit
 }
