@@ -122,7 +122,7 @@ func TestTransposeInto(t *testing.T) {
 }
 
 // BenchmarkGemm compares the kernel with the BLAS this build links on the
-// SGD benchmark's shapes.
+// SGD benchmark's shapes and on the wide ADMM iteration's.
 func BenchmarkGemm(b *testing.B) {
 	rng := rand.New(rand.NewPCG(25, 26))
 	for _, s := range []struct {
@@ -130,7 +130,10 @@ func BenchmarkGemm(b *testing.B) {
 		m, n, k int
 		transA  bool
 	}{{"forward-100x50x100", 100, 50, 100, false}, {"dA-100x50x100-T", 100, 50, 100, true},
-		{"dW-100x100x50", 100, 100, 50, false}, {"eval-100x1000x100", 100, 1000, 100, false}} {
+		{"dW-100x100x50", 100, 100, 50, false}, {"eval-100x1000x100", 100, 1000, 100, false},
+		// The wide ADMM iteration's products at (2,300), n = 1000: W·Ṽ, E·Ṽᵀ, Wᵀ·Z.
+		{"wide-WV-300x1000x301", 300, 1000, 301, false}, {"wide-EVt-300x301x1000", 300, 301, 1000, false},
+		{"wide-WtZ-300x1000x300-T", 300, 1000, 300, true}} {
 		var a blas64.General
 		if s.transA {
 			a = randGeneral(rng, s.k, s.m, 0)
