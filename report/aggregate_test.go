@@ -223,3 +223,18 @@ func TestCellOnValidation(t *testing.T) {
 		t.Errorf("no validation curve: rank score %g, want NaN", got)
 	}
 }
+
+// The saturation claim is judged on each run's own relative layer-1/last
+// ratio: median over the epochs of ‖ΔW_1‖/‖W_1‖ over the same for the last
+// layer; a run without weight norms is left out.
+func TestRelativeLayerRatios(t *testing.T) {
+	a, b, c := trialRun("A", 2, 40, 0, 1e-6, 1e-3), trialRun("A", 2, 40, 1, 1e-6, 1e-3), trialRun("A", 2, 40, 2, 1e-6, 1e-3)
+	// run() records layer norms {1, .5, .25} and {2, 1, .5}.
+	a.Result.Layers[runs.LayerWeight] = [][]float64{{10, 10, 10}, {1, 1, 1}} // medians 0.05 and 1
+	b.Result.Layers[runs.LayerWeight] = [][]float64{{1, 1, 0}, {2, 2, 2}}    // medians 0.75 (epoch 3 NaN) and 0.5
+	cl := cellsOf([]runs.Labeled{a, b, c}, nil, nil)[0]
+	st := cl.relativeLayerRatios()
+	if st.N != 2 || !near(st.Mean, (0.05+1.5)/2) || len(st.Runs) != 2 {
+		t.Errorf("per-run ratios: %+v, want 0.05 and 1.5 over two runs", st)
+	}
+}

@@ -123,6 +123,11 @@ type PanelAnalysis struct {
 	// (Axis "width"), by label.
 	Axis      string
 	Structure map[string]map[int]Stat
+	// StructureRank is the score each Structure cell was chosen by (its
+	// validation value under the validation rule, else the value itself),
+	// and StructureMetric the metric of both.
+	StructureRank   map[string]map[int]float64
+	StructureMetric string
 	// Slopes: the log-log slope of min_{k≤K} KKT residual² per setting
 	// and depth.
 	Slopes []Slope
@@ -249,11 +254,17 @@ func (p *PanelAnalysis) setNoise(label string, noise float64, st Stat) {
 	p.Noise[label][noise] = st
 }
 
-func (p *PanelAnalysis) setStructure(axis, label string, x int, st Stat) {
+func (p *PanelAnalysis) setStructure(axis, metric, label string, x int, st Stat, rank float64) {
 	if p.Structure[label] == nil {
 		p.Structure[label] = map[int]Stat{}
 	}
-	p.Axis, p.Structure[label][x] = axis, st
+	if p.StructureRank == nil {
+		p.StructureRank = map[string]map[int]float64{}
+	}
+	if p.StructureRank[label] == nil {
+		p.StructureRank[label] = map[int]float64{}
+	}
+	p.Axis, p.StructureMetric, p.Structure[label][x], p.StructureRank[label][x] = axis, metric, st, rank
 }
 
 // noiseFloor is the table's noise floor at variance noise in metric, when
@@ -368,11 +379,13 @@ func (p *PanelAnalysis) bestPerBeta(label string) map[float64]float64 {
 	return best
 }
 
-// depthValue is one finite value of a depth panel.
+// depthValue is one finite value of a depth panel, with the score its
+// cell was chosen by (see StructureRank).
 type depthValue struct {
 	label string
 	depth int
-	value float64
+	value Stat
+	rank  float64
 }
 
 // depthValues lists the finite values of a depth panel.
@@ -384,7 +397,7 @@ func (p *PanelAnalysis) depthValues() []depthValue {
 	for l, byDepth := range p.Structure {
 		for d, st := range byDepth {
 			if !math.IsNaN(st.Mean) {
-				out = append(out, depthValue{l, d, st.Mean})
+				out = append(out, depthValue{l, d, st, p.StructureRank[l][d]})
 			}
 		}
 	}

@@ -77,8 +77,9 @@ func TestWidthClaim(t *testing.T) {
 	}
 }
 
-// Figure 18(a): each algorithm's best accuracy beyond depth 8 against its
-// best up to 8; a width panel's values are no depths.
+// Figure 18(a): each algorithm's depth beyond 8 against its depth up to 8,
+// each side at the depth its rule ranks best, compared beyond the trials'
+// spread; a width panel's values are no depths.
 func TestDegradesClaim(t *testing.T) {
 	an, c := claimAnalysis(t)
 	cl := claimOf(t, c, experiments.ClaimDegrades, "fig18a")
@@ -86,34 +87,60 @@ func TestDegradesClaim(t *testing.T) {
 		t.Errorf("nothing recorded: %q (%s)", got.Verdict, got.Numbers)
 	}
 	wide := newAnalysis("quick", "c")
-	wide.panel(cl.Panel).setStructure("width", "A", 10, newStat([]float64{0.8}, nil))
+	wide.panel(cl.Panel).setStructure("width", "test_acc", "A", 10, newStat([]float64{0.8}, nil), 0.8)
 	if got, _ := judgeOne(wide, c, cl); got.Verdict != claimUntestable || got.Numbers != "no results" {
 		t.Errorf("a width panel: %q (%s)", got.Verdict, got.Numbers)
 	}
 	for _, v := range []struct {
-		label string
-		depth int
-		acc   float64
-	}{{"A", 4, 0.9}, {"A", 8, 0.85}, {"A", 10, 0.8}, {"A", 12, 0.7}, {"B", 4, 0.7}, {"B", 10, 0.75}} {
-		setDepth(an, cl.Panel, v.label, v.depth, v.acc)
+		label  string
+		depth  int
+		trials []float64
+	}{
+		{"A", 4, []float64{0.9, 0.91, 0.89}}, {"A", 8, []float64{0.85, 0.86, 0.84}},
+		{"A", 10, []float64{0.8, 0.81, 0.79}}, {"A", 12, []float64{0.7, 0.71, 0.69}},
+		{"B", 4, []float64{0.7, 0.71, 0.69}}, {"B", 10, []float64{0.75, 0.76, 0.74}},
+	} {
+		setDepth(an, cl.Panel, v.label, v.depth, v.trials...)
 	}
 	got, _ := judgeOne(an, c, cl)
-	want := "A 80.00% beyond vs 90.00% up to it; B 75.00% beyond vs 70.00% up to it"
-	if got.Verdict != claimFails || got.Numbers != want {
-		t.Errorf("B better beyond: %q (%s), want %q (%s)", got.Verdict, got.Numbers, claimFails, want)
+	if got.Verdict != claimFails || !strings.HasPrefix(got.Numbers, "worse beyond the spread in 1 of 2 algorithms, better in 1") ||
+		!strings.Contains(got.Numbers, "A: depth 10 80.00 (std 1.00, n=3) vs depth 4 90.00") ||
+		!strings.Contains(got.Numbers, "B: depth 10 75.00 (std 1.00, n=3) vs depth 4 70.00") {
+		t.Errorf("B better beyond: %q (%s), want %q", got.Verdict, got.Numbers, claimFails)
 	}
 	if got.Text != "Every algorithm degrades beyond depth 8 (fig18a)" || got.Evidence != "fig18" {
 		t.Errorf("text %q, evidence %q", got.Text, got.Evidence)
 	}
+
+	// Within the spread: not resolved, whichever mean is lower.
+	close := newAnalysis("quick", "c")
+	setDepth(close, cl.Panel, "A", 4, 0.9, 0.8, 0.85)
+	setDepth(close, cl.Panel, "A", 10, 0.84, 0.86, 0.8)
+	if got, _ := judgeOne(close, c, cl); got.Verdict != claimUnresolved {
+		t.Errorf("within the spread: %q (%s), want %q", got.Verdict, got.Numbers, claimUnresolved)
+	}
+
+	// The side's depth is the one its rule ranks best, not the best test
+	// mean: depth 6 has the higher accuracy but the lower validation score.
+	ranked := newAnalysis("quick", "c")
+	p := ranked.panel(cl.Panel)
+	p.setStructure("depth", "test_acc", "A", 4, newStat([]float64{0.8, 0.81, 0.79}, nil), 0.9)
+	p.setStructure("depth", "test_acc", "A", 6, newStat([]float64{0.95, 0.96, 0.94}, nil), 0.7)
+	p.setStructure("depth", "test_acc", "A", 10, newStat([]float64{0.85, 0.86, 0.84}, nil), 0.8)
+	if got, _ := judgeOne(ranked, c, cl); got.Verdict != claimFails || !strings.Contains(got.Numbers, "vs depth 4 80.00") {
+		t.Errorf("ranked by the rule: %q (%s), want fails against depth 4", got.Verdict, got.Numbers)
+	}
+
 	// An algorithm run only beyond depth 8 has no reference: it neither
 	// degrades nor fails to (it read as 0% up to depth 8, a failure).
 	only := newAnalysis("quick", "c")
-	setDepth(only, cl.Panel, "A", 4, 0.9)
-	setDepth(only, cl.Panel, "A", 10, 0.8)
-	setDepth(only, cl.Panel, "D", 10, 0.6)
+	setDepth(only, cl.Panel, "A", 4, 0.9, 0.91, 0.89)
+	setDepth(only, cl.Panel, "A", 10, 0.8, 0.81, 0.79)
+	setDepth(only, cl.Panel, "D", 10, 0.6, 0.61, 0.59)
 	got, _ = judgeOne(only, c, cl)
-	if want := "A 80.00% beyond vs 90.00% up to it; D 60.00% beyond, no depth up to it"; got.Verdict != claimHolds || got.Numbers != want {
-		t.Errorf("D only beyond: %q (%s), want holds (%s)", got.Verdict, got.Numbers, want)
+	if got.Verdict != claimHolds || !strings.Contains(got.Numbers, "D: depth 10 only, nothing up to 8") ||
+		!strings.HasPrefix(got.Numbers, "worse beyond the spread in 1 of 1 algorithms") {
+		t.Errorf("D only beyond: %q (%s), want holds", got.Verdict, got.Numbers)
 	}
 	none := newAnalysis("quick", "c")
 	setDepth(none, cl.Panel, "D", 10, 0.6)

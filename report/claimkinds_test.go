@@ -112,20 +112,27 @@ func TestSaturationAndRateClaims(t *testing.T) {
 	if got, _ := judgeOne(an, c, rate); got.Verdict != claimUntestable || got.Numbers != "no results" {
 		t.Errorf("rate without slopes: %q (%s), want %q", got.Verdict, got.Numbers, claimUntestable)
 	}
-	an.LayerRatios[solvers.SGD.String()] = layerRatio{Ratio: 1e-6, N: 3, Medians: []float64{1e-8, 1e-4, 1e-3, 1e-2}}
-	an.LayerRatios[solvers.ADMM.String()] = layerRatio{Ratio: 1e-2, N: 3, Medians: []float64{1e-4, 1e-2, 1e-2, 1e-2}}
+	sgd := perRunRatios(1e-6, 2e-6, 5e-7)
+	sgd.Medians = []float64{1e-8, 1e-4, 1e-3, 1e-2}
+	admm := perRunRatios(1e-2, 2e-2, 5e-3)
+	admm.Medians = []float64{1e-4, 1e-2, 1e-2, 1e-2}
+	an.LayerRatios[solvers.SGD.String()], an.LayerRatios[solvers.ADMM.String()] = sgd, admm
 	if got, _ := judgeOne(an, c, sat); got.Verdict != claimHolds {
 		t.Errorf("ADMM's ratio above SGD's: %q, want %q", got.Verdict, claimHolds)
 	}
 	// Figure 4 of the quick profile: one run each, ADMM's drop at layer 1
 	// alone (3.1e-3 → 3.9e-8): not reproduced, untestable at n = 1, with
 	// the mechanism named.
-	an.LayerRatios[solvers.ADMM.String()] = layerRatio{Ratio: 1e-7, N: 3, Medians: []float64{3.9e-8, 3.1e-3, 2e-3, 1e-3, 3.9e-1}}
-	if got, _ := judgeOne(an, c, sat); got.Verdict != claimFails {
-		t.Errorf("ADMM's ratio below SGD's: %q, want %q", got.Verdict, claimFails)
+	admm = perRunRatios(1e-7, 2e-7, 5e-8)
+	admm.Medians = []float64{3.9e-8, 3.1e-3, 2e-3, 1e-3, 3.9e-1}
+	an.LayerRatios[solvers.ADMM.String()] = admm
+	if got, _ := judgeOne(an, c, sat); got.Verdict != claimFails || !strings.Contains(got.Numbers, "ADMM 1.17e-7 (std 7.64e-8, n=3) vs SGD 1.17e-6") {
+		t.Errorf("ADMM's ratio below SGD's: %q (%s), want %q", got.Verdict, got.Numbers, claimFails)
 	}
-	an.LayerRatios[solvers.SGD.String()] = layerRatio{Ratio: 1e-6, N: 1}
-	an.LayerRatios[solvers.ADMM.String()] = layerRatio{Ratio: 1e-7, N: 1, Medians: []float64{3.9e-8, 3.1e-3, 4.6e-2, 3.4e-1, 9.0e-1}}
+	an.LayerRatios[solvers.SGD.String()] = perRunRatios(1e-6)
+	admm = perRunRatios(1e-7)
+	admm.Medians = []float64{3.9e-8, 3.1e-3, 4.6e-2, 3.4e-1, 9.0e-1}
+	an.LayerRatios[solvers.ADMM.String()] = admm
 	got, _ := judgeOne(an, c, sat)
 	if got.Verdict != claimUntestable || !strings.Contains(got.Numbers, "the drop is concentrated at layer 1") {
 		t.Errorf("one run each: %q (%s), want %q naming the layer-1 drop", got.Verdict, got.Numbers, claimUntestable)
@@ -269,12 +276,12 @@ func TestBetaWidthDegradesClaims(t *testing.T) {
 
 	deg := claimOf(t, c, experiments.ClaimDegrades, "")
 	for _, d := range []int{1, 4, 6} {
-		setDepth(an, deg.Panel, "A", d, 0.9)
+		setDepth(an, deg.Panel, "A", d, 0.9, 0.91, 0.89)
 	}
 	if got, _ := judgeOne(an, c, deg); got.Verdict != claimUntestable || !strings.Contains(got.Numbers, "deepest: 6") {
 		t.Errorf("degrades, depth ≤ 6: %q (%s), want untestable", got.Verdict, got.Numbers)
 	}
-	setDepth(an, deg.Panel, "A", 10, 0.8)
+	setDepth(an, deg.Panel, "A", 10, 0.8, 0.81, 0.79)
 	if got, _ := judgeOne(an, c, deg); got.Verdict != claimHolds {
 		t.Errorf("degrades, worse at depth 10: %q (%s), want holds", got.Verdict, got.Numbers)
 	}
@@ -320,7 +327,9 @@ func setParam(an *Analysis, panel, label string, lambda, beta, v float64) {
 	p.Params[label] = append(p.Params[label], ParamValue{Lambda: lambda, Beta: beta, Value: newStat([]float64{v}, nil)})
 }
 
-// setDepth records label's chosen value at depth on a depth panel.
-func setDepth(an *Analysis, panel, label string, depth int, v float64) {
-	an.panel(panel).setStructure("depth", label, depth, newStat([]float64{v}, nil))
+// setDepth records label's chosen accuracy at depth on a depth panel, one
+// value per trial, ranked by its own mean (the paper's rule).
+func setDepth(an *Analysis, panel, label string, depth int, trials ...float64) {
+	st := newStat(trials, nil)
+	an.panel(panel).setStructure("depth", "test_acc", label, depth, st, st.Mean)
 }

@@ -114,22 +114,34 @@ func (j *claimJudge) widthClaim(cl experiments.Claim) (claim, bool) {
 	return c, true
 }
 
-// degradesClaim: on the panel, every algorithm's best beyond depth
-// cl.Beyond is worse than its best up to it; untestable where the profile
-// ran no depth beyond it.
+// degradesClaim: on the panel, every algorithm's depth beyond cl.Beyond is
+// worse than its depth up to it, beyond the trials' spread. Each side is
+// represented by the depth its cells' own rule ranks best (the validation
+// value under the validation rule), never by the best test mean, which
+// would pick the luckiest depth of many; the two are then compared on the
+// panel's metric with Welch's bound. Holds when every algorithm compared
+// is worse beyond; fails when one is better beyond the spread; not
+// resolved otherwise; untestable where the profile ran no depth beyond it.
 func (j *claimJudge) degradesClaim(cl experiments.Claim) (claim, bool) {
 	c := claim{Text: fmt.Sprintf("Every algorithm degrades beyond depth %d (%s)", cl.Beyond, cl.Panel), Evidence: link(cl.Figure)}
-	upTo, past := map[string]float64{}, map[string]float64{}
+	panel := j.an.Panels[cl.Panel]
+	metric := ""
+	if panel != nil {
+		metric = panel.StructureMetric
+	}
+	scale := scaleOf(metric)
+	upTo, past := map[string]depthValue{}, map[string]depthValue{}
 	var depths []int
-	for _, pt := range j.an.Panels[cl.Panel].depthValues() {
-		label, depth, v := pt.label, pt.depth, pt.value
-		depths = append(depths, depth)
+	for _, pt := range panel.depthValues() {
+		depths = append(depths, pt.depth)
 		m := upTo
-		if depth > cl.Beyond {
+		if pt.depth > cl.Beyond {
 			m = past
 		}
-		if cur, ok := m[label]; !ok || v > cur {
-			m[label] = v
+		// Ties in the rank go to the shallower depth, so that the choice
+		// does not depend on map order.
+		if cur, ok := m[pt.label]; !ok || scale.Better(pt.rank, cur.rank) || (pt.rank == cur.rank && pt.depth < cur.depth) {
+			m[pt.label] = pt
 		}
 	}
 	sort.Ints(depths)
@@ -144,22 +156,43 @@ func (j *claimJudge) degradesClaim(cl experiments.Claim) (claim, bool) {
 	}
 	// An algorithm run only beyond the depth has nothing to degrade from:
 	// it is named, and decides nothing.
-	all, compared := true, 0
+	labels := make([]string, 0, len(past))
+	for l := range past {
+		labels = append(labels, l)
+	}
+	sort.Strings(labels)
+	worse, better, compared := 0, 0, 0
 	var parts []string
-	for l, v := range past {
-		ref, ok := upTo[l]
+	for _, l := range labels {
+		b := past[l]
+		a, ok := upTo[l]
 		if !ok {
-			parts = append(parts, fmt.Sprintf("%s %.2f%% beyond, no depth up to it", l, 100*v))
+			parts = append(parts, fmt.Sprintf("%s: depth %d only, nothing up to %d", l, b.depth, cl.Beyond))
 			continue
 		}
-		all, compared = all && v < ref, compared+1
-		parts = append(parts, fmt.Sprintf("%s %.2f%% beyond vs %.2f%% up to it", l, 100*v, 100*ref))
+		compared++
+		ma, mb := meanOf(a.value), meanOf(b.value)
+		switch {
+		case !scale.Separated(ma, mb):
+		case scale.Better(ma.Mean, mb.Mean):
+			worse++
+		default:
+			better++
+		}
+		parts = append(parts, l+": "+gapText(metric, fmt.Sprintf("depth %d", b.depth), mb, fmt.Sprintf("depth %d", a.depth), ma))
 	}
-	sort.Strings(parts)
-	c.Verdict, c.Numbers = verdict.Of(all), strings.Join(parts, "; ")
-	if compared == 0 {
+	switch {
+	case compared == 0:
 		c.Verdict = claimUntestable
+	case better > 0:
+		c.Verdict = claimFails
+	case worse == compared:
+		c.Verdict = claimHolds
+	default:
+		c.Verdict = claimUnresolved
 	}
+	c.Numbers = fmt.Sprintf("worse beyond the spread in %d of %d algorithms, better in %d (each at the depth its rule ranks best on either side): %s",
+		worse, compared, better, strings.Join(parts, "; "))
 	j.qualifyClaim(&c, cl.Panel)
 	return c, true
 }

@@ -84,9 +84,9 @@ func (j *claimJudge) saturationClaim(cl experiments.Claim) (claim, bool) {
 		return c, true
 	}
 	c.Verdict = saturationVerdict(admm, sgd)
-	c.Numbers = fmt.Sprintf("relative layer-1/last median ratio: ADMM %s, SGD %s; %s", fmtSci(admm.Ratio), fmtSci(sgd.Ratio), admm.mechanism())
+	c.Numbers = fmt.Sprintf("relative layer-1/last ratio (median over the epochs), per run: %s; %s", saturationGap(admm, sgd), admm.mechanism())
 	if c.Verdict == claimUntestable {
-		c.Numbers = "not reproduced here, untestable at n = 1: " + c.Numbers
+		c.Numbers = "untestable with one run a side: " + c.Numbers
 	}
 	j.qualifyClaim(&c, cl.Panel)
 	return c, true

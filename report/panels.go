@@ -371,8 +371,9 @@ func (b *builder) structureSeries(ps panelSpec, l string, cells []cell, axis fun
 			b.an.Summary.addStat(key, st)
 			b.an.Summary.addExact(key+"/depth", float64(c.Cfg.Depth), nil)
 			b.an.Summary.addExact(key+"/width", float64(c.Cfg.Width), nil)
-			b.an.panel(ps.ID).setStructure(axisName(ps.kind), l, x, st)
-			if v := rankScore(c, st); scaleOf(metric).Better(v, bestV) {
+			v := rankScore(c, st)
+			b.an.panel(ps.ID).setStructure(axisName(ps.kind), metric, l, x, st, v)
+			if scaleOf(metric).Better(v, bestV) {
 				bestX, bestV = x, v
 			}
 		}

@@ -36,10 +36,10 @@ func TestScorecardFromHandBuiltAnalysis(t *testing.T) {
 	an.Reductions["fig7b"] = "200 of 2000 epochs"
 	setParam(an, "fig7a", s, 1e-6, 1, 4e-9)
 	setParam(an, "fig7a", s, 1e-6, 10, 2e-8)
-	setDepth(an, "fig18a", "A", 4, 0.9)
-	setDepth(an, "fig18a", "A", 10, 0.8)
-	an.LayerRatios[solvers.SGD.String()] = layerRatio{Ratio: 1e-6, N: 3, Medians: []float64{1e-8, 1e-4, 1e-3, 1e-2}}
-	an.LayerRatios[solvers.ADMM.String()] = layerRatio{Ratio: 1e-2, N: 3, Medians: []float64{1e-4, 1e-2, 1e-2, 1e-2}}
+	setDepth(an, "fig18a", "A", 4, 0.9, 0.91, 0.89)
+	setDepth(an, "fig18a", "A", 10, 0.8, 0.81, 0.79)
+	an.LayerRatios[solvers.SGD.String()] = perRunRatios(1e-6, 2e-6, 5e-7)
+	an.LayerRatios[solvers.ADMM.String()] = perRunRatios(1e-2, 2e-2, 5e-3)
 	an.panel("theorem4a").Slopes = []Slope{{"ADMM, (23)", 2, -1.2}}
 
 	got := map[string]string{}

@@ -102,12 +102,15 @@ func TestLayerMechanism(t *testing.T) {
 		admm, sgd layerRatio
 		want      string
 	}{
-		{layerRatio{Ratio: 1e-2, N: 3}, layerRatio{Ratio: 1e-6, N: 2}, claimHolds},
-		{layerRatio{Ratio: 1e-7, N: 3}, layerRatio{Ratio: 1e-6, N: 2}, claimFails},
-		{layerRatio{Ratio: 1e-2, N: 3}, layerRatio{Ratio: 1e-6, N: 1}, claimUntestable},
+		{perRunRatios(1e-2, 2e-2, 5e-3), perRunRatios(1e-6, 2e-6), claimHolds},
+		{perRunRatios(1e-7, 2e-7, 5e-8), perRunRatios(1e-6, 2e-6), claimFails},
+		// A factor 2 between two runs a side is within the spread of a
+		// factor 1.5 between the sides.
+		{perRunRatios(1.5e-6, 3e-6), perRunRatios(1e-6, 2e-6), claimUnresolved},
+		{perRunRatios(1e-2, 2e-2, 5e-3), perRunRatios(1e-6), claimUntestable},
 	} {
 		if got := saturationVerdict(tc.admm, tc.sgd); got != tc.want {
-			t.Errorf("saturation %g (n=%d) vs %g (n=%d): %q, want %q", tc.admm.Ratio, tc.admm.N, tc.sgd.Ratio, tc.sgd.N, got, tc.want)
+			t.Errorf("saturation %v vs %v: %q, want %q", tc.admm.PerRun, tc.sgd.PerRun, got, tc.want)
 		}
 	}
 }
@@ -214,4 +217,11 @@ func TestLinkEvidence(t *testing.T) {
 			t.Errorf("shortTitle(%q) = %q, want %q", title, got, want)
 		}
 	}
+}
+
+// perRunRatios is a layerRatio whose runs gave the ratios rs, its mean-curve
+// ratio their geometric mean.
+func perRunRatios(rs ...float64) layerRatio {
+	st := newStat(rs, nil)
+	return layerRatio{Ratio: math.Pow(10, st.LogMean), N: len(rs), PerRun: st}
 }
