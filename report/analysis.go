@@ -42,8 +42,8 @@ type Analysis struct {
 	Extras map[string]*ExtraAnalysis
 	// InitScales holds, per experiment and algorithm label, the score of
 	// each init scale its init-scale stage tried (Table 2), on the value
-	// that stage chooses on.
-	InitScales map[string]map[string]map[float64]float64
+	// that stage chooses on, over its trials.
+	InitScales map[string]map[string]map[float64]Stat
 	// ChosenScales holds, per experiment and algorithm label, the init
 	// scale its init-scale stage chose, as Tables 2 and 7 state it.
 	ChosenScales map[string]map[string]ChosenScale
@@ -175,7 +175,7 @@ func newAnalysis(profile, commit string) *Analysis {
 	return &Analysis{Profile: profile, Provenance: provenance{},
 		Summary: newSummary(profile, commit), Tables: map[string]*TableAnalysis{}, Panels: map[string]*PanelAnalysis{},
 		Figures: map[string]*FigureAnalysis{}, Extras: map[string]*ExtraAnalysis{},
-		InitScales: map[string]map[string]map[float64]float64{}, ChosenScales: map[string]map[string]ChosenScale{}, LayerRatios: map[string]layerRatio{}, Reductions: map[string]string{}}
+		InitScales: map[string]map[string]map[float64]Stat{}, ChosenScales: map[string]map[string]ChosenScale{}, LayerRatios: map[string]layerRatio{}, Reductions: map[string]string{}}
 }
 
 // table returns the findings of table id, made on first use.
@@ -200,12 +200,12 @@ func (a *Analysis) panel(id string) *PanelAnalysis {
 }
 
 // initScale records the score of one init scale of an init-scale stage.
-func (a *Analysis) initScale(exp, label string, scale, v float64) {
+func (a *Analysis) initScale(exp, label string, scale float64, v Stat) {
 	if a.InitScales[exp] == nil {
-		a.InitScales[exp] = map[string]map[float64]float64{}
+		a.InitScales[exp] = map[string]map[float64]Stat{}
 	}
 	if a.InitScales[exp][label] == nil {
-		a.InitScales[exp][label] = map[float64]float64{}
+		a.InitScales[exp][label] = map[float64]Stat{}
 	}
 	a.InitScales[exp][label][scale] = v
 }
@@ -315,6 +315,20 @@ func (p *PanelAnalysis) inits(label string) map[string]float64 {
 	return out
 }
 
+// initStats is label's finite stats by init scheme.
+func (p *PanelAnalysis) initStats(label string) map[string]Stat {
+	out := map[string]Stat{}
+	if p == nil {
+		return out
+	}
+	for k, st := range p.Init[label] {
+		if !math.IsNaN(st.Mean) {
+			out[k] = st
+		}
+	}
+	return out
+}
+
 // noises is label's finite values by noise variance, with the variances
 // ascending.
 func (p *PanelAnalysis) noises(label string) ([]float64, map[float64]Stat) {
@@ -361,22 +375,32 @@ func (p *PanelAnalysis) slopes() map[string]float64 {
 	return out
 }
 
-// bestPerBeta is label's lowest finite value over λ at each β.
-func (p *PanelAnalysis) bestPerBeta(label string) map[float64]float64 {
-	best := map[float64]float64{}
+// bestPerBeta is label's lowest finite value over λ at each β, lowest by
+// the mean of log10 over the trials where every value is positive (errors
+// compare on that scale), else by the mean.
+func (p *PanelAnalysis) bestPerBeta(label string) map[float64]Stat {
+	best := map[float64]Stat{}
 	if p == nil {
 		return best
 	}
 	for _, pv := range p.Params[label] {
-		v := pv.Value.Mean
-		if math.IsNaN(v) {
+		if math.IsNaN(pv.Value.Mean) {
 			continue
 		}
-		if cur, ok := best[pv.Beta]; !ok || v < cur {
-			best[pv.Beta] = v
+		if cur, ok := best[pv.Beta]; !ok || logKey(pv.Value) < logKey(cur) {
+			best[pv.Beta] = pv.Value
 		}
 	}
 	return best
+}
+
+// logKey orders errors on log10: the mean of log10 over the trials where
+// it is known, else log10 of the mean.
+func logKey(st Stat) float64 {
+	if !math.IsNaN(st.LogMean) {
+		return st.LogMean
+	}
+	return math.Log10(st.Mean)
 }
 
 // depthValue is one finite value of a depth panel, with the score its

@@ -165,7 +165,7 @@ func TestBetaClaim(t *testing.T) {
 	setParam(an, p, c.Subject, 0.001, 10, 3e-8)
 	setParam(an, p, "another label", 1e-6, 100, 1) // not the subject's: not read
 	got, _ := judgeOne(an, c, cl)
-	want := "best error over λ per β, within ×10 to hold: " + p + ": 4.00e-9 at β = 1, 2.00e-8 at β = 10 (×5)"
+	want := "best error over λ per β, within ×10 to hold: " + p + ": 4.00e-9 at β = 1, 2.00e-8 at β = 10 (×5; log10 of the ratio minus log10 10: -0.30, 95% bound 0.10, df 4.0): holds"
 	if got.Verdict != claimHolds || got.Numbers != want {
 		t.Errorf("×5 on one panel: %q (%s), want holds (%s)", got.Verdict, got.Numbers, want)
 	}
@@ -176,24 +176,38 @@ func TestBetaClaim(t *testing.T) {
 	if got, _ := judgeOne(an, c, cl); got.Verdict != claimFails {
 		t.Errorf("×250 on the one panel: %q (%s), want fails", got.Verdict, got.Numbers)
 	}
+	// One trial per (λ, β) has no spread: untestable, however wide the
+	// range; at reduced settings each panel says so.
+	one := newAnalysis("quick", "c")
+	one.panel(p).Params[c.Subject] = []ParamValue{{Lambda: 1e-6, Beta: 1, Value: newStat([]float64{4e-9}, nil)}, {Lambda: 1e-6, Beta: 100, Value: newStat([]float64{1e2}, nil)}}
+	if got, _ := judgeOne(one, c, cl); got.Verdict != claimUntestable || !strings.Contains(got.Numbers, "untestable at n = 1") {
+		t.Errorf("one trial: %q (%s), want untestable", got.Verdict, got.Numbers)
+	}
+	reduced := newAnalysis("quick", "c")
+	reduced.Reductions[p] = "100 of 2000 epochs"
+	setParam(reduced, p, c.Subject, 1e-6, 10, 1e-6)
+	setParam(reduced, p, c.Subject, 1e-6, 0.1, 4e-9)
+	if got, _ := judgeOne(reduced, c, cl); got.Verdict != claimFails+atReduced || !strings.HasSuffix(got.Numbers, "fails at reduced settings (100 of 2000 epochs)") {
+		t.Errorf("reduced: %q (%s), want %q", got.Verdict, got.Numbers, claimFails+atReduced)
+	}
 }
 
 // The init-scale stage: the subject first at every scale holds.
 func TestScaleClaimHolds(t *testing.T) {
 	an, c := claimAnalysis(t)
 	cl := claimOf(t, c, experiments.ClaimScale, "table3")
-	an.initScale(cl.Experiment, c.Subject, 1, 1e-8)
+	an.initScale(cl.Experiment, c.Subject, 1, newStat([]float64{1e-8, 1.1e-8}, nil))
 	if got, _ := judgeOne(an, c, cl); got.Verdict != claimUntestable {
 		t.Errorf("one scale: %q, want untestable", got.Verdict)
 	}
-	an.initScale(cl.Experiment, c.Subject, 8, 1e-9)
+	an.initScale(cl.Experiment, c.Subject, 8, newStat([]float64{1e-9, 1.1e-9}, nil))
 	if got, _ := judgeOne(an, c, cl); got.Verdict != claimUntestable {
 		t.Errorf("no rival's mean: %q, want untestable", got.Verdict)
 	}
 	choose(an, "table3", c.Tables["table3"].Rows[0].Label, "train_mse", 2, 100, 1e-7, 1e-7)
 	withContest(an, "table3", contest{Settings: "200 of 2000 epochs"})
 	got, _ := judgeOne(an, c, cl)
-	if got.Verdict != claimHolds+atReduced || !strings.Contains(got.Numbers, "×1 1.00e-8 (rank 1 of 2); ×8 1.00e-9 (rank 1 of 2); profile quick: 200 of 2000 epochs") {
+	if got.Verdict != claimHolds+atReduced || !strings.Contains(got.Numbers, "(rank 1 of 2 by mean; holds against") || !strings.HasSuffix(got.Numbers, "; profile quick: 200 of 2000 epochs") {
 		t.Errorf("first at both scales: %q (%s)", got.Verdict, got.Numbers)
 	}
 }

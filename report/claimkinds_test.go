@@ -74,6 +74,20 @@ func TestLevelClaim(t *testing.T) {
 	}
 }
 
+// One trial per scheme has no spread: however wide the schemes' range,
+// the init claim is untestable, and says so.
+func TestInitClaimOneTrial(t *testing.T) {
+	an, c := claimAnalysis(t)
+	cl := claimOf(t, c, experiments.ClaimInit, "fig7b")
+	p := an.panel(cl.Panel)
+	p.setInit(c.Subject, "msra", newStat([]float64{1e-4}, nil))
+	p.setInit(c.Subject, "lecun", newStat([]float64{9e-3}, nil))
+	got, _ := judgeOne(an, c, cl)
+	if want := "2 schemes, error 1.00e-4 (msra) – 9.00e-3 (lecun) (×90; holds within ×10): untestable at n = 1 (no spread known)"; got.Verdict != claimUntestable || got.Numbers != want {
+		t.Errorf("one trial: %q (%s), want %q (%s)", got.Verdict, got.Numbers, claimUntestable, want)
+	}
+}
+
 func TestInitAndNoiseClaims(t *testing.T) {
 	for _, tc := range []struct {
 		name, kind, panel string
@@ -81,7 +95,10 @@ func TestInitAndNoiseClaims(t *testing.T) {
 		want              string
 	}{
 		{"init: one scheme is no spread", experiments.ClaimInit, "fig7b", map[string]float64{"msra": 1e-3}, claimUntestable},
-		{"init: within ×10", experiments.ClaimInit, "fig7b", map[string]float64{"msra": 1e-3, "lecun": 9e-3}, claimHolds},
+		// Each init scheme's value stands for three trials, ×0.9, ×1 and ×1.1
+		// (log10 std 0.042): a spread of ×9 is within the bound of ×10.
+		{"init: within ×10", experiments.ClaimInit, "fig7b", map[string]float64{"msra": 1e-3, "lecun": 2e-3}, claimHolds},
+		{"init: at ×10, within the spread", experiments.ClaimInit, "fig7b", map[string]float64{"msra": 1e-3, "lecun": 9e-3}, claimUnresolved},
 		{"init: beyond ×10", experiments.ClaimInit, "fig7b", map[string]float64{"msra": 1e-4, "lecun": 9e-3, "xavier": 2e-4}, claimFails},
 		{"noise: one level", experiments.ClaimNoise, "fig12b", map[string]float64{"0.1": 1e-3}, claimUntestable},
 		{"noise: slower than the noise", experiments.ClaimNoise, "fig12b", map[string]float64{"0.01": 1e-3, "0.1": 5e-3}, claimHolds},
@@ -92,7 +109,7 @@ func TestInitAndNoiseClaims(t *testing.T) {
 		p := an.panel(tc.panel)
 		for k, v := range tc.vals {
 			if tc.kind == experiments.ClaimInit {
-				p.setInit(c.Subject, k, newStat([]float64{v}, nil))
+				p.setInit(c.Subject, k, newStat([]float64{0.9 * v, v, 1.1 * v}, nil))
 			} else {
 				p.setNoise(c.Subject, parseG(t, k), newStat([]float64{v}, nil))
 			}
@@ -300,14 +317,22 @@ func TestScaleClaim(t *testing.T) {
 	an, c := claimAnalysis(t)
 	cl := claimOf(t, c, experiments.ClaimScale, "")
 	for s, v := range map[float64]float64{1: 1.79e-5, 8: 1.37e-9} {
-		an.initScale(cl.Experiment, c.Subject, s, v)
+		an.initScale(cl.Experiment, c.Subject, s, newStat([]float64{0.9 * v, v, 1.1 * v}, nil))
 	}
 	for i, v := range []float64{2.45e-7, 1e-6, 3e-6, 2e-4} {
-		choose(an, cl.Table, c.Tables[cl.Table].Rows[i].Label, "train_mse", 2, 100, v, v)
+		choose(an, cl.Table, c.Tables[cl.Table].Rows[i].Label, "train_mse", 2, 100, 0.9*v, 1.1*v)
 	}
 	got, _ := judgeOne(an, c, cl)
-	if got.Verdict != claimFails || !strings.Contains(got.Numbers, "×1 1.79e-5 (rank 4 of 5)") || !strings.Contains(got.Numbers, "×8 1.37e-9 (rank 1 of 5)") {
+	rival := c.Tables[cl.Table].Rows[0].Label
+	if got.Verdict != claimFails || !strings.Contains(got.Numbers, "×1 1.79e-5 (std 1.79e-6, n=3) (rank 4 of 5 by mean; fails against "+rival+")") ||
+		!strings.Contains(got.Numbers, "×8 1.37e-9 (std 1.37e-10, n=3) (rank 1 of 5 by mean; holds against "+rival+")") {
 		t.Errorf("scale: %q (%s)", got.Verdict, got.Numbers)
+	}
+	// Within the spread at one scale, first beyond it at the other: not
+	// resolved, even though the subject's mean ranks first at both.
+	an.initScale(cl.Experiment, c.Subject, 1, newStat([]float64{1e-7, 3.5e-7}, nil))
+	if got, _ := judgeOne(an, c, cl); got.Verdict != claimUnresolved {
+		t.Errorf("scale within the spread: %q (%s), want %q", got.Verdict, got.Numbers, claimUnresolved)
 	}
 }
 
@@ -321,10 +346,11 @@ func parseG(t *testing.T, s string) float64 {
 	return v
 }
 
-// setParam records label's value at (λ, β) on a parameters panel.
+// setParam records label's value at (λ, β) on a parameters panel, as three
+// trials ×0.9, ×1 and ×1.1 of v (log10 std 0.042).
 func setParam(an *Analysis, panel, label string, lambda, beta, v float64) {
 	p := an.panel(panel)
-	p.Params[label] = append(p.Params[label], ParamValue{Lambda: lambda, Beta: beta, Value: newStat([]float64{v}, nil)})
+	p.Params[label] = append(p.Params[label], ParamValue{Lambda: lambda, Beta: beta, Value: newStat([]float64{0.9 * v, v, 1.1 * v}, nil)})
 }
 
 // setDepth records label's chosen accuracy at depth on a depth panel, one

@@ -36,8 +36,11 @@ func (j *claimJudge) withinClaim(cl experiments.Claim) (claim, bool) {
 }
 
 // betaClaim: per panel, the subject's best error over λ at each β spreads
-// by at most the claim's factor; the claim holds only where every panel
-// does (a claim made of several, verdict.Tally).
+// by at most the claim's factor, beyond the trials' spread (the lowest
+// and the highest of those bests by verdict.SpreadWithin, each panel's
+// verdict qualified by how its runs fall short of the paper's settings);
+// the claim holds only where every panel does (a claim made of several,
+// verdict.Tally).
 func (j *claimJudge) betaClaim(cl experiments.Claim) (claim, bool) {
 	c := claim{Text: "ADMM is not sensitive to β", Evidence: strings.Join(figuresOf(cl.Panels), ", ")}
 	tally, n := verdict.Tally{}, 0
@@ -47,18 +50,33 @@ func (j *claimJudge) betaClaim(cl experiments.Claim) (claim, bool) {
 		if len(best) < 2 {
 			continue
 		}
-		lo, hi, blo, bhi := math.Inf(1), math.Inf(-1), 0.0, 0.0
-		for beta, v := range best {
-			if v < lo {
-				lo, blo = v, beta
+		betas := make([]float64, 0, len(best))
+		for beta := range best {
+			betas = append(betas, beta)
+		}
+		sort.Float64s(betas)
+		blo, bhi := betas[0], betas[0]
+		for _, beta := range betas[1:] {
+			if logKey(best[beta]) < logKey(best[blo]) {
+				blo = beta
 			}
-			if v > hi {
-				hi, bhi = v, beta
+			if logKey(best[beta]) > logKey(best[bhi]) {
+				bhi = beta
 			}
 		}
+		lo, hi := best[blo], best[bhi]
+		v, d, bound, df := verdict.SpreadWithin(meanOf(lo), meanOf(hi), cl.Factor)
+		part := fmt.Sprintf("%s: %s at β = %s, %s at β = %s (×%.2g; %s): ", p, fmtSci(lo.Mean), fmtG(blo), fmtSci(hi.Mean), fmtG(bhi), hi.Mean/lo.Mean,
+			spreadText(d, bound, df, cl.Factor, min(lo.N, hi.N)))
+		if r := j.an.Reductions[p]; qualified(v, r) != v {
+			v = qualified(v, r)
+			part += v + " (" + r + ")"
+		} else {
+			part += v
+		}
 		n++
-		tally[verdict.WithinFactor(lo, hi, cl.Factor)]++
-		parts = append(parts, fmt.Sprintf("%s: %s at β = %s, %s at β = %s (×%.2g)", p, fmtSci(lo), fmtG(blo), fmtSci(hi), fmtG(bhi), hi/lo))
+		tally[v]++
+		parts = append(parts, part)
 	}
 	if n == 0 {
 		c.Verdict, c.Numbers = claimUntestable, "no results"
@@ -197,26 +215,30 @@ func (j *claimJudge) degradesClaim(cl experiments.Claim) (claim, bool) {
 	return c, true
 }
 
-// scaleClaim: the subject ranks first on the table at every init scale its
-// init-scale stage tried, not only at the one chosen. The stage ran at one
-// structure and this profile's epochs; its scores stand beside the other
-// algorithms' means on the table.
+// scaleClaim: the subject wins the table at every init scale its
+// init-scale stage tried, not only at the one chosen: at each scale its
+// mean over the stage's trials is judged against the other algorithms'
+// means on the table as the table's winner is (verdict.Scale.Winner,
+// beyond the trials' spread). Fails when another beats it beyond the
+// spread at some scale, holds when it beats every other beyond the spread
+// at every scale, and is not resolved (or untestable at n = 1) otherwise.
+// The stage ran at one structure and this profile's epochs.
 func (j *claimJudge) scaleClaim(cl experiments.Claim) (claim, bool) {
 	subject := j.claims.Subject
 	c := claim{Text: fmt.Sprintf("%s: %s's win does not hinge on the init scale", tableName(cl.Table), subject), Evidence: link(cl.Table) + ", table2"}
 	metric := tableMetric(cl.Table, j.claims.Tables[cl.Table])
-	scores := map[float64]float64{}
+	scores := map[float64]Stat{}
 	var scales []float64
-	for s, v := range j.an.InitScales[cl.Experiment][subject] {
-		if !math.IsNaN(v) {
-			scores[s] = v
+	for s, st := range j.an.InitScales[cl.Experiment][subject] {
+		if !math.IsNaN(st.Mean) {
+			scores[s] = st
 			scales = append(scales, s)
 		}
 	}
-	var others []float64
+	others := map[string]trialMean{}
 	for _, pr := range j.claims.Tables[cl.Table].Rows {
 		if m, ok := j.an.Tables[cl.Table].best(pr.Label, metric); ok && pr.Label != subject {
-			others = append(others, m.Mean)
+			others[pr.Label] = m
 		}
 	}
 	if len(scales) < 2 || len(others) == 0 {
@@ -224,20 +246,35 @@ func (j *claimJudge) scaleClaim(cl experiments.Claim) (claim, bool) {
 		return c, true
 	}
 	sort.Float64s(scales)
-	first := true
+	scale := scaleOf(metric)
+	tally := verdict.Tally{}
 	var parts []string
 	for _, s := range scales {
+		own := meanOf(scores[s])
+		means := map[string]trialMean{subject: own}
 		rank := 1
-		for _, o := range others {
-			if scaleOf(metric).Better(o, scores[s]) {
+		for l, m := range others {
+			means[l] = m
+			if scale.Better(m.Mean, own.Mean) {
 				rank++
 			}
 		}
-		first = first && rank == 1
-		parts = append(parts, fmt.Sprintf("×%s %s (rank %d of %d)", fmtG(s), fmtSci(scores[s]), rank, len(others)+1))
+		con, _ := scale.Winner(subject, means)
+		tally[con.Verdict]++
+		parts = append(parts, fmt.Sprintf("×%s %s (rank %d of %d by mean; %s against %s)",
+			fmtG(s), fmtTrialMean(metric, own), rank, len(others)+1, con.Verdict, con.Rival))
 	}
-	c.Verdict = verdict.Of(first)
-	c.Numbers = fmt.Sprintf("%s's %s at each init scale of %s, ranked beside the others' means: %s", subject, axisLabel(metric), cl.Experiment, strings.Join(parts, "; "))
+	switch {
+	case tally[claimFails] > 0:
+		c.Verdict = claimFails
+	case tally[claimHolds] == len(scales):
+		c.Verdict = claimHolds
+	case tally[claimUnresolved] > 0:
+		c.Verdict = claimUnresolved
+	default:
+		c.Verdict = claimUntestable
+	}
+	c.Numbers = fmt.Sprintf("%s's %s at each init scale of %s, against the others' means on the table: %s", subject, axisLabel(metric), cl.Experiment, strings.Join(parts, "; "))
 	if reduced := j.an.Tables[cl.Table].settings(); reduced != "" {
 		c.Verdict = qualified(c.Verdict, reduced)
 		c.Numbers += "; profile " + j.an.Profile + ": " + reduced

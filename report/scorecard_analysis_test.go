@@ -21,8 +21,8 @@ func TestScorecardFromHandBuiltAnalysis(t *testing.T) {
 	an.table("table3").Points = &contest{Verdict: claimHolds, Why: "beats every other", Complete: true}
 	choose(an, "table3", s, "train_mse", 2, 100, 1e-9, 2e-9)
 	choose(an, "table3", "SGD (ReLU)", "train_mse", 3, 100, 1e-7, 1e-7)
-	an.initScale("square-initscale", s, 1, 1e-8)
-	an.initScale("square-initscale", s, 8, 1e-9)
+	an.initScale("square-initscale", s, 1, newStat([]float64{1e-8, 1.1e-8}, nil))
+	an.initScale("square-initscale", s, 8, newStat([]float64{1e-9, 1.1e-9}, nil))
 	// Table 5: the paper's 1.69e-5 far below a noise floor of 1e-3.
 	choose(an, "table5", s, "test_mse", 2, 100, 1.1e-3, 1.2e-3)
 	an.table("table5").NoiseFloors[0.1] = newStat([]float64{1e-3, 1e-3}, nil)
@@ -31,8 +31,8 @@ func TestScorecardFromHandBuiltAnalysis(t *testing.T) {
 	choose(an, "table9", "SGD (ReLU)", "test_acc", 2, 100, 0.9, 0.91)
 	withContest(an, "table9", contest{Verdict: claimUnresolved, Why: "within", Complete: true, Settings: "20 of 200 epochs", Reduced: "20 of 200 epochs"})
 	// The panels.
-	an.panel("fig7b").setInit(s, "msra", newStat([]float64{1e-3}, nil))
-	an.panel("fig7b").setInit(s, "lecun", newStat([]float64{2e-3}, nil))
+	an.panel("fig7b").setInit(s, "msra", newStat([]float64{1e-3, 1.1e-3}, nil))
+	an.panel("fig7b").setInit(s, "lecun", newStat([]float64{2e-3, 2.1e-3}, nil))
 	an.Reductions["fig7b"] = "200 of 2000 epochs"
 	setParam(an, "fig7a", s, 1e-6, 1, 4e-9)
 	setParam(an, "fig7a", s, 1e-6, 10, 2e-8)

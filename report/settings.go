@@ -323,7 +323,7 @@ func (b *builder) findScale(exp, label string) {
 		_, v := c.chosenOn()
 		cs.Scores = append(cs.Scores, ScaleScore{c.Cfg.InitScale, v.Mean})
 		b.an.Summary.addExact(fmt.Sprintf("table2/%s/%s/init_scale=%s/%s", exp, label, fmtG(c.Cfg.InitScale), on), v.Mean, sortedIDs(c))
-		b.an.initScale(exp, label, c.Cfg.InitScale, v.Mean)
+		b.an.initScale(exp, label, c.Cfg.InitScale, v)
 	}
 	b.an.Summary.addExact(fmt.Sprintf("table2/%s/%s/init_scale", exp, label), best.Cfg.InitScale, sortedIDs(best))
 	b.an.Summary.addStat(fmt.Sprintf("table2/%s/%s/chosen_on_%s", exp, label, on), st)

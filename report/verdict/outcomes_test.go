@@ -211,7 +211,8 @@ func TestTallyWithUnreachableParts(t *testing.T) {
 		{"held and unreachable", Tally{Holds: 1, Unreachable: 1}, 2, Unresolved},
 		{"failed at reduced settings and unreachable", Tally{Fails + AtReduced: 1, Unreachable + AtReduced: 1}, 2, Fails + AtReduced},
 		{"held at reduced settings only", Tally{Holds + AtReduced: 2}, 2, Holds + AtReduced},
-		{"all untestable", Tally{Untestable: 3}, 3, Unresolved},
+		{"all untestable", Tally{Untestable: 3}, 3, Untestable},
+		{"untestable and within the spread", Tally{Untestable: 2, Unresolved: 1}, 3, Unresolved},
 	} {
 		if got := tc.tally.All(tc.n); got != tc.want {
 			t.Errorf("%s: All = %q, want %q", tc.name, got, tc.want)

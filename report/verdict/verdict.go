@@ -235,6 +235,31 @@ func Level(paper, floor, ours, floorFactor, factor float64) string {
 // Holds when hi ≤ factor·lo.
 func WithinFactor(lo, hi, factor float64) string { return Of(hi <= factor*lo) }
 
+// SpreadWithin judges the claim that two errors (the lowest and the
+// highest of a set of means) lie within a factor of each other, beyond
+// their trials' spread, on log10: d = (hi − lo) − log10 factor, the
+// amount by which the spread exceeds the factor, with Welch's 95% bound
+// on it. Fails when d exceeds the bound, Holds when −d does (the spread
+// is below the factor even at the bound), Unresolved between;
+// Untestable when a side rests on fewer than two trials or has a value
+// that is not positive (no log).
+func SpreadWithin(lo, hi Mean, factor float64) (v string, d, bound, df float64) {
+	d = (hi.LogMean - lo.LogMean) - math.Log10(factor)
+	if math.IsNaN(lo.LogMean) || math.IsNaN(hi.LogMean) {
+		return Untestable, d, math.NaN(), math.NaN()
+	}
+	bound, df = welch(lo.LogStd, lo.N, hi.LogStd, hi.N)
+	switch {
+	case math.IsNaN(bound):
+		return Untestable, d, bound, df
+	case d > bound:
+		return Fails, d, bound, df
+	case -d > bound:
+		return Holds, d, bound, df
+	}
+	return Unresolved, d, bound, df
+}
+
 // GrowsSlower judges the claim that a quantity grows more slowly than
 // what drives it: Holds when growth < driver (both ratios, high to low).
 func GrowsSlower(growth, driver float64) string { return Of(growth < driver) }
@@ -284,15 +309,15 @@ func (t Tally) Fails() int { return t[Fails] + t[Fails+AtReduced] }
 const Mixed = "mixed"
 
 // All judges a claim made of several (the paper's central claim over its
-// tables), from n of its parts' verdicts: Untestable with no parts, Mixed
-// when some hold and some fail (a claim true on some tables and false on
+// tables), from n of its parts' verdicts: Untestable with no parts or
+// none testable, Mixed when some hold and some fail (a claim true on some tables and false on
 // others is neither), Fails when one fails at the paper's settings and
 // none holds, qualified Fails when one fails at reduced ones, Holds when
 // all hold (qualified when one holds only at reduced settings), else
 // Unresolved.
 func (t Tally) All(n int) string {
 	switch {
-	case n == 0:
+	case n == 0, t[Untestable] == n:
 		return Untestable
 	case t.Holds() > 0 && t.Fails() > 0:
 		return Mixed

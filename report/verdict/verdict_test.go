@@ -138,6 +138,10 @@ func TestBounds(t *testing.T) {
 		{"level: no floor (NaN) decides nothing below it", Level(1e-5, math.NaN(), 2e-4, 3, 10), Fails},
 		{"spread within ×10", WithinFactor(1e-4, 1e-3, 10), Holds},
 		{"spread beyond ×10", WithinFactor(1e-4, 1.1e-3, 10), Fails},
+		{"spread ×2 of ×10, beyond the trials' spread", spreadWithin(1e-4, 2e-4), Holds},
+		{"spread ×100 of ×10, beyond the trials' spread", spreadWithin(1e-4, 1e-2), Fails},
+		{"spread ×10 of ×10, within the trials' spread", spreadWithin(1e-4, 1e-3), Unresolved},
+		{"one trial a side", func() string { v, _, _, _ := SpreadWithin(logMean(1e-4), logMean(1e-2), 10); return v }(), Untestable},
 		{"growth slower than the noise", GrowsSlower(9, 10), Holds},
 		{"growth as fast as the noise", GrowsSlower(10, 10), Fails},
 		{"slope −1.1 ≤ −1", SlopeAtMost(-1.1, -1), Holds},
@@ -278,4 +282,11 @@ func TestGrowthGap(t *testing.T) {
 	if _, bound, df := GrowthGap(m(-3, 0, 3), m(-1, 0, 3), 10); bound != 0 || !math.IsInf(df, 1) {
 		t.Errorf("no spread: bound %v, df %v; want 0, +Inf", bound, df)
 	}
+}
+
+// spreadWithin is SpreadWithin's verdict on two means of three trials each
+// (×0.9, ×1, ×1.1 of lo and hi) against a factor 10.
+func spreadWithin(lo, hi float64) string {
+	v, _, _, _ := SpreadWithin(logMean(0.9*lo, lo, 1.1*lo), logMean(0.9*hi, hi, 1.1*hi), 10)
+	return v
 }
