@@ -168,7 +168,10 @@ type ParamValue struct {
 type Slope struct {
 	Label string
 	Depth int
-	Value float64
+	Value float64 // of the trials' mean KKT curve, as the panel draws it
+	// PerRun is the slope of each run's own curve, over the cell's runs:
+	// the trials a verdict on the rate rests on.
+	PerRun Stat
 }
 
 func newAnalysis(profile, commit string) *Analysis {
@@ -362,14 +365,14 @@ func (p *PanelAnalysis) floors() map[float64]float64 {
 
 // slopes is the finite slopes by "label/d=depth/min_kkt2_slope", the
 // name summary.json gives each.
-func (p *PanelAnalysis) slopes() map[string]float64 {
-	out := map[string]float64{}
+func (p *PanelAnalysis) slopes() map[string]Slope {
+	out := map[string]Slope{}
 	if p == nil {
 		return out
 	}
 	for _, s := range p.Slopes {
 		if !math.IsNaN(s.Value) {
-			out[fmt.Sprintf("%s/d=%d/min_kkt2_slope", s.Label, s.Depth)] = s.Value
+			out[fmt.Sprintf("%s/d=%d/min_kkt2_slope", s.Label, s.Depth)] = s
 		}
 	}
 	return out

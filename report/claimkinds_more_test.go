@@ -216,9 +216,10 @@ func TestScaleClaimHolds(t *testing.T) {
 func TestRateClaimConstants(t *testing.T) {
 	an, c := claimAnalysis(t)
 	cl := claimOf(t, c, experiments.ClaimRate, "")
-	an.panel(cl.Panel).Slopes = []Slope{{"ADMM, " + cl.Condition, 2, -1.5}}
+	an.panel(cl.Panel).Slopes = []Slope{{Label: "ADMM, " + cl.Condition, Depth: 2, Value: -1.5, PerRun: newStat([]float64{-1.5, -1.4, -1.6}, nil)}}
 	got, _ := judgeOne(an, c, cl)
-	want := "log-log slopes over the second half: ADMM, (23)/d=2 -1.50; judged by the slope of the run under (23) against -1, at " + cl.Constants
+	want := "log-log slopes over the second half, of the trials' mean curve: ADMM, (23)/d=2 -1.50; per run under (23): -1.50 (std 0.10, n=3; 95% bound 0.25) against -1; " +
+		"judged by the slopes of the runs under (23) against -1, at " + cl.Constants
 	if got.Verdict != claimHolds || got.Numbers != want {
 		t.Errorf("rate: %q (%s), want holds (%s)", got.Verdict, got.Numbers, want)
 	}

@@ -155,13 +155,25 @@ func TestSaturationAndRateClaims(t *testing.T) {
 		t.Errorf("one run each: %q (%s), want %q naming the layer-1 drop", got.Verdict, got.Numbers, claimUntestable)
 	}
 	// Only the slope under the claim's condition decides.
-	an.panel(rate.Panel).Slopes = []Slope{{"ADMM, β = 100", 2, -0.2}, {"ADMM, " + rate.Condition, 2, -1.1}}
-	if got, _ := judgeOne(an, c, rate); got.Verdict != claimHolds || !strings.Contains(got.Numbers, "-0.20") {
-		t.Errorf("slope −1.1 under %s: %q (%s), want %q listing every slope", rate.Condition, got.Verdict, got.Numbers, claimHolds)
+	an.panel(rate.Panel).Slopes = []Slope{
+		{Label: "ADMM, β = 100", Depth: 2, Value: -0.2, PerRun: newStat([]float64{-0.2, -0.3, -0.1}, nil)},
+		{Label: "ADMM, " + rate.Condition, Depth: 2, Value: -1.2, PerRun: newStat([]float64{-1.2, -1.25, -1.15}, nil)},
 	}
-	an.panel(rate.Panel).Slopes[1].Value = -0.5
+	if got, _ := judgeOne(an, c, rate); got.Verdict != claimHolds || !strings.Contains(got.Numbers, "-0.20") {
+		t.Errorf("slopes −1.2 ± 0.05 under %s: %q (%s), want %q listing every slope", rate.Condition, got.Verdict, got.Numbers, claimHolds)
+	}
+	an.panel(rate.Panel).Slopes[1].PerRun = newStat([]float64{-0.5, -0.55, -0.45}, nil)
 	if got, _ := judgeOne(an, c, rate); got.Verdict != claimFails {
-		t.Errorf("slope −0.5: %q, want %q", got.Verdict, claimFails)
+		t.Errorf("slopes −0.5 ± 0.05: %q, want %q", got.Verdict, claimFails)
+	}
+	// Spread over −1: not resolved; one run: untestable, whatever its slope.
+	an.panel(rate.Panel).Slopes[1].PerRun = newStat([]float64{-0.5, -1.5, -1.1}, nil)
+	if got, _ := judgeOne(an, c, rate); got.Verdict != claimUnresolved {
+		t.Errorf("slopes −0.5, −1.5, −1.1: %q (%s), want %q", got.Verdict, got.Numbers, claimUnresolved)
+	}
+	an.panel(rate.Panel).Slopes[1].PerRun = newStat([]float64{-0.5}, nil)
+	if got, _ := judgeOne(an, c, rate); got.Verdict != claimUntestable || !strings.Contains(got.Numbers, "untestable at n = 1") {
+		t.Errorf("one run: %q (%s), want %q", got.Verdict, got.Numbers, claimUntestable)
 	}
 }
 

@@ -40,7 +40,7 @@ func TestScorecardFromHandBuiltAnalysis(t *testing.T) {
 	setDepth(an, "fig18a", "A", 10, 0.8, 0.81, 0.79)
 	an.LayerRatios[solvers.SGD.String()] = perRunRatios(1e-6, 2e-6, 5e-7)
 	an.LayerRatios[solvers.ADMM.String()] = perRunRatios(1e-2, 2e-2, 5e-3)
-	an.panel("theorem4a").Slopes = []Slope{{"ADMM, (23)", 2, -1.2}}
+	an.panel("theorem4a").Slopes = []Slope{{Label: "ADMM, (23)", Depth: 2, Value: -1.2, PerRun: newStat([]float64{-1.2, -1.22, -1.18}, nil)}}
 
 	got := map[string]string{}
 	for _, cl := range judgeClaims(an, c) {

@@ -220,8 +220,12 @@ func (b *builder) kktPanel(ps panelSpec, labels []string, m map[string][]cell) (
 					refC, refK = kmax, ks
 				}
 				b.an.Summary.addDerived(fmt.Sprintf("%s/%s/d=%d/min_kkt2_slope", ps.ID, l, c.Cfg.Depth), slope, sortedIDs(c))
+				perRun := c.runSlopes()
+				if perRun.N > 0 {
+					b.an.Summary.addStat(fmt.Sprintf("%s/%s/d=%d/min_kkt2_slope_per_run", ps.ID, l, c.Cfg.Depth), perRun)
+				}
 				pa := b.an.panel(ps.ID)
-				pa.Slopes = append(pa.Slopes, Slope{Label: l, Depth: c.Cfg.Depth, Value: slope})
+				pa.Slopes = append(pa.Slopes, Slope{Label: l, Depth: c.Cfg.Depth, Value: slope, PerRun: perRun})
 				obs = append(obs, fmt.Sprintf("%s: min r² %s at K=%d, log-log slope %.2f over the second half, K·min r² from %s to %s",
 					name, fmtSci(ys[n-1]), n, slope, fmtSci(ks[0]*ys[0]), fmtSci(ks[n-1]*ys[n-1])))
 			} else {
@@ -248,6 +252,25 @@ func (b *builder) kktPanel(ps panelSpec, labels []string, m map[string][]cell) (
 		verdict += ". A sum that levels off (ratio near 1) means Σ r² converges, which Theorem 4's proof needs"
 	}
 	return finish(ps, p, ss, true, "kkt", verdict)
+}
+
+// runSlopes is, over the cell's runs, the log-log slope of each run's own
+// min_{k≤K} r(k)² over the second half of its iterations.
+func (c cell) runSlopes() Stat {
+	var slopes []float64
+	var ids []string
+	for _, run := range c.Runs {
+		kkt := c.result(run).Curves["kkt"]
+		if len(kkt) < 2 {
+			continue
+		}
+		ys := kktSeries(kkt, true)
+		if s := logSlope(epochs(len(ys)), ys); !math.IsNaN(s) {
+			slopes = append(slopes, s)
+			ids = append(ids, run.ID)
+		}
+	}
+	return newStat(slopes, ids)
 }
 
 // shortLabel drops the activation from a label of the paper's subject

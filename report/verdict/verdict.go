@@ -264,9 +264,29 @@ func SpreadWithin(lo, hi Mean, factor float64) (v string, d, bound, df float64) 
 // what drives it: Holds when growth < driver (both ratios, high to low).
 func GrowsSlower(growth, driver float64) string { return Of(growth < driver) }
 
-// SlopeAtMost judges a rate: Holds when the fitted log-log slope is at
-// most bound (−1 for O(1/K)).
-func SlopeAtMost(slope, bound float64) string { return Of(slope <= bound) }
+// AtMost judges the claim that a quantity measured once per trial (a
+// rate's slope) is at most limit: Fails when its mean exceeds limit by
+// more than the one-sample 95% bound t(0.975, n−1)·s/√n, Holds when it
+// falls short of limit by more than the bound, Unresolved between;
+// Untestable (bound NaN) with fewer than two trials.
+func AtMost(m Mean, limit float64) (v string, bound float64) {
+	if m.N < 2 || math.IsNaN(m.Std) {
+		return Untestable, math.NaN()
+	}
+	if m.Std == 0 {
+		bound = 0
+	} else {
+		t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(m.N - 1)}.Quantile(0.975)
+		bound = t * m.Std / math.Sqrt(float64(m.N))
+	}
+	switch {
+	case m.Mean-limit > bound:
+		return Fails, bound
+	case limit-m.Mean > bound:
+		return Holds, bound
+	}
+	return Unresolved, bound
+}
 
 // ExceedsOver judges the claim that a exceeds b where each is read from n
 // runs of one configuration: exact numbers, but a single run (n < 2) shows

@@ -144,9 +144,11 @@ func TestBounds(t *testing.T) {
 		{"one trial a side", func() string { v, _, _, _ := SpreadWithin(logMean(1e-4), logMean(1e-2), 10); return v }(), Untestable},
 		{"growth slower than the noise", GrowsSlower(9, 10), Holds},
 		{"growth as fast as the noise", GrowsSlower(10, 10), Fails},
-		{"slope −1.1 ≤ −1", SlopeAtMost(-1.1, -1), Holds},
-		{"slope −1 ≤ −1", SlopeAtMost(-1, -1), Holds},
-		{"slope −0.5", SlopeAtMost(-0.5, -1), Fails},
+		{"slopes −1.2 ± 0.05 ≤ −1", atMost(-1, -1.2, -1.25, -1.15), Holds},
+		{"slopes −0.5 ± 0.05", atMost(-1, -0.5, -0.55, -0.45), Fails},
+		{"slopes about −1, spread", atMost(-1, -0.5, -1.5, -1.1), Unresolved},
+		{"one slope", atMost(-1, -0.5), Untestable},
+		{"slopes alike below −1", atMost(-1, -1.1, -1.1), Holds},
 		{"exceeds", Exceeds(2, 1), Holds},
 		{"a tie does not exceed", Exceeds(1, 1), Fails},
 		{"structure: the paper's", errors.Structure(true, mean(1, 0.1, 3), mean(2, 0.1, 3)), Holds},
@@ -288,5 +290,25 @@ func TestGrowthGap(t *testing.T) {
 // (×0.9, ×1, ×1.1 of lo and hi) against a factor 10.
 func spreadWithin(lo, hi float64) string {
 	v, _, _, _ := SpreadWithin(logMean(0.9*lo, lo, 1.1*lo), logMean(0.9*hi, hi, 1.1*hi), 10)
+	return v
+}
+
+// atMost is AtMost's verdict on the claim that the mean of xs is at most
+// limit.
+func atMost(limit float64, xs ...float64) string {
+	m := Mean{N: len(xs)}
+	for _, x := range xs {
+		m.Mean += x
+	}
+	m.Mean /= float64(len(xs))
+	m.Std = math.NaN()
+	if len(xs) > 1 {
+		var ss float64
+		for _, x := range xs {
+			ss += (x - m.Mean) * (x - m.Mean)
+		}
+		m.Std = math.Sqrt(ss / float64(len(xs)-1))
+	}
+	v, _ := AtMost(m, limit)
 	return v
 }
