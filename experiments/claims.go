@@ -60,7 +60,7 @@ const (
 	ClaimRate       = "rate"       // the KKT residual's log-log slope under Condition is at most Slope
 	ClaimWithin     = "within"     // Subject's mean on Table is within Tolerance (percentage points) of the best algorithm's
 	ClaimBeta       = "beta"       // Subject's best error over λ, per β of each of Panels, spreads by at most Factor
-	ClaimWidth      = "width"      // Subject's chosen width on Table is smaller than every other algorithm's
+	ClaimWidth      = "width"      // Subject's chosen width on Table is smaller than every other algorithm's, which on Panel (by width) do worse at Subject's width
 	ClaimDegrades   = "degrades"   // on Panel, every algorithm's best beyond depth Beyond is worse than its best up to it
 	ClaimScale      = "scale"      // Subject ranks first on Table at every init scale Experiment tried, not only at the chosen one
 )
@@ -200,6 +200,9 @@ func (c *Claims) check(cl Claim) error {
 			return fmt.Errorf("a beta claim needs panels and factor > 0")
 		}
 	case ClaimWidth:
+		if cl.Panel == "" {
+			return fmt.Errorf("a width claim needs the panel of accuracy by width, on which the others are read at the subject's width")
+		}
 		return tableOK(cl.Table)
 	case ClaimScale:
 		if cl.Experiment == "" {

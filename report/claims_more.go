@@ -98,8 +98,14 @@ func figuresOf(panels []string) []string {
 	return out
 }
 
-// widthClaim: the subject's chosen width is smaller than every other
-// algorithm's on the table (exact numbers: the chosen structures).
+// widthClaim: the subject reaches its best with a smaller width than every
+// other algorithm, and the others need their wider ones. Each rival is
+// judged on the width panel (cl.Panel), whose value per width is the cell
+// its rule chooses there: it fails the claim when its chosen width is no
+// larger than the subject's; it supports it when, at the subject's width,
+// it does worse than at its own beyond the trials' spread; otherwise (the
+// same within the spread, or not run at the subject's width) it leaves the
+// claim not resolved. Widths are chosen on this profile's grid and epochs.
 func (j *claimJudge) widthClaim(cl experiments.Claim) (claim, bool) {
 	subject := j.claims.Subject
 	c := claim{Text: fmt.Sprintf("%s: %s needs the smallest width", tableName(cl.Table), subject), Evidence: link(cl.Table)}
@@ -110,26 +116,67 @@ func (j *claimJudge) widthClaim(cl experiments.Claim) (claim, bool) {
 		c.Verdict, c.Numbers = claimUntestable, "no results"
 		return c, true
 	}
-	smallest := true
-	var others []string
+	panel := j.an.Panels[cl.Panel]
+	metric := tableMetric(cl.Table, j.claims.Tables[cl.Table])
+	tally, n := verdict.Tally{}, 0
+	var parts []string
 	for _, pr := range j.claims.Tables[cl.Table].Rows {
-		if oc, ok := ta.cell(pr.Label); ok && pr.Label != subject {
-			smallest = smallest && own < oc.Width
-			others = append(others, fmt.Sprintf("%s %d", pr.Label, oc.Width))
+		oc, ok := ta.cell(pr.Label)
+		if !ok || pr.Label == subject {
+			continue
 		}
+		n++
+		v, why := widthNeed(panel, metric, pr.Label, oc.Width, own)
+		tally[v]++
+		parts = append(parts, fmt.Sprintf("%s %d (%s)", pr.Label, oc.Width, why))
 	}
-	if len(others) == 0 {
+	if n == 0 {
 		c.Verdict, c.Numbers = claimUntestable, "no rival has results"
 		return c, true
 	}
-	c.Verdict = verdict.Of(smallest)
-	c.Numbers = fmt.Sprintf("chosen widths: %s %d; %s", subject, own, strings.Join(others, ", "))
-	// The widths were chosen on this profile's grid and epochs.
+	switch {
+	case tally[claimFails] > 0:
+		c.Verdict = claimFails
+	case tally[claimHolds] == n:
+		c.Verdict = claimHolds
+	case tally[claimUnresolved] > 0:
+		c.Verdict = claimUnresolved
+	default:
+		c.Verdict = claimUntestable
+	}
+	c.Numbers = fmt.Sprintf("chosen widths: %s %d; %s", subject, own, strings.Join(parts, ", "))
 	if reduced := ta.settings(); reduced != "" {
 		c.Verdict = qualified(c.Verdict, reduced)
 		c.Numbers += "; profile " + j.an.Profile + ": " + reduced
 	}
 	return c, true
+}
+
+// widthNeed judges whether label needs its chosen width over the subject's
+// (own): its value on the width panel at its width against at own.
+func widthNeed(panel *PanelAnalysis, metric, label string, width, own int) (v, why string) {
+	if width <= own {
+		return claimFails, "no wider than the subject's"
+	}
+	var at, best Stat
+	var okAt, okBest bool
+	if panel != nil && panel.Axis == "width" {
+		at, okAt = panel.Structure[label][own]
+		best, okBest = panel.Structure[label][width]
+	}
+	if !okAt || !okBest {
+		return claimUnresolved, fmt.Sprintf("not run at width %d", own)
+	}
+	ma, mb := meanOf(at), meanOf(best)
+	scale := scaleOf(metric)
+	gap := gapText(metric, fmt.Sprintf("at %d", width), mb, fmt.Sprintf("at %d", own), ma)
+	switch {
+	case ma.N < 2 || mb.N < 2:
+		return claimUntestable, gap
+	case scale.Separated(ma, mb) && scale.Better(mb.Mean, ma.Mean):
+		return claimHolds, "worse at the subject's width: " + gap
+	}
+	return claimUnresolved, "within the spread at the subject's width: " + gap
 }
 
 // degradesClaim: on the panel, every algorithm's depth beyond cl.Beyond is

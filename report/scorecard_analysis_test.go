@@ -29,6 +29,8 @@ func TestScorecardFromHandBuiltAnalysis(t *testing.T) {
 	// Table 9: the narrowest, at reduced settings.
 	choose(an, "table9", s, "test_acc", 2, 60, 0.9, 0.91)
 	choose(an, "table9", "SGD (ReLU)", "test_acc", 2, 100, 0.9, 0.91)
+	setWidth(an, "fig17a", "SGD (ReLU)", 100, 0.9, 0.91, 0.905)
+	setWidth(an, "fig17a", "SGD (ReLU)", 60, 0.8, 0.81, 0.805)
 	withContest(an, "table9", contest{Verdict: claimUnresolved, Why: "within", Complete: true, Settings: "20 of 200 epochs", Reduced: "20 of 200 epochs"})
 	// The panels.
 	an.panel("fig7b").setInit(s, "msra", newStat([]float64{1e-3, 1.1e-3}, nil))
