@@ -20,6 +20,7 @@ const (
 // claim is one line of the scorecard: a claim of the paper, whether it holds
 // here, and the evidence.
 type claim struct {
+	ID                               string // the claim's id in claims.json
 	Text, Verdict, Evidence, Numbers string
 	// Note explains Numbers the same way for every claim of its kind: the
 	// scorecard states it once under its table, marked † in each row.
@@ -101,10 +102,25 @@ func judgeClaims(an *Analysis, claims *experiments.Claims) []claim {
 	var cs []claim
 	for _, cl := range claims.Claims {
 		if c, ok := j.judge(cl); ok {
+			c.ID = cl.ID
 			cs = append(cs, c)
 		}
 	}
 	return cs
+}
+
+// recordClaimVerdicts writes each judged claim's verdict into the summary
+// as exact numbers, claims/<id>/holds, …/fails and …/at_reduced (0 or 1;
+// holds and fails both 0: not resolved, untestable, unreachable or mixed),
+// so that admmlab diff flags a verdict that changes, not only a number.
+func recordClaimVerdicts(s *Summary, cs []claim) {
+	for _, c := range cs {
+		base := strings.TrimSuffix(c.Verdict, verdict.AtReduced)
+		key := "claims/" + c.ID + "/"
+		s.addExact(key+"holds", boolNum(base == claimHolds), nil)
+		s.addExact(key+"fails", boolNum(base == claimFails), nil)
+		s.addExact(key+"at_reduced", boolNum(base != c.Verdict), nil)
+	}
 }
 
 // judge judges one claim by its kind; ok is false for a claim whose

@@ -248,3 +248,26 @@ func TestJudgeWinnerIncompleteSide(t *testing.T) {
 		t.Errorf("contest: %+v, want untestable and incomplete", con)
 	}
 }
+
+// Every judged claim's verdict lands in summary.json as exact 0/1 numbers,
+// so that a verdict that changes is a number that changes (admmlab diff).
+func TestRecordClaimVerdicts(t *testing.T) {
+	s := newSummary("quick", "c")
+	recordClaimVerdicts(s, []claim{
+		{ID: "table3/winner", Verdict: claimHolds},
+		{ID: "fig7b/init", Verdict: claimFails + atReduced},
+		{ID: "fig18a/degrades", Verdict: claimUnresolved},
+		{ID: "central", Verdict: "mixed (holds in 3 of 5)"},
+	})
+	for key, want := range map[string]float64{
+		"claims/table3/winner/holds": 1, "claims/table3/winner/fails": 0, "claims/table3/winner/at_reduced": 0,
+		"claims/fig7b/init/holds": 0, "claims/fig7b/init/fails": 1, "claims/fig7b/init/at_reduced": 1,
+		"claims/fig18a/degrades/holds": 0, "claims/fig18a/degrades/fails": 0, "claims/fig18a/degrades/at_reduced": 0,
+		"claims/central/holds": 0, "claims/central/fails": 0,
+	} {
+		n, ok := s.Numbers[key]
+		if !ok || float64(n.Value) != want || n.N != 1 {
+			t.Errorf("%s = %+v (recorded %v), want exact %g", key, n, ok, want)
+		}
+	}
+}

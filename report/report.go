@@ -156,6 +156,7 @@ func Build(ctx context.Context, opt Options) (Result, error) {
 		b.an.Summary.Toolchains = n
 	}
 	b.an.Claims = judgeClaims(b.an, b.claims)
+	recordClaimVerdicts(b.an.Summary, b.an.Claims)
 	b.an.Rankings = b.rankTables()
 	for i, render := range renders {
 		if err := b.step(b.items[i].ID, render); err != nil {
