@@ -1,8 +1,11 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/admmlab/admmlab/report/figure"
@@ -304,20 +307,6 @@ func (t *TableAnalysis) setRow(metric string, r ourRow) {
 		Epochs: r.Cell.Cfg.Epochs, Epoch: r.Epoch, Rule: rule}
 }
 
-// inits is label's finite value per init scheme.
-func (p *PanelAnalysis) inits(label string) map[string]float64 {
-	out := map[string]float64{}
-	if p == nil {
-		return out
-	}
-	for k, st := range p.Init[label] {
-		if !math.IsNaN(st.Mean) {
-			out[k] = st.Mean
-		}
-	}
-	return out
-}
-
 // initStats is label's finite stats by init scheme.
 func (p *PanelAnalysis) initStats(label string) map[string]Stat {
 	out := map[string]Stat{}
@@ -404,6 +393,23 @@ func logKey(st Stat) float64 {
 		return st.LogMean
 	}
 	return math.Log10(st.Mean)
+}
+
+// extremes are the keys of the lowest and the highest error of stats (by
+// logKey; ties to the smaller key, so that map order does not decide).
+// stats must not be empty.
+func extremes[K cmp.Ordered](stats map[K]Stat) (lo, hi K) {
+	keys := slices.Sorted(maps.Keys(stats))
+	lo, hi = keys[0], keys[0]
+	for _, k := range keys[1:] {
+		if logKey(stats[k]) < logKey(stats[lo]) {
+			lo = k
+		}
+		if logKey(stats[k]) > logKey(stats[hi]) {
+			hi = k
+		}
+	}
+	return lo, hi
 }
 
 // depthValue is one finite value of a depth panel, with the score its

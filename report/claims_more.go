@@ -50,20 +50,7 @@ func (j *claimJudge) betaClaim(cl experiments.Claim) (claim, bool) {
 		if len(best) < 2 {
 			continue
 		}
-		betas := make([]float64, 0, len(best))
-		for beta := range best {
-			betas = append(betas, beta)
-		}
-		sort.Float64s(betas)
-		blo, bhi := betas[0], betas[0]
-		for _, beta := range betas[1:] {
-			if logKey(best[beta]) < logKey(best[blo]) {
-				blo = beta
-			}
-			if logKey(best[beta]) > logKey(best[bhi]) {
-				bhi = beta
-			}
-		}
+		blo, bhi := extremes(best)
 		lo, hi := best[blo], best[bhi]
 		v, d, bound, df := verdict.SpreadWithin(meanOf(lo), meanOf(hi), cl.Factor)
 		part := fmt.Sprintf("%s: %s at β = %s, %s at β = %s (×%.2g; %s): ", p, fmtSci(lo.Mean), fmtG(blo), fmtSci(hi.Mean), fmtG(bhi), hi.Mean/lo.Mean,

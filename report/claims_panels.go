@@ -27,20 +27,7 @@ func (j *claimJudge) initClaim(cl experiments.Claim) (claim, bool) {
 		c.Verdict, c.Numbers = claimUntestable, "no results"
 		return c, true
 	}
-	schemes := make([]string, 0, len(stats))
-	for k := range stats {
-		schemes = append(schemes, k)
-	}
-	sort.Strings(schemes)
-	lo, hi := schemes[0], schemes[0]
-	for _, k := range schemes[1:] {
-		if logKey(stats[k]) < logKey(stats[lo]) {
-			lo = k
-		}
-		if logKey(stats[k]) > logKey(stats[hi]) {
-			hi = k
-		}
-	}
+	lo, hi := extremes(stats)
 	sl, sh := stats[lo], stats[hi]
 	v, d, bound, df := verdict.SpreadWithin(meanOf(sl), meanOf(sh), cl.Factor)
 	c.Verdict = v

@@ -192,8 +192,8 @@ func TestAnalysisReads(t *testing.T) {
 	p := an.panel("fig7b")
 	p.setInit("A", "msra", newStat([]float64{1e-3}, nil))
 	p.setInit("A", "lecun", newStat([]float64{math.NaN()}, nil))
-	if got := p.inits("A"); len(got) != 1 || got["msra"] != 1e-3 {
-		t.Errorf("inits: %v, want msra alone", got)
+	if got := p.initStats("A"); len(got) != 1 || got["msra"].Mean != 1e-3 {
+		t.Errorf("initStats: %v, want msra alone", got)
 	}
 	p.setNoise("A", 1.5, newStat([]float64{2}, nil))
 	p.setNoise("A", 0.1, newStat([]float64{1}, nil))
@@ -213,7 +213,7 @@ func TestAnalysisReads(t *testing.T) {
 		t.Error("a mean without a finite trial is a trial mean")
 	}
 	var none *PanelAnalysis
-	if len(none.inits("A")) != 0 || len(none.slopes()) != 0 || len(none.depthValues()) != 0 {
+	if len(none.initStats("A")) != 0 || len(none.slopes()) != 0 || len(none.depthValues()) != 0 {
 		t.Error("a panel that never rendered has values")
 	}
 	var noTable *TableAnalysis
