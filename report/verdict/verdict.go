@@ -231,10 +231,6 @@ func Level(paper, floor, ours, floorFactor, factor float64) string {
 	return Fails
 }
 
-// WithinFactor judges the claim that values spread over at most a factor:
-// Holds when hi ≤ factor·lo.
-func WithinFactor(lo, hi, factor float64) string { return Of(hi <= factor*lo) }
-
 // SpreadWithin judges the claim that two errors (the lowest and the
 // highest of a set of means) lie within a factor of each other, beyond
 // their trials' spread, on log10: d = (hi − lo) − log10 factor, the
@@ -286,16 +282,6 @@ func AtMost(m Mean, limit float64) (v string, bound float64) {
 		return Holds, bound
 	}
 	return Unresolved, bound
-}
-
-// ExceedsOver judges the claim that a exceeds b where each is read from n
-// runs of one configuration: exact numbers, but a single run (n < 2) shows
-// one draw of the initialisation and decides nothing: Untestable.
-func ExceedsOver(a, b float64, n int) string {
-	if n < 2 {
-		return Untestable
-	}
-	return Exceeds(a, b)
 }
 
 // Exceeds judges the claim that a exceeds b (exact quantities).
