@@ -121,16 +121,7 @@ func (j *claimJudge) widthClaim(cl experiments.Claim) (claim, bool) {
 		c.Verdict, c.Numbers = claimUntestable, "no rival has results"
 		return c, true
 	}
-	switch {
-	case tally[claimFails] > 0:
-		c.Verdict = claimFails
-	case tally[claimHolds] == n:
-		c.Verdict = claimHolds
-	case tally[claimUnresolved] > 0:
-		c.Verdict = claimUnresolved
-	default:
-		c.Verdict = claimUntestable
-	}
+	c.Verdict = tally.Every(n)
 	c.Numbers = fmt.Sprintf("chosen widths: %s %d; %s", subject, own, strings.Join(parts, ", "))
 	if reduced := ta.settings(); reduced != "" {
 		c.Verdict = qualified(c.Verdict, reduced)
@@ -298,16 +289,7 @@ func (j *claimJudge) scaleClaim(cl experiments.Claim) (claim, bool) {
 		parts = append(parts, fmt.Sprintf("×%s %s (rank %d of %d by mean; %s against %s)",
 			fmtG(s), fmtTrialMean(metric, own), rank, len(others)+1, con.Verdict, con.Rival))
 	}
-	switch {
-	case tally[claimFails] > 0:
-		c.Verdict = claimFails
-	case tally[claimHolds] == len(scales):
-		c.Verdict = claimHolds
-	case tally[claimUnresolved] > 0:
-		c.Verdict = claimUnresolved
-	default:
-		c.Verdict = claimUntestable
-	}
+	c.Verdict = tally.Every(len(scales))
 	c.Numbers = fmt.Sprintf("%s's %s at each init scale of %s, against the others' means on the table: %s", subject, axisLabel(metric), cl.Experiment, strings.Join(parts, "; "))
 	if reduced := j.an.Tables[cl.Table].settings(); reduced != "" {
 		c.Verdict = qualified(c.Verdict, reduced)

@@ -253,3 +253,24 @@ func TestBaselinesEdges(t *testing.T) {
 		t.Error("an empty grid searched nothing")
 	}
 }
+
+// Every: one failing part fails the claim; all must hold for it to hold.
+func TestTallyEvery(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		tally Tally
+		n     int
+		want  string
+	}{
+		{"all hold", Tally{Holds: 3}, 3, Holds},
+		{"one fails among holds", Tally{Holds: 2, Fails: 1}, 3, Fails},
+		{"one within the spread", Tally{Holds: 2, Unresolved: 1}, 3, Unresolved},
+		{"one untestable among holds", Tally{Holds: 2, Untestable: 1}, 3, Untestable},
+		{"a failure outweighs the spread", Tally{Unresolved: 1, Fails: 1}, 2, Fails},
+		{"no parts", Tally{}, 0, Untestable},
+	} {
+		if got := tc.tally.Every(tc.n); got != tc.want {
+			t.Errorf("%s: Every = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

@@ -339,6 +339,22 @@ func (t Tally) All(n int) string {
 	return Unresolved
 }
 
+// Every judges a claim that must hold in each of its n parts (unqualified
+// verdicts): Fails when one fails, Holds when all hold, Unresolved when
+// one lies within the spread, else Untestable (every open part rests on
+// a single trial).
+func (t Tally) Every(n int) string {
+	switch {
+	case t[Fails] > 0:
+		return Fails
+	case n > 0 && t[Holds] == n:
+		return Holds
+	case t[Unresolved] > 0:
+		return Unresolved
+	}
+	return Untestable
+}
+
 // Summary is All with its count: a Mixed claim reads "mixed (holds in k
 // of n)", so that the reader sees how far it holds without a verdict that
 // says more than its parts.
