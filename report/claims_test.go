@@ -39,10 +39,15 @@ func profileBuilder(t *testing.T, profile string) *builder {
 
 // How runs fall short of the paper's settings: under smoke, 3 of 2000
 // epochs, the depth axis capped at 3 and thinned to 2 points, 300 of 1000
-// samples; the paper's structures (points) fall short only in epochs.
+// samples; the paper's structures (points) fall short only in epochs; a
+// subset of the paper's data set falls short at any profile and epochs.
 func TestReductions(t *testing.T) {
 	smoke, full := profileBuilder(t, "smoke"), profileBuilder(t, "full")
 	sq, eq := smoke.defs["square-sweep"], smoke.defs["earthquake-sweep"]
+	subSmoke, subFull := profileBuilder(t, "smoke"), profileBuilder(t, "full")
+	for _, b := range []*builder{subSmoke, subFull} {
+		b.opt.Data = map[string]DataInfo{eq.Data: {Subset: "Earthquake subset: 1,000 of 8,173 records"}}
+	}
 	for _, tc := range []struct {
 		name      string
 		b         *builder
@@ -56,6 +61,14 @@ func TestReductions(t *testing.T) {
 		{"the paper's structures at the paper's epochs", smoke, sq, 2000, false, ""},
 		{"a real data set has its own split", smoke, eq, 0, true, "3 of 200 epochs, a thinned grid"},
 		{"the full profile", full, sq, 0, true, ""},
+		{"a data subset at the paper's settings", subFull, eq, 200, false, "the Earthquake subset (1,000 of 8,173 records)"},
+		{"a data subset at the profile's best", subSmoke, eq, 0, true, "3 of 200 epochs, a thinned grid, the Earthquake subset (1,000 of 8,173 records)"},
+		{"a data subset reduces only its own data set's runs", subFull, sq, 0, true, ""},
+		{"a label without counts", func() *builder {
+			b := profileBuilder(t, "full")
+			b.opt.Data = map[string]DataInfo{eq.Data: {Subset: "one tenth of the records"}}
+			return b
+		}(), eq, 200, false, "one tenth of the records"},
 	} {
 		if got := tc.b.reductions(tc.d, tc.epochs, tc.ofProfile); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)

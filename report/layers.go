@@ -191,10 +191,16 @@ func (r layerRatio) mechanism() string {
 	for i := 1; i+1 < len(m); i++ {
 		steepest = math.Max(steepest, m[i+1]/m[i])
 	}
-	where := fmt.Sprintf("layer 2 → 1 falls ×%.2g, deeper steps at most ×%.2g", first, steepest)
+	// A step below 1 is a deeper layer's update growing towards the input,
+	// which "falls at most ×0.85" would misstate.
+	deeper := fmt.Sprintf("deeper steps fall at most ×%.2g", steepest)
+	if steepest <= 1 {
+		deeper = fmt.Sprintf("deeper layers' updates grow towards the input, each step at least ×%.2g", 1/steepest)
+	}
+	where := fmt.Sprintf("layer 2 → 1 falls ×%.2g, %s", first, deeper)
 	if first > 100*steepest {
-		where = fmt.Sprintf("the drop is concentrated at layer 1 (%s → %s, ×%.2g, against at most ×%.2g between deeper layers): "+
-			"an input-layer effect of the linearised update, not saturation spreading towards the input", fmtSci(m[1]), fmtSci(m[0]), first, steepest)
+		where = fmt.Sprintf("the drop is concentrated at layer 1 (%s → %s, ×%.2g; %s): "+
+			"an input-layer effect of the linearised update, not saturation spreading towards the input", fmtSci(m[1]), fmtSci(m[0]), first, deeper)
 	}
 	return fmt.Sprintf("n = %d run(s), init %s; %s", r.N, r.Init, where)
 }

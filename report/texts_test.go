@@ -89,10 +89,14 @@ func TestLayerMechanism(t *testing.T) {
 		{"too few layers", layerRatio{N: 1, Init: "msra", Medians: []float64{1, 2}}, "n = 1 run(s), init msra"},
 		// 3.1e-3/3.9e-8 = 7.9e4 against at most 4.6e-2/3.1e-3 = 15.
 		{"Figure 4 of the quick profile", layerRatio{N: 1, Init: "msra", Medians: []float64{3.9e-8, 3.1e-3, 4.6e-2, 3.4e-1, 9.0e-1}},
-			"n = 1 run(s), init msra; the drop is concentrated at layer 1 (3.10e-3 → 3.90e-8, ×7.9e+04, against at most ×15 between deeper layers): " +
+			"n = 1 run(s), init msra; the drop is concentrated at layer 1 (3.10e-3 → 3.90e-8, ×7.9e+04; deeper steps fall at most ×15): " +
 				"an input-layer effect of the linearised update, not saturation spreading towards the input"},
 		{"steps alike", layerRatio{N: 3, Init: "lecun", Medians: []float64{1e-4, 1e-3, 1e-2, 1e-1}},
-			"n = 3 run(s), init lecun; layer 2 → 1 falls ×10, deeper steps at most ×10"},
+			"n = 3 run(s), init lecun; layer 2 → 1 falls ×10, deeper steps fall at most ×10"},
+		// 2.76e-1/2.78e-8 = 9.9e6; the deeper medians shrink away from the input: 1/0.8 = 1.25.
+		{"deeper layers grow towards the input", layerRatio{N: 5, Init: "lecun-gauss", Medians: []float64{2.78e-8, 2.76e-1, 2.2e-1, 1.76e-1}},
+			"n = 5 run(s), init lecun-gauss; the drop is concentrated at layer 1 (2.76e-1 → 2.78e-8, ×9.9e+06; deeper layers' updates grow towards the input, each step at least ×1.2): " +
+				"an input-layer effect of the linearised update, not saturation spreading towards the input"},
 	} {
 		if got := tc.r.mechanism(); got != tc.want {
 			t.Errorf("%s:\n%q\nwant\n%q", tc.name, got, tc.want)
