@@ -140,6 +140,9 @@ func (b *builder) paramsPanel(ps panelSpec, cells []cell, metric string) (panelO
 	scale := yScale(metric)
 	var ss []series
 	best, bs, found := chooseCell(cells, metric)
+	// The grid's lowest and highest means say how much λ and β matter at
+	// all; they are a range, not a choice (the choice is chooseCell's).
+	var lo, hi *cell
 	for _, beta := range betas {
 		cs := byBeta[beta]
 		sort.Slice(cs, func(i, j int) bool { return cs[i].Cfg.Lambda < cs[j].Cfg.Lambda })
@@ -150,6 +153,12 @@ func (b *builder) paramsPanel(ps panelSpec, cells []cell, metric string) (panelO
 			s.Y = append(s.Y, st.Mean*scale)
 			s.Err = append(s.Err, st.Std*scale)
 			if st.Valid() {
+				if lo == nil || st.Mean < lo.reported(metric).Mean {
+					lo = &c
+				}
+				if hi == nil || st.Mean > hi.reported(metric).Mean {
+					hi = &c
+				}
 				b.an.Summary.addStat(fmt.Sprintf("%s/%s/lambda=%s,beta=%s", ps.ID, c.Label, fmtG(c.Cfg.Lambda), fmtG(beta)), st)
 				pa := b.an.panel(ps.ID)
 				pa.Params[c.Label] = append(pa.Params[c.Label], ParamValue{Lambda: c.Cfg.Lambda, Beta: beta, Value: st})
@@ -173,6 +182,12 @@ func (b *builder) paramsPanel(ps panelSpec, cells []cell, metric string) (panelO
 		if !inGrid {
 			verdict += ", which is not in this profile's grid"
 		}
+	}
+	if lo != nil && lo != hi {
+		at := func(c *cell) string {
+			return fmt.Sprintf("%s at (%s, %s)", fmtVal(metric, c.reported(metric).Mean), fmtG(c.Cfg.Lambda), fmtG(c.Cfg.Beta))
+		}
+		verdict += fmt.Sprintf("; the grid's means range from %s to %s", at(lo), at(hi))
 	}
 	return finish(ps, p, ss, true, metric, verdict)
 }
