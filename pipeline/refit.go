@@ -52,10 +52,12 @@ func (e *Experiment) ExpandRefit(chosen []LabeledChoice) []LabeledSpec {
 // its experiment made then. Any other algorithm takes its paper structure
 // when the grid has it, else its first grid point, at full length, the
 // most a refit can run: the cost model needs structures and lengths, not
-// the exact choice, and no stop is known before the choice.
-func (e *Experiment) GuessChoices(stored []runs.Labeled) []LabeledChoice {
+// the exact choice, and no stop is known before the choice. all are the
+// runs the choice will be made among: the refitted experiment's Expand, at
+// a stand-in for its own dependency's choice when it has one (a study at a
+// sweep's chosen structure lists no runs without it).
+func (e *Experiment) GuessChoices(stored []runs.Labeled, all []LabeledSpec) []LabeledChoice {
 	earlier := earlierChoices(stored)
-	all := (&Experiment{Def: e.Def, Scale: e.Scale}).Expand(nil)
 	if runs.RefitsEach(e.Def) {
 		out := everyConfiguration(e.Def, all)
 		for i := range out {

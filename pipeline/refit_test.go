@@ -44,7 +44,7 @@ func TestRefitStagePlanning(t *testing.T) {
 	}
 	// The cost model's guess: each algorithm's first grid point, whole split.
 	guess := map[string]bool{}
-	for _, s := range p.Experiments[1].ExpandRefit(p.Experiments[1].GuessChoices(nil)) {
+	for _, s := range p.Experiments[1].ExpandRefit(p.Experiments[1].GuessChoices(nil, p.Experiments[0].Expand(nil))) {
 		guess[runs.Describe(s.Spec)] = s.Spec.Validation == 0
 	}
 	if len(guess) != 4 {

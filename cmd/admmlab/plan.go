@@ -53,6 +53,12 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		return inputErrorf("%v", err)
 	}
 	var later []runs.Spec
+	resolved := map[string]*runs.Spec{}
+	for _, st := range states {
+		if st.Best != nil {
+			resolved[st.Def.Name] = st.Best
+		}
+	}
 	for _, st := range states {
 		if st.Unavailable {
 			fmt.Fprintf(stdout, "%s: %d runs skipped: %s\n", st.Def.Name, st.Expected, st.Waiting)
@@ -60,7 +66,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		}
 		if st.Waiting != "" {
 			fmt.Fprintf(stdout, "%s: %d runs once its dependency is done: %s\n", st.Def.Name, st.Expected, st.Waiting)
-			later = append(later, estimate.GuessRuns(p, st.Experiment, stored[st.Def.Name])...)
+			later = append(later, estimate.GuessRuns(p, st.Experiment, stored[st.Def.Name], resolved)...)
 			continue
 		}
 		counts, reasons := st.Tally(sel.shardI, sel.shardN)

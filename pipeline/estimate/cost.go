@@ -234,34 +234,54 @@ func (c Calibration) String() string {
 // one, its first grid point): the cost model needs structures, not the
 // exact choice. A refit stage's runs are guessed per algorithm by
 // pipeline.Experiment.GuessChoices, from stored, the stage's runs kept from
-// an earlier resolution (StoredRefits), when it has any.
-func GuessRuns(p *pipeline.Plan, e *pipeline.Experiment, stored []runs.Labeled) []runs.Spec {
+// an earlier resolution (StoredRefits), when it has any, among the runs of
+// the experiment it refits, listed at that experiment's own dependency's
+// choice (a λ × β study at a sweep's choice): resolved[name] when the plan
+// resolved it (pipeline.ExperimentState.Best), else the same stand-in.
+func GuessRuns(p *pipeline.Plan, e *pipeline.Experiment, stored []runs.Labeled, resolved map[string]*runs.Spec) []runs.Spec {
+	var out []runs.Spec
 	if e.RefitOf != "" {
-		var out []runs.Spec
-		for _, ls := range e.ExpandRefit(e.GuessChoices(stored)) {
+		refitted := p.Find(e.RefitOf)
+		if refitted == nil {
+			return nil
+		}
+		dep := resolved[refitted.Def.Name]
+		if dep == nil {
+			dep = guessDependency(p, refitted)
+		}
+		all := refitted.Expand(dep)
+		for _, ls := range e.ExpandRefit(e.GuessChoices(stored, all)) {
 			out = append(out, ls.Spec)
 		}
 		return out
 	}
-	guess := runs.Spec{}
-	if dep := e.Def.DependsOn; dep != nil {
-		for x := p.Find(dep.Experiment); x != nil; x = nil {
-			for _, a := range x.Def.Algorithms {
-				if a.Label != dep.Algorithm {
-					continue
-				}
-				guess.Algorithm = a.Algorithm
-				if pp, ok := experiments.PaperPoint(a, x.Scale); ok {
-					guess.Depth, guess.Width = pp.Depth, pp.Width
-				} else if len(a.Grid.Depth) > 0 && len(a.Grid.Width) > 0 {
-					guess.Depth, guess.Width = a.Grid.Depth[0], a.Grid.Width[0]
-				}
-			}
-		}
-	}
-	var out []runs.Spec
-	for _, ls := range e.Expand(&guess) {
+	for _, ls := range e.Expand(guessDependency(p, e)) {
 		out = append(out, ls.Spec)
 	}
 	return out
+}
+
+// guessDependency stands in for the choice of the experiment e depends
+// on: its algorithm at that algorithm's paper structure, else at its first
+// grid point; an empty spec when e depends on nothing (Expand ignores it).
+func guessDependency(p *pipeline.Plan, e *pipeline.Experiment) *runs.Spec {
+	guess := &runs.Spec{}
+	dep := e.Def.DependsOn
+	if dep == nil {
+		return guess
+	}
+	if x := p.Find(dep.Experiment); x != nil {
+		for _, a := range x.Def.Algorithms {
+			if a.Label != dep.Algorithm {
+				continue
+			}
+			guess.Algorithm = a.Algorithm
+			if pp, ok := experiments.PaperPoint(a, x.Scale); ok {
+				guess.Depth, guess.Width = pp.Depth, pp.Width
+			} else if len(a.Grid.Depth) > 0 && len(a.Grid.Width) > 0 {
+				guess.Depth, guess.Width = a.Grid.Depth[0], a.Grid.Width[0]
+			}
+		}
+	}
+	return guess
 }

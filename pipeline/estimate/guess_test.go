@@ -20,7 +20,7 @@ func TestGuessRunsRefit(t *testing.T) {
 			{Label: "with paper", Algorithm: "sgd", Act: "relu", Batch: 5, LR: 0.1, Grid: grid, Paper: &experiments.Structure{Depth: 2, Width: 20}},
 			{Label: "without", Algorithm: "adam", Act: "relu", Batch: 5, LR: 0.001, Loss: "xent", Grid: grid},
 		}})
-	got := GuessRuns(p, refit, nil)
+	got := GuessRuns(p, refit, nil, nil)
 	if len(got) != 6 {
 		t.Fatalf("%d guessed runs, want 2 algorithms × 3 trials", len(got))
 	}
@@ -43,7 +43,7 @@ func TestGuessRunsRefit(t *testing.T) {
 	for trial := range 2 {
 		stored = append(stored, runs.Labeled{Label: "with paper", Record: runs.Record{Spec: runs.RefitSpec(chose, trial, 3)}})
 	}
-	got = GuessRuns(p, refit, stored)
+	got = GuessRuns(p, refit, stored, nil)
 	if len(got) != 6 {
 		t.Fatalf("%d guessed runs with stored refits, want 2 algorithms × 3 trials", len(got))
 	}
@@ -67,7 +67,7 @@ func TestGuessRunsRefitEach(t *testing.T) {
 		Algorithms: []experiments.Algorithm{
 			{Label: "SGD", Algorithm: "sgd", Act: "relu", Batch: 5, LR: 0.1, Grid: grid},
 		}})
-	full := GuessRuns(p, refit, nil)
+	full := GuessRuns(p, refit, nil, nil)
 	if len(full) != 4 {
 		t.Fatalf("%d guessed runs, want 2 configurations × 2 trials", len(full))
 	}
@@ -78,7 +78,7 @@ func TestGuessRunsRefitEach(t *testing.T) {
 			stored = append(stored, runs.Labeled{Label: "SGD", Record: runs.Record{Spec: runs.RefitSpec(s, s.Trial, 4)}})
 		}
 	}
-	got := GuessRuns(p, refit, stored)
+	got := GuessRuns(p, refit, stored, nil)
 	if len(got) != 4 {
 		t.Fatalf("%d guessed runs with stored refits, want 4", len(got))
 	}
@@ -107,4 +107,52 @@ func refitStage(t *testing.T, d experiments.Definition) (*pipeline.Plan, *pipeli
 		t.Fatal("no refit stage planned")
 	}
 	return p, refit
+}
+
+// TestGuessRunsRefitOfDependentStudy checks the guess for the refit stage
+// of a study run at a sweep's chosen structure (the λ × β studies): before
+// the sweep chooses, the study's configurations stand at the sweep
+// algorithm's paper structure, so that plan counts their refits; it counted
+// none, since the study has no structure of its own.
+func TestGuessRunsRefitOfDependentStudy(t *testing.T) {
+	sweep := experiments.Definition{Name: "sweep", Data: "l2radial", Samples: 100, Metric: "test_mse", Epochs: 9, Trials: 2,
+		Select: &experiments.Selection{On: "validation", Fraction: 0.2},
+		Algorithms: []experiments.Algorithm{{Label: "ADMM", Algorithm: "admm", Act: "sigmoid", LLA: "reference",
+			Grid:  experiments.Grid{Depth: []int{1, 2}, Width: []int{10, 20}, Lambda: []float64{1e-6}, Beta: []float64{1}, Init: []string{"msra"}, InitScale: []float64{1}, Noise: []float64{0}},
+			Paper: &experiments.Structure{Depth: 2, Width: 20}}}}
+	study := experiments.Definition{Name: "study", Data: "l2radial", Samples: 100, Metric: "test_mse", Epochs: 9, Trials: 2,
+		Select:    &experiments.Selection{On: "validation", Fraction: 0.2, Refit: true, Each: true},
+		DependsOn: &experiments.Dependency{Experiment: "sweep", Algorithm: "ADMM", Axes: []string{"depth", "width"}},
+		Algorithms: []experiments.Algorithm{{Label: "ADMM", Algorithm: "admm", Act: "sigmoid", LLA: "reference",
+			Grid: experiments.Grid{Lambda: []float64{1e-6, 1e-3}, Beta: []float64{1, 10, 100}, Init: []string{"msra"}, InitScale: []float64{1}, Noise: []float64{0}}}}}
+	cat := &experiments.Catalogue{Definitions: []experiments.Definition{sweep, study}, Profiles: []experiments.Profile{{Name: "full"}}}
+	p, err := pipeline.NewPlan(cat, "full", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refit := p.Find(runs.RefitName("study"))
+	if refit == nil {
+		t.Fatal("no refit stage planned")
+	}
+	got := GuessRuns(p, refit, nil, nil)
+	if len(got) != 2*3*2 {
+		t.Fatalf("%d guessed refits, want 2 λ × 3 β × 2 trials", len(got))
+	}
+	for _, s := range got {
+		if s.Depth != 2 || s.Width != 20 || s.Validation != 0 || s.Epochs != 9 {
+			t.Errorf("guess %s; want (2,20) at full length on the whole split", runs.Describe(s))
+		}
+	}
+	// Once the sweep has chosen (1,10), the plan resolved the study there:
+	// its refits are guessed at that choice, not at the paper's structure.
+	chose := &runs.Spec{Algorithm: "admm", Depth: 1, Width: 10}
+	got = GuessRuns(p, refit, nil, map[string]*runs.Spec{"study": chose})
+	if len(got) != 2*3*2 {
+		t.Fatalf("%d guessed refits at the sweep's choice, want 12", len(got))
+	}
+	for _, s := range got {
+		if s.Depth != 1 || s.Width != 10 {
+			t.Errorf("guess %s; want the sweep's choice (1,10)", runs.Describe(s))
+		}
+	}
 }
