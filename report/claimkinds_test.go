@@ -270,7 +270,7 @@ func TestNoiseClaimAgainstTheFloor(t *testing.T) {
 	}{
 		{"faster than the floor beyond the spread", tight(4.2e-4), tight(1.2e-2), claimFails},
 		{"faster, within a wide spread", wide(4.2e-4), wide(1.2e-2), claimUnresolved},
-		{"slower from 3× the floor: bias", tight(1.3e-3), tight(1.2e-2), claimFails},
+		{"slower from 3× the floor: bias, so untestable", tight(1.3e-3), tight(1.2e-2), claimUntestable},
 		{"slower from near the floor, beyond the spread", tight(5e-4), tight(6e-3), claimHolds},
 		{"ending below the floor", tight(2.47e-4), tight(4.19e-4), claimUnresolved},
 		{"one trial a side", []float64{5e-4}, []float64{6e-3}, claimUntestable},
@@ -282,8 +282,12 @@ func TestNoiseClaimAgainstTheFloor(t *testing.T) {
 			p.setNoise(c.Subject, n, newStat([][]float64{tc.lo, tc.hi}[i], nil))
 			p.NoiseFloor[n] = floors[i]
 		}
-		if got, _ := judgeOne(an, c, cl); got.Verdict != tc.want {
+		got, _ := judgeOne(an, c, cl)
+		if got.Verdict != tc.want {
 			t.Errorf("%s: %q, want %q (%s)", tc.name, got.Verdict, tc.want, got.Numbers)
+		}
+		if biased := strings.Contains(got.Numbers, "bias, not noise, dominates"); biased != strings.Contains(tc.name, "bias") {
+			t.Errorf("%s: says the start is bias-dominated: %v (%s)", tc.name, biased, got.Numbers)
 		}
 	}
 }

@@ -22,22 +22,26 @@ func GrowthGap(lo, hi Mean, floorGrowth float64) (d, bound, df float64) {
 // that it grows more slowly than the noise does, with the growths' spread
 // (GrowthGap's d and bound) and the error's ratios to the floor at the low
 // and the high end:
-//   - Fails when the error starts at more than bias times the floor
-//     (ratioLo): slower growth from a high start is bias at low noise;
 //   - Untestable when the growths' spread is unknown (a mean of one
 //     trial): no verdict rests on one draw;
-//   - Fails when it grows faster than the floor beyond the spread, Holds
-//     when more slowly beyond it and it does not end below the floor (an
-//     error under the floor of the estimator that knows the target's form
-//     is trial spread, not robustness); Unresolved otherwise.
+//   - Fails when it grows faster than the floor beyond the spread, wherever
+//     it starts;
+//   - Untestable when it starts at more than bias times the floor
+//     (ratioLo) and does not grow faster: bias, not noise, dominates such
+//     an error at low noise, so a slower growth says nothing of
+//     robustness, and calling it a failure would claim more than the runs
+//     show;
+//   - Holds when more slowly beyond the spread and it does not end below
+//     the floor (an error under the floor of the estimator that knows the
+//     target's form is trial spread, not robustness); Unresolved otherwise.
 func GrowthAgainstFloor(d, bound, ratioLo, ratioHi, bias float64) string {
 	switch {
-	case ratioLo > bias:
-		return Fails
 	case math.IsNaN(bound):
 		return Untestable
 	case d > bound:
 		return Fails
+	case ratioLo > bias:
+		return Untestable
 	case d < -bound && ratioHi >= 1:
 		return Holds
 	}
