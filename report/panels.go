@@ -142,7 +142,8 @@ func (b *builder) paramsPanel(ps panelSpec, cells []cell, metric string) (panelO
 	best, bs, found := chooseCell(cells, metric)
 	// The grid's lowest and highest means say how much λ and β matter at
 	// all; they are a range, not a choice (the choice is chooseCell's).
-	var lo, hi *cell
+	var valid []cell
+	stats := map[int]Stat{}
 	for _, beta := range betas {
 		cs := byBeta[beta]
 		sort.Slice(cs, func(i, j int) bool { return cs[i].Cfg.Lambda < cs[j].Cfg.Lambda })
@@ -153,12 +154,7 @@ func (b *builder) paramsPanel(ps panelSpec, cells []cell, metric string) (panelO
 			s.Y = append(s.Y, st.Mean*scale)
 			s.Err = append(s.Err, st.Std*scale)
 			if st.Valid() {
-				if lo == nil || st.Mean < lo.reported(metric).Mean {
-					lo = &c
-				}
-				if hi == nil || st.Mean > hi.reported(metric).Mean {
-					hi = &c
-				}
+				stats[len(valid)], valid = st, append(valid, c)
 				b.an.Summary.addStat(fmt.Sprintf("%s/%s/lambda=%s,beta=%s", ps.ID, c.Label, fmtG(c.Cfg.Lambda), fmtG(beta)), st)
 				pa := b.an.panel(ps.ID)
 				pa.Params[c.Label] = append(pa.Params[c.Label], ParamValue{Lambda: c.Cfg.Lambda, Beta: beta, Value: st})
@@ -183,10 +179,11 @@ func (b *builder) paramsPanel(ps panelSpec, cells []cell, metric string) (panelO
 			verdict += ", which is not in this profile's grid"
 		}
 	}
-	if lo != nil && lo != hi {
-		at := func(c *cell) string {
-			return fmt.Sprintf("%s at (%s, %s)", fmtVal(metric, c.reported(metric).Mean), fmtG(c.Cfg.Lambda), fmtG(c.Cfg.Beta))
+	if len(stats) > 1 {
+		at := func(i int) string {
+			return fmt.Sprintf("%s at (%s, %s)", fmtVal(metric, stats[i].Mean), fmtG(valid[i].Cfg.Lambda), fmtG(valid[i].Cfg.Beta))
 		}
+		lo, hi := extremes(stats)
 		verdict += fmt.Sprintf("; the grid's means range from %s to %s", at(lo), at(hi))
 	}
 	return finish(ps, p, ss, true, metric, verdict)

@@ -58,5 +58,9 @@ func TestParamsPanelNamesItsRule(t *testing.T) {
 		if !strings.Contains(out.verdict, tc.want) {
 			t.Errorf("validation %v: verdict %q lacks %q", tc.validation, out.verdict, tc.want)
 		}
+		// The range over the grid is stated whichever cell the rule chose.
+		if want := "the grid's means range from 2.00e-3 at (1e-06, 0.01) to 4.00e-3 at (1e-06, 1)"; !strings.Contains(out.verdict, want) {
+			t.Errorf("validation %v: verdict %q lacks %q", tc.validation, out.verdict, want)
+		}
 	}
 }
