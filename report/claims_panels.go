@@ -75,7 +75,7 @@ func (j *claimJudge) noiseClaim(cl experiments.Claim) (claim, bool) {
 	c.Verdict = verdict.GrowthAgainstFloor(d, bound, mLo.Mean/flo, mHi.Mean/fhi, noiseBias)
 	c.Numbers += fmt.Sprintf("; the noise floor ×%.3g over the same range (log10 gap %+.2f, 95%% bound %.2f, df %.1f); ours %.2g× the floor at variance %s, %.2g× at %s †",
 		fhi/flo, d, bound, df, mLo.Mean/flo, fmtG(lo), mHi.Mean/fhi, fmtG(hi))
-	if c.Verdict == claimUntestable && mLo.Mean/flo > noiseBias && !math.IsNaN(bound) {
+	if verdict.BiasDominated(d, bound, mLo.Mean/flo, noiseBias) {
 		c.Numbers = fmt.Sprintf("untestable with these runs: ours starts at %.2g× the noise floor (above %g×), so bias, not noise, dominates its error and a growth no faster than the floor's says nothing of robustness; ",
 			mLo.Mean/flo, noiseBias) + c.Numbers
 	}

@@ -40,10 +40,18 @@ func GrowthAgainstFloor(d, bound, ratioLo, ratioHi, bias float64) string {
 		return Untestable
 	case d > bound:
 		return Fails
-	case ratioLo > bias:
+	case BiasDominated(d, bound, ratioLo, bias):
 		return Untestable
 	case d < -bound && ratioHi >= 1:
 		return Holds
 	}
 	return Unresolved
+}
+
+// BiasDominated reports whether an error's growth with the noise cannot
+// measure its robustness: it starts at more than bias times its floor
+// (ratioLo) and does not grow faster than the floor beyond a known spread
+// (GrowthGap's d and bound), the case GrowthAgainstFloor calls Untestable.
+func BiasDominated(d, bound, ratioLo, bias float64) bool {
+	return !math.IsNaN(bound) && d <= bound && ratioLo > bias
 }

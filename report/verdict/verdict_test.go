@@ -267,6 +267,29 @@ func TestGrowthAgainstFloor(t *testing.T) {
 	}
 }
 
+// BiasDominated is the start above bias × the floor that GrowthAgainstFloor
+// calls untestable: only with a known spread and no faster growth beyond it.
+func TestBiasDominated(t *testing.T) {
+	for _, tc := range []struct {
+		name              string
+		d, bound, ratioLo float64
+		want              bool
+	}{
+		{"slower from 3.5× the floor", -0.19, 2.06, 3.5, true},
+		{"as fast as the floor, within the spread, from 3×", 0.1, 0.2, 3, true},
+		{"faster beyond the spread from 3×: a failure, not bias", 0.5, 0.2, 3, false},
+		{"a start exactly at the bias", -0.5, 0.2, 2, false},
+		{"no spread: one trial decides nothing", -0.5, math.NaN(), 3, false},
+	} {
+		if got := BiasDominated(tc.d, tc.bound, tc.ratioLo, 2); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+		if v := GrowthAgainstFloor(tc.d, tc.bound, tc.ratioLo, 1, 2); tc.want && v != Untestable {
+			t.Errorf("%s: GrowthAgainstFloor %q, want %q", tc.name, v, Untestable)
+		}
+	}
+}
+
 // GrowthGap is ours' log10 growth less the floor's, with Welch's bound
 // over ours' two means; a mean of one trial leaves the bound unknown.
 func TestGrowthGap(t *testing.T) {
