@@ -175,6 +175,10 @@ type Slope struct {
 	// PerRun is the slope of each run's own curve, over the cell's runs:
 	// the trials a verdict on the rate rests on.
 	PerRun Stat
+	// Change is, per run, how much its slope changed from the quarter
+	// before the second half, [K/4, K/2): below 0 while the decay still
+	// steepens (see verdict.Rate).
+	Change Stat
 }
 
 func newAnalysis(profile, commit string) *Analysis {

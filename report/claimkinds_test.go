@@ -166,6 +166,14 @@ func TestSaturationAndRateClaims(t *testing.T) {
 	if got, _ := judgeOne(an, c, rate); got.Verdict != claimFails {
 		t.Errorf("slopes −0.5 ± 0.05: %q, want %q", got.Verdict, claimFails)
 	}
+	// Above −1 but still falling: the runs have not reached the asymptotic
+	// rate, so they neither show nor refute it.
+	an.panel(rate.Panel).Slopes[1].PerRun = newStat([]float64{-0.90, -0.92, -0.90}, nil)
+	an.panel(rate.Panel).Slopes[1].Change = newStat([]float64{-0.44, -0.45, -0.43}, nil)
+	if got, _ := judgeOne(an, c, rate); got.Verdict != claimUntestable || !strings.Contains(got.Numbers, "still steepening: -0.44 (std 0.01)") {
+		t.Errorf("slopes −0.9 still falling by 0.44: %q (%s), want %q naming the steepening", got.Verdict, got.Numbers, claimUntestable)
+	}
+	an.panel(rate.Panel).Slopes[1].Change = Stat{}
 	// Spread over −1: not resolved; one run: untestable, whatever its slope.
 	an.panel(rate.Panel).Slopes[1].PerRun = newStat([]float64{-0.5, -1.5, -1.1}, nil)
 	if got, _ := judgeOne(an, c, rate); got.Verdict != claimUnresolved {

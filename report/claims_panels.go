@@ -111,8 +111,9 @@ func (j *claimJudge) saturationClaim(cl experiments.Claim) (claim, bool) {
 
 // rateClaim: the log-log slope of min_{k≤K} KKT residual² under the
 // claim's condition is at most the claim's slope, judged on the slopes of
-// the condition's runs (one per trial) with a one-sample t bound
-// (verdict.AtMost): a single run decides nothing.
+// the condition's runs (one per trial) with a one-sample t bound, and
+// untestable while those slopes still fall (verdict.Rate): a rate is
+// asymptotic, and a single run decides nothing.
 func (j *claimJudge) rateClaim(cl experiments.Claim) (claim, bool) {
 	c := claim{Text: "Theorem 4: min_{k≤K} KKT residual² = O(1/K) under condition " + cl.Condition, Evidence: link(cl.Figure)}
 	slopes := j.an.Panels[cl.Panel].slopes()
@@ -129,12 +130,17 @@ func (j *claimJudge) rateClaim(cl experiments.Claim) (claim, bool) {
 		name := strings.TrimSuffix(k, "/min_kkt2_slope")
 		parts = append(parts, fmt.Sprintf("%s %.2f", name, s.Value))
 		if strings.Contains(k, cl.Condition) {
-			v, bound := verdict.AtMost(meanOf(s.PerRun), cl.Slope)
+			v, bound, steepening := verdict.Rate(meanOf(s.PerRun), meanOf(s.Change), cl.Slope)
 			c.Verdict = v
-			if math.IsNaN(bound) {
+			switch {
+			case math.IsNaN(bound):
 				judged = fmt.Sprintf("; per run under %s: n = %d, untestable at n = 1", cl.Condition, s.PerRun.N)
-			} else {
+			default:
 				judged = fmt.Sprintf("; per run under %s: %.2f (std %.2f, n=%d; 95%% bound %.2f) against %g", cl.Condition, s.PerRun.Mean, s.PerRun.Std, s.PerRun.N, bound, cl.Slope)
+			}
+			if steepening {
+				judged += fmt.Sprintf(", still steepening: %+.2f (std %.2f) from the quarter before the second half, so these iterations have not reached the asymptotic rate the claim is about",
+					s.Change.Mean, s.Change.Std)
 			}
 		}
 	}

@@ -220,12 +220,13 @@ func (b *builder) kktPanel(ps panelSpec, labels []string, m map[string][]cell) (
 					refC, refK = kmax, ks
 				}
 				b.an.Summary.addDerived(fmt.Sprintf("%s/%s/d=%d/min_kkt2_slope", ps.ID, l, c.Cfg.Depth), slope, sortedIDs(c))
-				perRun := c.runSlopes()
+				perRun, change := c.runSlopes()
 				if perRun.N > 0 {
 					b.an.Summary.addStat(fmt.Sprintf("%s/%s/d=%d/min_kkt2_slope_per_run", ps.ID, l, c.Cfg.Depth), perRun)
+					b.an.Summary.addStat(fmt.Sprintf("%s/%s/d=%d/min_kkt2_slope_change_per_run", ps.ID, l, c.Cfg.Depth), change)
 				}
 				pa := b.an.panel(ps.ID)
-				pa.Slopes = append(pa.Slopes, Slope{Label: l, Depth: c.Cfg.Depth, Value: slope, PerRun: perRun})
+				pa.Slopes = append(pa.Slopes, Slope{Label: l, Depth: c.Cfg.Depth, Value: slope, PerRun: perRun, Change: change})
 				obs = append(obs, fmt.Sprintf("%s: min r² %s at K=%d, log-log slope %.2f over the second half, K·min r² from %s to %s",
 					name, fmtSci(ys[n-1]), n, slope, fmtSci(ks[0]*ys[0]), fmtSci(ks[n-1]*ys[n-1])))
 			} else {
@@ -255,9 +256,12 @@ func (b *builder) kktPanel(ps panelSpec, labels []string, m map[string][]cell) (
 }
 
 // runSlopes is, over the cell's runs, the log-log slope of each run's own
-// min_{k≤K} r(k)² over the second half of its iterations.
-func (c cell) runSlopes() Stat {
-	var slopes []float64
+// min_{k≤K} r(k)² over the second half of its iterations (last), and how
+// much that slope changed from the quarter before, [K/4, K/2) (change,
+// last − previous, per run): a slope still falling has not reached the
+// asymptotic rate a claim of O(1/K) is about.
+func (c cell) runSlopes() (last, change Stat) {
+	var lasts, changes []float64
 	var ids []string
 	for _, run := range c.Runs {
 		kkt := c.result(run).Curves["kkt"]
@@ -265,12 +269,17 @@ func (c cell) runSlopes() Stat {
 			continue
 		}
 		ys := kktSeries(kkt, true)
-		if s := logSlope(epochs(len(ys)), ys); !math.IsNaN(s) {
-			slopes = append(slopes, s)
-			ids = append(ids, run.ID)
+		ks := epochs(len(ys))
+		n := len(ys)
+		s := logSlopeOver(ks, ys, n/2, n)
+		if math.IsNaN(s) {
+			continue
 		}
+		lasts = append(lasts, s)
+		changes = append(changes, s-logSlopeOver(ks, ys, n/4, n/2))
+		ids = append(ids, run.ID)
 	}
-	return newStat(slopes, ids)
+	return newStat(lasts, ids), newStat(changes, ids)
 }
 
 // shortLabel drops the activation from a label of the paper's subject
@@ -284,9 +293,12 @@ func (b *builder) shortLabel(l string) string {
 
 // logSlope fits log y = a + s log x by least squares over the second half
 // of the points with positive finite y.
-func logSlope(xs, ys []float64) float64 {
+func logSlope(xs, ys []float64) float64 { return logSlopeOver(xs, ys, len(xs)/2, len(xs)) }
+
+// logSlopeOver is logSlope over the points lo ≤ i < hi.
+func logSlopeOver(xs, ys []float64, lo, hi int) float64 {
 	var sx, sy, sxx, sxy, n float64
-	for i := len(xs) / 2; i < len(xs); i++ {
+	for i := lo; i < hi; i++ {
 		if !(ys[i] > 0) || math.IsInf(ys[i], 0) {
 			continue
 		}

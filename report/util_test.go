@@ -254,3 +254,44 @@ func TestLogSlope(t *testing.T) {
 		}
 	}
 }
+
+// runSlopes gives each run's slope over the second half and its change
+// from the quarter before: a decay that turns from K^−0.5 to K^−1 at K/2
+// has slope −1, changed by −0.5; a steady K^−2 has slope −2, changed by 0.
+func TestRunSlopes(t *testing.T) {
+	const n = 400
+	kkt := func(p1, p2 float64) []float64 {
+		r := make([]float64, n)
+		for i := range r {
+			k := float64(i + 1)
+			r2 := math.Pow(k, p1)
+			if i >= n/2 {
+				r2 = math.Pow(n/2, p1-p2) * math.Pow(k, p2) // continuous at K/2
+			}
+			r[i] = math.Sqrt(r2)
+		}
+		return r
+	}
+	run := func(id string, p1, p2 float64) runs.Labeled {
+		var l runs.Labeled
+		l.ID = id
+		l.Result.Curves = map[string][]float64{"kkt": kkt(p1, p2)}
+		return l
+	}
+	last, change := cell{Runs: []runs.Labeled{run("a", -0.5, -1), run("b", -2, -2)}}.runSlopes()
+	if last.N != 2 || change.N != 2 {
+		t.Fatalf("runs counted: %d, %d, want 2, 2", last.N, change.N)
+	}
+	for _, tc := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"mean slope", last.Mean, -1.5},
+		{"mean change", change.Mean, -0.25},
+		{"change spread", change.Std, math.Sqrt(0.125)},
+	} {
+		if math.Abs(tc.got-tc.want) > 1e-9 {
+			t.Errorf("%s: %g, want %g", tc.name, tc.got, tc.want)
+		}
+	}
+}

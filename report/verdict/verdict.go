@@ -365,3 +365,25 @@ func (t Tally) Summary(n int) string {
 	}
 	return v
 }
+
+// Rate judges the claim that a rate's log-log slope is at most limit
+// (O(1/K) is a slope of at most −1), from each trial's slope over the last
+// window of its curve (last) and the change of that slope from the window
+// before (change = last − previous, per trial). A rate is an asymptotic
+// statement: while the slope still falls beyond the trials' spread, the
+// runs have not reached the regime the claim is about, and a slope above
+// the limit there refutes nothing. So:
+//   - AtMost's Holds and Untestable stand as they are;
+//   - otherwise Untestable, with steepening true, when the slope still
+//     falls (change below 0 beyond its own bound);
+//   - otherwise AtMost's Fails or Unresolved.
+func Rate(last, change Mean, limit float64) (v string, bound float64, steepening bool) {
+	v, bound = AtMost(last, limit)
+	if v == Holds || v == Untestable {
+		return v, bound, false
+	}
+	if c, _ := AtMost(change, 0); c == Holds {
+		return Untestable, bound, true
+	}
+	return v, bound, false
+}

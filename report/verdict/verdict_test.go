@@ -319,6 +319,35 @@ func spreadWithin(lo, hi float64) string {
 // atMost is AtMost's verdict on the claim that the mean of xs is at most
 // limit.
 func atMost(limit float64, xs ...float64) string {
+	v, _ := AtMost(sample(xs...), limit)
+	return v
+}
+
+func TestRate(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		last, change []float64
+		want         string
+		steepening   bool
+	}{
+		{"below −1, steady", []float64{-1.2, -1.25, -1.15}, []float64{0.01, -0.01, 0}, Holds, false},
+		{"below −1, still falling", []float64{-1.2, -1.25, -1.15}, []float64{-0.4, -0.5, -0.45}, Holds, false},
+		{"above −1, steady", []float64{-0.5, -0.55, -0.45}, []float64{0.01, -0.02, 0.01}, Fails, false},
+		{"above −1, still falling", []float64{-0.9, -0.92, -0.9}, []float64{-0.44, -0.45, -0.43}, Untestable, true},
+		{"above −1, falling within the spread", []float64{-0.5, -0.55, -0.45}, []float64{-0.3, 0.2, 0.05}, Fails, false},
+		{"spread over −1, still falling", []float64{-0.5, -1.5, -1.1}, []float64{-0.3, -0.35, -0.32}, Untestable, true},
+		{"spread over −1, steady", []float64{-0.5, -1.5, -1.1}, []float64{0.1, -0.1, 0}, Unresolved, false},
+		{"one trial", []float64{-0.5}, []float64{-0.4}, Untestable, false},
+	} {
+		v, _, steep := Rate(sample(tc.last...), sample(tc.change...), -1)
+		if v != tc.want || steep != tc.steepening {
+			t.Errorf("%s: %q (steepening %v), want %q (%v)", tc.name, v, steep, tc.want, tc.steepening)
+		}
+	}
+}
+
+// sample is the Mean of xs (Std NaN for one value).
+func sample(xs ...float64) Mean {
 	m := Mean{N: len(xs)}
 	for _, x := range xs {
 		m.Mean += x
@@ -332,6 +361,5 @@ func atMost(limit float64, xs ...float64) string {
 		}
 		m.Std = math.Sqrt(ss / float64(len(xs)-1))
 	}
-	v, _ := AtMost(m, limit)
-	return v
+	return m
 }
