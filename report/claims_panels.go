@@ -132,10 +132,9 @@ func (j *claimJudge) rateClaim(cl experiments.Claim) (claim, bool) {
 		if strings.Contains(k, cl.Condition) {
 			v, bound, steepening := verdict.Rate(meanOf(s.PerRun), meanOf(s.Change), cl.Slope)
 			c.Verdict = v
-			switch {
-			case math.IsNaN(bound):
+			if math.IsNaN(bound) {
 				judged = fmt.Sprintf("; per run under %s: n = %d, untestable at n = 1", cl.Condition, s.PerRun.N)
-			default:
+			} else {
 				judged = fmt.Sprintf("; per run under %s: %.2f (std %.2f, n=%d; 95%% bound %.2f) against %g", cl.Condition, s.PerRun.Mean, s.PerRun.Std, s.PerRun.N, bound, cl.Slope)
 			}
 			if steepening {
