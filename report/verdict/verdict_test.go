@@ -12,23 +12,13 @@ func mean(m, std float64, n int) Mean {
 
 // logMean is a mean of positive trials, with log10's mean and spread too.
 func logMean(vals ...float64) Mean {
-	var s, l float64
-	for _, v := range vals {
-		s += v
-		l += math.Log10(v)
+	logs := make([]float64, len(vals))
+	for i, v := range vals {
+		logs[i] = math.Log10(v)
 	}
-	n := float64(len(vals))
-	m, lm := s/n, l/n
-	var ss, ls float64
-	for _, v := range vals {
-		ss += (v - m) * (v - m)
-		ls += (math.Log10(v) - lm) * (math.Log10(v) - lm)
-	}
-	sd, lsd := math.NaN(), math.NaN()
-	if len(vals) > 1 {
-		sd, lsd = math.Sqrt(ss/(n-1)), math.Sqrt(ls/(n-1))
-	}
-	return Mean{Mean: m, Std: sd, N: len(vals), LogMean: lm, LogStd: lsd}
+	m, l := sample(vals...), sample(logs...)
+	m.LogMean, m.LogStd = l.Mean, l.Std
+	return m
 }
 
 var (
