@@ -75,6 +75,71 @@ func linGrad(act solvers.Activation, e, lam, s, v []float64, beta float64) (maxB
 	return maxB
 }
 
+// chunk is the length of the pieces in which the fused passes below run
+// one kernel after another, so that the second reads what the first wrote
+// from L1 rather than memory. Elementwise, so it does not change a bit.
+const chunk = 1024
+
+// activateLinGrad is activateInto(act, e, z) followed by linGrad(act, e,
+// lam, e, v, beta), chunk by chunk: e = (Λ + β(σ(z) − V)) ⊙ σ′(z), and it
+// returns max|V − Λ/β|.
+func activateLinGrad(act solvers.Activation, e, z, lam, v []float64, beta float64) (maxB float64) {
+	for c0 := 0; c0 < len(e); c0 += chunk {
+		c1 := min(c0+chunk, len(e))
+		ec := e[c0:c1]
+		activateInto(act, ec, z[c0:c1])
+		if b := linGrad(act, ec, lam[c0:c1], ec, v[c0:c1], beta); b > maxB {
+			maxB = b
+		}
+	}
+	return maxB
+}
+
+// shiftScaleSub sets z = c·(z − b) − e with b the last column of wt added to
+// every column (addBiasCol(z, wt, −1) followed by z = c·z − e, in one pass).
+func shiftScaleSub(z, wt *mat.Dense, c float64, e *mat.Dense) {
+	raw, er := z.RawMatrix(), e.RawMatrix()
+	_, cols := wt.Dims()
+	for i := 0; i < raw.Rows; i++ {
+		nb := float64(-1 * wt.At(i, cols-1))
+		row := raw.Data[i*raw.Stride : i*raw.Stride+raw.Cols]
+		erow := er.Data[i*er.Stride : i*er.Stride+raw.Cols]
+		for j, zj := range row {
+			row[j] = float64(c*(zj+nb)) - erow[j]
+		}
+	}
+}
+
+// updateMultipliers sets res = s − v and Λ += β·res (the update (13) with
+// s = σ(WṼ), or WṼ for the output) and reports whether Λ and v are finite,
+// checking each chunk while it is in cache.
+func updateMultipliers(res, lam, s, v []float64, beta float64) (finite bool) {
+	finite = true
+	for c0 := 0; c0 < len(res); c0 += chunk {
+		c1 := min(c0+chunk, len(res))
+		rs, lc, sc, vc := res[c0:c1], lam[c0:c1], s[c0:c1], v[c0:c1]
+		for k := range rs {
+			rs[k] = sc[k] - vc[k]
+			lc[k] += float64(beta * rs[k])
+		}
+		finite = finite && finiteSlice(lc) && finiteSlice(vc)
+	}
+	return finite
+}
+
+// subDivInto sets v = (r − v)/d, the division by DivInto's vector kernel,
+// chunk by chunk.
+func subDivInto(v, r []float64, d float64) {
+	for c0 := 0; c0 < len(v); c0 += chunk {
+		c1 := min(c0+chunk, len(v))
+		vc, rc := v[c0:c1], r[c0:c1]
+		for k := range vc {
+			vc[k] = rc[k] - vc[k]
+		}
+		kernels.DivInto(vc, d)
+	}
+}
+
 // addBiasCols adds alpha·b (b the last column of wt) to every column of z.
 func addBiasCol(z *mat.Dense, wt *mat.Dense, alpha float64) {
 	raw := z.RawMatrix()
