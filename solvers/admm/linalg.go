@@ -29,11 +29,8 @@ import (
 // triangles, bit-identical because c[i][j] and c[j][i] are the same FMA
 // chain); the factorisation reads the upper triangle.
 
-// gramStrip is the column-strip width of gramInto: two of Gemm's 16-wide
-// AVX-512 panels (a 24-wide strip ran a third of the Gram matrix through
-// the 8-wide AVX2 panel at half the rate). Which elements a strip computes
-// does not change a bit of any: each is its own FMA chain.
-const gramStrip = 32
+// gramStrip is the column-strip width of gramInto.
+const gramStrip = 24
 
 // gramInto sets g = a·aᵀ given at = aᵀ. It computes the upper triangle (and
 // the lower parts of the strips' diagonal blocks) strip by strip and mirrors

@@ -74,6 +74,9 @@ func (st *admmState) solveOutputV(j int, w *mat.Dense, bj, bN float64) error {
 	kernels.MulInto(st.u, w, st.rhsV[j])
 	cholSolve(st.k, st.u, &st.sv)
 	kernels.MulTInto(st.v[j], w, st.u)
-	subDivInto(flat(st.v[j]), flat(st.rhsV[j]), bj)
+	vf, rf := flat(st.v[j]), flat(st.rhsV[j])
+	for i := range vf {
+		vf[i] = (rf[i] - vf[i]) / bj
+	}
 	return nil
 }

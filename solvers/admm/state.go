@@ -45,7 +45,7 @@ type admmState struct {
 	rhsWt []*mat.Dense // rhsW[i]ᵀ, solved in place
 	e     []*mat.Dense // hidden: d_i × n
 	z     []*mat.Dense // V-pass j ≤ N−3: d_{j+1} × n
-	rhsV  []*mat.Dense // last hidden layer only: d_j × n
+	rhsV  []*mat.Dense // hidden: d_j × n
 	sysV  []*mat.Dense
 	wT    []*mat.Dense // layer i ≥ 1: W_iᵀ (without the bias), d_{i−1} × d_i
 	t     *mat.Dense   // d_N × n
@@ -53,10 +53,6 @@ type admmState struct {
 	u  *mat.Dense // d_N × n
 	k  *mat.Dense
 	sv linWork // cholesky's and cholSolve's scratch
-
-	// finite[i] says whether V_i and Λ_i were finite after the last
-	// multiplier update.
-	finite []bool
 
 	sw *statsWork // stats' buffers, nil until the first call
 }
@@ -85,7 +81,7 @@ func newADMMState(net *nn.Net, p nn.Problem, cfg ADMMConfig) (*admmState, error)
 		rhsW: make([]*mat.Dense, nl), rhsWt: make([]*mat.Dense, nl),
 		e: make([]*mat.Dense, nl-1), z: make([]*mat.Dense, nl-1),
 		rhsV: make([]*mat.Dense, nl-1), sysV: make([]*mat.Dense, nl-1),
-		wT: make([]*mat.Dense, nl), finite: make([]bool, nl),
+		wT: make([]*mat.Dense, nl),
 	}
 	if st.lla == 0 {
 		st.lla = solvers.LLAReference
@@ -117,9 +113,7 @@ func newADMMState(net *nn.Net, p nn.Problem, cfg ADMMConfig) (*admmState, error)
 			st.s[i] = mat.NewDense(dout, n, nil)
 			st.e[i] = mat.NewDense(dout, n, nil)
 			st.z[i] = mat.NewDense(sizes[i+2], n, nil)
-			if i == nl-2 { // the other layers solve in place in V
-				st.rhsV[i] = mat.NewDense(dout, n, nil)
-			}
+			st.rhsV[i] = mat.NewDense(dout, n, nil)
 			st.sysV[i] = mat.NewDense(dout, dout, nil)
 		} else {
 			st.v[i] = mat.NewDense(dout, n, nil)
@@ -245,25 +239,27 @@ func (st *admmState) step() error {
 		activateInto(st.act, flat(st.s[j]), flat(st.s[j]))
 		z, e := st.z[j], st.e[j+1]
 		kernels.MulInto(z, st.wt[j+1], st.va[j]) // V_j still holds V_j^{k−1}
+		activateInto(st.act, flat(e), flat(z))
 		b1 := st.beta[j+1]
-		maxB := activateLinGrad(st.act, flat(e), flat(z), flat(st.lm[j+1]), flat(st.v[j+1]), b1)
+		maxB := linGrad(st.act, flat(e), flat(st.lm[j+1]), flat(e), flat(st.v[j+1]), b1)
 		c := b1 * llaConstant(st.lla, st.act, maxB) / 2
-		shiftScaleSub(z, st.wt[j+1], c, e)
-		// V_j^{k−1} is read for the last time above: the right-hand side
-		// goes straight into V_j and is solved in place.
+		addBiasCol(z, st.wt[j+1], -1)
+		zf, ef := flat(z), flat(e)
+		for k := range zf {
+			zf[k] = float64(c*zf[k]) - ef[k]
+		}
 		w := st.wNoBias(j + 1)
-		kernels.MulTInto(st.v[j], w, z)
-		rf, lf, sf := flat(st.v[j]), flat(st.lm[j]), flat(st.s[j])
+		kernels.MulTInto(st.rhsV[j], w, z)
+		rf, lf, sf := flat(st.rhsV[j]), flat(st.lm[j]), flat(st.s[j])
 		bj := st.beta[j]
 		for k := range rf {
 			rf[k] += lf[k] + float64(bj*sf[k])
 		}
 		st.gramT(st.sysV[j], j+1)
 		scaleShift(st.sysV[j], st.sysV[j], c, bj)
-		if err := st.cholesky(st.sysV[j], "V-update", j); err != nil {
+		if err := st.solveV(j); err != nil {
 			return err
 		}
-		cholSolve(st.sysV[j], st.v[j], &st.sv)
 	}
 	// V_{N−1} (zero-based N−2) by (56):
 	// (β_{N−1}I + β_N W_NᵀW_N)⁻¹[Λ_{N−1} + β_{N−1}σ(W_{N−1}Ṽ_{N−2}) − W_Nᵀ(Λ_N − β_N(V_N^{k−1} − b_N))].
@@ -294,13 +290,22 @@ func (st *admmState) step() error {
 		vf[k] = (yf[k] + lf[k] + float64(bN*pf[k])) / (1 + bN)
 	}
 
-	// Multipliers by (13), checking V and Λ for finiteness on the way.
+	// Multipliers by (13).
 	for i := 0; i < nl-1; i++ {
-		st.finite[i] = updateMultipliers(flat(st.res[i]), flat(st.lm[i]), flat(st.s[i]), flat(st.v[i]), st.beta[i])
+		rs, sf, vi, li := flat(st.res[i]), flat(st.s[i]), flat(st.v[i]), flat(st.lm[i])
+		bi := st.beta[i]
+		for k := range rs {
+			rs[k] = sf[k] - vi[k]
+			li[k] += float64(bi * rs[k])
+		}
 	}
-	st.finite[out] = updateMultipliers(flat(st.res[out]), lf, pf, vf, bN)
+	rs := flat(st.res[out])
+	for k := range rs {
+		rs[k] = pf[k] - vf[k]
+		lf[k] += float64(bN * rs[k])
+	}
 	st.iter++
-	if what := st.nonFiniteAfterStep(); what != "" {
+	if what := st.nonFinite(); what != "" {
 		return &nn.DivergedError{Epoch: st.iter, What: what}
 	}
 	st.transposeInputs()
@@ -318,18 +323,6 @@ func (st *admmState) nonFinite() string {
 		}
 		if !allFinite(st.lm[i]) {
 			return fmt.Sprintf("layer %d multipliers Λ", i+1)
-		}
-	}
-	return ""
-}
-
-// nonFiniteAfterStep is nonFinite after step, whose multiplier update has
-// already found whether each layer's V and Λ are finite (st.finite); only
-// where one is not does it look again, to name the block as nonFinite does.
-func (st *admmState) nonFiniteAfterStep() string {
-	for i := range st.wt {
-		if !allFinite(st.wt[i]) || !st.finite[i] {
-			return st.nonFinite()
 		}
 	}
 	return ""

@@ -16,18 +16,18 @@ import "golang.org/x/sys/cpu"
 // and are computed but not stored. k ≥ 1, nblocks ≥ 1.
 //
 //go:noescape
-func gemmPanel(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr, acc int)
+func gemmPanel(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int)
 
 // gemmPanel4 is gemmPanel for a panel 4 columns wide.
 //
 //go:noescape
-func gemmPanel4(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr, acc int)
+func gemmPanel4(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int)
 
 // gemmPanel16 is gemmPanel for a panel 16 columns wide, in AVX-512; it
 // runs only where vector512 holds.
 //
 //go:noescape
-func gemmPanel16(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr, acc int)
+func gemmPanel16(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int)
 
 // vector512 says whether gemmPanel16 may run: the AVX2 kernels may, and the
 // CPU has AVX-512F (cpu.X86.HasAVX512F includes the OS saving the ZMM
