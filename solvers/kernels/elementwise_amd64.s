@@ -130,3 +130,88 @@ rmdone:
 	VZEROUPPER
 	MOVQ AX, ret+48(FP)
 	RET
+
+// func sigmoidBlocks512(dst, src []float64, k *sigmoidConstTable) int
+//
+// sigmoidBlocks with AVX-512, eight elements at a time, operation for
+// operation the same (the constants broadcast into registers once); it
+// stops before the first block of eight with an input outside the fast
+// range. Integer and mask instructions stand in for VANDNPD, VXORPD and
+// KMOVB, which need AVX512DQ.
+TEXT ·sigmoidBlocks512(SB), NOSPLIT, $0-64
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ src_len+32(FP), CX
+	MOVQ k+48(FP), R8
+	ANDQ $-8, CX
+	XORQ AX, AX
+	VBROADCASTSD 0x000(R8), Z8  // sign mask
+	VBROADCASTSD 0x020(R8), Z9  // fast limit
+	VBROADCASTSD 0x040(R8), Z10 // log₂e
+	VBROADCASTSD 0x060(R8), Z11 // shift
+	VBROADCASTSD 0x080(R8), Z14 // −ln2hi
+	VBROADCASTSD 0x0a0(R8), Z15 // −ln2lo
+	VBROADCASTSD 0x0c0(R8), Z12 // 1.0
+	VBROADCASTSD 0x0e0(R8), Z13 // 1023
+	VBROADCASTSD 0x100(R8), Z16 // 1/13!
+	VBROADCASTSD 0x120(R8), Z17 // 1/12!
+	VBROADCASTSD 0x140(R8), Z18 // 1/11!
+	VBROADCASTSD 0x160(R8), Z19 // 1/10!
+	VBROADCASTSD 0x180(R8), Z20 // 1/9!
+	VBROADCASTSD 0x1a0(R8), Z21 // 1/8!
+	VBROADCASTSD 0x1c0(R8), Z22 // 1/7!
+	VBROADCASTSD 0x1e0(R8), Z23 // 1/6!
+	VBROADCASTSD 0x200(R8), Z24 // 1/5!
+	VBROADCASTSD 0x220(R8), Z25 // 1/4!
+	VBROADCASTSD 0x240(R8), Z26 // 1/3!
+	VBROADCASTSD 0x260(R8), Z27 // 1/2!
+
+loop512:
+	CMPQ AX, CX
+	JGE  done512
+	VMOVUPD (SI)(AX*8), Z0
+
+	VPANDNQ Z0, Z8, Z1
+	VCMPPD  $0x11, Z9, Z1, K1
+	KMOVW   K1, DX
+	CMPQ    DX, $255
+	JNE     done512
+
+	VPXORQ Z8, Z0, Z0 // x = −u
+
+	VMOVAPD     Z10, Z3
+	VFMADD213PD Z11, Z0, Z3
+	VSUBPD      Z11, Z3, Z4
+
+	VFMADD231PD Z14, Z4, Z0
+	VFMADD231PD Z15, Z4, Z0
+
+	VMOVAPD     Z16, Z5
+	VFMADD213PD Z17, Z0, Z5
+	VFMADD213PD Z18, Z0, Z5
+	VFMADD213PD Z19, Z0, Z5
+	VFMADD213PD Z20, Z0, Z5
+	VFMADD213PD Z21, Z0, Z5
+	VFMADD213PD Z22, Z0, Z5
+	VFMADD213PD Z23, Z0, Z5
+	VFMADD213PD Z24, Z0, Z5
+	VFMADD213PD Z25, Z0, Z5
+	VFMADD213PD Z26, Z0, Z5
+	VFMADD213PD Z27, Z0, Z5
+	VFMADD213PD Z12, Z0, Z5 // 1/1!
+	VFMADD213PD Z12, Z0, Z5 // 1/0!
+
+	VPADDQ Z13, Z3, Z3
+	VPSLLQ $52, Z3, Z3
+
+	VMULPD  Z3, Z5, Z5
+	VADDPD  Z12, Z5, Z5
+	VDIVPD  Z5, Z12, Z6
+	VMOVUPD Z6, (DI)(AX*8)
+	ADDQ    $8, AX
+	JMP     loop512
+
+done512:
+	VZEROUPPER
+	MOVQ AX, ret+56(FP)
+	RET
