@@ -28,7 +28,6 @@ func benchSteps(b *testing.B, net *nn.Net, p nn.Problem) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	warmUp(b, st)
 	b.ReportAllocs()
 	cpu0 := processCPU()
 	for b.Loop() {
@@ -37,17 +36,6 @@ func benchSteps(b *testing.B, net *nn.Net, p nn.Problem) {
 		}
 	}
 	reportCPU(b, cpu0)
-}
-
-// warmUp runs one untimed iteration: it touches every buffer of the state
-// for the first time (page faults, the kernel zeroing fresh memory), a
-// cost a run pays once and not per iteration, and one the peers of
-// scripts/bench_admm_peers.py, warmed up in the same process, do not pay
-// in their timed rounds either.
-func warmUp(b *testing.B, st *admmState) {
-	if err := st.step(); err != nil {
-		b.Fatal(err)
-	}
 }
 
 // reportCPU reports the process's CPU time since cpu0 per iteration as
@@ -72,7 +60,6 @@ func benchStatsSteps(b *testing.B, net *nn.Net, p nn.Problem) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	warmUp(b, st)
 	b.ReportAllocs()
 	cpu0 := processCPU()
 	for b.Loop() {

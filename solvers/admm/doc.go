@@ -5,11 +5,7 @@
 //
 // Every product, Cholesky factorisation and triangular solve runs on this
 // module's own kernels (package kernels and linalg.go here), never on the
-// linked BLAS, so that a run gives the same bits on every machine. The
-// iteration's own elementwise passes and the work within the triangular
-// blocks have AVX2 kernels of their own on amd64 (kernels_amd64.s,
-// triangular.go), each with a Go path computing the same operations in the
-// same order.
+// linked BLAS, so that a run gives the same bits on every machine.
 //
 // Fingerprint names the code behind an ADMM run: this package's source and
 // the fingerprints of nn, kernels and the solvers vocabulary.

@@ -11,7 +11,7 @@ import (
 // source holds this package's own code, Go and assembly, so that a run's
 // cache key can name exactly the code that computed it.
 //
-//go:embed *.go *.s
+//go:embed *.go
 var source embed.FS
 
 var fingerprint = sync.OnceValue(func() string {

@@ -25,23 +25,37 @@ import (
 //     (it does so on arm64, and on amd64 from GOAMD64=v3 on), so the order
 //     and rounding of every operation does not depend on the machine.
 //
-// The systems are symmetric positive definite and only their upper
-// triangle is computed and read: the Gram matrices, their scaled and
-// shifted copies, the factorisation and the solves touch nothing below
-// the diagonal but the lower parts of the Gram strips' diagonal blocks,
-// which nothing reads.
+// The systems are symmetric positive definite and stored in full (both
+// triangles, bit-identical because c[i][j] and c[j][i] are the same FMA
+// chain); the factorisation reads the upper triangle.
 
-// gramStrip is the column-strip width of gramInto: two of Gemm's 16-wide
-// AVX-512 panels (a 24-wide strip ran a third of the Gram matrix through
-// the 8-wide AVX2 panel at half the rate). Which elements a strip computes
-// does not change a bit of any: each is its own FMA chain.
-const gramStrip = 32
+// gramStrip is the column-strip width of gramInto.
+const gramStrip = 24
 
-// gramInto sets the upper triangle of g = a·aᵀ given at = aᵀ, strip by
-// strip (kernels.GramUpper): about 60% of the full product's work. The
-// strict lower triangle is not meaningful afterwards.
+// gramInto sets g = a·aᵀ given at = aᵀ. It computes the upper triangle (and
+// the lower parts of the strips' diagonal blocks) strip by strip and mirrors
+// it: g[j][i] and g[i][j] are the same FMA chain, so the mirror has the bits
+// a full product would have, at about 60% of its work.
 func gramInto(g, a, at *mat.Dense) {
-	kernels.GramUpper(g.RawMatrix(), a.RawMatrix(), at.RawMatrix(), gramStrip)
+	gr, ar, tr := g.RawMatrix(), a.RawMatrix(), at.RawMatrix()
+	d := gr.Rows
+	for j0 := 0; j0 < d; j0 += gramStrip {
+		j1 := min(j0+gramStrip, d)
+		if d-j1 < 8 { // no strip narrower than Gemm's vector panel
+			j1 = d
+		}
+		rows := blas64.General{Rows: j1, Cols: ar.Cols, Stride: ar.Stride, Data: ar.Data}
+		cols := blas64.General{Rows: tr.Rows, Cols: j1 - j0, Stride: tr.Stride, Data: tr.Data[j0:]}
+		kernels.Gemm(false, rows, cols, blas64.General{Rows: j1, Cols: j1 - j0, Stride: gr.Stride, Data: gr.Data[j0:]})
+		if j1 == d {
+			break
+		}
+	}
+	for i := 1; i < d; i++ {
+		for j := 0; j < i; j++ {
+			gr.Data[i*gr.Stride+j] = gr.Data[j*gr.Stride+i]
+		}
+	}
 }
 
 // cholBlock is the column-block size of the blocked Cholesky factorisation:
@@ -57,11 +71,8 @@ const cholBlock = 48
 const solveBlock = 24
 
 // linWork is the scratch of cholesky and cholSolve: one block row of
-// products, and the program of one block's triangular solve.
-type linWork struct {
-	t    []float64
-	prog triProgram
-}
+// products.
+type linWork struct{ t []float64 }
 
 func (w *linWork) buf(rows, cols int) blas64.General {
 	if need := rows * cols; cap(w.t) < need {
@@ -81,11 +92,11 @@ func row(m blas64.General, i, j0 int) []float64 {
 }
 
 // cholesky factorises the symmetric positive definite a = Uᵀ·U in place,
-// reading a's upper triangle and writing U there (the strict lower
-// triangle is neither read nor written). Block rows of cholBlock rows go
-// top to bottom: the rows of U above the block contribute one product,
-// Gemm(U[:k0, k0:k1]ᵀ, U[:k0, k0:]), subtracted from the block row; then,
-// row j by row j within the block,
+// U upper triangular in the upper triangle of a (the strict lower triangle
+// is left as it was; a symmetric a stored in full has the same bits in
+// both). Block rows of cholBlock rows go top to bottom: the rows of U above
+// the block contribute one product, Gemm(U[:k0, k0:k1]ᵀ, U[:k0, k0:]),
+// subtracted from the block row; then, row j by row j within the block,
 // U[j][j:] −= U[t][j]·U[t][j:] for the block's earlier rows t (AXPYs in t
 // order), U[j][j] = √(a[j][j]) and the rest of the row is divided by it.
 // It reports false, with a partly overwritten a, when a pivot is not
@@ -98,26 +109,9 @@ func cholesky(a *mat.Dense, w *linWork) bool {
 	}
 	for k0 := 0; k0 < n; k0 += cholBlock {
 		k1 := min(k0+cholBlock, n)
-		var t blas64.General
 		if k0 > 0 {
-			t = w.buf(k1-k0, n-k0)
+			t := w.buf(k1-k0, n-k0)
 			kernels.Gemm(true, view(u, 0, k0, k0, k1), view(u, 0, k0, k0, n), t)
-		}
-		if kernels.VectorKernels {
-			for j := k0; j < k1; j++ {
-				var tj blas64.General
-				if t.Data != nil {
-					tj = view(t, j-k0, j-k0+1, j-k0, n-k0)
-				}
-				w.prog.choleskyRow(u, k0, j)
-				w.prog.run(view(u, k0, j+1, j, n), tj)
-				if !choleskyPivot(row(u, j, j)) {
-					return false
-				}
-			}
-			continue
-		}
-		if k0 > 0 {
 			for j := k0; j < k1; j++ {
 				uj, tj := row(u, j, j), row(t, j-k0, j-k0)
 				for c := range uj {
@@ -130,25 +124,15 @@ func cholesky(a *mat.Dense, w *linWork) bool {
 			for t := k0; t < j; t++ {
 				kernels.AxpyFMA(-u.Data[t*u.Stride+j], row(u, t, j), uj)
 			}
-			if !choleskyPivot(uj) {
+			d := uj[0]
+			if !(d > 0) {
 				return false
 			}
+			s := math.Sqrt(d)
+			uj[0] = s
+			kernels.DivInto(uj[1:], s)
 		}
 	}
-	return true
-}
-
-// choleskyPivot finishes row uj of U (from its diagonal on) once the rows
-// above have been subtracted: uj[0] = √uj[0], the rest divided by it. It
-// reports false when the pivot is not positive (or NaN).
-func choleskyPivot(uj []float64) bool {
-	d := uj[0]
-	if !(d > 0) {
-		return false
-	}
-	s := math.Sqrt(d)
-	uj[0] = s
-	kernels.DivInto(uj[1:], s)
 	return true
 }
 
@@ -180,17 +164,9 @@ func cholSolve(f *mat.Dense, b *mat.Dense, w *linWork) {
 	// Forward: Uᵀ·Y = b.
 	for i0 := 0; i0 < d; i0 += solveBlock {
 		i1 := min(i0+solveBlock, d)
-		var t blas64.General
 		if i0 > 0 {
-			t = w.buf(i1-i0, n)
+			t := w.buf(i1-i0, n)
 			kernels.Gemm(true, view(u, 0, i0, i0, i1), view(br, 0, i0, 0, n), t)
-		}
-		if kernels.VectorKernels {
-			w.prog.forward(u, i0, i1, br.Stride, n)
-			w.prog.run(view(br, i0, i1, 0, n), t)
-			continue
-		}
-		if i0 > 0 {
 			subInto(view(br, i0, i1, 0, n), t)
 		}
 		for i := i0; i < i1; i++ {
@@ -204,18 +180,9 @@ func cholSolve(f *mat.Dense, b *mat.Dense, w *linWork) {
 	// Backward: U·X = Y, blocks from the bottom.
 	for i1 := d; i1 > 0; {
 		i0 := max(i1-solveBlock, 0)
-		var t blas64.General
 		if i1 < d {
-			t = w.buf(i1-i0, n)
+			t := w.buf(i1-i0, n)
 			kernels.Gemm(false, view(u, i0, i1, i1, d), view(br, i1, d, 0, n), t)
-		}
-		if kernels.VectorKernels {
-			w.prog.backward(u, i0, i1, br.Stride, n)
-			w.prog.run(view(br, i0, i1, 0, n), t)
-			i1 = i0
-			continue
-		}
-		if i1 < d {
 			subInto(view(br, i0, i1, 0, n), t)
 		}
 		for i := i1 - 1; i >= i0; i-- {

@@ -20,9 +20,9 @@ func (st *admmState) cholesky(s *mat.Dense, what string, layer int) error {
 	return nil
 }
 
-// gramT sets the upper triangle of g = W_iᵀW_i (W_i without its bias
-// column) by gramInto: the same FMA chains, and so the same bits, as the
-// full product MulTInto(g, W_i, W_i).
+// gramT sets g = W_iᵀW_i (W_i without its bias column) by gramInto, which
+// computes the upper triangle and mirrors it: the same FMA chains, and so
+// the same bits, as the full product MulTInto(g, W_i, W_i).
 func (st *admmState) gramT(g *mat.Dense, i int) {
 	w := st.wNoBias(i)
 	kernels.TransposeDense(st.wT[i], w)
@@ -74,6 +74,9 @@ func (st *admmState) solveOutputV(j int, w *mat.Dense, bj, bN float64) error {
 	kernels.MulInto(st.u, w, st.rhsV[j])
 	cholSolve(st.k, st.u, &st.sv)
 	kernels.MulTInto(st.v[j], w, st.u)
-	subDivInto(flat(st.v[j]), flat(st.rhsV[j]), bj)
+	vf, rf := flat(st.v[j]), flat(st.rhsV[j])
+	for i := range vf {
+		vf[i] = (rf[i] - vf[i]) / bj
+	}
 	return nil
 }

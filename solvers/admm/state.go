@@ -38,15 +38,14 @@ type admmState struct {
 	// the products with Ṽᵀ read it, as Gemm takes B untransposed.
 	inT []*mat.Dense
 
-	// Scratch. Only the symmetric systems' upper triangles are computed
-	// and read (see linalg.go).
+	// Scratch. The symmetric systems are stored in full (see linalg.go).
 	g     []*mat.Dense // Ṽ_{i−1}Ṽ_{i−1}ᵀ; g[0] is constant
 	sysW  []*mat.Dense
 	rhsW  []*mat.Dense
 	rhsWt []*mat.Dense // rhsW[i]ᵀ, solved in place
 	e     []*mat.Dense // hidden: d_i × n
 	z     []*mat.Dense // V-pass j ≤ N−3: d_{j+1} × n
-	rhsV  []*mat.Dense // last hidden layer only: d_j × n
+	rhsV  []*mat.Dense // hidden: d_j × n
 	sysV  []*mat.Dense
 	wT    []*mat.Dense // layer i ≥ 1: W_iᵀ (without the bias), d_{i−1} × d_i
 	t     *mat.Dense   // d_N × n
@@ -54,16 +53,6 @@ type admmState struct {
 	u  *mat.Dense // d_N × n
 	k  *mat.Dense
 	sv linWork // cholesky's and cholSolve's scratch
-
-	// finite[i] says whether V_i and Λ_i were finite after the last
-	// multiplier update.
-	finite []bool
-	// After the first iteration the multiplier update of hidden layer i
-	// also computes e[i] and its maxB[i] for the next iteration's W-update
-	// (linGrad at the updated Λ, which the next step would otherwise
-	// compute first thing): eReady says they are there.
-	maxB   []float64
-	eReady bool
 
 	sw *statsWork // stats' buffers, nil until the first call
 }
@@ -92,7 +81,7 @@ func newADMMState(net *nn.Net, p nn.Problem, cfg ADMMConfig) (*admmState, error)
 		rhsW: make([]*mat.Dense, nl), rhsWt: make([]*mat.Dense, nl),
 		e: make([]*mat.Dense, nl-1), z: make([]*mat.Dense, nl-1),
 		rhsV: make([]*mat.Dense, nl-1), sysV: make([]*mat.Dense, nl-1),
-		wT: make([]*mat.Dense, nl), finite: make([]bool, nl), maxB: make([]float64, nl-1),
+		wT: make([]*mat.Dense, nl),
 	}
 	if st.lla == 0 {
 		st.lla = solvers.LLAReference
@@ -124,9 +113,7 @@ func newADMMState(net *nn.Net, p nn.Problem, cfg ADMMConfig) (*admmState, error)
 			st.s[i] = mat.NewDense(dout, n, nil)
 			st.e[i] = mat.NewDense(dout, n, nil)
 			st.z[i] = mat.NewDense(sizes[i+2], n, nil)
-			if i == nl-2 { // the other layers solve in place in V
-				st.rhsV[i] = mat.NewDense(dout, n, nil)
-			}
+			st.rhsV[i] = mat.NewDense(dout, n, nil)
 			st.sysV[i] = mat.NewDense(dout, dout, nil)
 		} else {
 			st.v[i] = mat.NewDense(dout, n, nil)
@@ -219,10 +206,7 @@ func (st *admmState) step() error {
 	// an iteration on EYB's 1025-wide input layer).
 	for i := nl - 2; i >= 0; i-- {
 		b := st.beta[i]
-		maxB := st.maxB[i]
-		if !st.eReady {
-			maxB = linGrad(st.act, flat(st.e[i]), flat(st.lm[i]), flat(st.s[i]), flat(st.v[i]), b)
-		}
+		maxB := linGrad(st.act, flat(st.e[i]), flat(st.lm[i]), flat(st.s[i]), flat(st.v[i]), b)
 		c := b * llaConstant(st.lla, st.act, maxB) / 2
 		a := st.in(i)
 		if i > 0 {
@@ -251,32 +235,37 @@ func (st *admmState) step() error {
 	// above (57) in the paper; (57) itself has a sign typo (+Wᵀ(…)), and the
 	// golden trajectories confirm the minus (the plus is off by 0.5–2% at k = 2).
 	for j := 0; j <= nl-3; j++ {
-		// s[j] = W_jṼ_{j−1} here; σ is applied where the right-hand side
-		// reads it (activateVRHS), in one pass.
 		kernels.MulInto(st.s[j], st.wt[j], st.in(j))
+		activateInto(st.act, flat(st.s[j]), flat(st.s[j]))
 		z, e := st.z[j], st.e[j+1]
 		kernels.MulInto(z, st.wt[j+1], st.va[j]) // V_j still holds V_j^{k−1}
+		activateInto(st.act, flat(e), flat(z))
 		b1 := st.beta[j+1]
-		maxB := activateLinGrad(st.act, flat(e), flat(z), flat(st.lm[j+1]), flat(st.v[j+1]), b1)
+		maxB := linGrad(st.act, flat(e), flat(st.lm[j+1]), flat(e), flat(st.v[j+1]), b1)
 		c := b1 * llaConstant(st.lla, st.act, maxB) / 2
-		shiftScaleSub(z, st.wt[j+1], c, e)
-		// V_j^{k−1} is read for the last time above: the right-hand side
-		// goes straight into V_j and is solved in place.
+		addBiasCol(z, st.wt[j+1], -1)
+		zf, ef := flat(z), flat(e)
+		for k := range zf {
+			zf[k] = float64(c*zf[k]) - ef[k]
+		}
 		w := st.wNoBias(j + 1)
-		kernels.MulTInto(st.v[j], w, z)
+		kernels.MulTInto(st.rhsV[j], w, z)
+		rf, lf, sf := flat(st.rhsV[j]), flat(st.lm[j]), flat(st.s[j])
 		bj := st.beta[j]
-		activateVRHS(st.act, flat(st.v[j]), flat(st.lm[j]), flat(st.s[j]), bj, false)
+		for k := range rf {
+			rf[k] += lf[k] + float64(bj*sf[k])
+		}
 		st.gramT(st.sysV[j], j+1)
 		scaleShift(st.sysV[j], st.sysV[j], c, bj)
-		if err := st.cholesky(st.sysV[j], "V-update", j); err != nil {
+		if err := st.solveV(j); err != nil {
 			return err
 		}
-		cholSolve(st.sysV[j], st.v[j], &st.sv)
 	}
 	// V_{N−1} (zero-based N−2) by (56):
 	// (β_{N−1}I + β_N W_NᵀW_N)⁻¹[Λ_{N−1} + β_{N−1}σ(W_{N−1}Ṽ_{N−2}) − W_Nᵀ(Λ_N − β_N(V_N^{k−1} − b_N))].
 	j := nl - 2
-	kernels.MulInto(st.s[j], st.wt[j], st.in(j)) // σ applied by activateVRHS
+	kernels.MulInto(st.s[j], st.wt[j], st.in(j))
+	activateInto(st.act, flat(st.s[j]), flat(st.s[j]))
 	st.t.Copy(st.v[out])
 	addBiasCol(st.t, st.wt[out], -1)
 	for k := range tf {
@@ -284,8 +273,11 @@ func (st *admmState) step() error {
 	}
 	w := st.wNoBias(out)
 	kernels.MulTInto(st.rhsV[j], w, st.t)
+	rf, ljf, sf := flat(st.rhsV[j]), flat(st.lm[j]), flat(st.s[j])
 	bj := st.beta[j]
-	activateVRHS(st.act, flat(st.rhsV[j]), flat(st.lm[j]), flat(st.s[j]), bj, true)
+	for k := range rf {
+		rf[k] = ljf[k] + float64(bj*sf[k]) - rf[k]
+	}
 	if err := st.solveOutputV(j, w, bj, bN); err != nil {
 		return err
 	}
@@ -298,14 +290,22 @@ func (st *admmState) step() error {
 		vf[k] = (yf[k] + lf[k] + float64(bN*pf[k])) / (1 + bN)
 	}
 
-	// Multipliers by (13), checking V and Λ for finiteness on the way.
+	// Multipliers by (13).
 	for i := 0; i < nl-1; i++ {
-		st.finite[i], st.maxB[i] = updateMultipliersLinGrad(st.act, flat(st.res[i]), flat(st.lm[i]), flat(st.s[i]), flat(st.v[i]), flat(st.e[i]), st.beta[i])
+		rs, sf, vi, li := flat(st.res[i]), flat(st.s[i]), flat(st.v[i]), flat(st.lm[i])
+		bi := st.beta[i]
+		for k := range rs {
+			rs[k] = sf[k] - vi[k]
+			li[k] += float64(bi * rs[k])
+		}
 	}
-	st.eReady = true
-	st.finite[out] = updateMultipliers(flat(st.res[out]), lf, pf, vf, bN)
+	rs := flat(st.res[out])
+	for k := range rs {
+		rs[k] = pf[k] - vf[k]
+		lf[k] += float64(bN * rs[k])
+	}
 	st.iter++
-	if what := st.nonFiniteAfterStep(); what != "" {
+	if what := st.nonFinite(); what != "" {
 		return &nn.DivergedError{Epoch: st.iter, What: what}
 	}
 	st.transposeInputs()
@@ -323,18 +323,6 @@ func (st *admmState) nonFinite() string {
 		}
 		if !allFinite(st.lm[i]) {
 			return fmt.Sprintf("layer %d multipliers Λ", i+1)
-		}
-	}
-	return ""
-}
-
-// nonFiniteAfterStep is nonFinite after step, whose multiplier update has
-// already found whether each layer's V and Λ are finite (st.finite); only
-// where one is not does it look again, to name the block as nonFinite does.
-func (st *admmState) nonFiniteAfterStep() string {
-	for i := range st.wt {
-		if !allFinite(st.wt[i]) || !st.finite[i] {
-			return st.nonFinite()
 		}
 	}
 	return ""

@@ -94,11 +94,6 @@ func SigmoidInto(dst, src []float64) {
 	i, blocks := 0, len(src)&^3
 	if VectorKernels {
 		for i < blocks {
-			if Vector512 {
-				// Stops before a block of eight with a lane out of the
-				// fast range, which the four-wide kernel then takes.
-				i += sigmoidBlocks512(dst[i:blocks], src[i:blocks], &sigmoidConsts)
-			}
 			i += sigmoidBlocks(dst[i:blocks], src[i:blocks], &sigmoidConsts)
 			if i < blocks { // a block with a lane out of the fast range
 				for j := i; j < i+4; j++ {

@@ -29,9 +29,3 @@ func reluBiasBlocks(z []float64, b float64) int
 //
 //go:noescape
 func reluMaskBlocks(d, a []float64) int
-
-// sigmoidBlocks512 is sigmoidBlocks eight elements at a time with AVX-512,
-// over the first len(src)&^7 elements; it runs only where Vector512 holds.
-//
-//go:noescape
-func sigmoidBlocks512(dst, src []float64, k *sigmoidConstTable) int

@@ -17,7 +17,3 @@ func reluBiasBlocks(z []float64, b float64) int {
 func reluMaskBlocks(d, a []float64) int {
 	panic("kernels: reluMaskBlocks without vector kernels")
 }
-
-func sigmoidBlocks512(dst, src []float64, k *sigmoidConstTable) int {
-	panic("kernels: sigmoidBlocks512 without vector kernels")
-}

@@ -16,30 +16,27 @@ import "golang.org/x/sys/cpu"
 // and are computed but not stored. k ≥ 1, nblocks ≥ 1.
 //
 //go:noescape
-func gemmPanel(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr, acc int)
+func gemmPanel(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int)
 
 // gemmPanel4 is gemmPanel for a panel 4 columns wide.
 //
 //go:noescape
-func gemmPanel4(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr, acc int)
+func gemmPanel4(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int)
 
 // gemmPanel16 is gemmPanel for a panel 16 columns wide, in AVX-512; it
-// runs only where Vector512 holds.
+// runs only where vector512 holds.
 //
 //go:noescape
-func gemmPanel16(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr, acc int)
+func gemmPanel16(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int)
 
-// Vector512 says whether the AVX-512 kernels may run (gemmPanel16,
-// sigmoidBlocks512 here, and those of other packages built on these): the
-// AVX2 kernels may, and the CPU has AVX-512F (cpu.X86.HasAVX512F includes
-// the OS saving the ZMM registers). Their results are bit-identical to the
-// AVX2 kernels': every element gets the same operations, only more
-// elements per instruction. It is a variable so that tests can compare
-// both paths.
-var Vector512 = VectorKernels && cpu.X86.HasAVX512F
+// vector512 says whether gemmPanel16 may run: the AVX2 kernels may, and the
+// CPU has AVX-512F (cpu.X86.HasAVX512F includes the OS saving the ZMM
+// registers). Its results are bit-identical to gemmPanel's: every element is
+// the same FMA chain, only more of them per instruction.
+var vector512 = VectorKernels && cpu.X86.HasAVX512F
 
-// setVector512 lets tests switch the AVX-512 kernels off and on.
-func setVector512(on bool) { Vector512 = on && VectorKernels && cpu.X86.HasAVX512F }
+// setVector512 lets tests switch the AVX-512 panels off and on.
+func setVector512(on bool) { vector512 = on && VectorKernels && cpu.X86.HasAVX512F }
 
 // transposeBlocks sets dst[j][i] = src[i][j] (row strides ldd and lds
 // elements) for i < rows and j < cols, both multiples of 4.

@@ -2,20 +2,20 @@
 
 package kernels
 
-func gemmPanel(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr, acc int) {
+func gemmPanel(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int) {
 	panic("kernels: gemmPanel without vector kernels")
 }
 
-func gemmPanel4(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr, acc int) {
+func gemmPanel4(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int) {
 	panic("kernels: gemmPanel4 without vector kernels")
 }
 
-func gemmPanel16(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr, acc int) {
+func gemmPanel16(k int, a *float64, rows *[gemmMR]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int) {
 	panic("kernels: gemmPanel16 without vector kernels")
 }
 
-// Vector512 is false: no AVX-512 kernel off amd64 or under purego.
-const Vector512 = false
+// vector512 is false: no AVX-512 kernel off amd64 or under purego.
+const vector512 = false
 
 func setVector512(bool) {}
 

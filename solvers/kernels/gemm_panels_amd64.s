@@ -4,18 +4,15 @@
 
 #include "textflag.h"
 
-// func gemmPanel(k int, a *float64, rows *[6]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr, acc int)
+// func gemmPanel(k int, a *float64, rows *[6]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int)
 //
 // nblocks blocks of 6 rows of op(A) times the k × 8 panel at b: block t
 // reads A from a + t·ablock bytes and writes the first mr rows of the
 // 6 × 8 result at c + t·cblock bytes. Accumulators Y4…Y15 hold a block (two
 // YMM per row); per k, Y0/Y1 are row k of the panel and Y2/Y3 broadcast A's
 // entries. Each accumulator lane is one FMA chain in k order from +0, as
-// gemmGo computes, or, when acc ≠ 0, from the value already in C (the
-// first mr rows; the others start from +0 and are not stored): a chain
-// split over calls at any k has the bits of the unsplit one. The frame
-// holds the A and C block starts.
-TEXT ·gemmPanel(SB), NOSPLIT, $16-104
+// gemmGo computes. The frame holds the A and C block starts.
+TEXT ·gemmPanel(SB), NOSPLIT, $16-96
 	MOVQ rows+16(FP), AX
 	MOVQ 8(AX), R11
 	MOVQ 16(AX), R12
@@ -34,6 +31,9 @@ TEXT ·gemmPanel(SB), NOSPLIT, $16-104
 	MOVQ nblocks+80(FP), AX
 
 gemmPanelblock:
+	MOVQ k+0(FP), CX
+	MOVQ 0(SP), SI
+	MOVQ b+40(FP), DI
 	VXORPD Y4, Y4, Y4
 	VXORPD Y5, Y5, Y5
 	VXORPD Y6, Y6, Y6
@@ -46,44 +46,6 @@ gemmPanelblock:
 	VXORPD Y13, Y13, Y13
 	VXORPD Y14, Y14, Y14
 	VXORPD Y15, Y15, Y15
-	MOVQ acc+96(FP), CX
-	TESTQ CX, CX
-	JZ gemmPanelstart
-	// Continue the chains from the first mr rows of C.
-	MOVQ mr+88(FP), CX
-	MOVQ 8(SP), DX
-	VMOVUPD (DX), Y4
-	VMOVUPD 32(DX), Y5
-	DECQ CX
-	JZ gemmPanelstart
-	ADDQ R10, DX
-	VMOVUPD (DX), Y6
-	VMOVUPD 32(DX), Y7
-	DECQ CX
-	JZ gemmPanelstart
-	ADDQ R10, DX
-	VMOVUPD (DX), Y8
-	VMOVUPD 32(DX), Y9
-	DECQ CX
-	JZ gemmPanelstart
-	ADDQ R10, DX
-	VMOVUPD (DX), Y10
-	VMOVUPD 32(DX), Y11
-	DECQ CX
-	JZ gemmPanelstart
-	ADDQ R10, DX
-	VMOVUPD (DX), Y12
-	VMOVUPD 32(DX), Y13
-	DECQ CX
-	JZ gemmPanelstart
-	ADDQ R10, DX
-	VMOVUPD (DX), Y14
-	VMOVUPD 32(DX), Y15
-
-gemmPanelstart:
-	MOVQ k+0(FP), CX
-	MOVQ 0(SP), SI
-	MOVQ b+40(FP), DI
 
 gemmPanelloop:
 	VMOVUPD (DI), Y0
@@ -156,7 +118,7 @@ gemmPanelnext:
 
 // func gemmPanel4(...): gemmPanel for a panel 4 columns wide (Y0 is row k
 // of the panel; Y4, Y6, …, Y14 the accumulators).
-TEXT ·gemmPanel4(SB), NOSPLIT, $16-104
+TEXT ·gemmPanel4(SB), NOSPLIT, $16-96
 	MOVQ rows+16(FP), AX
 	MOVQ 8(AX), R11
 	MOVQ 16(AX), R12
@@ -175,44 +137,15 @@ TEXT ·gemmPanel4(SB), NOSPLIT, $16-104
 	MOVQ nblocks+80(FP), AX
 
 gemmPanel4block:
+	MOVQ k+0(FP), CX
+	MOVQ 0(SP), SI
+	MOVQ b+40(FP), DI
 	VXORPD Y4, Y4, Y4
 	VXORPD Y6, Y6, Y6
 	VXORPD Y8, Y8, Y8
 	VXORPD Y10, Y10, Y10
 	VXORPD Y12, Y12, Y12
 	VXORPD Y14, Y14, Y14
-	MOVQ acc+96(FP), CX
-	TESTQ CX, CX
-	JZ gemmPanel4start
-	// Continue the chains from the first mr rows of C.
-	MOVQ mr+88(FP), CX
-	MOVQ 8(SP), DX
-	VMOVUPD (DX), Y4
-	DECQ CX
-	JZ gemmPanel4start
-	ADDQ R10, DX
-	VMOVUPD (DX), Y6
-	DECQ CX
-	JZ gemmPanel4start
-	ADDQ R10, DX
-	VMOVUPD (DX), Y8
-	DECQ CX
-	JZ gemmPanel4start
-	ADDQ R10, DX
-	VMOVUPD (DX), Y10
-	DECQ CX
-	JZ gemmPanel4start
-	ADDQ R10, DX
-	VMOVUPD (DX), Y12
-	DECQ CX
-	JZ gemmPanel4start
-	ADDQ R10, DX
-	VMOVUPD (DX), Y14
-
-gemmPanel4start:
-	MOVQ k+0(FP), CX
-	MOVQ 0(SP), SI
-	MOVQ b+40(FP), DI
 
 gemmPanel4loop:
 	VMOVUPD (DI), Y0
@@ -273,7 +206,7 @@ gemmPanel4next:
 // func gemmPanel16(...): gemmPanel for a panel 16 columns wide, in AVX-512
 // (Z0/Z1 row k of the panel, Z4…Z15 the accumulators): the same FMA chains
 // per element, twice the columns per instruction.
-TEXT ·gemmPanel16(SB), NOSPLIT, $16-104
+TEXT ·gemmPanel16(SB), NOSPLIT, $16-96
 	MOVQ rows+16(FP), AX
 	MOVQ 8(AX), R11
 	MOVQ 16(AX), R12
@@ -292,6 +225,9 @@ TEXT ·gemmPanel16(SB), NOSPLIT, $16-104
 	MOVQ nblocks+80(FP), AX
 
 gemmPanel16block:
+	MOVQ k+0(FP), CX
+	MOVQ 0(SP), SI
+	MOVQ b+40(FP), DI
 	VPXORQ Z4, Z4, Z4
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
@@ -304,44 +240,6 @@ gemmPanel16block:
 	VPXORQ Z13, Z13, Z13
 	VPXORQ Z14, Z14, Z14
 	VPXORQ Z15, Z15, Z15
-	MOVQ acc+96(FP), CX
-	TESTQ CX, CX
-	JZ gemmPanel16start
-	// Continue the chains from the first mr rows of C.
-	MOVQ mr+88(FP), CX
-	MOVQ 8(SP), DX
-	VMOVUPD (DX), Z4
-	VMOVUPD 64(DX), Z5
-	DECQ CX
-	JZ gemmPanel16start
-	ADDQ R10, DX
-	VMOVUPD (DX), Z6
-	VMOVUPD 64(DX), Z7
-	DECQ CX
-	JZ gemmPanel16start
-	ADDQ R10, DX
-	VMOVUPD (DX), Z8
-	VMOVUPD 64(DX), Z9
-	DECQ CX
-	JZ gemmPanel16start
-	ADDQ R10, DX
-	VMOVUPD (DX), Z10
-	VMOVUPD 64(DX), Z11
-	DECQ CX
-	JZ gemmPanel16start
-	ADDQ R10, DX
-	VMOVUPD (DX), Z12
-	VMOVUPD 64(DX), Z13
-	DECQ CX
-	JZ gemmPanel16start
-	ADDQ R10, DX
-	VMOVUPD (DX), Z14
-	VMOVUPD 64(DX), Z15
-
-gemmPanel16start:
-	MOVQ k+0(FP), CX
-	MOVQ 0(SP), SI
-	MOVQ b+40(FP), DI
 
 gemmPanel16loop:
 	VMOVUPD (DI), Z0

@@ -40,17 +40,14 @@ func Generate() []byte {
 
 #include "textflag.h"
 
-// func gemmPanel(k int, a *float64, rows *[6]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr, acc int)
+// func gemmPanel(k int, a *float64, rows *[6]int, astep, ablock int, b *float64, ldb int, c *float64, ldc, cblock, nblocks, mr int)
 //
 // nblocks blocks of 6 rows of op(A) times the k × 8 panel at b: block t
 // reads A from a + t·ablock bytes and writes the first mr rows of the
 // 6 × 8 result at c + t·cblock bytes. Accumulators Y4…Y15 hold a block (two
 // YMM per row); per k, Y0/Y1 are row k of the panel and Y2/Y3 broadcast A's
 // entries. Each accumulator lane is one FMA chain in k order from +0, as
-// gemmGo computes, or, when acc ≠ 0, from the value already in C (the
-// first mr rows; the others start from +0 and are not stored): a chain
-// split over calls at any k has the bits of the unsplit one. The frame
-// holds the A and C block starts.
+// gemmGo computes. The frame holds the A and C block starts.
 `)
 	panel(&b, "gemmPanel", true)
 	b.WriteString(`
@@ -89,7 +86,7 @@ func panelRegs(b *bytes.Buffer, name string, wide bool, reg string, size int, xo
 			f(re(acc[2*r+1]), 1)
 		}
 	}
-	w("TEXT ·%s(SB), NOSPLIT, $16-104", name)
+	w("TEXT ·%s(SB), NOSPLIT, $16-96", name)
 	w("\tMOVQ rows+16(FP), AX")
 	for r, reg := range []string{"R11", "R12", "R13", "R14", "BX"} {
 		w("\tMOVQ %d(AX), %s", 8*(r+1), reg)
@@ -101,22 +98,10 @@ func panelRegs(b *bytes.Buffer, name string, wide bool, reg string, size int, xo
 	w("\tMOVQ c+56(FP), DX\n\tMOVQ DX, 8(SP) // C block start")
 	w("\tMOVQ nblocks+80(FP), AX")
 	w("\n%sblock:", name)
+	w("\tMOVQ k+0(FP), CX\n\tMOVQ 0(SP), SI\n\tMOVQ b+40(FP), DI")
 	for r := range aRow {
 		each(r, func(reg string, _ int) { w("\t%s %s, %s, %s", xor, reg, reg, reg) })
 	}
-	w("\tMOVQ acc+96(FP), CX\n\tTESTQ CX, CX\n\tJZ %sstart", name)
-	w("\t// Continue the chains from the first mr rows of C.")
-	w("\tMOVQ mr+88(FP), CX\n\tMOVQ 8(SP), DX")
-	for r := range aRow {
-		if r > 0 {
-			w("\tDECQ CX\n\tJZ %sstart\n\tADDQ R10, DX", name)
-		}
-		each(r, func(acc string, half int) {
-			w("\tVMOVUPD %s(DX), %s", strings.TrimPrefix(fmt.Sprint(size*half), "0"), acc)
-		})
-	}
-	w("\n%sstart:", name)
-	w("\tMOVQ k+0(FP), CX\n\tMOVQ 0(SP), SI\n\tMOVQ b+40(FP), DI")
 	w("\n%sloop:", name)
 	w("\tVMOVUPD (DI), %s0", reg)
 	if wide {
