@@ -29,20 +29,28 @@ type Progress struct {
 	names   []string
 	total   map[string]int
 	done    map[string]int
-	members map[string][]string   // run ID → experiments counting it
-	pending map[string]similarKey // queued, not finished
-	similar map[similarKey]meanDur
-	soFar   meanDur
+	members map[string][]string    // run ID → experiments counting it
+	pending map[string]runs.Spec   // queued, not finished
+	similar map[similarKey]meanDur // per epoch
+	soFar   meanDur                // per run, for the line's rate
+	soFarEp meanDur                // per epoch, when no similar run is known
 
 	quit chan struct{}
 	once sync.Once
 	wg   sync.WaitGroup
 }
 
-// similarKey groups runs whose durations predict each other.
+// similarKey groups runs whose durations per epoch predict each other: the
+// same algorithm, data and shape, trained on the same number of samples.
+// Epochs are left out and scaled by instead: one configuration runs at 200
+// epochs in a sweep and at 2000 in a study, or stops at its chosen epoch in
+// a refit, so a mean per run would price a 2000-epoch run as a 200-epoch
+// one.
 type similarKey struct {
 	Algorithm, Data string
 	Depth, Width    int
+	Samples         int
+	TrainFraction   float64
 }
 
 type meanDur struct {
@@ -63,7 +71,13 @@ func IsTerminal(w io.Writer) bool {
 
 func (m *meanDur) add(d time.Duration) { m.sum += d; m.n++ }
 
-func keyOf(s runs.Spec) similarKey { return similarKey{s.Algorithm, s.Data, s.Depth, s.Width} }
+func keyOf(s runs.Spec) similarKey {
+	return similarKey{s.Algorithm, s.Data, s.Depth, s.Width, s.Samples, s.TrainFraction}
+}
+
+// epochsOf is the epochs a run trains, at least 1 (a noise floor trains
+// none; its duration is taken as one epoch's).
+func epochsOf(s runs.Spec) time.Duration { return time.Duration(max(s.Epochs, 1)) }
 
 // New returns a Progress writing to w; terminal says whether w is a
 // terminal, where the line is redrawn in place. It draws nothing until
@@ -75,7 +89,7 @@ func New(w io.Writer, terminal bool) *Progress {
 	}
 	return &Progress{w: w, terminal: terminal, jobs: 1, start: time.Now(), every: 500 * time.Millisecond, plainEvery: time.Minute,
 		total: map[string]int{}, done: map[string]int{}, members: map[string][]string{},
-		pending: map[string]similarKey{}, similar: map[similarKey]meanDur{}, quit: make(chan struct{})}
+		pending: map[string]runs.Spec{}, similar: map[similarKey]meanDur{}, quit: make(chan struct{})}
 }
 
 // Begin takes the stored durations to estimate from and starts redrawing
@@ -85,9 +99,7 @@ func (p *Progress) Begin(ix *store.Index, jobs int) {
 	p.jobs = max(jobs, 1)
 	for _, r := range ix.ByID {
 		if r.Status == runs.StatusDone && r.Duration > 0 {
-			m := p.similar[keyOf(r.Spec)]
-			m.add(r.Duration)
-			p.similar[keyOf(r.Spec)] = m
+			p.addSimilar(r.Spec, r.Duration)
 		}
 	}
 	p.mu.Unlock()
@@ -171,7 +183,7 @@ func (p *Progress) Experiment(name string, n int) {
 func (p *Progress) Queued(run *pipeline.PlannedRun) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.pending[run.ID] = keyOf(run.Spec)
+	p.pending[run.ID] = run.Spec
 	for _, m := range run.Members {
 		p.members[run.ID] = append(p.members[run.ID], m.Experiment)
 	}
@@ -193,6 +205,20 @@ func (p *Progress) Finished(run *pipeline.PlannedRun, d time.Duration, failed bo
 		}
 	}
 	p.soFar.add(d)
+	if !failed && d > 0 {
+		p.addSimilar(run.Spec, d)
+		p.soFarEp.add(d / epochsOf(run.Spec))
+	}
+}
+
+// addSimilar counts a run's duration per epoch under its similarKey: runs
+// stored before (Begin) and runs finished in this invocation, which tell
+// this machine's speed now. The caller holds p.mu.
+func (p *Progress) addSimilar(s runs.Spec, d time.Duration) {
+	k := keyOf(s)
+	m := p.similar[k]
+	m.add(d / epochsOf(s))
+	p.similar[k] = m
 }
 
 // line renders "exp 3/10 · exp2 0/4 · 1.2 runs/s · ETA 40s".
@@ -215,21 +241,28 @@ func (p *Progress) line() string {
 	return strings.Join(parts, " · ")
 }
 
-// remaining is the pending runs' expected wall time over p.jobs workers;
-// ok is false while some pending run has no duration to go by (a stored
-// run of the same algorithm, data and shape, or the mean so far). The
-// caller holds p.mu.
+// remaining is the pending runs' expected wall time: their summed
+// expected durations over p.jobs workers, but no less than the longest of
+// them, which one worker must run alone (a sweep's last stage is often a
+// few long refits). A run's expected duration is its epochs times the mean
+// duration per epoch of similar runs (similarKey), or of every run finished
+// so far when none is similar; ok is false while some pending run has
+// neither. The caller holds p.mu.
 func (p *Progress) remaining() (time.Duration, bool) {
-	var rest time.Duration
-	for _, k := range p.pending {
-		switch m := p.similar[k]; {
+	var rest, longest time.Duration
+	for _, s := range p.pending {
+		var perEpoch time.Duration
+		switch m := p.similar[keyOf(s)]; {
 		case m.n > 0:
-			rest += m.sum / time.Duration(m.n)
-		case p.soFar.n > 0:
-			rest += p.soFar.sum / time.Duration(p.soFar.n)
+			perEpoch = m.sum / time.Duration(m.n)
+		case p.soFarEp.n > 0:
+			perEpoch = p.soFarEp.sum / time.Duration(p.soFarEp.n)
 		default:
 			return 0, false
 		}
+		d := perEpoch * epochsOf(s)
+		rest += d
+		longest = max(longest, d)
 	}
-	return rest / time.Duration(p.jobs), true
+	return max(rest/time.Duration(p.jobs), longest), true
 }

@@ -2,6 +2,7 @@ package progress
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -40,14 +41,66 @@ func TestProgressLine(t *testing.T) {
 	}
 	p.Finished(unlike, 4*time.Second, false)
 	got := p.line()
-	for _, want := range []string{"sweep 1/2", "inits 1/1", " runs/s", "ETA 4s"} {
+	for _, want := range []string{"sweep 1/2", "inits 1/1", " runs/s", "ETA 8s"} {
 		if !strings.Contains(got, want) {
-			t.Errorf("after one run: %q lacks %q (the ADMM run is like the stored 8 s one, over 2 jobs)", got, want)
+			t.Errorf("after one run: %q lacks %q (the ADMM run is like the stored 8 s one, which one worker runs alone)", got, want)
 		}
 	}
 	p.Finished(like, time.Second, false)
 	if got := p.line(); strings.Contains(got, "ETA") || !strings.Contains(got, "sweep 2/2") {
 		t.Errorf("all done: %q, want full counts and no ETA", got)
+	}
+}
+
+// TestProgressRemaining: a pending run is priced at its epochs times the
+// duration per epoch of similar runs (stored, or finished in this
+// invocation), else of every run finished so far; the total is shared by
+// the workers but is never less than the longest pending run.
+func TestProgressRemaining(t *testing.T) {
+	spec := func(alg string, width, epochs, samples int) runs.Spec {
+		return runs.Spec{Algorithm: alg, Data: "square", Depth: 2, Width: width, Epochs: epochs, Samples: samples}
+	}
+	stored := spec("admm", 300, 200, 1000) // 20 s: 0.1 s an epoch
+	tests := []struct {
+		name     string
+		jobs     int
+		finished []runs.Spec // each took 1 s in this invocation
+		pending  []runs.Spec
+		want     time.Duration
+		ok       bool
+	}{
+		{"a sweep's epochs", 2, nil, []runs.Spec{stored, stored}, 20 * time.Second, true},
+		{"ten times the epochs", 2, nil, []runs.Spec{spec("admm", 300, 2000, 1000)}, 200 * time.Second, true},
+		{"a refit stopped at epoch 50", 1, nil, []runs.Spec{spec("admm", 300, 50, 1000)}, 5 * time.Second, true},
+		{"shared by the workers", 2, nil, []runs.Spec{stored, stored, stored, stored}, 40 * time.Second, true},
+		{"other samples: nothing to go by", 2, nil, []runs.Spec{spec("admm", 300, 200, 500)}, 0, false},
+		{"other samples: the mean per epoch so far", 1, []runs.Spec{spec("sgd", 10, 100, 1000)},
+			[]runs.Spec{spec("admm", 300, 200, 500)}, 2 * time.Second, true},
+		{"this invocation's runs count as similar", 1, []runs.Spec{spec("admm", 300, 200, 1000)},
+			[]runs.Spec{stored}, 10500 * time.Millisecond, true}, // (0.1 + 0.005)/2 s an epoch
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ix := &store.Index{ByID: map[string]runs.Record{
+				"old": {Spec: stored, Status: runs.StatusDone, Duration: 20 * time.Second},
+			}}
+			p := New(nil, false)
+			p.Begin(ix, tc.jobs)
+			for i, s := range tc.finished {
+				r := &pipeline.PlannedRun{ID: fmt.Sprint("done", i), Spec: s}
+				p.Queued(r)
+				p.Finished(r, time.Second, false)
+			}
+			for i, s := range tc.pending {
+				p.Queued(&pipeline.PlannedRun{ID: fmt.Sprint("pending", i), Spec: s})
+			}
+			p.mu.Lock()
+			got, ok := p.remaining()
+			p.mu.Unlock()
+			if got != tc.want || ok != tc.ok {
+				t.Errorf("remaining() = %v, %v; want %v, %v", got, ok, tc.want, tc.ok)
+			}
+		})
 	}
 }
 
