@@ -127,7 +127,9 @@ func archiveImport(storePath, dir string, profiles []string, lockWait time.Durat
 	for _, s := range stats {
 		fmt.Fprintf(stdout, "archive %s/%s: %s\n", dir, s.Profile, s)
 		for _, why := range s.Reasons() {
-			fmt.Fprintf(stdout, "  left out %d runs (run recomputes them): %s\n", s.Left[why], why)
+			// Name the profile: make paper runs only its own, so the points
+			// runs it imports beside it are recomputed by no one else.
+			fmt.Fprintf(stdout, "  left out %d runs (admmlab run --profile %s recomputes them): %s\n", s.Left[why], s.Profile, why)
 		}
 		for _, p := range s.Problems {
 			fmt.Fprintf(stderr, "admmlab archive import: %s\n", p)
