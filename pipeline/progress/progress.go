@@ -30,7 +30,7 @@ type Progress struct {
 	total   map[string]int
 	done    map[string]int
 	members map[string][]string    // run ID → experiments counting it
-	pending map[string]runs.Spec   // queued, not finished
+	pending map[string]pendingRun  // queued, not finished
 	similar map[similarKey]meanDur // per epoch
 	soFar   meanDur                // per run, for the line's rate
 	soFarEp meanDur                // per epoch, when no similar run is known
@@ -51,6 +51,13 @@ type similarKey struct {
 	Depth, Width    int
 	Samples         int
 	TrainFraction   float64
+}
+
+// pendingRun is what remaining needs of a queued run, taken once when it is
+// queued rather than on every redraw.
+type pendingRun struct {
+	key    similarKey
+	epochs time.Duration
 }
 
 type meanDur struct {
@@ -89,7 +96,7 @@ func New(w io.Writer, terminal bool) *Progress {
 	}
 	return &Progress{w: w, terminal: terminal, jobs: 1, start: time.Now(), every: 500 * time.Millisecond, plainEvery: time.Minute,
 		total: map[string]int{}, done: map[string]int{}, members: map[string][]string{},
-		pending: map[string]runs.Spec{}, similar: map[similarKey]meanDur{}, quit: make(chan struct{})}
+		pending: map[string]pendingRun{}, similar: map[similarKey]meanDur{}, quit: make(chan struct{})}
 }
 
 // Begin takes the stored durations to estimate from and starts redrawing
@@ -183,7 +190,7 @@ func (p *Progress) Experiment(name string, n int) {
 func (p *Progress) Queued(run *pipeline.PlannedRun) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.pending[run.ID] = run.Spec
+	p.pending[run.ID] = pendingRun{keyOf(run.Spec), epochsOf(run.Spec)}
 	for _, m := range run.Members {
 		p.members[run.ID] = append(p.members[run.ID], m.Experiment)
 	}
@@ -250,9 +257,9 @@ func (p *Progress) line() string {
 // neither. The caller holds p.mu.
 func (p *Progress) remaining() (time.Duration, bool) {
 	var rest, longest time.Duration
-	for _, s := range p.pending {
+	for _, r := range p.pending {
 		var perEpoch time.Duration
-		switch m := p.similar[keyOf(s)]; {
+		switch m := p.similar[r.key]; {
 		case m.n > 0:
 			perEpoch = m.sum / time.Duration(m.n)
 		case p.soFarEp.n > 0:
@@ -260,7 +267,7 @@ func (p *Progress) remaining() (time.Duration, bool) {
 		default:
 			return 0, false
 		}
-		d := perEpoch * epochsOf(s)
+		d := perEpoch * r.epochs
 		rest += d
 		longest = max(longest, d)
 	}
