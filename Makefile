@@ -51,7 +51,8 @@ build:
 # rest, renders, and exports the profile's runs and the points runs the
 # report shows back into the archive, removing run files no plan names.
 # (It runs only PROFILE: points runs archived under other code are left out
-# until `admmlab run --profile points` recomputes them; see the README.)
+# until `admmlab run --profile points --trials archived` recomputes them; see
+# the README.)
 ARCHIVE ?= results/archive
 SAMPLE  ?= 2
 SEED    ?= 1

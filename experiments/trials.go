@@ -15,3 +15,30 @@ func (cat *Catalogue) CapTrials(profile string, n int) {
 		}
 	}
 }
+
+// CapDefinitionTrials lowers the trials the named definition runs under
+// the profile to at most n, leaving every other definition as it is. It
+// reports false when the catalogue has no such definition or profile.
+func (cat *Catalogue) CapDefinitionTrials(profile, name string, n int) bool {
+	p, err := cat.Profile(profile)
+	if err != nil {
+		return false
+	}
+	for i := range cat.Definitions {
+		d := &cat.Definitions[i]
+		if d.Name != name {
+			continue
+		}
+		if t := EffectiveScale(d, p).Trials; t != 0 && t <= n {
+			return true
+		}
+		sc := d.Profiles[profile]
+		sc.Trials = n
+		if d.Profiles == nil {
+			d.Profiles = map[string]Scale{}
+		}
+		d.Profiles[profile] = sc
+		return true
+	}
+	return false
+}

@@ -127,9 +127,10 @@ func archiveImport(storePath, dir string, profiles []string, lockWait time.Durat
 	for _, s := range stats {
 		fmt.Fprintf(stdout, "archive %s/%s: %s\n", dir, s.Profile, s)
 		for _, why := range s.Reasons() {
-			// Name the profile: make paper runs only its own, so the points
-			// runs it imports beside it are recomputed by no one else.
-			fmt.Fprintf(stdout, "  left out %d runs (admmlab run --profile %s recomputes them): %s\n", s.Left[why], s.Profile, why)
+			// Name the command: make paper runs only its own profile, so the
+			// points runs it imports beside it are recomputed by no one else,
+			// and they were run with per-experiment trials.
+			fmt.Fprintf(stdout, "  left out %d runs (%s recomputes them): %s\n", s.Left[why], recomputeCommand(s.Profile, dir), why)
 		}
 		for _, p := range s.Problems {
 			fmt.Fprintf(stderr, "admmlab archive import: %s\n", p)
@@ -139,4 +140,14 @@ func archiveImport(storePath, dir string, profiles []string, lockWait time.Durat
 		return inputErrorf("%v", err)
 	}
 	return nil
+}
+
+// recomputeCommand is the run that recomputes the archived runs of a
+// profile as they were archived.
+func recomputeCommand(profile, dir string) string {
+	cmd := "admmlab run --profile " + profile + " --trials " + trialsArchived
+	if dir != defaultArchive {
+		cmd += " --archive " + dir
+	}
+	return cmd
 }

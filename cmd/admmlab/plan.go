@@ -21,7 +21,6 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	sel.register(fs, stderr)
 	quiet := fs.Bool("q", false, "only the per-experiment counts, not each pending run")
 	jobs := fs.Int("j", 2, "parallel runs assumed for the wall-time estimate")
-	archiveDir := fs.String("archive", defaultArchive, "run archive: a pending run that it holds says why it was not imported (e.g. archived under other code)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -35,7 +34,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	archived, err := archive.ReadArchived(*archiveDir)
+	archived, err := archive.ReadArchived(sel.archive)
 	if err != nil {
 		return inputErrorf("flag --archive: %v", err)
 	}

@@ -33,9 +33,10 @@ func init() {
 type selection struct {
 	stderr                                     io.Writer // for warnings
 	profile, store, defs, dataDir, only, shard string
+	archive                                    string
 	fetch                                      bool
 	shardI, shardN                             int
-	trials                                     int
+	trials                                     trialsFlag
 }
 
 func (s *selection) register(fs *flag.FlagSet, stderr io.Writer) {
@@ -47,7 +48,8 @@ func (s *selection) register(fs *flag.FlagSet, stderr io.Writer) {
 	fs.BoolVar(&s.fetch, "fetch", false, "let the engine download missing data sets")
 	fs.StringVar(&s.only, "only", "", "comma-separated experiments to select (their dependencies come along)")
 	fs.StringVar(&s.shard, "shard", "", "i/n: only the runs of shard i of n (by run ID)")
-	fs.IntVar(&s.trials, "trials", 0, "at most this many trials per configuration (0: the profile's), e.g. --profile points --trials 3")
+	fs.Var(&s.trials, "trials", "at most this many trials per configuration (0: the profile's), e.g. --profile points --trials 3; \"archived\": each experiment's as --archive holds them, and only the experiments it holds")
+	fs.StringVar(&s.archive, "archive", defaultArchive, "run archive: --trials archived reads it, and plan says why a pending run it holds was not imported (e.g. archived under other code)")
 }
 
 // plan loads and validates the catalogue; any problem with it is a usage
@@ -66,15 +68,17 @@ func (s *selection) plan() (*pipeline.Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if s.trials < 0 {
-		return nil, usageErrorf("flag --trials: %d, want ≥ 0", s.trials)
-	}
-	if s.trials > 0 {
-		cat.CapTrials(s.profile, s.trials)
+	if s.trials.n > 0 {
+		cat.CapTrials(s.profile, s.trials.n)
 	}
 	var only []string
 	if s.only != "" {
 		only = strings.Split(s.only, ",")
+	}
+	if s.trials.archived {
+		if only, err = capAsArchived(cat, s.profile, s.archive, only, s.stderr); err != nil {
+			return nil, err
+		}
 	}
 	p, err := estimate.Admit(cat, s.profile, only)
 	if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"slices"
 	"time"
@@ -106,8 +105,11 @@ func shardSelection(sel selection) []string {
 	if sel.only != "" {
 		args = append(args, "--only", sel.only)
 	}
-	if sel.trials > 0 {
-		args = append(args, "--trials", fmt.Sprint(sel.trials))
+	if sel.trials.archived || sel.trials.n > 0 {
+		args = append(args, "--trials", sel.trials.String())
+	}
+	if sel.trials.archived {
+		args = append(args, "--archive", absOr(sel.archive))
 	}
 	if sel.fetch {
 		args = append(args, "--fetch")
