@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 	"github.com/admmlab/admmlab/pipeline"
 	"github.com/admmlab/admmlab/pipeline/estimate"
 	"github.com/admmlab/admmlab/pipeline/progress"
+	"github.com/admmlab/admmlab/pipeline/runs"
 	"github.com/admmlab/admmlab/pipeline/store"
 	"github.com/admmlab/admmlab/solvers"
 )
@@ -189,6 +191,7 @@ func runRun(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	host, _ := os.Hostname()
 	prog := progress.New(stderr, progress.IsTerminal(stderr))
+	prog.SetPrice(modelPrice(sel, p, host))
 	r := &pipeline.Runner{Store: st, Exec: sel.executor(), Opt: pipeline.Options{
 		Jobs: *jobs, FailFast: *failFast, Shard: sel.shardI, Shards: sel.shardN,
 		Host: host, Commit: gitrev.Commit("."), Observer: prog,
@@ -257,4 +260,28 @@ func lockStore(path string, wait time.Duration) (release func() error, err error
 		return nil, inputErrorf("%v", err)
 	}
 	return lock.Release, nil
+}
+
+// modelPrice prices a run as plan does (the cost model, calibrated on the
+// store's runs of the profile on this host, the real data sets sized as
+// the data directory holds them): the progress ETA of a run with no
+// similar run to go by. The data sets are loaded and the store read on the
+// first call, that is once runs are queued; the loaders keep what they
+// read for the runs.
+func modelPrice(sel selection, p *pipeline.Plan, host string) func(runs.Spec) time.Duration {
+	var once sync.Once
+	var c estimate.Calibration
+	var ok bool
+	return func(s runs.Spec) time.Duration {
+		once.Do(func() {
+			shapes := estimate.DataShapes(context.Background(), p, sel.dataDir)
+			var err error
+			c, err = estimate.CalibrateStore(sel.store, p.Profile, host, shapes)
+			ok = err == nil
+		})
+		if !ok {
+			return 0
+		}
+		return time.Duration(c.CPUSeconds([]runs.Spec{s}) * float64(time.Second))
+	}
 }

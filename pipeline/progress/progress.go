@@ -34,6 +34,7 @@ type Progress struct {
 	similar map[similarKey]meanDur // per epoch
 	soFar   meanDur                // per run, for the line's rate
 	soFarEp meanDur                // per epoch, when no similar run is known
+	price   func(runs.Spec) time.Duration
 
 	quit chan struct{}
 	once sync.Once
@@ -58,6 +59,7 @@ type similarKey struct {
 type pendingRun struct {
 	key    similarKey
 	epochs time.Duration
+	model  time.Duration // the cost model's price (SetPrice); 0: none
 }
 
 type meanDur struct {
@@ -178,6 +180,14 @@ func (p *Progress) Stop() {
 	})
 }
 
+// SetPrice gives the price of a run with no similar run to go by, e.g. the
+// cost model's CPU time: a new shape or data set is priced by its work, not
+// by the mean per epoch of whatever ran so far (an EYB run's epoch costs
+// a hundred of a toy run's). It is called once per queued run, outside
+// the lock, so it may load what it needs on first use; 0 means no price.
+// Call it before Begin.
+func (p *Progress) SetPrice(price func(runs.Spec) time.Duration) { p.price = price }
+
 // Experiment registers an experiment's runs of this invocation.
 func (p *Progress) Experiment(name string, n int) {
 	p.mu.Lock()
@@ -188,9 +198,13 @@ func (p *Progress) Experiment(name string, n int) {
 
 // Queued notes a run that will execute and the experiments counting it.
 func (p *Progress) Queued(run *pipeline.PlannedRun) {
+	var model time.Duration
+	if p.price != nil {
+		model = p.price(run.Spec)
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.pending[run.ID] = pendingRun{keyOf(run.Spec), epochsOf(run.Spec)}
+	p.pending[run.ID] = pendingRun{keyOf(run.Spec), epochsOf(run.Spec), model}
 	for _, m := range run.Members {
 		p.members[run.ID] = append(p.members[run.ID], m.Experiment)
 	}
@@ -252,22 +266,24 @@ func (p *Progress) line() string {
 // expected durations over p.jobs workers, but no less than the longest of
 // them, which one worker must run alone (a sweep's last stage is often a
 // few long refits). A run's expected duration is its epochs times the mean
-// duration per epoch of similar runs (similarKey), or of every run finished
-// so far when none is similar; ok is false while some pending run has
-// neither. The caller holds p.mu.
+// duration per epoch of similar runs (similarKey); when none is similar,
+// its price (SetPrice), else its epochs times the mean duration per epoch
+// of every run finished so far; ok is false while some pending run has
+// none of these. The caller holds p.mu.
 func (p *Progress) remaining() (time.Duration, bool) {
 	var rest, longest time.Duration
 	for _, r := range p.pending {
-		var perEpoch time.Duration
+		var d time.Duration
 		switch m := p.similar[r.key]; {
 		case m.n > 0:
-			perEpoch = m.sum / time.Duration(m.n)
+			d = m.sum / time.Duration(m.n) * r.epochs
+		case r.model > 0:
+			d = r.model
 		case p.soFarEp.n > 0:
-			perEpoch = p.soFarEp.sum / time.Duration(p.soFarEp.n)
+			d = p.soFarEp.sum / time.Duration(p.soFarEp.n) * r.epochs
 		default:
 			return 0, false
 		}
-		d := perEpoch * r.epochs
 		rest += d
 		longest = max(longest, d)
 	}

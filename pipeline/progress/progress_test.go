@@ -54,8 +54,9 @@ func TestProgressLine(t *testing.T) {
 
 // TestProgressRemaining: a pending run is priced at its epochs times the
 // duration per epoch of similar runs (stored, or finished in this
-// invocation), else of every run finished so far; the total is shared by
-// the workers but is never less than the longest pending run.
+// invocation), else at its price where one is given (the cost model's),
+// else of every run finished so far; the total is shared by the workers
+// but is never less than the longest pending run.
 func TestProgressRemaining(t *testing.T) {
 	spec := func(alg string, width, epochs, samples int) runs.Spec {
 		return runs.Spec{Algorithm: alg, Data: "square", Depth: 2, Width: width, Epochs: epochs, Samples: samples}
@@ -64,20 +65,29 @@ func TestProgressRemaining(t *testing.T) {
 	tests := []struct {
 		name     string
 		jobs     int
+		priced   bool        // a price of 7 s a run, 0 for ADMM at width 100
 		finished []runs.Spec // each took 1 s in this invocation
 		pending  []runs.Spec
 		want     time.Duration
 		ok       bool
 	}{
-		{"a sweep's epochs", 2, nil, []runs.Spec{stored, stored}, 20 * time.Second, true},
-		{"ten times the epochs", 2, nil, []runs.Spec{spec("admm", 300, 2000, 1000)}, 200 * time.Second, true},
-		{"a refit stopped at epoch 50", 1, nil, []runs.Spec{spec("admm", 300, 50, 1000)}, 5 * time.Second, true},
-		{"shared by the workers", 2, nil, []runs.Spec{stored, stored, stored, stored}, 40 * time.Second, true},
-		{"other samples: nothing to go by", 2, nil, []runs.Spec{spec("admm", 300, 200, 500)}, 0, false},
-		{"other samples: the mean per epoch so far", 1, []runs.Spec{spec("sgd", 10, 100, 1000)},
+		{"a sweep's epochs", 2, false, nil, []runs.Spec{stored, stored}, 20 * time.Second, true},
+		{"ten times the epochs", 2, false, nil, []runs.Spec{spec("admm", 300, 2000, 1000)}, 200 * time.Second, true},
+		{"a refit stopped at epoch 50", 1, false, nil, []runs.Spec{spec("admm", 300, 50, 1000)}, 5 * time.Second, true},
+		{"shared by the workers", 2, false, nil, []runs.Spec{stored, stored, stored, stored}, 40 * time.Second, true},
+		{"other samples: nothing to go by", 2, false, nil, []runs.Spec{spec("admm", 300, 200, 500)}, 0, false},
+		{"other samples: the mean per epoch so far", 1, false, []runs.Spec{spec("sgd", 10, 100, 1000)},
 			[]runs.Spec{spec("admm", 300, 200, 500)}, 2 * time.Second, true},
-		{"this invocation's runs count as similar", 1, []runs.Spec{spec("admm", 300, 200, 1000)},
+		{"this invocation's runs count as similar", 1, false, []runs.Spec{spec("admm", 300, 200, 1000)},
 			[]runs.Spec{stored}, 10500 * time.Millisecond, true}, // (0.1 + 0.005)/2 s an epoch
+		{"other samples: the price before the mean so far", 1, true, []runs.Spec{spec("sgd", 10, 100, 1000)},
+			[]runs.Spec{spec("admm", 300, 200, 500)}, 7 * time.Second, true},
+		{"other samples: the price with nothing finished", 2, true, nil,
+			[]runs.Spec{spec("admm", 300, 200, 500), spec("sgd", 10, 100, 1000)}, 7 * time.Second, true},
+		{"similar runs before the price", 2, true, nil, []runs.Spec{stored, stored}, 20 * time.Second, true},
+		{"no price: the mean so far", 1, true, []runs.Spec{spec("sgd", 10, 100, 1000)},
+			[]runs.Spec{spec("admm", 100, 200, 500)}, 2 * time.Second, true},
+		{"no price, nothing finished", 1, true, nil, []runs.Spec{spec("admm", 100, 200, 500)}, 0, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -85,6 +95,14 @@ func TestProgressRemaining(t *testing.T) {
 				"old": {Spec: stored, Status: runs.StatusDone, Duration: 20 * time.Second},
 			}}
 			p := New(nil, false)
+			if tc.priced {
+				p.SetPrice(func(s runs.Spec) time.Duration {
+					if s.Algorithm == "admm" && s.Width == 100 {
+						return 0
+					}
+					return 7 * time.Second
+				})
+			}
 			p.Begin(ix, tc.jobs)
 			for i, s := range tc.finished {
 				r := &pipeline.PlannedRun{ID: fmt.Sprint("done", i), Spec: s}
