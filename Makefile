@@ -2,6 +2,7 @@
 #
 #   make paper              fetch data, run the quick profile, render results/
 #   make paper PROFILE=smoke|points|full   render results/<profile>/ instead
+#   make points             recompute the archived points runs as they were run (hours), then make paper
 #   make verify             recompute a 2% sample of the archived quick runs, bit for bit
 #   make test               vet, unit and end-to-end tests, short fuzz runs
 #   make bench              solver benchmarks, with PyTorch as the peer
@@ -38,7 +39,7 @@ endif
 GO  ?= go
 BIN := bin/admmlab
 
-.PHONY: all build paper verify test bits vet lint fuzz bench diff clean
+.PHONY: all build paper points verify test bits vet lint fuzz bench diff clean
 
 all: build
 
@@ -51,8 +52,7 @@ build:
 # rest, renders, and exports the profile's runs and the points runs the
 # report shows back into the archive, removing run files no plan names.
 # (It runs only PROFILE: points runs archived under other code are left out
-# until `admmlab run --profile points --trials archived` recomputes them; see
-# the README.)
+# until `make points` recomputes them; see the README.)
 ARCHIVE ?= results/archive
 SAMPLE  ?= 2
 SEED    ?= 1
@@ -63,6 +63,15 @@ paper: build
 	$(BIN) run --profile $(PROFILE) --store $(STORE) --data-dir $(DATA_DIR) -j $(JOBS)
 	$(BIN) report --profile $(PROFILE) --store $(STORE) --data-dir $(DATA_DIR) --out $(OUT)
 	$(BIN) archive export --archive $(ARCHIVE) --profile $(PROFILE),points --store $(STORE)
+
+# After a change of solver code: recompute the points runs the archive holds,
+# each experiment at the trials it was run with (hours: `admmlab plan
+# --profile points --trials archived` estimates them); the next make paper
+# renders and exports them.
+points: build
+	$(BIN) data fetch --data-dir $(DATA_DIR)
+	$(BIN) archive import --archive $(ARCHIVE) --profile points --store $(STORE) --data-dir $(DATA_DIR)
+	$(BIN) run --profile points --trials archived --archive $(ARCHIVE) --store $(STORE) --data-dir $(DATA_DIR) -j $(JOBS)
 
 # Recompute a seeded 2% sample of the quick archive and compare it bit for bit.
 verify: build
