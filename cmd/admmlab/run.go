@@ -50,7 +50,7 @@ func (s *selection) register(fs *flag.FlagSet, stderr io.Writer) {
 	fs.BoolVar(&s.fetch, "fetch", false, "let the engine download missing data sets")
 	fs.StringVar(&s.only, "only", "", "comma-separated experiments to select (their dependencies come along)")
 	fs.StringVar(&s.shard, "shard", "", "i/n: only the runs of shard i of n (by run ID)")
-	fs.Var(&s.trials, "trials", "at most this many trials per configuration (0: the profile's), e.g. --profile points --trials 3; \"archived\": each experiment's as --archive holds them, and only the experiments it holds")
+	fs.Var(&s.trials, "trials", "at most `N` trials per configuration (0: the profile's), e.g. --profile points --trials 3; or \"archived\": each experiment's trials as --archive holds them, and only the experiments it holds")
 	fs.StringVar(&s.archive, "archive", defaultArchive, "run archive: --trials archived reads it, and plan says why a pending run it holds was not imported (e.g. archived under other code)")
 }
 
