@@ -8,8 +8,9 @@ import (
 
 // Observer follows a Runner as it works, e.g. to draw a progress line. The
 // Runner calls Begin once, before anything runs, then Experiment and
-// Queued as it plans each stage and Finished from the workers as runs end
-// (concurrently: implementations lock). Nil means nobody watches.
+// Queued as it plans each stage, and Started and Finished from the workers
+// as runs start and end (concurrently: implementations lock). Nil means
+// nobody watches.
 type Observer interface {
 	// Begin hands over the stored runs (durations to estimate from) and
 	// the parallelism.
@@ -18,6 +19,8 @@ type Observer interface {
 	Experiment(name string, n int)
 	// Queued notes a run that will execute.
 	Queued(run *PlannedRun)
+	// Started notes a queued run that a worker begins.
+	Started(run *PlannedRun)
 	// Finished notes a run that ended after d, done or (failed) not.
 	Finished(run *PlannedRun, d time.Duration, failed bool)
 }
@@ -28,4 +31,5 @@ type quiet struct{}
 func (quiet) Begin(*store.Index, int)                   {}
 func (quiet) Experiment(string, int)                    {}
 func (quiet) Queued(*PlannedRun)                        {}
+func (quiet) Started(*PlannedRun)                       {}
 func (quiet) Finished(*PlannedRun, time.Duration, bool) {}

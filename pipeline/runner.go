@@ -152,6 +152,7 @@ func (r *Runner) runQueue(ctx context.Context, queue []*PlannedRun, jobs int, pr
 			if gctx.Err() != nil {
 				return nil
 			}
+			prog.Started(run)
 			rec := r.execute(gctx, run)
 			if rec == nil { // cancelled
 				mu.Lock()

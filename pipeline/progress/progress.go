@@ -35,6 +35,7 @@ type Progress struct {
 	soFar   meanDur                // per run, for the line's rate
 	soFarEp meanDur                // per epoch, when no similar run is known
 	price   func(runs.Spec) time.Duration
+	now     func() time.Time // the clock; a test's own
 
 	quit chan struct{}
 	once sync.Once
@@ -57,9 +58,10 @@ type similarKey struct {
 // pendingRun is what remaining needs of a queued run, taken once when it is
 // queued rather than on every redraw.
 type pendingRun struct {
-	key    similarKey
-	epochs time.Duration
-	model  time.Duration // the cost model's price (SetPrice); 0: none
+	key     similarKey
+	epochs  time.Duration
+	model   time.Duration // the cost model's price (SetPrice); 0: none
+	started time.Time     // when a worker began it; zero while it waits
 }
 
 type meanDur struct {
@@ -98,7 +100,7 @@ func New(w io.Writer, terminal bool) *Progress {
 	}
 	return &Progress{w: w, terminal: terminal, jobs: 1, start: time.Now(), every: 500 * time.Millisecond, plainEvery: time.Minute,
 		total: map[string]int{}, done: map[string]int{}, members: map[string][]string{},
-		pending: map[string]pendingRun{}, similar: map[similarKey]meanDur{}, quit: make(chan struct{})}
+		pending: map[string]pendingRun{}, similar: map[similarKey]meanDur{}, quit: make(chan struct{}), now: time.Now}
 }
 
 // Begin takes the stored durations to estimate from and starts redrawing
@@ -204,9 +206,20 @@ func (p *Progress) Queued(run *pipeline.PlannedRun) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.pending[run.ID] = pendingRun{keyOf(run.Spec), epochsOf(run.Spec), model}
+	p.pending[run.ID] = pendingRun{key: keyOf(run.Spec), epochs: epochsOf(run.Spec), model: model}
 	for _, m := range run.Members {
 		p.members[run.ID] = append(p.members[run.ID], m.Experiment)
+	}
+}
+
+// Started notes that a worker began a queued run (pipeline.Observer): the
+// time left counts only what remains of it.
+func (p *Progress) Started(run *pipeline.PlannedRun) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if r, ok := p.pending[run.ID]; ok {
+		r.started = p.now()
+		p.pending[run.ID] = r
 	}
 }
 
@@ -269,7 +282,9 @@ func (p *Progress) line() string {
 // duration per epoch of similar runs (similarKey); when none is similar,
 // its price (SetPrice), else its epochs times the mean duration per epoch
 // of every run finished so far; ok is false while some pending run has
-// none of these. The caller holds p.mu.
+// none of these. A run a worker has begun counts with what remains of its
+// expected duration, none once it has run longer, so that the time left
+// goes down while long runs are in flight. The caller holds p.mu.
 func (p *Progress) remaining() (time.Duration, bool) {
 	var rest, longest time.Duration
 	for _, r := range p.pending {
@@ -283,6 +298,9 @@ func (p *Progress) remaining() (time.Duration, bool) {
 			d = p.soFarEp.sum / time.Duration(p.soFarEp.n) * r.epochs
 		default:
 			return 0, false
+		}
+		if !r.started.IsZero() {
+			d = max(d-p.now().Sub(r.started), 0)
 		}
 		rest += d
 		longest = max(longest, d)

@@ -197,3 +197,37 @@ func TestProgressPlain(t *testing.T) {
 		}
 	}
 }
+
+// TestProgressInFlight: a run a worker has begun counts with what remains
+// of its expected duration, and none once it has run longer, so that the
+// time left goes down while it runs.
+func TestProgressInFlight(t *testing.T) {
+	stored := progressRun("old", "admm", 2)
+	ix := &store.Index{ByID: map[string]runs.Record{
+		"old": {Spec: stored.Spec, Status: runs.StatusDone, Duration: 20 * time.Second},
+	}}
+	clock := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
+	p := New(nil, false)
+	p.now = func() time.Time { return clock }
+	p.Begin(ix, 1)
+	first, second := progressRun("a", "admm", 2, "sweep"), progressRun("b", "admm", 2, "sweep")
+	p.Queued(first)
+	p.Queued(second)
+	p.Started(first)
+	for _, tc := range []struct {
+		elapsed time.Duration
+		want    time.Duration
+	}{
+		{0, 40 * time.Second},
+		{15 * time.Second, 25 * time.Second},
+		{30 * time.Second, 20 * time.Second}, // the first overran: none of it left
+	} {
+		clock = time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC).Add(tc.elapsed)
+		p.mu.Lock()
+		got, ok := p.remaining()
+		p.mu.Unlock()
+		if !ok || got != tc.want {
+			t.Errorf("%v into the first run: remaining() = %v, %v; want %v", tc.elapsed, got, ok, tc.want)
+		}
+	}
+}
