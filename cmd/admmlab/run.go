@@ -266,8 +266,8 @@ func lockStore(path string, wait time.Duration) (release func() error, err error
 // store's runs of the profile on this host, the real data sets sized as
 // the data directory holds them): the progress ETA of a run with no
 // similar run to go by. The data sets are loaded and the store read on the
-// first call, that is once runs are queued; the loaders keep what they
-// read for the runs.
+// first call, when the first such run is queued (never, when every run has
+// a similar one stored); the loaders keep what they read for the runs.
 func modelPrice(sel selection, p *pipeline.Plan, host string) func(runs.Spec) time.Duration {
 	var once sync.Once
 	var c estimate.Calibration

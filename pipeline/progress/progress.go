@@ -185,9 +185,10 @@ func (p *Progress) Stop() {
 // SetPrice gives the price of a run with no similar run to go by, e.g. the
 // cost model's CPU time: a new shape or data set is priced by its work, not
 // by the mean per epoch of whatever ran so far (an EYB run's epoch costs
-// a hundred of a toy run's). It is called once per queued run, outside
-// the lock, so it may load what it needs on first use; 0 means no price.
-// Call it before Begin.
+// a hundred of a toy run's). It is called once for each queued run with
+// no similar run known when it is queued (so a rerun whose runs all have
+// stored twins never calls it), outside the lock, so it may load what it
+// needs on first use; 0 means no price. Call it before Begin.
 func (p *Progress) SetPrice(price func(runs.Spec) time.Duration) { p.price = price }
 
 // Experiment registers an experiment's runs of this invocation.
@@ -200,13 +201,17 @@ func (p *Progress) Experiment(name string, n int) {
 
 // Queued notes a run that will execute and the experiments counting it.
 func (p *Progress) Queued(run *pipeline.PlannedRun) {
+	key := keyOf(run.Spec)
+	p.mu.Lock()
+	_, similar := p.similar[key]
+	p.mu.Unlock()
 	var model time.Duration
-	if p.price != nil {
-		model = p.price(run.Spec)
+	if p.price != nil && !similar {
+		model = p.price(run.Spec) // outside the lock: its first call may load data
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.pending[run.ID] = pendingRun{key: keyOf(run.Spec), epochs: epochsOf(run.Spec), model: model}
+	p.pending[run.ID] = pendingRun{key: key, epochs: epochsOf(run.Spec), model: model}
 	for _, m := range run.Members {
 		p.members[run.ID] = append(p.members[run.ID], m.Experiment)
 	}

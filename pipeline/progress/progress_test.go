@@ -231,3 +231,31 @@ func TestProgressInFlight(t *testing.T) {
 		}
 	}
 }
+
+// The price is asked only of a run with no similar run known when it is
+// queued: a rerun whose runs all have stored twins never calls it (the
+// cost model's first call loads the data sets and reads the store).
+func TestProgressPriceOnlyUnseen(t *testing.T) {
+	stored := progressRun("old", "admm", 2)
+	ix := &store.Index{ByID: map[string]runs.Record{
+		"old": {Spec: stored.Spec, Status: runs.StatusDone, Duration: 8 * time.Second},
+	}}
+	var asked []string
+	p := New(nil, false)
+	p.SetPrice(func(s runs.Spec) time.Duration {
+		asked = append(asked, s.Algorithm)
+		return 3 * time.Second
+	})
+	p.Begin(ix, 1)
+	p.Queued(progressRun("like", "admm", 2, "sweep"))
+	p.Queued(progressRun("unlike", "sgd", 5, "sweep"))
+	if len(asked) != 1 || asked[0] != "sgd" {
+		t.Errorf("price asked of %q, want only the SGD run, which has no similar run", asked)
+	}
+	p.mu.Lock()
+	got, ok := p.remaining()
+	p.mu.Unlock()
+	if want := 11 * time.Second; !ok || got != want {
+		t.Errorf("remaining() = %v, %v; want %v (8 s stored twin + 3 s price)", got, ok, want)
+	}
+}
