@@ -72,6 +72,7 @@ type PlanCounts struct {
 	Listed               int            // distinct listed runs
 	Waiting, Unavailable int            // expected runs of waiting and of unavailable experiments
 	Pending              []runs.Spec    // the distinct runs pending in this shard
+	Cached               []string       // the IDs of the distinct runs cached in this shard
 }
 
 // Count counts the resolved plan's runs as shard i of n sees them.
@@ -94,8 +95,11 @@ func Count(states []*ExperimentState, i, n int) PlanCounts {
 			seen[run.ID] = true
 			s := run.StateIn(i, n)
 			c.ByState[s]++
-			if s == StatePending {
+			switch s {
+			case StatePending:
 				c.Pending = append(c.Pending, run.Spec)
+			case StateCached:
+				c.Cached = append(c.Cached, run.ID)
 			}
 		}
 	}

@@ -30,7 +30,8 @@ func TestCount(t *testing.T) {
 	gone := &ExperimentState{Experiment: &Experiment{}, Waiting: "data missing", Expected: 2, Unavailable: true}
 	c := Count([]*ExperimentState{a, b, waiting, gone}, 1, 2)
 	if c.Listed != 4 || c.Waiting != 3 || c.Unavailable != 2 || c.ByState[StatePending] != 1 || c.ByState[StateOtherShard] != 1 ||
-		c.ByState[StateCached] != 1 || c.ByState[StateSkipped] != 1 || len(c.Pending) != 1 || c.Pending[0].Width != 1 {
+		c.ByState[StateCached] != 1 || c.ByState[StateSkipped] != 1 || len(c.Pending) != 1 || c.Pending[0].Width != 1 ||
+		len(c.Cached) != 1 || c.Cached[0] != "cached" {
 		t.Errorf("Count = %+v", c)
 	}
 	counts, reasons := a.Tally(1, 2)

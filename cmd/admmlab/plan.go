@@ -106,7 +106,7 @@ func runPlan(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "%d runs wait for a later stage: they are planned once the runs they depend on are done in this store; "+
 			"admmlab run does the stages in order (--executor slurm in rounds of jobs; with --shard, merge the shards and run again)\n", c.Waiting)
 	}
-	if err := printCost(stdout, sel, p, c.Pending, later, *jobs); err != nil || unusable == nil {
+	if err := printCost(stdout, sel, p, c, later, *jobs); err != nil || unusable == nil {
 		return err
 	}
 	// As run does: the plan is complete, but a data file failed

@@ -3,6 +3,7 @@ package estimate
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/admmlab/admmlab/datasets"
 	"github.com/admmlab/admmlab/pipeline"
@@ -73,4 +74,53 @@ func StoredRefits(path string, p *pipeline.Plan) (map[string][]runs.Labeled, err
 		}
 	}
 	return out, nil
+}
+
+// Recorded is what a store recorded of the cost of some runs it holds.
+type Recorded struct {
+	Runs int           // the runs the store holds
+	CPU  time.Duration // their CPU time, of those that measured it
+	// Unmeasured runs (recorded before CPU time was, or where the system
+	// does not give it) count at their wall time, Wall, an upper bound.
+	Unmeasured int
+	Wall       time.Duration
+	Missing    int // IDs the store does not hold
+}
+
+// Hours is the recorded cost in CPU-hours, unmeasured runs at wall time.
+func (r Recorded) Hours() float64 { return (r.CPU + r.Wall).Hours() }
+
+// StoredCost sums what the store at path (read-only; a missing one holds
+// nothing) recorded of the runs with the given IDs: what the cached part of
+// a plan cost when it ran, beside the estimate of the part still to run.
+func StoredCost(path string, ids []string) (Recorded, error) {
+	var r Recorded
+	st, err := store.OpenExisting(path)
+	if err != nil {
+		return r, err
+	}
+	if st == nil {
+		r.Missing = len(ids)
+		return r, nil
+	}
+	defer st.Close()
+	ix, err := st.Index(context.Background())
+	if err != nil {
+		return r, fmt.Errorf("store %s: %w", path, err)
+	}
+	for _, id := range ids {
+		rec, ok := ix.ByID[id]
+		switch {
+		case !ok:
+			r.Missing++
+		case rec.CPU > 0:
+			r.Runs++
+			r.CPU += rec.CPU
+		default:
+			r.Runs++
+			r.Unmeasured++
+			r.Wall += rec.Duration
+		}
+	}
+	return r, nil
 }
